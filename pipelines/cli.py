@@ -1,0 +1,284 @@
+"""The ``skillgap`` command: a thin layer over the library; errors become one message here.
+
+Exit codes (CONTRACTS §1): 0 ok; 2 bad usage, config or profile; 3 ingest where some sources
+failed but the others were stored; 1 anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from pipelines.errors import EXIT_FAILED, EXIT_PARTIAL, EXIT_USAGE, SkillgapError, UsageError
+
+__all__ = ["app", "main"]
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="skillgap",
+    help=(
+        "Collect entry-level ML and data job postings, extract the skills they ask for into DuckDB, "
+        "and find the skills that would open the most doors for you.\n\n"
+        "Start with:  skillgap demo   (offline, over bundled recorded responses)"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="DuckDB file. Default: $SKILLGAP_DB, else ~/.local/share/skillgap/skillgap.duckdb.",
+                 show_default=False),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Sources YAML. Default: $SKILLGAP_CONFIG, else the bundled sources.yaml.",
+                 show_default=False),
+]
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"skillgap: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    """Run ``fn``; turn skillgap errors into one message and the documented exit code."""
+    try:
+        return fn()
+    except UsageError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except SkillgapError as exc:
+        _fail(str(exc), EXIT_FAILED)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    raise AssertionError("unreachable")
+
+
+def _setup_logging(verbose: bool) -> None:
+    import os
+
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+
+
+def _prefect():
+    """Import the flows module after Prefect's environment is set."""
+    from pipelines import prefect_env
+
+    prefect_env.configure()
+    from pipelines import flows
+
+    return flows
+
+
+def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, replay_dir: str | None, label: str) -> int:
+    from pipelines.config import load_config
+
+    config = load_config(config_path)  # exit 2 on a bad file, before Prefect starts
+    known = sorted({s.type for s in config.sources})
+    unknown = [s for s in sources or [] if s not in known]
+    if unknown:
+        raise UsageError(f"--source {', '.join(unknown)}: not in {config_path}; configured types: {', '.join(known)}")
+    typer.echo(f"{label}: {config_path} -> {db_path}", err=True)
+    typer.echo("starting Prefect's temporary local API (first start can take 10-30 s)...", err=True)
+    flows = _prefect()
+    summary = flows.ingest_flow(str(config_path), str(db_path), sources or None, replay_dir)
+    for line in flows.run_summary_lines(summary):
+        typer.echo(line, err=True)
+    typer.echo(
+        f"run {summary.run_id}: {summary.status}; {summary.extracted} postings extracted; "
+        f"{summary.total_postings} postings stored in {db_path}",
+        err=True,
+    )
+    if summary.status == "failed":
+        return EXIT_FAILED
+    return EXIT_PARTIAL if summary.failed else 0
+
+
+@app.command()
+def ingest(
+    config: ConfigOption = None,
+    db: DbOption = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only this source type (repeatable), e.g. greenhouse.")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every board and batch.")] = False,
+) -> None:
+    """Run the ingestion flow once: fetch -> normalise -> dedup -> store -> extract.
+
+    Examples:
+
+        skillgap ingest
+
+        skillgap ingest --config my-sources.yaml --db ~/jobs.duckdb --source greenhouse
+
+    Exit 3 when some sources failed but the others were stored.
+    """
+    from pipelines.config import resolve_config_path
+    from pipelines.paths import resolve_db_path
+
+    _setup_logging(verbose)
+    code = _guard(lambda: _run_ingest(resolve_config_path(config), resolve_db_path(db), source, None, "ingest"))
+    raise typer.Exit(code)
+
+
+@app.command()
+def serve(
+    config: ConfigOption = None,
+    db: DbOption = None,
+    cron: Annotated[str, typer.Option("--cron", help="Cron expression, UTC.")] = "0 3 * * *",
+) -> None:
+    """Keep the nightly ingestion schedule through Prefect (needs a running Prefect server).
+
+    Prefect runs scheduled flows only against a long-running server:
+
+        prefect server start            # in another terminal
+
+        export PREFECT_API_URL=http://127.0.0.1:4200/api
+
+        skillgap serve --cron "0 3 * * *"
+
+    Without a server, use cron instead:  0 3 * * *  skillgap ingest
+    """
+    import os
+
+    from pipelines.config import load_config, resolve_config_path
+    from pipelines.paths import resolve_db_path
+
+    def run() -> int:
+        config_path = resolve_config_path(config)
+        load_config(config_path)
+        if not os.environ.get("PREFECT_API_URL"):
+            raise UsageError(
+                "PREFECT_API_URL is not set: Prefect's temporary server cannot keep a schedule. Start one with "
+                "`prefect server start`, export PREFECT_API_URL=http://127.0.0.1:4200/api, and run serve again; "
+                "or schedule `skillgap ingest` with cron"
+            )
+        from prefect.client.schemas.schedules import construct_schedule  # noqa: F401 - validates install
+
+        flows = _prefect()
+        flows.ingest_flow.serve(
+            name="skillgap-nightly",
+            cron=cron,
+            parameters={"config_path": str(config_path), "db_path": str(resolve_db_path(db))},
+        )
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command()
+def extract(
+    input: Annotated[Path | None, typer.Option("--input", help="JSON Lines input (default: stdin).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="JSON Lines output (default: stdout).")] = None,
+) -> None:
+    """Stateless extraction of JSON Lines, no database (CONTRACTS §4).
+
+    Each input line is {"id", "title", "description"} (optional "company", "location");
+    each output line has role_family, seniority, entry_level, years_min, skills and salary.
+
+    Examples:
+
+        skillgap extract --input postings.jsonl --output facts.jsonl
+
+        echo '{"id": 1, "title": "ML Intern", "description": "Python and PyTorch"}' | skillgap extract
+    """
+    from extractors.jsonl import run_extract
+
+    def run() -> int:
+        try:
+            inp = open(input, encoding="utf-8") if input else sys.stdin  # noqa: SIM115
+        except OSError as exc:
+            raise UsageError(f"--input {input}: {exc.strerror}") from None
+        try:
+            if output is None:
+                run_extract(inp, sys.stdout)
+            else:
+                from pipelines.atomic import atomic_write
+
+                with atomic_write(output) as out:
+                    run_extract(inp, out)
+        finally:
+            if input:
+                inp.close()
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command()
+def reextract(
+    db: DbOption = None,
+    all_: Annotated[bool, typer.Option("--all", help="Re-extract every stored posting, not only stale ones.")] = False,
+) -> None:
+    """Re-extract stored postings without refetching, e.g. after a taxonomy or rule change.
+
+    Postings whose facts came from an older extractor version (or older text) are redone;
+    `skillgap ingest` does the same at the end of every run.
+
+    Example:  skillgap reextract --db ~/jobs.duckdb
+    """
+    from pipelines.paths import resolve_db_path
+
+    def run() -> int:
+        path = resolve_db_path(db)
+        if not path.exists():
+            raise UsageError(f"{path}: no database yet; run `skillgap ingest` or `skillgap demo` first")
+        flows = _prefect()
+        n = flows.extract_flow(str(path), force=all_)
+        typer.echo(f"re-extracted {n} postings in {path}", err=True)
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Offline demo: the real ingestion flow over bundled recorded responses, then the gap report.
+
+    Uses the recorded Greenhouse responses shipped in the package (fictional companies written
+    for skillgap), stores and extracts them into DuckDB, and prints the gap report of the
+    bundled examples/me.yaml. Running it again adds no duplicates.
+
+    Example:  skillgap demo --db /tmp/demo.duckdb
+    """
+    from pipelines.paths import data_path, default_db_path, example_profile_path
+
+    def run() -> int:
+        import os
+
+        if db is not None:
+            path = Path(db).expanduser()
+        elif os.environ.get("SKILLGAP_DB"):
+            path = Path(os.environ["SKILLGAP_DB"]).expanduser()
+        else:
+            path = default_db_path().with_name("demo.duckdb")
+        code = _run_ingest(
+            data_path("demo", "sources.yaml"), path, None, str(data_path("demo", "responses")), "demo"
+        )
+        if code not in (0,):
+            return code
+        from analysis.cli import report_command
+
+        typer.echo(f"\ngap report for {example_profile_path()}:\n", err=True)
+        return report_command(profile=example_profile_path(), db=path, fmt="text", out=None)
+
+    raise typer.Exit(_guard(run))
+
+
+def main() -> None:  # console script entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,148 @@
+"""Loading and validating ``sources.yaml`` (CONTRACTS §2).
+
+``--config`` beats ``$SKILLGAP_CONFIG`` beats the bundled default. Every problem is a
+:class:`~pipelines.errors.ConfigError` naming the file, the field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from pipelines.errors import ConfigError
+from pipelines.paths import data_path
+
+__all__ = ["SourceSpec", "SourcesConfig", "load_config", "resolve_config_path", "DEFAULT_USER_AGENT"]
+
+DEFAULT_USER_AGENT = "skillgap/0.1 (+https://github.com/skillgap/skillgap)"
+
+
+class _SourceModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    boards: list[str] | None = None
+    base_url: str | None = None
+    urls: list[str] | None = None
+    filters: dict[str, Any] | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return v.rstrip("/") if v else v
+
+    @field_validator("boards")
+    @classmethod
+    def _boards(cls, v: list[str] | None) -> list[str] | None:
+        if v is not None:
+            bad = [b for b in v if not str(b).strip()]
+            if bad:
+                raise ValueError("board tokens must be non-empty strings")
+        return v
+
+
+class _ConfigModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user_agent: str | None = None
+    sources: list[_SourceModel]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    type: str
+    boards: tuple[str, ...] = ()
+    base_url: str | None = None
+    urls: tuple[str, ...] = ()
+    filters: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class SourcesConfig:
+    path: Path
+    user_agent: str
+    sources: tuple[SourceSpec, ...]
+
+
+def resolve_config_path(cli_value: str | os.PathLike[str] | None) -> Path:
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get("SKILLGAP_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return data_path("sources.yaml")
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
+    """Read and validate a sources file; raises :class:`ConfigError` with every problem found."""
+    from pipelines.sources.registry import SOURCES  # the registry knows the adapters
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(doc, dict):
+        raise ConfigError(f"{path}: expected a mapping with a 'sources' list at the top level")
+    try:
+        model = _ConfigModel.model_validate(doc)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            field = _loc(err["loc"])
+            if err["type"] == "extra_forbidden":
+                allowed = (
+                    sorted(_SourceModel.model_fields) if field.startswith("sources[") else sorted(_ConfigModel.model_fields)
+                )
+                problems.append(f"{field}: unknown key; allowed keys: {', '.join(allowed)}")
+            else:
+                problems.append(f"{field}: {err['msg']}")
+        raise ConfigError(f"{path}: " + "; ".join(problems)) from None
+
+    problems = []
+    specs = []
+    for i, src in enumerate(model.sources):
+        adapter = SOURCES.get(src.type)
+        if adapter is None:
+            problems.append(
+                f"sources[{i}].type: unknown source type {src.type!r}; allowed: {', '.join(sorted(SOURCES))}"
+            )
+            continue
+        if adapter.takes_boards and not src.boards:
+            problems.append(f"sources[{i}].boards: the {src.type} adapter needs a list of board tokens")
+        if not adapter.takes_boards and src.boards:
+            problems.append(f"sources[{i}].boards: the {src.type} adapter is a single feed and takes no boards")
+        specs.append(
+            SourceSpec(
+                type=src.type,
+                boards=tuple(str(b).strip() for b in (src.boards or ())),
+                base_url=src.base_url,
+                urls=tuple(src.urls or ()),
+                filters=tuple(sorted((src.filters or {}).items())),
+            )
+        )
+    if not model.sources:
+        problems.append("sources: the list is empty; add at least one source")
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
+    return SourcesConfig(path=path, user_agent=model.user_agent or DEFAULT_USER_AGENT, sources=tuple(specs))

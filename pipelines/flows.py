@@ -1,0 +1,173 @@
+"""Prefect flows: they only wire steps together (STYLE #15).
+
+``ingest``: fetch every configured board concurrently (one task per board), store each board in
+its own transaction, then extract what is new or changed. A board that fails is recorded in
+``source_runs`` and never costs the others their data.
+
+Import this module only after :func:`pipelines.prefect_env.configure` has set Prefect's
+environment (the CLI does it); importing Prefect reads its settings once.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from prefect import flow, get_run_logger, task
+
+from pipelines.config import SourceSpec, load_config
+from pipelines.errors import SourceError
+from pipelines.http import HttpClient, ReplayTransport, make_client
+from pipelines.models import NormalizedPosting
+from pipelines.sources.registry import get_source
+from pipelines.store import Store, UpsertStats
+
+__all__ = ["ingest_flow", "extract_flow", "IngestSummary", "fetch_board", "extract_pending"]
+
+log = logging.getLogger(__name__)
+
+EXTRACT_BATCH = 256
+
+
+@dataclass
+class BoardOutcome:
+    source: str
+    board: str
+    status: str  # ok | failed
+    stats: UpsertStats = field(default_factory=UpsertStats)
+    error: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    run_id: str
+    status: str  # ok | partial | failed
+    boards: list[BoardOutcome]
+    extracted: int
+    total_postings: int
+
+    @property
+    def failed(self) -> list[BoardOutcome]:
+        return [b for b in self.boards if b.status == "failed"]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+@task(name="fetch-board", task_run_name="fetch {spec.type}:{board}")
+def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None) -> tuple[list[NormalizedPosting], bool]:
+    """Fetch and parse one board (or feed). Raises SourceError on failure."""
+    source = get_source(spec.type)
+    transport = ReplayTransport(replay_dir) if replay_dir else None
+    min_interval = 0.0 if replay_dir else 0.5
+    with HttpClient(make_client(user_agent=user_agent, transport=transport), min_interval=min_interval) as http:
+        result = source.fetch(http, board=board or None, base_url=spec.base_url)
+    postings = source.parse(result.records, board=board or None)
+    return postings, result.complete
+
+
+@task(name="extract-pending")
+def extract_pending(db_path: str, *, force: bool = False, batch_size: int = EXTRACT_BATCH) -> int:
+    """Extract facts for new/changed postings (all with ``force``), batch by batch."""
+    from extractors.extract import EXTRACTOR_VERSION, Extractor
+    from extractors.taxonomy import load_taxonomy
+
+    logger = get_run_logger()
+    with Store.open(db_path) as store:
+        store.sync_taxonomy(load_taxonomy())
+        pending = store.postings_needing_extraction(EXTRACTOR_VERSION, force=force)
+        if not pending:
+            logger.info("extraction: nothing new or changed")
+            return 0
+        extractor = Extractor()
+        done = 0
+        for start in range(0, len(pending), batch_size):
+            batch = pending[start : start + batch_size]
+            records = [
+                {"title": p.title, "description": p.description, "company": p.company, "location": p.location, "html": False}
+                for p in batch
+            ]
+            results = [(p.posting_id, p.content_hash, ex) for p, ex in zip(batch, extractor.extract_many(records))]
+            done += store.write_extractions(results, version=EXTRACTOR_VERSION, extracted_at=_now())
+            logger.info("extraction: %d/%d postings", done, len(pending))
+        return done
+
+
+@flow(name="skillgap-ingest", log_prints=False)
+def ingest_flow(
+    config_path: str,
+    db_path: str,
+    source_types: list[str] | None = None,
+    replay_dir: str | None = None,
+) -> IngestSummary:
+    """fetch -> normalise -> dedup -> store -> extract, for every board in the config."""
+    logger = get_run_logger()
+    config = load_config(config_path)
+    specs = [s for s in config.sources if not source_types or s.type in source_types]
+    run_id = uuid.uuid4().hex[:12]
+    started = _now()
+    with Store.open(db_path) as store:
+        store.start_run(run_id, started)
+
+    jobs = [(spec, board) for spec in specs for board in (spec.boards or ("",))]
+    futures = [
+        (spec, board, fetch_board.submit(spec, board, user_agent=config.user_agent, replay_dir=replay_dir))
+        for spec, board in jobs
+    ]
+    outcomes: list[BoardOutcome] = []
+    seen_at = _now()
+    with Store.open(db_path) as store:
+        for spec, board, future in futures:
+            try:
+                postings, complete = future.result()
+            except SourceError as exc:
+                outcome = BoardOutcome(spec.type, board, "failed", error=str(exc))
+                logger.warning("%s:%s failed: %s", spec.type, board or "-", exc)
+            except Exception as exc:  # a bug in one adapter must not cost the others their data
+                outcome = BoardOutcome(spec.type, board, "failed", error=f"{type(exc).__name__}: {exc}")
+                logger.error("%s:%s failed unexpectedly: %r", spec.type, board or "-", exc)
+            else:
+                stats = store.upsert_postings(spec.type, board, postings, seen_at=seen_at, complete=complete)
+                outcome = BoardOutcome(spec.type, board, "ok", stats)
+                logger.info(
+                    "%s:%s fetched %d, new %d, updated %d, closed %d",
+                    spec.type, board or "-", stats.fetched, stats.new, stats.updated, stats.closed,
+                )
+            store.record_source_run(run_id, outcome.source, outcome.board, outcome.status, outcome.stats, outcome.error)
+            outcomes.append(outcome)
+
+    extracted = extract_pending(db_path)
+
+    failed = sum(o.status == "failed" for o in outcomes)
+    status = "ok" if not failed else ("failed" if failed == len(outcomes) else "partial")
+    with Store.open(db_path) as store:
+        store.finish_run(run_id, status, _now())
+        total = store.posting_count()
+    logger.info(
+        "run %s %s: %d boards ok, %d failed, %d postings extracted, %d stored in all",
+        run_id, status, len(outcomes) - failed, failed, extracted, total,
+    )
+    return IngestSummary(run_id, status, outcomes, extracted, total)
+
+
+@flow(name="skillgap-extract")
+def extract_flow(db_path: str, force: bool = False) -> int:
+    """Re-extract stored postings without refetching (all of them with ``force``)."""
+    with Store.open(db_path):
+        pass  # applies pending migrations before the task opens the file
+    return extract_pending(db_path, force=force)
+
+
+def run_summary_lines(summary: IngestSummary) -> list[str]:
+    lines = []
+    for o in summary.boards:
+        where = f"{o.source}:{o.board}" if o.board else o.source
+        if o.status == "ok":
+            s = o.stats
+            lines.append(f"  ok      {where:<32} fetched {s.fetched:>4}  new {s.new:>4}  updated {s.updated:>4}  closed {s.closed:>4}")
+        else:
+            lines.append(f"  FAILED  {where:<32} {o.error}")
+    return lines

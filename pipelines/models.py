@@ -1,0 +1,46 @@
+"""The normalised posting every source adapter produces (frozen; built by ``normalise``)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+__all__ = ["NormalizedPosting", "make_posting_id"]
+
+
+def make_posting_id(source: str, board: str | None, source_id: str) -> str:
+    """Stable id of a posting as one source lists it: ``greenhouse:acme:123``."""
+    return f"{source}:{board or ''}:{source_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedPosting:
+    source: str
+    board: str  # '' for single-feed sources
+    source_id: str
+    title: str
+    description: str  # plain text
+    company: str | None = None
+    location: str | None = None
+    remote: bool | None = None
+    url: str | None = None
+    posted_at: datetime | None = None  # naive UTC
+    updated_at: datetime | None = None  # naive UTC
+    attribution: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def posting_id(self) -> str:
+        return make_posting_id(self.source, self.board, self.source_id)
+
+    @property
+    def content_hash(self) -> str:
+        """Changes when anything extraction reads changes (title, company, location, text)."""
+        h = hashlib.sha256()
+        for part in (self.title, self.company or "", self.location or "", self.description):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x1f")
+        return h.hexdigest()[:32]

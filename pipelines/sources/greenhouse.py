@@ -1,0 +1,67 @@
+"""Greenhouse Job Board API (public, no key).
+
+``GET {base}/v1/boards/{board}/jobs?content=true`` lists every open job of a board with its
+description. ``content`` arrives HTML-entity-escaped (``&lt;p&gt;``); :func:`html_to_text`
+unescapes and flattens it. Docs: https://developers.greenhouse.io/job-board.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from pipelines.errors import PermanentSourceError
+from pipelines.http import HttpClient
+from pipelines.models import NormalizedPosting
+from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
+from pipelines.sources.base import FetchResult
+
+__all__ = ["Greenhouse"]
+
+
+class Greenhouse:
+    name: ClassVar[str] = "greenhouse"
+    takes_boards: ClassVar[bool] = True
+    default_base_url: ClassVar[str] = "https://boards-api.greenhouse.io"
+    attribution: ClassVar[str] = "Greenhouse Job Board API (boards-api.greenhouse.io)"
+
+    def fetch(self, http: HttpClient, *, board: str | None, base_url: str | None) -> FetchResult:
+        url = f"{base_url or self.default_base_url}/v1/boards/{board}/jobs"
+        payload = http.get_json(url, params={"content": "true"}, source=self.name, board=board)
+        if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
+            raise PermanentSourceError(f"GET {url}: expected an object with a 'jobs' list", source=self.name, board=board)
+        return FetchResult(payload["jobs"], complete=True)
+
+    def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:
+        return [self._parse_one(r, board or "") for r in records]
+
+    def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
+        try:
+            source_id = str(job["id"])
+            title = str(job["title"]).strip()
+        except KeyError as exc:
+            raise PermanentSourceError(f"a job of board {board!r} has no {exc.args[0]!r}", source=self.name, board=board) from None
+        location = (job.get("location") or {}).get("name") if isinstance(job.get("location"), dict) else None
+        extra: dict[str, Any] = {
+            "departments": [d.get("name") for d in job.get("departments") or [] if isinstance(d, dict)],
+            "offices": [o.get("name") for o in job.get("offices") or [] if isinstance(o, dict)],
+        }
+        for key in ("requisition_id", "internal_job_id", "education", "pay_input_ranges", "language"):
+            if job.get(key) not in (None, "", []):
+                extra[key] = job[key]
+        return NormalizedPosting(
+            source=self.name,
+            board=board,
+            source_id=source_id,
+            title=title,
+            description=clean_description(job.get("content")),
+            company=(job.get("company_name") or board or None),
+            location=location,
+            remote=remote_from_location(location),
+            url=job.get("absolute_url"),
+            posted_at=parse_timestamp(job.get("first_published") or job.get("updated_at")),
+            updated_at=parse_timestamp(job.get("updated_at")),
+            attribution=self.attribution,
+            raw=job,
+            extra=extra,
+        )

@@ -1,0 +1,372 @@
+"""The DuckDB store: the only owner of the schema.
+
+- The schema changes only through numbered migrations (``pipelines/migrations/NNNN_name.sql``),
+  each applied in one transaction and recorded in ``schema_migrations``; opening a database
+  applies whatever is pending.
+- Writes are idempotent on natural keys (``posting_id``; ``(posting_id, start, end, skill)``), and
+  each batch is one transaction, so a crash leaves nothing half-written.
+- DuckDB lets one process hold a file at a time: open, write, close per stage (``with
+  Store.open(path) as store: ...``). Opening waits a bounded time for another process's lock.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from pipelines.dedup import canonical_url, cluster_key
+from pipelines.errors import StoreError
+from pipelines.models import NormalizedPosting
+
+if TYPE_CHECKING:
+    from extractors.extract import Extraction
+    from extractors.taxonomy import Taxonomy
+
+__all__ = ["Store", "UpsertStats", "PendingPosting", "migrations", "LOCK_WAIT_SECONDS"]
+
+log = logging.getLogger(__name__)
+
+LOCK_WAIT_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    """All migrations shipped with this version, in order."""
+    found = []
+    for entry in files("pipelines.migrations").iterdir():
+        name = entry.name
+        if not name.endswith(".sql") or not name[:4].isdigit():
+            continue
+        found.append(Migration(int(name[:4]), name[:-4], entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise StoreError(f"two migrations share a number: {versions}")
+    return found
+
+
+@dataclass(frozen=True)
+class UpsertStats:
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    closed: int = 0
+
+
+@dataclass(frozen=True)
+class PendingPosting:
+    posting_id: str
+    content_hash: str
+    title: str
+    description: str
+    company: str | None
+    location: str | None
+
+
+_RECORD_COLUMNS = (
+    "posting_id", "source", "board", "source_id", "cluster_id", "canonical_url", "company",
+    "title", "location", "remote", "url", "description", "posted_at", "updated_at",
+    "first_seen", "last_seen", "closed_at", "content_hash", "attribution", "extra", "raw",
+)
+
+
+def connect_with_retry(path: str | Path, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS):
+    """``duckdb.connect`` that waits (bounded) while another process holds the file lock."""
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise StoreError(f"cannot open {path}: {exc}") from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+class Store:
+    """A read-write session on one DuckDB file. Use :meth:`open` as a context manager."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self.con = con
+        self.path = path
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, migrate: bool = True) -> Store:
+        path = Path(path)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        con = connect_with_retry(path)
+        store = cls(con, path)
+        if migrate:
+            try:
+                store.migrate()
+            except BaseException:
+                con.close()
+                raise
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- migrations --------------------------------------------------------------------------
+    def applied_migrations(self) -> list[int]:
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        return [r[0] for r in self.con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations, each in its own transaction. Returns the names applied."""
+        done = set(self.applied_migrations())
+        applied = []
+        for m in migrations():
+            if m.version in done:
+                continue
+            try:
+                self.con.execute("BEGIN TRANSACTION")
+                self.con.execute(m.sql)
+                self.con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name]
+                )
+                self.con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"migration {m.name} failed on {self.path}: {exc}") from exc
+            log.info("applied migration %s", m.name)
+            applied.append(m.name)
+        return applied
+
+    # -- postings ----------------------------------------------------------------------------
+    def upsert_postings(
+        self,
+        source: str,
+        board: str | None,
+        postings: Sequence[NormalizedPosting],
+        *,
+        seen_at: datetime,
+        complete: bool = True,
+    ) -> UpsertStats:
+        """Insert new postings, refresh changed ones, mark unseen ones closed.
+
+        ``complete`` says the fetch listed the whole board: only then are postings of this
+        source/board that were not seen given ``closed_at``. One transaction.
+        """
+        board = board or ""
+        by_id: dict[str, NormalizedPosting] = {}
+        for p in postings:
+            by_id[p.posting_id] = p  # the last listing of an id wins
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            existing = {
+                pid: (h, closed)
+                for pid, h, closed in con.execute(
+                    "SELECT posting_id, content_hash, closed_at FROM posting_records WHERE source = ? AND board = ?",
+                    [source, board],
+                ).fetchall()
+            }
+            # A job already stored under the same canonical URL keeps that cluster.
+            urls = {canonical_url(p.url) for p in by_id.values() if p.url}
+            url_clusters: dict[str, str] = {}
+            if urls:
+                url_clusters = dict(
+                    con.execute(
+                        "SELECT canonical_url, min(cluster_id) FROM posting_records "
+                        "WHERE canonical_url IN (SELECT unnest(?)) GROUP BY canonical_url",
+                        [sorted(urls)],
+                    ).fetchall()
+                )
+            new = updated = 0
+            rows = []
+            for pid, p in by_id.items():
+                h = p.content_hash
+                if pid not in existing:
+                    new += 1
+                elif existing[pid][0] != h:
+                    updated += 1
+                curl = canonical_url(p.url)
+                cluster = url_clusters.get(curl) if curl else None
+                cluster = cluster or cluster_key(p.company, p.title, p.location)
+                rows.append(
+                    (
+                        pid, source, board, p.source_id, cluster, curl, p.company, p.title, p.location,
+                        p.remote, p.url, p.description, p.posted_at, p.updated_at, seen_at, seen_at, None,
+                        h, p.attribution, json.dumps(p.extra, sort_keys=True, default=str),
+                        json.dumps(p.raw, sort_keys=True, default=str),
+                    )
+                )
+            con.execute("CREATE OR REPLACE TEMP TABLE _incoming AS SELECT * FROM posting_records LIMIT 0")
+            if rows:
+                with con.appender("_incoming") as app:
+                    app.append_rows(rows)
+            con.execute(
+                """
+                INSERT INTO posting_records SELECT * FROM _incoming
+                ON CONFLICT (posting_id) DO UPDATE SET
+                    last_seen = excluded.last_seen,
+                    closed_at = NULL,
+                    cluster_id = CASE WHEN posting_records.content_hash = excluded.content_hash
+                                      THEN posting_records.cluster_id ELSE excluded.cluster_id END,
+                    canonical_url = excluded.canonical_url,
+                    company = excluded.company, title = excluded.title, location = excluded.location,
+                    remote = excluded.remote, url = excluded.url, description = excluded.description,
+                    posted_at = excluded.posted_at, updated_at = excluded.updated_at,
+                    content_hash = excluded.content_hash, attribution = excluded.attribution,
+                    extra = excluded.extra, raw = excluded.raw
+                """
+            )
+            closed = 0
+            if complete:
+                closed = con.execute(
+                    """
+                    UPDATE posting_records SET closed_at = ?
+                    WHERE source = ? AND board = ? AND closed_at IS NULL
+                      AND posting_id NOT IN (SELECT posting_id FROM _incoming)
+                    """,
+                    [seen_at, source, board],
+                ).fetchone()[0]
+            con.execute("DROP TABLE _incoming")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return UpsertStats(fetched=len(postings), new=new, updated=updated, closed=int(closed or 0))
+
+    def posting_count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM posting_records").fetchone()[0]
+
+    # -- extraction --------------------------------------------------------------------------
+    def postings_needing_extraction(self, version: str, *, force: bool = False) -> list[PendingPosting]:
+        """Postings with no facts for their current content under ``version`` (all if ``force``)."""
+        where = "" if force else (
+            "WHERE f.posting_id IS NULL OR f.content_hash <> r.content_hash OR f.extractor_version <> ?"
+        )
+        params = [] if force else [version]
+        rows = self.con.execute(
+            f"""
+            SELECT r.posting_id, r.content_hash, r.title, r.description, r.company, r.location
+            FROM posting_records r LEFT JOIN posting_facts f USING (posting_id)
+            {where}
+            ORDER BY r.posting_id
+            """,
+            params,
+        ).fetchall()
+        return [PendingPosting(*row) for row in rows]
+
+    def write_extractions(
+        self,
+        results: Iterable[tuple[str, str, Extraction]],
+        *,
+        version: str,
+        extracted_at: datetime,
+    ) -> int:
+        """Replace facts and mentions of each posting, in one transaction. Returns the count."""
+        facts_rows: list[tuple[Any, ...]] = []
+        mention_rows: list[tuple[Any, ...]] = []
+        ids: list[str] = []
+        for posting_id, content_hash, ex in results:
+            ids.append(posting_id)
+            s = ex.salary
+            facts_rows.append(
+                (
+                    posting_id, content_hash, version, extracted_at, ex.role_family, ex.seniority,
+                    ex.entry_level, ex.years_min, ex.experience_inflated, ex.degree,
+                    s.min if s else None, s.max if s else None, s.currency if s else None,
+                    s.period if s else None, s.text if s else None,
+                    s.annual_min if s else None, s.annual_max if s else None,
+                    ex.visa_sponsorship, ex.remote_type,
+                )
+            )
+            seen: set[tuple[int, int, str]] = set()
+            for m in ex.skills:
+                key = (m.start, m.end, m.skill)
+                if key in seen:
+                    continue
+                seen.add(key)
+                mention_rows.append(
+                    (posting_id, m.skill, m.category, m.requirement, m.start, m.end, m.text,
+                     m.evidence, m.section, version)
+                )
+        if not ids:
+            return 0
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("CREATE OR REPLACE TEMP TABLE _ids (posting_id VARCHAR)")
+            with con.appender("_ids") as app:
+                app.append_rows([(i,) for i in ids])
+            con.execute("DELETE FROM skill_mentions WHERE posting_id IN (SELECT posting_id FROM _ids)")
+            con.execute("DELETE FROM posting_facts WHERE posting_id IN (SELECT posting_id FROM _ids)")
+            with con.appender("posting_facts") as app:
+                app.append_rows(facts_rows)
+            if mention_rows:
+                with con.appender("skill_mentions") as app:
+                    app.append_rows(mention_rows)
+            con.execute("DROP TABLE _ids")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return len(ids)
+
+    def sync_taxonomy(self, taxonomy: Taxonomy) -> None:
+        """Make the ``skills`` view match the taxonomy the extractor uses (one transaction)."""
+        rows = [(s.name, s.category, list(s.aliases), s.parent, s.kind) for s in taxonomy.skills]
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM taxonomy_skills")
+            with con.appender("taxonomy_skills") as app:
+                app.append_rows(rows)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    # -- run log -----------------------------------------------------------------------------
+    def start_run(self, run_id: str, started_at: datetime) -> None:
+        self.con.execute("INSERT INTO run_log VALUES (?, ?, NULL, 'running')", [run_id, started_at])
+
+    def record_source_run(
+        self, run_id: str, source: str, board: str | None, status: str, stats: UpsertStats | None = None,
+        error: str | None = None,
+    ) -> None:
+        s = stats or UpsertStats()
+        self.con.execute(
+            "INSERT OR REPLACE INTO source_run_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, source, board or "", status, s.fetched, s.new, s.updated, s.closed, error],
+        )
+
+    def finish_run(self, run_id: str, status: str, finished_at: datetime) -> None:
+        self.con.execute(
+            "UPDATE run_log SET status = ?, finished_at = ? WHERE run_id = ?", [status, finished_at, run_id]
+        )
+
+
+def iter_batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

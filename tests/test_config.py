@@ -1,0 +1,67 @@
+import pytest
+
+from pipelines.config import load_config, resolve_config_path
+from pipelines.errors import ConfigError, UsageError
+from pipelines.paths import data_path
+
+
+def write(tmp_path, text):
+    p = tmp_path / "sources.yaml"
+    p.write_text(text)
+    return p
+
+
+def test_bundled_default_and_demo_configs_are_valid():
+    assert load_config(data_path("sources.yaml")).sources[0].type == "greenhouse"
+    demo = load_config(data_path("demo", "sources.yaml"))
+    assert demo.sources and all(s.boards for s in demo.sources)
+
+
+def test_contract_example_with_base_url(tmp_path):
+    cfg = load_config(write(tmp_path, """
+user_agent: "skillgap/0.1 (+https://example.org/contact)"
+sources:
+  - type: greenhouse
+    boards: [stripe, databricks]
+    base_url: http://127.0.0.1:8000/
+"""))
+    assert cfg.user_agent.startswith("skillgap/0.1")
+    assert cfg.sources[0].boards == ("stripe", "databricks")
+    assert cfg.sources[0].base_url == "http://127.0.0.1:8000"
+
+
+@pytest.mark.parametrize(
+    ("text", "needles"),
+    [
+        ("sources:\n  - type: monster\n    boards: [a]\n", ["sources[0].type", "'monster'", "allowed: greenhouse"]),
+        ("sources:\n  - type: greenhouse\n    boards: [a]\n    token: x\n", ["sources[0].token", "unknown key", "base_url"]),
+        ("sources:\n  - type: greenhouse\n", ["sources[0].boards", "needs a list of board tokens"]),
+        ("sources: []\n", ["empty"]),
+        ("colour: blue\nsources: []\n", ["colour", "unknown key", "user_agent"]),
+        ("sources:\n  - type: greenhouse\n    boards: [a]\n    base_url: ftp://x\n", ["base_url", "http://"]),
+        ("- just\n- a list\n", ["mapping"]),
+        ("sources: [\n", ["not valid YAML"]),
+    ],
+)
+def test_bad_configs_name_file_field_and_allowed_values(tmp_path, text, needles):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert str(path) in message
+    for needle in needles:
+        assert needle in message
+    assert isinstance(info.value, UsageError)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_config_path_precedence(monkeypatch, tmp_path):
+    monkeypatch.setenv("SKILLGAP_CONFIG", str(tmp_path / "env.yaml"))
+    assert resolve_config_path(tmp_path / "cli.yaml") == tmp_path / "cli.yaml"
+    assert resolve_config_path(None) == tmp_path / "env.yaml"
+    monkeypatch.delenv("SKILLGAP_CONFIG")
+    assert resolve_config_path(None) == data_path("sources.yaml")

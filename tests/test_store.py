@@ -1,0 +1,191 @@
+from datetime import datetime
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipelines.models import NormalizedPosting
+from pipelines.store import Store, migrations
+from tests.factories import FakeExtraction, FakeMention, FakeSalary
+
+T0 = datetime(2026, 11, 1, 3, 0)
+T1 = datetime(2026, 11, 2, 3, 0)
+
+PUBLIC_VIEWS = {
+    "postings": [
+        "posting_id", "source", "board", "source_id", "cluster_id", "company", "title", "location", "remote",
+        "url", "description", "posted_at", "first_seen", "last_seen", "closed_at", "role_family", "seniority",
+        "entry_level", "years_min", "salary_min", "salary_max", "salary_currency", "salary_period",
+    ],
+    "posting_skills": ["posting_id", "skill", "category", "requirement", "start", "end", "evidence"],
+    "skills": ["skill", "category", "aliases"],
+    "ingest_runs": ["run_id", "started_at", "finished_at", "status"],
+    "source_runs": ["run_id", "source", "board", "status", "fetched", "new", "updated", "closed", "error"],
+}
+
+
+def posting(sid, title="ML Engineer I", description="Python and SQL", **kw):
+    return NormalizedPosting(
+        source="greenhouse", board="acme", source_id=str(sid), title=title, description=description,
+        company="Acme", location="Remote", url=f"https://boards.greenhouse.io/acme/jobs/{sid}",
+        raw={"id": sid, "title": title}, **kw,
+    )
+
+
+def extraction(*mentions, role="ml", seniority="entry"):
+    return FakeExtraction(role, seniority, True, 1.0, False, "bachelor",
+                          FakeSalary(100000, 140000, "USD", "year", "$100k-$140k", 100000, 140000),
+                          None, "remote", tuple(mentions))
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "nested" / "skillgap.duckdb"
+
+
+def test_first_migration_creates_public_views_with_contract_columns(db):
+    with Store.open(db):
+        pass
+    con = duckdb.connect(str(db), read_only=True)
+    for view, columns in PUBLIC_VIEWS.items():
+        got = [r[0] for r in con.execute(f"DESCRIBE {view}").fetchall()]
+        assert got[: len(columns)] == columns, view
+    kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
+    assert all(kinds[v] == "VIEW" for v in PUBLIC_VIEWS)
+    applied = con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+    assert [v for v, _ in applied] == [m.version for m in migrations()]
+    con.close()
+
+
+def test_reopening_applies_nothing_twice(db):
+    with Store.open(db) as store:
+        first = store.applied_migrations()
+    with Store.open(db) as store:
+        assert store.migrate() == []
+        assert store.applied_migrations() == first
+
+
+def test_upsert_is_idempotent_and_tracks_seen_times(db):
+    with Store.open(db) as store:
+        s1 = store.upsert_postings("greenhouse", "acme", [posting(1), posting(2)], seen_at=T0)
+        s2 = store.upsert_postings("greenhouse", "acme", [posting(1), posting(2)], seen_at=T1)
+        rows = store.con.execute(
+            "SELECT posting_id, first_seen, last_seen, closed_at FROM postings ORDER BY 1"
+        ).fetchall()
+    assert (s1.new, s1.updated, s1.closed) == (2, 0, 0)
+    assert (s2.new, s2.updated, s2.closed) == (0, 0, 0)
+    assert rows == [
+        ("greenhouse:acme:1", T0, T1, None),
+        ("greenhouse:acme:2", T0, T1, None),
+    ]
+
+
+def test_changed_posting_is_updated_missing_one_closed_and_relisted_one_reopened(db):
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [posting(1), posting(2)], seen_at=T0)
+        s = store.upsert_postings("greenhouse", "acme", [posting(1, description="Python, SQL, Docker")], seen_at=T1)
+        assert (s.new, s.updated, s.closed) == (0, 1, 1)
+        closed = dict(store.con.execute("SELECT posting_id, closed_at FROM postings").fetchall())
+        assert closed == {"greenhouse:acme:1": None, "greenhouse:acme:2": T1}
+        desc = store.con.execute("SELECT description FROM postings WHERE source_id = '1'").fetchone()[0]
+        assert desc == "Python, SQL, Docker"
+        store.upsert_postings("greenhouse", "acme", [posting(1), posting(2)], seen_at=datetime(2026, 11, 3))
+        assert store.con.execute("SELECT count(*) FROM postings WHERE closed_at IS NOT NULL").fetchone()[0] == 0
+
+
+def test_incomplete_fetch_closes_nothing_and_other_boards_untouched(db):
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [posting(1)], seen_at=T0)
+        other = NormalizedPosting(source="greenhouse", board="beta", source_id="9", title="Data Analyst",
+                                  description="SQL", company="Beta")
+        store.upsert_postings("greenhouse", "beta", [other], seen_at=T0)
+        s = store.upsert_postings("greenhouse", "acme", [], seen_at=T1, complete=False)
+        assert s.closed == 0
+        s = store.upsert_postings("greenhouse", "acme", [], seen_at=T1, complete=True)
+        assert s.closed == 1
+        open_ids = [r[0] for r in store.con.execute("SELECT posting_id FROM postings WHERE closed_at IS NULL").fetchall()]
+    assert open_ids == ["greenhouse:beta:9"]
+
+
+def test_raw_payload_is_kept(db):
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [posting(7, title="NLP Intern")], seen_at=T0)
+        raw = store.con.execute("SELECT raw->>'title' FROM posting_records").fetchone()[0]
+    assert raw == "NLP Intern"
+
+
+def test_same_job_on_two_boards_shares_a_cluster(db):
+    a = posting(1)
+    b = NormalizedPosting(source="greenhouse", board="mirror", source_id="55", title="ML Engineer I",
+                          description="other text", company="ACME", location="remote")
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [a], seen_at=T0)
+        store.upsert_postings("greenhouse", "mirror", [b], seen_at=T0)
+        clusters = store.con.execute("SELECT count(DISTINCT cluster_id), count(*) FROM postings").fetchone()
+    assert clusters == (1, 2)
+
+
+def test_extractions_replace_previous_facts_and_need_extraction_tracks_versions(db):
+    p = posting(1, description="We use Python and Docker")
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [p], seen_at=T0)
+        assert [x.posting_id for x in store.postings_needing_extraction("v1")] == [p.posting_id]
+        m1 = FakeMention("Python", "language", "required", 7, 13, "Python", "We use Python and Docker", "requirements")
+        m2 = FakeMention("Docker", "tool", "preferred", 18, 24, "Docker", "We use Python and Docker", "preferred")
+        store.write_extractions([(p.posting_id, p.content_hash, extraction(m1, m2))], version="v1", extracted_at=T0)
+        assert store.postings_needing_extraction("v1") == []
+        assert len(store.postings_needing_extraction("v2")) == 1
+        assert len(store.postings_needing_extraction("v1", force=True)) == 1
+        store.write_extractions([(p.posting_id, p.content_hash, extraction(m1))], version="v1", extracted_at=T1)
+        skills = store.con.execute("SELECT skill, requirement, start, \"end\" FROM posting_skills").fetchall()
+        facts = store.con.execute(
+            "SELECT role_family, seniority, salary_min, salary_max, salary_currency, salary_period FROM postings"
+        ).fetchone()
+        desc = store.con.execute("SELECT description FROM postings").fetchone()[0]
+    assert skills == [("Python", "required", 7, 13)]
+    assert desc[7:13] == "Python"
+    assert facts == ("ml", "entry", 100000.0, 140000.0, "USD", "year")
+
+
+def test_changed_text_makes_posting_stale_until_reextracted(db):
+    p = posting(1)
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [p], seen_at=T0)
+        store.write_extractions([(p.posting_id, p.content_hash, extraction())], version="v1", extracted_at=T0)
+        changed = posting(1, description="Now Rust")
+        store.upsert_postings("greenhouse", "acme", [changed], seen_at=T1)
+        assert [x.content_hash for x in store.postings_needing_extraction("v1")] == [changed.content_hash]
+        # stale facts are not shown as if they described the new text
+        assert store.con.execute("SELECT role_family, seniority FROM postings").fetchone() == ("other", "unknown")
+
+
+def test_failed_batch_leaves_nothing_half_written(db):
+    p = posting(1)
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [p], seen_at=T0)
+        bad = FakeMention("Python", "language", "required", 0, 6, "Python", "x", "requirements")
+        # role_family is NOT NULL in the table: the batch must fail as a whole
+        invalid = FakeExtraction(None, "entry", True, None, False, None, None, None, None, (bad,))
+        with pytest.raises(duckdb.Error):
+            store.write_extractions([(p.posting_id, p.content_hash, invalid)], version="v1", extracted_at=T0)
+        assert store.con.execute("SELECT count(*) FROM posting_skills").fetchone()[0] == 0
+        assert store.con.execute("SELECT count(*) FROM posting_facts").fetchone()[0] == 0
+
+
+ids = st.lists(st.integers(min_value=1, max_value=30), max_size=12)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=ids, second=ids)
+def test_round_trip_open_rows_equal_last_listing(tmp_path_factory, first, second):
+    path = tmp_path_factory.mktemp("rt") / "x.duckdb"
+    with Store.open(path) as store:
+        store.upsert_postings("greenhouse", "acme", [posting(i) for i in first], seen_at=T0)
+        s = store.upsert_postings("greenhouse", "acme", [posting(i) for i in second], seen_at=T1)
+        open_ids = {r[0] for r in store.con.execute("SELECT source_id FROM postings WHERE closed_at IS NULL").fetchall()}
+        total = store.con.execute("SELECT count(*) FROM postings").fetchone()[0]
+    assert open_ids == {str(i) for i in second}
+    assert total == len(set(first) | set(second))
+    assert s.new == len(set(second) - set(first))
+    assert s.closed == len(set(first) - set(second))
