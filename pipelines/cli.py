@@ -140,7 +140,7 @@ def serve(
 ) -> None:
     """Keep the nightly ingestion schedule through Prefect (needs a running Prefect server).
 
-    Prefect runs scheduled flows only against a long-running server:
+    Prefect runs scheduled flows only against a long-running server. Example:
 
         prefect server start            # in another terminal
 

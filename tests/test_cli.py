@@ -1,0 +1,77 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+
+runner = CliRunner()
+
+
+def test_ingest_with_bad_config_exits_2_with_one_message(tmp_path):
+    cfg = tmp_path / "s.yaml"
+    cfg.write_text("sources:\n  - type: monster\n    boards: [x]\n")
+    r = runner.invoke(app, ["ingest", "--config", str(cfg), "--db", str(tmp_path / "x.duckdb")])
+    assert r.exit_code == 2
+    assert str(cfg) in r.stderr and "sources[0].type" in r.stderr and "greenhouse" in r.stderr
+    assert "Traceback" not in r.output
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_ingest_unknown_source_filter_exits_2(tmp_path):
+    cfg = tmp_path / "s.yaml"
+    cfg.write_text("sources:\n  - type: greenhouse\n    boards: [x]\n")
+    r = runner.invoke(app, ["ingest", "--config", str(cfg), "--source", "lever", "--db", str(tmp_path / "x.duckdb")])
+    assert r.exit_code == 2
+    assert "--source lever" in r.stderr and "greenhouse" in r.stderr
+
+
+def test_config_from_environment(tmp_path, monkeypatch):
+    cfg = tmp_path / "env.yaml"
+    cfg.write_text("bogus: 1\n")
+    monkeypatch.setenv("SKILLGAP_CONFIG", str(cfg))
+    r = runner.invoke(app, ["ingest", "--db", str(tmp_path / "x.duckdb")])
+    assert r.exit_code == 2 and str(cfg) in r.stderr
+
+
+def test_serve_without_prefect_server_explains(tmp_path, monkeypatch):
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    r = runner.invoke(app, ["serve", "--db", str(tmp_path / "x.duckdb")])
+    assert r.exit_code == 2
+    assert "prefect server start" in r.stderr and "cron" in r.stderr
+
+
+def test_reextract_without_database_exits_2(tmp_path):
+    r = runner.invoke(app, ["reextract", "--db", str(tmp_path / "none.duckdb")])
+    assert r.exit_code == 2 and "skillgap demo" in r.stderr
+
+
+def test_extract_command_streams_jsonl(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    lines = [
+        {"id": "a", "title": "Machine Learning Intern", "description": "Requirements:\n- Python and PyTorch\n- SQL"},
+        "not json",
+        {"id": "b", "title": "Account Executive", "description": "<p>Sell things. Salesforce a plus.</p>"},
+    ]
+    inp.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n")
+    out = tmp_path / "out" / "o.jsonl"
+    r = runner.invoke(app, ["extract", "--input", str(inp), "--output", str(out)])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(rows) == 3
+    assert rows[0]["id"] == "a" and rows[0]["role_family"] == "ml" and rows[0]["seniority"] == "intern"
+    assert {"Python", "PyTorch", "SQL"} <= {s["skill"] for s in rows[0]["skills"]}
+    assert "error" in rows[1]
+    assert rows[2]["role_family"] == "other" and "description_text" in rows[2]
+
+
+def test_extract_missing_input_exits_2(tmp_path):
+    r = runner.invoke(app, ["extract", "--input", str(tmp_path / "nope.jsonl")])
+    assert r.exit_code == 2 and "nope.jsonl" in r.stderr
+
+
+@pytest.mark.parametrize("command", ["ingest", "serve", "extract", "reextract", "demo"])
+def test_every_command_has_an_example_in_help(command):
+    r = runner.invoke(app, [command, "--help"])
+    assert r.exit_code == 0
+    assert "Example" in r.stdout

@@ -1,0 +1,102 @@
+"""The real Prefect ingestion flow, end to end over recorded responses (no network)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "greenhouse"
+
+pytestmark = pytest.mark.flow
+
+
+def replay_root(tmp_path, board_files):
+    root = tmp_path / "replay"
+    for board, name in board_files.items():
+        target = root / "v1" / "boards" / board / "jobs.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(FIXTURES / name, target)
+    return root
+
+
+def write_config(tmp_path, boards):
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "sources:\n  - type: greenhouse\n    base_url: http://127.0.0.1:8000\n    boards: [" + ", ".join(boards) + "]\n"
+    )
+    return path
+
+
+def query(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_ingest_stores_extracts_and_survives_a_failing_board(prefect_harness, tmp_path):
+    from pipelines.flows import ingest_flow
+
+    db = tmp_path / "db" / "skillgap.duckdb"
+    config = write_config(tmp_path, ["acme", "gone"])
+    replay = replay_root(tmp_path, {"acme": "jobs_content.json"})
+    n_jobs = len(json.loads((FIXTURES / "jobs_content.json").read_text())["jobs"])
+
+    summary = ingest_flow(str(config), str(db), None, str(replay))
+
+    assert summary.status == "partial"
+    assert [(b.board, b.status) for b in summary.boards] == [("acme", "ok"), ("gone", "failed")]
+    assert "404" in summary.failed[0].error
+    assert summary.extracted == n_jobs
+    rows = query(db, "SELECT source, board, count(*), count(role_family) FROM postings GROUP BY ALL")
+    assert rows == [("greenhouse", "acme", n_jobs, n_jobs)]
+    runs = query(db, "SELECT board, status, fetched, new, error IS NOT NULL FROM source_runs ORDER BY board")
+    assert runs == [("acme", "ok", n_jobs, n_jobs, False), ("gone", "failed", 0, 0, True)]
+    assert query(db, "SELECT status FROM ingest_runs") == [("partial",)]
+    # descriptions are plain text; every mention's offsets point at its text
+    bad = query(
+        db,
+        "SELECT count(*) FROM posting_skills s JOIN postings p USING (posting_id) "
+        "WHERE substr(p.description, s.start + 1, s.\"end\" - s.start) <> s.text",
+    )
+    assert bad == [(0,)]
+    assert query(db, "SELECT count(*) FROM postings WHERE description LIKE '%&lt;%' OR description LIKE '%<li>%'") == [(0,)]
+    assert query(db, "SELECT count(*) FROM posting_skills")[0][0] > 0
+    assert query(db, "SELECT count(*) FROM skills")[0][0] >= 150
+
+    # The next day: one job gone, one changed, one new. Only changed + new are extracted.
+    replay_v2 = replay_root(tmp_path / "v2", {"acme": "jobs_content_v2.json"})
+    summary2 = ingest_flow(str(config), str(db), ["greenhouse"], str(replay_v2))
+    acme = summary2.boards[0]
+    assert (acme.stats.new, acme.stats.updated, acme.stats.closed) == (1, 1, 1)
+    assert summary2.extracted == 2
+    assert query(db, "SELECT count(*) FROM postings WHERE closed_at IS NOT NULL") == [(1,)]
+
+    # Same data again: nothing new, nothing extracted, no duplicates.
+    summary3 = ingest_flow(str(config), str(db), None, str(replay_v2))
+    assert summary3.extracted == 0
+    assert summary3.boards[0].stats.new == 0
+    assert query(db, "SELECT count(*), count(DISTINCT posting_id) FROM postings")[0] == (n_jobs + 1, n_jobs + 1)
+
+
+def test_demo_twice_adds_no_duplicates_and_prints_report(prefect_harness, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    db = tmp_path / "demo.duckdb"
+    runner = CliRunner()
+    first = runner.invoke(app, ["demo", "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    count = query(db, "SELECT count(*) FROM postings")[0][0]
+    assert count >= 30
+    assert "Python" in first.stdout or "python" in first.stdout.lower()
+    second = runner.invoke(app, ["demo", "--db", str(db)])
+    assert second.exit_code == 0, second.output
+    assert query(db, "SELECT count(*), count(DISTINCT posting_id) FROM postings")[0] == (count, count)
+    assert query(db, "SELECT count(*) FROM ingest_runs WHERE status = 'ok'") == [(2,)]
+    latest = query(db, "SELECT run_id FROM ingest_runs ORDER BY started_at DESC, run_id LIMIT 1")[0][0]
+    assert query(db, f"SELECT sum(new), sum(fetched) > 0 FROM source_runs WHERE run_id = '{latest}'") == [(0, True)]
