@@ -64,7 +64,8 @@ def _walk(node, parts: list[str]) -> None:  # noqa: ANN001 - selectolax node
     while child is not None:
         tag = child.tag
         if tag == "-text":
-            parts.append(child.text_content or "")
+            # In HTML a newline inside text is only whitespace; structure comes from the tags.
+            parts.append((child.text_content or "").replace("\n", " "))
         elif tag in _SKIP_TAGS or tag == "-comment":
             pass
         elif tag == "br":

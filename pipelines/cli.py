@@ -67,6 +67,14 @@ def _setup_logging(verbose: bool) -> None:
     import os
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # Progress lines of our own flows (boards fetched, extraction batches) always show.
+    progress = logging.getLogger("pipelines.flows")
+    if not progress.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("  %(message)s"))
+        progress.addHandler(handler)
+        progress.propagate = False
+    progress.setLevel(logging.INFO)
     if verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
 
@@ -93,8 +101,8 @@ def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, rep
     typer.echo("starting Prefect's temporary local API (first start can take 10-30 s)...", err=True)
     flows = _prefect()
     summary = flows.ingest_flow(str(config_path), str(db_path), sources or None, replay_dir)
-    for line in flows.run_summary_lines(summary):
-        typer.echo(line, err=True)
+    for failed in summary.failed:
+        typer.echo(f"failed: {failed.source}:{failed.board or '-'}: {failed.error}", err=True)
     typer.echo(
         f"run {summary.run_id}: {summary.status}; {summary.extracted} postings extracted; "
         f"{summary.total_postings} postings stored in {db_path}",
@@ -253,6 +261,8 @@ def demo(db: DbOption = None) -> None:
     Example:  skillgap demo --db /tmp/demo.duckdb
     """
     from pipelines.paths import data_path, default_db_path, example_profile_path
+
+    _setup_logging(False)
 
     def run() -> int:
         import os

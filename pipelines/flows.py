@@ -53,6 +53,12 @@ class IngestSummary:
         return [b for b in self.boards if b.status == "failed"]
 
 
+def _say(run_logger: logging.LoggerAdapter | logging.Logger, message: str, *args: object, level: int = logging.INFO) -> None:
+    """Log to Prefect's run log (kept with the flow run) and to skillgap's own console logger."""
+    run_logger.log(level, message, *args)
+    log.log(level, message, *args)
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
@@ -80,8 +86,9 @@ def extract_pending(db_path: str, *, force: bool = False, batch_size: int = EXTR
         store.sync_taxonomy(load_taxonomy())
         pending = store.postings_needing_extraction(EXTRACTOR_VERSION, force=force)
         if not pending:
-            logger.info("extraction: nothing new or changed")
+            _say(logger, "extraction: nothing new or changed")
             return 0
+        _say(logger, "extraction: %d new or changed postings", len(pending))
         extractor = Extractor()
         done = 0
         for start in range(0, len(pending), batch_size):
@@ -92,7 +99,7 @@ def extract_pending(db_path: str, *, force: bool = False, batch_size: int = EXTR
             ]
             results = [(p.posting_id, p.content_hash, ex) for p, ex in zip(batch, extractor.extract_many(records))]
             done += store.write_extractions(results, version=EXTRACTOR_VERSION, extracted_at=_now())
-            logger.info("extraction: %d/%d postings", done, len(pending))
+            _say(logger, "extraction: %d/%d postings", done, len(pending))
         return done
 
 
@@ -125,14 +132,15 @@ def ingest_flow(
                 postings, complete = future.result()
             except SourceError as exc:
                 outcome = BoardOutcome(spec.type, board, "failed", error=str(exc))
-                logger.warning("%s:%s failed: %s", spec.type, board or "-", exc)
+                _say(logger, "%s:%s failed: %s", spec.type, board or "-", exc, level=logging.WARNING)
             except Exception as exc:  # a bug in one adapter must not cost the others their data
                 outcome = BoardOutcome(spec.type, board, "failed", error=f"{type(exc).__name__}: {exc}")
-                logger.error("%s:%s failed unexpectedly: %r", spec.type, board or "-", exc)
+                _say(logger, "%s:%s failed unexpectedly: %r", spec.type, board or "-", exc, level=logging.ERROR)
             else:
                 stats = store.upsert_postings(spec.type, board, postings, seen_at=seen_at, complete=complete)
                 outcome = BoardOutcome(spec.type, board, "ok", stats)
-                logger.info(
+                _say(
+                    logger,
                     "%s:%s fetched %d, new %d, updated %d, closed %d",
                     spec.type, board or "-", stats.fetched, stats.new, stats.updated, stats.closed,
                 )
@@ -146,7 +154,8 @@ def ingest_flow(
     with Store.open(db_path) as store:
         store.finish_run(run_id, status, _now())
         total = store.posting_count()
-    logger.info(
+    _say(
+        logger,
         "run %s %s: %d boards ok, %d failed, %d postings extracted, %d stored in all",
         run_id, status, len(outcomes) - failed, failed, extracted, total,
     )
@@ -159,15 +168,3 @@ def extract_flow(db_path: str, force: bool = False) -> int:
     with Store.open(db_path):
         pass  # applies pending migrations before the task opens the file
     return extract_pending(db_path, force=force)
-
-
-def run_summary_lines(summary: IngestSummary) -> list[str]:
-    lines = []
-    for o in summary.boards:
-        where = f"{o.source}:{o.board}" if o.board else o.source
-        if o.status == "ok":
-            s = o.stats
-            lines.append(f"  ok      {where:<32} fetched {s.fetched:>4}  new {s.new:>4}  updated {s.updated:>4}  closed {s.closed:>4}")
-        else:
-            lines.append(f"  FAILED  {where:<32} {o.error}")
-    return lines
