@@ -132,6 +132,14 @@ def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
             problems.append(f"sources[{i}].boards: the {src.type} adapter needs a list of board tokens")
         if not adapter.takes_boards and src.boards:
             problems.append(f"sources[{i}].boards: the {src.type} adapter is a single feed and takes no boards")
+        if src.filters:
+            allowed = sorted(getattr(adapter, "filter_keys", ()))
+            unknown = sorted(set(src.filters) - set(allowed))
+            if unknown:
+                problems.append(
+                    f"sources[{i}].filters: unknown filter(s) {', '.join(unknown)} for {src.type}; "
+                    f"allowed: {', '.join(allowed) if allowed else 'none (this adapter takes no filters)'}"
+                )
         specs.append(
             SourceSpec(
                 type=src.type,

@@ -70,7 +70,8 @@ def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: st
     transport = ReplayTransport(replay_dir) if replay_dir else None
     min_interval = 0.0 if replay_dir else 0.5
     with HttpClient(make_client(user_agent=user_agent, transport=transport), min_interval=min_interval) as http:
-        result = source.fetch(http, board=board or None, base_url=spec.base_url)
+        extra = {"filters": dict(spec.filters)} if spec.filters else {}
+        result = source.fetch(http, board=board or None, base_url=spec.base_url, **extra)
     postings = source.parse(result.records, board=board or None)
     return postings, result.complete
 

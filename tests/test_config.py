@@ -33,7 +33,7 @@ sources:
 @pytest.mark.parametrize(
     ("text", "needles"),
     [
-        ("sources:\n  - type: monster\n    boards: [a]\n", ["sources[0].type", "'monster'", "allowed: greenhouse"]),
+        ("sources:\n  - type: monster\n    boards: [a]\n", ["sources[0].type", "'monster'", "allowed: arbeitnow, ashby", "greenhouse", "lever"]),
         ("sources:\n  - type: greenhouse\n    boards: [a]\n    token: x\n", ["sources[0].token", "unknown key", "base_url"]),
         ("sources:\n  - type: greenhouse\n", ["sources[0].boards", "needs a list of board tokens"]),
         ("sources: []\n", ["empty"]),
@@ -65,3 +65,14 @@ def test_config_path_precedence(monkeypatch, tmp_path):
     assert resolve_config_path(None) == tmp_path / "env.yaml"
     monkeypatch.delenv("SKILLGAP_CONFIG")
     assert resolve_config_path(None) == data_path("sources.yaml")
+
+
+def test_filters_are_checked_against_the_adapter(tmp_path):
+    ok = load_config(write(tmp_path, "sources:\n  - type: remotive\n    filters: {category: software-dev, search: ml}\n"))
+    assert dict(ok.sources[0].filters) == {"category": "software-dev", "search": "ml"}
+    with pytest.raises(ConfigError, match=r"sources\[0\].filters: unknown filter\(s\) colour for remotive; allowed: "):
+        load_config(write(tmp_path, "sources:\n  - type: remotive\n    filters: {colour: red}\n"))
+    with pytest.raises(ConfigError, match="this adapter takes no filters"):
+        load_config(write(tmp_path, "sources:\n  - type: greenhouse\n    boards: [a]\n    filters: {x: 1}\n"))
+    with pytest.raises(ConfigError, match="single feed and takes no boards"):
+        load_config(write(tmp_path, "sources:\n  - type: remoteok\n    boards: [a]\n"))

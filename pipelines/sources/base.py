@@ -6,13 +6,14 @@ of the JSON) are separate so parsers are tested on fixtures alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 
-__all__ = ["Source", "FetchResult"]
+__all__ = ["Source", "FetchResult", "filter_params"]
 
 
 class FetchResult:
@@ -39,3 +40,29 @@ class Source(Protocol):
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:
         """Pure: raw records -> normalised postings."""
         ...
+
+
+def filter_params(source: Any, filters: Mapping[str, Any] | None, board: str | None) -> dict[str, Any]:
+    """A feed's ``filters`` as query parameters; an unknown key lists the valid ones.
+
+    (``load_config`` checks the same keys up front, so this only fires for library callers.)
+    """
+    if not filters:
+        return {}
+    allowed = getattr(source, "filter_keys", frozenset())
+    unknown = sorted(set(filters) - allowed)
+    if unknown:
+        raise PermanentSourceError(
+            f"unknown {source.name} filter(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed)) or 'none'}",
+            source=source.name,
+            board=board,
+        )
+    out: dict[str, Any] = {}
+    for key, value in filters.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            out[key] = [str(v) for v in value]  # httpx repeats the key
+        else:
+            out[key] = str(value).lower() if isinstance(value, bool) else str(value)
+    return out
