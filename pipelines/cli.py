@@ -25,7 +25,8 @@ app = typer.Typer(
     help=(
         "Collect entry-level ML and data job postings, extract the skills they ask for into DuckDB, "
         "and find the skills that would open the most doors for you.\n\n"
-        "Start with:  skillgap demo   (offline, over bundled recorded responses)"
+        "Example:  skillgap demo   (offline, over bundled recorded responses), then\n\n"
+        "skillgap ingest && gap-report --profile me.yaml"
     ),
     no_args_is_help=True,
     add_completion=False,

@@ -1,0 +1,441 @@
+"""The skill taxonomy: loading, validation and name resolution.
+
+The taxonomy is reviewed data (``data/taxonomy.yaml``, installed as ``skillgap_data``). It is
+validated when loaded: pydantic checks the shape of each entry at the file boundary, then the
+cross-entry rules run, and *every* problem found is reported in one :class:`TaxonomyError` whose
+message names the file and the skill. Inside the program a taxonomy is a :class:`Taxonomy` of
+frozen :class:`Skill` dataclasses.
+
+File shape::
+
+    version: 1
+    categories: [language, framework, ...]
+    skills:
+      - {name: PyTorch, category: framework, aliases: [pytorch, torch], parent: deep learning}
+      - {name: R, category: language, aliases: [R programming, RStudio], gate: r_language, gate_forms: [R]}
+
+Keys of a skill: ``name`` (canonical; what reports and the ``skills`` view show), ``category``
+(one of ``categories``), ``aliases`` (other surface forms, spelling variants, plurals),
+``parent`` (the canonical name of a broader skill, e.g. PyTorch -> deep learning), ``kind``
+(``hard`` | ``soft``; default ``soft`` for category ``soft_skill``, else ``hard``), ``gate``
+(a context rule for ambiguous forms, see below) and ``gate_forms`` (the forms the gate applies
+to; default: all forms of the skill).
+
+Surface forms and matching (contract with ``extractors/extract.py``)
+--------------------------------------------------------------------
+``Skill.forms`` is ``(name, *aliases)``. A form that is **not** gated may be matched
+case-insensitively. A form in ``Skill.gate_forms`` is matched **only with exactly the case
+written in the taxonomy** (so the file lists each case variant it wants, e.g. ``Transformers`` and
+``transformers``) **and** only when its gate's rule below accepts the context. Forms of a gated
+skill that are not in ``gate_forms`` (``Golang``, ``Apache Spark``, ``R programming``) match
+like any other form.
+
+Gates (:data:`GATES`):
+
+``case_sensitive``
+    No context rule: exact case only. For names that are ordinary English words in lower case
+    (``Excel`` vs "excel at", ``Spark`` vs "spark", ``Hive``, ``Airflow`` vs HVAC "airflow") and
+    short acronyms whose lower case is a word or a unit (``ML`` vs "ml", ``BI``, ``RL``).
+``needs_tech_context``
+    Exact case, and count it only when the context looks technical: within the same sentence
+    (or about ±8 tokens) there is another, ungated hard-skill mention or a technical cue word
+    (programming, language, code, software, framework, library, API, cloud, database, SQL, model,
+    machine learning, ML, AI, data, engineer/developer, stack). For ``Julia``, ``Rust``,
+    ``Swift``, ``Lambda``, ``Ray``, ``Dash``, ``transformers``, ``Snowflake`` (also a company),
+    ``Flask`` (also lab glassware), ``Jenkins`` (also a surname) and the like.
+``r_language``
+    The single letter ``R`` (exact case, a token on its own): not ``R&D``, ``®``/``(R)``, ``R.``
+    as an initial, "Section R", grades or sizes. Count it when it sits in a list with other
+    languages or statistics tools (Python, SQL, SAS, Stata, MATLAB, Julia), or next to a cue
+    (``R programming``, ``in R``, ``R packages``, ``R/Python``, ``R Shiny``, tidyverse, CRAN).
+``go_language``
+    ``Go`` (exact case): not the verb or idioms ("Go to", "go-to", "Go-getter", "on the go",
+    "go-to-market", "Go live", "Go beyond"), not at a sentence start followed by a verb or
+    preposition. Count it in a list with other languages (``Python, Go, Java``), or with a cue
+    (``Go programming``, ``in Go``, ``Go services``, ``Go/Rust``, ``Go developer``).
+``c_language``
+    ``C`` (exact case, a token on its own, also inside ``C/C++``): not "C-level", "C-suite",
+    "Series C", "Vitamin C", "C corp", grades ("C or better"), temperatures ("°C") or list
+    labels ("(c)"). Count it in a list with other languages or with a cue (``C programming``,
+    ``in C``, ``embedded C``).
+``cv_computer_vision``
+    ``CV`` as computer vision: reject it near résumé cues (send / submit / upload / attach /
+    your CV, "CV and cover letter", résumé, resume, cover letter, application); count it only
+    with vision or ML cues nearby (image, video, detection, segmentation, NLP, ML, deep learning,
+    "CV/NLP", model).
+``resolve_only``
+    Never match these forms in text; they exist so that names typed in profiles or labels
+    resolve (``AI`` -> artificial intelligence: in postings "AI" is nearly always the employer's
+    domain, "AI team", "AI-powered", not a skill asked of the candidate).
+
+Resolution: :meth:`Taxonomy.resolve` compares *keys*: case-folded, with whitespace, hyphens,
+underscores and dots removed (so "scikit learn", "Scikit-Learn" and "SCIKIT_LEARN" are the same
+key; ``#``, ``+``, ``/`` and ``&`` are kept, so C, C# and C++ stay apart). No two skills may share
+a key.
+
+Imports nothing from ``pipelines`` or ``analysis``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
+
+__all__ = [
+    "GATES",
+    "STOPWORDS",
+    "Skill",
+    "Taxonomy",
+    "TaxonomyError",
+    "load_taxonomy",
+    "normalize_key",
+]
+
+#: Names of the context rules an ambiguous form may carry (meanings in the module docstring).
+GATES: frozenset[str] = frozenset(
+    {
+        "case_sensitive",
+        "needs_tech_context",
+        "r_language",
+        "go_language",
+        "c_language",
+        "cv_computer_vision",
+        "resolve_only",
+    }
+)
+
+#: Common words that must never be an ungated surface form (they flood extraction with false
+#: positives; SkillSpan's most frequent ones are "to", "or", "data", "design", "business").
+STOPWORDS: frozenset[str] = frozenset(
+    {
+        "a", "an", "and", "any", "are", "as", "at", "be", "by", "can", "do", "for", "from", "go",
+        "has", "have", "i", "in", "is", "it", "make", "may", "of", "on", "or", "our", "so", "that",
+        "the", "this", "to", "up", "us", "we", "will", "with", "you", "your",
+        "business", "data", "design", "development", "experience", "knowledge", "skills",
+        "software", "solutions", "systems", "team", "technology", "tools", "work", "excel",
+        "spark", "shell", "access", "word", "present", "research", "analysis",
+    }
+)
+
+DEFAULT_SOURCE = "skillgap_data/taxonomy.yaml"
+
+_KEY_DROP = re.compile(r"[\s\-\u2010-\u2015_.]+")
+
+
+def normalize_key(text: str) -> str:
+    """The comparison key used by :meth:`Taxonomy.resolve` (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    return _KEY_DROP.sub("", text)
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is invalid. ``problems`` lists every problem found, not just the first."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  - {p}" for p in problems)
+        n = len(problems)
+        super().__init__(f"{source}: invalid taxonomy, {n} problem{'s' if n != 1 else ''}:\n{lines}")
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """One canonical skill. ``gate`` names a context rule (:data:`GATES`) for ``gate_forms``."""
+
+    name: str
+    category: str
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    kind: Literal["hard", "soft"] = "hard"
+    gate: str | None = None
+    gate_forms: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every surface form: the name first, then the aliases."""
+        return (self.name, *self.aliases)
+
+    def is_gated(self, form: str) -> bool:
+        """Whether ``form`` (exactly as written in the taxonomy) is subject to ``gate``."""
+        return self.gate is not None and form in self.gate_forms
+
+
+@dataclass(frozen=True, eq=False)
+class Taxonomy:
+    """A validated taxonomy. Build it with :func:`load_taxonomy`."""
+
+    skills: tuple[Skill, ...]
+    categories: tuple[str, ...]
+    version: int = 1
+    source: str = "<memory>"
+    _by_name: Mapping[str, Skill] = field(init=False, repr=False)
+    _by_key: Mapping[str, Skill] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_name = {s.name: s for s in self.skills}
+        by_key: dict[str, Skill] = {}
+        for s in self.skills:
+            for form in s.forms:
+                by_key.setdefault(normalize_key(form), s)
+        object.__setattr__(self, "_by_name", MappingProxyType(by_name))
+        object.__setattr__(self, "_by_key", MappingProxyType(by_key))
+
+    def __len__(self) -> int:
+        return len(self.skills)
+
+    def __iter__(self) -> Iterator[Skill]:
+        return iter(self.skills)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.resolve(name) is not None
+
+    def __getitem__(self, name: str) -> Skill:
+        skill = self._by_name.get(name)
+        if skill is None:
+            raise KeyError(name)
+        return skill
+
+    def get(self, name: str) -> Skill | None:
+        """The skill whose canonical name is exactly ``name``, else None (see :meth:`resolve`)."""
+        return self._by_name.get(name)
+
+    def resolve(self, name: str) -> Skill | None:
+        """The skill that ``name`` (canonical name or alias) denotes, tolerant of case,
+        whitespace, hyphens and dots; None when unknown."""
+        if not isinstance(name, str):
+            return None
+        skill = self._by_name.get(name)
+        if skill is not None:
+            return skill
+        key = normalize_key(name)
+        return self._by_key.get(key) if key else None
+
+    def closest(self, name: str, n: int = 3) -> list[str]:
+        """Up to ``n`` canonical names that look like ``name``, best first ("did you mean")."""
+        if n <= 0:
+            return []
+        exact = self.resolve(name)
+        out: list[str] = [exact.name] if exact else []
+        key = normalize_key(name)
+        if key:
+            for match in difflib.get_close_matches(key, list(self._by_key), n=n * 4, cutoff=0.6):
+                canonical = self._by_key[match].name
+                if canonical not in out:
+                    out.append(canonical)
+        return out[:n]
+
+    def in_category(self, category: str) -> tuple[Skill, ...]:
+        """Skills of one category, in file order."""
+        return tuple(s for s in self.skills if s.category == category)
+
+    def children(self, name: str) -> tuple[Skill, ...]:
+        """Skills whose ``parent`` is the canonical ``name``."""
+        return tuple(s for s in self.skills if s.parent == name)
+
+
+# -- file boundary (pydantic) -----------------------------------------------------------------
+
+
+class _SkillModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: StrictStr
+    category: StrictStr
+    aliases: list[StrictStr] = []
+    parent: StrictStr | None = None
+    kind: Literal["hard", "soft"] | None = None
+    gate: StrictStr | None = None
+    gate_forms: list[StrictStr] | None = None
+
+
+class _FileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1]
+    categories: list[StrictStr]
+    skills: list[Any]
+
+
+def _pydantic_problems(err: ValidationError, where: str) -> list[str]:
+    out = []
+    for e in err.errors():
+        loc = ".".join(str(p) for p in e["loc"]) or "(top level)"
+        out.append(f"{where}field '{loc}': {e['msg']}")
+    return out
+
+
+def _skill_label(index: int, raw: Any) -> str:
+    name = raw.get("name") if isinstance(raw, dict) else None
+    return f"skill #{index + 1} {name!r}" if isinstance(name, str) else f"skill #{index + 1}"
+
+
+def _build(data: Any, source: str) -> Taxonomy:
+    if not isinstance(data, dict):
+        raise TaxonomyError(source, ["the file must be a mapping with keys version, categories, skills"])
+    try:
+        top = _FileModel.model_validate(data)
+    except ValidationError as err:
+        raise TaxonomyError(source, _pydantic_problems(err, "")) from None
+
+    problems: list[str] = []
+    categories = tuple(top.categories)
+    seen_cat: set[str] = set()
+    for c in categories:
+        if not c.strip():
+            problems.append("categories: empty category name")
+        elif c in seen_cat:
+            problems.append(f"categories: {c!r} is listed twice")
+        seen_cat.add(c)
+    if not top.skills:
+        problems.append("skills: the list is empty")
+
+    # 1. shape of each entry
+    entries: list[tuple[str, _SkillModel]] = []
+    for i, raw in enumerate(top.skills):
+        label = _skill_label(i, raw)
+        if not isinstance(raw, dict):
+            problems.append(f"{label}: must be a mapping with at least name and category")
+            continue
+        try:
+            entries.append((label, _SkillModel.model_validate(raw)))
+        except ValidationError as err:
+            problems.extend(_pydantic_problems(err, f"{label}: "))
+
+    # 2. rules within one entry
+    names: dict[str, str] = {}
+    for label, m in entries:
+        if not m.name.strip() or m.name != m.name.strip():
+            problems.append(f"{label}: name must be non-empty without surrounding spaces")
+        if m.name in names:
+            problems.append(f"{label}: duplicate name (also {names[m.name]})")
+        else:
+            names[m.name] = label
+        if m.category not in seen_cat:
+            problems.append(
+                f"{label}: unknown category {m.category!r} (allowed: {', '.join(categories)})"
+            )
+        seen_forms: set[str] = {m.name}
+        for a in m.aliases:
+            if not a.strip():
+                problems.append(f"{label}: empty alias")
+            elif a != a.strip():
+                problems.append(f"{label}: alias {a!r} has surrounding spaces")
+            elif a in seen_forms:
+                problems.append(f"{label}: alias {a!r} repeats the name or another alias")
+            seen_forms.add(a)
+        if m.gate is not None and m.gate not in GATES:
+            problems.append(f"{label}: unknown gate {m.gate!r} (allowed: {', '.join(sorted(GATES))})")
+        if m.gate_forms is not None:
+            if m.gate is None:
+                problems.append(f"{label}: gate_forms given without a gate")
+            for g in m.gate_forms:
+                if g not in seen_forms:
+                    problems.append(f"{label}: gate_forms entry {g!r} is not the name or an alias")
+            if m.gate is not None and not m.gate_forms:
+                problems.append(f"{label}: gate_forms is empty")
+        gated = set(m.gate_forms if m.gate_forms is not None else seen_forms) if m.gate else set()
+        for form in (m.name, *m.aliases):
+            if form not in gated and form.strip().casefold() in STOPWORDS:
+                problems.append(
+                    f"{label}: form {form!r} is a common word; remove it or gate it"
+                )
+
+    # 3. rules across entries: shared keys, parents
+    owner: dict[str, tuple[str, str]] = {}  # key -> (skill name, form)
+    for label, m in entries:
+        own_keys: set[str] = set()
+        for form in (m.name, *m.aliases):
+            key = normalize_key(form)
+            if not key or key in own_keys:
+                continue
+            own_keys.add(key)
+            if key in owner and owner[key][0] != m.name:
+                other_name, other_form = owner[key]
+                same = "" if other_form == form else f" (as {other_form!r})"
+                problems.append(
+                    f"{label}: alias {form!r} is also a form of skill {other_name!r}{same}"
+                )
+            else:
+                owner.setdefault(key, (m.name, form))
+    name_list = list(names)
+    for label, m in entries:
+        if m.parent is None:
+            continue
+        if m.parent == m.name:
+            problems.append(f"{label}: parent is the skill itself")
+        elif m.parent not in names:
+            hint = difflib.get_close_matches(m.parent, name_list, n=1)
+            problems.append(
+                f"{label}: parent {m.parent!r} is not a skill"
+                + (f" (did you mean {hint[0]!r}?)" if hint else "")
+            )
+    parents = {m.name: m.parent for _, m in entries if m.parent in names and m.parent != m.name}
+    reported: set[str] = set()
+    for start in parents:
+        chain, cur = [start], parents.get(start)
+        while cur is not None and cur not in chain:
+            chain.append(cur)
+            cur = parents.get(cur)
+        if cur is not None and cur == start and not reported.intersection(chain):
+            reported.update(chain)
+            problems.append(f"skill {start!r}: parent cycle {' -> '.join([*chain, start])}")
+
+    if problems:
+        raise TaxonomyError(source, problems)
+
+    skills = []
+    for _, m in entries:
+        kind = m.kind or ("soft" if m.category == "soft_skill" else "hard")
+        forms = (m.name, *m.aliases)
+        gate_forms: tuple[str, ...] = ()
+        if m.gate:
+            gate_forms = tuple(m.gate_forms) if m.gate_forms is not None else forms
+        skills.append(
+            Skill(
+                name=m.name,
+                category=m.category,
+                aliases=tuple(m.aliases),
+                parent=m.parent,
+                kind=kind,
+                gate=m.gate,
+                gate_forms=gate_forms,
+            )
+        )
+    return Taxonomy(skills=tuple(skills), categories=categories, version=top.version, source=source)
+
+
+def _parse(text: str, source: str) -> Taxonomy:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise TaxonomyError(source, [f"not valid YAML: {err}"]) from None
+    return _build(data, source)
+
+
+@functools.lru_cache(maxsize=1)
+def _load_default() -> Taxonomy:
+    text = files("skillgap_data").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
+    return _parse(text, DEFAULT_SOURCE)
+
+
+def load_taxonomy(path: str | os.PathLike[str] | None = None) -> Taxonomy:
+    """Load and validate a taxonomy; the bundled ``data/taxonomy.yaml`` (cached) when ``path``
+    is None. Raises :class:`TaxonomyError` listing every problem, or ``OSError`` when the file
+    cannot be read."""
+    if path is None:
+        return _load_default()
+    p = Path(path)
+    return _parse(p.read_text(encoding="utf-8"), str(p))
