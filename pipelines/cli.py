@@ -287,6 +287,61 @@ def demo(db: DbOption = None) -> None:
     raise typer.Exit(_guard(run))
 
 
+def _register_report() -> None:
+    """`skillgap report` is the same command as `gap-report` (one implementation, in analysis)."""
+    from analysis.cli import gap_report
+
+    app.command(
+        name="report",
+        help="The personal gap report; same as `gap-report`.\n\nExample:  skillgap report --profile me.yaml --format md --out report.md",
+    )(gap_report)
+
+
+_register_report()
+
+
+@app.command()
+def trends(
+    db: DbOption = None,
+    skill: Annotated[list[str] | None, typer.Option("--skill", help="A skill to chart (repeatable; aliases work).")] = None,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=520, help="How many recent weeks.")] = 12,
+    fmt: Annotated[str, typer.Option("--format", help="text | json | png | svg.")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    role: Annotated[
+        list[str] | None, typer.Option("--role", help="Role family to count: ml, data, other (repeatable).")
+    ] = None,
+    seniority: Annotated[
+        list[str] | None,
+        typer.Option("--seniority", help="intern, entry, mid, senior, unknown (repeatable)."),
+    ] = None,
+) -> None:
+    """Weekly demand per skill (share of postings, counted per dedup cluster, with 95 % intervals),
+    and the top rising and falling skills. Weeks with few postings are marked.
+
+    Examples:
+
+        skillgap trends
+
+        skillgap trends --skill PyTorch --skill TensorFlow --weeks 26
+
+        skillgap trends --skill docker --format svg --out docker.svg
+
+        skillgap trends --role data --seniority entry --format json
+    """
+    from analysis.cli import trends_command
+
+    code = trends_command(
+        db=db,
+        skills=tuple(skill or ()),
+        weeks=weeks,
+        fmt=fmt.lower(),
+        out=out,
+        role_families=tuple(role or ("ml",)),
+        seniority=tuple(seniority or ("intern", "entry")),
+    )
+    raise typer.Exit(code)
+
+
 def main() -> None:  # console script entry point
     app()
 
