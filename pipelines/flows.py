@@ -24,7 +24,7 @@ from pipelines.models import NormalizedPosting
 from pipelines.sources.registry import get_source
 from pipelines.store import Store, UpsertStats
 
-__all__ = ["ingest_flow", "extract_flow", "IngestSummary", "fetch_board", "extract_pending"]
+__all__ = ["ingest_flow", "extract_flow", "IngestSummary", "fetch_board", "fetch_and_parse", "extract_pending"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,13 @@ class BoardOutcome:
     board: str
     status: str  # ok | failed
     stats: UpsertStats = field(default_factory=UpsertStats)
+    error: str | None = None
+
+
+@dataclass
+class BoardFetch:
+    postings: list[NormalizedPosting] = field(default_factory=list)
+    complete: bool = False
     error: str | None = None
 
 
@@ -56,15 +63,15 @@ class IngestSummary:
 def _say(run_logger: logging.LoggerAdapter | logging.Logger, message: str, *args: object, level: int = logging.INFO) -> None:
     """Log to Prefect's run log (kept with the flow run) and to skillgap's own console logger."""
     run_logger.log(level, message, *args)
-    log.log(level, message, *args)
+    if level < logging.WARNING:  # Prefect's console handler already shows warnings and errors
+        log.log(level, message, *args)
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
-@task(name="fetch-board", task_run_name="fetch {spec.type}:{board}")
-def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None) -> tuple[list[NormalizedPosting], bool]:
+def fetch_and_parse(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None) -> tuple[list[NormalizedPosting], bool]:
     """Fetch and parse one board (or feed). Raises SourceError on failure."""
     source = get_source(spec.type)
     transport = ReplayTransport(replay_dir) if replay_dir else None
@@ -74,6 +81,21 @@ def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: st
         result = source.fetch(http, board=board or None, base_url=spec.base_url, **extra)
     postings = source.parse(result.records, board=board or None)
     return postings, result.complete
+
+
+@task(name="fetch-board", task_run_name="fetch {spec.type}:{board}")
+def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None) -> BoardFetch:
+    """Prefect task around :func:`fetch_and_parse`.
+
+    An expected source failure (404, 5xx after retries, a bad payload) is a value, not an
+    exception: the flow records it in ``source_runs`` and logs one warning, and the user's
+    terminal gets no traceback for a board that went away. A bug still raises.
+    """
+    try:
+        postings, complete = fetch_and_parse(spec, board, user_agent=user_agent, replay_dir=replay_dir)
+    except SourceError as exc:
+        return BoardFetch(error=str(exc))
+    return BoardFetch(postings=postings, complete=complete)
 
 
 @task(name="extract-pending")
@@ -104,6 +126,41 @@ def extract_pending(db_path: str, *, force: bool = False, batch_size: int = EXTR
         return done
 
 
+def _store_board(store: Store, spec: SourceSpec, board: str, future, seen_at: datetime, logger) -> BoardOutcome:
+    """Store one board's fetch in its own transaction, or record why it failed."""
+    where = f"{spec.type}:{board or '-'}"
+    try:
+        fetched = future.result()
+    except Exception as exc:  # a bug in one adapter must not cost the others their data
+        _say(logger, "%s failed unexpectedly: %r", where, exc, level=logging.ERROR)
+        return BoardOutcome(spec.type, board, "failed", error=f"{type(exc).__name__}: {exc}")
+    if fetched.error is not None:
+        _say(logger, "%s failed: %s", where, fetched.error, level=logging.WARNING)
+        return BoardOutcome(spec.type, board, "failed", error=fetched.error)
+    stats = store.upsert_postings(spec.type, board, fetched.postings, seen_at=seen_at, complete=fetched.complete)
+    _say(logger, "%s fetched %d, new %d, updated %d, closed %d", where, stats.fetched, stats.new, stats.updated, stats.closed)
+    return BoardOutcome(spec.type, board, "ok", stats)
+
+
+def _fetch_store_extract(
+    specs: list[SourceSpec], user_agent: str, db_path: str, run_id: str, replay_dir: str | None, logger
+) -> tuple[list[BoardOutcome], int]:
+    jobs = [(spec, board) for spec in specs for board in (spec.boards or ("",))]
+    futures = [
+        (spec, board, fetch_board.submit(spec, board, user_agent=user_agent, replay_dir=replay_dir))
+        for spec, board in jobs
+    ]
+    outcomes: list[BoardOutcome] = []
+    seen_at = _now()
+    with Store.open(db_path) as store:
+        for spec, board, future in futures:
+            outcome = _store_board(store, spec, board, future, seen_at, logger)
+            store.record_source_run(run_id, outcome.source, outcome.board, outcome.status, outcome.stats, outcome.error)
+            outcomes.append(outcome)
+
+    return outcomes, extract_pending(db_path)
+
+
 @flow(name="skillgap-ingest", log_prints=False)
 def ingest_flow(
     config_path: str,
@@ -120,35 +177,12 @@ def ingest_flow(
     with Store.open(db_path) as store:
         store.start_run(run_id, started)
 
-    jobs = [(spec, board) for spec in specs for board in (spec.boards or ("",))]
-    futures = [
-        (spec, board, fetch_board.submit(spec, board, user_agent=config.user_agent, replay_dir=replay_dir))
-        for spec, board in jobs
-    ]
-    outcomes: list[BoardOutcome] = []
-    seen_at = _now()
-    with Store.open(db_path) as store:
-        for spec, board, future in futures:
-            try:
-                postings, complete = future.result()
-            except SourceError as exc:
-                outcome = BoardOutcome(spec.type, board, "failed", error=str(exc))
-                _say(logger, "%s:%s failed: %s", spec.type, board or "-", exc, level=logging.WARNING)
-            except Exception as exc:  # a bug in one adapter must not cost the others their data
-                outcome = BoardOutcome(spec.type, board, "failed", error=f"{type(exc).__name__}: {exc}")
-                _say(logger, "%s:%s failed unexpectedly: %r", spec.type, board or "-", exc, level=logging.ERROR)
-            else:
-                stats = store.upsert_postings(spec.type, board, postings, seen_at=seen_at, complete=complete)
-                outcome = BoardOutcome(spec.type, board, "ok", stats)
-                _say(
-                    logger,
-                    "%s:%s fetched %d, new %d, updated %d, closed %d",
-                    spec.type, board or "-", stats.fetched, stats.new, stats.updated, stats.closed,
-                )
-            store.record_source_run(run_id, outcome.source, outcome.board, outcome.status, outcome.stats, outcome.error)
-            outcomes.append(outcome)
-
-    extracted = extract_pending(db_path)
+    try:
+        outcomes, extracted = _fetch_store_extract(specs, config.user_agent, db_path, run_id, replay_dir, logger)
+    except BaseException:
+        with Store.open(db_path) as store:  # never leave a run that looks like it is still going
+            store.finish_run(run_id, "failed", _now())
+        raise
 
     failed = sum(o.status == "failed" for o in outcomes)
     status = "ok" if not failed else ("failed" if failed == len(outcomes) else "partial")
