@@ -1,0 +1,13 @@
+"""skillgap analysis: reads the DuckDB store (read-only) and builds the personal gap report and trends.
+
+Entry points (typer-free; each returns the exit code and prints errors as one message):
+
+- :func:`analysis.api.report_command` — ``gap-report`` / ``skillgap report``
+- :func:`analysis.api.trends_command` — ``skillgap trends``
+- :func:`analysis.db.default_db_path` — the documented default database path
+
+Modules: ``profile`` (me.yaml), ``load`` (views -> records, one vote per dedup cluster), ``gaps``
+(scoring, unlock counts, learning plan), ``matching``, ``trends``, ``explain``, ``report`` (one dict
+for every format), ``render_text`` / ``render_md`` / ``render_html`` / ``render_json`` / ``svg``,
+``trends_report``, ``learning`` (data/learning.yaml). Imports nothing from ``pipelines``.
+"""

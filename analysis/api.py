@@ -1,0 +1,284 @@
+"""Library API behind ``gap-report`` and ``skillgap report`` / ``skillgap trends`` (typer-free).
+
+``report_command`` and ``trends_command`` take plain keyword arguments, print the output (or write
+``out`` atomically), print warnings and errors to ``stderr`` and return the exit code
+(CONTRACTS §1: 0 ok, 2 bad usage/profile/missing database, 1 anything else). They never raise for
+user errors, so a CLI wraps them as ``raise typer.Exit(report_command(...))``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from analysis.db import connect_readonly, resolve_db_path
+from analysis.errors import AnalysisError, UsageError
+from analysis.explain import build_explain, load_evidence, resolve_skill
+from analysis.learning import load_learning
+from analysis.load import DbTaxonomy, load_market, load_skill_info, columns_of
+from analysis.model import Market, SkillInfo
+from analysis.profile import Profile, TaxonomyLike, default_taxonomy, read_profile_yaml, resolve_profile, validate_profile_data
+from analysis.report import build_report
+from analysis.trends import GAP_TREND_WEEKS, load_weekly
+
+log = logging.getLogger(__name__)
+
+REPORT_FORMATS = ("text", "md", "html", "json")
+TREND_FORMATS = ("text", "json", "png", "svg")
+
+
+class _ChainedTaxonomy:
+    """Resolve through the bundled taxonomy first, then the database's ``skills`` view."""
+
+    def __init__(self, *taxonomies: TaxonomyLike | None):
+        self._t = [t for t in taxonomies if t is not None]
+
+    def resolve(self, name: str) -> Any:
+        for t in self._t:
+            hit = t.resolve(name)
+            if hit is not None:
+                return _Named(getattr(hit, "name", None) or getattr(hit, "skill"))
+        return None
+
+    def closest(self, name: str, n: int = 3) -> list[str]:
+        out: list[str] = []
+        for t in self._t:
+            out += [s for s in t.closest(name, n=n) if s not in out]
+        return out[:n]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Named:
+    name: str
+
+
+def _bundled_taxonomy() -> TaxonomyLike | None:
+    try:
+        return default_taxonomy()
+    except Exception as exc:  # a broken bundled taxonomy must not hide the report: use the DB's
+        log.warning("bundled taxonomy unavailable (%s); resolving skills through the database", exc)
+        return None
+
+
+def _enrich(info: dict[str, SkillInfo] | Any, tax: TaxonomyLike | None) -> dict[str, SkillInfo]:
+    """Fill category/kind/aliases the database lacks (an unsynced ``skills`` view) from the taxonomy."""
+    out = dict(info)
+    if tax is None:
+        return out
+    for name, si in info.items():
+        if si.kind is not None and si.category is not None and si.aliases:
+            continue
+        hit = tax.resolve(name)
+        if hit is None or getattr(hit, "name", None) != name:
+            continue
+        out[name] = SkillInfo(
+            skill=name,
+            category=si.category or getattr(hit, "category", None),
+            kind=si.kind or getattr(hit, "kind", None),
+            parent=si.parent or getattr(hit, "parent", None),
+            aliases=si.aliases or tuple(getattr(hit, "aliases", ()) or ()),
+        )
+    return out
+
+
+def _target_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"--out: directory {parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _target_mode(path))  # mkstemp creates 0600; keep what a plain open() would give
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _as_datetime(as_of: date | datetime | str | None) -> datetime | None:
+    if as_of is None or isinstance(as_of, datetime):
+        return as_of
+    if isinstance(as_of, date):
+        return datetime.combine(as_of, datetime.max.time().replace(microsecond=0))
+    try:
+        return datetime.fromisoformat(as_of)
+    except ValueError:
+        raise UsageError(f"--as-of: expected an ISO date or timestamp, got {as_of!r}") from None
+
+
+def generate(
+    *,
+    profile: str | os.PathLike[str],
+    db: str | os.PathLike[str] | None = None,
+    since: str | None = None,
+    as_of: date | datetime | str | None = None,
+    explain: str | None = None,
+    taxonomy: TaxonomyLike | None | bool = True,
+) -> tuple[dict[str, Any], Profile, Market]:
+    """Load everything and build the report (or the ``explain`` dict). Raises :class:`AnalysisError`.
+
+    ``taxonomy=True`` uses the bundled taxonomy; pass one (tests) or ``None`` for the DB's only.
+    """
+    data, source = read_profile_yaml(profile)
+    model = validate_profile_data(data, source=source)
+    tax = _bundled_taxonomy() if taxonomy is True else (taxonomy or None)
+    path = resolve_db_path(db)
+    with connect_readonly(path) as con:
+        skill_cols = columns_of(con, "skills")
+        db_tax = DbTaxonomy(load_skill_info(con, skill_cols)) if skill_cols else None
+        prof = resolve_profile(model, taxonomy=_ChainedTaxonomy(tax, db_tax), source=source)
+        market = load_market(
+            con,
+            role_families=prof.target_roles,
+            seniority=prof.seniority,
+            locations=prof.locations,
+            since=since,
+            as_of=_as_datetime(as_of),
+            path=path,
+        )
+        weekly = load_weekly(
+            con, role_families=prof.target_roles, seniority=prof.seniority,
+            weeks=GAP_TREND_WEEKS, as_of=market.scope.as_of,
+        )
+        market = dataclasses.replace(market, weekly=weekly, skill_info=_enrich(market.skill_info, tax))
+        learning = load_learning()
+        if explain is not None:
+            skill = resolve_skill(explain, market, [tax, DbTaxonomy(dict(market.skill_info))])
+            rows = load_evidence(con, skill)
+            return build_explain(market, prof, skill, rows, query=explain, learning=learning), prof, market
+    return build_report(market, prof, learning=learning), prof, market
+
+
+def render(doc: dict[str, Any], fmt: str, *, color: bool = False) -> str:
+    """Render a report or explain dict (from :func:`generate`) as text, md, html or json."""
+    is_explain = "explain" in doc
+    if fmt == "json":
+        from analysis.render_json import render_json
+
+        return render_json(doc)
+    if fmt == "text":
+        from analysis.render_text import render_explain_text, render_text
+
+        return render_explain_text(doc, color=color) if is_explain else render_text(doc, color=color)
+    if fmt == "md":
+        from analysis.render_md import render_explain_md, render_md
+
+        return render_explain_md(doc) if is_explain else render_md(doc)
+    if fmt == "html":
+        from analysis.render_html import render_explain_html, render_html
+
+        return render_explain_html(doc) if is_explain else render_html(doc)
+    raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
+
+
+def _emit(data: str | bytes, out: str | os.PathLike[str] | None, stdout: IO[str]) -> None:
+    if out is not None and str(out) not in ("", "-"):
+        write_atomic(Path(out), data)
+    elif isinstance(data, bytes):
+        buf = getattr(stdout, "buffer", None)
+        if buf is None:
+            raise UsageError("binary output (png) needs --out PATH")
+        buf.write(data)
+        buf.flush()
+    else:
+        stdout.write(data)
+        stdout.flush()
+
+
+def _use_color(out: object, stdout: IO[str]) -> bool:
+    if out is not None or os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def report_command(
+    *,
+    profile: str | os.PathLike[str],
+    db: str | os.PathLike[str] | None = None,
+    fmt: str = "text",
+    out: str | os.PathLike[str] | None = None,
+    since: str | None = None,
+    explain: str | None = None,
+    as_of: date | datetime | str | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """The gap report end to end; returns the exit code (0, 1 or 2)."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        if fmt not in REPORT_FORMATS:
+            raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
+        doc, prof, _market = generate(profile=profile, db=db, since=since, as_of=as_of, explain=explain)
+        for w in prof.warnings:
+            print(f"warning: {w}", file=stderr)
+        _emit(render(doc, fmt, color=_use_color(out, stdout) and fmt == "text"), out, stdout)
+        return 0
+    except AnalysisError as exc:
+        print(f"error: {exc}", file=stderr)
+        return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - one message, no traceback; details in the debug log
+        log.debug("gap-report failed", exc_info=True)
+        print(f"error: gap-report failed: {type(exc).__name__}: {exc}", file=stderr)
+        return 1
+
+
+def trends_command(
+    *,
+    db: str | os.PathLike[str] | None = None,
+    skills: Sequence[str] = (),
+    weeks: int = 12,
+    fmt: str = "text",
+    out: str | os.PathLike[str] | None = None,
+    role_families: Sequence[str] = ("ml",),
+    seniority: Sequence[str] = ("intern", "entry"),
+    as_of: date | datetime | str | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """``skillgap trends`` end to end; returns the exit code (0, 1 or 2)."""
+    from analysis.trends_report import build_trends, render_trends
+
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        if fmt not in TREND_FORMATS:
+            raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(TREND_FORMATS)}")
+        doc = build_trends(
+            db=db, skills=skills, weeks=weeks, role_families=role_families, seniority=seniority,
+            as_of=_as_datetime(as_of), taxonomy=_bundled_taxonomy(), stderr=stderr,
+        )
+        _emit(render_trends(doc, fmt), out, stdout)
+        return 0
+    except AnalysisError as exc:
+        print(f"error: {exc}", file=stderr)
+        return exc.exit_code
+    except Exception as exc:  # noqa: BLE001
+        log.debug("trends failed", exc_info=True)
+        print(f"error: trends failed: {type(exc).__name__}: {exc}", file=stderr)
+        return 1

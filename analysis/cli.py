@@ -1,0 +1,91 @@
+"""The ``gap-report`` console script: a thin typer layer over :mod:`analysis.api`.
+
+Library entry points for ``skillgap report`` / ``skillgap trends`` / ``skillgap demo``
+(typer-free, return the exit code, never raise for user errors)::
+
+    report_command(*, profile, db=None, fmt="text", out=None, since=None, explain=None,
+                   as_of=None, stdout=None, stderr=None) -> int
+    trends_command(*, db=None, skills=(), weeks=12, fmt="text", out=None,
+                   role_families=("ml",), seniority=("intern", "entry"), as_of=None,
+                   stdout=None, stderr=None) -> int
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from analysis.api import REPORT_FORMATS, TREND_FORMATS, report_command, trends_command
+from analysis.db import default_db_path
+
+__all__ = ["app", "main", "report_command", "trends_command", "REPORT_FORMATS", "TREND_FORMATS"]
+
+HELP = f"""Your personal skill-gap report against entry-level ML/data postings.
+
+Ranks the skills you are missing by how many in-scope postings ask for them (required above
+preferred, specific to your target roles above skills every job asks for), counts the postings
+each would unlock, plans the next five skills to learn, lists the roles you already fit, and
+summarises pay. Scope, from the profile: target_roles, seniority and locations; postings still
+open or seen in the last 60 days (--since); one vote per dedup cluster.
+
+Examples:
+
+  gap-report --profile me.yaml
+
+  gap-report --profile me.yaml --format html --out report.html
+
+  gap-report --profile me.yaml --format json --since 30d | jq '.gaps[:5]'
+
+  gap-report --profile me.yaml --explain docker
+
+Database: --db, else $SKILLGAP_DB, else {default_db_path()}.
+
+Exit codes: 0 ok; 2 bad usage, profile or missing database; 1 anything else.
+"""
+
+app = typer.Typer(
+    name="gap-report",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+@app.command(help=HELP)
+def gap_report(
+    profile: Annotated[Path, typer.Option("--profile", "-p", help="Your profile YAML (me.yaml).",
+                                          show_default=False)],
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB file (overrides $SKILLGAP_DB).",
+                                            show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: " + " | ".join(REPORT_FORMATS) + ".")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (atomically) instead of stdout.",
+                                             show_default=False)] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Window for closed postings: YYYY-MM-DD, Nd or Nw before the latest data. Default 60d.",
+        show_default=False)] = None,
+    explain: Annotated[str | None, typer.Option(
+        "--explain", help="Explain one skill: postings, evidence, trend, salary, related skills.",
+        show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Reference time for the window (ISO date). Default: the latest last_seen in the data.",
+        show_default=False)] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details to stderr.")] = False,
+) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    code = report_command(profile=profile, db=db, fmt=fmt.lower(), out=out, since=since, explain=explain, as_of=as_of)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Console-script entry point (``gap-report``)."""
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

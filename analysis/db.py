@@ -1,0 +1,93 @@
+"""Where the database lives and how analysis opens it (read-only, briefly, with a bounded wait).
+
+DuckDB 2.0 holds a per-process file lock from ``connect()`` until the last connection closes, and
+any other process then fails at once, even read-only. So analysis opens read-only, reads what it
+needs in a few queries, and closes; when the lock is held it retries with backoff up to a bound.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import duckdb
+
+from analysis.errors import DatabaseBusy, DatabaseError, DatabaseMissing
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "SKILLGAP_DB"
+DB_FILENAME = "skillgap.duckdb"
+
+
+def default_db_path() -> Path:
+    """The default database path: ``$XDG_DATA_HOME/skillgap/skillgap.duckdb``.
+
+    ``XDG_DATA_HOME`` defaults to ``~/.local/share`` (an empty value counts as unset, as the XDG
+    spec says). It never depends on the current directory. ``$SKILLGAP_DB`` and ``--db`` override
+    it (see :func:`resolve_db_path`).
+    """
+    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+    base = Path(xdg).expanduser() if xdg and Path(xdg).expanduser().is_absolute() else (
+        Path.home() / ".local" / "share"
+    )
+    return base / "skillgap" / DB_FILENAME
+
+
+def resolve_db_path(db: str | os.PathLike[str] | None = None) -> Path:
+    """``--db`` overrides ``$SKILLGAP_DB``, which overrides :func:`default_db_path`."""
+    if db is not None and str(db) != "":
+        return Path(db).expanduser()
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("could not set" in text or "conflicting" in text or "lock on file" in text)
+
+
+@contextlib.contextmanager
+def connect_readonly(
+    path: Path,
+    *,
+    max_wait_s: float = 10.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open ``path`` read-only, retrying while another process holds the lock (bounded wait)."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseMissing(
+            f"no skillgap database at {path}. Run `skillgap ingest` to collect postings, or "
+            "`skillgap demo` for an offline sample; or point --db / $SKILLGAP_DB at an existing file."
+        )
+    waited = 0.0
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+            break
+        except duckdb.Error as exc:  # IOException on lock, others on corrupt files
+            if _is_lock_error(exc) and waited < max_wait_s:
+                step = min(delay, max_wait_s - waited)
+                log.debug("database %s is locked; retrying in %.2fs", path, step)
+                sleep(step)
+                waited += step
+                delay = min(delay * 2, 1.0)
+                continue
+            if _is_lock_error(exc):
+                raise DatabaseBusy(
+                    f"database {path} is locked by another process (waited {max_wait_s:.0f}s); "
+                    "try again when the ingest run has finished"
+                ) from exc
+            raise DatabaseError(f"cannot open database {path}: {exc}") from exc
+    try:
+        yield con
+    finally:
+        con.close()

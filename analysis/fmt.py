@@ -1,0 +1,70 @@
+"""Shared formatting helpers for the renderers (deterministic, locale-independent)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+
+def pct(x: float | None, digits: int = 0) -> str:
+    return "–" if x is None else f"{x * 100:.{digits}f}%"
+
+
+def money(x: float | None, currency: str | None) -> str:
+    if x is None:
+        return "–"
+    sym = {"USD": "$", "EUR": "€", "GBP": "£"}.get((currency or "").upper())
+    val = f"{x / 1000:.0f}k" if abs(x) >= 1000 else f"{x:.0f}"
+    return f"{sym}{val}" if sym else f"{val} {currency or ''}".strip()
+
+
+def safe_url(url: Any) -> str | None:
+    """Only http(s) links are ever rendered as links (no javascript: or data: URLs)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
+
+
+def scope_line(scope: dict[str, Any]) -> str:
+    parts = [
+        f"{scope['postings']} postings in scope (one per dedup cluster)",
+        "roles " + ", ".join(scope.get("role_families") or []),
+        "seniority " + ", ".join(scope.get("seniority") or []),
+    ]
+    if scope.get("locations"):
+        parts.append("locations " + ", ".join(scope["locations"]))
+    if scope.get("since"):
+        parts.append(f"open or seen since {scope['since']}")
+    if scope.get("as_of"):
+        parts.append(f"data as of {str(scope['as_of'])[:10]}")
+    return "; ".join(parts)
+
+
+def salary_line(sal: dict[str, Any]) -> str:
+    share = pct(sal.get("share_stating_pay"))
+    if sal.get("p50") is None:
+        note = sal.get("note") or "not enough postings state pay"
+        return f"Salary: {note} ({sal.get('stating_pay', 0)} of {sal.get('postings', 0)} state pay, {share})."
+    cur = sal.get("currency")
+    return (
+        f"Salary ({cur}, annualised midpoints): P25 {money(sal['p25'], cur)} · median "
+        f"{money(sal['p50'], cur)} · P75 {money(sal['p75'], cur)} — n = {sal['n']}, "
+        f"{share} of in-scope postings state pay."
+    )
+
+
+def trend_mark(trend: str | None) -> str:
+    return {"rising": "↑ rising", "falling": "↓ falling", "stable": "→ stable"}.get(trend or "", "? unknown")
+
+
+def explain_score(g: dict[str, Any]) -> str:
+    """The score of one gap with the formula's terms filled in."""
+    return (
+        f"score {g['score']:.3f} = {g['kind_weight']:g} × (0.7 × {g['required_lower']:.3f} + "
+        f"0.3 × {g['demand_lower']:.3f}) × (0.75 + 0.25 × {g['specificity']:.3f})"
+    )

@@ -1,0 +1,185 @@
+"""Weekly demand per skill: share of dedup clusters with 95 % Wilson intervals; rising/falling.
+
+Week = ISO week (Monday) of a cluster's earliest ``posted_at``, falling back to ``first_seen``.
+Shares count clusters, not rows. Weeks with fewer than ``SMALL_WEEK`` clusters are marked small.
+Rising/falling compares the pooled share of the first half of the window with the second half
+(two-proportion z test, |z| >= 1.96); a half with fewer than ``SMALL_WEEK`` clusters gives
+"unknown".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import duckdb
+
+from analysis.model import Weekly
+from analysis.stats import two_proportion_z, wilson_interval
+
+SMALL_WEEK = 10
+DEFAULT_WEEKS = 12
+GAP_TREND_WEEKS = 8
+Z_CRIT = 1.96
+
+
+def week_start(d: date | datetime) -> date:
+    if isinstance(d, datetime):
+        d = d.date()
+    return d - timedelta(days=d.weekday())
+
+
+def week_label(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def week_range(end: date, weeks: int) -> tuple[date, ...]:
+    last = week_start(end)
+    return tuple(last - timedelta(weeks=i) for i in range(weeks - 1, -1, -1))
+
+
+def load_weekly(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    role_families: Sequence[str] | None,
+    seniority: Sequence[str] | None,
+    weeks: int,
+    as_of: datetime | None = None,
+) -> Weekly:
+    """Cluster counts per week for the last ``weeks`` ISO weeks up to ``as_of`` (default: latest data)."""
+    filt = ["TRUE"]
+    params: list[object] = []
+    if role_families:
+        filt.append("list_contains(?::VARCHAR[], p.role_family)")
+        params.append(list(role_families))
+    if seniority:
+        filt.append("list_contains(?::VARCHAR[], p.seniority)")
+        params.append(list(seniority))
+    where = " AND ".join(filt)
+    if as_of is None:
+        row = con.execute(
+            f"SELECT max(coalesce(p.posted_at, p.first_seen)) FROM postings p WHERE {where}", params
+        ).fetchone()
+        as_of = row[0] if row else None
+    if as_of is None:
+        return Weekly(weeks=(), totals={}, counts={})
+    wk = week_range(as_of.date() if isinstance(as_of, datetime) else as_of, weeks)
+    base = f"""
+        WITH p AS (
+            SELECT p.posting_id, coalesce(p.cluster_id, p.posting_id) AS ck,
+                   coalesce(p.posted_at, p.first_seen) AS ts
+            FROM postings p WHERE {where}
+        ), c AS (
+            SELECT ck, date_trunc('week', min(ts))::DATE AS week FROM p GROUP BY ck
+        ), cw AS (SELECT * FROM c WHERE week BETWEEN ?::DATE AND ?::DATE)
+    """
+    bparams = params + [wk[0], wk[-1]]
+    totals = {w: 0 for w in wk}
+    for w, n in con.execute(base + "SELECT week, count(*) FROM cw GROUP BY 1 ORDER BY 1", bparams).fetchall():
+        totals[w] = int(n)
+    counts: dict[str, dict[date, int]] = defaultdict(dict)
+    req: dict[str, dict[date, int]] = defaultdict(dict)
+    rows = con.execute(
+        base
+        + """SELECT ps.skill, cw.week, count(DISTINCT cw.ck),
+                    count(DISTINCT CASE WHEN ps.requirement = 'required' THEN cw.ck END)
+             FROM cw JOIN p USING (ck) JOIN posting_skills ps ON ps.posting_id = p.posting_id
+             GROUP BY 1, 2 ORDER BY 1, 2""",
+        bparams,
+    ).fetchall()
+    for skill, w, k, kr in rows:
+        counts[skill][w] = int(k)
+        req[skill][w] = int(kr)
+    return Weekly(weeks=wk, totals=totals, counts=dict(counts), required_counts=dict(req))
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    week: date
+    n: int
+    k: int
+    share: float
+    low: float
+    high: float
+    small: bool
+
+
+@dataclass(frozen=True)
+class SkillTrend:
+    skill: str
+    points: tuple[WeekPoint, ...]
+    first_share: float
+    second_share: float
+    change: float
+    z: float
+    direction: str  # rising | falling | stable | unknown
+    total: int
+
+
+def series(weekly: Weekly, skill: str) -> tuple[WeekPoint, ...]:
+    pts = []
+    c = weekly.counts.get(skill, {})
+    for w in weekly.weeks:
+        n = weekly.totals.get(w, 0)
+        k = c.get(w, 0)
+        lo, hi = wilson_interval(k, n)
+        pts.append(WeekPoint(w, n, k, k / n if n else 0.0, lo, hi, n < SMALL_WEEK))
+    return tuple(pts)
+
+
+def direction_of(weekly: Weekly, skill: str, *, weeks: Sequence[date] | None = None) -> tuple[str, float, float, float]:
+    """(direction, first-half share, second-half share, z) over ``weeks`` (default: all)."""
+    wk = list(weeks if weeks is not None else weekly.weeks)
+    half = len(wk) // 2
+    if half == 0:
+        return "unknown", 0.0, 0.0, 0.0
+    a, b = wk[: len(wk) - half], wk[len(wk) - half :]
+    c = weekly.counts.get(skill, {})
+    n1 = sum(weekly.totals.get(w, 0) for w in a)
+    n2 = sum(weekly.totals.get(w, 0) for w in b)
+    k1 = sum(c.get(w, 0) for w in a)
+    k2 = sum(c.get(w, 0) for w in b)
+    p1 = k1 / n1 if n1 else 0.0
+    p2 = k2 / n2 if n2 else 0.0
+    z = two_proportion_z(k1, n1, k2, n2)
+    if n1 < SMALL_WEEK or n2 < SMALL_WEEK:
+        return "unknown", p1, p2, z
+    if z >= Z_CRIT:
+        return "rising", p1, p2, z
+    if z <= -Z_CRIT:
+        return "falling", p1, p2, z
+    return "stable", p1, p2, z
+
+
+def skill_trends(weekly: Weekly, skills: Sequence[str] | None = None, *, top: int = 10) -> list[SkillTrend]:
+    """Trends for ``skills`` (default: the ``top`` skills by clusters in the window)."""
+    if skills is None:
+        totals = {s: sum(c.values()) for s, c in weekly.counts.items()}
+        skills = sorted(totals, key=lambda s: (-totals[s], s.casefold(), s))[:top]
+    out = []
+    for s in skills:
+        d, p1, p2, z = direction_of(weekly, s)
+        out.append(
+            SkillTrend(s, series(weekly, s), p1, p2, p2 - p1, z, d, sum(weekly.counts.get(s, {}).values()))
+        )
+    return out
+
+
+def movers(weekly: Weekly, *, n: int = 5, min_clusters: int = 5) -> tuple[list[SkillTrend], list[SkillTrend]]:
+    """(rising, falling): skills with the largest share change, significant ones first."""
+    cands = [s for s, c in weekly.counts.items() if sum(c.values()) >= min_clusters]
+    trends = skill_trends(weekly, sorted(cands, key=lambda s: (s.casefold(), s)))
+    rising = [t for t in trends if t.change > 0]
+    falling = [t for t in trends if t.change < 0]
+    rising.sort(key=lambda t: (t.direction != "rising", -round(t.change, 12), t.skill.casefold(), t.skill))
+    falling.sort(key=lambda t: (t.direction != "falling", round(t.change, 12), t.skill.casefold(), t.skill))
+    return rising[:n], falling[:n]
+
+
+def gap_trends(weekly: Weekly | None, skills: Sequence[str]) -> dict[str, str]:
+    if weekly is None:
+        return {}
+    return {s: direction_of(weekly, s)[0] for s in skills}

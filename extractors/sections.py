@@ -1,0 +1,378 @@
+"""Sentences, section headings and requirement cues of a job description.
+
+Pure functions of text. Works on line-structured text (what ``html_to_text`` returns, headings
+on their own lines) and on flattened text where headings run into the sentences around them
+("...we want to talk to you.Basic QualificationsExperience designing...").
+
+Sections: ``requirements``, ``preferred``, ``responsibilities``, ``benefits``, ``about``
+(the company blurb), ``eeo`` (equal-opportunity and legal boilerplate), ``other`` (before any
+heading, or an unrecognised one).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "SECTIONS",
+    "DROPPED_SECTIONS",
+    "Layout",
+    "analyse",
+    "trie_regex",
+    "preferred_cue",
+    "negated_spans",
+]
+
+SECTIONS = ("requirements", "preferred", "responsibilities", "benefits", "about", "eeo", "other")
+DROPPED_SECTIONS = frozenset({"benefits", "about", "eeo"})
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored as a trie (fast first-character dispatch)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = []
+        optional = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(re.escape(ch) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if optional:
+            body = "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+_HEADINGS: dict[str, tuple[str, ...]] = {
+    "requirements": (
+        "requirements", "minimum requirements", "basic requirements", "job requirements",
+        "position requirements", "skill requirements", "education requirements",
+        "technical requirements", "key requirements", "role requirements",
+        "qualifications", "basic qualifications", "minimum qualifications", "required qualifications",
+        "required skills", "key qualifications", "your qualifications", "qualifications and skills",
+        "skills and qualifications", "skills & qualifications", "skills and experience",
+        "skills & experience", "experience and skills", "required experience",
+        "what we need to see", "what you'll bring", "what you will bring", "what you bring",
+        "what you’ll bring", "what you bring to the table", "what you'll bring to the role",
+        "who you are", "about you", "you have", "you are", "you should have", "you will have",
+        "what we're looking for", "what we’re looking for", "what we are looking for",
+        "who we're looking for", "who we’re looking for", "who we are looking for",
+        "what you need", "what you'll need", "what you’ll need", "what you will need",
+        "what you need to succeed", "must have", "must haves", "must-have", "must-haves",
+        "your profile", "profile", "your background", "ideal candidate", "the ideal candidate",
+        "the ideal candidate will have", "key skills", "technical skills", "skills", "education",
+        "experience", "what it takes", "desired profile", "candidate requirements",
+        "we'd love to hear from you if", "you might be a good fit if", "we are looking for",
+        "your skills", "knowledge, skills and abilities", "ideally you have",
+        "technologies", "tech stack", "technology stack", "our tech stack", "our stack",
+        "tools and technologies", "technologies we use", "tools we use",
+    ),
+    "preferred": (
+        "preferred qualifications", "preferred skills", "preferred requirements",
+        "preferred experience", "preferred", "preferred candidate", "preferred candidate profile",
+        "nice to have", "nice-to-have", "nice to haves", "nice-to-haves", "nice to have skills",
+        "bonus", "bonus points", "bonus skills", "bonus qualifications", "pluses", "extra credit",
+        "desired", "desired skills", "desired qualifications", "desired experience",
+        "experience desired", "desirable", "desirable skills", "additional qualifications",
+        "it would be great if", "even better if", "good to have", "what sets you apart",
+        "ways to stand out", "ways to stand out from the crowd", "it's a plus if",
+        "preferred qualifications and skills", "preferred skills and experience",
+        "what would make you stand out", "you'll stand out if", "stand out if",
+    ),
+    "responsibilities": (
+        "responsibilities", "key responsibilities", "key job responsibilities",
+        "core responsibilities", "your responsibilities", "roles and responsibilities",
+        "job responsibilities", "main responsibilities", "duties", "duties and responsibilities",
+        "what you'll do", "what you will do", "what you’ll do", "what you'll be doing",
+        "what you will be doing", "what you’ll be doing", "what you’ll actually be doing",
+        "what you'll actually be doing", "what you'll do in the role", "the role", "your role",
+        "the job", "job description", "the position", "about the role", "about the position",
+        "about the job", "role overview", "position summary", "job summary", "the opportunity",
+        "your impact", "the impact you will have", "what you will learn", "what you'll learn",
+        "tasks", "your tasks", "your mission", "day to day", "day-to-day", "in this role you will",
+        "in this role, you will", "what you'll work on", "what you will work on", "overview",
+    ),
+    "benefits": (
+        "benefits", "perks", "perks and benefits", "perks & benefits", "benefits and perks",
+        "benefits & perks", "our perks and benefits", "what we offer", "we offer",
+        "what you'll get", "what you’ll get", "what you get", "compensation",
+        "compensation and benefits", "compensation & benefits", "why join us", "why you'll love",
+        "what's in it for you", "what’s in it for you", "our offer", "total rewards",
+        "what you can expect", "salary", "pay", "pay range", "salary range", "base salary",
+        "base salary range", "rewards", "why work with us", "life at",
+    ),
+    "about": (
+        "about us", "about the company", "about the team", "who we are", "our company",
+        "company description", "company overview", "our mission", "our story", "our team",
+        "the team", "about", "our culture", "company", "about our team",
+    ),
+    "eeo": (
+        "equal opportunity", "equal opportunity employer", "equal employment opportunity",
+        "eeo", "eeo statement", "eeo employer", "diversity", "diversity and inclusion",
+        "diversity & inclusion", "accommodations", "posting statement", "privacy notice",
+        "how to apply", "application process", "disclaimer", "legal",
+    ),
+}
+
+# Generic words that are a heading only when they are the whole line ("Company size:" is not).
+_BARE_ONLY = frozenset({
+    "company", "about", "experience", "education", "skills", "profile", "overview", "the team",
+    "the role", "the job", "pay", "salary", "tasks", "rewards", "legal", "diversity", "our team",
+    "you are", "you have", "preferred", "desired", "bonus", "the position", "technologies",
+})
+_HEAD_KIND = {p: k for k, ps in _HEADINGS.items() for p in ps}
+# Headings start with a capital (or a line): the look-ahead rejects most positions at once.
+_HEAD_RE = re.compile(r"(?=[A-Z])(?i:" + trie_regex(sorted(_HEAD_KIND, key=len, reverse=True)) + ")")
+_HEAD_LINE_RE = re.compile(r"^[ \t#*\-•>·_|]*(?=[a-z])(?i:" + trie_regex(sorted(_HEAD_KIND, key=len, reverse=True)) + ")", re.M)
+# Inline headings must start with a capital and be followed by a heading-like end.
+_MARKUP = " \t#*-•>·_|:"
+
+# Sentences that are legal boilerplate or company blurb whatever the heading.
+_EEO_SENT = re.compile(
+    r"equal (?:employment )?opportunit|affirmative action|without regard to|"
+    r"regardless of (?:race|age|gender)|protected (?:veteran|characteristic|status)|"
+    r"reasonable accommodation|e-?verify|\beeo\b",
+    re.I,
+)
+_EEO_LEAD = re.compile(
+    r"(?:\b[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}|\bWe)\s+(?:is|are)\s+(?:an?\s+|proud\s+to\s+be\s+an?\s+|committed\s+to\s+)"
+)
+_BENEFIT_SENT = re.compile(
+    r"\b(?:benefits? (?:include|package)|we offer|health insurance|dental|401\(?k\)?|paid time off|"
+    r"parental leave|pto\b|stock options|equity|bonus(?:es)? and|wellness|gym|catered|commuter)",
+    re.I,
+)
+
+# Words that start a list item; glued to the previous item in flattened HTML ("...SparkUnderstanding").
+_GLUED_STARTERS = (
+    r"(?:Experience|Knowledge|Strong|Understanding|Ability|Proficien|Familiar|Excellent|Good|Solid|"
+    r"Bachelor|Master|Degree|Expertise|Demonstrated|Proven|Working|Hands|Deep|Fluent|Must|Minimum|"
+    r"Advanced|Comfortable|Passion|Exposure|Background|Effective|Previous|Prior|Outstanding|"
+    r"Design|Develop|Build|Collaborat|Partner|Lead|Drive|Create|Manage|Analy[sz]|Support|Maintain|"
+    r"Implement|Conduct|Communicat|Identify|Perform|Provide|Ensure|Assist|Work|Own|Write|Use)[a-z]*\b"
+)
+_SENT_SPLIT = re.compile(
+    r"\n+|(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9•*\-])|\s+(?:[-•●▪◦>·*]|o)\s+(?=[A-Z(0-9])"
+    r"|(?<=[a-z0-9)\]])[.;!?](?=[A-Z][a-z])|;\s+|\s+(?=•|●)"
+    r"|(?<=[a-zA-Z0-9)\]])(?=" + _GLUED_STARTERS + r")"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Sentence spans and section starts of one text."""
+
+    text: str
+    sent_starts: tuple[int, ...]
+    sent_ends: tuple[int, ...]
+    head_starts: tuple[int, ...]
+    head_kinds: tuple[str, ...]
+    head_ends: tuple[int, ...]
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.sent_starts, offset) - 1
+        if i < 0:
+            return 0, self.sent_ends[0] if self.sent_ends else len(self.text)
+        return self.sent_starts[i], self.sent_ends[i]
+
+    def section_at(self, offset: int) -> str:
+        i = bisect_right(self.head_starts, offset) - 1
+        return self.head_kinds[i] if i >= 0 else "other"
+
+    def in_heading(self, start: int, end: int) -> bool:
+        i = bisect_right(self.head_starts, start) - 1
+        return i >= 0 and start < self.head_ends[i]
+
+
+def _find_headings(text: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    n = len(text)
+    # lower-case headings alone on a line ("requirements:"), then capitalised ones anywhere
+    matches = [(m.end() - len(m.group(0).lstrip(" \t#*-•>·_|")), m.end()) for m in _HEAD_LINE_RE.finditer(text)]
+    matches += [m.span() for m in _HEAD_RE.finditer(text)]
+    matches.sort()
+    for s, e in matches:
+        phrase = text[s:e].lower()
+        kind = _HEAD_KIND.get(phrase)
+        if kind is None:
+            continue
+        before = text[s - 1] if s > 0 else "\n"
+        after = text[e] if e < n else "\n"
+        # The phrase must be whole words, or glued to the text around a flattened heading.
+        glued_before = before.isalpha() and before.islower() and text[s].isupper()
+        glued_after = after.isalpha() and after.isupper() and text[e - 1].islower()
+        if before.isalnum() and not glued_before:
+            continue
+        if after.isalnum() and not glued_after:
+            continue
+        # Line-start heading: only markup before it on its line, and a short rest of line.
+        ls = text.rfind("\n", 0, s) + 1
+        le = text.find("\n", e)
+        le = n if le < 0 else le
+        prefix = text[ls:s]
+        rest = text[e:le].strip(" \t*_:#|-–—")
+        line_start = not prefix.strip(_MARKUP)
+        head = False
+        if line_start and not rest:
+            head = True
+        elif line_start and len(rest) <= 40 and text[e:le].rstrip().endswith(":") and phrase not in _BARE_ONLY:
+            head = True
+        elif line_start and kind == "about" and len(text[s:le]) <= 50 and not text[s:le].rstrip().endswith("."):
+            head = True  # "About Acme"
+        elif text[s].isupper() or glued_before:
+            nxt = text[e : e + 3]
+            if nxt[:1] in (":", "\n") or glued_after or nxt.lstrip(" *_")[:1] in (":", "•", "●", "-", "*", "\n"):
+                head = True
+            elif (
+                (glued_before or prefix.rstrip().endswith((".", "!", "?", ":", ")")) or s == ls
+                or text[max(0, s - 2) : s] in (". ", "! ", "? ", ") "))
+                and nxt[:1] == " "
+                and nxt[1:2].isupper()
+                and (text[s + 1 : e].islower() is False or " " not in phrase or phrase in ("qualifications", "requirements", "responsibilities", "benefits", "nice to have", "bonus points"))
+            ):
+                head = True
+        if not head:
+            continue
+        if kind == "requirements" and phrase in ("experience", "education", "skills", "you are", "you have", "profile", "we are looking for") and not (
+            line_start or text[e : e + 1] == ":" or glued_after
+        ):
+            continue
+        if kind in ("about",) and phrase in ("about", "company", "the team", "our team") and not line_start:
+            continue
+        if phrase in ("pay", "salary", "company", "overview", "legal", "diversity", "the role", "the job", "the position", "rewards", "tasks") and not line_start:
+            continue
+        out.append((s, e, kind))
+    return out
+
+
+def analyse(text: str) -> Layout:
+    """Split ``text`` into sentences and sections."""
+    heads = _find_headings(text)
+    starts: list[int] = [0]
+    for m in _SENT_SPLIT.finditer(text):
+        starts.append(m.end())
+    for s, e, _k in heads:
+        starts.append(s)
+        starts.append(e)
+    starts = sorted(set(p for p in starts if p < len(text)))
+    # Skip leading whitespace/markup of each sentence; build ends.
+    sent_starts: list[int] = []
+    sent_ends: list[int] = []
+    n = len(text)
+    for i, p in enumerate(starts):
+        q = starts[i + 1] if i + 1 < len(starts) else n
+        a, b = p, q
+        while a < b and text[a] in " \t\n\r-–•*>·●▪◦":
+            a += 1
+        while b > a and text[b - 1] in " \t\n\r":
+            b -= 1
+        if a < b:
+            sent_starts.append(a)
+            sent_ends.append(b)
+    if not sent_starts:
+        sent_starts, sent_ends = [0], [n]
+    head_starts = []
+    head_kinds = []
+    head_ends = []
+    for s, e, k in heads:
+        head_starts.append(s)
+        head_kinds.append(k)
+        head_ends.append(e)
+    # Boilerplate sentences open their own section (EEO, benefits) until the next heading.
+    extra: list[tuple[int, int, str]] = []
+    eeo_sents: dict[int, int] = {}
+    for m in _EEO_SENT.finditer(text):
+        k = bisect_right(sent_starts, m.start()) - 1
+        if k >= 0 and k not in eeo_sents:
+            eeo_sents[k] = m.start()
+    ben_count: dict[int, int] = {}
+    for m in _BENEFIT_SENT.finditer(text):
+        k = bisect_right(sent_starts, m.start()) - 1
+        ben_count[k] = ben_count.get(k, 0) + 1
+    for k in sorted(set(eeo_sents) | {k for k, c in ben_count.items() if c >= 2}):
+        a, b = sent_starts[k], sent_ends[k]
+        sent = text[a:b]
+        m = _EEO_SENT.search(sent) if k in eeo_sents else None
+        if m:
+            # In flattened text the boilerplate may share a "sentence" with the last list item:
+            # start the section at "<Company> is an equal opportunity employer", not before.
+            lead = _EEO_LEAD.search(sent, max(0, m.start() - 60), m.start() + 1)
+            at = a + (lead.start() if lead else (m.start() if len(sent) > 300 else 0))
+            extra.append((at, at, "eeo"))
+        elif len(sent) <= 300:
+            extra.append((a, a, "benefits:sentence"))
+    if extra:
+        merged = sorted(list(zip(head_starts, head_ends, head_kinds)) + extra)
+        hs, he, hk = [], [], []
+        for i, (s, e, k) in enumerate(merged):
+            if k == "benefits:sentence":
+                # only this sentence: restore the previous section after it
+                prev_kind = hk[-1] if hk else "other"
+                hs.append(s)
+                he.append(e)
+                hk.append("benefits")
+                end = _sentence_end(sent_starts, sent_ends, s)
+                nxt = merged[i + 1][0] if i + 1 < len(merged) else n + 1
+                if end < nxt:
+                    hs.append(end)
+                    he.append(end)
+                    hk.append(prev_kind)
+                continue
+            hs.append(s)
+            he.append(e)
+            hk.append(k)
+        head_starts, head_ends, head_kinds = hs, he, hk
+    return Layout(
+        text=text,
+        sent_starts=tuple(sent_starts),
+        sent_ends=tuple(sent_ends),
+        head_starts=tuple(head_starts),
+        head_kinds=tuple(head_kinds),
+        head_ends=tuple(head_ends),
+    )
+
+
+def _sentence_end(starts: list[int], ends: list[int], offset: int) -> int:
+    i = bisect_right(starts, offset) - 1
+    return ends[i] if i >= 0 else offset
+
+
+_PREFERRED_CUE = re.compile(
+    r"\b(?:(?:is |are |would be |will be )?an? (?:big |huge |strong |definite |major )?plus|"
+    r"\(plus\)|plus\b(?=[.!)]|$)|preferred|preferably|preferable|nice[- ]to[- ]have|bonus|ideally|ideal(?= candidate)|"
+    r"(?:is |would be |will be |be )(?:very |extremely )?helpful|helpful|an asset|advantage(?:ous)?|desired|desirable|"
+    r"not (?:required|mandatory|necessary|a requirement)|good to have|beneficial|even better|"
+    r"a bonus|optional|welcome|appreciated|a strong plus|would be great)\b",
+    re.I,
+)
+
+
+def preferred_cue(clause: str) -> bool:
+    """True when a sentence marks what it names as nice-to-have."""
+    return bool(_PREFERRED_CUE.search(clause))
+
+
+_NEGATION = re.compile(
+    r"\b(?:no|without(?: any)?|zero)\s+(?:prior\s+|previous\s+|formal\s+|professional\s+|real\s+)?"
+    r"(?:[\w+#./-]+[\s,]+){0,4}?(?:experience|knowledge|background|skills?)\b"
+    r"(?:\s+(?:with|in|of)\s+[\w+#./-]+){0,2}"
+    r"[\s,]*(?:is\s+|are\s+)?(?:needed|required|necessary|expected|a must)\b"
+    r"|\b(?:you\s+)?(?:don't|do not|don’t|won't|will not)\s+need\s+(?:to\s+(?:know|have|be\s+an?\s+expert\s+in)\s+)?(?:any\s+)?(?:prior\s+)?(?:[\s,]*[\w+#./-]+){1,5}",
+    re.I,
+)
+
+
+def negated_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans (relative to ``sentence``) in which a named skill is explicitly not required."""
+    return [m.span() for m in _NEGATION.finditer(sentence)]

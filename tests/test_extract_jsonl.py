@@ -1,0 +1,97 @@
+"""``run_extract``: the streaming core of ``skillgap extract`` (CONTRACTS §4)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.extract import Extractor
+from extractors.jsonl import run_extract
+from extractors.taxonomy import load_taxonomy
+from tests.test_extract_skills import FIXTURE_YAML
+
+CONTRACT_KEYS = {"id", "role_family", "seniority", "entry_level", "years_min", "skills", "salary"}
+SKILL_KEYS = {"skill", "category", "requirement", "start", "end", "text"}
+
+
+@pytest.fixture(scope="module")
+def ex(tmp_path_factory):
+    path = Path(tmp_path_factory.mktemp("tax")) / "taxonomy_small.yaml"
+    path.write_text(FIXTURE_YAML, encoding="utf-8")
+    return Extractor(load_taxonomy(path))
+
+
+def run(ex, lines, **kw):
+    inp = io.StringIO("".join(line + "\n" for line in lines))
+    out = io.StringIO()
+    errors = run_extract(inp, out, extractor=ex, **kw)
+    return errors, [json.loads(x) for x in out.getvalue().splitlines()]
+
+
+def test_contract_shape_order_and_malformed_lines(ex):
+    lines = [
+        json.dumps({"id": "a", "title": "Junior Data Scientist",
+                    "description": "Requirements\n- 1+ years with Python and SQL\n- Docker is a plus\n"
+                                   "Salary: $110,000 - $140,000 per year"}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"id": 7, "title": "x"}),
+        "",
+        json.dumps({"id": "b", "title": "Nurse", "description": "Care for patients."}),
+    ]
+    errors, out = run(ex, lines, batch_size=2)
+    assert errors == 3
+    assert [o.get("id") for o in out] == ["a", None, None, 7, "b"]
+    assert set(out[1]) == {"id", "error"} and "JSON" in out[1]["error"]
+    assert "description" in out[3]["error"]
+    a = out[0]
+    assert CONTRACT_KEYS <= set(a)
+    assert (a["role_family"], a["seniority"], a["entry_level"], a["years_min"]) == ("ml", "entry", True, 1.0)
+    desc = json.loads(lines[0])["description"]
+    for s in a["skills"]:
+        assert SKILL_KEYS <= set(s)
+        assert desc[s["start"] : s["end"]] == s["text"]
+    assert {(s["skill"], s["requirement"]) for s in a["skills"]} == {
+        ("Python", "required"), ("SQL", "required"), ("Docker", "preferred")
+    }
+    assert {k: a["salary"][k] for k in ("min", "max", "currency", "period")} == {
+        "min": 110000, "max": 140000, "currency": "USD", "period": "year"
+    }
+    assert "description_text" not in a
+    assert out[4]["salary"] is None and out[4]["skills"] == []
+
+
+def test_html_input_gets_description_text(ex):
+    html = "&lt;h2&gt;Requirements&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Python&lt;/li&gt;&lt;/ul&gt;"
+    _, out = run(ex, [json.dumps({"id": 1, "title": "Data Engineer", "description": html})])
+    o = out[0]
+    text = o["description_text"]
+    assert "<" not in text and "Python" in text
+    s = o["skills"][0]
+    assert text[s["start"] : s["end"]] == "Python"
+
+
+def test_streams_without_reading_everything_first(ex):
+    """Output for the first batch is written before later input is read."""
+    seen_before_third: list[str] = []
+
+    class Source(io.StringIO):
+        def __init__(self, lines, out):
+            super().__init__()
+            self._lines = lines
+            self._out = out
+
+        def __iter__(self):
+            for i, line in enumerate(self._lines):
+                if i == 2:
+                    seen_before_third.append(self._out.getvalue())
+                yield line
+
+    out = io.StringIO()
+    lines = [json.dumps({"id": i, "title": "", "description": "Python"}) + "\n" for i in range(5)]
+    assert run_extract(Source(lines, out), out, extractor=ex, batch_size=1) == 0
+    assert seen_before_third[0].count("\n") == 2
+    assert len(out.getvalue().splitlines()) == 5

@@ -1,0 +1,41 @@
+"""Docs that cannot drift: every gap-report option and every scoring constant is in docs/gap-report.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import typer.main
+
+from analysis import gaps
+from analysis.cli import app
+from analysis.learning import load_learning
+
+DOC = (Path(__file__).resolve().parents[1] / "docs" / "gap-report.md").read_text(encoding="utf-8")
+
+
+def test_every_gap_report_option_is_documented():
+    command = typer.main.get_command(app)
+    for param in command.params:
+        if isinstance(param, click.Option):
+            for opt in param.opts:
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in DOC, opt
+
+
+def test_scoring_constants_match_the_documented_formula():
+    assert (gaps.W_REQUIRED, gaps.W_ANY, gaps.SPEC_BASE, gaps.SPEC_WEIGHT) == (0.7, 0.3, 0.75, 0.25)
+    assert "D        = 0.7 · L(r, N) + 0.3 · L(d, N)" in DOC
+    assert "score    = kind_w · D · (0.75 + 0.25 · spec)" in DOC
+    assert gaps.UNLOCK_THRESHOLD == 0.8 and "80 %" in DOC
+
+
+def test_learning_paths_cover_every_taxonomy_category():
+    from extractors.taxonomy import load_taxonomy
+
+    learning = load_learning()
+    missing = set(load_taxonomy().categories) - set(learning.categories)
+    assert not missing, f"data/learning.yaml has no paths for categories {sorted(missing)}"
+    providers = {r.provider for rs in learning.categories.values() for r in rs}
+    assert {"Kaggle Learn", "Coursera", "edX", "Udacity", "DataQuest", "LinkedIn Learning"} <= providers
+    assert all(r.url.startswith("https://") for rs in learning.categories.values() for r in rs)
