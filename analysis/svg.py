@@ -126,7 +126,8 @@ def line_chart(
     for i, is_small in enumerate(small):
         if is_small:
             w = pw / max(1, n - 1) if n > 1 else pw
-            out.append(f'<rect x="{_f(x(i) - w / 2)}" y="{top}" width="{_f(w)}" height="{ph}" fill="#f2f2f2"/>')
+            x0, x1 = max(left, x(i) - w / 2), min(left + pw, x(i) + w / 2)
+            out.append(f'<rect x="{_f(x0)}" y="{top}" width="{_f(x1 - x0)}" height="{ph}" fill="#f2f2f2"/>')
     for k in range(5):
         v = vmax * k / 4
         out.append(f'<line x1="{left}" y1="{_f(y(v))}" x2="{left + pw}" y2="{_f(y(v))}" stroke="#e2e2e2"/>')

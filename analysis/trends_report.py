@@ -16,7 +16,7 @@ from analysis.profile import ROLE_FAMILIES, SENIORITIES, TaxonomyLike
 from analysis.report import r4
 from analysis.trends import SMALL_WEEK, SkillTrend, load_weekly, movers, skill_trends, week_label
 
-MAX_WEEKS = 260
+MAX_WEEKS = 520
 
 
 def _check_choices(values: Sequence[str], allowed: Sequence[str], option: str) -> None:
@@ -54,9 +54,9 @@ def build_trends(
     stderr: IO[str] | None = None,
     top: int = 8,
 ) -> dict[str, Any]:
-    if not 2 <= weeks <= MAX_WEEKS:
-        raise UsageError(f"--weeks: expected a number of weeks from 2 to {MAX_WEEKS}, got {weeks}")
-    _check_choices(role_families, ROLE_FAMILIES, "--role-family")
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise UsageError(f"--weeks: expected a number of weeks from 1 to {MAX_WEEKS}, got {weeks}")
+    _check_choices(role_families, ROLE_FAMILIES, "--role")
     _check_choices(seniority, SENIORITIES, "--seniority")
     path = resolve_db_path(db)
     with connect_readonly(path) as con:
@@ -123,8 +123,8 @@ def render_trends_text(doc: dict[str, Any], *, width: int = 100) -> str:
         con.print(Text("No postings in this window."))
         return buf.getvalue()
     weeks = doc["totals"][-8:]
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Weekly share (last weeks; * = small week)",
-              title_justify="left")
+    con.print(Text(f"Weekly share of postings, last {len(weeks)} weeks (* = small week)", style="bold"))
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     t.add_column("skill", max_width=18, overflow="ellipsis")
     for w in weeks:
         t.add_column(w["week"][-3:] + ("*" if w["small"] else ""), justify="right")
@@ -138,9 +138,11 @@ def render_trends_text(doc: dict[str, Any], *, width: int = 100) -> str:
     for title, key in (("Rising", "rising"), ("Falling", "falling")):
         items = doc[key]
         if items:
-            con.print(Text(f"{title}: " + ", ".join(
+            sig = any(i["direction"] in ("rising", "falling") for i in items)
+            con.print(Text(f"{title} (first vs second half of the window): " + ", ".join(
                 f"{i['skill']} {i['first_half_share'] * 100:.0f}%→{i['second_half_share'] * 100:.0f}%"
-                + (" (significant)" if i["direction"] in ("rising", "falling") else "") for i in items)))
+                + (" (significant)" if i["direction"] in ("rising", "falling") else "") for i in items)
+                + ("" if sig else " — none significant at 95 %")))
     return buf.getvalue()
 
 

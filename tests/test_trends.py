@@ -109,6 +109,14 @@ def test_trends_text_and_svg_are_deterministic(tmp_path):
     assert "Docker" in text and max(map(len, text.splitlines())) <= 100
 
 
+def test_png_chart_is_written(tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "t.png"
+    assert trends_command(db=_db(tmp_path), fmt="png", out=out, skills=("Docker",), stderr=io.StringIO()) == 0
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 2000
+
+
 def test_png_without_matplotlib_is_a_clear_exit_2(tmp_path, monkeypatch):
     import builtins
 
@@ -128,8 +136,8 @@ def test_png_without_matplotlib_is_a_clear_exit_2(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("kwargs", "needle"),
-    [({"skills": ["dockr"]}, "unknown skill 'dockr'"), ({"weeks": 1}, "--weeks"),
-     ({"role_families": ["ai"]}, "--role-family"), ({"fmt": "gif"}, "--format")],
+    [({"skills": ["dockr"]}, "unknown skill 'dockr'"), ({"weeks": 0}, "--weeks"),
+     ({"role_families": ["ai"]}, "--role"), ({"fmt": "gif"}, "--format")],
 )
 def test_trends_usage_errors_exit_2(tmp_path, kwargs, needle):
     err = io.StringIO()
