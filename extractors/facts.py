@@ -207,6 +207,9 @@ _DEGREE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("none", re.compile(r"\b(?:high school diploma|ged\b|no degree (?:is )?required|degree not required|without a degree)", re.I)),
 )
 DEGREE_LEVELS = ("none", "bachelor", "master", "phd")
+_DEGREE_ANY = re.compile(
+    "|".join(f"(?P<{name.replace('?', '_')}>{pat.pattern})" for name, pat in _DEGREE_PATTERNS), re.I
+)
 
 
 def parse_degree(text: str, layout: Layout | None = None) -> str | None:
@@ -217,8 +220,9 @@ def parse_degree(text: str, layout: Layout | None = None) -> str | None:
     """
     layout = layout or analyse(text)
     found: dict[bool, set[str]] = {False: set(), True: set()}
-    for level, pat in _DEGREE_PATTERNS:
-        for m in pat.finditer(text):
+    for m in _DEGREE_ANY.finditer(text):
+        level = m.lastgroup.replace("_", "?") if m.lastgroup else ""
+        if True:
             s = m.start()
             sec = layout.section_at(s)
             if sec in ("benefits", "about", "eeo"):

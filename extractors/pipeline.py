@@ -146,6 +146,9 @@ def _patterns(nlp: Language, skills: Iterable[Any]) -> list[dict[str, Any]]:
                 patterns.append({"label": GATED_LABEL, "id": s.name, "pattern": form})
             elif form.lower() not in lowered:
                 lowered.append(form.lower())
+                if form != form.lower():
+                    # "JavaScript" also splits at its case change (like glued text): match both ways
+                    patterns.append({"label": LABEL, "id": s.name, "pattern": form})
         if not gated and gate_for(s.name, getattr(s, "gate", None)) is None:
             # Ungated names also match their plural ("data pipelines", "LLMs", "APIs").
             for form in list(lowered):
@@ -190,12 +193,12 @@ class SkillMatcher:
         cands += [(s, e, mid, GATED_LABEL) for mid, s, e in self.orth(doc)]
         # longest first, then leftmost; drop anything overlapping a kept match
         cands.sort(key=lambda c: (c[0] - c[1], c[0]))
-        taken: set[int] = set()
+        taken = bytearray(len(doc))
         kept = []
         for s, e, mid, label in cands:
-            if any(t in taken for t in range(s, e)):
+            if any(taken[s:e]):
                 continue
-            taken.update(range(s, e))
+            taken[s:e] = b"\x01" * (e - s)
             kept.append(Span(doc, s, e, label=label, span_id=strings[mid]))
         kept.sort(key=lambda sp: sp.start)
         doc.spans[self.spans_key] = kept
@@ -209,7 +212,7 @@ def _make_skill_matcher(nlp: Language, name: str, spans_key: str) -> SkillMatche
 
 _TOKEN_RE = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"  # URLs and e-mail addresses stay whole
-    r"|\.?[^\W_]+(?:[.'’][^\W_]+)*(?:\+\+|#(?![\w#]))?"  # words: Node.js, .NET, C++, C#, 3.5, don't
+    r"|\.?[^\W_]+(?:[.'’](?![A-Z][a-z])[^\W_]+)*(?:\+\+|#(?![\w#]))?"  # Node.js, .NET, C++, C#, 3.5, don't
     r"|\S",  # any other character is a token of its own: - / ( ) , + & ...
 )
 _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})")

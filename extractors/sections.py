@@ -163,10 +163,11 @@ _GLUED_STARTERS = (
     r"Implement|Conduct|Communicat|Identify|Perform|Provide|Ensure|Assist|Work|Own|Write|Use)[a-z]*\b"
 )
 _SENT_SPLIT = re.compile(
-    r"\n+|(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9•*\-])|\s+(?:[-•●▪◦>·*]|o)\s+(?=[A-Z(0-9])"
-    r"|(?<=[a-z0-9)\]])[.;!?](?=[A-Z][a-z])|;\s+|\s+(?=•|●)"
-    r"|(?<=[a-zA-Z0-9)\]])(?=" + _GLUED_STARTERS + r")"
+    r"\n+|[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z0-9•*\-])|\s+(?:[-•●▪◦>·*]|o)\s+(?=[A-Z(0-9])"
+    r"|[a-z0-9)\]][.;!?](?=[A-Z][a-z])|;\s+|\s+(?=[•●])"
 )
+_GLUE = re.compile(r"[a-zA-Z0-9)\]](?=[A-Z][a-z])")
+_GLUED_RE = re.compile(_GLUED_STARTERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +263,9 @@ def analyse(text: str) -> Layout:
     starts: list[int] = [0]
     for m in _SENT_SPLIT.finditer(text):
         starts.append(m.end())
+    for m in _GLUE.finditer(text):  # "...SparkUnderstanding": a glued list item
+        if _GLUED_RE.match(text, m.end()):
+            starts.append(m.end())
     for s, e, _k in heads:
         starts.append(s)
         starts.append(e)

@@ -1,0 +1,95 @@
+"""The extractor on the bundled taxonomy (``data/taxonomy.yaml``): every form matches itself,
+the ambiguous names are gated both ways, and the version carries the taxonomy digest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if not (ROOT / "data" / "taxonomy.yaml").exists():  # pragma: no cover - while it is being written
+    pytest.skip("data/taxonomy.yaml is not there yet", allow_module_level=True)
+
+from extractors.extract import EXTRACTOR_VERSION, RULES_VERSION, Extractor, taxonomy_digest  # noqa: E402
+from extractors.pipeline import SPANS_KEY  # noqa: E402
+from extractors.taxonomy import load_taxonomy  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def test_version_includes_the_bundled_taxonomy_digest(ex):
+    digest = taxonomy_digest((ROOT / "data" / "taxonomy.yaml").read_bytes())
+    assert EXTRACTOR_VERSION == f"{RULES_VERSION}+{digest[:8]}"
+    assert ex.version == EXTRACTOR_VERSION
+
+
+def test_every_ungated_form_matches_its_own_skill(ex):
+    """Tokenizer and patterns agree: each form, alone in a sentence, is found as its skill
+    (or as a longer/equal form of another skill that contains it)."""
+    tax = load_taxonomy()
+    cases = []
+    for s in tax.skills:
+        for form in s.forms:
+            if s.gate is not None and form in s.gate_forms:
+                continue
+            cases.append((s.name, form))
+    texts = [f"Experience with {form} is required" for _, form in cases]
+    bad = []
+    for (name, form), doc in zip(cases, ex.nlp.pipe(texts, batch_size=256)):
+        spans = list(doc.spans[SPANS_KEY])
+        start = len("Experience with ")
+        hit = [sp for sp in spans if sp.start_char <= start < sp.end_char]
+        if not hit or (hit[0].id_ != name and hit[0].end_char - hit[0].start_char <= len(form)):
+            bad.append((name, form, [(sp.text, sp.id_) for sp in spans]))
+    assert not bad, bad[:20]
+
+
+@pytest.mark.parametrize(
+    "text, skill, keep",
+    [
+        ("Proficiency in Python, R and SQL.", "R", True),
+        ("Our R&D group ships chips.", "R", False),
+        ("Services in Go and Python.", "Go", True),
+        ("You will go to customer sites.", "Go", False),
+        ("Programming in C/C++.", "C", True),
+        ("Present to C-level executives.", "C", False),
+        ("Big data processing with Spark and Hadoop.", "Spark", True),
+        ("Ideas that spark curiosity.", "Spark", False),
+        ("Advanced Excel and SQL skills.", "Excel", True),
+        ("You excel in fast-paced environments.", "Excel", False),
+        ("Please send your CV and cover letter.", "computer vision", False),
+    ],
+)
+def test_bundled_gates_both_ways(ex, text, skill, keep):
+    got = [m.skill for m in ex.extract(title="Data Scientist", description=text).skills]
+    assert (skill in got) is keep, got
+
+
+def test_resolve_only_forms_are_never_matched(ex):
+    tax = load_taxonomy()
+    forms = [(s.name, f) for s in tax.skills if s.gate == "resolve_only" for f in s.gate_forms]
+    for name, form in forms:
+        got = [m.skill for m in ex.extract(title="", description=f"Experience with {form} and Python.").skills]
+        assert name not in got or form.lower() != name.lower()
+
+
+@pytest.mark.parametrize(
+    "text, skill",
+    [
+        ("Strong C++ skills.", "C++"),
+        ("Experience with C# and .NET.", "C#"),
+        ("Own the CI/CD pipelines.", "CI/CD"),
+        ("Run A/B testing.", "A/B testing"),
+        ("Fluent in scikit-learn.", "scikit-learn"),
+        ("Backend in Node.js.", "Node.js"),
+    ],
+)
+def test_bundled_tricky_forms(ex, text, skill):
+    got = {m.skill: m for m in ex.extract(title="", description=text).skills}
+    assert skill in got
+    m = got[skill]
+    assert text[m.start : m.end] == m.text
