@@ -29,9 +29,20 @@ def example_profile_path() -> Path:
         return Path(path)
 
 
+def _xdg(var: str, fallback: tuple[str, ...]) -> Path:
+    """An XDG base folder: the variable when set to an absolute path, else ``~/<fallback>``.
+
+    (The XDG spec says relative values are invalid and must be ignored, so the result never
+    depends on the current directory.)
+    """
+    value = os.environ.get(var, "").strip()
+    if value and Path(value).expanduser().is_absolute():
+        return Path(value).expanduser()
+    return Path.home().joinpath(*fallback)
+
+
 def _data_home() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "skillgap"
+    return _xdg("XDG_DATA_HOME", (".local", "share")) / "skillgap"
 
 
 def default_db_path() -> Path:
@@ -43,7 +54,7 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> Path:
     """``--db`` beats ``$SKILLGAP_DB`` beats :func:`default_db_path`."""
     if cli_value:
         return Path(cli_value).expanduser()
-    env = os.environ.get("SKILLGAP_DB")
+    env = os.environ.get("SKILLGAP_DB", "").strip()
     if env:
         return Path(env).expanduser()
     return default_db_path()
@@ -59,5 +70,4 @@ def prefect_home() -> Path:
     env = os.environ.get("PREFECT_HOME")
     if env:
         return Path(env).expanduser()
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "skillgap" / "prefect"
+    return _xdg("XDG_STATE_HOME", (".local", "state")) / "skillgap" / "prefect"
