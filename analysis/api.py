@@ -44,7 +44,7 @@ class _ChainedTaxonomy:
         for t in self._t:
             hit = t.resolve(name)
             if hit is not None:
-                return _Named(getattr(hit, "name", None) or getattr(hit, "skill"))
+                return _Named(getattr(hit, "name", None) or hit.skill)
         return None
 
     def closest(self, name: str, n: int = 3) -> list[str]:

@@ -26,7 +26,7 @@ def resolve_skill(name: str, market: Market, taxonomies: Sequence[TaxonomyLike |
             continue
         hit = tax.resolve(name)
         if hit is not None:
-            return getattr(hit, "name", None) or getattr(hit, "skill")
+            return getattr(hit, "name", None) or hit.skill
     for s in market.skill_info:
         if s.casefold() == name.strip().casefold():
             return s

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, UTC
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def naive_utc(dt: datetime | None) -> datetime | None:
     if dt.tzinfo is not None:
         from datetime import timezone
 
-        return dt.astimezone(timezone.utc).replace(tzinfo=None)
+        return dt.astimezone(UTC).replace(tzinfo=None)
     return dt
 
 

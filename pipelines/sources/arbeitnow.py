@@ -21,7 +21,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, filter_params
+from pipelines.sources.base import FetchResult, expect_list, filter_params
 
 __all__ = ["Arbeitnow", "MAX_PAGES"]
 
@@ -54,8 +54,7 @@ class Arbeitnow:
         seen: set[str] = set()
         for _ in range(self.max_pages):
             payload = http.get_json(url, params=params or None, source=self.name, board=board)
-            if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
-                raise PermanentSourceError(f"GET {url}: expected an object with a 'data' list", source=self.name, board=board)
+            expect_list(payload, "data", url=url, source=self.name, board=board)
             records.extend(payload["data"])
             seen.add(_key(url, params))
             next_link = (payload.get("links") or {}).get("next") if isinstance(payload.get("links"), dict) else None

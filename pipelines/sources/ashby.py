@@ -18,7 +18,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult
+from pipelines.sources.base import FetchResult, expect_list
 
 __all__ = ["Ashby"]
 
@@ -32,8 +32,7 @@ class Ashby:
     def fetch(self, http: HttpClient, *, board: str | None, base_url: str | None) -> FetchResult:
         url = f"{base_url or self.default_base_url}/posting-api/job-board/{board}"
         payload = http.get_json(url, params={"includeCompensation": "true"}, source=self.name, board=board)
-        if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-            raise PermanentSourceError(f"GET {url}: expected an object with a 'jobs' list", source=self.name, board=board)
+        expect_list(payload, "jobs", url=url, source=self.name, board=board)
         return FetchResult(payload["jobs"], complete=True)
 
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:

@@ -13,7 +13,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 
-__all__ = ["Source", "FetchResult", "filter_params"]
+__all__ = ["Source", "FetchResult", "filter_params", "expect_list"]
 
 
 class FetchResult:
@@ -66,3 +66,14 @@ def filter_params(source: Any, filters: Mapping[str, Any] | None, board: str | N
         else:
             out[key] = str(value).lower() if isinstance(value, bool) else str(value)
     return out
+
+
+def expect_list(payload: Any, key: str, *, url: str, source: str, board: str | None) -> list[Any]:
+    """``payload[key]`` when the payload is an object holding a list there; else a clear error.
+
+    A wrong-shaped answer is a :class:`PermanentSourceError`, never an empty board.
+    """
+    if not isinstance(payload, dict) or not isinstance(payload.get(key), list):
+        article = "an" if key[:1] in "aeiou" else "a"
+        raise PermanentSourceError(f"GET {url}: expected an object with {article} '{key}' list", source=source, board=board)
+    return payload[key]

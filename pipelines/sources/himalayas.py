@@ -25,7 +25,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp
-from pipelines.sources.base import FetchResult
+from pipelines.sources.base import FetchResult, expect_list
 
 __all__ = ["Himalayas", "MAX_PAGES", "PAGE_SIZE"]
 
@@ -50,8 +50,7 @@ class Himalayas:
         seen_cursors: set[str] = set()
         for _ in range(self.max_pages):
             payload = http.get_json(url, params=params, source=self.name, board=board)
-            if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-                raise PermanentSourceError(f"GET {url}: expected an object with a 'jobs' list", source=self.name, board=board)
+            expect_list(payload, "jobs", url=url, source=self.name, board=board)
             records.extend(payload["jobs"])
             cursor = payload.get("nextCursor")
             if not cursor or not payload["jobs"] or cursor in seen_cursors:

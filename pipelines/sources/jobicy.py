@@ -23,7 +23,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp
-from pipelines.sources.base import FetchResult, filter_params
+from pipelines.sources.base import FetchResult, expect_list, filter_params
 
 __all__ = ["Jobicy", "MAX_COUNT"]
 
@@ -49,8 +49,7 @@ class Jobicy:
         count = filter_query.pop("count", str(MAX_COUNT))
         url = f"{base_url or self.default_base_url}/api/v2/remote-jobs"
         payload = http.get_json(url, params={"count": count, **filter_query}, source=self.name, board=board)
-        if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-            raise PermanentSourceError(f"GET {url}: expected an object with a 'jobs' list", source=self.name, board=board)
+        expect_list(payload, "jobs", url=url, source=self.name, board=board)
         jobs = payload["jobs"]
         full = count.isdigit() and len(jobs) >= int(count)
         return FetchResult(jobs, complete=not filter_query and not full)

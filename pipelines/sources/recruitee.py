@@ -19,7 +19,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult
+from pipelines.sources.base import FetchResult, expect_list
 
 __all__ = ["Recruitee"]
 
@@ -34,8 +34,7 @@ class Recruitee:
         base = base_url or self.default_base_url.format(board=board)
         url = f"{base}/api/offers/"
         payload = http.get_json(url, source=self.name, board=board)
-        if not isinstance(payload, dict) or not isinstance(payload.get("offers"), list):
-            raise PermanentSourceError(f"GET {url}: expected an object with an 'offers' list", source=self.name, board=board)
+        expect_list(payload, "offers", url=url, source=self.name, board=board)
         return FetchResult(payload["offers"], complete=True)
 
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:

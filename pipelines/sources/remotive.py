@@ -20,7 +20,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp
-from pipelines.sources.base import FetchResult, filter_params
+from pipelines.sources.base import FetchResult, expect_list, filter_params
 
 __all__ = ["Remotive"]
 
@@ -43,8 +43,7 @@ class Remotive:
         params = filter_params(self, filters, board)
         url = f"{base_url or self.default_base_url}/api/remote-jobs"
         payload = http.get_json(url, params=params or None, source=self.name, board=board)
-        if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-            raise PermanentSourceError(f"GET {url}: expected an object with a 'jobs' list", source=self.name, board=board)
+        expect_list(payload, "jobs", url=url, source=self.name, board=board)
         return FetchResult(payload["jobs"], complete=not params)
 
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:

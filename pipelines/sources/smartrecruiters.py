@@ -24,7 +24,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult
+from pipelines.sources.base import FetchResult, expect_list
 
 __all__ = ["SmartRecruiters", "MAX_PAGES", "MAX_DETAILS", "PAGE_SIZE"]
 
@@ -50,8 +50,7 @@ class SmartRecruiters:
         complete = False
         for page in range(self.max_pages):
             payload = http.get_json(url, params={"limit": PAGE_SIZE, "offset": page * PAGE_SIZE}, source=self.name, board=board)
-            if not isinstance(payload, dict) or not isinstance(payload.get("content"), list):
-                raise PermanentSourceError(f"GET {url}: expected an object with a 'content' list", source=self.name, board=board)
+            expect_list(payload, "content", url=url, source=self.name, board=board)
             content = [c for c in payload["content"] if isinstance(c, dict)]
             if len(content) != len(payload["content"]) or any("id" not in c for c in content):
                 raise PermanentSourceError(f"GET {url}: a posting in 'content' is not an object with an 'id'", source=self.name, board=board)

@@ -20,7 +20,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, filter_params
+from pipelines.sources.base import FetchResult, expect_list, filter_params
 
 __all__ = ["TheMuse", "MAX_PAGES"]
 
@@ -50,8 +50,7 @@ class TheMuse:
         records: list[dict[str, Any]] = []
         for page in range(self.max_pages):
             payload = http.get_json(url, params={**filter_query, "page": page}, source=self.name, board=board)
-            if not isinstance(payload, dict) or not isinstance(payload.get("results"), list):
-                raise PermanentSourceError(f"GET {url}: expected an object with a 'results' list", source=self.name, board=board)
+            expect_list(payload, "results", url=url, source=self.name, board=board)
             records.extend(payload["results"])
             page_count = payload.get("page_count")
             if not payload["results"] or not isinstance(page_count, int) or page + 1 >= page_count:

@@ -17,7 +17,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult
+from pipelines.sources.base import FetchResult, expect_list
 
 __all__ = ["Workable"]
 
@@ -31,8 +31,7 @@ class Workable:
     def fetch(self, http: HttpClient, *, board: str | None, base_url: str | None) -> FetchResult:
         url = f"{base_url or self.default_base_url}/api/accounts/{board}"
         payload = http.get_json(url, params={"details": "true"}, source=self.name, board=board)
-        if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-            raise PermanentSourceError(f"GET {url}: expected an object with a 'jobs' list", source=self.name, board=board)
+        expect_list(payload, "jobs", url=url, source=self.name, board=board)
         account = str(payload.get("name") or "").strip() or None
         records = [{**job, "_account_name": account} if isinstance(job, dict) else job for job in payload["jobs"]]
         return FetchResult(records, complete=True)
