@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +25,8 @@ from spacy.tokens import Doc
 from extractors import classify, facts
 from extractors.facts import Salary
 from extractors.gates import Gate, MentionContext, gate_for, refinement_for
-from extractors.pipeline import GATED_LABEL, SPANS_KEY, TaxonomyLike, build_nlp, skill_forms
-from extractors.sections import DROPPED_SECTIONS, Layout, analyse, negated_spans, preferred_cue
+from extractors.pipeline import GATED_LABEL, ROWS_KEY, SPANS_KEY, TaxonomyLike, build_nlp, skill_forms
+from extractors.sections import DROPPED_SECTIONS, FoldedRegex, Layout, analyse, fold, negated_spans, preferred_cue
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -40,7 +41,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # Bump whenever matching rules change (gates, sections, cues, tokenizer, parsers).
-RULES_VERSION = "1.0"
+RULES_VERSION = "1.1"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -136,6 +137,29 @@ def _to_text(html: str) -> str:
 _LIST_GLUE = frozenset({",", "/", "&", "(", ")", "and", "or", "+", ";", "|", "-", "–", ":", "e.g.", "i.e.", "including", "like", "as", "such", "etc", "etc."})
 
 
+_RECORD_FIELDS = ("title", "description", "company", "location", "html")
+
+
+@dataclass(frozen=True, slots=True)
+class _Skills:
+    """A taxonomy as its skills alone (what a worker process needs to build the pipeline)."""
+
+    skills: tuple[Any, ...]
+
+
+_worker: Extractor | None = None
+
+
+def _init_worker(skills: tuple[Any, ...], batch_size: int) -> None:
+    global _worker
+    _worker = Extractor(_Skills(skills), batch_size=batch_size)
+
+
+def _work(chunk: list[tuple[Any, ...]]) -> list[Extraction]:
+    assert _worker is not None
+    return list(_worker.extract_many([dict(zip(_RECORD_FIELDS, rec)) for rec in chunk]))
+
+
 def _field(rec: Any, name: str) -> Any:
     if isinstance(rec, Mapping):
         return rec.get(name)
@@ -178,9 +202,19 @@ class Extractor:
         text, was_html = self._prepare(description, html)
         return self._finish(self.nlp(text), text, title or "", company, location, was_html)
 
-    def extract_many(self, records: Iterable[Any], batch_size: int | None = None) -> Iterator[Extraction]:
+    def extract_many(
+        self, records: Iterable[Any], batch_size: int | None = None, *, n_process: int = 1, chunk_size: int = 256
+    ) -> Iterator[Extraction]:
         """Extract from many records (mappings or objects with ``title``, ``description`` and
-        optional ``company``, ``location``, ``html``), in order, through ``nlp.pipe``."""
+        optional ``company``, ``location``, ``html``), in order, through ``nlp.pipe``.
+
+        ``n_process > 1`` fans the work out over that many worker processes (started with
+        ``spawn``; each builds its own pipeline once, ~1 s), ``chunk_size`` records at a time,
+        results still in input order. Worth it for thousands of records; the input is read
+        ahead of the results."""
+        if n_process > 1:
+            yield from self._extract_parallel(records, batch_size, n_process, chunk_size)
+            return
 
         def prepared() -> Iterator[tuple[str, tuple[str, str, str | None, str | None, bool]]]:
             for rec in records:
@@ -191,6 +225,27 @@ class Extractor:
             prepared(), as_tuples=True, batch_size=batch_size or self.batch_size
         ):
             yield self._finish(doc, text, title, company, location, was_html)
+
+    def _extract_parallel(self, records: Iterable[Any], batch_size: int | None, n_process: int, chunk_size: int) -> Iterator[Extraction]:
+        import multiprocessing
+
+        def chunks() -> Iterator[list[tuple[Any, ...]]]:
+            chunk: list[tuple[Any, ...]] = []
+            for rec in records:
+                chunk.append(tuple(_field(rec, k) for k in _RECORD_FIELDS))
+                if len(chunk) >= chunk_size:
+                    yield chunk
+                    chunk = []
+            if chunk:
+                yield chunk
+
+        # The taxonomy travels as its skills (the workers match exactly what this extractor does,
+        # even if the bundled file changes meanwhile).
+        skills = tuple(self.taxonomy.skills)
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(skills, batch_size or self.batch_size)) as pool:
+            for results in pool.imap(_work, chunks()):
+                yield from results
 
     # ------------------------------------------------------------------ internals
 
@@ -221,56 +276,71 @@ class Extractor:
         )
 
     def _mentions(self, doc: Doc, text: str, layout: Layout, company: str | None, title: str) -> Iterator[SkillMention]:
-        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-        if not spans:
+        group = doc.spans.get(SPANS_KEY, ())
+        if not group:
             return
-        spans.sort(key=lambda s: s.start)
-        # token index -> span index, for list detection
-        tok_owner: dict[int, int] = {}
-        for i, sp in enumerate(spans):
-            for t in range(sp.start, sp.end):
-                tok_owner[t] = i
+        # (token start, token end, char start, char end, skill, label) per span, by start
+        rows = doc.user_data.get(ROWS_KEY)
+        if rows is None or len(rows) != len(group):  # spans set or edited by someone else
+            rows = sorted(((sp.start, sp.end, sp.start_char, sp.end_char, sp.id_, sp.label_) for sp in group), key=_first)
         # A match by a gated form must pass its gate; a single-token match by another form of a
         # well-known ambiguous skill passes the built-in check; longer matches are unambiguous.
+        gates_by_name, refine_by_name = self._gates, self._refine
         gates = [
-            self._gates.get(sp.id_)
-            if sp.label_ == GATED_LABEL
-            else (self._refine.get(sp.id_) if sp.end - sp.start == 1 else None)
-            for sp in spans
+            gates_by_name.get(sid) if label == GATED_LABEL else (refine_by_name.get(sid) if e - s == 1 else None)
+            for s, e, _a, _b, sid, label in rows
         ]
         # ungated mentions per sentence (by sentence start offset)
-        sent_of: list[tuple[int, int]] = [layout.sentence_at(sp.start_char) for sp in spans]
+        sent_starts, sent_ends = layout.sent_starts, layout.sent_ends
+        sent_of: list[tuple[int, int]] = []
+        for row in rows:
+            k = bisect_right(sent_starts, row[2]) - 1
+            sent_of.append((sent_starts[k], sent_ends[k]) if k >= 0 else layout.sentence_at(row[2]))
         ungated_in_sent: dict[int, int] = {}
         for g, (ss, _se) in zip(gates, sent_of):
             if g is None:
                 ungated_in_sent[ss] = ungated_in_sent.get(ss, 0) + 1
         blurb = _blurb_re(company)
+        company_subject = _company_subject_re(company)
+        employer = {n.lower() for n in _company_names(company)}
+        tok_starts: list[int] | None = None
         neg_cache: dict[int, list[tuple[int, int]]] = {}
-        sent_info: dict[int, tuple[bool, bool]] = {}
-        for i, sp in enumerate(spans):
-            start, end = sp.start_char, sp.end_char
+        field_cache: dict[int, list[tuple[int, int]]] = {}
+        sent_info: dict[int, tuple[bool, bool, bool]] = {}
+        skills = self._skills
+        section_at, in_heading = layout.section_at, layout.in_heading
+        for i, (tok_start, tok_end, start, end, sid, _label) in enumerate(rows):
             ss, se = sent_of[i]
-            section = layout.section_at(start)
+            section = section_at(start)
             if section in DROPPED_SECTIONS:
                 continue
-            if layout.in_heading(start, end):
+            if in_heading(start, end):
                 continue
             gate = gates[i]
             if gate is not None:
+                if tok_starts is None:  # for list detection
+                    tok_starts = [row[0] for row in rows]
                 ctx = MentionContext(
                     text=text,
                     start=start,
                     end=end,
                     sent_start=ss,
                     sent_end=se,
-                    tokens_before=tuple(t.text for t in doc[max(0, sp.start - 4) : sp.start]),
-                    tokens_after=tuple(t.text for t in doc[sp.end : sp.end + 4]),
-                    listed=_listed(doc, sp, i, tok_owner),
+                    tokens_before=tuple(doc[t].text for t in range(max(0, tok_start - 4), tok_start)),
+                    tokens_after=tuple(doc[t].text for t in range(tok_end, min(len(doc), tok_end + 4))),
+                    listed=_listed(doc, tok_start, tok_end, i, rows, tok_starts),
                     sentence_skills=ungated_in_sent.get(ss, 0),
                     company=company,
                     title=title,
                 )
                 if not gate.check(ctx):
+                    continue
+            if employer and text[start:end].lower() in employer:
+                # the employer's own name ("About Salesforce", "at Databricks, we..."): a skill
+                # only where it is listed with other skills
+                if tok_starts is None:
+                    tok_starts = [row[0] for row in rows]
+                if not _listed(doc, tok_start, tok_end, i, rows, tok_starts):
                     continue
             sentence = text[ss:se]
             if blurb is not None and section == "other" and blurb.match(sentence):
@@ -280,23 +350,36 @@ class Extractor:
                 negs = neg_cache[ss] = negated_spans(sentence) if _maybe_negated(sentence) else []
             if negs and any(a <= start - ss < b for a, b in negs):
                 continue
-            skill = self._skills.get(sp.id_)
+            skill = skills.get(sid)
             category = getattr(skill, "category", "") if skill is not None else ""
             info = sent_info.get(ss)
             if info is None:
                 info = sent_info[ss] = (
                     section == "other" and _company_talk(sentence, blurb),
                     preferred_cue(sentence),
+                    section not in _ASK_SECTIONS and _about_company(sentence, company_subject),
                 )
             if info[0]:
                 continue  # what the company or team does, not what the candidate needs
-            if category not in _TOOL_CATEGORIES and _in_field_of_study(sentence, start - ss, end - ss):
-                continue  # "BS in Statistics, Mathematics or a related field"
-            if _umbrella(text, sp, spans, i, category, se):
+            if info[2] and category not in _TOOL_CATEGORIES:
+                continue  # "We value creativity and collaboration": the employer, not the job
+            if category == "spoken_language" and _LANGUAGE_AS_MODIFIER.match(text, end):
+                continue  # "strong English communication skills": the ask is communication
+            if _names_people(text, start, end, category):
+                continue  # "business intelligence engineers", "a Data Visualisation Developer"
+            if category not in _TOOL_CATEGORIES:
+                fields = field_cache.get(ss)
+                if fields is None:
+                    fields = field_cache[ss] = _fields_of_study(sentence)
+                if fields and _in_ranges(fields, start - ss, end - ss):
+                    continue  # "BS in Statistics, Mathematics or a related field"
+                if text[start : start + 1].isupper() and _FIELDS_BEFORE_DEGREE.match(text, end, se):
+                    continue  # "Computer Science or Software Engineering degrees"
+            if _umbrella(text, start, end, rows, i, category, se):
                 continue  # "programming languages such as Python" -> Python only
             requirement = "preferred" if section == "preferred" or info[1] else "required"
             yield SkillMention(
-                skill=sp.id_,
+                skill=sid,
                 category=category,
                 requirement=requirement,
                 start=start,
@@ -307,6 +390,11 @@ class Extractor:
             )
 
 
+def _first(row: tuple[Any, ...]) -> Any:
+    return row[0]
+
+
+_ASK_SECTIONS = frozenset({"requirements", "preferred"})
 _TOOL_CATEGORIES = frozenset(
     {"language", "framework", "library", "tool", "platform", "cloud", "database", "hardware", "spoken_language"}
 )
@@ -326,11 +414,12 @@ def _company_talk(sentence: str, blurb: re.Pattern[str] | None) -> bool:
     return bool(_COMPANY_CUE.search(sentence) or (blurb is not None and blurb.match(sentence)))
 
 
-_FIELD_OPEN = re.compile(
+_FIELD_OPEN = FoldedRegex(
     r"\b(?:degrees?|bachelor['’]?s?|masters?['’]?s?|master['’]s|ph\.?\s?d\.?s?|b\.?sc?\.?|m\.?sc?\.?|b\.?a\.?|"
-    r"bs/ms|ms/phd|bs/ms/phd|diploma|major(?:ing)?|majors|graduates?|studies|studying|student|pursuing)\b"
+    r"bs/ms|ms/phd|bs/ms/phd|diploma|major(?:ing)?|majors|graduates?|studies|studying|student|pursuing)\b\.?"
     r"[^.;:\n]{0,40}?\b(?:in|of)\s+",
-    re.I,
+    word_start=True,
+    first="bdgmps",
 )
 _FIELD_CLOSE = re.compile(
     r"(?:related|similar|equivalent|quantitative|technical|comparable|relevant)\s+(?:\w+\s+)?(?:fields?|disciplines?|areas?|subjects?|majors?|degrees?)"
@@ -339,17 +428,91 @@ _FIELD_CLOSE = re.compile(
 )
 
 
-def _in_field_of_study(sentence: str, start: int, end: int) -> bool:
-    """The mention names a field of study in a degree requirement."""
-    for m in _FIELD_OPEN.finditer(sentence):
+def _fields_of_study(sentence: str) -> list[tuple[int, int]]:
+    """Where a sentence names fields of study in a degree requirement ("BS in <here>"), as
+    (start, end) offsets into the sentence, in order."""
+    out: list[tuple[int, int]] = []
+    low = fold(sentence)
+    for m in _FOCUS_OPEN.finditer(sentence, low):  # "MS degree with a quantitative focus (economics, statistics)"
+        rp = sentence.find(")", m.end())
+        if 0 <= rp - m.end() <= 200:
+            out.append((m.end(), rp + 1))
+    for m in _FIELD_OPEN.finditer(sentence, low):
+        if _NOT_A_FIELD_OPEN.search(sentence, m.start(), m.end()):
+            continue  # "PhD research experience in VLSI, computer architecture": areas of work
         a = m.end()
+        out.append((a, _field_list_end(sentence, a)))
+    if len(out) > 1:
+        out.sort()
+    return out
+
+
+_NOT_A_FIELD_OPEN = re.compile(r"\b(?:experience|expertise|exposure|work|working)\b", re.I)
+# After "a related field": examples of fields ("(e.g. Statistics, Physics)", ", such as Physics").
+_FIELD_EXAMPLES = re.compile(r"\s*(?:\(|,?\s*(?:such as|e\.g\.?|including|like)\b)", re.I)
+_CLAUSE_END = re.compile(r"[.;:\n]")
+
+
+def _field_list_end(sentence: str, a: int) -> int:
+    """Where the list of fields that starts at ``a`` ends. A parenthesis inside the list is part
+    of it ("Operations Research (Industrial Engineering), Statistics", "(applied) mathematics"),
+    and so are the examples after "a related field" ("(Computer Science, Statistics...)")."""
+    pos = a
+    while True:
+        close = _FIELD_CLOSE.search(sentence, pos)
+        if close is None:
+            return min(len(sentence), a + 160)
+        if close.group() == "(":
+            rp = sentence.find(")", close.end())
+            if rp < 0 or rp - a > 200:
+                return close.end()
+            pos = rp + 1
+            continue
+        if close.group().lower() == "with":
+            focus = _FOCUS.match(sentence, close.end())
+            if focus:  # "degree with a quantitative focus (economics, statistics, ...)"
+                rp = sentence.find(")", focus.end())
+                if 0 <= rp - focus.end() <= 200:
+                    return rp + 1
+        if close.group()[:1].isalpha() and close.group().lower().split()[0] in _FIELD_WORDS:
+            ex = _FIELD_EXAMPLES.match(sentence, close.end())
+            if ex:
+                if ex.group().endswith("("):
+                    rp = sentence.find(")", ex.end())
+                    if 0 <= rp - ex.end() <= 200:
+                        return rp + 1
+                else:
+                    nxt = _CLAUSE_END.search(sentence, ex.end())
+                    return nxt.end() if nxt else len(sentence)
+        return close.end()
+
+
+_FOCUS_OPEN = FoldedRegex(
+    r"\b(?:degrees?|bachelor['’]?s?|masters?['’]?s?|master['’]s|mba|ph\.?\s?d|b\.?sc?|m\.?sc?|b\.?a)\b\.?[^.;:\n(]{0,30}?"
+    r"\bwith\s+an?\s+(?:\w+\s+){0,2}(?:focus|emphasis|concentration|background)\s*\(",
+    word_start=True,
+    first="bdmp",
+)
+_FOCUS = re.compile(r"\s+an?\s+(?:\w+\s+){0,2}(?:focus|emphasis|concentration|background)\s*\(", re.I)
+_FIELD_WORDS = frozenset({"related", "similar", "equivalent", "quantitative", "technical", "comparable", "relevant"})
+# "Computer Science or Software Engineering degrees": fields named before the degree.
+_FIELDS_BEFORE_DEGREE = re.compile(
+    r"(?:\s*(?:,|/|&|\bor\b|\band\b)?\s*(?:\(\w+\)\s*)?[A-Z][\w&]*)*\s+(?:degrees?|majors?)\b(?![-/])"
+)
+
+
+def _in_ranges(fields: list[tuple[int, int]], start: int, end: int) -> bool:
+    for a, b in fields:
         if start < a:
             break
-        close = _FIELD_CLOSE.search(sentence, a)
-        b = close.end() if close else min(len(sentence), a + 160)
         if a <= start and end <= b and start - a <= 160:
             return True
     return False
+
+
+def _in_field_of_study(sentence: str, start: int, end: int) -> bool:
+    """The mention names a field of study in a degree requirement."""
+    return _in_ranges(_fields_of_study(sentence), start, end)
 
 
 _UMBRELLA_END = (
@@ -359,44 +522,54 @@ _UMBRELLA_END = (
 _UMBRELLA_INTRO = re.compile(r"^\s*(?:\(|:|,?\s*(?:such as|e\.g\.|e\.g|eg\.|i\.e\.|like|including|incl\.|for example|especially))", re.I)
 
 
-def _umbrella(text: str, sp: Any, spans: list[Any], i: int, category: str, sent_end: int) -> bool:
-    """An umbrella term introducing examples ("cloud platforms (AWS, GCP)")."""
-    surface = sp.text.lower()
+def _umbrella(text: str, start: int, end: int, rows: list[Any], i: int, category: str, sent_end: int) -> bool:
+    """An umbrella term introducing examples ("cloud platforms (AWS, GCP)"); ``rows`` hold each
+    match's char start at index 2."""
+    surface = text[start:end].lower()
     if not (surface.endswith(_UMBRELLA_END) or (category not in _TOOL_CATEGORIES and surface.endswith("s") and not surface.endswith("ss"))):
         return False
-    after = text[sp.end_char : min(sent_end, sp.end_char + 20)]
+    after = text[end : min(sent_end, end + 20)]
     if not _UMBRELLA_INTRO.match(after):
         return False
-    nxt = spans[i + 1] if i + 1 < len(spans) else None
-    return nxt is not None and nxt.start_char - sp.end_char <= 40 and nxt.start_char < sent_end
+    if i + 1 >= len(rows):
+        return False
+    nxt_start = rows[i + 1][2]
+    return nxt_start - end <= 40 and nxt_start < sent_end
 
 
-_NEG_HINT = re.compile(r"\b(?:no|without|zero|don't|do not|won't|will not)\b", re.I)
+_NEG_HINT = FoldedRegex(r"\b(?:no|without|zero|don't|do not|won't|will not)\b", word_start=True, first="dnwz")
 
 
 def _maybe_negated(sentence: str) -> bool:
-    return bool(_NEG_HINT.search(sentence))
+    return bool(_NEG_HINT.search(sentence, fold(sentence)))
 
 
-def _listed(doc: Doc, sp: Any, i: int, tok_owner: dict[int, int]) -> bool:
-    """The mention sits in a list with another skill: "Python, R", "C/C++", "R or SAS"."""
+def _listed(doc: Doc, tok_start: int, tok_end: int, i: int, rows: list[Any], tok_starts: list[int]) -> bool:
+    """The mention (tokens ``tok_start:tok_end``, match ``i`` of ``rows``, whose token starts are
+    ``tok_starts``) sits in a list with another skill: "Python, R", "C/C++", "R or SAS" (a
+    repeat of the same skill is no list: "About Salesforce Salesforce is...")."""
+
+    skill = rows[i][4]
+
+    def other_match_at(t: int) -> bool:
+        k = bisect_right(tok_starts, t) - 1
+        return k >= 0 and k != i and t < rows[k][1] and rows[k][4] != skill
+
     # look left
-    j = sp.start - 1
+    j = tok_start - 1
     steps = 0
     while j >= 0 and steps < 3:
-        owner = tok_owner.get(j)
-        if owner is not None and owner != i:
+        if other_match_at(j):
             return True
         if doc[j].lower_ not in _LIST_GLUE:
             break
         j -= 1
         steps += 1
-    j = sp.end
+    j = tok_end
     steps = 0
     n = len(doc)
     while j < n and steps < 3:
-        owner = tok_owner.get(j)
-        if owner is not None and owner != i:
+        if other_match_at(j):
             return True
         if doc[j].lower_ not in _LIST_GLUE:
             break
@@ -405,11 +578,83 @@ def _listed(doc: Doc, sp: Any, i: int, tok_owner: dict[int, int]) -> bool:
     return False
 
 
+_COMPANY_SUFFIX = re.compile(r"[\s,]+(?:inc\.?|llc|ltd\.?|gmbh|corp\.?|corporation|co\.|plc|s\.a\.|ag|b\.v\.)$", re.I)
+
+
+def _company_names(company: str | None) -> list[str]:
+    """Ways a posting may name its employer: "Think Big Analytics, A Teradata Company" ->
+    the full name and "Think Big Analytics"; "Acme Inc." -> also "Acme"."""
+    name = (company or "").strip()
+    if not name or name.lower() in ("none", "null", "n/a", "unknown", "confidential"):
+        return []
+    out = [name]
+    head = re.split(r",|\s[-–|(]\s?|\(", name)[0].strip()
+    for cand in (head, _COMPANY_SUFFIX.sub("", name).strip(), _COMPANY_SUFFIX.sub("", head).strip()):
+        if len(cand) >= 2 and cand not in out:
+            out.append(cand)
+    return out
+
+
 def _blurb_re(company: str | None) -> re.Pattern[str] | None:
     """Sentences that describe the company rather than the job ("Acme is a leading...")."""
     parts = [r"(?:we are|we're|we’re)\s+(?:a|an|the)\b", r"founded in\b", r"our mission\b"]
-    if company and company.strip():
-        name = re.escape(company.strip())
+    names = _company_names(company)
+    if names:
+        name = "(?:" + "|".join(re.escape(n) for n in names) + ")"
         parts.append(name + r"(?:['’]s)?\s+(?:is|was|has been|builds|offers|provides|helps|operates|serves|powers)\b")
         parts.append(r"at\s+" + name + r",\s+we\b")
     return re.compile(r"^\W*(?:" + "|".join(parts) + ")", re.I)
+
+
+_ADDRESSES_CANDIDATE = re.compile(
+    r"\b(?:you|your|you'll|you’ll|you're|you’re|you've|you’ve|candidates?|applicants?|ideal|looking for|seeking|"
+    r"hire|hiring|join|requires?|required|must|qualifications?|experience|knowledge|familiar\w*|proficien\w*|"
+    r"abilit\w*|skills?|understanding|background|degree|use|uses|using|stack|work with|build with)\b",
+    re.I,
+)
+_COMPANY_VERBS = (
+    r"(?:is|are|was|has|have|thrives|maintains|provides|builds|offers|helps|operates|serves|powers|values|"
+    r"believes|empowers|enables|delivers|creates|develops|makes|fosters|focuses|specializes|specialises|leads|"
+    r"combines|partners|supports|brings|invests|strives|prides)\b"
+)
+
+
+def _company_subject_re(company: str | None) -> re.Pattern[str]:
+    """Sentences whose subject is the company or its team ("We value creativity...", "Their
+    culture thrives on...", "..., Acme maintains a reputation for teamwork")."""
+    names = _company_names(company)
+    subj = r"(?:we|we're|we’re|our|their|they|the company|the team|this team|the group|this group)"
+    parts = [r"^\W*(?:at\s+[^,]{1,40},\s+)?" + subj + r"\b"]
+    if names:
+        name = "(?:" + "|".join(re.escape(n) for n in names) + ")"
+        parts.append(r"\b" + name + r"(?:['’]s)?\s+(?:(?:also|now|continues to|is\s+\w+ing)\s+)?" + _COMPANY_VERBS)
+        parts.append(r"^\W*" + name + r"['’]s\b")
+    return re.compile("|".join(parts), re.I)
+
+
+def _about_company(sentence: str, subject: re.Pattern[str]) -> bool:
+    """The sentence tells what the company or team is, does or values, without addressing the
+    candidate: its skills describe the employer, not the job (tools excepted: "We use Spark")."""
+    return bool(subject.search(sentence)) and not _ADDRESSES_CANDIDATE.search(sentence)
+
+
+# A concept that names people, a team or a job, not a skill: "business intelligence engineers",
+# "Business Intelligence teams", "a Data Visualisation Developer", "senior leadership".
+_PEOPLE_AFTER = re.compile(
+    r"\s*(?:engineers?|teams?|scientists?|analysts?|developers?|leaders|leadership|managers?|directors?|"
+    r"specialists?|researchers?|group|groups|department|organi[sz]ations?|org|practitioners?|experts?|"
+    r"professionals|consultants?|architects?|position|role|intern|interns|internship)\b(?![-/])",
+    re.I,
+)
+_LANGUAGE_AS_MODIFIER = re.compile(r"\s+(?:(?:verbal|written|oral|spoken)\s+(?:and\s+|&\s+)?)*communication", re.I)
+_PEOPLE_BEFORE = re.compile(
+    r"(?:(?i:\b(?:senior|executive|upper|top|company|business))|(?i:\b(?:with|to|for)\s+)(?:(?i:the|our)|[A-Z]{2,}))\s*$"
+)
+
+
+def _names_people(text: str, start: int, end: int, category: str) -> bool:
+    if category in _TOOL_CATEGORIES:
+        return False
+    if _PEOPLE_AFTER.match(text, end):
+        return True
+    return category == "soft_skill" and text[start:end].lower() == "leadership" and bool(_PEOPLE_BEFORE.search(text, max(0, start - 24), start))

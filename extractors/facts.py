@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.sections import Layout, analyse, preferred_cue
+from extractors.sections import FoldedRegex, Layout, analyse, fold, preferred_cue
 
 __all__ = [
     "Salary",
@@ -141,11 +141,13 @@ def parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
     return out
 
 
-_NO_YEARS_PATH = re.compile(
+_NO_YEARS_PATH = FoldedRegex(
     r"\b(?:ph\.?\s?d\.?|doctorate)\b[^.;]{0,30}\b(?:without|no)\s+(?:\w+\s+)?experience"
     r"|\bwill consider\s+0\s+years"
     r"|\b(?:no|zero|0)\s+(?:years?\s+(?:of\s+)?)?(?:prior\s+|previous\s+|professional\s+|work\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)",
-    re.I,
+    word_start=True,
+    first="pdwnz0",
+    second="hoie\\s",
 )
 
 
@@ -159,7 +161,7 @@ def years_min(text: str, layout: Layout | None = None) -> float | None:
     layout = layout or analyse(text)
     mentions = parse_years(text, layout)
     required = [m for m in mentions if not m.preferred]
-    if _NO_YEARS_PATH.search(text):
+    if _NO_YEARS_PATH.search(text, fold(text)):
         return 0.0
     if not required:
         return None
@@ -207,8 +209,12 @@ _DEGREE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("none", re.compile(r"\b(?:high school diploma|ged\b|no degree (?:is )?required|degree not required|without a degree)", re.I)),
 )
 DEGREE_LEVELS = ("none", "bachelor", "master", "phd")
-_DEGREE_ANY = re.compile(
-    "|".join(f"(?P<{name.replace('?', '_')}>{pat.pattern})" for name, pat in _DEGREE_PATTERNS), re.I
+# Every alternative opens with \b and a word character: guarded to word starts beginning with
+# one of these letters (the first letters of every degree form).
+_DEGREE_ANY = FoldedRegex(
+    "|".join(f"(?P<{name.replace('?', '_')}>{pat.pattern})" for name, pat in _DEGREE_PATTERNS),
+    word_start=True,
+    first="abcdefghmnptuw4",
 )
 
 
@@ -220,14 +226,14 @@ def parse_degree(text: str, layout: Layout | None = None) -> str | None:
     """
     layout = layout or analyse(text)
     found: dict[bool, set[str]] = {False: set(), True: set()}
-    for m in _DEGREE_ANY.finditer(text):
+    for m in _DEGREE_ANY.finditer(text, fold(text)):
         level = m.lastgroup.replace("_", "?") if m.lastgroup else ""
         if True:
             s = m.start()
             sec = layout.section_at(s)
             if sec in ("benefits", "about", "eeo"):
                 continue
-            word = m.group(0)
+            word = text[s : m.end()]
             if word in ("MS", "BS", "BA") or word.lower() not in ("ms", "bs", "ba"):
                 pass
             else:
@@ -266,16 +272,17 @@ _CODE_RE = r"(?:" + "|".join(_CODES) + r")"
 _AMT = r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d+)?"
 _DASH = r"\s*(?:-|–|—|to|and|~)\s*"
 
+# The guard (a match starts with a digit, a currency sign or a capital) skips most positions fast.
 _SALARY_RE = re.compile(
-    r"(?P<c1>" + _SYM_RE + r"|" + _CODE_RE + r"\s?)\s?(?P<a>" + _AMT + r")\s?(?P<ka>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
+    r"(?=[\dA-Z$€£¥₹])(?:(?P<c1>" + _SYM_RE + r"|" + _CODE_RE + r"\s?)\s?(?P<a>" + _AMT + r")\s?(?P<ka>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
     r"(?:\s?(?P<c1b>" + _CODE_RE + r")\b)?"
     r"(?:" + _DASH + r"(?P<c2>" + _SYM_RE + r"|" + _CODE_RE + r"\s?)?\s?(?P<b>" + _AMT + r")\s?(?P<kb>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
     r"(?:\s?(?P<c3>" + _CODE_RE + r")\b)?)?"
     r"|(?<![\w$€£])(?P<a2>" + _AMT + r")\s?(?P<ka2>[kK])?\s?(?P<c4>" + _CODE_RE + r"|" + _SYM_RE + r")?"
-    + _DASH + r"(?P<b2>" + _AMT + r")\s?(?P<kb2>[kK])?\s?(?P<c5>" + _CODE_RE + r"|" + _SYM_RE + r")(?![A-Za-z])",
+    + _DASH + r"(?P<b2>" + _AMT + r")\s?(?P<kb2>[kK])?\s?(?P<c5>" + _CODE_RE + r"|" + _SYM_RE + r")(?![A-Za-z]))",
 )
 _K_RANGE_RE = re.compile(
-    r"(?<![\w$€£.])(?P<a>\d{2,3})\s?[kK]?\s?(?:-|–|—|to)\s?(?P<b>\d{2,3})\s?[kK](?![a-zA-Z])"
+    r"(?=\d)(?<![\w$€£.])(?P<a>\d{2,3})\s?[kK]?\s?(?:-|–|—|to)\s?(?P<b>\d{2,3})\s?[kK](?![a-zA-Z])"
 )
 _PERIOD_RE = re.compile(
     r"^\W{0,3}(?:\s*(?:" + _CODE_RE + r"))?\s*(?:(?:gross|base|brutto|net)\s+)?(?:(?P<hour>per\s+hour|/\s?h(?:ou)?r\b|/\s?h\b|an\s+hour|hourly|p/h|ph\b|per\s+hr)"
@@ -301,7 +308,13 @@ _NOT_SALARY_AFTER = re.compile(
 )
 
 
-_MONEY_HINT = re.compile(r"[$€£¥₹]|\b(?:" + "|".join(_CODES) + r")\b|\d\s?[kK]\b")
+_CODE_HINT = re.compile(r"\b(?:" + "|".join(_CODES) + r")\b")
+_K_HINT = re.compile(r"\d\s?[kK]\b")
+
+
+def _money_hint(text: str) -> bool:
+    """A currency sign, a currency code or "<digit>k" somewhere in the text."""
+    return any(c in text for c in "$€£¥₹") or bool(_CODE_HINT.search(text) or _K_HINT.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,7 +381,7 @@ def _period(text: str, s: int, e: int, low: float) -> str:
 def parse_salary(text: str) -> Salary | None:
     """The first stated pay range (or single amount) with currency and period; else ``None``."""
     cands: list[tuple[int, int, float, float, str | None, bool]] = []
-    if not _MONEY_HINT.search(text):
+    if not _money_hint(text):
         return None
     for m in _SALARY_RE.finditer(text):
         s, e = m.span()
@@ -457,23 +470,23 @@ def parse_visa(text: str) -> bool | None:
     return None
 
 
-_HYBRID = re.compile(
+_HYBRID = FoldedRegex(
     r"\bhybrid\s*(?:\(|-|,|/)?\s*(?:role|position|work|working|schedule|model|setup|arrangement|"
     r"environment|policy|opportunity|remote|\)|$|in\b|from\b|\d|based|–|—)|\b(?:\d|one|two|three|four)\s+days?\s+"
     r"(?:a|per|each)\s+week\s+(?:in|at)\s+(?:the|our)\s+office|\bhybrid\b(?=[\s.,;)]*(?:\n|$))|location[^\n.]{0,20}hybrid",
-    re.I,
+    first=r"hlotf\d",
 )
-_REMOTE = re.compile(
+_REMOTE = FoldedRegex(
     r"\b(?:fully\s+remote|100%\s+remote|remote[- ]first|remote[- ]only|work\s+from\s+anywhere|"
     r"(?:this|the)\s+(?:role|position|job)\s+is\s+(?:fully\s+)?remote|remote\s+(?:role|position|job|work|"
     r"opportunity|friendly|ok|okay|\(|–|-)|work\s+(?:fully\s+)?remotely|open\s+to\s+remote|"
     r"remote\s+within|remote\s+in\s+the|distributed\s+team)",
-    re.I,
+    word_start=True, first="1dforwt",
 )
-_ONSITE = re.compile(
+_ONSITE = FoldedRegex(
     r"\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based|on\s+location|"
     r"(?:five|5)\s+days?\s+(?:a|per)\s+week\s+in\s+(?:the|our)\s+office|not\s+(?:a\s+)?remote|no\s+remote)\b",
-    re.I,
+    word_start=True, first="5fino",
 )
 
 
@@ -487,10 +500,11 @@ def parse_remote(text: str, location: str | None = None, title: str | None = Non
             return "remote"
         if re.search(r"\bon[- ]?site\b|\bin[- ]office\b", head, re.I):
             return "onsite"
-    if _HYBRID.search(text):
+    low = fold(text)
+    if _HYBRID.search(text, low):
         return "hybrid"
-    if _REMOTE.search(text):
+    if _REMOTE.search(text, low):
         return "remote"
-    if _ONSITE.search(text):
+    if _ONSITE.search(text, low):
         return "onsite"
     return None
