@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
@@ -365,8 +365,3 @@ class Store:
         self.con.execute(
             "UPDATE run_log SET status = ?, finished_at = ? WHERE run_id = ?", [status, finished_at, run_id]
         )
-
-
-def iter_batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

@@ -103,3 +103,32 @@ def test_demo_twice_adds_no_duplicates_and_prints_report(prefect_harness, tmp_pa
     assert query(db, "SELECT count(*) FROM ingest_runs WHERE status = 'ok'") == [(2,)]
     latest = query(db, "SELECT run_id FROM ingest_runs ORDER BY started_at DESC, run_id LIMIT 1")[0][0]
     assert query(db, f"SELECT sum(new), sum(fetched) > 0 FROM source_runs WHERE run_id = '{latest}'") == [(0, True)]
+
+
+def test_reextract_redoes_stale_versions_without_refetching(prefect_harness, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+    from pipelines.flows import ingest_flow
+
+    db = tmp_path / "re.duckdb"
+    config = write_config(tmp_path, ["acme"])
+    replay = replay_root(tmp_path, {"acme": "jobs_content.json"})
+    ingest_flow(str(config), str(db), None, str(replay))
+    n = query(db, "SELECT count(*) FROM postings")[0][0]
+    mentions = query(db, "SELECT count(*) FROM posting_skills")[0][0]
+
+    # Pretend one posting was extracted by an older extractor (a taxonomy or rule change).
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE posting_facts SET extractor_version = 'old' WHERE posting_id = (SELECT min(posting_id) FROM posting_facts)")
+    con.close()
+    shutil.rmtree(replay)  # nothing can be fetched any more
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["reextract", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "re-extracted 1 postings" in r.stderr
+    assert query(db, "SELECT count(*) FROM posting_facts WHERE extractor_version = 'old'") == [(0,)]
+    r = runner.invoke(app, ["reextract", "--db", str(db), "--all"])
+    assert r.exit_code == 0 and f"re-extracted {n} postings" in r.stderr
+    assert query(db, "SELECT count(*) FROM posting_skills")[0][0] == mentions
