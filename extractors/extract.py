@@ -41,7 +41,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # Bump whenever matching rules change (gates, sections, cues, tokenizer, parsers).
-RULES_VERSION = "1.1"
+RULES_VERSION = "1.2"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -187,6 +187,13 @@ class Extractor:
         }
         self._refine: dict[str, Gate | None] = {s.name: refinement_for(s.name) for s in taxonomy.skills}
         self._forms = {s.name: skill_forms(s) for s in taxonomy.skills}
+        from extractors.taxonomy import normalize_key
+
+        self._key = normalize_key
+        self._by_key: dict[str, str] = {}
+        for s in taxonomy.skills:
+            for f in self._forms[s.name]:
+                self._by_key.setdefault(normalize_key(f), s.name)
 
     # ------------------------------------------------------------------ public API
 
@@ -258,6 +265,8 @@ class Extractor:
     def _finish(self, doc: Doc, text: str, title: str, company: str | None, location: str | None, was_html: bool) -> Extraction:
         layout = analyse(text)
         skills = tuple(self._mentions(doc, text, layout, company, title))
+        if "\n" in text and _TAG_HEAD.search(text):
+            skills = self._with_tags(text, layout, skills)
         years = facts.years_min(text, layout)
         sen = classify.seniority(title, years, text)
         return Extraction(
@@ -274,6 +283,53 @@ class Extractor:
             remote_type=facts.parse_remote(text, location, title),
             html=was_html,
         )
+
+    def _with_tags(self, text: str, layout: Layout, skills: tuple[SkillMention, ...]) -> tuple[SkillMention, ...]:
+        """Add the skills of tag lines ("Technologies\njava spring-boot amazon-web-services"):
+        under such a heading every lower-case tag names a technology, so each tag that resolves
+        to a taxonomy skill is a mention, gated names included ("react", "go", "airflow")."""
+        taken = [(m.start, m.end) for m in skills]
+        extra: list[SkillMention] = []
+        for m in _TAG_HEAD.finditer(text):
+            line_start, line_end = m.span(1)
+            if _PROSE_WORDS.intersection(text[line_start:line_end].split()):
+                continue  # a sentence, not tags: "we react to customer needs"
+            section = layout.section_at(line_start)
+            if section in DROPPED_SECTIONS:
+                continue
+            for t in _TAG.finditer(text, line_start, line_end):
+                a, b = t.span()
+                if any(x < b and a < y for x, y in taken):
+                    continue
+                sid = self._tag_skill(t.group())
+                if sid is None:
+                    continue
+                skill = self._skills.get(sid)
+                extra.append(
+                    SkillMention(
+                        skill=sid,
+                        category=getattr(skill, "category", "") if skill is not None else "",
+                        requirement="preferred" if section == "preferred" else "required",
+                        start=a,
+                        end=b,
+                        text=text[a:b],
+                        evidence=text[line_start:line_end],
+                        section=section,
+                    )
+                )
+        if not extra:
+            return skills
+        return tuple(sorted(skills + tuple(extra), key=lambda x: (x.start, x.end)))
+
+    def _tag_skill(self, tag: str) -> str | None:
+        """The skill a tag names: the whole tag ("amazon-web-services", "reactjs"), else its
+        longest leading part that names one ("react-redux" -> React, "linux-kernel" -> Linux)."""
+        parts = tag.split("-")
+        for n in range(len(parts), 0, -1):
+            sid = self._by_key.get(self._key("-".join(parts[:n])))
+            if sid is not None:
+                return sid
+        return None
 
     def _mentions(self, doc: Doc, text: str, layout: Layout, company: str | None, title: str) -> Iterator[SkillMention]:
         group = doc.spans.get(SPANS_KEY, ())
@@ -316,6 +372,8 @@ class Extractor:
                 continue
             if in_heading(start, end):
                 continue
+            if start >= 2 and text[start - 1] == "-" and _EDGE_COMPOUND.search(text, max(0, start - 10), start + 4):
+                continue  # "cutting-edge AI" is no "edge AI"
             gate = gates[i]
             if gate is not None:
                 if tok_starts is None:  # for list detection
@@ -328,7 +386,7 @@ class Extractor:
                     sent_end=se,
                     tokens_before=tuple(doc[t].text for t in range(max(0, tok_start - 4), tok_start)),
                     tokens_after=tuple(doc[t].text for t in range(tok_end, min(len(doc), tok_end + 4))),
-                    listed=_listed(doc, tok_start, tok_end, i, rows, tok_starts),
+                    listed=_listed(doc, tok_start, tok_end, i, rows, tok_starts) or _list_line_neighbour(text, ss, se, i, rows),
                     sentence_skills=ungated_in_sent.get(ss, 0),
                     company=company,
                     title=title,
@@ -365,6 +423,8 @@ class Extractor:
                 continue  # "We value creativity and collaboration": the employer, not the job
             if category == "spoken_language" and _LANGUAGE_AS_MODIFIER.match(text, end):
                 continue  # "strong English communication skills": the ask is communication
+            if _in_job_title(text, start, end):
+                continue  # "We are looking for a Senior Java Developer", "Role: QA/Test Developer"
             if _names_people(text, start, end, category):
                 continue  # "business intelligence engineers", "a Data Visualisation Developer"
             if category not in _TOOL_CATEGORIES:
@@ -388,6 +448,19 @@ class Extractor:
                 evidence=sentence,
                 section=section,
             )
+
+
+# A line of lower-case tags under a "Technologies" / "Tags" / "Tech stack" heading line.
+_TAG_HEAD = re.compile(
+    r"^[ \t]*(?i:technologies|technology|tags|tech stack|stack|keywords|tech)[ \t]*:?[ \t]*\n"
+    r"[ \t]*((?:\.\s)?[a-z0-9](?:[a-z0-9.#+-]*[a-z0-9#+])?(?:[ \t]+(?:\.\s)?[a-z0-9](?:[a-z0-9.#+-]*[a-z0-9#+])?){0,11})[ \t]*$",
+    re.M,
+)
+_PROSE_WORDS = frozenset("a an and the to of for with we you our your is are in on at by from".split())
+_TAG = re.compile(r"(?:\.\s)?[a-z0-9][a-z0-9.#+-]*[a-z0-9#+]|(?<![\w.#+-])[a-z0-9](?![\w.#+-])")
+
+
+_EDGE_COMPOUND = re.compile(r"(?i:cutting|bleeding|leading)-edge\b")
 
 
 def _first(row: tuple[Any, ...]) -> Any:
@@ -440,6 +513,8 @@ def _fields_of_study(sentence: str) -> list[tuple[int, int]]:
     for m in _FIELD_OPEN.finditer(sentence, low):
         if _NOT_A_FIELD_OPEN.search(sentence, m.start(), m.end()):
             continue  # "PhD research experience in VLSI, computer architecture": areas of work
+        if _DEGREE_OF_MEASURE.search(sentence, max(0, m.start() - 30), m.start() + 7):
+            continue  # "a high degree of creativity": a measure, not an education degree
         a = m.end()
         out.append((a, _field_list_end(sentence, a)))
     if len(out) > 1:
@@ -447,6 +522,11 @@ def _fields_of_study(sentence: str) -> list[tuple[int, int]]:
     return out
 
 
+_DEGREE_OF_MEASURE = re.compile(
+    r"\b(?:high|higher|highest|great|greater|certain|some|large|considerable|significant|strong|"
+    r"reasonable|fair|remarkable|exceptional|utmost|varying|low|any)\s+degrees?\b",
+    re.I,
+)
 _NOT_A_FIELD_OPEN = re.compile(r"\b(?:experience|expertise|exposure|work|working)\b", re.I)
 # After "a related field": examples of fields ("(e.g. Statistics, Physics)", ", such as Physics").
 _FIELD_EXAMPLES = re.compile(r"\s*(?:\(|,?\s*(?:such as|e\.g\.?|including|like)\b)", re.I)
@@ -578,6 +658,39 @@ def _listed(doc: Doc, tok_start: int, tok_end: int, i: int, rows: list[Any], tok
     return False
 
 
+def _list_line_neighbour(text: str, ss: int, se: int, i: int, rows: list[Any]) -> bool:
+    """The mention's sentence is a short line of a list whose line just above or below names
+    another skill ("Java\nSpring\nSpring Boot", "* Java\n* Hibernate")."""
+    if se - ss > 60:
+        return False
+    ls = text.rfind("\n", 0, ss) + 1
+    le = text.find("\n", se)
+    le = len(text) if le < 0 else le
+    if text[ls:ss].strip(" \t-•*>·●▪◦0123456789.)(") or text[se:le].strip():
+        return False  # not a line of its own
+    skill = rows[i][4]
+    # the line above
+    if ls > 0:
+        pls = text.rfind("\n", 0, ls - 1) + 1
+        if ls - 1 - pls <= 80:
+            k = i - 1
+            while k >= 0 and rows[k][2] >= pls:
+                if rows[k][3] <= ls - 1 and rows[k][4] != skill:
+                    return True
+                k -= 1
+    # the line below
+    if le < len(text):
+        nle = text.find("\n", le + 1)
+        nle = len(text) if nle < 0 else nle
+        if nle - le - 1 <= 80:
+            k = i + 1
+            while k < len(rows) and rows[k][2] < nle:
+                if rows[k][2] > le and rows[k][4] != skill:
+                    return True
+                k += 1
+    return False
+
+
 _COMPANY_SUFFIX = re.compile(r"[\s,]+(?:inc\.?|llc|ltd\.?|gmbh|corp\.?|corporation|co\.|plc|s\.a\.|ag|b\.v\.)$", re.I)
 
 
@@ -650,6 +763,30 @@ _LANGUAGE_AS_MODIFIER = re.compile(r"\s+(?:(?:verbal|written|oral|spoken)\s+(?:a
 _PEOPLE_BEFORE = re.compile(
     r"(?:(?i:\b(?:senior|executive|upper|top|company|business))|(?i:\b(?:with|to|for)\s+)(?:(?i:the|our)|[A-Z]{2,}))\s*$"
 )
+
+
+# A job title built on a tool: "Senior Java Developer", "Node.js Developer", "Java Performance
+# Engineer", "QA/Test Developer", "full stack JS / React developers".
+_JOB_AFTER = re.compile(
+    r"(?:\s*/\s*\S+)?\s*(?:-\s*)?(?:(?i:software|backend|back-end|frontend|front-end|full[- ]?stack|web|"
+    r"performance|test|qa|systems?|platform|application|mobile|cloud|data|database|solutions?|"
+    r"integration|infrastructure|automation|reliability)\s+)?"
+    r"(?i:engineers?|developers?|devs|architects?|administrators?|admins?|programmers?|consultants?|"
+    r"specialists?|ninjas?|gurus?)\b(?![-/])"
+)
+# A line that names the job: the value of a "Role:" / "Title:" field.
+_ROLE_FIELD = re.compile(r"(?:^|\n)[ \t*•-]*(?i:role|job title|title|position|job role)[ \t]*:[ \t]*\n?[ \t]*$")
+
+
+def _in_job_title(text: str, start: int, end: int) -> bool:
+    """The mention is part of a job title ("Senior Java Developer") or the value of a "Role:"
+    field: it names the job, not a skill asked for."""
+    if _JOB_AFTER.match(text, end):
+        return True
+    ls = text.rfind("\n", 0, start) + 1
+    if ls > 0 and _ROLE_FIELD.search(text, max(0, ls - 40), ls):
+        return True
+    return bool(_ROLE_FIELD.search(text, max(0, ls - 20), start)) and ":" in text[ls:start]
 
 
 def _names_people(text: str, start: int, end: int, category: str) -> bool:

@@ -120,6 +120,10 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "your skills", "knowledge, skills and abilities", "ideally you have",
         "technologies", "tech stack", "technology stack", "our tech stack", "our stack",
         "tools and technologies", "technologies we use", "tools we use",
+        "skills & requirements", "skills and requirements", "requirements & skills",
+        "requirements and skills", "what we need", "what we need from you",
+        "skills we're looking for", "the skills we're looking for", "skills we’re looking for",
+        "the skills we’re looking for", "skills we are looking for", "the skills we are looking for",
     ),
     "preferred": (
         "preferred qualifications", "preferred skills", "preferred requirements",
@@ -377,12 +381,25 @@ def analyse(text: str) -> Layout:
             lead = _EEO_LEAD.search(sent, max(0, m.start() - 60), m.start() + 1)
             at = a + (lead.start() if lead else (m.start() if len(sent) > 300 else 0))
             extra.append((at, at, "eeo"))
+            end = _legal_run_end(text, sent_starts, sent_ends, k)
+            if end is not None:
+                extra.append((end, end, "eeo:end"))
         elif len(sent) <= 300:
             extra.append((a, a, "benefits:sentence"))
     if extra:
         merged = sorted(list(zip(head_starts, head_ends, head_kinds)) + extra)
         hs, he, hk = [], [], []
+        before_eeo = "other"
         for i, (s, e, k) in enumerate(merged):
+            if k == "eeo:end":
+                # the boilerplate paragraph is over: back to the section it interrupted
+                if hk and hk[-1] == "eeo" and e == s:
+                    hs.append(s)
+                    he.append(e)
+                    hk.append(before_eeo)
+                continue
+            if k == "eeo" and not (hk and hk[-1] == "eeo"):
+                before_eeo = hk[-1] if hk else "other"
             if k == "benefits:sentence":
                 # only this sentence: restore the previous section after it
                 prev_kind = hk[-1] if hk else "other"
@@ -408,6 +425,34 @@ def analyse(text: str) -> Layout:
         head_kinds=tuple(head_kinds),
         head_ends=tuple(head_ends),
     )
+
+
+# Words of equal-opportunity, legal and application boilerplate.
+_LEGAL_WORDS = FoldedRegex(
+    r"\b(?:discriminat\w*|applicants?|employment|employers?|race|religio\w*|gender|disabilit\w*|"
+    r"veterans?|national origin|sexual orientation|laws?|legal\w*|accommodat\w*|protected|divers\w*|"
+    r"inclusi\w*|equal\w*|background check\w*|privacy|personal data|e-?verify|pay transparency|"
+    r"consideration|regard|ordinance|harassment|age|color|colour|ancestry|marital|pregnan\w*|citizenship|"
+    r"genetic|recruit\w*|agenc\w*|fraud\w*|apply|application)\b",
+    word_start=True,
+    first="acdeghilmnprsv",
+)
+
+
+def _legal_run_end(text: str, starts: list[int], ends: list[int], k: int) -> int | None:
+    """Where the boilerplate run that sentence ``k`` opens ends: at the first later sentence that
+    starts a line and holds no boilerplate words ("All qualified applicants will receive..."
+    followed by "3+ years experience with JavaScript"); None when it runs to the end, or when the
+    text has no line breaks there (flattened text keeps the section until the next heading)."""
+    for j in range(k + 1, len(starts)):
+        a = starts[j]
+        if text.rfind("\n", ends[j - 1], a) < 0:
+            continue  # same line (paragraph) as the boilerplate before it
+        sent = text[a : ends[j]]
+        if _EEO_SENT.search(sent, fold(sent)) or _LEGAL_WORDS.search(sent, fold(sent)):
+            continue
+        return a
+    return None
 
 
 def _sentence_end(starts: list[int], ends: list[int], offset: int) -> int:

@@ -62,6 +62,17 @@ def test_every_ungated_form_matches_its_own_skill(ex):
         ("Advanced Excel and SQL skills.", "Excel", True),
         ("You excel in fast-paced environments.", "Excel", False),
         ("Please send your CV and cover letter.", "computer vision", False),
+        # software-engineering tools added in rules 1.2: the common-word names are gated
+        ("Desktop apps in Electron and React.", "Electron", True),
+        ("An electron microscope is on site.", "Electron", False),
+        ("Unit tests with Jest, Enzyme and Mocha.", "Enzyme", True),
+        ("Knowledge of enzyme kinetics.", "Enzyme", False),
+        ("Build pipelines with Gulp and Webpack.", "Gulp", True),
+        ("Take a gulp of fresh air.", "Gulp", False),
+        ("Debug traffic with Wireshark.", "Wireshark", True),
+        ("Monitoring with Dynatrace or AppDynamics.", "AppDynamics", True),
+        ("Design for high availability and disaster recovery.", "disaster recovery", True),
+        ("You will use cutting-edge AI tools.", "edge AI", False),
     ],
 )
 def test_bundled_gates_both_ways(ex, text, skill, keep):
