@@ -17,11 +17,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
-from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, expect_list, filter_params
+from pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
 
 __all__ = ["Arbeitnow", "MAX_PAGES"]
 
@@ -71,13 +70,7 @@ class Arbeitnow:
         return [self._parse_one(r) for r in records]
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
-        if not isinstance(job, dict):
-            raise PermanentSourceError("an Arbeitnow job is not an object", source=self.name)
-        try:
-            source_id = str(job["slug"])
-            title = str(job["title"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"an Arbeitnow job has no {exc.args[0]!r}", source=self.name) from None
+        source_id, title = id_and_title(job, "slug", "title", source=self.name)
         location = str(job.get("location") or "").strip() or None
         remote = job["remote"] if isinstance(job.get("remote"), bool) else remote_from_location(location)
         extra: dict[str, Any] = {}

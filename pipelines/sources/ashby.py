@@ -18,7 +18,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, expect_list
+from pipelines.sources.base import FetchResult, expect_list, id_and_title
 
 __all__ = ["Ashby"]
 
@@ -46,11 +46,7 @@ class Ashby:
         return out
 
     def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
-        try:
-            source_id = str(job["id"])
-            title = str(job["title"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"a job of board {board!r} has no {exc.args[0]!r}", source=self.name, board=board) from None
+        source_id, title = id_and_title(job, "id", "title", source=self.name, board=board)
         location = str(job.get("location") or "").strip() or None
         secondary = [
             str(s.get("location")).strip()

@@ -13,7 +13,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 
-__all__ = ["Source", "FetchResult", "filter_params", "expect_list"]
+__all__ = ["Source", "FetchResult", "filter_params", "expect_list", "id_and_title"]
 
 
 class FetchResult:
@@ -77,3 +77,14 @@ def expect_list(payload: Any, key: str, *, url: str, source: str, board: str | N
         article = "an" if key[:1] in "aeiou" else "a"
         raise PermanentSourceError(f"GET {url}: expected an object with {article} '{key}' list", source=source, board=board)
     return payload[key]
+
+
+def id_and_title(job: Any, id_key: str, title_key: str, *, source: str, board: str | None = None) -> tuple[str, str]:
+    """The two fields every posting needs, as strings; a record without them is a permanent error."""
+    where = f"{source} board {board!r}" if board else source
+    if not isinstance(job, dict):
+        raise PermanentSourceError(f"a record of {where} is not an object", source=source, board=board)
+    try:
+        return str(job[id_key]), str(job[title_key]).strip()
+    except KeyError as exc:
+        raise PermanentSourceError(f"a record of {where} has no {exc.args[0]!r}", source=source, board=board) from None

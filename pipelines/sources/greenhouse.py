@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, expect_list
+from pipelines.sources.base import FetchResult, expect_list, id_and_title
 
 __all__ = ["Greenhouse"]
 
@@ -35,11 +34,7 @@ class Greenhouse:
         return [self._parse_one(r, board or "") for r in records]
 
     def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
-        try:
-            source_id = str(job["id"])
-            title = str(job["title"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"a job of board {board!r} has no {exc.args[0]!r}", source=self.name, board=board) from None
+        source_id, title = id_and_title(job, "id", "title", source=self.name, board=board)
         location = (job.get("location") or {}).get("name") if isinstance(job.get("location"), dict) else None
         extra: dict[str, Any] = {
             "departments": [d.get("name") for d in job.get("departments") or [] if isinstance(d, dict)],

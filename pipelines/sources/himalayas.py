@@ -21,11 +21,10 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp
-from pipelines.sources.base import FetchResult, expect_list
+from pipelines.sources.base import FetchResult, expect_list, id_and_title
 
 __all__ = ["Himalayas", "MAX_PAGES", "PAGE_SIZE"]
 
@@ -63,13 +62,7 @@ class Himalayas:
         return [self._parse_one(r) for r in records]
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
-        if not isinstance(job, dict):
-            raise PermanentSourceError("a Himalayas job is not an object", source=self.name)
-        try:
-            guid = str(job["guid"])
-            title = str(job["title"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"a Himalayas job has no {exc.args[0]!r}", source=self.name) from None
+        guid, title = id_and_title(job, "guid", "title", source=self.name)
         match = _GUID.search(guid)
         source_id = f"{match.group(1)}/{match.group(2)}" if match else guid
         countries = [_place(x) for x in job.get("locationRestrictions") or []]

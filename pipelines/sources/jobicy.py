@@ -19,11 +19,10 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp
-from pipelines.sources.base import FetchResult, expect_list, filter_params
+from pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
 
 __all__ = ["Jobicy", "MAX_COUNT"]
 
@@ -58,13 +57,7 @@ class Jobicy:
         return [self._parse_one(r) for r in records]
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
-        if not isinstance(job, dict):
-            raise PermanentSourceError("a Jobicy job is not an object", source=self.name)
-        try:
-            source_id = str(job["id"])
-            title = str(job["jobTitle"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"a Jobicy job has no {exc.args[0]!r}", source=self.name) from None
+        source_id, title = id_and_title(job, "id", "jobTitle", source=self.name)
         extra: dict[str, Any] = {}
         for key in ("jobSlug", "jobIndustry", "jobType", "jobLevel", "annualSalaryMin", "annualSalaryMax",
                     "salaryMin", "salaryMax", "salaryCurrency", "salaryPeriod"):

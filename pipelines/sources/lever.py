@@ -18,7 +18,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult
+from pipelines.sources.base import FetchResult, id_and_title
 
 __all__ = ["Lever"]
 
@@ -47,13 +47,7 @@ class Lever:
         return [self._parse_one(r, board or "") for r in records]
 
     def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
-        if not isinstance(job, dict):
-            raise PermanentSourceError(f"a posting of board {board!r} is not an object", source=self.name, board=board)
-        try:
-            source_id = str(job["id"])
-            title = str(job["text"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"a posting of board {board!r} has no {exc.args[0]!r}", source=self.name, board=board) from None
+        source_id, title = id_and_title(job, "id", "text", source=self.name, board=board)
         categories = job.get("categories") if isinstance(job.get("categories"), dict) else {}
         location = categories.get("location") or None
         workplace = str(job.get("workplaceType") or "").lower()

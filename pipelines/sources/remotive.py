@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp
-from pipelines.sources.base import FetchResult, expect_list, filter_params
+from pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
 
 __all__ = ["Remotive"]
 
@@ -50,13 +49,7 @@ class Remotive:
         return [self._parse_one(r) for r in records]
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
-        if not isinstance(job, dict):
-            raise PermanentSourceError("a Remotive job is not an object", source=self.name)
-        try:
-            source_id = str(job["id"])
-            title = str(job["title"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"a Remotive job has no {exc.args[0]!r}", source=self.name) from None
+        source_id, title = id_and_title(job, "id", "title", source=self.name)
         extra: dict[str, Any] = {}
         for key in ("category", "tags", "job_type", "salary"):
             if job.get(key) not in (None, "", []):

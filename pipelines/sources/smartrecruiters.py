@@ -24,7 +24,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, expect_list
+from pipelines.sources.base import FetchResult, expect_list, id_and_title
 
 __all__ = ["SmartRecruiters", "MAX_PAGES", "MAX_DETAILS", "PAGE_SIZE"]
 
@@ -74,13 +74,7 @@ class SmartRecruiters:
         return [self._parse_one(r, board or "") for r in records]
 
     def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
-        if not isinstance(job, dict):
-            raise PermanentSourceError(f"a posting of {board!r} is not an object", source=self.name, board=board)
-        try:
-            source_id = str(job["id"])
-            title = str(job["name"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"a posting of {board!r} has no {exc.args[0]!r}", source=self.name, board=board) from None
+        source_id, title = id_and_title(job, "id", "name", source=self.name, board=board)
         loc = job.get("location") if isinstance(job.get("location"), dict) else {}
         location = loc.get("fullLocation") or ", ".join(
             str(loc[k]) for k in ("city", "region", "country") if loc.get(k)

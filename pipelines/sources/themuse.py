@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, expect_list, filter_params
+from pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
 
 __all__ = ["TheMuse", "MAX_PAGES"]
 
@@ -61,13 +60,7 @@ class TheMuse:
         return [self._parse_one(r) for r in records]
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
-        if not isinstance(job, dict):
-            raise PermanentSourceError("a Muse job is not an object", source=self.name)
-        try:
-            source_id = str(job["id"])
-            title = str(job["name"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"a Muse job has no {exc.args[0]!r}", source=self.name) from None
+        source_id, title = id_and_title(job, "id", "name", source=self.name)
         locations = [str(x.get("name")).strip() for x in job.get("locations") or [] if isinstance(x, dict) and x.get("name")]
         company = job.get("company") if isinstance(job.get("company"), dict) else {}
         refs = job.get("refs") if isinstance(job.get("refs"), dict) else {}

@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, expect_list
+from pipelines.sources.base import FetchResult, expect_list, id_and_title
 
 __all__ = ["Workable"]
 
@@ -40,13 +39,7 @@ class Workable:
         return [self._parse_one(r, board or "") for r in records]
 
     def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
-        if not isinstance(job, dict):
-            raise PermanentSourceError(f"a job of account {board!r} is not an object", source=self.name, board=board)
-        try:
-            source_id = str(job["shortcode"])
-            title = str(job["title"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"a job of account {board!r} has no {exc.args[0]!r}", source=self.name, board=board) from None
+        source_id, title = id_and_title(job, "shortcode", "title", source=self.name, board=board)
         location = _location(job)
         if isinstance(job.get("telecommuting"), bool):
             remote: bool | None = job["telecommuting"] or bool(remote_from_location(location))
