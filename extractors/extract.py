@@ -41,7 +41,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # Bump whenever matching rules change (gates, sections, cues, tokenizer, parsers).
-RULES_VERSION = "1.2"
+RULES_VERSION = "1.3"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -267,6 +267,8 @@ class Extractor:
         skills = tuple(self._mentions(doc, text, layout, company, title))
         if "\n" in text and _TAG_HEAD.search(text):
             skills = self._with_tags(text, layout, skills)
+        if "/" in text:
+            skills = self._with_slash_groups(text, layout, skills)
         years = facts.years_min(text, layout)
         sen = classify.seniority(title, years, text)
         return Extraction(
@@ -314,6 +316,58 @@ class Extractor:
                         end=b,
                         text=text[a:b],
                         evidence=text[line_start:line_end],
+                        section=section,
+                    )
+                )
+        if not extra:
+            return skills
+        return tuple(sorted(skills + tuple(extra), key=lambda x: (x.start, x.end)))
+
+    def _with_slash_groups(self, text: str, layout: Layout, skills: tuple[SkillMention, ...]) -> tuple[SkillMention, ...]:
+        """Add lower-case names joined by slashes when every part names a tool, language or
+        framework ("angular/react", "jest/enzyme"): gated names match only as written, but a slash
+        group of tool names is a list of technologies whatever its case ("and/or",
+        "input/output" do not resolve; "mathematics/statistics" are no tools)."""
+        taken = [(m.start, m.end) for m in skills]
+        extra: list[SkillMention] = []
+        pos = text.find("/")
+        n = len(text)
+        while pos != -1:
+            a = pos
+            while a > 0 and (text[a - 1] in _SLASH_CHARS or text[a - 1] == "/"):
+                a -= 1
+            b = pos + 1
+            while b < n and (text[b] in _SLASH_CHARS or text[b] == "/"):
+                b += 1
+            pos = text.find("/", b)
+            group = text[a:b].strip(".-")
+            a = text.find(group, a) if group else a
+            parts = group.split("/")
+            if len(parts) < 2 or not group.islower() or not all(parts):
+                continue
+            sids = [self._by_key.get(self._key(p)) for p in parts]
+            if not all(sids) or any(getattr(self._skills.get(x), "category", "") not in _TOOL_CATEGORIES for x in sids):
+                continue  # only tools: "mathematics/statistics" is a field of study
+            section = layout.section_at(a)
+            if section in DROPPED_SECTIONS or _in_job_title(text, a, a + len(group)):
+                continue
+            start = a
+            for part, sid in zip(parts, sids):
+                pa, pb = start, start + len(part)
+                start = pb + 1
+                if any(x < pb and pa < y for x, y in taken):
+                    continue
+                skill = self._skills.get(sid)
+                ls, le = text.rfind("\n", 0, pa) + 1, text.find("\n", pb)
+                extra.append(
+                    SkillMention(
+                        skill=sid,  # type: ignore[arg-type]
+                        category=getattr(skill, "category", "") if skill is not None else "",
+                        requirement="preferred" if section == "preferred" else "required",
+                        start=pa,
+                        end=pb,
+                        text=text[pa:pb],
+                        evidence=text[ls : le if le != -1 else n].strip(),
                         section=section,
                     )
                 )
@@ -427,6 +481,10 @@ class Extractor:
                 continue  # "We are looking for a Senior Java Developer", "Role: QA/Test Developer"
             if _names_people(text, start, end, category):
                 continue  # "business intelligence engineers", "a Data Visualisation Developer"
+            if category not in _TOOL_CATEGORIES and _INDUSTRY_AFTER.match(text, end):
+                continue  # "the software engineering industry", "the cybersecurity sector": a domain
+            if category == "soft_skill" and _working_with(text, start, end):
+                continue  # "in close collaboration with the client": how the work is done
             if category not in _TOOL_CATEGORIES:
                 fields = field_cache.get(ss)
                 if fields is None:
@@ -460,6 +518,9 @@ _PROSE_WORDS = frozenset("a an and the to of for with we you our your is are in 
 _TAG = re.compile(r"(?:\.\s)?[a-z0-9][a-z0-9.#+-]*[a-z0-9#+]|(?<![\w.#+-])[a-z0-9](?![\w.#+-])")
 
 
+# Characters of a name inside a slash group ("angular/react", "node.js/express").
+_SLASH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.#+-")
+
 _EDGE_COMPOUND = re.compile(r"(?i:cutting|bleeding|leading)-edge\b")
 
 
@@ -474,7 +535,9 @@ _TOOL_CATEGORIES = frozenset(
 _CANDIDATE_CUE = re.compile(
     r"\b(?:you|your|you'll|you’ll|candidates?|applicants?|ideal|looking for|seeking|required|requires?|"
     r"experience|knowledge|familiar\w*|proficien\w*|abilit\w*|skills?|must|should|will|expertise|"
-    r"understanding|background|degree|qualifications?|hire|hiring|join|use|uses|using|stack|build with|work with)\b",
+    r"understanding|background|degree|qualifications?|hire|hiring|join|use|uses|using|stack|build with|work with)\b"
+    # "We value: documentation, code review, CI/CD" - a list of practices asked of the team
+    r"|\bwe (?:value|expect|appreciate|care about|look for)\s*:",
     re.I,
 )
 _COMPANY_CUE = re.compile(r"\b(?:we|we're|we’re|our|us|company|team|organization|firm|platform|mission|founded)\b", re.I)
@@ -595,18 +658,18 @@ def _in_field_of_study(sentence: str, start: int, end: int) -> bool:
     return _in_ranges(_fields_of_study(sentence), start, end)
 
 
-_UMBRELLA_END = (
-    "languages", "language", "platforms", "platform", "tools", "tooling", "frameworks", "technologies",
-    "libraries", "databases", "services", "stack", "systems", "skills", "providers",
-)
+# Generic heads that give way to their examples ("programming languages such as Python" -> Python).
+# Named umbrellas count with their examples ("cloud platforms (AWS, GCP)", "cloud-based
+# technologies (AWS GCP Azure)", "messaging frameworks (Kafka, JMS)"): both label sets list them.
+_UMBRELLA_END = ("languages", "language", "tools", "tooling", "systems", "skills")
 _UMBRELLA_INTRO = re.compile(r"^\s*(?:\(|:|,?\s*(?:such as|e\.g\.|e\.g|eg\.|i\.e\.|like|including|incl\.|for example|especially))", re.I)
 
 
 def _umbrella(text: str, start: int, end: int, rows: list[Any], i: int, category: str, sent_end: int) -> bool:
-    """An umbrella term introducing examples ("cloud platforms (AWS, GCP)"); ``rows`` hold each
-    match's char start at index 2."""
+    """A generic umbrella term introducing examples ("programming languages (Python, Go)");
+    ``rows`` hold each match's char start at index 2."""
     surface = text[start:end].lower()
-    if not (surface.endswith(_UMBRELLA_END) or (category not in _TOOL_CATEGORIES and surface.endswith("s") and not surface.endswith("ss"))):
+    if not surface.endswith(_UMBRELLA_END):
         return False
     after = text[end : min(sent_end, end + 20)]
     if not _UMBRELLA_INTRO.match(after):
@@ -722,7 +785,8 @@ def _blurb_re(company: str | None) -> re.Pattern[str] | None:
 _ADDRESSES_CANDIDATE = re.compile(
     r"\b(?:you|your|you'll|you’ll|you're|you’re|you've|you’ve|candidates?|applicants?|ideal|looking for|seeking|"
     r"hire|hiring|join|requires?|required|must|qualifications?|experience|knowledge|familiar\w*|proficien\w*|"
-    r"abilit\w*|skills?|understanding|background|degree|use|uses|using|stack|work with|build with)\b",
+    r"abilit\w*|skills?|understanding|background|degree|use|uses|using|stack|work with|build with)\b"
+    r"|\bwe (?:value|expect|appreciate|care about|look for)\s*:",  # "We value: code review, CI/CD"
     re.I,
 )
 _COMPANY_VERBS = (
@@ -787,6 +851,23 @@ def _in_job_title(text: str, start: int, end: int) -> bool:
     if ls > 0 and _ROLE_FIELD.search(text, max(0, ls - 40), ls):
         return True
     return bool(_ROLE_FIELD.search(text, max(0, ls - 20), start)) and ":" in text[ls:start]
+
+
+# "in close collaboration with the client", "a new collaboration with the university": the way the
+# work is organised (or a partnership), not a skill asked of the candidate.
+_WORKING_WITH_BEFORE = re.compile(r"(?i:\b(?:in|close|closer|tight|direct|new|scientific|on-site|ongoing))\s+$")
+_WORKING_WITH_AFTER = re.compile(r"s?\s+(?i:with)\b")
+
+
+_INDUSTRY_AFTER = re.compile(r"\s+(?i:industry|industries|sector|sectors|market|markets)\b")
+
+
+def _working_with(text: str, start: int, end: int) -> bool:
+    return (
+        text[start:end].lower() == "collaboration"
+        and bool(_WORKING_WITH_AFTER.match(text, end))
+        and bool(_WORKING_WITH_BEFORE.search(text, max(0, start - 16), start))
+    )
 
 
 def _names_people(text: str, start: int, end: int, category: str) -> bool:

@@ -246,8 +246,11 @@ class RegexTokenizer:
     other whitespace run is a token of its own (the first space of a run after a token is that
     token's trailing space)."""
 
-    def __init__(self, vocab: Any) -> None:
+    def __init__(self, vocab: Any, keep: frozenset[str] = frozenset()) -> None:
         self.vocab = vocab
+        # lower-cased one-word skill names never split at a case change ("TerraForm",
+        # "dynaTrace" are Terraform and Dynatrace, not two glued words)
+        self.keep = keep
 
     def __call__(self, text: str) -> Doc:
         rx = _SPLIT_RE if ("@" in text or "http" in text or "www." in text) else _SPLIT_PLAIN_RE
@@ -267,7 +270,7 @@ class RegexTokenizer:
                 prev = 0
                 for i in at:
                     w = words[i]
-                    if len(w) > 3 and not w.islower() and not w.isupper() and len(parts := camel(w)) > 1:
+                    if len(w) > 3 and not w.islower() and not w.isupper() and len(parts := camel(w)) > 1 and w.lower() not in self.keep:
                         out_w += words[prev:i]
                         out_s += spaces[prev:i]
                         out_w += parts
@@ -297,7 +300,7 @@ class RegexTokenizer:
                     words.append(gap)
                     spaces.append(False)
             w = m.group()
-            if len(w) > 3 and not w.islower() and not w.isupper() and (parts := camel(w)) and len(parts) > 1:
+            if len(w) > 3 and not w.islower() and not w.isupper() and (parts := camel(w)) and len(parts) > 1 and w.lower() not in self.keep:
                 words.extend(parts)
                 spaces.extend([False] * len(parts))
             else:
@@ -330,11 +333,28 @@ class RegexTokenizer:
         return self
 
 
+def _unsplit_names(skills: Iterable[Any]) -> frozenset[str]:
+    """Lower-cased one-word names matched in any case whose written forms have no case change
+    inside ("Terraform", not "JavaScript"): a text word that spells one of them with odd capitals
+    stays whole. Names some form writes with a case change keep the split (both ways match)."""
+    keep: set[str] = set()
+    camel: set[str] = set()
+    for s in skills:
+        forms = skill_forms(s)
+        gated = _gated_forms(s, forms)
+        for f in forms:
+            if len(_CAMEL_RE.split(f)) > 1:
+                camel.add(f.lower())
+            elif f not in gated and len(f) > 3 and f.isalnum():
+                keep.add(f.lower())
+    return frozenset(keep - camel)
+
+
 def build_nlp(taxonomy: TaxonomyLike) -> Language:
     """Build the extraction pipeline for ``taxonomy``: ``spacy.blank("en")`` with the fast
     posting tokenizer and one ``skill_matcher`` whose patterns come from the taxonomy."""
     nlp = spacy.blank("en")
-    nlp.tokenizer = RegexTokenizer(nlp.vocab)
+    nlp.tokenizer = RegexTokenizer(nlp.vocab, _unsplit_names(taxonomy.skills))
     matcher = nlp.add_pipe("skill_matcher", name=RULER_NAME, config={"spans_key": SPANS_KEY})
     matcher.add_patterns(_patterns(nlp, taxonomy.skills))  # type: ignore[attr-defined]
     return nlp

@@ -124,6 +124,8 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "requirements and skills", "what we need", "what we need from you",
         "skills we're looking for", "the skills we're looking for", "skills we’re looking for",
         "the skills we’re looking for", "skills we are looking for", "the skills we are looking for",
+        "who are we looking for", "what are we looking for", "what skills do you need",
+        "what skills you need", "skills you need", "core tech stack", "our core tech stack",
     ),
     "preferred": (
         "preferred qualifications", "preferred skills", "preferred requirements",
@@ -291,7 +293,7 @@ def _find_headings(text: str) -> list[tuple[int, int, str]]:
         le = text.find("\n", e)
         le = n if le < 0 else le
         prefix = text[ls:s]
-        rest = text[e:le].strip(" \t*_:#|-–—")
+        rest = text[e:le].strip(" \t*_:#|-–—?")
         line_start = not prefix.strip(_MARKUP)
         head = False
         if line_start and not rest:
