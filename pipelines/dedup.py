@@ -1,9 +1,14 @@
 """Deduplication keys: canonical URLs and cluster ids.
 
-Postings that are the same job on several sources or URLs share a ``cluster_id``. The key is
-built from what identifies a job to a reader — company, title and location, normalised — so the
-same job re-listed under a new id, or seen on two boards, lands in one cluster. Trends and the
-gap report count clusters, not rows.
+Postings that are the same job on several sources or URLs share a ``cluster_id``. In order:
+
+1. the same canonical URL as a stored posting -> that posting's cluster;
+2. the same :func:`text_key` (company, title and description text, normalised) as a stored or
+   just-seen posting -> that cluster, so a job listed once per city with the same text, or copied
+   to another board with its location written differently, counts once;
+3. otherwise :func:`cluster_key` of company, title and location.
+
+Trends and the gap report count clusters, not rows.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "normalise_key_text", "cluster_key"]
+__all__ = ["canonical_url", "normalise_key_text", "cluster_key", "text_key", "MIN_TEXT_KEY_CHARS"]
 
 # Query parameters that only track where a click came from.
 _TRACKING = re.compile(r"^(utm_.*|gh_src|source|src|ref|referrer|lever-source.*|fbclid|gclid|mc_.*)$", re.I)
@@ -47,4 +52,17 @@ def normalise_key_text(text: str | None) -> str:
 def cluster_key(company: str | None, title: str, location: str | None) -> str:
     """A 16-hex-digit cluster id from the normalised company, title and location."""
     material = "|".join(normalise_key_text(x) for x in (company, title, location))
+    return hashlib.sha1(material.encode("utf-8")).hexdigest()[:16]
+
+
+MIN_TEXT_KEY_CHARS = 200  # shorter texts (or none) say too little to call two postings one job
+
+
+def text_key(company: str | None, title: str, description: str) -> str | None:
+    """A 16-hex-digit key of company + title + description, insensitive to case, accents,
+    punctuation and layout; None when the description is too short to identify a job."""
+    body = normalise_key_text(description)
+    if len(body) < MIN_TEXT_KEY_CHARS:
+        return None
+    material = "|".join((normalise_key_text(company), normalise_key_text(title), body))
     return hashlib.sha1(material.encode("utf-8")).hexdigest()[:16]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from pipelines.dedup import canonical_url, cluster_key
+from pipelines.dedup import canonical_url, cluster_key, text_key
 from pipelines.errors import StoreError
 from pipelines.models import NormalizedPosting
 
@@ -78,11 +78,6 @@ class PendingPosting:
     location: str | None
 
 
-_RECORD_COLUMNS = (
-    "posting_id", "source", "board", "source_id", "cluster_id", "canonical_url", "company",
-    "title", "location", "remote", "url", "description", "posted_at", "updated_at",
-    "first_seen", "last_seen", "closed_at", "content_hash", "attribution", "extra", "raw",
-)
 
 
 def connect_with_retry(path: str | Path, *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS):
@@ -189,17 +184,9 @@ class Store:
                     [source, board],
                 ).fetchall()
             }
-            # A job already stored under the same canonical URL keeps that cluster.
-            urls = {canonical_url(p.url) for p in by_id.values() if p.url}
-            url_clusters: dict[str, str] = {}
-            if urls:
-                url_clusters = dict(
-                    con.execute(
-                        "SELECT canonical_url, min(cluster_id) FROM posting_records "
-                        "WHERE canonical_url IN (SELECT unnest(?)) GROUP BY canonical_url",
-                        [sorted(urls)],
-                    ).fetchall()
-                )
+            keys = {pid: (canonical_url(p.url), text_key(p.company, p.title, p.description)) for pid, p in by_id.items()}
+            url_clusters = self._clusters_by("canonical_url", {u for u, _ in keys.values() if u})
+            text_clusters = self._clusters_by("text_key", {t for _, t in keys.values() if t})
             new = updated = 0
             rows = []
             for pid, p in by_id.items():
@@ -208,15 +195,20 @@ class Store:
                     new += 1
                 elif existing[pid][0] != h:
                     updated += 1
-                curl = canonical_url(p.url)
-                cluster = url_clusters.get(curl) if curl else None
-                cluster = cluster or cluster_key(p.company, p.title, p.location)
+                curl, tkey = keys[pid]
+                cluster = (
+                    (url_clusters.get(curl) if curl else None)
+                    or (text_clusters.get(tkey) if tkey else None)
+                    or cluster_key(p.company, p.title, p.location)
+                )
+                if tkey:
+                    text_clusters.setdefault(tkey, cluster)  # later postings of this batch join it
                 rows.append(
                     (
                         pid, source, board, p.source_id, cluster, curl, p.company, p.title, p.location,
                         p.remote, p.url, p.description, p.posted_at, p.updated_at, seen_at, seen_at, None,
                         h, p.attribution, json.dumps(p.extra, sort_keys=True, default=str),
-                        json.dumps(p.raw, sort_keys=True, default=str),
+                        json.dumps(p.raw, sort_keys=True, default=str), tkey,
                     )
                 )
             con.execute("CREATE OR REPLACE TEMP TABLE _incoming AS SELECT * FROM posting_records LIMIT 0")
@@ -236,7 +228,7 @@ class Store:
                     remote = excluded.remote, url = excluded.url, description = excluded.description,
                     posted_at = excluded.posted_at, updated_at = excluded.updated_at,
                     content_hash = excluded.content_hash, attribution = excluded.attribution,
-                    extra = excluded.extra, raw = excluded.raw
+                    extra = excluded.extra, raw = excluded.raw, text_key = excluded.text_key
                 """
             )
             closed = 0
@@ -255,6 +247,18 @@ class Store:
             con.execute("ROLLBACK")
             raise
         return UpsertStats(fetched=len(postings), new=new, updated=updated, closed=int(closed or 0))
+
+    def _clusters_by(self, column: str, values: set[str]) -> dict[str, str]:
+        """Stored cluster of each value of ``column`` (the smallest id when several)."""
+        if not values:
+            return {}
+        return dict(
+            self.con.execute(
+                f"SELECT {column}, min(cluster_id) FROM posting_records "
+                f"WHERE {column} IN (SELECT unnest(?)) GROUP BY {column}",
+                [sorted(values)],
+            ).fetchall()
+        )
 
     def posting_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM posting_records").fetchone()[0]

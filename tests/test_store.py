@@ -189,3 +189,64 @@ def test_round_trip_open_rows_equal_last_listing(tmp_path_factory, first, second
     assert total == len(set(first) | set(second))
     assert s.new == len(set(second) - set(first))
     assert s.closed == len(set(first) - set(second))
+
+
+LONG_TEXT = (
+    "Requirements\n- Python and SQL for data pipelines\n- PyTorch for model training and evaluation\n"
+    "- Docker and Kubernetes for deployment\nNice to have\n- Spark, Airflow and dbt\n"
+    "We build forecasting tools for ports and shipping companies around the world."
+)
+
+
+def test_same_text_with_differently_written_location_shares_a_cluster(db):
+    a = NormalizedPosting(source="greenhouse", board="acme", source_id="1", title="ML Engineer I",
+                          description=LONG_TEXT, company="Acme", location="New York, NY")
+    b = NormalizedPosting(source="lever", board="acme-jobs", source_id="x9", title="ML Engineer I",
+                          description=LONG_TEXT.replace("\n", "  \n").upper(), company="ACME",
+                          location="New York City, New York, United States")
+    other = NormalizedPosting(source="lever", board="acme-jobs", source_id="x10", title="ML Engineer I",
+                              description=LONG_TEXT.replace("forecasting", "routing"), company="Acme",
+                              location="Boston, MA")
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [a], seen_at=T0)
+        store.upsert_postings("lever", "acme-jobs", [b, other], seen_at=T1)
+        clusters = dict(store.con.execute("SELECT source_id, cluster_id FROM postings").fetchall())
+    assert clusters["1"] == clusters["x9"]
+    assert clusters["x10"] != clusters["1"]
+
+
+def test_within_one_batch_same_text_in_two_cities_is_one_job(db):
+    posts = [
+        NormalizedPosting(source="greenhouse", board="acme", source_id=str(i), title="Data Analyst",
+                          description=LONG_TEXT, company="Acme", location=city)
+        for i, city in enumerate(["Austin, TX", "Denver, CO", "Remote"])
+    ]
+    short = [NormalizedPosting(source="greenhouse", board="acme", source_id=str(10 + i), title="Intern",
+                               description="Python.", company="Acme", location=city)
+             for i, city in enumerate(["Austin, TX", "Denver, CO"])]
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", posts + short, seen_at=T0)
+        n = store.con.execute("SELECT count(DISTINCT cluster_id) FROM postings WHERE title = 'Data Analyst'").fetchone()[0]
+        m = store.con.execute("SELECT count(DISTINCT cluster_id) FROM postings WHERE title = 'Intern'").fetchone()[0]
+    assert n == 1
+    assert m == 2  # too little text to call them one job; the locations differ
+
+
+def test_upgrading_an_older_database_keeps_its_postings(db, monkeypatch):
+    import pipelines.store as store_mod
+
+    every = migrations()
+    monkeypatch.setattr(store_mod, "migrations", lambda: every[:1])
+    with Store.open(db) as old:
+        old.con.execute(
+            "INSERT INTO posting_records (posting_id, source, board, source_id, cluster_id, title, description,"
+            " first_seen, last_seen, content_hash, raw) VALUES ('greenhouse:acme:1', 'greenhouse', 'acme', '1',"
+            " 'c1', 'ML Engineer', 'Python', ?, ?, 'h', '{}')",
+            [T0, T0],
+        )
+    monkeypatch.setattr(store_mod, "migrations", lambda: every)
+    with Store.open(db) as new:
+        assert new.applied_migrations() == [m.version for m in every]
+        assert new.con.execute("SELECT posting_id, cluster_id FROM postings").fetchall() == [("greenhouse:acme:1", "c1")]
+        s = new.upsert_postings("greenhouse", "acme", [posting(1)], seen_at=T1)
+    assert (s.new, s.updated) == (0, 1)
