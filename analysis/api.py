@@ -100,6 +100,12 @@ def _target_mode(path: Path) -> int:
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and a rename."""
     path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"--out {path}: is a directory; give a file path")
+    if path.exists() and not path.is_file():  # /dev/stdout, a FIFO, a device: never replace it
+        with open(path, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        return
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"--out: directory {parent} does not exist")

@@ -98,6 +98,10 @@ def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, rep
     unknown = [s for s in sources or [] if s not in known]
     if unknown:
         raise UsageError(f"--source {', '.join(unknown)}: not in {config_path}; configured types: {', '.join(known)}")
+    from pipelines.store import Store
+
+    with Store.open(db_path):  # a bad or locked --db fails here, in one line, before Prefect starts
+        pass
     typer.echo(f"{label}: {config_path} -> {db_path}", err=True)
     typer.echo("starting Prefect's temporary local API (first start can take 10-30 s)...", err=True)
     flows = _prefect()
@@ -173,9 +177,13 @@ def serve(
                 "`prefect server start`, export PREFECT_API_URL=http://127.0.0.1:4200/api, and run serve again; "
                 "or schedule `skillgap ingest` with cron"
             )
-        from prefect.client.schemas.schedules import construct_schedule  # noqa: F401 - validates install
-
         flows = _prefect()
+        from prefect.client.schemas.schedules import CronSchedule
+
+        try:
+            CronSchedule(cron=cron)
+        except ValueError:
+            raise UsageError(f"--cron {cron!r}: not a cron expression; e.g. \"0 3 * * *\" (minute hour day month weekday, UTC)") from None
         flows.ingest_flow.serve(
             name="skillgap-nightly",
             cron=cron,
@@ -206,7 +214,8 @@ def extract(
 
     def run() -> int:
         try:
-            inp = open(input, encoding="utf-8") if input else sys.stdin  # noqa: SIM115
+            # Undecodable bytes become U+FFFD so one bad line cannot stop the run.
+            inp = open(input, encoding="utf-8", errors="replace") if input else sys.stdin  # noqa: SIM115
         except OSError as exc:
             raise UsageError(f"--input {input}: {exc.strerror}") from None
         try:

@@ -98,9 +98,43 @@ def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: st
     return BoardFetch(postings=postings, complete=complete)
 
 
+MAX_EXTRACT_CHARS = 200_000  # real postings are < 30k characters; longer text is junk or an attack
+
+
+def _extract_batch(extractor, batch, logger) -> list:
+    """Extract one batch; if it fails, go posting by posting so one bad text cannot block the rest.
+
+    A posting that still fails gets facts with no skills (role ``other``, seniority ``unknown``),
+    so it is not retried on every run; the next extractor version tries it again.
+    """
+    from extractors.extract import Extraction
+
+    records = [
+        {"title": p.title, "description": p.description[:MAX_EXTRACT_CHARS], "company": p.company,
+         "location": p.location, "html": False}
+        for p in batch
+    ]
+    try:
+        return list(extractor.extract_many(records))
+    except Exception:  # noqa: BLE001 - isolate the posting that breaks the batch
+        results = []
+        for p, record in zip(batch, records):
+            try:
+                results.append(extractor.extract(**record))
+            except Exception as exc:  # noqa: BLE001
+                _say(logger, "extraction failed for %s: %r", p.posting_id, exc, level=logging.WARNING)
+                results.append(Extraction(record["description"], (), "other", "unknown", False, None, False,
+                                          None, None, None, None))
+        return results
+
+
 @task(name="extract-pending")
 def extract_pending(db_path: str, *, force: bool = False, batch_size: int = EXTRACT_BATCH) -> int:
-    """Extract facts for new/changed postings (all with ``force``), batch by batch."""
+    """Extract facts for new/changed postings (all with ``force``), batch by batch.
+
+    The database is opened to read what is pending and again for each batch's write, so a
+    report run in between waits at most one batch.
+    """
     from extractors.extract import EXTRACTOR_VERSION, Extractor
     from extractors.taxonomy import load_taxonomy
 
@@ -108,36 +142,37 @@ def extract_pending(db_path: str, *, force: bool = False, batch_size: int = EXTR
     with Store.open(db_path) as store:
         store.sync_taxonomy(load_taxonomy())
         pending = store.postings_needing_extraction(EXTRACTOR_VERSION, force=force)
-        if not pending:
-            _say(logger, "extraction: nothing new or changed")
-            return 0
-        _say(logger, "extraction: %d new or changed postings", len(pending))
-        extractor = Extractor()
-        done = 0
-        for start in range(0, len(pending), batch_size):
-            batch = pending[start : start + batch_size]
-            records = [
-                {"title": p.title, "description": p.description, "company": p.company, "location": p.location, "html": False}
-                for p in batch
-            ]
-            results = [(p.posting_id, p.content_hash, ex) for p, ex in zip(batch, extractor.extract_many(records))]
+    if not pending:
+        _say(logger, "extraction: nothing new or changed")
+        return 0
+    _say(logger, "extraction: %d new or changed postings", len(pending))
+    extractor = Extractor()
+    done = 0
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start : start + batch_size]
+        extractions = _extract_batch(extractor, batch, logger)
+        results = [(p.posting_id, p.content_hash, ex) for p, ex in zip(batch, extractions)]
+        with Store.open(db_path) as store:
             done += store.write_extractions(results, version=EXTRACTOR_VERSION, extracted_at=_now())
-            _say(logger, "extraction: %d/%d postings", done, len(pending))
-        return done
+        _say(logger, "extraction: %d/%d postings", done, len(pending))
+    return done
 
 
-def _store_board(store: Store, spec: SourceSpec, board: str, future, seen_at: datetime, logger) -> BoardOutcome:
-    """Store one board's fetch in its own transaction, or record why it failed."""
+def _store_board(store: Store, spec: SourceSpec, board: str, fetched: BoardFetch, seen_at: datetime, logger) -> BoardOutcome:
+    """Store one board's fetch in its own transaction, or record why it failed.
+
+    Anything that goes wrong for this board (a fetch error, a posting the database refuses)
+    is recorded against it; the transaction rolls back and the other boards go on.
+    """
     where = f"{spec.type}:{board or '-'}"
-    try:
-        fetched = future.result()
-    except Exception as exc:  # a bug in one adapter must not cost the others their data
-        _say(logger, "%s failed unexpectedly: %r", where, exc, level=logging.ERROR)
-        return BoardOutcome(spec.type, board, "failed", error=f"{type(exc).__name__}: {exc}")
     if fetched.error is not None:
         _say(logger, "%s failed: %s", where, fetched.error, level=logging.WARNING)
         return BoardOutcome(spec.type, board, "failed", error=fetched.error)
-    stats = store.upsert_postings(spec.type, board, fetched.postings, seen_at=seen_at, complete=fetched.complete)
+    try:
+        stats = store.upsert_postings(spec.type, board, fetched.postings, seen_at=seen_at, complete=fetched.complete)
+    except Exception as exc:  # noqa: BLE001 - one board's bad data must not cost the others theirs
+        _say(logger, "%s could not be stored: %r", where, exc, level=logging.WARNING)
+        return BoardOutcome(spec.type, board, "failed", error=f"could not store: {type(exc).__name__}: {exc}")
     _say(logger, "%s fetched %d, new %d, updated %d, closed %d", where, stats.fetched, stats.new, stats.updated, stats.closed)
     return BoardOutcome(spec.type, board, "ok", stats)
 
@@ -150,11 +185,21 @@ def _fetch_store_extract(
         (spec, board, fetch_board.submit(spec, board, user_agent=user_agent, replay_dir=replay_dir))
         for spec, board in jobs
     ]
+    # Wait for the network with the database closed, so reports can read meanwhile.
+    fetched: list[tuple[SourceSpec, str, BoardFetch]] = []
+    for spec, board, future in futures:
+        try:
+            result = future.result()
+        except Exception as exc:  # a bug in one adapter must not cost the others their data
+            _say(logger, "%s:%s failed unexpectedly: %r", spec.type, board or "-", exc, level=logging.ERROR)
+            result = BoardFetch(error=f"{type(exc).__name__}: {exc}")
+        fetched.append((spec, board, result))
+
     outcomes: list[BoardOutcome] = []
     seen_at = _now()
     with Store.open(db_path) as store:
-        for spec, board, future in futures:
-            outcome = _store_board(store, spec, board, future, seen_at, logger)
+        for spec, board, result in fetched:
+            outcome = _store_board(store, spec, board, result, seen_at, logger)
             store.record_source_run(run_id, outcome.source, outcome.board, outcome.status, outcome.stats, outcome.error)
             outcomes.append(outcome)
 

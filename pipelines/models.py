@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 __all__ = ["NormalizedPosting", "make_posting_id"]
+
+# JSON allows lone UTF-16 surrogates ("\ud83d"), UTF-8 (and DuckDB) do not.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = ("source", "board", "source_id", "title", "description", "company", "location", "url", "attribution")
 
 
 def make_posting_id(source: str, board: str | None, source_id: str) -> str:
@@ -31,6 +36,12 @@ class NormalizedPosting:
     attribution: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if value and _SURROGATES.search(value):
+                object.__setattr__(self, name, _SURROGATES.sub("\ufffd", value))
 
     @property
     def posting_id(self) -> str:

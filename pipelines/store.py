@@ -87,8 +87,9 @@ def connect_with_retry(path: str | Path, *, read_only: bool = False, wait: float
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+        except duckdb.Error as exc:
+            locked = isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+            if not locked or time.monotonic() >= deadline:
                 raise StoreError(f"cannot open {path}: {exc}") from exc
             time.sleep(delay)
             delay = min(delay * 2, 1.0)

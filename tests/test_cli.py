@@ -75,3 +75,46 @@ def test_every_command_has_an_example_in_help(command):
     r = runner.invoke(app, [command, "--help"])
     assert r.exit_code == 0
     assert "Example" in r.stdout
+
+
+def test_extract_output_to_a_directory_is_a_usage_error(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text('{"id": 1, "title": "ML Intern", "description": "Python"}\n')
+    r = runner.invoke(app, ["extract", "--input", str(inp), "--output", str(tmp_path)])
+    assert r.exit_code == 2 and "is a directory" in r.stderr and "Traceback" not in r.output
+
+
+def test_extract_input_with_bad_utf8_still_answers_every_line(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_bytes(b'{"id": 1, "title": "ML Intern", "description": "Python \xff SQL"}\n'
+                    b'{"id": 2, "title": "Data Analyst", "description": "SQL"}\n')
+    out = tmp_path / "out.jsonl"
+    r = runner.invoke(app, ["extract", "--input", str(inp), "--output", str(out)])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["id"] for x in rows] == [1, 2]
+    assert {"Python", "SQL"} <= {s["skill"] for s in rows[0]["skills"]}
+
+
+def test_extract_output_file_gets_normal_permissions(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text('{"id": 1, "title": "ML Intern", "description": "Python"}\n')
+    out = tmp_path / "o.jsonl"
+    assert runner.invoke(app, ["extract", "--input", str(inp), "--output", str(out)]).exit_code == 0
+    assert out.stat().st_mode & 0o044  # readable by group/others under a normal umask, not mkstemp's 0600
+
+
+def test_ingest_into_something_that_is_not_a_database_fails_in_one_line(tmp_path):
+    cfg = tmp_path / "s.yaml"
+    cfg.write_text("sources:\n  - type: greenhouse\n    boards: [x]\n")
+    bogus = tmp_path / "not.duckdb"
+    bogus.write_text("hello, I am a text file\n" * 100)
+    r = runner.invoke(app, ["ingest", "--config", str(cfg), "--db", str(bogus)])
+    assert r.exit_code == 1
+    assert str(bogus) in r.stderr and "Traceback" not in r.output and "Prefect" not in r.stderr
+
+
+def test_serve_with_a_bad_cron_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # never contacted
+    r = runner.invoke(app, ["serve", "--cron", "not a cron", "--db", str(tmp_path / "x.duckdb")])
+    assert r.exit_code == 2 and "--cron" in r.stderr and "0 3 * * *" in r.stderr

@@ -132,3 +132,16 @@ def test_reextract_redoes_stale_versions_without_refetching(prefect_harness, tmp
     r = runner.invoke(app, ["reextract", "--db", str(db), "--all"])
     assert r.exit_code == 0 and f"re-extracted {n} postings" in r.stderr
     assert query(db, "SELECT count(*) FROM posting_skills")[0][0] == mentions
+
+
+def test_cli_exit_code_is_3_when_some_boards_fail_and_1_when_all_do(prefect_harness, tmp_path):
+    from pipelines.cli import _run_ingest
+
+    replay = replay_root(tmp_path, {"acme": "jobs_content.json"})
+    partial = _run_ingest(write_config(tmp_path, ["acme", "gone"]), tmp_path / "a.duckdb", None, str(replay), "ingest")
+    assert partial == 3
+    assert query(tmp_path / "a.duckdb", "SELECT count(*) > 0 FROM postings") == [(True,)]
+    (tmp_path / "b").mkdir()
+    failed = _run_ingest(write_config(tmp_path / "b", ["gone"]), tmp_path / "b.duckdb", None, str(replay), "ingest")
+    assert failed == 1
+    assert query(tmp_path / "b.duckdb", "SELECT status FROM ingest_runs") == [("failed",)]

@@ -1,0 +1,82 @@
+"""The flow's wiring helpers, called directly (plain Python, no Prefect server)."""
+
+import logging
+from datetime import datetime
+
+from pipelines.config import SourceSpec
+from pipelines.flows import BoardFetch, _extract_batch, _store_board
+from pipelines.models import NormalizedPosting
+from pipelines.store import PendingPosting, Store, UpsertStats
+
+LOG = logging.getLogger("test")
+NOW = datetime(2026, 11, 20)
+
+
+class RefusingStore:
+    def upsert_postings(self, source, board, postings, **kw):
+        if board == "bad":
+            raise UnicodeEncodeError("utf-8", "x", 0, 1, "surrogates not allowed")
+        return UpsertStats(fetched=len(postings), new=len(postings))
+
+
+def test_a_board_the_store_refuses_is_recorded_failed_and_others_go_on():
+    spec = SourceSpec(type="greenhouse", boards=("bad", "good"))
+    post = NormalizedPosting(source="greenhouse", board="good", source_id="1", title="ML", description="x")
+    bad = _store_board(RefusingStore(), spec, "bad", BoardFetch(postings=[post], complete=True), NOW, LOG)
+    good = _store_board(RefusingStore(), spec, "good", BoardFetch(postings=[post], complete=True), NOW, LOG)
+    assert bad.status == "failed" and "could not store" in bad.error and "UnicodeEncodeError" in bad.error
+    assert good.status == "ok" and good.stats.new == 1
+
+
+def test_fetch_error_is_recorded_without_touching_the_store():
+    spec = SourceSpec(type="greenhouse", boards=("gone",))
+    out = _store_board(None, spec, "gone", BoardFetch(error="GET …: HTTP 404"), NOW, LOG)
+    assert (out.status, out.error) == ("failed", "GET …: HTTP 404")
+
+
+def test_lone_surrogates_from_json_are_stored_not_fatal(tmp_path):
+    p = NormalizedPosting(source="greenhouse", board="acme", source_id="1", title="ML \ud83d Engineer",
+                          description="Python \udc00 SQL", company="Acme")
+    assert p.title == "ML \ufffd Engineer"
+    with Store.open(tmp_path / "s.duckdb") as store:
+        assert store.upsert_postings("greenhouse", "acme", [p], seen_at=NOW).new == 1
+        assert store.con.execute("SELECT title FROM postings").fetchone()[0] == "ML \ufffd Engineer"
+
+
+class FlakyExtractor:
+    """Fails a whole batch when any posting is poison, and that posting alone too."""
+
+    def extract_many(self, records):
+        if any("POISON" in r["description"] for r in records):
+            raise ValueError("[E088] Text of length 1100000 exceeds maximum")
+        return [self.extract(**r) for r in records]
+
+    def extract(self, *, title, description, company=None, location=None, html=None):
+        if "POISON" in description:
+            raise ValueError("[E088] Text of length 1100000 exceeds maximum")
+        from extractors.extract import Extraction
+
+        return Extraction(description, (), "ml", "entry", True, None, False, None, None, None, None)
+
+
+def pending(i, text):
+    return PendingPosting(f"greenhouse:acme:{i}", "h", "ML Engineer", text, "Acme", None)
+
+
+def test_one_poison_posting_does_not_block_its_batch():
+    batch = [pending(1, "Python"), pending(2, "POISON"), pending(3, "SQL")]
+    out = _extract_batch(FlakyExtractor(), batch, LOG)
+    assert [(x.role_family, x.seniority) for x in out] == [("ml", "entry"), ("other", "unknown"), ("ml", "entry")]
+    assert out[1].skills == ()
+
+
+def test_very_long_descriptions_are_cut_before_extraction():
+    seen = []
+
+    class Recorder(FlakyExtractor):
+        def extract_many(self, records):
+            seen.extend(len(r["description"]) for r in records)
+            return super().extract_many(records)
+
+    _extract_batch(Recorder(), [pending(1, "x" * 1_100_000)], LOG)
+    assert seen == [200_000]
