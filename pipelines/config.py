@@ -132,6 +132,11 @@ def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
             problems.append(f"sources[{i}].boards: the {src.type} adapter needs a list of board tokens")
         if not adapter.takes_boards and src.boards:
             problems.append(f"sources[{i}].boards: the {src.type} adapter is a single feed and takes no boards")
+        takes_urls = getattr(adapter, "takes_urls", False)
+        if src.urls and not takes_urls:
+            problems.append(f"sources[{i}].urls: the {src.type} adapter takes no urls (only page-scraping adapters do)")
+        if takes_urls and not src.urls:
+            problems.append(f"sources[{i}].urls: the {src.type} adapter needs a list of page URLs")
         if src.filters:
             allowed = sorted(getattr(adapter, "filter_keys", ()))
             unknown = sorted(set(src.filters) - set(allowed))

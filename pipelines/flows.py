@@ -77,7 +77,9 @@ def fetch_and_parse(spec: SourceSpec, board: str, *, user_agent: str, replay_dir
     transport = ReplayTransport(replay_dir) if replay_dir else None
     min_interval = 0.0 if replay_dir else 0.5
     with HttpClient(make_client(user_agent=user_agent, transport=transport), min_interval=min_interval) as http:
-        extra = {"filters": dict(spec.filters)} if spec.filters else {}
+        extra: dict = {"filters": dict(spec.filters)} if spec.filters else {}
+        if spec.urls:
+            extra["urls"] = spec.urls
         result = source.fetch(http, board=board or None, base_url=spec.base_url, **extra)
     postings = source.parse(result.records, board=board or None)
     return postings, result.complete

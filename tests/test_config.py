@@ -76,3 +76,8 @@ def test_filters_are_checked_against_the_adapter(tmp_path):
         load_config(write(tmp_path, "sources:\n  - type: greenhouse\n    boards: [a]\n    filters: {x: 1}\n"))
     with pytest.raises(ConfigError, match="single feed and takes no boards"):
         load_config(write(tmp_path, "sources:\n  - type: remoteok\n    boards: [a]\n"))
+
+
+def test_urls_only_for_adapters_that_read_pages(tmp_path):
+    with pytest.raises(ConfigError, match=r"sources\[0\].urls: the lever adapter takes no urls"):
+        load_config(write(tmp_path, "sources:\n  - type: lever\n    boards: [a]\n    urls: [https://example.org/jobs]\n"))
