@@ -136,7 +136,10 @@ def location_ok(p: dict[str, Any], locations: Sequence[str]) -> bool:
 def _window_sql(since: date | None) -> tuple[str, list[Any]]:
     if since is None:
         return "TRUE", []
-    return "(p.closed_at IS NULL OR p.last_seen >= ?::TIMESTAMP)", [datetime.combine(since, datetime.min.time())]
+    # In the window only by when it was last seen: an open posting of a live board is re-seen on
+    # every run, while one from an incomplete feed or a removed board never gets ``closed_at``
+    # and would otherwise stay in scope forever.
+    return "(p.last_seen >= ?::TIMESTAMP)", [datetime.combine(since, datetime.min.time())]
 
 
 def _rep_key(row: dict[str, Any]) -> tuple[Any, ...]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from analysis import svg
 from analysis.fmt import explain_score, money, pct, safe_url, salary_line, scope_line, trend_mark
+from analysis.report import no_gaps_line
 
 TOP_GAPS = 20
 TOP_MATCHES = 25
@@ -95,7 +96,7 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
         B.append(_table([("#", True), ("skill", False), ("category", False), ("demand", True), ("required", True),
                          ("unlocks", True), ("trend", False), ("score", True)], rows, "gaps-table"))
     else:
-        B.append("<p>No gaps: every skill asked for in scope is on your profile.</p>")
+        B.append(f"<p>{e(no_gaps_line(s))}</p>")
     B.append("</section>")
 
     plan = report["learning_plan"]

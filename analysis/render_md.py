@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from analysis.fmt import explain_score, pct, safe_url, salary_line, scope_line, trend_mark
+from analysis.report import no_gaps_line
 
 TOP_GAPS = 20
 TOP_MATCHES = 15
@@ -53,7 +54,7 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
         L += _table(["#", "skill", "category", "demand", "required", "unlocks", "trend", "score"], rows,
                     ["--:", "---", "---", "--:", "--:", "--:", "---", "--:"])
     else:
-        L.append("No gaps: every skill asked for in scope is on your profile.")
+        L.append(esc(no_gaps_line(s)))
     L.append("")
     if report["learning_plan"]:
         L += ["## Learning plan", "", "Greedy: each step adds the skill that opens the most postings.", ""]

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from analysis.fmt import explain_score, pct, safe_url, salary_line, scope_line, trend_mark
+from analysis.report import no_gaps_line
 
 WIDTH = 100
 TOP_GAPS = 15
@@ -59,7 +60,7 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
                   _t(pct(g["required_share"])), _t(g["unlock_count"]), _t(trend_mark(g["trend"])),
                   _t(f"{g['score']:.3f}"))
     if not report["gaps"]:
-        con.print(_t("No gaps: every skill asked for in scope is on your profile."))
+        con.print(_t(no_gaps_line(scope)))
     else:
         con.print(Text("Top gaps (missing skills, ranked across the market)", style="bold"))
         con.print(t)

@@ -31,6 +31,16 @@ FORMULA = (
 )
 
 
+def no_gaps_line(scope: dict[str, Any]) -> str:
+    """What the reports say when ``gaps`` is empty: honest about why (no data vs. nothing missing)."""
+    if not scope.get("postings"):
+        return ("No postings in scope yet: nothing to rank. Run `skillgap ingest`, or widen the scope "
+                "with --since or the profile.")
+    if not scope.get("with_skills", 1):
+        return "No in-scope posting states skills yet: nothing to rank. Run `skillgap ingest` (or `skillgap reextract`)."
+    return "No gaps: every skill asked for in scope is on your profile."
+
+
 def r4(x: float | None) -> float | None:
     return None if x is None else round(float(x), 4)
 
@@ -150,6 +160,7 @@ def build_report(
     matches = match_postings(postings, has, profile)
     open_now = sum(1 for req in requirements if req and gapmod.is_open(req, have, threshold))
     with_req = sum(1 for req in requirements if req)
+    with_skills = sum(1 for p in postings if p.required or p.preferred)
     asking_years = sum(1 for p in postings if (p.years_min or 0) >= INFLATED_YEARS or p.experience_inflated)
 
     warnings = list(profile.warnings)
@@ -178,6 +189,7 @@ def build_report(
             "baseline_postings": market.other_clusters,
             "small_sample": small,
             "with_required_skills": with_req,
+            "with_skills": with_skills,
             "open_to_you": open_now,
             "asking_3plus_years": asking_years,
             "unlock_threshold": threshold,

@@ -41,7 +41,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # Bump whenever matching rules change (gates, sections, cues, tokenizer, parsers).
-RULES_VERSION = "1.3"
+RULES_VERSION = "1.4"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -207,7 +207,7 @@ class Extractor:
         html: bool | None = None,
     ) -> Extraction:
         text, was_html = self._prepare(description, html)
-        return self._finish(self.nlp(text), text, title or "", company, location, was_html)
+        return self._finish(self.nlp(_tokenizable(text)), text, title or "", company, location, was_html)
 
     def extract_many(
         self, records: Iterable[Any], batch_size: int | None = None, *, n_process: int = 1, chunk_size: int = 256
@@ -226,7 +226,7 @@ class Extractor:
         def prepared() -> Iterator[tuple[str, tuple[str, str, str | None, str | None, bool]]]:
             for rec in records:
                 text, was_html = self._prepare(_field(rec, "description") or "", _field(rec, "html"))
-                yield text, (text, _field(rec, "title") or "", _field(rec, "company"), _field(rec, "location"), was_html)
+                yield _tokenizable(text), (text, _field(rec, "title") or "", _field(rec, "company"), _field(rec, "location"), was_html)
 
         for doc, (text, title, company, location, was_html) in self.nlp.pipe(
             prepared(), as_tuples=True, batch_size=batch_size or self.batch_size
@@ -524,6 +524,15 @@ _SLASH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.#+-")
 _EDGE_COMPOUND = re.compile(r"(?i:cutting|bleeding|leading)-edge\b")
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _tokenizable(text: str) -> str:
+    """``text`` as spaCy can hash it: a lone surrogate (valid in JSON, "\\ud83d") becomes U+FFFD,
+    one code point for one, so offsets into ``text`` stay the same."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+
+
 def _first(row: tuple[Any, ...]) -> Any:
     return row[0]
 
@@ -535,7 +544,9 @@ _TOOL_CATEGORIES = frozenset(
 _CANDIDATE_CUE = re.compile(
     r"\b(?:you|your|you'll|you’ll|candidates?|applicants?|ideal|looking for|seeking|required|requires?|"
     r"experience|knowledge|familiar\w*|proficien\w*|abilit\w*|skills?|must|should|will|expertise|"
-    r"understanding|background|degree|qualifications?|hire|hiring|join|use|uses|using|stack|build with|work with)\b"
+    r"understanding|background|degree|qualifications?|hire|hiring|join|use|uses|using|stack|build with|work with|"
+    # "We need SQL.", "Our team works with Python, SQL and Airflow." (rules 1.4)
+    r"need|needs|needed|works with|working with)\b"
     # "We value: documentation, code review, CI/CD" - a list of practices asked of the team
     r"|\bwe (?:value|expect|appreciate|care about|look for)\s*:",
     re.I,

@@ -4,11 +4,19 @@ One output object per input line, in order. Lines are read lazily and extracted 
 through ``nlp.pipe``, so memory stays constant whatever the input size. A malformed line (not
 JSON, not an object, no string ``description``) yields ``{"id": ..., "error": "..."}`` and the
 run goes on.
+
+Whitespace-only input lines are skipped and produce no output line, so a file that ends with a
+newline (or has blank lines between records) does not get spurious error objects; "one object per
+input line" counts the non-blank lines. Output is UTF-8 JSON; a record whose text cannot be
+encoded that way (a lone surrogate such as ``"\\ud83d"`` in valid JSON input, or text decoded with
+``errors="surrogateescape"``) is written with ``\\uXXXX`` escapes instead, so it stays valid JSON
+and its offsets are unchanged. Input decoded with ``errors="replace"`` needs nothing special.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TextIO
 
 from extractors.extract import Extraction, Extractor
@@ -124,7 +132,7 @@ def run_extract(
                 obj: dict[str, Any] = {"id": pid, "error": err}
             else:
                 obj = to_record(pid, res)
-            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            _write(out, obj)
         out.flush()
         batch.clear()
 
@@ -137,6 +145,21 @@ def run_extract(
     if batch:
         flush()
     return errors
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _write(out: TextIO, obj: dict[str, Any]) -> None:
+    """One output line. Text that UTF-8 (or the stream's encoding) cannot carry, such as a lone
+    surrogate, is written as ``\\uXXXX`` escapes: still valid JSON, same string when decoded."""
+    line = json.dumps(obj, ensure_ascii=False)
+    if _SURROGATE.search(line):
+        line = json.dumps(obj, ensure_ascii=True)
+    try:
+        out.write(line + "\n")
+    except UnicodeEncodeError:  # a stream in a narrower encoding than UTF-8
+        out.write(json.dumps(obj, ensure_ascii=True) + "\n")
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -203,6 +203,8 @@ def extract(
 
     Each input line is {"id", "title", "description"} (optional "company", "location");
     each output line has role_family, seniority, entry_level, years_min, skills and salary.
+    Blank input lines are skipped; every other line yields exactly one output object, in
+    order, with an "error" key if it could not be processed.
 
     Examples:
 

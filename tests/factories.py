@@ -76,6 +76,7 @@ class P:
     posted_at: str | datetime | None = None  # ISO date; default NOW - 7 days
     first_seen: str | datetime | None = None  # default = posted_at
     closed_at: str | datetime | None = None
+    last_seen: str | datetime | None = None  # default = first_seen (seen by one run only)
     years_min: float | None = None
     degree: str | None = None
     visa_sponsorship: bool | None = None
@@ -124,6 +125,11 @@ def make_db(tmp_path: Path, postings: list[P], *, name: str = "test.duckdb", tax
                 store.con.execute(
                     "UPDATE posting_records SET closed_at = ? WHERE posting_id IN (SELECT unnest(?))",
                     [closed_at, ids],
+                )
+        for p, n in (item for items in groups.values() for item in items):
+            if p.last_seen is not None:  # re-seen by later runs, as an open posting of a live board
+                store.con.execute(
+                    "UPDATE posting_records SET last_seen = ? WHERE posting_id = ?", [_ts(p.last_seen), n.posting_id]
                 )
         results = []
         for p, n in (item for items in groups.values() for item in items):

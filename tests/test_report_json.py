@@ -31,6 +31,7 @@ def market(n=24, salary_every=2):
             posted_at=f"2026-{9 + i % 3:02d}-{1 + i:02d}", years_min=3.0 if i % 6 == 0 else None,
             salary=(90000 + 1000 * i, 130000 + 1000 * i, "USD", "year") if i % salary_every == 0 else None,
             seniority="intern" if i % 4 == 0 else "entry",
+            last_seen="2026-11-25",  # open on a live board: re-seen by the latest run
         ))
     posts.append(P(title="Senior ML", company="Big", seniority="senior", skills={"Python": "required", "Spark": "required"}))
     return posts
