@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -22,7 +23,7 @@ import httpx
 
 from pipelines.errors import PermanentSourceError, TransientSourceError
 
-__all__ = ["make_client", "HttpClient", "ReplayTransport", "DEFAULT_TIMEOUT"]
+__all__ = ["make_client", "HttpClient", "ReplayTransport", "DEFAULT_TIMEOUT", "redact"]
 
 log = logging.getLogger(__name__)
 
@@ -80,20 +81,29 @@ class HttpClient:
         if slot > now:
             self._sleep(slot - now)
 
-    def get(self, url: str, *, params: dict[str, Any] | None = None, source: str = "", board: str | None = None) -> httpx.Response:
+    def get(
+        self,
+        url: str,
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        source: str = "",
+        board: str | None = None,
+    ) -> httpx.Response:
+        """GET with retries; ``headers`` add to (or override) the client's, e.g. an API key."""
         host = urlsplit(url).netloc
         attempt = 0
         while True:
             self._wait_turn(host)
             try:
-                response = self._client.get(url, params=params)
+                response = self._client.get(url, params=params, headers=headers)
             except httpx.TransportError as exc:  # timeouts, connection errors
                 error: Exception = TransientSourceError(f"GET {url}: {type(exc).__name__}: {exc}", source=source, board=board)
                 delay = self._backoff * 2**attempt
             else:
                 if response.status_code < 400:
                     return response
-                message = f"GET {response.request.url}: HTTP {response.status_code}"
+                message = f"GET {redact(response.request.url)}: HTTP {response.status_code}"
                 if response.status_code not in RETRY_STATUSES:
                     raise PermanentSourceError(message, source=source, board=board)
                 error = TransientSourceError(message, source=source, board=board)
@@ -105,12 +115,37 @@ class HttpClient:
             self._sleep(delay)
             attempt += 1
 
-    def get_json(self, url: str, *, params: dict[str, Any] | None = None, source: str = "", board: str | None = None) -> Any:
-        response = self.get(url, params=params, source=source, board=board)
+    def get_json(
+        self,
+        url: str,
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        source: str = "",
+        board: str | None = None,
+    ) -> Any:
+        response = self.get(url, params=params, headers=headers, source=source, board=board)
         try:
             return response.json()
         except ValueError as exc:
-            raise PermanentSourceError(f"GET {response.request.url}: response is not JSON ({exc})", source=source, board=board) from None
+            raise PermanentSourceError(
+                f"GET {redact(response.request.url)}: response is not JSON ({exc})", source=source, board=board
+            ) from None
+
+
+_SECRET_PARAM = re.compile(r"(key|token|secret|password|app_id|signature)", re.I)
+
+
+def redact(url: httpx.URL | str) -> str:
+    """The URL with the values of secret-looking query parameters replaced by ``***``.
+
+    Messages end up in logs and in ``source_runs.error``; API keys (Adzuna's ``app_key``) must not.
+    """
+    u = httpx.URL(str(url))
+    if not u.query:
+        return str(u)
+    pairs = [(k, "***" if _SECRET_PARAM.search(k) else v) for k, v in u.params.multi_items()]
+    return str(u.copy_with(query=None).copy_merge_params(pairs))
 
 
 def _retry_after(response: httpx.Response) -> float | None:

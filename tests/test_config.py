@@ -33,7 +33,7 @@ sources:
 @pytest.mark.parametrize(
     ("text", "needles"),
     [
-        ("sources:\n  - type: monster\n    boards: [a]\n", ["sources[0].type", "'monster'", "allowed: arbeitnow, ashby", "greenhouse", "lever"]),
+        ("sources:\n  - type: monster\n    boards: [a]\n", ["sources[0].type", "'monster'", "allowed: adzuna, arbeitnow, ashby", "greenhouse", "jsonld", "lever"]),
         ("sources:\n  - type: greenhouse\n    boards: [a]\n    token: x\n", ["sources[0].token", "unknown key", "base_url"]),
         ("sources:\n  - type: greenhouse\n", ["sources[0].boards", "needs a list of board tokens"]),
         ("sources: []\n", ["empty"]),

@@ -93,3 +93,24 @@ def test_replay_transport_maps_paths_and_404s(tmp_path):
         http.get("https://boards-api.greenhouse.io/v1/boards/../../../etc/passwd")
     with pytest.raises(PermanentSourceError, match="404"):
         http.get("https://boards-api.greenhouse.io/v1/boards/other/jobs")
+
+
+def test_api_keys_never_reach_error_messages():
+    router = respx.Router()
+    router.get(url__regex=r"https://api\.adzuna\.com/.*").mock(return_value=httpx.Response(401))
+    http, _ = client_for(router)
+    with pytest.raises(PermanentSourceError) as info:
+        http.get("https://api.adzuna.com/v1/api/jobs/us/search/1", params={"app_id": "ID123", "app_key": "SECRET", "what": "ml"})
+    message = str(info.value)
+    assert "SECRET" not in message and "ID123" not in message
+    assert "app_key=%2A%2A%2A" in message or "app_key=***" in message
+    assert "what=ml" in message
+
+
+def test_extra_headers_are_sent_per_request():
+    router = respx.Router()
+    route = router.get("https://data.usajobs.gov/api/search").mock(return_value=httpx.Response(200, json={}))
+    http, _ = client_for(router)
+    http.get_json("https://data.usajobs.gov/api/search", headers={"Authorization-Key": "k", "User-Agent": "me@example.org"})
+    sent = route.calls.last.request.headers
+    assert sent["Authorization-Key"] == "k" and sent["User-Agent"] == "me@example.org"

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from pipelines.sources.adzuna import Adzuna
 from pipelines.sources.arbeitnow import Arbeitnow
 from pipelines.sources.ashby import Ashby
 from pipelines.sources.base import Source
 from pipelines.sources.greenhouse import Greenhouse
 from pipelines.sources.himalayas import Himalayas
+from pipelines.sources.hn_whoishiring import HNWhoIsHiring
 from pipelines.sources.jobicy import Jobicy
+from pipelines.sources.jsonld import JsonLd
 from pipelines.sources.lever import Lever
 from pipelines.sources.recruitee import Recruitee
 from pipelines.sources.remoteok import RemoteOK
 from pipelines.sources.remotive import Remotive
 from pipelines.sources.smartrecruiters import SmartRecruiters
 from pipelines.sources.themuse import TheMuse
+from pipelines.sources.usajobs import USAJobs
 from pipelines.sources.workable import Workable
 
 __all__ = ["SOURCES", "get_source"]
@@ -33,6 +37,12 @@ SOURCES: dict[str, type[Source]] = {
     Himalayas.name: Himalayas,
     Jobicy.name: Jobicy,
     TheMuse.name: TheMuse,
+    HNWhoIsHiring.name: HNWhoIsHiring,
+    # keyed APIs (keys from the environment; optional `filters`)
+    USAJobs.name: USAJobs,
+    Adzuna.name: Adzuna,
+    # career pages with schema.org JobPosting (take `urls`)
+    JsonLd.name: JsonLd,
 }
 
 
