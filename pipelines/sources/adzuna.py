@@ -30,7 +30,13 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
+from pipelines.sources.base import (
+    FetchResult,
+    env_credentials,
+    expect_list,
+    filter_params,
+    id_and_title,
+)
 
 __all__ = ["MAX_PAGES", "Adzuna"]
 
@@ -60,17 +66,10 @@ class Adzuna:
         self._env = env  # None: os.environ at fetch time
 
     def _credentials(self, board: str | None) -> dict[str, str]:
-        env = os.environ if self._env is None else self._env
-        app_id, app_key = env.get(ID_ENV, "").strip(), env.get(KEY_ENV, "").strip()
-        missing = [
-            name for name, value in ((ID_ENV, app_id), (KEY_ENV, app_key)) if not value
-        ]
-        if missing:
-            raise PermanentSourceError(
-                f"adzuna needs an app id and key: set {' and '.join(missing)} (free: https://developer.adzuna.com/signup)",
-                source=self.name,
-                board=board,
-            )
+        app_id, app_key = env_credentials(
+            os.environ if self._env is None else self._env, (ID_ENV, KEY_ENV), source=self.name, board=board,
+            needs="an app id and key (free: https://developer.adzuna.com/signup)",
+        )
         return {"app_id": app_id, "app_key": app_key}
 
     def fetch(

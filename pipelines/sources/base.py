@@ -13,7 +13,7 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 
-__all__ = ["Source", "FetchResult", "filter_params", "expect_list", "id_and_title"]
+__all__ = ["Source", "FetchResult", "filter_params", "expect_list", "id_and_title", "env_credentials"]
 
 
 class FetchResult:
@@ -88,3 +88,18 @@ def id_and_title(job: Any, id_key: str, title_key: str, *, source: str, board: s
         return str(job[id_key]), str(job[title_key]).strip()
     except KeyError as exc:
         raise PermanentSourceError(f"a record of {where} has no {exc.args[0]!r}", source=source, board=board) from None
+
+
+def env_credentials(
+    env: Mapping[str, str], names: tuple[str, ...], *, source: str, board: str | None, needs: str
+) -> tuple[str, ...]:
+    """The values of the environment variables ``names``; any missing is one clear error.
+
+    ``needs`` says what they are for, e.g. "an app id and key (free: https://...)". The values
+    themselves never appear in messages.
+    """
+    values = tuple(env.get(name, "").strip() for name in names)
+    missing = [name for name, value in zip(names, values) if not value]
+    if missing:
+        raise PermanentSourceError(f"{source} needs {needs}: set {' and '.join(missing)}", source=source, board=board)
+    return values

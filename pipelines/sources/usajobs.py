@@ -30,7 +30,12 @@ from pipelines.errors import PermanentSourceError
 from pipelines.http import HttpClient
 from pipelines.models import NormalizedPosting
 from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, filter_params, id_and_title
+from pipelines.sources.base import (
+    FetchResult,
+    env_credentials,
+    filter_params,
+    id_and_title,
+)
 
 __all__ = ["MAX_PAGES", "USAJobs"]
 
@@ -66,18 +71,10 @@ class USAJobs:
         self._env = env  # None: os.environ at fetch time
 
     def _headers(self, board: str | None) -> dict[str, str]:
-        env = os.environ if self._env is None else self._env
-        key, email = env.get(KEY_ENV, "").strip(), env.get(EMAIL_ENV, "").strip()
-        missing = [
-            name for name, value in ((KEY_ENV, key), (EMAIL_ENV, email)) if not value
-        ]
-        if missing:
-            raise PermanentSourceError(
-                f"usajobs needs an API key and the e-mail it was issued to: set {' and '.join(missing)} "
-                "(free key: https://developer.usajobs.gov/apirequest/)",
-                source=self.name,
-                board=board,
-            )
+        key, email = env_credentials(
+            os.environ if self._env is None else self._env, (KEY_ENV, EMAIL_ENV), source=self.name, board=board,
+            needs="an API key and the e-mail it was issued to (free key: https://developer.usajobs.gov/apirequest/)",
+        )
         return {"Authorization-Key": key, "User-Agent": email}
 
     def fetch(
