@@ -2,9 +2,9 @@
 
 Entry points (typer-free; each returns the exit code and prints errors as one message):
 
-- :func:`analysis.api.report_command` — ``gap-report`` / ``skillgap report``
-- :func:`analysis.api.trends_command` — ``skillgap trends``
-- :func:`analysis.db.default_db_path` — the documented default database path
+- :func:`skillgap.analysis.api.report_command` — ``gap-report`` / ``skillgap report``
+- :func:`skillgap.analysis.api.trends_command` — ``skillgap trends``
+- :func:`skillgap.analysis.db.default_db_path` — the documented default database path
 
 Modules: ``profile`` (me.yaml), ``load`` (views -> records, one vote per dedup cluster), ``gaps``
 (scoring, unlock counts, learning plan), ``matching``, ``trends``, ``explain``, ``report`` (one dict

@@ -18,15 +18,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from analysis.db import connect_readonly, resolve_db_path
-from analysis.errors import AnalysisError, UsageError
-from analysis.explain import build_explain, load_evidence, resolve_skill
-from analysis.learning import load_learning
-from analysis.load import DbTaxonomy, load_market, load_skill_info, columns_of
-from analysis.model import Market, SkillInfo
-from analysis.profile import Profile, TaxonomyLike, default_taxonomy, read_profile_yaml, resolve_profile, validate_profile_data
-from analysis.report import build_report
-from analysis.trends import GAP_TREND_WEEKS, load_weekly
+from skillgap.analysis.db import connect_readonly, resolve_db_path
+from skillgap.analysis.errors import AnalysisError, UsageError
+from skillgap.analysis.explain import build_explain, load_evidence, resolve_skill
+from skillgap.analysis.learning import load_learning
+from skillgap.analysis.load import DbTaxonomy, load_market, load_skill_info, columns_of
+from skillgap.analysis.model import Market, SkillInfo
+from skillgap.analysis.profile import Profile, TaxonomyLike, default_taxonomy, read_profile_yaml, resolve_profile, validate_profile_data
+from skillgap.analysis.report import build_report
+from skillgap.analysis.trends import GAP_TREND_WEEKS, load_weekly
 
 log = logging.getLogger(__name__)
 
@@ -183,19 +183,19 @@ def render(doc: dict[str, Any], fmt: str, *, color: bool = False) -> str:
     """Render a report or explain dict (from :func:`generate`) as text, md, html or json."""
     is_explain = "explain" in doc
     if fmt == "json":
-        from analysis.render_json import render_json
+        from skillgap.analysis.render_json import render_json
 
         return render_json(doc)
     if fmt == "text":
-        from analysis.render_text import render_explain_text, render_text
+        from skillgap.analysis.render_text import render_explain_text, render_text
 
         return render_explain_text(doc, color=color) if is_explain else render_text(doc, color=color)
     if fmt == "md":
-        from analysis.render_md import render_explain_md, render_md
+        from skillgap.analysis.render_md import render_explain_md, render_md
 
         return render_explain_md(doc) if is_explain else render_md(doc)
     if fmt == "html":
-        from analysis.render_html import render_explain_html, render_html
+        from skillgap.analysis.render_html import render_explain_html, render_html
 
         return render_explain_html(doc) if is_explain else render_html(doc)
     raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
@@ -268,7 +268,7 @@ def trends_command(
     stderr: IO[str] | None = None,
 ) -> int:
     """``skillgap trends`` end to end; returns the exit code (0, 1 or 2)."""
-    from analysis.trends_report import build_trends, render_trends
+    from skillgap.analysis.trends_report import build_trends, render_trends
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr

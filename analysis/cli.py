@@ -1,4 +1,4 @@
-"""The ``gap-report`` console script: a thin typer layer over :mod:`analysis.api`.
+"""The ``gap-report`` console script: a thin typer layer over :mod:`skillgap.analysis.api`.
 
 Library entry points for ``skillgap report`` / ``skillgap trends`` / ``skillgap demo``
 (typer-free, return the exit code, never raise for user errors)::
@@ -19,8 +19,8 @@ from typing import Annotated
 
 import typer
 
-from analysis.api import REPORT_FORMATS, TREND_FORMATS, report_command, trends_command
-from analysis.db import default_db_path
+from skillgap.analysis.api import REPORT_FORMATS, TREND_FORMATS, report_command, trends_command
+from skillgap.analysis.db import default_db_path
 
 __all__ = ["app", "main", "report_command", "trends_command", "REPORT_FORMATS", "TREND_FORMATS"]
 

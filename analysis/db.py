@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from analysis.errors import DatabaseBusy, DatabaseError, DatabaseMissing
+from skillgap.analysis.errors import DatabaseBusy, DatabaseError, DatabaseMissing
 
 log = logging.getLogger(__name__)
 

@@ -7,14 +7,14 @@ from typing import Any
 
 import duckdb
 
-from analysis import gaps as gapmod
-from analysis.errors import UsageError
-from analysis.learning import Learning
-from analysis.model import Market, epoch_seconds
-from analysis.profile import Profile, TaxonomyLike
-from analysis.report import FORMULA, build_report, r4, salary_summary
-from analysis.stats import wilson_interval
-from analysis.trends import direction_of, series, week_label
+from skillgap.analysis import gaps as gapmod
+from skillgap.analysis.errors import UsageError
+from skillgap.analysis.learning import Learning
+from skillgap.analysis.model import Market, epoch_seconds
+from skillgap.analysis.profile import Profile, TaxonomyLike
+from skillgap.analysis.report import FORMULA, build_report, r4, salary_summary
+from skillgap.analysis.stats import wilson_interval
+from skillgap.analysis.trends import direction_of, series, week_label
 
 MAX_EVIDENCE = 5
 

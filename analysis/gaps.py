@@ -28,8 +28,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from analysis.model import Posting, SkillInfo
-from analysis.stats import wilson_lower
+from skillgap.analysis.model import Posting, SkillInfo
+from skillgap.analysis.stats import wilson_lower
 
 W_REQUIRED = 0.7
 W_ANY = 0.3

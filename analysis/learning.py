@@ -1,4 +1,4 @@
-"""Learning paths per gap (``data/learning.yaml``, installed as ``skillgap_data``)."""
+"""Learning paths per gap (``data/learning.yaml``, installed as ``skillgap.data``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from urllib.parse import quote
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from analysis.errors import LearningDataError
+from skillgap.analysis.errors import LearningDataError
 
 
 class _Resource(BaseModel):
@@ -111,5 +111,5 @@ def load_learning(path: str | None = None) -> Learning:
     """The bundled ``learning.yaml`` (or ``path``)."""
     if path is not None:
         return parse_learning(Path(path).read_text(encoding="utf-8"), source=str(path))
-    res = files("skillgap_data").joinpath("learning.yaml")
-    return parse_learning(res.read_text(encoding="utf-8"), source="skillgap_data/learning.yaml")
+    res = files("skillgap.data").joinpath("learning.yaml")
+    return parse_learning(res.read_text(encoding="utf-8"), source="skillgap.data/learning.yaml")

@@ -1,4 +1,4 @@
-"""Reading the public views (CONTRACTS §3) into :mod:`analysis.model` records.
+"""Reading the public views (CONTRACTS §3) into :mod:`skillgap.analysis.model` records.
 
 One read-only connection per report: a few queries, then close (DuckDB 2.0 file lock).
 Scope filters run in SQL where they are exact (window, role family, seniority) and in Python where
@@ -18,8 +18,8 @@ from typing import Any
 
 import duckdb
 
-from analysis.errors import DatabaseError, UsageError
-from analysis.model import Market, Posting, Scope, SkillInfo, naive_utc
+from skillgap.analysis.errors import DatabaseError, UsageError
+from skillgap.analysis.model import Market, Posting, Scope, SkillInfo, naive_utc
 
 DEFAULT_WINDOW_DAYS = 60
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from analysis.model import Posting, epoch_seconds
-from analysis.profile import DEGREE_RANK, Profile
+from skillgap.analysis.model import Posting, epoch_seconds
+from skillgap.analysis.profile import DEGREE_RANK, Profile
 
 W_REQ = 2.0
 W_PREF = 1.0

@@ -1,4 +1,4 @@
-"""Frozen records the analysis functions work on (built from the database by ``analysis.load``).
+"""Frozen records the analysis functions work on (built from the database by ``skillgap.analysis.load``).
 
 Everything here is plain data, so scoring, matching and rendering are pure functions that tests
 can drive without a database.

@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from analysis.errors import ProfileError
+from skillgap.analysis.errors import ProfileError
 
 Level = Literal["beginner", "intermediate", "advanced"]
 RoleFamily = Literal["ml", "data", "other"]
@@ -37,7 +37,7 @@ class _SkillLike(Protocol):
 
 
 class TaxonomyLike(Protocol):
-    """What profile loading needs from ``extractors.taxonomy.Taxonomy``."""
+    """What profile loading needs from ``skillgap.extractors.taxonomy.Taxonomy``."""
 
     def resolve(self, name: str) -> _SkillLike | None: ...
 
@@ -300,9 +300,9 @@ def resolve_profile(
 
 
 def default_taxonomy() -> TaxonomyLike | None:
-    """The bundled taxonomy, or None while ``extractors.taxonomy`` is unavailable."""
+    """The bundled taxonomy, or None while ``skillgap.extractors.taxonomy`` is unavailable."""
     try:
-        from extractors.taxonomy import load_taxonomy
+        from skillgap.extractors.taxonomy import load_taxonomy
     except ImportError:
         return None
     return load_taxonomy()

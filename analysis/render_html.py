@@ -9,9 +9,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from analysis import svg
-from analysis.fmt import explain_score, money, pct, safe_url, salary_line, scope_line, trend_mark
-from analysis.report import no_gaps_line
+from skillgap.analysis import svg
+from skillgap.analysis.fmt import explain_score, money, pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
 TOP_MATCHES = 25

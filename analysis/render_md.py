@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from analysis.fmt import explain_score, pct, safe_url, salary_line, scope_line, trend_mark
-from analysis.report import no_gaps_line
+from skillgap.analysis.fmt import explain_score, pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
 TOP_MATCHES = 15

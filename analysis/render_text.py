@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from analysis.fmt import explain_score, pct, safe_url, salary_line, scope_line, trend_mark
-from analysis.report import no_gaps_line
+from skillgap.analysis.fmt import explain_score, pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.report import no_gaps_line
 
 WIDTH = 100
 TOP_GAPS = 15

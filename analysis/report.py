@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from analysis import gaps as gapmod
-from analysis.learning import Learning
-from analysis.matching import match_postings
-from analysis.model import Market, Posting, SkillInfo
-from analysis.profile import Profile
-from analysis.stats import quantile
-from analysis.trends import gap_trends, series, week_label
+from skillgap.analysis import gaps as gapmod
+from skillgap.analysis.learning import Learning
+from skillgap.analysis.matching import match_postings
+from skillgap.analysis.model import Market, Posting, SkillInfo
+from skillgap.analysis.profile import Profile
+from skillgap.analysis.stats import quantile
+from skillgap.analysis.trends import gap_trends, series, week_label
 
 SMALL_SCOPE = 20
 MIN_SALARY_N = 10

@@ -16,8 +16,8 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from analysis.model import Weekly
-from analysis.stats import two_proportion_z, wilson_interval
+from skillgap.analysis.model import Weekly
+from skillgap.analysis.stats import two_proportion_z, wilson_interval
 
 SMALL_WEEK = 10
 DEFAULT_WEEKS = 12

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import IO, Any
 
-from analysis import svg
-from analysis.db import connect_readonly, resolve_db_path
-from analysis.errors import UsageError
-from analysis.load import DbTaxonomy, check_schema, load_skill_info
-from analysis.profile import ROLE_FAMILIES, SENIORITIES, TaxonomyLike
-from analysis.report import r4
-from analysis.trends import SMALL_WEEK, SkillTrend, load_weekly, movers, skill_trends, week_label
+from skillgap.analysis import svg
+from skillgap.analysis.db import connect_readonly, resolve_db_path
+from skillgap.analysis.errors import UsageError
+from skillgap.analysis.load import DbTaxonomy, check_schema, load_skill_info
+from skillgap.analysis.profile import ROLE_FAMILIES, SENIORITIES, TaxonomyLike
+from skillgap.analysis.report import r4
+from skillgap.analysis.trends import SMALL_WEEK, SkillTrend, load_weekly, movers, skill_trends, week_label
 
 MAX_WEEKS = 520
 
@@ -187,7 +187,7 @@ def render_trends_png(doc: dict[str, Any]) -> bytes:
 
 
 def render_trends(doc: dict[str, Any], fmt: str) -> str | bytes:
-    from analysis.render_json import render_json
+    from skillgap.analysis.render_json import render_json
 
     if fmt == "json":
         return render_json(doc)

@@ -31,7 +31,7 @@ TARGETS = {"skill_F1": 0.85, "seniority_acc": 0.90, "skillspan_F1": 0.78}
 
 
 def _extract(ex, src: Path, dst: Path) -> int:
-    from extractors.jsonl import run_extract
+    from skillgap.extractors.jsonl import run_extract
 
     with src.open(encoding="utf-8") as inp, dst.open("w", encoding="utf-8") as out:
         return run_extract(inp, out, extractor=ex, batch_size=64)
@@ -87,7 +87,7 @@ def main() -> int:
     dev = shared / "data" / "postings" / "dev.jsonl"
     ss_json = shared / "data" / "skillspan" / "json" / "dev.json"
 
-    from extractors.extract import Extractor
+    from skillgap.extractors.extract import Extractor
 
     t0 = time.perf_counter()
     ex = Extractor()

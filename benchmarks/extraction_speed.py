@@ -86,7 +86,7 @@ def synth_posting(rng: random.Random, target: int = 3000) -> tuple[str, str]:
 
 
 def keyword_regex(taxonomy) -> re.Pattern[str]:
-    from extractors.sections import trie_regex
+    from skillgap.extractors.sections import trie_regex
 
     forms = sorted({f.lower() for s in taxonomy.skills for f in (s.name, *s.aliases)}, key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + trie_regex(forms) + r")(?![\w])", re.I)
@@ -103,8 +103,8 @@ def main() -> int:
     except (AttributeError, OSError):
         pinned = False
 
-    from extractors.extract import Extractor
-    from extractors.taxonomy import load_taxonomy
+    from skillgap.extractors.extract import Extractor
+    from skillgap.extractors.taxonomy import load_taxonomy
 
     rng = random.Random(7)
     posts = [synth_posting(rng) for _ in range(args.n)]

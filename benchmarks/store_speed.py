@@ -25,9 +25,9 @@ from pathlib import Path
 
 from _common import write_section  # noqa: I001 - also puts the repository on sys.path
 
-from analysis.api import report_command
-from pipelines.models import NormalizedPosting
-from pipelines.store import Store
+from skillgap.analysis.api import report_command
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.store import Store
 from tests.factories import FakeExtraction, FakeMention, FakeSalary
 
 SKILLS = ["Python", "SQL", "PyTorch", "TensorFlow", "scikit-learn", "pandas", "NumPy", "Docker", "Kubernetes",

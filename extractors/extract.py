@@ -22,11 +22,11 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from extractors import classify, facts
-from extractors.facts import Salary
-from extractors.gates import Gate, MentionContext, gate_for, refinement_for
-from extractors.pipeline import GATED_LABEL, ROWS_KEY, SPANS_KEY, TaxonomyLike, build_nlp, skill_forms
-from extractors.sections import DROPPED_SECTIONS, FoldedRegex, Layout, analyse, fold, negated_spans, preferred_cue
+from skillgap.extractors import classify, facts
+from skillgap.extractors.facts import Salary
+from skillgap.extractors.gates import Gate, MentionContext, gate_for, refinement_for
+from skillgap.extractors.pipeline import GATED_LABEL, ROWS_KEY, SPANS_KEY, TaxonomyLike, build_nlp, skill_forms
+from skillgap.extractors.sections import DROPPED_SECTIONS, FoldedRegex, Layout, analyse, fold, negated_spans, preferred_cue
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -49,7 +49,7 @@ def _bundled_taxonomy_bytes() -> bytes | None:
     try:
         from importlib.resources import files
 
-        candidates.append(files("skillgap_data").joinpath("taxonomy.yaml"))
+        candidates.append(files("skillgap.data").joinpath("taxonomy.yaml"))
     except Exception:  # noqa: BLE001 - package absent in a bare checkout
         pass
     candidates.append(Path(__file__).resolve().parent.parent / "data" / "taxonomy.yaml")
@@ -113,8 +113,8 @@ class Extraction:
 
 
 try:  # the lead's HTML module; extraction of plain text does not need it
-    from extractors.html import html_to_text as _html_to_text
-    from extractors.html import looks_like_html as _looks_like_html
+    from skillgap.extractors.html import html_to_text as _html_to_text
+    from skillgap.extractors.html import looks_like_html as _looks_like_html
 except ImportError:  # pragma: no cover - only while the module is being written
     _html_to_text = None  # type: ignore[assignment]
     _looks_like_html = None  # type: ignore[assignment]
@@ -130,7 +130,7 @@ def _is_html(text: str) -> bool:
 
 def _to_text(html: str) -> str:
     if _html_to_text is None:  # pragma: no cover
-        raise RuntimeError("extractors.html is not available to convert HTML descriptions")
+        raise RuntimeError("skillgap.extractors.html is not available to convert HTML descriptions")
     return _html_to_text(html)
 
 
@@ -172,7 +172,7 @@ class Extractor:
 
     def __init__(self, taxonomy: TaxonomyLike | None = None, *, batch_size: int = 64) -> None:
         if taxonomy is None:
-            from extractors.taxonomy import load_taxonomy
+            from skillgap.extractors.taxonomy import load_taxonomy
 
             taxonomy = load_taxonomy()
             self.version = EXTRACTOR_VERSION
@@ -187,7 +187,7 @@ class Extractor:
         }
         self._refine: dict[str, Gate | None] = {s.name: refinement_for(s.name) for s in taxonomy.skills}
         self._forms = {s.name: skill_forms(s) for s in taxonomy.skills}
-        from extractors.taxonomy import normalize_key
+        from skillgap.extractors.taxonomy import normalize_key
 
         self._key = normalize_key
         self._by_key: dict[str, str] = {}

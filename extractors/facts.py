@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.sections import FoldedRegex, Layout, analyse, fold, preferred_cue
+from skillgap.extractors.sections import FoldedRegex, Layout, analyse, fold, preferred_cue
 
 __all__ = [
     "Salary",

@@ -333,7 +333,7 @@ def _lowercase_word(ctx: MentionContext) -> bool:
     return programming_language(ctx)
 
 
-# The taxonomy's gate names (extractors.taxonomy.GATES) and what each one checks.
+# The taxonomy's gate names (skillgap.extractors.taxonomy.GATES) and what each one checks.
 _TAXONOMY_GATES: dict[str, Check] = {
     "case_sensitive": _case_sensitive,
     "needs_tech_context": _needs_tech_context,

@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any, TextIO
 
-from extractors.extract import Extraction, Extractor
+from skillgap.extractors.extract import Extraction, Extractor
 
 __all__ = ["run_extract", "to_record"]
 

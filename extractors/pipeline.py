@@ -28,7 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from extractors.gates import gate_for, is_case_sensitive
+from skillgap.extractors.gates import gate_for, is_case_sensitive
 
 __all__ = [
     "SPANS_KEY",

@@ -1,6 +1,6 @@
 """The skill taxonomy: loading, validation and name resolution.
 
-The taxonomy is reviewed data (``data/taxonomy.yaml``, installed as ``skillgap_data``). It is
+The taxonomy is reviewed data (``data/taxonomy.yaml``, installed as ``skillgap.data``). It is
 validated when loaded: pydantic checks the shape of each entry at the file boundary, then the
 cross-entry rules run, and *every* problem found is reported in one :class:`TaxonomyError` whose
 message names the file and the skill. Inside the program a taxonomy is a :class:`Taxonomy` of
@@ -129,7 +129,7 @@ STOPWORDS: frozenset[str] = frozenset(
     }
 )
 
-DEFAULT_SOURCE = "skillgap_data/taxonomy.yaml"
+DEFAULT_SOURCE = "skillgap.data/taxonomy.yaml"
 
 _KEY_DROP = re.compile(r"[\s\-\u2010-\u2015_.]+")
 
@@ -427,7 +427,7 @@ def _parse(text: str, source: str) -> Taxonomy:
 
 @functools.lru_cache(maxsize=1)
 def _load_default() -> Taxonomy:
-    text = files("skillgap_data").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
+    text = files("skillgap.data").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
     return _parse(text, DEFAULT_SOURCE)
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from pipelines.errors import UsageError
+from skillgap.pipelines.errors import UsageError
 
 __all__ = ["atomic_write"]
 

@@ -14,7 +14,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from pipelines.errors import EXIT_FAILED, EXIT_PARTIAL, EXIT_USAGE, SkillgapError, UsageError
+from skillgap.pipelines.errors import EXIT_FAILED, EXIT_PARTIAL, EXIT_USAGE, SkillgapError, UsageError
 
 __all__ = ["app", "main"]
 
@@ -69,7 +69,7 @@ def _setup_logging(verbose: bool) -> None:
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     # Progress lines of our own flows (boards fetched, extraction batches) always show.
-    progress = logging.getLogger("pipelines.flows")
+    progress = logging.getLogger("skillgap.pipelines.flows")
     if not progress.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("  %(message)s"))
@@ -82,23 +82,23 @@ def _setup_logging(verbose: bool) -> None:
 
 def _prefect():
     """Import the flows module after Prefect's environment is set."""
-    from pipelines import prefect_env
+    from skillgap.pipelines import prefect_env
 
     prefect_env.configure()
-    from pipelines import flows
+    from skillgap.pipelines import flows
 
     return flows
 
 
 def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, replay_dir: str | None, label: str) -> int:
-    from pipelines.config import load_config
+    from skillgap.pipelines.config import load_config
 
     config = load_config(config_path)  # exit 2 on a bad file, before Prefect starts
     known = sorted({s.type for s in config.sources})
     unknown = [s for s in sources or [] if s not in known]
     if unknown:
         raise UsageError(f"--source {', '.join(unknown)}: not in {config_path}; configured types: {', '.join(known)}")
-    from pipelines.store import Store
+    from skillgap.pipelines.store import Store
 
     with Store.open(db_path):  # a bad or locked --db fails here, in one line, before Prefect starts
         pass
@@ -137,8 +137,8 @@ def ingest(
 
     Exit 3 when some sources failed but the others were stored.
     """
-    from pipelines.config import resolve_config_path
-    from pipelines.paths import resolve_db_path
+    from skillgap.pipelines.config import resolve_config_path
+    from skillgap.pipelines.paths import resolve_db_path
 
     _setup_logging(verbose)
     code = _guard(lambda: _run_ingest(resolve_config_path(config), resolve_db_path(db), source, None, "ingest"))
@@ -165,8 +165,8 @@ def serve(
     """
     import os
 
-    from pipelines.config import load_config, resolve_config_path
-    from pipelines.paths import resolve_db_path
+    from skillgap.pipelines.config import load_config, resolve_config_path
+    from skillgap.pipelines.paths import resolve_db_path
 
     def run() -> int:
         config_path = resolve_config_path(config)
@@ -212,7 +212,7 @@ def extract(
 
         echo '{"id": 1, "title": "ML Intern", "description": "Python and PyTorch"}' | skillgap extract
     """
-    from extractors.jsonl import run_extract
+    from skillgap.extractors.jsonl import run_extract
 
     def run() -> int:
         try:
@@ -224,7 +224,7 @@ def extract(
             if output is None:
                 run_extract(inp, sys.stdout)
             else:
-                from pipelines.atomic import atomic_write
+                from skillgap.pipelines.atomic import atomic_write
 
                 with atomic_write(output) as out:
                     run_extract(inp, out)
@@ -248,7 +248,7 @@ def reextract(
 
     Example:  skillgap reextract --db ~/jobs.duckdb
     """
-    from pipelines.paths import resolve_db_path
+    from skillgap.pipelines.paths import resolve_db_path
 
     def run() -> int:
         path = resolve_db_path(db)
@@ -272,7 +272,7 @@ def demo(db: DbOption = None) -> None:
 
     Example:  skillgap demo --db /tmp/demo.duckdb
     """
-    from pipelines.paths import data_path, default_db_path, example_profile_path
+    from skillgap.pipelines.paths import data_path, default_db_path, example_profile_path
 
     _setup_logging(False)
 
@@ -290,7 +290,7 @@ def demo(db: DbOption = None) -> None:
         )
         if code not in (0,):
             return code
-        from analysis.cli import report_command
+        from skillgap.analysis.cli import report_command
 
         typer.echo(f"\ngap report for {example_profile_path()}:\n", err=True)
         return report_command(profile=example_profile_path(), db=path, fmt="text", out=None)
@@ -300,7 +300,7 @@ def demo(db: DbOption = None) -> None:
 
 def _register_report() -> None:
     """`skillgap report` is the same command as `gap-report` (one implementation, in analysis)."""
-    from analysis.cli import gap_report
+    from skillgap.analysis.cli import gap_report
 
     app.command(
         name="report",
@@ -339,7 +339,7 @@ def trends(
 
         skillgap trends --role data --seniority entry --format json
     """
-    from analysis.cli import trends_command
+    from skillgap.analysis.cli import trends_command
 
     code = trends_command(
         db=db,

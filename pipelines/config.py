@@ -1,7 +1,7 @@
 """Loading and validating ``sources.yaml`` (CONTRACTS §2).
 
 ``--config`` beats ``$SKILLGAP_CONFIG`` beats the bundled default. Every problem is a
-:class:`~pipelines.errors.ConfigError` naming the file, the field and what is allowed.
+:class:`~skillgap.pipelines.errors.ConfigError` naming the file, the field and what is allowed.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from pipelines.errors import ConfigError
-from pipelines.paths import data_path
+from skillgap.pipelines.errors import ConfigError
+from skillgap.pipelines.paths import data_path
 
 __all__ = ["SourceSpec", "SourcesConfig", "load_config", "resolve_config_path", "DEFAULT_USER_AGENT"]
 
@@ -89,7 +89,7 @@ def _loc(loc: tuple[Any, ...]) -> str:
 
 def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
     """Read and validate a sources file; raises :class:`ConfigError` with every problem found."""
-    from pipelines.sources.registry import SOURCES  # the registry knows the adapters
+    from skillgap.pipelines.sources.registry import SOURCES  # the registry knows the adapters
 
     path = Path(path)
     try:

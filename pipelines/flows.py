@@ -4,7 +4,7 @@
 its own transaction, then extract what is new or changed. A board that fails is recorded in
 ``source_runs`` and never costs the others their data.
 
-Import this module only after :func:`pipelines.prefect_env.configure` has set Prefect's
+Import this module only after :func:`skillgap.pipelines.prefect_env.configure` has set Prefect's
 environment (the CLI does it); importing Prefect reads its settings once.
 """
 
@@ -17,12 +17,12 @@ from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
 
-from pipelines.config import SourceSpec, load_config
-from pipelines.errors import SourceError
-from pipelines.http import HttpClient, ReplayTransport, make_client
-from pipelines.models import NormalizedPosting
-from pipelines.sources.registry import get_source
-from pipelines.store import Store, UpsertStats
+from skillgap.pipelines.config import SourceSpec, load_config
+from skillgap.pipelines.errors import SourceError
+from skillgap.pipelines.http import HttpClient, ReplayTransport, make_client
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.sources.registry import get_source
+from skillgap.pipelines.store import Store, UpsertStats
 
 __all__ = ["ingest_flow", "extract_flow", "IngestSummary", "fetch_board", "fetch_and_parse", "extract_pending"]
 
@@ -109,7 +109,7 @@ def _extract_batch(extractor, batch, logger) -> list:
     A posting that still fails gets facts with no skills (role ``other``, seniority ``unknown``),
     so it is not retried on every run; the next extractor version tries it again.
     """
-    from extractors.extract import Extraction
+    from skillgap.extractors.extract import Extraction
 
     records = [
         {"title": p.title, "description": p.description[:MAX_EXTRACT_CHARS], "company": p.company,
@@ -137,8 +137,8 @@ def extract_pending(db_path: str, *, force: bool = False, batch_size: int = EXTR
     The database is opened to read what is pending and again for each batch's write, so a
     report run in between waits at most one batch.
     """
-    from extractors.extract import EXTRACTOR_VERSION, Extractor
-    from extractors.taxonomy import load_taxonomy
+    from skillgap.extractors.extract import EXTRACTOR_VERSION, Extractor
+    from skillgap.extractors.taxonomy import load_taxonomy
 
     logger = get_run_logger()
     with Store.open(db_path) as store:

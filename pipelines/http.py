@@ -2,7 +2,7 @@
 
 :func:`make_client` sets timeouts and an honest User-Agent; :class:`HttpClient` adds per-host
 rate limits and retries on timeouts, 429 and 5xx (honouring ``Retry-After`` up to a cap), and
-turns failures into :mod:`pipelines.errors` exceptions. Tests inject a transport
+turns failures into :mod:`skillgap.pipelines.errors` exceptions. Tests inject a transport
 (``httpx.MockTransport(router.handler)``); ``skillgap demo`` injects :class:`ReplayTransport`,
 which answers from recorded responses on disk.
 """
@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from pipelines.errors import PermanentSourceError, TransientSourceError
+from skillgap.pipelines.errors import PermanentSourceError, TransientSourceError
 
 __all__ = ["make_client", "HttpClient", "ReplayTransport", "DEFAULT_TIMEOUT", "redact"]
 

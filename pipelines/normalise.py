@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from extractors.html import html_to_text, looks_like_html
+from skillgap.extractors.html import html_to_text, looks_like_html
 
 __all__ = ["parse_timestamp", "remote_from_location", "clean_description"]
 

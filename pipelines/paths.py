@@ -1,7 +1,7 @@
 """Where things live: bundled data, the default database, Prefect's home.
 
 Bundled files (taxonomy, default ``sources.yaml``, demo responses, ``examples/me.yaml``) are read
-through :mod:`importlib.resources` from the ``skillgap_data`` package, which is the repository's
+through :mod:`importlib.resources` from the ``skillgap.data`` package, which is the repository's
 ``data/`` folder once installed, so the tool works from any working directory after a plain
 ``pip install .``.
 """
@@ -17,7 +17,7 @@ __all__ = ["data_path", "example_profile_path", "default_db_path", "resolve_db_p
 
 def data_path(*parts: str) -> Path:
     """Path of a bundled data file, e.g. ``data_path("demo", "sources.yaml")``."""
-    resource = files("skillgap_data").joinpath(*parts)
+    resource = files("skillgap.data").joinpath(*parts)
     # Installed packages are plain directories here (no zip imports), so this is a real path.
     with as_file(resource) as path:
         return Path(path)
@@ -25,7 +25,7 @@ def data_path(*parts: str) -> Path:
 
 def example_profile_path() -> Path:
     """The bundled ``examples/me.yaml``."""
-    with as_file(files("skillgap_data.examples").joinpath("me.yaml")) as path:
+    with as_file(files("skillgap.data.examples").joinpath("me.yaml")) as path:
         return Path(path)
 
 

@@ -3,7 +3,7 @@
 Without a ``PREFECT_API_URL`` a flow run starts Prefect's temporary local API server (SQLite
 under ``$PREFECT_HOME``) for the life of the process; nothing has to be started by hand. We:
 
-- keep Prefect's state in skillgap's own folder (:func:`pipelines.paths.prefect_home`) unless
+- keep Prefect's state in skillgap's own folder (:func:`skillgap.pipelines.paths.prefect_home`) unless
   the user set ``PREFECT_HOME``;
 - turn off telemetry (``PREFECT_SERVER_ANALYTICS_ENABLED=false``, ``DO_NOT_TRACK=1``), which
   otherwise tries the network on each run and logs an error offline;
@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 
-from pipelines.paths import prefect_home
+from skillgap.pipelines.paths import prefect_home
 
 __all__ = ["configure"]
 

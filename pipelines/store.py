@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from pipelines.dedup import canonical_url, cluster_key, text_key
-from pipelines.errors import StoreError
-from pipelines.models import NormalizedPosting
+from skillgap.pipelines.dedup import canonical_url, cluster_key, text_key
+from skillgap.pipelines.errors import StoreError
+from skillgap.pipelines.models import NormalizedPosting
 
 if TYPE_CHECKING:
-    from extractors.extract import Extraction
-    from extractors.taxonomy import Taxonomy
+    from skillgap.extractors.extract import Extraction
+    from skillgap.extractors.taxonomy import Taxonomy
 
 __all__ = ["Store", "UpsertStats", "PendingPosting", "migrations", "LOCK_WAIT_SECONDS"]
 
@@ -48,7 +48,7 @@ class Migration:
 def migrations() -> list[Migration]:
     """All migrations shipped with this version, in order."""
     found = []
-    for entry in files("pipelines.migrations").iterdir():
+    for entry in files("skillgap.pipelines.migrations").iterdir():
         name = entry.name
         if not name.endswith(".sql") or not name[:4].isdigit():
             continue

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pipelines.models import NormalizedPosting
-from pipelines.store import Store
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.store import Store
 
 __all__ = ["P", "make_db", "FakeExtraction", "FakeMention", "FakeSalary", "NOW"]
 

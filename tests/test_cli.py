@@ -3,7 +3,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from pipelines.cli import app
+from skillgap.pipelines.cli import app
 
 runner = CliRunner()
 

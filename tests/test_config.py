@@ -1,8 +1,8 @@
 import pytest
 
-from pipelines.config import load_config, resolve_config_path
-from pipelines.errors import ConfigError, UsageError
-from pipelines.paths import data_path
+from skillgap.pipelines.config import load_config, resolve_config_path
+from skillgap.pipelines.errors import ConfigError, UsageError
+from skillgap.pipelines.paths import data_path
 
 
 def write(tmp_path, text):

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from analysis.cli import app as gap_report_app
-from pipelines.cli import app
-from pipelines.sources.registry import SOURCES
+from skillgap.analysis.cli import app as gap_report_app
+from skillgap.pipelines.cli import app
+from skillgap.pipelines.sources.registry import SOURCES
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

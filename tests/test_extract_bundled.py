@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if not (ROOT / "data" / "taxonomy.yaml").exists():  # pragma: no cover - while it is being written
     pytest.skip("data/taxonomy.yaml is not there yet", allow_module_level=True)
 
-from extractors.extract import EXTRACTOR_VERSION, RULES_VERSION, Extractor, taxonomy_digest  # noqa: E402
-from extractors.pipeline import SPANS_KEY  # noqa: E402
-from extractors.taxonomy import load_taxonomy  # noqa: E402
+from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION, Extractor, taxonomy_digest  # noqa: E402
+from skillgap.extractors.pipeline import SPANS_KEY  # noqa: E402
+from skillgap.extractors.taxonomy import load_taxonomy  # noqa: E402
 
 
 @pytest.fixture(scope="module")

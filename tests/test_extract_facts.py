@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors import classify
-from extractors.facts import ANNUAL_FACTORS, parse_degree, parse_remote, parse_salary, parse_visa, years_min
+from skillgap.extractors import classify
+from skillgap.extractors.facts import ANNUAL_FACTORS, parse_degree, parse_remote, parse_salary, parse_visa, years_min
 
 # ---------------------------------------------------------------- years
 

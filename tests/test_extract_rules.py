@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors import facts
-from extractors.extract import Extractor
-from extractors.pipeline import ROWS_KEY, SPANS_KEY, RegexTokenizer
-from extractors.sections import FoldedRegex, analyse, fold
-from extractors.taxonomy import load_taxonomy
+from skillgap.extractors import facts
+from skillgap.extractors.extract import Extractor
+from skillgap.extractors.pipeline import ROWS_KEY, SPANS_KEY, RegexTokenizer
+from skillgap.extractors.sections import FoldedRegex, analyse, fold
+from skillgap.extractors.taxonomy import load_taxonomy
 
 FIXTURE_YAML = """\
 version: 1
@@ -232,7 +232,7 @@ def test_matcher_rows_mirror_the_span_group_and_edited_groups_still_work(ex):
     assert [(r[2], r[3], r[4]) for r in rows] == [(s.start_char, s.end_char, s.id_) for s in doc.spans[SPANS_KEY]]
     # someone else edits the span group: the extractor reads the group itself
     doc.spans[SPANS_KEY] = list(doc.spans[SPANS_KEY])[:1]
-    from extractors.sections import analyse as _analyse
+    from skillgap.extractors.sections import analyse as _analyse
 
     mentions = list(ex._mentions(doc, text, _analyse(text), None, "Data Scientist"))
     assert [m.skill for m in mentions] == ["Python"]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.extract import Extractor
-from extractors.taxonomy import load_taxonomy
+from skillgap.extractors.extract import Extractor
+from skillgap.extractors.taxonomy import load_taxonomy
 
 FIXTURE_YAML = """\
 version: 1
@@ -142,14 +142,14 @@ def test_resolve_only_name_is_not_matched_in_prose(ex: Extractor) -> None:
 
 @pytest.mark.parametrize("heading", ["Who are we looking for?", "What skills do you need?", "Our Core tech stack"])
 def test_question_heading_opens_requirements(heading: str) -> None:
-    from extractors.sections import analyse
+    from skillgap.extractors.sections import analyse
 
     text = f"Salary\n- Based on ability\n{heading}\nPython\n"
     assert analyse(text).section_at(text.index("Python")) == "requirements"
 
 
 def test_question_in_prose_is_no_heading() -> None:
-    from extractors.sections import analyse
+    from skillgap.extractors.sections import analyse
 
     text = "Salary\n- Based on ability\nWho are we looking for in the long run, you ask?\nPython\n"
     assert analyse(text).section_at(text.index("Python")) == "benefits"

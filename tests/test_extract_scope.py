@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.extract import Extractor
-from extractors.sections import analyse
-from extractors.taxonomy import load_taxonomy
+from skillgap.extractors.extract import Extractor
+from skillgap.extractors.sections import analyse
+from skillgap.extractors.taxonomy import load_taxonomy
 
 FIXTURE_YAML = """\
 version: 1

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.extract import EXTRACTOR_VERSION, RULES_VERSION, Extractor
-from extractors.pipeline import GATED_LABEL, SPANS_KEY, build_nlp
-from extractors.taxonomy import load_taxonomy
+from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION, Extractor
+from skillgap.extractors.pipeline import GATED_LABEL, SPANS_KEY, build_nlp
+from skillgap.extractors.taxonomy import load_taxonomy
 
 FIXTURE_YAML = """\
 version: 1

@@ -38,7 +38,7 @@ def query(db, sql):
 
 
 def test_ingest_stores_extracts_and_survives_a_failing_board(prefect_harness, tmp_path):
-    from pipelines.flows import ingest_flow
+    from skillgap.pipelines.flows import ingest_flow
 
     db = tmp_path / "db" / "skillgap.duckdb"
     config = write_config(tmp_path, ["acme", "gone"])
@@ -85,7 +85,7 @@ def test_ingest_stores_extracts_and_survives_a_failing_board(prefect_harness, tm
 def test_demo_twice_adds_no_duplicates_and_prints_report(prefect_harness, tmp_path):
     from typer.testing import CliRunner
 
-    from pipelines.cli import app
+    from skillgap.pipelines.cli import app
 
     db = tmp_path / "demo.duckdb"
     runner = CliRunner()
@@ -108,8 +108,8 @@ def test_demo_twice_adds_no_duplicates_and_prints_report(prefect_harness, tmp_pa
 def test_reextract_redoes_stale_versions_without_refetching(prefect_harness, tmp_path):
     from typer.testing import CliRunner
 
-    from pipelines.cli import app
-    from pipelines.flows import ingest_flow
+    from skillgap.pipelines.cli import app
+    from skillgap.pipelines.flows import ingest_flow
 
     db = tmp_path / "re.duckdb"
     config = write_config(tmp_path, ["acme"])
@@ -135,7 +135,7 @@ def test_reextract_redoes_stale_versions_without_refetching(prefect_harness, tmp
 
 
 def test_cli_exit_code_is_3_when_some_boards_fail_and_1_when_all_do(prefect_harness, tmp_path):
-    from pipelines.cli import _run_ingest
+    from skillgap.pipelines.cli import _run_ingest
 
     replay = replay_root(tmp_path, {"acme": "jobs_content.json"})
     partial = _run_ingest(write_config(tmp_path, ["acme", "gone"]), tmp_path / "a.duckdb", None, str(replay), "ingest")

@@ -3,10 +3,10 @@
 import logging
 from datetime import datetime
 
-from pipelines.config import SourceSpec
-from pipelines.flows import BoardFetch, _extract_batch, _store_board
-from pipelines.models import NormalizedPosting
-from pipelines.store import PendingPosting, Store, UpsertStats
+from skillgap.pipelines.config import SourceSpec
+from skillgap.pipelines.flows import BoardFetch, _extract_batch, _store_board
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.store import PendingPosting, Store, UpsertStats
 
 LOG = logging.getLogger("test")
 NOW = datetime(2026, 11, 20)
@@ -54,7 +54,7 @@ class FlakyExtractor:
     def extract(self, *, title, description, company=None, location=None, html=None):
         if "POISON" in description:
             raise ValueError("[E088] Text of length 1100000 exceeds maximum")
-        from extractors.extract import Extraction
+        from skillgap.extractors.extract import Extraction
 
         return Extraction(description, (), "ml", "entry", True, None, False, None, None, None, None)
 

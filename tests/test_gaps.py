@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import gaps as G
-from analysis.api import generate
-from analysis.model import Posting, SkillInfo
-from analysis.stats import wilson_interval, wilson_lower
+from skillgap.analysis import gaps as G
+from skillgap.analysis.api import generate
+from skillgap.analysis.model import Posting, SkillInfo
+from skillgap.analysis.stats import wilson_interval, wilson_lower
 from tests.factories import NOW, P, make_db
 
 UNIVERSE = ["A", "B", "C", "D", "E", "F", "G"]
@@ -167,7 +167,7 @@ def test_db_skill_in_every_required_list_ranks_first(tmp_path):
 
 
 def test_db_alias_listed_skill_is_never_a_gap(tmp_path):
-    from extractors.taxonomy import load_taxonomy
+    from skillgap.extractors.taxonomy import load_taxonomy
 
     posts = distinct(8, lambda i: {"scikit-learn": "required", "PyTorch": "required" if i % 2 else "preferred",
                                    "Docker": "preferred"})
@@ -263,7 +263,7 @@ SKILL_NAMES = ["Python", "SQL", "PyTorch", "Docker", "scikit-learn", "AWS", "R",
 def markets(draw):
     from datetime import datetime, timedelta
 
-    from analysis.model import Market, Scope
+    from skillgap.analysis.model import Market, Scope
 
     n = draw(st.integers(0, 25))
     postings = []
@@ -288,9 +288,9 @@ def markets(draw):
 @settings(max_examples=60, deadline=None)
 @given(market=markets(), have=st.frozensets(st.sampled_from(SKILL_NAMES)), beginner=st.booleans())
 def test_report_invariants_on_random_markets(market, have, beginner):
-    from analysis.api import render
-    from analysis.profile import Profile
-    from analysis.report import build_report
+    from skillgap.analysis.api import render
+    from skillgap.analysis.profile import Profile
+    from skillgap.analysis.report import build_report
 
     profile = Profile(skills={s: ("beginner" if beginner else "advanced") for s in have})
     rep = build_report(market, profile)

@@ -6,9 +6,9 @@ import httpx
 import pytest
 import respx
 
-from pipelines.errors import PermanentSourceError
-from pipelines.http import HttpClient, make_client
-from pipelines.sources.greenhouse import Greenhouse
+from skillgap.pipelines.errors import PermanentSourceError
+from skillgap.pipelines.http import HttpClient, make_client
+from skillgap.pipelines.sources.greenhouse import Greenhouse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "greenhouse"
 

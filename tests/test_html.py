@@ -1,4 +1,4 @@
-from extractors.html import html_to_text, looks_like_html
+from skillgap.extractors.html import html_to_text, looks_like_html
 
 
 def test_entity_escaped_greenhouse_content_becomes_lines():

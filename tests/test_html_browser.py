@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.api import report_command
+from skillgap.analysis.api import report_command
 from tests.factories import P, make_db
 
 CHROMIUM = Path("/usr/bin/chromium")

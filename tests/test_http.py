@@ -2,8 +2,8 @@ import httpx
 import pytest
 import respx
 
-from pipelines.errors import PermanentSourceError, TransientSourceError
-from pipelines.http import HttpClient, ReplayTransport, make_client
+from skillgap.pipelines.errors import PermanentSourceError, TransientSourceError
+from skillgap.pipelines.http import HttpClient, ReplayTransport, make_client
 
 
 def client_for(router, **kw):

@@ -14,14 +14,20 @@ FORBIDDEN = {
 ALLOWED = {("pipelines", "cli.py")}
 
 
+def _subpackage(module: str) -> str:
+    """``skillgap.pipelines.store`` -> ``pipelines``; a third-party module keeps its top level."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "skillgap" and len(parts) > 1 else parts[0]
+
+
 def imported_top_levels(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names |= {a.name.split(".")[0] for a in node.names}
+            names |= {_subpackage(a.name) for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
+            names.add(_subpackage(node.module))
     return names
 
 

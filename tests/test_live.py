@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipelines.http import HttpClient, make_client
-from pipelines.sources.registry import get_source
+from skillgap.pipelines.http import HttpClient, make_client
+from skillgap.pipelines.sources.registry import get_source
 
 pytestmark = pytest.mark.network
 

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from analysis.matching import match_posting, match_postings
-from analysis.model import Posting
-from analysis.profile import Profile
+from skillgap.analysis.matching import match_posting, match_postings
+from skillgap.analysis.model import Posting
+from skillgap.analysis.profile import Profile
 
 
 def post(pid, required=(), preferred=(), **kw):

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.dedup import canonical_url, cluster_key, normalise_key_text
-from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
+from skillgap.pipelines.dedup import canonical_url, cluster_key, normalise_key_text
+from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
 
 
 @pytest.mark.parametrize(

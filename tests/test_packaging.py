@@ -17,7 +17,7 @@ def run_elsewhere(tmp_path, *args):
 
 def test_bundled_files_resolve_from_another_directory(tmp_path):
     code = (
-        "from pipelines.paths import data_path, example_profile_path\n"
+        "from skillgap.pipelines.paths import data_path, example_profile_path\n"
         "for p in (data_path('sources.yaml'), data_path('taxonomy.yaml'), data_path('demo', 'sources.yaml'),"
         " data_path('demo', 'responses'), example_profile_path()):\n"
         "    assert p.exists(), p\n"
@@ -36,3 +36,20 @@ def test_console_scripts_installed_with_help(tmp_path, script):
     r = run_elsewhere(tmp_path, str(exe), "--help")
     assert r.returncode == 0, r.stderr
     assert "Example" in r.stdout or "example" in r.stdout
+
+
+def test_one_import_package_no_generic_top_level_names(tmp_path):
+    # A user's own ``pipelines/`` or ``analysis/`` folder must not shadow ours, nor ours theirs.
+    (tmp_path / "pipelines").mkdir()
+    (tmp_path / "pipelines" / "__init__.py").write_text("MINE = True\n")
+    code = (
+        "import importlib.util, pipelines\n"
+        "assert pipelines.MINE\n"
+        "import skillgap.pipelines.cli, skillgap.analysis.cli, skillgap.extractors.extract\n"
+        "for name in ('extractors', 'analysis', 'skillgap_data'):\n"
+        "    assert importlib.util.find_spec(name) is None, name\n"
+        "print('ok')\n"
+    )
+    r = run_elsewhere(tmp_path, sys.executable, "-c", code)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "ok"

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-import analysis.db
-from pipelines import paths
+import skillgap.analysis.db
+from skillgap.pipelines import paths
 
 
 @pytest.mark.parametrize("xdg", [None, "", "relative/dir", "/abs/data"])
@@ -17,7 +17,7 @@ def test_ingest_and_report_agree_on_the_database(monkeypatch, tmp_path, xdg, env
         else:
             monkeypatch.setenv(var, value)
     ours = paths.resolve_db_path(None)
-    theirs = analysis.db.resolve_db_path(None)
+    theirs = skillgap.analysis.db.resolve_db_path(None)
     assert ours == theirs
     assert ours.is_absolute()
     if env_db:
@@ -26,7 +26,7 @@ def test_ingest_and_report_agree_on_the_database(monkeypatch, tmp_path, xdg, env
         assert ours == Path("/abs/data/skillgap/skillgap.duckdb")
     else:
         assert ours == tmp_path / ".local" / "share" / "skillgap" / "skillgap.duckdb"
-    assert paths.resolve_db_path("cli.duckdb") == analysis.db.resolve_db_path("cli.duckdb") == Path("cli.duckdb")
+    assert paths.resolve_db_path("cli.duckdb") == skillgap.analysis.db.resolve_db_path("cli.duckdb") == Path("cli.duckdb")
 
 
 def test_prefect_home_defaults_to_skillgap_state_folder(monkeypatch, tmp_path):
@@ -45,7 +45,7 @@ def test_prefect_environment_defaults_never_override_the_user(tmp_path):
 
     code = (
         "import os, json\n"
-        "from pipelines import prefect_env\n"
+        "from skillgap.pipelines import prefect_env\n"
         "prefect_env.configure()\n"
         "print(json.dumps({k: os.environ.get(k) for k in ('PREFECT_HOME', 'DO_NOT_TRACK',"
         " 'PREFECT_SERVER_ANALYTICS_ENABLED', 'PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS')}))\n"

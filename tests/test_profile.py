@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from analysis.cli import app
-from analysis.errors import ProfileError
-from analysis.profile import Profile, load_profile
+from skillgap.analysis.cli import app
+from skillgap.analysis.errors import ProfileError
+from skillgap.analysis.profile import Profile, load_profile
 from tests.factories import P, make_db
 
 

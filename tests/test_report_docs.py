@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 import typer.main
 
-from analysis import gaps
-from analysis.cli import app
-from analysis.learning import load_learning
+from skillgap.analysis import gaps
+from skillgap.analysis.cli import app
+from skillgap.analysis.learning import load_learning
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "gap-report.md").read_text(encoding="utf-8")
 
@@ -31,7 +31,7 @@ def test_scoring_constants_match_the_documented_formula():
 
 
 def test_learning_paths_cover_every_taxonomy_category():
-    from extractors.taxonomy import load_taxonomy
+    from skillgap.extractors.taxonomy import load_taxonomy
 
     learning = load_learning()
     missing = set(load_taxonomy().categories) - set(learning.categories)

@@ -8,9 +8,9 @@ import xml.dom.minidom
 import pytest
 from typer.testing import CliRunner
 
-from analysis import svg
-from analysis.cli import app
-from analysis.render_md import esc
+from skillgap.analysis import svg
+from skillgap.analysis.cli import app
+from skillgap.analysis.render_md import esc
 from tests.factories import P, make_db
 
 EVIL = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from analysis.cli import app
-from analysis.api import report_command
-from analysis.db import default_db_path, resolve_db_path
+from skillgap.analysis.cli import app
+from skillgap.analysis.api import report_command
+from skillgap.analysis.db import default_db_path, resolve_db_path
 from tests.factories import P, make_db
 
 STACKS = [
@@ -212,8 +212,8 @@ def test_lock_held_past_the_wait_is_a_clear_error(tmp_path):
     import subprocess
     import sys
 
-    from analysis.db import connect_readonly
-    from analysis.errors import DatabaseBusy
+    from skillgap.analysis.db import connect_readonly
+    from skillgap.analysis.errors import DatabaseBusy
 
     db = make_db(tmp_path, market(3))
     holder = subprocess.Popen(

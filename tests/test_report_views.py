@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analysis.stats import wilson_interval
+from skillgap.analysis.stats import wilson_interval
 from tests.factories import P, make_db
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "queries.md"

@@ -7,10 +7,10 @@ from html import unescape
 
 import pytest
 
-from analysis.api import generate
-from analysis.render_html import render_html
-from analysis.render_md import render_md
-from analysis.render_text import render_text
+from skillgap.analysis.api import generate
+from skillgap.analysis.render_html import render_html
+from skillgap.analysis.render_md import render_md
+from skillgap.analysis.render_text import render_text
 from tests.factories import NOW, P, make_db
 
 

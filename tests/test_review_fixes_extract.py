@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.extract import Extractor
-from extractors.jsonl import run_extract
-from extractors.taxonomy import load_taxonomy
+from skillgap.extractors.extract import Extractor
+from skillgap.extractors.jsonl import run_extract
+from skillgap.extractors.taxonomy import load_taxonomy
 from tests.test_extract_skills import FIXTURE_YAML
 
 

@@ -13,13 +13,13 @@ import httpx
 import pytest
 import respx
 
-from pipelines.errors import PermanentSourceError
-from pipelines.http import HttpClient, make_client
-from pipelines.sources.adzuna import Adzuna
-from pipelines.sources.base import Source
-from pipelines.sources.hn_whoishiring import HNWhoIsHiring
-from pipelines.sources.jsonld import JsonLd, extract_jobpostings, rebase
-from pipelines.sources.usajobs import USAJobs
+from skillgap.pipelines.errors import PermanentSourceError
+from skillgap.pipelines.http import HttpClient, make_client
+from skillgap.pipelines.sources.adzuna import Adzuna
+from skillgap.pipelines.sources.base import Source
+from skillgap.pipelines.sources.hn_whoishiring import HNWhoIsHiring
+from skillgap.pipelines.sources.jsonld import JsonLd, extract_jobpostings, rebase
+from skillgap.pipelines.sources.usajobs import USAJobs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOCAL = "http://127.0.0.1:8000"
@@ -411,7 +411,7 @@ def test_jsonld_fetch_robots_once_per_host_and_base_url(caplog):
         "https://fernhill.example/jobs?team=data",
         "https://fernhill.example/private/secret",
     )
-    with caplog.at_level(logging.WARNING, logger="pipelines.sources.jsonld"):
+    with caplog.at_level(logging.WARNING, logger="skillgap.pipelines.sources.jsonld"):
         result = JsonLd().fetch(http_for(router), board=None, base_url=LOCAL, urls=urls)
     assert robots.call_count == 1 and single.call_count == 1 and graph.call_count == 1
     assert [r["jobposting"]["title"] for r in result.records] == [

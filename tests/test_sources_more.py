@@ -12,20 +12,20 @@ import httpx
 import pytest
 import respx
 
-from pipelines.errors import PermanentSourceError
-from pipelines.http import HttpClient, make_client
-from pipelines.sources.arbeitnow import Arbeitnow
-from pipelines.sources.ashby import Ashby
-from pipelines.sources.base import Source
-from pipelines.sources.himalayas import Himalayas
-from pipelines.sources.jobicy import Jobicy
-from pipelines.sources.lever import Lever
-from pipelines.sources.remoteok import RemoteOK, fix_mojibake
-from pipelines.sources.recruitee import Recruitee
-from pipelines.sources.remotive import Remotive
-from pipelines.sources.smartrecruiters import SmartRecruiters
-from pipelines.sources.themuse import TheMuse
-from pipelines.sources.workable import Workable
+from skillgap.pipelines.errors import PermanentSourceError
+from skillgap.pipelines.http import HttpClient, make_client
+from skillgap.pipelines.sources.arbeitnow import Arbeitnow
+from skillgap.pipelines.sources.ashby import Ashby
+from skillgap.pipelines.sources.base import Source
+from skillgap.pipelines.sources.himalayas import Himalayas
+from skillgap.pipelines.sources.jobicy import Jobicy
+from skillgap.pipelines.sources.lever import Lever
+from skillgap.pipelines.sources.remoteok import RemoteOK, fix_mojibake
+from skillgap.pipelines.sources.recruitee import Recruitee
+from skillgap.pipelines.sources.remotive import Remotive
+from skillgap.pipelines.sources.smartrecruiters import SmartRecruiters
+from skillgap.pipelines.sources.themuse import TheMuse
+from skillgap.pipelines.sources.workable import Workable
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOCAL = "http://127.0.0.1:8000"

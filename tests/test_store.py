@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.models import NormalizedPosting
-from pipelines.store import Store, migrations
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.store import Store, migrations
 from tests.factories import FakeExtraction, FakeMention, FakeSalary
 
 T0 = datetime(2026, 11, 1, 3, 0)
@@ -233,7 +233,7 @@ def test_within_one_batch_same_text_in_two_cities_is_one_job(db):
 
 
 def test_upgrading_an_older_database_keeps_its_postings(db, monkeypatch):
-    import pipelines.store as store_mod
+    import skillgap.pipelines.store as store_mod
 
     every = migrations()
     monkeypatch.setattr(store_mod, "migrations", lambda: every[:1])

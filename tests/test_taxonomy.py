@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.taxonomy import (
+from skillgap.extractors.taxonomy import (
     GATES,
     STOPWORDS,
     Skill,
@@ -113,7 +113,7 @@ def test_bundled_taxonomy_loads_with_enough_skills() -> None:
     assert isinstance(BUNDLED, Taxonomy)
     assert len(BUNDLED.skills) >= 650
     assert len(BUNDLED) == len(BUNDLED.skills)
-    assert "skillgap_data" in BUNDLED.source
+    assert "skillgap.data" in BUNDLED.source
 
 
 def test_default_load_is_cached() -> None:
@@ -122,7 +122,7 @@ def test_default_load_is_cached() -> None:
 
 def test_default_load_works_from_any_directory(tmp_path: Path) -> None:
     code = (
-        "import sys; from extractors.taxonomy import load_taxonomy; "
+        "import sys; from skillgap.extractors.taxonomy import load_taxonomy; "
         "t = load_taxonomy(); "
         "assert not any(m.split('.')[0] in ('pipelines', 'analysis') for m in sys.modules), 'import leak'; "
         "print(len(t.skills))"

@@ -9,10 +9,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from analysis.api import trends_command
-from analysis.model import Weekly
-from analysis.stats import wilson_interval
-from analysis.trends import direction_of, movers, series, week_label, week_range, week_start
+from skillgap.analysis.api import trends_command
+from skillgap.analysis.model import Weekly
+from skillgap.analysis.stats import wilson_interval
+from skillgap.analysis.trends import direction_of, movers, series, week_label, week_range, week_start
 from tests.factories import P, make_db
 
 MONDAY = date(2026, 10, 5)  # ISO week 2026-W41

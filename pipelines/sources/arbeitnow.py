@@ -17,10 +17,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
-from pipelines.http import HttpClient
-from pipelines.models import NormalizedPosting
-from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
+from skillgap.pipelines.http import HttpClient
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
+from skillgap.pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
 
 __all__ = ["Arbeitnow", "MAX_PAGES"]
 

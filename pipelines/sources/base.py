@@ -1,6 +1,6 @@
 """The ``Source`` protocol every adapter implements.
 
-Fetching (I/O through the shared :class:`~pipelines.http.HttpClient`) and parsing (pure functions
+Fetching (I/O through the shared :class:`~skillgap.pipelines.http.HttpClient`) and parsing (pure functions
 of the JSON) are separate so parsers are tested on fixtures alone.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from pipelines.errors import PermanentSourceError
-from pipelines.http import HttpClient
-from pipelines.models import NormalizedPosting
+from skillgap.pipelines.errors import PermanentSourceError
+from skillgap.pipelines.http import HttpClient
+from skillgap.pipelines.models import NormalizedPosting
 
 __all__ = ["Source", "FetchResult", "filter_params", "expect_list", "id_and_title", "env_credentials"]
 

@@ -21,10 +21,10 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from pipelines.http import HttpClient
-from pipelines.models import NormalizedPosting
-from pipelines.normalise import clean_description, parse_timestamp
-from pipelines.sources.base import FetchResult, expect_list, id_and_title
+from skillgap.pipelines.http import HttpClient
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.normalise import clean_description, parse_timestamp
+from skillgap.pipelines.sources.base import FetchResult, expect_list, id_and_title
 
 __all__ = ["Himalayas", "MAX_PAGES", "PAGE_SIZE"]
 

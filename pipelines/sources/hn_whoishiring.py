@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from pipelines.errors import PermanentSourceError
-from pipelines.http import HttpClient
-from pipelines.models import NormalizedPosting
-from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, expect_list, filter_params
+from skillgap.pipelines.errors import PermanentSourceError
+from skillgap.pipelines.http import HttpClient
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
+from skillgap.pipelines.sources.base import FetchResult, expect_list, filter_params
 
 __all__ = ["THREAD_PREFIX", "HNWhoIsHiring"]
 

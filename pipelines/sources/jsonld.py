@@ -31,11 +31,11 @@ from urllib.robotparser import RobotFileParser
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pipelines.errors import PermanentSourceError, SourceError
-from pipelines.http import HttpClient
-from pipelines.models import NormalizedPosting
-from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult
+from skillgap.pipelines.errors import PermanentSourceError, SourceError
+from skillgap.pipelines.http import HttpClient
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
+from skillgap.pipelines.sources.base import FetchResult
 
 __all__ = ["JsonLd", "extract_jobpostings", "rebase"]
 

@@ -14,11 +14,11 @@ import html
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from pipelines.errors import PermanentSourceError
-from pipelines.http import HttpClient
-from pipelines.models import NormalizedPosting
-from pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from pipelines.sources.base import FetchResult, id_and_title
+from skillgap.pipelines.errors import PermanentSourceError
+from skillgap.pipelines.http import HttpClient
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
+from skillgap.pipelines.sources.base import FetchResult, id_and_title
 
 __all__ = ["Lever"]
 

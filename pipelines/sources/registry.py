@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from pipelines.sources.adzuna import Adzuna
-from pipelines.sources.arbeitnow import Arbeitnow
-from pipelines.sources.ashby import Ashby
-from pipelines.sources.base import Source
-from pipelines.sources.greenhouse import Greenhouse
-from pipelines.sources.himalayas import Himalayas
-from pipelines.sources.hn_whoishiring import HNWhoIsHiring
-from pipelines.sources.jobicy import Jobicy
-from pipelines.sources.jsonld import JsonLd
-from pipelines.sources.lever import Lever
-from pipelines.sources.recruitee import Recruitee
-from pipelines.sources.remoteok import RemoteOK
-from pipelines.sources.remotive import Remotive
-from pipelines.sources.smartrecruiters import SmartRecruiters
-from pipelines.sources.themuse import TheMuse
-from pipelines.sources.usajobs import USAJobs
-from pipelines.sources.workable import Workable
+from skillgap.pipelines.sources.adzuna import Adzuna
+from skillgap.pipelines.sources.arbeitnow import Arbeitnow
+from skillgap.pipelines.sources.ashby import Ashby
+from skillgap.pipelines.sources.base import Source
+from skillgap.pipelines.sources.greenhouse import Greenhouse
+from skillgap.pipelines.sources.himalayas import Himalayas
+from skillgap.pipelines.sources.hn_whoishiring import HNWhoIsHiring
+from skillgap.pipelines.sources.jobicy import Jobicy
+from skillgap.pipelines.sources.jsonld import JsonLd
+from skillgap.pipelines.sources.lever import Lever
+from skillgap.pipelines.sources.recruitee import Recruitee
+from skillgap.pipelines.sources.remoteok import RemoteOK
+from skillgap.pipelines.sources.remotive import Remotive
+from skillgap.pipelines.sources.smartrecruiters import SmartRecruiters
+from skillgap.pipelines.sources.themuse import TheMuse
+from skillgap.pipelines.sources.usajobs import USAJobs
+from skillgap.pipelines.sources.workable import Workable
 
 __all__ = ["SOURCES", "get_source"]
 

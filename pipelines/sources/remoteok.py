@@ -19,11 +19,11 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from pipelines.errors import PermanentSourceError
-from pipelines.http import HttpClient
-from pipelines.models import NormalizedPosting
-from pipelines.normalise import clean_description, parse_timestamp
-from pipelines.sources.base import FetchResult
+from skillgap.pipelines.errors import PermanentSourceError
+from skillgap.pipelines.http import HttpClient
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.normalise import clean_description, parse_timestamp
+from skillgap.pipelines.sources.base import FetchResult
 
 __all__ = ["RemoteOK", "fix_mojibake"]
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from pipelines.http import HttpClient
-from pipelines.models import NormalizedPosting
-from pipelines.normalise import clean_description, parse_timestamp
-from pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
+from skillgap.pipelines.http import HttpClient
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.normalise import clean_description, parse_timestamp
+from skillgap.pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
 
 __all__ = ["Remotive"]
 
