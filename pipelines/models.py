@@ -1,4 +1,10 @@
-"""The normalised posting every source adapter produces (frozen; built by ``normalise``)."""
+"""The normalised posting every source adapter produces (frozen; built by ``normalise``).
+
+Whatever an adapter passes in, a posting's ``title``, ``company`` and ``location`` are one line of
+clean text and its ``description`` clean plain text (CONTRACTS §3): HTML entities decoded,
+mojibake repaired, whitespace normalised (:func:`~skillgap.pipelines.normalise.clean_line`,
+:func:`~skillgap.pipelines.normalise.clean_text`). So no adapter can forget it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from skillgap.pipelines.normalise import clean_line, clean_text
 
 __all__ = ["NormalizedPosting", "make_posting_id"]
 
@@ -38,6 +46,10 @@ class NormalizedPosting:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "title", clean_line(self.title) or "")
+        object.__setattr__(self, "company", clean_line(self.company))
+        object.__setattr__(self, "location", clean_line(self.location))
+        object.__setattr__(self, "description", clean_text(self.description))
         for name in _TEXT_FIELDS:
             value = getattr(self, name)
             if value and _SURROGATES.search(value):

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, date, datetime
 
+import ftfy
+from ftfy.badness import is_bad
+
 from skillgap.extractors.html import html_to_text, looks_like_html
 
-__all__ = ["parse_timestamp", "remote_from_location", "clean_description"]
+__all__ = ["parse_timestamp", "remote_from_location", "clean_description", "clean_line", "clean_text", "fix_text"]
+
+# Entities with their semicolon only: "&amp;", "&#x2F;", "&#8211;". HTML5 also decodes some
+# names without one ("&not", "&copy"), which would turn "R&D&notes" into "R&D¬es".
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_C1 = re.compile("[\x80-\x9f]")
+# Mojibake whose continuation bytes were lost on the way (C1 controls stripped): "thatâs",
+# "weâre" are U+2019 (E2 80 99) read as Latin-1 minus its two invisible bytes.
+_LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\u00e2(?=(?:s|t|re|ll|ve|d|m)\b)")
+# A fullwidth form (EF BC xx) whose last byte was lost: "ï¼" dangling at a word end.
+_LOST_FULLWIDTH = re.compile("\u00ef\u00bc(?![\x80-\xbf])")
+_FTFY = ftfy.TextFixerConfig(unescape_html=False, uncurl_quotes=False, fix_character_width=False, explain=False)
+_H_SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
 
 _REMOTE = re.compile(r"\b(remote|anywhere|work from home|wfh|distributed)\b", re.I)
 _ONSITE_ONLY = re.compile(r"\b(on-?site|in[- ]office)\b", re.I)
@@ -57,7 +75,69 @@ def remote_from_location(location: str | None) -> bool | None:
 
 
 def clean_description(text: str | None) -> str:
-    """Plain text from an HTML or plain description."""
+    """Clean plain text from an HTML or plain description (CONTRACTS §3).
+
+    Mojibake is repaired on the raw markup first (its invisible C1 bytes are still there), then
+    HTML becomes text, then :func:`clean_text` decodes leftover entities and tidies whitespace.
+    """
     if not text:
         return ""
-    return html_to_text(text) if looks_like_html(text) else text.strip()
+    text = fix_text(text)
+    return clean_text(html_to_text(text) if looks_like_html(text) else text)
+
+
+def _unescape(text: str) -> str:
+    """Decode HTML entities (with their semicolon), twice at most: ``&amp;amp;`` happens."""
+    for _ in range(3):
+        if "&" not in text or not _ENTITY.search(text):
+            break
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    return text
+
+
+def fix_text(text: str) -> str:
+    """Repair mojibake (UTF-8 read as Latin-1/CP1252: ``thatâ\x80\x99s`` -> ``that’s``) with ftfy.
+
+    ASCII text is returned at once, and ftfy runs only on text it judges bad, so clean text
+    (and correct accents: ``Zürich``) is untouched and cheap. Fragments whose invisible bytes
+    were already lost (``thatâs``) get the apostrophe back; a dangling ``ï¼`` is dropped.
+    """
+    if not text or text.isascii():
+        return text
+    if _C1.search(text) or is_bad(text):
+        text = ftfy.fix_text(text, _FTFY)
+    if "\u00e2" in text:
+        text = _LOST_APOSTROPHE.sub("\u2019", text)
+    if "\u00ef\u00bc" in text:
+        text = _LOST_FULLWIDTH.sub("", text)
+    return _C1.sub("", text)
+
+
+def clean_line(value: object) -> str | None:
+    """One line of clean text for a title, company or location; None when nothing is left.
+
+    Entities decoded, mojibake repaired, every run of whitespace (newlines, tabs, no-break and
+    zero-width spaces) one space.
+
+    >>> clean_line("  1840 &amp; Company\n")
+    '1840 & Company'
+    >>> clean_line("Senior&#x2F;Lead  Engineer")
+    'Senior/Lead Engineer'
+    """
+    if value is None:
+        return None
+    text = _ZERO_WIDTH.sub("", fix_text(_unescape(str(value))))
+    text = " ".join(text.split())
+    return text or None
+
+
+def clean_text(value: str | None) -> str:
+    """Clean multi-line plain text: entities decoded, mojibake repaired, spaces collapsed within
+    lines, line ends trimmed, at most one blank line in a row. Idempotent.
+    """
+    if not value:
+        return ""
+    text = fix_text(_unescape(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    text = "\n".join(_H_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return _MANY_NEWLINES.sub("\n\n", text).strip()

@@ -22,8 +22,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 
-from skillgap.pipelines.dedup import canonical_url, cluster_key, text_key
+from skillgap.pipelines.dedup import (
+    DedupView,
+    band_keys,
+    canonical_url,
+    cluster_key,
+    minhash_signature,
+    near_duplicate_score,
+    text_key,
+)
 from skillgap.pipelines.errors import StoreError
 from skillgap.pipelines.models import NormalizedPosting
 
@@ -36,6 +45,12 @@ __all__ = ["Store", "UpsertStats", "PendingPosting", "migrations", "LOCK_WAIT_SE
 log = logging.getLogger(__name__)
 
 LOCK_WAIT_SECONDS = 30.0
+
+_FACT_COLUMNS = (
+    "posting_id, content_hash, extractor_version, extracted_at, role_family, seniority, entry_level, years_min, "
+    "experience_inflated, degree, salary_min, salary_max, salary_currency, salary_period, salary_text, "
+    "salary_annual_min, salary_annual_max, visa_sponsorship, remote_type"
+)
 
 
 @dataclass(frozen=True)
@@ -62,10 +77,12 @@ def migrations() -> list[Migration]:
 
 @dataclass(frozen=True)
 class UpsertStats:
-    fetched: int = 0
+    fetched: int = 0   # records the board listed (stored + skipped)
     new: int = 0
     updated: int = 0
     closed: int = 0
+    skipped: int = 0   # listed but not stored (no title, deleted, listed twice...)
+    skip_note: str | None = None  # why, e.g. "2 skipped: no 'title' (1), listed twice (1)"
 
 
 @dataclass(frozen=True)
@@ -171,9 +188,14 @@ class Store:
         ``complete`` says the fetch listed the whole board: only then are postings of this
         source/board that were not seen given ``closed_at``. One transaction.
         """
+        from skillgap.pipelines.sources.base import summarise_skips
+
         board = board or ""
+        skipped = list(getattr(postings, "skipped", ()))  # records the parser could not turn into postings
         by_id: dict[str, NormalizedPosting] = {}
         for p in postings:
+            if p.posting_id in by_id:
+                skipped.append("listed twice (the last listing kept)")
             by_id[p.posting_id] = p  # the last listing of an id wins
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -188,6 +210,11 @@ class Store:
             keys = {pid: (canonical_url(p.url), text_key(p.company, p.title, p.description)) for pid, p in by_id.items()}
             url_clusters = self._clusters_by("canonical_url", {u for u, _ in keys.values() if u})
             text_clusters = self._clusters_by("text_key", {t for _, t in keys.values() if t})
+            changed = {pid for pid, p in by_id.items() if existing.get(pid, (None,))[0] != p.content_hash}
+            signatures = self._signatures_needed(source, board, by_id)
+            near_clusters = self._near_duplicate_clusters(
+                {pid: by_id[pid] for pid in sorted(changed)}, signatures, url_clusters, text_clusters, keys
+            )
             new = updated = 0
             rows = []
             for pid, p in by_id.items():
@@ -200,6 +227,7 @@ class Store:
                 cluster = (
                     (url_clusters.get(curl) if curl else None)
                     or (text_clusters.get(tkey) if tkey else None)
+                    or near_clusters.get(pid)
                     or cluster_key(p.company, p.title, p.location)
                 )
                 if tkey:
@@ -212,6 +240,8 @@ class Store:
                         json.dumps(p.raw, sort_keys=True, default=str), tkey,
                     )
                 )
+            rows = self._keep_first_seen_of_reposts(source, board, rows, existing)
+            self._write_signatures(signatures)
             con.execute("CREATE OR REPLACE TEMP TABLE _incoming AS SELECT * FROM posting_records LIMIT 0")
             if rows:
                 with con.appender("_incoming") as app:
@@ -247,7 +277,138 @@ class Store:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        return UpsertStats(fetched=len(postings), new=new, updated=updated, closed=int(closed or 0))
+        return UpsertStats(
+            fetched=len(by_id) + len(skipped), new=new, updated=updated, closed=int(closed or 0),
+            skipped=len(skipped), skip_note=summarise_skips(skipped),
+        )
+
+    # -- near-duplicate clustering (pipelines/dedup.py, tier 3) -----------------------------
+    def _signatures_needed(self, source: str, board: str, by_id: dict[str, NormalizedPosting]) -> dict[str, Any]:
+        """MinHash signatures of the postings whose stored signature is missing or stale."""
+        stored = dict(
+            self.con.execute(
+                "SELECT m.posting_id, m.content_hash FROM posting_minhash m JOIN posting_records r USING (posting_id) "
+                "WHERE r.source = ? AND r.board = ?",
+                [source, board],
+            ).fetchall()
+        )
+        out: dict[str, Any] = {}
+        for pid, p in by_id.items():
+            if stored.get(pid) != p.content_hash:
+                out[pid] = (p.content_hash, minhash_signature(p.description))
+        return out
+
+    def _near_duplicate_clusters(
+        self,
+        changed: dict[str, NormalizedPosting],
+        signatures: dict[str, Any],
+        url_clusters: dict[str, str],
+        text_clusters: dict[str, str],
+        keys: dict[str, tuple[str | None, str | None]],
+    ) -> dict[str, str]:
+        """Cluster of each new/changed posting that has a near-duplicate (stored or earlier in
+        this batch). Candidates share an LSH band key; one SQL join finds the stored ones."""
+        views: dict[str, DedupView] = {}
+        bands: dict[str, list[int]] = {}
+        for pid, p in changed.items():
+            sig = signatures.get(pid, (None, None))[1]
+            if sig is None:
+                continue
+            views[pid] = DedupView(p.company, p.title, p.location, p.description, sig.values, sig.shingles)
+            bands[pid] = band_keys(sig.values)
+        if not views:
+            return {}
+        con = self.con
+        con.execute("CREATE OR REPLACE TEMP TABLE _bands (posting_id VARCHAR, band_key UBIGINT)")
+        with con.appender("_bands") as app:
+            app.append_rows([(pid, k) for pid, ks in bands.items() for k in ks])
+        pairs = con.execute(
+            "SELECT DISTINCT b.posting_id, l.posting_id FROM _bands b JOIN posting_lsh l USING (band_key) "
+            "WHERE l.posting_id <> b.posting_id"
+        ).fetchall()
+        con.execute("DROP TABLE _bands")
+        stored: dict[str, tuple[str, DedupView]] = {}
+        cand_ids = sorted({c for _, c in pairs})
+        if cand_ids:
+            for cid, cluster, company, title, location, description, sig, shingles in con.execute(
+                "SELECT r.posting_id, r.cluster_id, r.company, r.title, r.location, r.description, m.signature, "
+                "m.shingles FROM posting_records r JOIN posting_minhash m USING (posting_id) "
+                "WHERE r.posting_id IN (SELECT unnest(?))",
+                [cand_ids],
+            ).fetchall():
+                stored[cid] = (cluster, DedupView(company, title, location, description, np.asarray(sig, dtype=np.uint64), shingles))
+        candidates: dict[str, set[str]] = {}
+        for pid, cid in pairs:
+            candidates.setdefault(pid, set()).add(cid)
+        out: dict[str, str] = {}
+        batch_index: dict[int, list[str]] = {}  # band key -> earlier postings of this batch
+        for pid in sorted(views):
+            view = views[pid]
+            best: tuple[float, str] | None = None
+            options = [(stored[c][0], stored[c][1]) for c in candidates.get(pid, ()) if c in stored and c not in changed]
+            earlier = {e for k in bands[pid] for e in batch_index.get(k, ())}
+            options += [(out.get(e) or self._cluster_of(e, keys, url_clusters, text_clusters, changed[e]), views[e]) for e in earlier]
+            for cluster, other in options:
+                score = near_duplicate_score(view, other)
+                if score is not None and (best is None or (-score, cluster) < (-best[0], best[1])):
+                    best = (score, cluster)
+            if best is not None:
+                out[pid] = best[1]
+            for k in bands[pid]:
+                batch_index.setdefault(k, []).append(pid)
+        return out
+
+    @staticmethod
+    def _cluster_of(pid, keys, url_clusters, text_clusters, p: NormalizedPosting) -> str:
+        curl, tkey = keys[pid]
+        return (
+            (url_clusters.get(curl) if curl else None)
+            or (text_clusters.get(tkey) if tkey else None)
+            or cluster_key(p.company, p.title, p.location)
+        )
+
+    def _write_signatures(self, signatures: dict[str, Any]) -> None:
+        if not signatures:
+            return
+        con = self.con
+        con.execute("CREATE OR REPLACE TEMP TABLE _sig_ids (posting_id VARCHAR)")
+        with con.appender("_sig_ids") as app:
+            app.append_rows([(pid,) for pid in signatures])
+        con.execute("DELETE FROM posting_lsh WHERE posting_id IN (SELECT posting_id FROM _sig_ids)")
+        con.execute("DELETE FROM posting_minhash WHERE posting_id IN (SELECT posting_id FROM _sig_ids)")
+        con.execute("DROP TABLE _sig_ids")
+        sig_rows, band_rows = [], []
+        for pid, (content_hash, sig) in signatures.items():
+            if sig is None:
+                continue
+            sig_rows.append((pid, content_hash, sig.shingles, [int(v) for v in sig.values]))
+            band_rows.extend((k, pid) for k in band_keys(sig.values))
+        if sig_rows:
+            with con.appender("posting_minhash") as app:
+                app.append_rows(sig_rows)
+            with con.appender("posting_lsh") as app:
+                app.append_rows(band_rows)
+
+    def _keep_first_seen_of_reposts(self, source: str, board: str, rows: list[tuple], existing: dict) -> list[tuple]:
+        """A new posting joining a cluster that already has a posting of this source and board
+        (the same job re-listed under a new id) keeps that cluster's ``first_seen``."""
+        clusters = sorted({r[4] for r in rows if r[0] not in existing})
+        if not clusters:
+            return rows
+        earlier = dict(
+            self.con.execute(
+                "SELECT cluster_id, min(first_seen) FROM posting_records WHERE source = ? AND board = ? "
+                "AND cluster_id IN (SELECT unnest(?)) GROUP BY cluster_id",
+                [source, board, clusters],
+            ).fetchall()
+        )
+        if not earlier:
+            return rows
+        out = []
+        for r in rows:
+            first = earlier.get(r[4]) if r[0] not in existing else None
+            out.append(r[:14] + (min(first, r[14]),) + r[15:] if first is not None else r)
+        return out
 
     def _clusters_by(self, column: str, values: set[str]) -> dict[str, str]:
         """Stored cluster of each value of ``column`` (the smallest id when several)."""
@@ -282,14 +443,50 @@ class Store:
         ).fetchall()
         return [PendingPosting(*row) for row in rows]
 
+    def pending_extraction_ids(
+        self, version: str, *, force: bool = False, source: str | None = None, board: str | None = None
+    ) -> list[str]:
+        """Ids of postings with no facts for their current content under ``version`` (every
+        posting with ``force``), optionally of one source/board; sorted. Ids only, so a run over
+        a million postings never holds their texts."""
+        where, params = [], []
+        if not force:
+            where.append("(f.posting_id IS NULL OR f.content_hash <> r.content_hash OR f.extractor_version <> ?)")
+            params.append(version)
+        if source is not None:
+            where.append("r.source = ? AND r.board = ?")
+            params += [source, board or ""]
+        rows = self.con.execute(
+            "SELECT r.posting_id FROM posting_records r LEFT JOIN posting_facts f USING (posting_id) "
+            + ("WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.posting_id",
+            params,
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def load_for_extraction(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The fields extraction needs, for these ids (in the given order; unknown ids dropped)."""
+        if not ids:
+            return []
+        rows = self.con.execute(
+            "SELECT posting_id, content_hash, title, description, company, location FROM posting_records "
+            "WHERE posting_id IN (SELECT unnest(?))",
+            [list(ids)],
+        ).fetchall()
+        keys = ("posting_id", "content_hash", "title", "description", "company", "location")
+        by_id = {r[0]: dict(zip(keys, r)) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
     def write_extractions(
         self,
         results: Iterable[tuple[str, str, Extraction]],
         *,
         version: str,
         extracted_at: datetime,
+        errors: dict[str, str] | None = None,
     ) -> int:
-        """Replace facts and mentions of each posting, in one transaction. Returns the count."""
+        """Replace facts and mentions of each posting, in one transaction. Returns the count.
+
+        ``errors`` maps a posting id to why its extraction failed (its facts are then empty)."""
         facts_rows: list[tuple[Any, ...]] = []
         mention_rows: list[tuple[Any, ...]] = []
         ids: list[str] = []
@@ -326,8 +523,19 @@ class Store:
                 app.append_rows([(i,) for i in ids])
             con.execute("DELETE FROM skill_mentions WHERE posting_id IN (SELECT posting_id FROM _ids)")
             con.execute("DELETE FROM posting_facts WHERE posting_id IN (SELECT posting_id FROM _ids)")
-            with con.appender("posting_facts") as app:
+            # Staged through a temp table with the columns named, so later migrations may add
+            # columns to posting_facts without breaking this append.
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _facts AS SELECT {_FACT_COLUMNS} FROM posting_facts LIMIT 0")
+            with con.appender("_facts") as app:
                 app.append_rows(facts_rows)
+            con.execute(f"INSERT INTO posting_facts ({_FACT_COLUMNS}) SELECT * FROM _facts")
+            con.execute("DROP TABLE _facts")
+            written = set(ids)
+            if errors:
+                con.executemany(
+                    "UPDATE posting_facts SET extract_error = ? WHERE posting_id = ?",
+                    [[reason, pid] for pid, reason in sorted(errors.items()) if pid in written],
+                )
             if mention_rows:
                 with con.appender("skill_mentions") as app:
                     app.append_rows(mention_rows)
@@ -353,17 +561,34 @@ class Store:
             raise
 
     # -- run log -----------------------------------------------------------------------------
-    def start_run(self, run_id: str, started_at: datetime) -> None:
-        self.con.execute("INSERT INTO run_log VALUES (?, ?, NULL, 'running')", [run_id, started_at])
+    def start_run(self, run_id: str, started_at: datetime, owner: str | None = None) -> None:
+        self.con.execute(
+            "INSERT INTO run_log (run_id, started_at, finished_at, status, owner) VALUES (?, ?, NULL, 'running', ?)",
+            [run_id, started_at, owner],
+        )
+
+    def abandon_stale_runs(self, now: datetime) -> list[str]:
+        """Mark runs still 'running' as 'abandoned' (their process died: kill -9, power loss).
+
+        Call only while holding the writer lock (:mod:`skillgap.pipelines.runlock`): then no
+        other run can be going on."""
+        rows = self.con.execute(
+            "UPDATE run_log SET status = 'abandoned', finished_at = ? WHERE status = 'running' RETURNING run_id",
+            [now],
+        ).fetchall()
+        return sorted(r[0] for r in rows)
 
     def record_source_run(
         self, run_id: str, source: str, board: str | None, status: str, stats: UpsertStats | None = None,
         error: str | None = None,
     ) -> None:
         s = stats or UpsertStats()
+        if error is None and s.skip_note:
+            error = s.skip_note  # an ok board with skipped records says why (CONTRACTS §3)
         self.con.execute(
-            "INSERT OR REPLACE INTO source_run_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, source, board or "", status, s.fetched, s.new, s.updated, s.closed, error],
+            "INSERT OR REPLACE INTO source_run_log (run_id, source, board, status, fetched, new, updated, closed, "
+            "skipped, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, source, board or "", status, s.fetched, s.new, s.updated, s.closed, s.skipped, error],
         )
 
     def finish_run(self, run_id: str, status: str, finished_at: datetime) -> None:

@@ -449,16 +449,17 @@ def test_jsonld_fetch_without_robots_and_failing_pages():
 # --- HN "Who is hiring?" -----------------------------------------------------------------------
 
 
-def test_hn_parse():
+def test_hn_parse_reads_the_header_and_counts_the_deleted_comment():
     story = load("hn_whoishiring", "item_50100001.json")
-    records = [c for c in story["children"] if c.get("text")]
-    fern, oak = HNWhoIsHiring().parse(records, board=None)
+    parsed = HNWhoIsHiring().parse(story["children"], board=None)
+    assert parsed.skipped == ["deleted comment"]
+    fern, oak = parsed
     assert fern.posting_id == "hn_whoishiring::50100010"
-    assert (
-        fern.title
-        == "Fernhill | Machine Learning Engineer | REMOTE (US) | Full-time | https://fernhill.example/jobs"
-    )
-    assert fern.company == "Fernhill" and fern.remote is True
+    assert fern.title == "Machine Learning Engineer"
+    assert fern.company == "Fernhill" and fern.remote is True and fern.location == "REMOTE (US)"
+    assert fern.extra["apply_url"] == "https://fernhill.example/jobs"
+    assert fern.extra["employment_type"] == "Full-time"
+    assert "Fernhill |" not in fern.description  # the header is not part of the description
     assert "You'll train ranking models with PyTorch & ship them." in fern.description
     assert (
         "Is the role open" not in fern.description
@@ -493,8 +494,9 @@ def test_hn_fetch_latest_thread_with_base_url():
     assert item.call_count == 1
     assert [r["id"] for r in result.records] == [
         50100010,
+        50100011,
         50100012,
-    ]  # the deleted comment is skipped
+    ]  # the deleted comment is passed on, to be counted as skipped by parse
     assert result.records[0]["story_title"] == "Ask HN: Who is hiring? (October 2026)"
     assert result.complete is True
 
@@ -521,7 +523,7 @@ def test_hn_fetch_named_story_default_url_and_errors():
             .fetch(http, board=None, base_url=None, filters={"story_id": 50100001})
             .records
         )
-        == 2
+        == 3
     )
     assert route.call_count == 1
     with pytest.raises(PermanentSourceError, match="'children' list"):
@@ -534,8 +536,9 @@ def test_hn_fetch_named_story_default_url_and_errors():
         HNWhoIsHiring().fetch(
             http, board=None, base_url=None, filters={"story_id": "../x"}
         )
-    with pytest.raises(PermanentSourceError, match="'id' or 'text'"):
-        HNWhoIsHiring().parse([{"id": 1, "text": None}], board=None)
+    assert HNWhoIsHiring().parse([{"id": 1, "text": None}], board=None).skipped == ["deleted comment"]
+    with pytest.raises(PermanentSourceError, match="no record of hn_whoishiring could be parsed: 1 skipped: no 'id'"):
+        HNWhoIsHiring().parse([{"text": "Acme | Engineer"}], board=None)
 
 
 def test_hn_real_thread_when_present():

@@ -205,7 +205,8 @@ def test_same_text_with_differently_written_location_shares_a_cluster(db):
                           description=LONG_TEXT.replace("\n", "  \n").upper(), company="ACME",
                           location="New York City, New York, United States")
     other = NormalizedPosting(source="lever", board="acme-jobs", source_id="x10", title="ML Engineer I",
-                              description=LONG_TEXT.replace("forecasting", "routing"), company="Acme",
+                              description="Requirements\n- Go and Rust for routing services\n- Terraform for infrastructure\n"
+                              "We build routing tools for delivery fleets across the whole of Boston.", company="Acme",
                               location="Boston, MA")
     with Store.open(db) as store:
         store.upsert_postings("greenhouse", "acme", [a], seen_at=T0)

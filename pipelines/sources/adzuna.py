@@ -36,6 +36,7 @@ from skillgap.pipelines.sources.base import (
     expect_list,
     filter_params,
     id_and_title,
+    parse_all,
 )
 
 __all__ = ["MAX_PAGES", "Adzuna"]
@@ -110,7 +111,7 @@ class Adzuna:
     def parse(
         self, records: Iterable[dict[str, Any]], *, board: str | None
     ) -> list[NormalizedPosting]:
-        return [self._parse_one(r) for r in records]
+        return parse_all(records, self._parse_one, source=self.name, board=board)
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
         source_id, title = id_and_title(job, "id", "title", source=self.name)

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
+from skillgap.pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title, parse_all
 
 __all__ = ["Arbeitnow", "MAX_PAGES"]
 
@@ -67,7 +67,7 @@ class Arbeitnow:
         return FetchResult(records, complete=False)  # cut at max_pages
 
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:
-        return [self._parse_one(r) for r in records]
+        return parse_all(records, self._parse_one, source=self.name, board=board)
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
         source_id, title = id_and_title(job, "slug", "title", source=self.name)

@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import FetchResult, expect_list, id_and_title
+from skillgap.pipelines.sources.base import FetchResult, SkipRecord, expect_list, id_and_title, parse_all
 
 __all__ = ["Ashby"]
 
@@ -36,16 +35,11 @@ class Ashby:
         return FetchResult(payload["jobs"], complete=True)
 
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:
-        out = []
-        for record in records:
-            if not isinstance(record, dict):
-                raise PermanentSourceError(f"a job of board {board!r} is not an object", source=self.name, board=board)
-            if record.get("isListed") is False:  # hidden from the public board: not a listing
-                continue
-            out.append(self._parse_one(record, board or ""))
-        return out
+        return parse_all(records, lambda r: self._parse_one(r, board or ""), source=self.name, board=board)
 
     def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
+        if isinstance(job, dict) and job.get("isListed") is False:  # hidden from the public board
+            raise SkipRecord("not listed publicly", source=self.name, board=board)
         source_id, title = id_and_title(job, "id", "title", source=self.name, board=board)
         location = str(job.get("location") or "").strip() or None
         secondary = [

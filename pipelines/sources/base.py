@@ -6,14 +6,18 @@ of the JSON) are separate so parsers are tested on fixtures alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 
-__all__ = ["Source", "FetchResult", "filter_params", "expect_list", "id_and_title", "env_credentials"]
+__all__ = [
+    "Source", "FetchResult", "Parsed", "SkipRecord", "parse_all", "filter_params", "expect_list", "id_and_title",
+    "env_credentials",
+]
 
 
 class FetchResult:
@@ -24,6 +28,82 @@ class FetchResult:
     def __init__(self, records: list[dict[str, Any]], *, complete: bool = True) -> None:
         self.records = records
         self.complete = complete
+
+
+class SkipRecord(PermanentSourceError):
+    """One record of a board cannot become a posting (no title, deleted, not listed): it is
+    counted as skipped with ``reason`` (short, the same for every record skipped for it) and
+    the rest of the board is stored."""
+
+    def __init__(self, reason: str, *, source: str = "", board: str | None = None, message: str | None = None) -> None:
+        super().__init__(message or reason, source=source, board=board)
+        self.reason = reason
+
+
+class Parsed(list):
+    """The postings parsed from one board (a plain list of them) plus ``skipped``: one reason
+    per listed record that was not turned into a posting. Nothing a board lists is dropped
+    silently: the store counts ``skipped`` into ``source_runs``."""
+
+    def __init__(self, postings: Iterable[NormalizedPosting] = (), skipped: Iterable[str] = ()) -> None:
+        super().__init__(postings)
+        self.skipped: list[str] = list(skipped)
+
+    def __reduce__(self):  # pickles with its skips (Prefect may hand results across processes)
+        return (Parsed, (list(self), self.skipped))
+
+    def skip_summary(self) -> str | None:
+        """``"2 skipped: no 'title' (1), deleted comment (1)"``, or None when nothing was skipped."""
+        return summarise_skips(self.skipped)
+
+
+def summarise_skips(reasons: Iterable[str]) -> str | None:
+    counts = Counter(reasons)
+    if not counts:
+        return None
+    total = sum(counts.values())
+    parts = ", ".join(f"{reason} ({n})" for reason, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{total} skipped: {parts}"
+
+
+def parse_all(
+    records: Iterable[Any],
+    parse_one: Callable[[Any], NormalizedPosting],
+    *,
+    source: str,
+    board: str | None,
+) -> Parsed:
+    """Parse every record; a record that cannot become a posting is skipped with its reason.
+
+    ``parse_one`` raises :class:`SkipRecord` for the expected cases (no title, deleted, hidden);
+    any other error of one record is skipped as "could not parse: <error>" so one odd record
+    never costs the board. A board that lists records of which *none* parse is broken, not
+    empty: that is a :class:`PermanentSourceError` naming the reasons.
+    """
+    out = Parsed()
+    n = 0
+    for record in records:
+        n += 1
+        try:
+            posting = parse_one(record)
+        except SkipRecord as exc:
+            out.skipped.append(exc.reason)
+            continue
+        except (PermanentSourceError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            out.skipped.append(f"could not parse: {type(exc).__name__}: {str(exc)[:120]}")
+            continue
+        if not posting.title:
+            out.skipped.append("empty title")
+            continue
+        out.append(posting)
+    if n and not out and any(not r.startswith(_BENIGN) for r in out.skipped):
+        where = f"{source} board {board!r}" if board else source
+        raise PermanentSourceError(f"no record of {where} could be parsed: {out.skip_summary()}", source=source, board=board)
+    return out
+
+
+# Skips that say nothing about the payload's shape (a board of only hidden jobs is not broken).
+_BENIGN = ("not listed publicly", "deleted comment", "husk")
 
 
 @runtime_checkable
@@ -80,14 +160,17 @@ def expect_list(payload: Any, key: str, *, url: str, source: str, board: str | N
 
 
 def id_and_title(job: Any, id_key: str, title_key: str, *, source: str, board: str | None = None) -> tuple[str, str]:
-    """The two fields every posting needs, as strings; a record without them is a permanent error."""
+    """The two fields every posting needs, as strings; a record without them is skipped
+    (:class:`SkipRecord`, a :class:`PermanentSourceError`) with the reason."""
     where = f"{source} board {board!r}" if board else source
     if not isinstance(job, dict):
-        raise PermanentSourceError(f"a record of {where} is not an object", source=source, board=board)
-    try:
-        return str(job[id_key]), str(job[title_key]).strip()
-    except KeyError as exc:
-        raise PermanentSourceError(f"a record of {where} has no {exc.args[0]!r}", source=source, board=board) from None
+        raise SkipRecord("not an object", source=source, board=board, message=f"a record of {where} is not an object")
+    for key in (id_key, title_key):
+        value = job.get(key)
+        if value is None or (key == title_key and not str(value).strip()):
+            reason = f"no {key!r}" if key not in job or value is None else f"empty {key!r}"
+            raise SkipRecord(reason, source=source, board=board, message=f"a record of {where} has {reason}")
+    return str(job[id_key]), str(job[title_key]).strip()
 
 
 def env_credentials(

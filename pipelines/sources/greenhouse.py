@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import FetchResult, expect_list, id_and_title
+from skillgap.pipelines.sources.base import FetchResult, expect_list, id_and_title, parse_all
 
 __all__ = ["Greenhouse"]
 
@@ -31,7 +31,7 @@ class Greenhouse:
         return FetchResult(payload["jobs"], complete=True)
 
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:
-        return [self._parse_one(r, board or "") for r in records]
+        return parse_all(records, lambda r: self._parse_one(r, board or ""), source=self.name, board=board)
 
     def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
         source_id, title = id_and_title(job, "id", "title", source=self.name, board=board)

@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp
-from skillgap.pipelines.sources.base import FetchResult, expect_list, id_and_title
+from skillgap.pipelines.sources.base import FetchResult, expect_list, id_and_title, parse_all
 
 __all__ = ["Himalayas", "MAX_PAGES", "PAGE_SIZE"]
 
@@ -59,7 +59,7 @@ class Himalayas:
         return FetchResult(records, complete=False)
 
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:
-        return [self._parse_one(r) for r in records]
+        return parse_all(records, self._parse_one, source=self.name, board=board)
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
         guid, title = id_and_title(job, "guid", "title", source=self.name)

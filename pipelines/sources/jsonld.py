@@ -35,7 +35,7 @@ from skillgap.pipelines.errors import PermanentSourceError, SourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import FetchResult
+from skillgap.pipelines.sources.base import FetchResult, parse_all
 
 __all__ = ["JsonLd", "extract_jobpostings", "rebase"]
 
@@ -173,7 +173,7 @@ class JsonLd:
     def parse(
         self, records: Iterable[dict[str, Any]], *, board: str | None
     ) -> list[NormalizedPosting]:
-        return [self._parse_one(r) for r in records]
+        return parse_all(records, self._parse_one, source=self.name, board=board)
 
     def _parse_one(self, record: dict[str, Any]) -> NormalizedPosting:
         job = record.get("jobposting") if isinstance(record, dict) else None

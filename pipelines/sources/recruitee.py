@@ -19,7 +19,7 @@ from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import FetchResult, expect_list
+from skillgap.pipelines.sources.base import FetchResult, expect_list, id_and_title, parse_all
 
 __all__ = ["Recruitee"]
 
@@ -38,16 +38,10 @@ class Recruitee:
         return FetchResult(payload["offers"], complete=True)
 
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:
-        return [self._parse_one(r, board or "") for r in records]
+        return parse_all(records, lambda r: self._parse_one(r, board or ""), source=self.name, board=board)
 
     def _parse_one(self, offer: dict[str, Any], board: str) -> NormalizedPosting:
-        if not isinstance(offer, dict):
-            raise PermanentSourceError(f"an offer of {board!r} is not an object", source=self.name, board=board)
-        try:
-            source_id = str(offer["id"])
-            title = str(offer["title"]).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"an offer of {board!r} has no {exc.args[0]!r}", source=self.name, board=board) from None
+        source_id, title = id_and_title(offer, "id", "title", source=self.name, board=board)
         location = str(offer.get("location") or "").strip() or None
         if offer.get("remote") is True:
             remote: bool | None = True

@@ -23,7 +23,7 @@ from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp
-from skillgap.pipelines.sources.base import FetchResult
+from skillgap.pipelines.sources.base import FetchResult, SkipRecord, id_and_title, parse_all
 
 __all__ = ["RemoteOK", "fix_mojibake"]
 
@@ -57,21 +57,16 @@ class RemoteOK:
         return FetchResult([r for r in payload if not _is_notice(r)], complete=True)
 
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:
-        out = []
-        for record in records:
-            if not isinstance(record, dict):
-                raise PermanentSourceError("a Remote OK job is not an object", source=self.name, board=board)
-            if _is_notice(record) or _is_blank(record):
-                continue
-            out.append(self._parse_one(record))
-        return out
+        return parse_all(
+            (r for r in records if not (isinstance(r, dict) and _is_notice(r))), self._parse_one,
+            source=self.name, board=board,
+        )
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
-        try:
-            source_id = str(job["id"])
-            title = fix_mojibake(str(job["position"])).strip()
-        except KeyError as exc:
-            raise PermanentSourceError(f"a Remote OK job has no {exc.args[0]!r}", source=self.name) from None
+        if isinstance(job, dict) and _is_blank(job):
+            raise SkipRecord("husk entry: no position and no company", source=self.name)
+        source_id, _ = id_and_title(job, "id", "position", source=self.name)
+        title = fix_mojibake(str(job["position"])).strip()
         location = fix_mojibake(str(job.get("location") or "")).strip() or None
         extra: dict[str, Any] = {}
         if job.get("tags"):

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title
+from skillgap.pipelines.sources.base import FetchResult, expect_list, filter_params, id_and_title, parse_all
 
 __all__ = ["TheMuse", "MAX_PAGES"]
 
@@ -57,7 +57,7 @@ class TheMuse:
         return FetchResult(records, complete=False)
 
     def parse(self, records: Iterable[dict[str, Any]], *, board: str | None) -> list[NormalizedPosting]:
-        return [self._parse_one(r) for r in records]
+        return parse_all(records, self._parse_one, source=self.name, board=board)
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
         source_id, title = id_and_title(job, "id", "name", source=self.name)

@@ -35,6 +35,7 @@ from skillgap.pipelines.sources.base import (
     env_credentials,
     filter_params,
     id_and_title,
+    parse_all,
 )
 
 __all__ = ["MAX_PAGES", "USAJobs"]
@@ -121,7 +122,7 @@ class USAJobs:
     def parse(
         self, records: Iterable[dict[str, Any]], *, board: str | None
     ) -> list[NormalizedPosting]:
-        return [self._parse_one(r) for r in records]
+        return parse_all(records, self._parse_one, source=self.name, board=board)
 
     def _parse_one(self, item: dict[str, Any]) -> NormalizedPosting:
         source_id, _ = id_and_title(
