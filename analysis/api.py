@@ -20,22 +20,24 @@ from typing import IO, Any
 
 from skillgap.analysis.db import connect_readonly, resolve_db_path
 from skillgap.analysis.errors import AnalysisError, UsageError
-from skillgap.analysis.explain import build_explain, load_evidence, resolve_skill
+from skillgap.analysis.explain import build_explain, resolve_skill
+from skillgap.analysis.graph import load_graph
 from skillgap.analysis.learning import load_learning
-from skillgap.analysis.load import DbTaxonomy, load_market, load_skill_info, columns_of
-from skillgap.analysis.model import Market, SkillInfo
+from skillgap.analysis.load import DbTaxonomy, MarketQuery, check_schema, load_skill_info
 from skillgap.analysis.profile import Profile, TaxonomyLike, default_taxonomy, read_profile_yaml, resolve_profile, validate_profile_data
-from skillgap.analysis.report import build_report
+from skillgap.analysis.report import DEFAULT_MATCH_LIMIT, build_report
 from skillgap.analysis.trends import GAP_TREND_WEEKS, load_weekly
 
 log = logging.getLogger(__name__)
 
 REPORT_FORMATS = ("text", "md", "html", "json")
 TREND_FORMATS = ("text", "json", "png", "svg")
+BINARY_FORMATS = ("png",)
 
 
 class _ChainedTaxonomy:
-    """Resolve through the bundled taxonomy first, then the database's ``skills`` view."""
+    """Resolve through each taxonomy in turn (the database's ``skills`` view first: it is what
+    the postings were extracted with, and reading it is fast)."""
 
     def __init__(self, *taxonomies: TaxonomyLike | None):
         self._t = [t for t in taxonomies if t is not None]
@@ -51,7 +53,35 @@ class _ChainedTaxonomy:
         out: list[str] = []
         for t in self._t:
             out += [s for s in t.closest(name, n=n) if s not in out]
+            if out:
+                break
         return out[:n]
+
+
+class _LazyBundled:
+    """The bundled taxonomy, loaded only when a name is not in the database (loading takes ~1 s)."""
+
+    def __init__(self, given: TaxonomyLike | None | bool):
+        self._given = given
+        self._tax: TaxonomyLike | None = None
+        self._loaded = False
+
+    def _get(self) -> TaxonomyLike | None:
+        if not self._loaded:
+            self._loaded = True
+            if self._given is True:
+                self._tax = _bundled_taxonomy()
+            elif self._given:
+                self._tax = self._given  # type: ignore[assignment]
+        return self._tax
+
+    def resolve(self, name: str) -> Any:
+        t = self._get()
+        return t.resolve(name) if t is not None else None
+
+    def closest(self, name: str, n: int = 3) -> list[str]:
+        t = self._get()
+        return t.closest(name, n=n) if t is not None else []
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,27 +95,6 @@ def _bundled_taxonomy() -> TaxonomyLike | None:
     except Exception as exc:  # a broken bundled taxonomy must not hide the report: use the DB's
         log.warning("bundled taxonomy unavailable (%s); resolving skills through the database", exc)
         return None
-
-
-def _enrich(info: dict[str, SkillInfo] | Any, tax: TaxonomyLike | None) -> dict[str, SkillInfo]:
-    """Fill category/kind/aliases the database lacks (an unsynced ``skills`` view) from the taxonomy."""
-    out = dict(info)
-    if tax is None:
-        return out
-    for name, si in info.items():
-        if si.kind is not None and si.category is not None and si.aliases:
-            continue
-        hit = tax.resolve(name)
-        if hit is None or getattr(hit, "name", None) != name:
-            continue
-        out[name] = SkillInfo(
-            skill=name,
-            category=si.category or getattr(hit, "category", None),
-            kind=si.kind or getattr(hit, "kind", None),
-            parent=si.parent or getattr(hit, "parent", None),
-            aliases=si.aliases or tuple(getattr(hit, "aliases", ()) or ()),
-        )
-    return out
 
 
 def _target_mode(path: Path) -> int:
@@ -144,42 +153,58 @@ def generate(
     as_of: date | datetime | str | None = None,
     explain: str | None = None,
     taxonomy: TaxonomyLike | None | bool = True,
-) -> tuple[dict[str, Any], Profile, Market]:
+    limit: int = DEFAULT_MATCH_LIMIT,
+) -> tuple[dict[str, Any], Profile]:
     """Load everything and build the report (or the ``explain`` dict). Raises :class:`AnalysisError`.
 
-    ``taxonomy=True`` uses the bundled taxonomy; pass one (tests) or ``None`` for the DB's only.
+    Profile names resolve through the database's ``skills`` view, then ``taxonomy`` (``True``: the
+    bundled taxonomy, loaded only when needed; pass one in tests, or ``None``).
     """
+    if limit < 0:
+        raise UsageError(f"--limit: expected a number >= 0, got {limit}")
     data, source = read_profile_yaml(profile)
     model = validate_profile_data(data, source=source)
-    tax = _bundled_taxonomy() if taxonomy is True else (taxonomy or None)
+    bundled = _LazyBundled(taxonomy)
     path = resolve_db_path(db)
     with connect_readonly(path) as con:
-        skill_cols = columns_of(con, "skills")
-        db_tax = DbTaxonomy(load_skill_info(con, skill_cols)) if skill_cols else None
-        prof = resolve_profile(model, taxonomy=_ChainedTaxonomy(tax, db_tax), source=source)
-        market = load_market(
-            con,
-            role_families=prof.target_roles,
-            seniority=prof.seniority,
-            locations=prof.locations,
-            since=since,
-            as_of=_as_datetime(as_of),
-            path=path,
+        cols = check_schema(con, path)
+        all_info = load_skill_info(con, cols["skills"])
+        db_tax = DbTaxonomy(all_info)
+        prof = resolve_profile(model, taxonomy=_ChainedTaxonomy(db_tax, bundled), source=source)
+        graph = load_graph(
+            taxonomy_parents={s: i.parent for s, i in all_info.items() if i.parent},
+            known=set(all_info) or None, strict_names=False,
         )
-        weekly = load_weekly(
-            con, role_families=prof.target_roles, seniority=prof.seniority,
-            weeks=GAP_TREND_WEEKS, as_of=market.scope.as_of,
+        mq = MarketQuery(
+            con, role_families=prof.target_roles, seniority=prof.seniority, locations=prof.locations,
+            since=since, as_of=_as_datetime(as_of), path=path,
         )
-        market = dataclasses.replace(market, weekly=weekly, skill_info=_enrich(market.skill_info, tax))
+
+        def weekly_for(skills: Any) -> Any:
+            return load_weekly(con, role_families=prof.target_roles, seniority=prof.seniority,
+                               weeks=GAP_TREND_WEEKS, as_of=mq.scope.as_of, skills=list(skills))
+
         learning = load_learning()
+        report = build_report(mq, prof, graph, weekly_loader=weekly_for, learning=learning, match_limit=limit)
         if explain is not None:
-            skill = resolve_skill(explain, market, [tax, DbTaxonomy(dict(market.skill_info))])
-            rows = load_evidence(con, skill)
-            return build_explain(market, prof, skill, rows, query=explain, learning=learning), prof, market
-    return build_report(market, prof, learning=learning), prof, market
+            skill = resolve_skill(explain, list(mq.stats().skills), [db_tax, bundled])
+            doc = build_explain(mq, prof, graph, skill, report, weekly=weekly_for([skill]), query=explain,
+                                learning=learning)
+            return doc, prof
+    return report, prof
 
 
-def render(doc: dict[str, Any], fmt: str, *, color: bool = False) -> str:
+def terminal_width(default: int = 100) -> int:
+    """``$COLUMNS`` when set, else the terminal's width, else ``default``; never below 40."""
+    import shutil
+
+    env = os.environ.get("COLUMNS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return max(40, int(env))
+    return max(40, shutil.get_terminal_size(fallback=(default, 24)).columns)
+
+
+def render(doc: dict[str, Any], fmt: str, *, color: bool = False, verbose: bool = False, width: int | None = None) -> str:
     """Render a report or explain dict (from :func:`generate`) as text, md, html or json."""
     is_explain = "explain" in doc
     if fmt == "json":
@@ -189,11 +214,13 @@ def render(doc: dict[str, Any], fmt: str, *, color: bool = False) -> str:
     if fmt == "text":
         from skillgap.analysis.render_text import render_explain_text, render_text
 
-        return render_explain_text(doc, color=color) if is_explain else render_text(doc, color=color)
+        w = width or terminal_width()
+        return (render_explain_text(doc, color=color, width=w, verbose=verbose) if is_explain
+                else render_text(doc, color=color, width=w, verbose=verbose))
     if fmt == "md":
         from skillgap.analysis.render_md import render_explain_md, render_md
 
-        return render_explain_md(doc) if is_explain else render_md(doc)
+        return render_explain_md(doc, verbose=verbose) if is_explain else render_md(doc, verbose=verbose)
     if fmt == "html":
         from skillgap.analysis.render_html import render_explain_html, render_html
 
@@ -201,10 +228,20 @@ def render(doc: dict[str, Any], fmt: str, *, color: bool = False) -> str:
     raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
 
 
-def _emit(data: str | bytes, out: str | os.PathLike[str] | None, stdout: IO[str]) -> None:
+def _size(n: int) -> str:
+    return f"{n} bytes" if n < 10_000 else f"{n / 1024:.0f} KB" if n < 10_000_000 else f"{n / 1048576:.1f} MB"
+
+
+def _emit(data: str | bytes, out: str | os.PathLike[str] | None, stdout: IO[str], stderr: IO[str] | None = None,
+          *, what: str = "") -> None:
     if out is not None and str(out) not in ("", "-"):
         write_atomic(Path(out), data)
+        size = len(data.encode("utf-8") if isinstance(data, str) else data)
+        print(f"wrote {out} ({what + ', ' if what else ''}{_size(size)})", file=stderr or sys.stderr)
     elif isinstance(data, bytes):
+        isatty = getattr(stdout, "isatty", None)
+        if isatty is not None and isatty():
+            raise UsageError("--format png is binary and stdout is a terminal: add --out FILE.png, or pipe it")
         buf = getattr(stdout, "buffer", None)
         if buf is None:
             raise UsageError("binary output (png) needs --out PATH")
@@ -231,6 +268,8 @@ def report_command(
     since: str | None = None,
     explain: str | None = None,
     as_of: date | datetime | str | None = None,
+    limit: int = DEFAULT_MATCH_LIMIT,
+    verbose: bool = False,
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
 ) -> int:
@@ -240,10 +279,11 @@ def report_command(
     try:
         if fmt not in REPORT_FORMATS:
             raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
-        doc, prof, _market = generate(profile=profile, db=db, since=since, as_of=as_of, explain=explain)
+        doc, prof = generate(profile=profile, db=db, since=since, as_of=as_of, explain=explain, limit=limit)
         for w in prof.warnings:
             print(f"warning: {w}", file=stderr)
-        _emit(render(doc, fmt, color=_use_color(out, stdout) and fmt == "text"), out, stdout)
+        text = render(doc, fmt, color=_use_color(out, stdout) and fmt == "text", verbose=verbose)
+        _emit(text, out, stdout, stderr, what=("explain " if explain else "gap report ") + fmt)
         return 0
     except AnalysisError as exc:
         print(f"error: {exc}", file=stderr)
@@ -279,7 +319,7 @@ def trends_command(
             db=db, skills=skills, weeks=weeks, role_families=role_families, seniority=seniority,
             as_of=_as_datetime(as_of), taxonomy=_bundled_taxonomy(), stderr=stderr,
         )
-        _emit(render_trends(doc, fmt), out, stdout)
+        _emit(render_trends(doc, fmt), out, stdout, stderr, what="trends " + fmt)
         return 0
     except AnalysisError as exc:
         print(f"error: {exc}", file=stderr)

@@ -4,7 +4,7 @@ Library entry points for ``skillgap report`` / ``skillgap trends`` / ``skillgap 
 (typer-free, return the exit code, never raise for user errors)::
 
     report_command(*, profile, db=None, fmt="text", out=None, since=None, explain=None,
-                   as_of=None, stdout=None, stderr=None) -> int
+                   as_of=None, limit=20, verbose=False, stdout=None, stderr=None) -> int
     trends_command(*, db=None, skills=(), weeks=12, fmt="text", out=None,
                    role_families=("ml",), seniority=("intern", "entry"), as_of=None,
                    stdout=None, stderr=None) -> int
@@ -21,16 +21,17 @@ import typer
 
 from skillgap.analysis.api import REPORT_FORMATS, TREND_FORMATS, report_command, trends_command
 from skillgap.analysis.db import default_db_path
+from skillgap.analysis.report import DEFAULT_MATCH_LIMIT
 
 __all__ = ["app", "main", "report_command", "trends_command", "REPORT_FORMATS", "TREND_FORMATS"]
 
 HELP = f"""Your personal skill-gap report against entry-level ML/data postings.
 
-Ranks the skills you are missing by how many in-scope postings ask for them (required above
-preferred, specific to your target roles above skills every job asks for), counts the postings
-each would unlock, plans the next five skills to learn, lists the roles you already fit, and
-summarises pay. Scope, from the profile: target_roles, seniority and locations; postings still
-open or seen in the last 60 days (--since); one vote per dedup cluster.
+Coverage: the share of each in-scope posting's required hard skills you have, averaged over the
+postings. Ranks the hard skills you are missing by how much each would raise your coverage
+(overlapping skills grouped in one row), plans the next five skills to learn, lists soft skills
+apart, the roles you already fit, and pay. Scope, from the profile: target_roles, seniority and
+locations; postings seen in the last 60 days (--since); one vote per dedup cluster.
 
 Examples:
 
@@ -74,10 +75,15 @@ def gap_report(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Reference time for the window (ISO date). Default: the latest last_seen in the data.",
         show_default=False)] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details to stderr.")] = False,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=0, help=f"How many best-fitting roles to list (matches). Default {DEFAULT_MATCH_LIMIT}.")
+    ] = DEFAULT_MATCH_LIMIT,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Show how the figures are computed, and log details to stderr.")] = False,
 ) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
-    code = report_command(profile=profile, db=db, fmt=fmt.lower(), out=out, since=since, explain=explain, as_of=as_of)
+    code = report_command(profile=profile, db=db, fmt=fmt.lower(), out=out, since=since, explain=explain, as_of=as_of,
+                          limit=limit, verbose=verbose)
     raise typer.Exit(code)
 
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import duckdb
-
-from skillgap.analysis import gaps as gapmod
 from skillgap.analysis.errors import UsageError
+from skillgap.analysis.fmt import clean
+from skillgap.analysis.graph import SkillGraph
 from skillgap.analysis.learning import Learning
-from skillgap.analysis.model import Market, epoch_seconds
+from skillgap.analysis.load import MarketQuery
 from skillgap.analysis.profile import Profile, TaxonomyLike
-from skillgap.analysis.report import FORMULA, build_report, r4, salary_summary
+from skillgap.analysis.report import FORMULA, make_has, r4, salary_summary
 from skillgap.analysis.stats import wilson_interval
+from skillgap.analysis.model import Weekly
 from skillgap.analysis.trends import direction_of, series, week_label
 
 MAX_EVIDENCE = 5
 
 
-def resolve_skill(name: str, market: Market, taxonomies: Sequence[TaxonomyLike | None]) -> str:
+def resolve_skill(name: str, known: Sequence[str], taxonomies: Sequence[TaxonomyLike | None]) -> str:
     """Canonical name for ``--explain``; UsageError with suggestions when unknown."""
     for tax in taxonomies:
         if tax is None:
@@ -27,7 +27,7 @@ def resolve_skill(name: str, market: Market, taxonomies: Sequence[TaxonomyLike |
         hit = tax.resolve(name)
         if hit is not None:
             return getattr(hit, "name", None) or hit.skill
-    for s in market.skill_info:
+    for s in known:
         if s.casefold() == name.strip().casefold():
             return s
     suggestions: list[str] = []
@@ -38,118 +38,103 @@ def resolve_skill(name: str, market: Market, taxonomies: Sequence[TaxonomyLike |
     raise UsageError(f"--explain: unknown skill {name!r}{hint}")
 
 
-def load_evidence(con: duckdb.DuckDBPyConnection, skill: str) -> list[tuple[Any, ...]]:
-    cols = {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'posting_skills'"
-    ).fetchall()}
-    section = "section" if "section" in cols else "NULL"
-    return con.execute(
-        f'SELECT posting_id, requirement, evidence, {section}, "start" FROM posting_skills '
-        "WHERE skill = ? ORDER BY posting_id, \"start\" NULLS LAST, requirement",
-        [skill],
-    ).fetchall()
-
-
 def build_explain(
-    market: Market,
+    mq: MarketQuery,
     profile: Profile,
+    graph: SkillGraph,
     skill: str,
-    evidence_rows: Sequence[tuple[Any, ...]],
+    report: dict[str, Any],
     *,
+    weekly: Weekly | None = None,
     query: str | None = None,
     learning: Learning | None = None,
 ) -> dict[str, Any]:
-    postings = market.postings
-    n = len(postings)
-    asking = [p for p in postings if skill in p.skills]
-    req = sum(1 for p in asking if skill in p.required)
-    lo, hi = wilson_interval(len(asking), n)
-    report = build_report(market, profile, learning=None)
-    rank = next((i + 1 for i, g in enumerate(report["gaps"]) if g["skill"] == skill), None)
-    gap = report["gaps"][rank - 1] if rank else None
-    info = market.skill_info.get(skill)
-    has = profile.has(skill) or bool(info and any(profile.has(a) for a in info.aliases))
+    stats = mq.stats()
+    n = stats.clusters
+    st = stats.skills.get(skill)
+    asking = st.clusters if st else 0
+    req = st.required if st else 0
+    lo, hi = wilson_interval(asking, n)
+    info = stats.info.get(skill)
+    has = make_has(profile, stats.info)
+    listed = has(skill)
+    klass = stats.classes.get(skill) or ("soft" if info and (info.kind or "") == "soft" else "hard")
 
-    # evidence: one sentence per cluster, required first, newest first
-    by_member = {mid: p for p in asking for mid in p.member_ids}
-    best: dict[str, tuple[Any, ...]] = {}
-    for posting_id, requirement, sentence, section, start in evidence_rows:
-        p = by_member.get(posting_id)
-        if p is None or not sentence:
-            continue
-        cand = (requirement != "required", posting_id != p.posting_id, posting_id, start or 0)
-        cur = best.get(p.cluster_id)
-        if cur is None or cand < cur[0]:
-            best[p.cluster_id] = (cand, p, requirement, sentence, section, posting_id)
-    samples = sorted(
-        best.values(),
-        key=lambda t: (t[2] != "required", -epoch_seconds(t[1].first_seen), t[1].cluster_id),
-    )[:MAX_EVIDENCE]
+    rank, gap, row_of = None, None, None
+    for i, g in enumerate(report["gaps"], 1):
+        if g["skill"] == skill:
+            rank, gap = i, g
+            break
+        if skill in g.get("includes", ()):
+            rank, gap, row_of = i, g, g["skill"]
+            break
+    credited = next((c for c in report.get("credited", []) if c["skill"] == skill), None)
+    if credited is None and not listed:
+        listed_all = {s for s in stats.skills if has(s)} | set(profile.skills)
+        c = graph.credits(listed_all).get(skill)
+        if c is not None and c.relation != "listed":
+            credited = c.to_json()
+    implies = [{"skill": s, "credit": r4(c), "relation": rel} for s, c, rel in graph.implied(skill)]
+
     evidence = [
-        {
-            "posting_id": t[5], "title": t[1].title, "company": t[1].company, "url": t[1].url,
-            "requirement": t[2], "section": t[4], "sentence": " ".join(str(t[3]).split()),
-        }
-        for t in samples
+        {**e, "title": clean(e["title"]), "company": clean(e["company"]) if e["company"] else None,
+         "sentence": clean(e["sentence"])}
+        for e in mq.evidence(skill, MAX_EVIDENCE)
     ]
 
-    # co-occurrence lift with the skills the user has (and the strongest ones they lack)
     related_have: list[dict[str, Any]] = []
     related_missing: list[dict[str, Any]] = []
     if asking and n:
-        counts: dict[str, int] = {}
-        both: dict[str, int] = {}
-        for p in postings:
-            for s in p.skills:
-                counts[s] = counts.get(s, 0) + 1
-                if skill in p.skills and s != skill:
-                    both[s] = both.get(s, 0) + 1
-        for s, k in both.items():
-            lift = k * n / (len(asking) * counts[s])
-            item = {"skill": s, "together": k, "lift": r4(lift)}
-            info_s = market.skill_info.get(s)
-            owned = profile.has(s) or bool(info_s and any(profile.has(a) for a in info_s.aliases))
-            (related_have if owned else related_missing).append(item)
+        for s, both, tot in mq.cooccurring(skill):
+            item = {"skill": s, "together": both, "lift": r4(both * n / (asking * tot))}
+            (related_have if has(s) else related_missing).append(item)
         key = lambda d: (-d["lift"], -d["together"], d["skill"].casefold())  # noqa: E731
         related_have.sort(key=key)
-        related_missing = sorted((d for d in related_missing if d["lift"] > 1), key=key)[:5]
+        related_missing = sorted((d for d in related_missing if d["lift"] > 1 and d["together"] >= 2), key=key)[:5]
 
-    weekly = market.weekly
     trend: dict[str, Any] = {"direction": "unknown", "weeks": []}
     if weekly is not None and weekly.weeks:
         d, p1, p2, z = direction_of(weekly, skill)
         trend = {
             "direction": d, "first_half_share": r4(p1), "second_half_share": r4(p2), "z": r4(z),
             "weeks": [
-                {"week": week_label(pt.week), "postings": pt.n, "asking": pt.k, "share": r4(pt.share),
-                 "low": r4(pt.low), "high": r4(pt.high), "small": pt.small}
+                {"week": week_label(pt.week), "postings": pt.n, "asking": pt.k,
+                 "share": r4(pt.share) if pt.n else None, "low": r4(pt.low) if pt.n else None,
+                 "high": r4(pt.high) if pt.n else None, "small": pt.small}
                 for pt in series(weekly, skill)
             ],
+            "postings": sum(weekly.totals.values()),
         }
+    total, by_cur = mq.salary(skill=skill)
     return {
-        "report_version": 1,
+        "report_version": report["report_version"],
         "explain": {
             "skill": skill,
             "query": query if query is not None else skill,
             "category": info.category if info else None,
-            "kind": info.kind if info else None,
-            "in_profile": has,
-            "level": profile.level(skill) if has else None,
+            "kind": klass,
+            "in_profile": listed,
+            "level": profile.level(skill) if listed else None,
         },
-        "scope": {"postings": n, **market.scope.to_json()},
-        "postings": len(asking),
+        "scope": report["scope"],
+        "coverage_now": report["coverage_now"],
+        "postings": asking,
         "required": req,
-        "preferred": len(asking) - req,
-        "demand_share": r4(len(asking) / n) if n else 0.0,
+        "preferred": asking - req,
+        "demand_share": r4(asking / n) if n else 0.0,
         "demand_interval": [r4(lo), r4(hi)],
         "gap": gap,
         "gap_rank": rank,
+        "gap_row": row_of,
+        "credited": credited,
+        "implies": implies,
         "evidence": evidence,
         "trend": trend,
-        "salary": salary_summary(asking),
+        "trend_note": report.get("trend_note"),
+        "salary": salary_summary(total, by_cur),
         "related_you_have": related_have,
         "related_missing": related_missing,
         "learn": [r.to_json() for r in learning.for_skill(skill, info.category if info else None)] if learning else [],
-        "method": {"formula": FORMULA, "unlock_threshold": gapmod.UNLOCK_THRESHOLD},
+        "method": report["method"],
         "warnings": list(report["warnings"]),
     }

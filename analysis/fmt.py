@@ -2,8 +2,31 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 from urllib.parse import urlsplit
+
+_ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2\u00ef\u00f0][\u0080-\u00bf\u2018-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]")
+
+
+def clean(x: Any) -> str:
+    """Posting text as a person should read it: HTML entities decoded (twice-escaped too), mojibake
+    repaired, whitespace collapsed. Defensive: ingestion cleans text too, older rows may not be."""
+    s = "" if x is None else str(x)
+    for _ in range(3):
+        if not _ENTITY.search(s):
+            break
+        s = html.unescape(s)
+    if _MOJIBAKE.search(s):
+        try:
+            import ftfy
+
+            s = ftfy.fix_text(s, unescape_html=False, normalization="NFC")
+        except ImportError:  # pragma: no cover - ftfy is a dependency
+            pass
+    return " ".join(s.split())
 
 
 def pct(x: float | None, digits: int = 0) -> str:

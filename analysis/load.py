@@ -1,36 +1,36 @@
-"""Reading the public views (CONTRACTS §3) into :mod:`skillgap.analysis.model` records.
+"""The market, aggregated where the data lives (DuckDB SQL over (posting, skill) pairs).
 
-One read-only connection per report: a few queries, then close (DuckDB 2.0 file lock).
-Scope filters run in SQL where they are exact (window, role family, seniority) and in Python where
-they are fuzzy (locations). One vote per dedup cluster: members passing the filters are merged;
-the representative (for title, company, link) is the first open member by first_seen, then
-posting_id; a skill is required for the cluster when any member requires it.
+One read-only connection per report. :class:`MarketQuery` builds three temporary tables on it:
+
+    sg_scope   in-scope postings: window (by last_seen), role family, seniority, locations
+    sg_cs      one row per (dedup cluster, skill): required when any in-scope member requires it
+    sg_req     (cluster, skill) for required *hard* skills, with the cluster's count ``nr``
+
+and answers the report's questions with group-bys; Python receives one row per skill (counts and
+the coverage weight W) and the top of each list (matches, evidence), never one row per posting.
+Floating-point sums are avoided in SQL (W comes back as integer counts per requirement-list size
+and is summed in Python in a fixed order), so results are deterministic.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import duckdb
 
 from skillgap.analysis.errors import DatabaseError, UsageError
-from skillgap.analysis.model import Market, Posting, Scope, SkillInfo, naive_utc
+from skillgap.analysis.model import Scope, SkillInfo, naive_utc
 
 DEFAULT_WINDOW_DAYS = 60
-
-_CORE = (
-    "posting_id", "cluster_id", "company", "title", "location", "remote", "url",
-    "posted_at", "first_seen", "last_seen", "closed_at", "role_family", "seniority", "years_min",
-    "salary_currency",
-)
-_EXTRA = (
-    "degree", "visa_sponsorship", "experience_inflated", "salary_annual_min", "salary_annual_max",
-)
+SOFT_CATEGORIES = frozenset({"soft", "soft skill", "soft_skill", "soft skills"})
+LANGUAGE_CATEGORIES = frozenset({"spoken_language", "spoken language"})
+INFLATED_YEARS = 3.0
 
 
 def parse_since(since: str | None, as_of: datetime | None, *, default_days: int = DEFAULT_WINDOW_DAYS) -> date | None:
@@ -69,10 +69,7 @@ def check_schema(con: duckdb.DuckDBPyConnection, path: object) -> dict[str, set[
 
 
 def _select(cols: set[str], wanted: Sequence[str], alias: str = "p") -> str:
-    parts = []
-    for c in wanted:
-        parts.append(f'{alias}."{c}"' if c in cols else f'NULL AS "{c}"')
-    return ", ".join(parts)
+    return ", ".join(f'{alias}."{c}"' if c in cols else f'NULL AS "{c}"' for c in wanted)
 
 
 def latest_seen(con: duckdb.DuckDBPyConnection) -> datetime | None:
@@ -80,10 +77,32 @@ def latest_seen(con: duckdb.DuckDBPyConnection) -> datetime | None:
     return naive_utc(row[0]) if row and row[0] is not None else None
 
 
-def load_skill_info(con: duckdb.DuckDBPyConnection, skill_cols: set[str]) -> dict[str, SkillInfo]:
+def skill_class(info: SkillInfo | None) -> str:
+    """'hard' (learnable: languages, libraries, tools, methods, knowledge), 'soft', or 'language'
+    (spoken languages: asked for, but not what a course in ML teaches)."""
+    if info is None:
+        return "hard"
+    cat = (info.category or "").casefold()
+    if cat in LANGUAGE_CATEGORIES:
+        return "language"
+    if (info.kind or "").casefold() == "soft" or cat in SOFT_CATEGORIES:
+        return "soft"
+    return "hard"
+
+
+def load_skill_info(
+    con: duckdb.DuckDBPyConnection, skill_cols: set[str], names: Sequence[str] | None = None
+) -> dict[str, SkillInfo]:
+    """The ``skills`` view (all of it, or only ``names``)."""
     sel = _select(skill_cols, ("skill", "category", "kind", "parent", "aliases"), alias="s")
+    if names is None:
+        rows = con.execute(f"SELECT {sel} FROM skills s ORDER BY 1").fetchall()
+    else:
+        rows = con.execute(
+            f"SELECT {sel} FROM skills s WHERE s.skill IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1", [list(names)]
+        ).fetchall()
     info: dict[str, SkillInfo] = {}
-    for skill, category, kind, parent, aliases in con.execute(f"SELECT {sel} FROM skills s ORDER BY 1").fetchall():
+    for skill, category, kind, parent, aliases in rows:
         if skill is None:
             continue
         info[skill] = SkillInfo(
@@ -93,22 +112,35 @@ def load_skill_info(con: duckdb.DuckDBPyConnection, skill_cols: set[str]) -> dic
     return info
 
 
-class DbTaxonomy:
-    """Name/alias resolution from the database's ``skills`` view (fallback for the taxonomy)."""
+_KEY_DROP = re.compile(r"[\s\-\u2010-\u2015_.]+")
 
-    def __init__(self, info: dict[str, SkillInfo]):
+
+def name_key(text: str) -> str:
+    """Case, spaces, hyphens, underscores and dots do not matter (as in the taxonomy's resolve)."""
+    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text).casefold().strip())
+
+
+class DbTaxonomy:
+    """Name/alias resolution from the database's ``skills`` view."""
+
+    def __init__(self, info: Mapping[str, SkillInfo]):
         self._info = info
         self._index: dict[str, SkillInfo] = {}
         for s in info.values():
             for name in (s.skill, *s.aliases):
-                self._index.setdefault(name.casefold(), s)
+                self._index.setdefault(name_key(name), s)
 
-    def resolve(self, name: str) -> SkillInfo | None:
-        return self._index.get(name.strip().casefold())
+    @property
+    def name(self) -> str:  # pragma: no cover - debugging aid
+        return "database skills view"
+
+    def resolve(self, name: str) -> Any:
+        hit = self._index.get(name_key(name))
+        return _Named(hit.skill) if hit is not None else None
 
     def closest(self, name: str, n: int = 3) -> list[str]:
         keys = sorted(self._index)
-        hits = difflib.get_close_matches(name.casefold(), keys, n=n * 3, cutoff=0.6)
+        hits = difflib.get_close_matches(name_key(name), keys, n=n * 3, cutoff=0.6)
         out: list[str] = []
         for h in hits:
             canon = self._index[h].skill
@@ -117,149 +149,299 @@ class DbTaxonomy:
         return out[:n]
 
 
-def location_ok(p: dict[str, Any], locations: Sequence[str]) -> bool:
-    if not locations:
-        return True
-    loc = (p.get("location") or "").casefold()
+@dataclass(frozen=True)
+class _Named:
+    name: str
+
+
+@dataclass(frozen=True)
+class SkillStat:
+    skill: str
+    clusters: int          # in-scope clusters asking for it at all
+    required: int          # ... as required
+    weight: float          # W: sum of 1/|R_c| over clusters requiring it (hard skills only)
+
+
+@dataclass(frozen=True)
+class MarketStats:
+    scope: Scope
+    clusters: int
+    raw_postings: int
+    with_skills: int
+    n_req: int                         # clusters stating required hard skills
+    asking_years: int
+    skills: Mapping[str, SkillStat]
+    info: Mapping[str, SkillInfo]
+    classes: Mapping[str, str]
+    salary_rows: Sequence[tuple[str, int]] = ()   # (currency, clusters stating pay)
+    salary: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _location_sql(locations: Sequence[str]) -> tuple[str, list[Any]]:
+    parts: list[str] = []
+    params: list[Any] = []
     for want in locations:
         w = want.strip().casefold()
         if not w:
             continue
         if w == "remote":
-            if p.get("remote") is True or "remote" in loc:
-                return True
-        elif w in loc:
-            return True
-    return False
-
-
-def _window_sql(since: date | None) -> tuple[str, list[Any]]:
-    if since is None:
+            parts.append("(coalesce(p.remote, FALSE) OR contains(lower(coalesce(p.location, '')), 'remote'))")
+        else:
+            parts.append("contains(lower(coalesce(p.location, '')), ?)")
+            params.append(w)
+    if not parts:
         return "TRUE", []
-    # In the window only by when it was last seen: an open posting of a live board is re-seen on
-    # every run, while one from an incomplete feed or a removed board never gets ``closed_at``
-    # and would otherwise stay in scope forever.
-    return "(p.last_seen >= ?::TIMESTAMP)", [datetime.combine(since, datetime.min.time())]
+    return "(" + " OR ".join(parts) + ")", params
 
 
-def _rep_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    fs = naive_utc(row.get("first_seen"))
-    return (row.get("closed_at") is not None, fs or datetime.max, row["posting_id"])
+class MarketQuery:
+    """Scope tables on an open read-only connection, and the queries the report needs."""
 
-
-def build_clusters(rows: Iterable[dict[str, Any]], skills: Iterable[tuple[str, str, str | None]]) -> list[Posting]:
-    """Merge member postings into one :class:`Posting` per cluster (pure; tested directly)."""
-    req: dict[str, set[str]] = defaultdict(set)
-    pref: dict[str, set[str]] = defaultdict(set)
-    for posting_id, skill, requirement in skills:
-        if skill is None:
-            continue
-        (req if (requirement or "required") == "required" else pref)[posting_id].add(skill)
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[row.get("cluster_id") or row["posting_id"]].append(row)
-    out: list[Posting] = []
-    for ck in sorted(groups):
-        members = sorted(groups[ck], key=_rep_key)
-        rep = members[0]
-        r: set[str] = set()
-        pr: set[str] = set()
-        for m in members:
-            r |= req.get(m["posting_id"], set())
-            pr |= pref.get(m["posting_id"], set())
-        sal = next((m for m in members if m.get("salary_annual_min") is not None or m.get("salary_annual_max") is not None), None)
-        out.append(
-            Posting(
-                cluster_id=ck,
-                posting_id=rep["posting_id"],
-                title=rep.get("title") or "",
-                company=rep.get("company"),
-                url=rep.get("url"),
-                location=rep.get("location"),
-                remote=rep.get("remote"),
-                first_seen=naive_utc(min((naive_utc(m.get("first_seen")) for m in members if m.get("first_seen")), default=None)),
-                posted_at=naive_utc(rep.get("posted_at")),
-                closed_at=None if any(m.get("closed_at") is None for m in members) else naive_utc(rep.get("closed_at")),
-                role_family=rep.get("role_family"),
-                seniority=rep.get("seniority"),
-                years_min=rep.get("years_min"),
-                degree=rep.get("degree"),
-                visa_sponsorship=rep.get("visa_sponsorship"),
-                experience_inflated=rep.get("experience_inflated"),
-                salary_annual_min=sal.get("salary_annual_min") if sal else None,
-                salary_annual_max=sal.get("salary_annual_max") if sal else None,
-                salary_currency=sal.get("salary_currency") if sal else None,
-                required=frozenset(r),
-                preferred=frozenset(pr - r),
-                members=len(members),
-                member_ids=tuple(m["posting_id"] for m in members),
-            )
-        )
-    return out
-
-
-def load_market(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    role_families: Sequence[str],
-    seniority: Sequence[str],
-    locations: Sequence[str] = (),
-    since: str | None = None,
-    as_of: datetime | None = None,
-    path: object = "<db>",
-) -> Market:
-    cols = check_schema(con, path)
-    as_of = naive_utc(as_of) if as_of is not None else latest_seen(con)
-    since_date = parse_since(since, as_of)
-    scope = Scope(tuple(role_families), tuple(seniority), tuple(locations), since_date, as_of)
-    window, wparams = _window_sql(since_date)
-    target = "(list_contains(?::VARCHAR[], p.role_family) AND list_contains(?::VARCHAR[], p.seniority))"
-    tparams = [list(role_families), list(seniority)]
-    pc = cols["postings"]
-    sel = _select(pc, _CORE + _EXTRA)
-    names = list(_CORE + _EXTRA)
-    cur = con.execute(f"SELECT {sel} FROM postings p WHERE {window} AND {target} ORDER BY p.posting_id", wparams + tparams)
-    rows = [dict(zip(names, r)) for r in cur.fetchall()]
-    rows = [r for r in rows if location_ok(r, locations)]
-    keep = {r["posting_id"] for r in rows}
-    skill_rows = con.execute(
-        f"SELECT ps.posting_id, ps.skill, ps.requirement FROM posting_skills ps JOIN postings p USING (posting_id) "
-        f"WHERE {window} AND {target} ORDER BY 1, 2, 3",
-        wparams + tparams,
-    ).fetchall()
-    skill_rows = [s for s in skill_rows if s[0] in keep]
-    postings = build_clusters(rows, skill_rows)
-    # baseline for specificity: clusters in the same window with no member in the target roles
-    other_sql = f"""
-        WITH w AS (
-            SELECT p.posting_id, coalesce(p.cluster_id, p.posting_id) AS ck, coalesce({target}, FALSE) AS tgt
-            FROM postings p WHERE {window}
-        ), c AS (SELECT ck FROM w GROUP BY ck HAVING NOT bool_or(tgt))
-    """
-    oparams = tparams + wparams
-    n_other = con.execute(other_sql + "SELECT count(*) FROM c", oparams).fetchone()[0]
-    other_counts = dict(
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        *,
+        role_families: Sequence[str],
+        seniority: Sequence[str],
+        locations: Sequence[str] = (),
+        since: str | None = None,
+        as_of: datetime | None = None,
+        path: object = "<db>",
+    ) -> None:
+        self.con = con
+        self.cols = check_schema(con, path)
+        as_of = naive_utc(as_of) if as_of is not None else latest_seen(con)
+        since_date = parse_since(since, as_of)
+        self.scope = Scope(tuple(role_families), tuple(seniority), tuple(locations), since_date, as_of)
+        where = ["list_contains(?::VARCHAR[], p.role_family)", "list_contains(?::VARCHAR[], p.seniority)"]
+        params: list[Any] = [list(role_families), list(seniority)]
+        if since_date is not None:
+            # by when it was last seen: an open posting of a live board is re-seen on every run
+            where.append("p.last_seen >= ?::TIMESTAMP")
+            params.append(datetime.combine(since_date, datetime.min.time()))
+        loc, lparams = _location_sql(locations)
+        where.append(loc)
+        params += lparams
+        pc = self.cols["postings"]
+        extra = _select(pc, ("years_min", "experience_inflated", "salary_annual_min", "salary_annual_max",
+                             "salary_currency", "degree", "visa_sponsorship"))
+        con.execute("DROP TABLE IF EXISTS sg_scope")
         con.execute(
-            other_sql + "SELECT ps.skill, count(DISTINCT w.ck) FROM w JOIN c USING (ck) "
-            "JOIN posting_skills ps ON ps.posting_id = w.posting_id GROUP BY 1 ORDER BY 1",
-            oparams,
+            "CREATE TEMP TABLE sg_scope AS SELECT p.posting_id, coalesce(p.cluster_id, p.posting_id) AS ck, "
+            f"p.title, p.company, p.url, p.location, p.remote, p.first_seen, p.closed_at, {extra} "
+            f"FROM postings p WHERE {' AND '.join(where)}",
+            params,
+        )
+        con.execute("DROP TABLE IF EXISTS sg_cs")
+        con.execute(
+            "CREATE TEMP TABLE sg_cs AS SELECT s.ck, ps.skill, bool_or(ps.requirement = 'required') AS req "
+            "FROM sg_scope s JOIN posting_skills ps USING (posting_id) WHERE ps.skill IS NOT NULL GROUP BY 1, 2"
+        )
+        self._stats: MarketStats | None = None
+
+    # ------------------------------------------------------------------ per-skill aggregates
+    def stats(self, fallback_info: Mapping[str, SkillInfo] | None = None) -> MarketStats:
+        if self._stats is not None:
+            return self._stats
+        con = self.con
+        clusters, raw = con.execute("SELECT count(DISTINCT ck), count(*) FROM sg_scope").fetchone()
+        per_skill = con.execute(
+            "SELECT skill, count(*), count(*) FILTER (WHERE req) FROM sg_cs GROUP BY 1 ORDER BY 1"
         ).fetchall()
-    )
-    info = load_skill_info(con, cols["skills"])
-    for _pid, skill, _req in skill_rows:
-        info.setdefault(skill, SkillInfo(skill=skill))
-    cat_rows = con.execute(
-        "SELECT skill, min(category) FROM posting_skills WHERE category IS NOT NULL GROUP BY 1 ORDER BY 1"
-    ).fetchall() if "category" in cols["posting_skills"] else []
-    for skill, cat in cat_rows:
-        cur_info = info.get(skill)
-        if cur_info is not None and cur_info.category is None:
-            info[skill] = SkillInfo(cur_info.skill, cat, cur_info.kind, cur_info.parent, cur_info.aliases)
-    return Market(
-        scope=scope,
-        postings=tuple(postings),
-        raw_postings=len(rows),
-        other_clusters=int(n_other),
-        other_counts=other_counts,
-        skill_info=info,
-    )
+        names = [r[0] for r in per_skill]
+        info = load_skill_info(con, self.cols["skills"], names)
+        missing_cat = [n for n in names if n not in info or info[n].category is None]
+        if missing_cat and "category" in self.cols["posting_skills"]:
+            for skill, cat in con.execute(
+                "SELECT skill, min(category) FROM posting_skills WHERE skill IN (SELECT unnest(?::VARCHAR[])) "
+                "AND category IS NOT NULL GROUP BY 1 ORDER BY 1", [missing_cat]
+            ).fetchall():
+                cur = info.get(skill) or SkillInfo(skill)
+                info[skill] = SkillInfo(skill, cur.category or cat, cur.kind, cur.parent, cur.aliases)
+        for n in names:
+            if n not in info or info[n].kind is None:
+                fb = (fallback_info or {}).get(n)
+                cur = info.get(n) or SkillInfo(n)
+                info[n] = SkillInfo(n, cur.category or (fb.category if fb else None),
+                                    cur.kind or (fb.kind if fb else None), cur.parent, cur.aliases)
+        classes = {n: skill_class(info.get(n)) for n in names}
+        hard = [n for n in names if classes[n] == "hard"]
+        con.execute("DROP TABLE IF EXISTS sg_req")
+        # a = in-scope clusters requiring the skill; nr = sum of a over the cluster's list (integers)
+        con.execute(
+            "CREATE TEMP TABLE sg_req AS WITH r AS (SELECT ck, skill FROM sg_cs "
+            "WHERE req AND skill IN (SELECT unnest(?::VARCHAR[]))), "
+            "ra AS (SELECT ck, skill, count(*) OVER (PARTITION BY skill) AS a FROM r) "
+            "SELECT ck, skill, a, sum(a) OVER (PARTITION BY ck) AS nr FROM ra",
+            [hard],
+        )
+        w: dict[str, float] = {}
+        for skill, a, nr, k in con.execute(
+            "SELECT skill, any_value(a), nr, count(*) FROM sg_req GROUP BY skill, nr ORDER BY 1, 3"
+        ).fetchall():
+            w[skill] = w.get(skill, 0.0) + a * k / nr
+        n_req = con.execute("SELECT count(DISTINCT ck) FROM sg_req").fetchone()[0]
+        with_skills = con.execute("SELECT count(DISTINCT ck) FROM sg_cs").fetchone()[0]
+        asking_years = con.execute(
+            "SELECT count(*) FROM (SELECT ck FROM sg_scope GROUP BY ck "
+            "HAVING max(coalesce(years_min, 0)) >= ? OR bool_or(coalesce(experience_inflated, FALSE)))",
+            [INFLATED_YEARS],
+        ).fetchone()[0]
+        skills = {s: SkillStat(s, int(d), int(r), w.get(s, 0.0)) for s, d, r in per_skill}
+        self._stats = MarketStats(
+            scope=self.scope, clusters=int(clusters), raw_postings=int(raw), with_skills=int(with_skills),
+            n_req=int(n_req), asking_years=int(asking_years), skills=skills, info=info, classes=classes,
+        )
+        return self._stats
+
+    def union_counts(self, groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[int, int]]:
+        """(clusters asking for any member, ... requiring any member) per group lead."""
+        pairs = [(m, lead) for lead, ms in groups.items() for m in ms]
+        if not pairs:
+            return {}
+        rows = self.con.execute(
+            "WITH g AS (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::VARCHAR[]) AS lead) "
+            "SELECT g.lead, count(DISTINCT c.ck), count(DISTINCT c.ck) FILTER (WHERE c.req) "
+            "FROM sg_cs c JOIN g USING (skill) GROUP BY 1 ORDER BY 1",
+            [[p[0] for p in pairs], [p[1] for p in pairs]],
+        ).fetchall()
+        return {lead: (int(d), int(r)) for lead, d, r in rows}
+
+    # ------------------------------------------------------------------ thresholds
+    def open_counts(
+        self, credit: Mapping[str, float], scenarios: Mapping[str, Mapping[str, float]], threshold: float
+    ) -> tuple[int, dict[str, int]]:
+        """(clusters open now, clusters each scenario opens that were not open now).
+
+        A scenario is a set of credit increases (skill -> credit added) on top of ``credit``.
+        """
+        cs = sorted(credit)
+        base = (
+            "WITH cr AS (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS credit), "
+            "cov AS (SELECT r.ck, any_value(r.nr) AS nr, coalesce(sum(r.a * cr.credit), 0) AS have "
+            "FROM sg_req r LEFT JOIN cr USING (skill) GROUP BY r.ck) "
+        )
+        params: list[Any] = [cs, [float(credit[s]) for s in cs]]
+        eps = 1e-9
+        open_now = self.con.execute(
+            base + "SELECT count(*) FROM cov WHERE have >= ? * nr - ?", params + [threshold, eps]
+        ).fetchone()[0]
+        out = {k: 0 for k in scenarios}
+        rows = [(k, s, float(d)) for k, adds in scenarios.items() for s, d in sorted(adds.items()) if d > 0]
+        if rows:
+            q = base + (
+                ", d AS (SELECT unnest(?::VARCHAR[]) AS scen, unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS dc), "
+                "x AS (SELECT d.scen, r.ck, sum(r.a * d.dc) AS dd FROM sg_req r JOIN d USING (skill) GROUP BY 1, 2) "
+                "SELECT x.scen, count(*) FROM x JOIN cov USING (ck) "
+                "WHERE cov.have < ? * cov.nr - ? AND cov.have + x.dd >= ? * cov.nr - ? GROUP BY 1 ORDER BY 1"
+            )
+            for scen, k in self.con.execute(
+                q, params + [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+                             threshold, eps, threshold, eps]
+            ).fetchall():
+                out[scen] = int(k)
+        return int(open_now), out
+
+    # ------------------------------------------------------------------ matches
+    def top_matches(self, credit: Mapping[str, float], limit: int) -> tuple[int, list[dict[str, Any]]]:
+        """(clusters scored, the ``limit`` best): cover = credited, weighted share of required hard skills."""
+        cs = sorted(credit)
+        params: list[Any] = [cs, [float(credit[s]) for s in cs]]
+        q = (
+            "WITH cr AS (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS credit), "
+            "cov AS (SELECT r.ck, any_value(r.nr) AS nr, coalesce(sum(r.a * cr.credit), 0) AS have "
+            "FROM sg_req r LEFT JOIN cr USING (skill) GROUP BY r.ck), "
+            "rep AS (SELECT ck, arg_min(posting_id, (closed_at IS NOT NULL, coalesce(first_seen, TIMESTAMP '9999-01-01'), posting_id)) AS posting_id, "
+            "min(first_seen) AS first_seen, bool_or(closed_at IS NULL) AS is_open FROM sg_scope GROUP BY ck) "
+            "SELECT cov.ck, cov.have / cov.nr AS score, rep.posting_id, rep.first_seen, rep.is_open "
+            "FROM cov JOIN rep USING (ck) "
+            "ORDER BY round(score, 9) DESC, rep.first_seen DESC NULLS LAST, rep.posting_id LIMIT ?"
+        )
+        total = self.con.execute("SELECT count(DISTINCT ck) FROM sg_req").fetchone()[0]
+        top = self.con.execute(q, params + [int(limit)]).fetchall()
+        if not top:
+            return int(total), []
+        cks = [t[0] for t in top]
+        pids = [t[2] for t in top]
+        details = {
+            r[0]: r for r in self.con.execute(
+                "SELECT posting_id, title, company, url, location, remote, years_min, experience_inflated, degree, "
+                "visa_sponsorship FROM sg_scope WHERE posting_id IN (SELECT unnest(?::VARCHAR[]))", [pids]
+            ).fetchall()
+        }
+        skills: dict[str, list[tuple[str, bool]]] = {}
+        for ck, skill, req in self.con.execute(
+            "SELECT ck, skill, req FROM sg_cs WHERE ck IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1, 2", [cks]
+        ).fetchall():
+            skills.setdefault(ck, []).append((skill, bool(req)))
+        out = []
+        for ck, score, pid, first_seen, is_open in top:
+            d = details[pid]
+            out.append({
+                "cluster_id": ck, "posting_id": pid, "score": float(score), "first_seen": naive_utc(first_seen),
+                "open": bool(is_open), "title": d[1] or "", "company": d[2], "url": d[3], "location": d[4],
+                "remote": d[5], "years_min": d[6], "experience_inflated": d[7], "degree": d[8],
+                "visa_sponsorship": d[9], "skills": skills.get(ck, []),
+            })
+        return int(total), out
+
+    # ------------------------------------------------------------------ salary
+    def salary(self, *, skill: str | None = None) -> tuple[int, list[tuple[str, list[float]]]]:
+        """(clusters, [(currency, sorted midpoints)]): one pay figure per cluster (its first member stating pay)."""
+        filt = ""
+        params: list[Any] = []
+        if skill is not None:
+            filt = "WHERE ck IN (SELECT ck FROM sg_cs WHERE skill = ?)"
+            params.append(skill)
+        n = self.con.execute(f"SELECT count(DISTINCT ck) FROM sg_scope {filt}", params).fetchone()[0]
+        rows = self.con.execute(
+            "WITH s AS (SELECT ck, arg_min(upper(coalesce(salary_currency, 'unknown')), posting_id) AS cur, "
+            "arg_min(CASE WHEN salary_annual_min IS NOT NULL AND salary_annual_max IS NOT NULL "
+            "THEN (salary_annual_min + salary_annual_max) / 2 ELSE coalesce(salary_annual_min, salary_annual_max) END, posting_id) AS mid "
+            f"FROM sg_scope {filt} {'AND' if filt else 'WHERE'} coalesce(salary_annual_min, salary_annual_max) IS NOT NULL GROUP BY ck) "
+            "SELECT cur, list(mid ORDER BY mid) FROM s WHERE mid > 0 GROUP BY cur ORDER BY cur",
+            params,
+        ).fetchall()
+        return int(n), [(cur, [float(x) for x in mids]) for cur, mids in rows]
+
+    # ------------------------------------------------------------------ explain helpers
+    def evidence(self, skill: str, limit: int) -> list[dict[str, Any]]:
+        pc = self.cols["posting_skills"]
+        section = "ps.section" if "section" in pc else "NULL"
+        rows = self.con.execute(
+            f"""WITH e AS (
+                SELECT s.ck, s.posting_id, s.title, s.company, s.url, s.first_seen, ps.requirement,
+                       ps.evidence, {section} AS section, ps."start"
+                FROM sg_scope s JOIN posting_skills ps USING (posting_id)
+                WHERE ps.skill = ? AND ps.evidence IS NOT NULL AND ps.evidence <> ''
+            ), best AS (
+                SELECT ck, arg_min(e, (requirement <> 'required', posting_id, coalesce("start", 0))) AS e
+                FROM e GROUP BY ck
+            )
+            SELECT e.posting_id, e.title, e.company, e.url, e.requirement, e.section, e.evidence, e.first_seen, ck
+            FROM best
+            ORDER BY e.requirement <> 'required', e.first_seen DESC NULLS LAST, ck LIMIT ?""",
+            [skill, int(limit)],
+        ).fetchall()
+        return [
+            {"posting_id": r[0], "title": r[1], "company": r[2], "url": r[3], "requirement": r[4],
+             "section": r[5], "sentence": r[6]}
+            for r in rows
+        ]
+
+    def cooccurring(self, skill: str) -> list[tuple[str, int, int]]:
+        """(other skill, clusters with both, clusters with the other) over in-scope clusters."""
+        return [
+            (s, int(both), int(tot)) for s, both, tot in self.con.execute(
+                "WITH a AS (SELECT ck FROM sg_cs WHERE skill = ?), t AS (SELECT skill, count(*) AS tot FROM sg_cs GROUP BY 1) "
+                "SELECT c.skill, count(*), any_value(t.tot) FROM sg_cs c JOIN a USING (ck) JOIN t USING (skill) "
+                "WHERE c.skill <> ? GROUP BY 1 ORDER BY 1", [skill, skill]
+            ).fetchall()
+        ]
+
+
+def with_names(info: Mapping[str, SkillInfo], names: Iterable[str]) -> dict[str, SkillInfo]:
+    out = dict(info)
+    for n in names:
+        out.setdefault(n, SkillInfo(n))
+    return out

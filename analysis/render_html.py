@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from skillgap.analysis import svg
-from skillgap.analysis.fmt import explain_score, money, pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.fmt import clean, money, pct, safe_url, salary_line, scope_line, trend_mark
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
@@ -33,7 +33,8 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def e(x: Any) -> str:
-    return escape("" if x is None else str(x), quote=True)
+    """Text for HTML: decoded first (no entity debris shows), then escaped (no markup is live)."""
+    return escape(clean(x), quote=True)
 
 
 def a(text: Any, url: Any) -> str:
@@ -73,52 +74,85 @@ def _warnings(ws: list[str]) -> list[str]:
     return [f'<p class="note">{e(w)}</p>' for w in ws]
 
 
+def _incl(row: dict[str, Any]) -> str:
+    inc = row.get("includes") or []
+    return e(row["skill"]) + (f' <span class="muted">({e(", ".join(inc))})</span>' if inc else "")
+
+
+def _trend_lines(series: list[dict[str, Any]]) -> list[svg.Line]:
+    return [svg.Line(t["skill"], [w["share"] for w in t["weeks"]], [w["low"] for w in t["weeks"]],
+                     [w["high"] for w in t["weeks"]]) for t in series]
+
+
 def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
     s = report["scope"]
     B: list[str] = ["<header>", "<h1>skillgap gap report</h1>", f'<p class="muted" id="scope">{e(scope_line(s))}.</p>']
-    B.append(
-        f"<p>You already reach ≥{s['unlock_threshold'] * 100:.0f}% of the required skills of "
-        f"<strong>{s['open_to_you']}</strong> of {s['with_required_skills']} postings that state requirements.</p>"
-    )
+    if s["with_required_skills"]:
+        B.append(
+            f'<p id="coverage">Coverage now: <strong>{pct(report["coverage_now"])}</strong> of the required hard skills '
+            f"of the {s['with_required_skills']} postings that state them (mean per posting); "
+            f"<strong>{s['open_to_you']}</strong> are within reach (≥{s['unlock_threshold'] * 100:.0f}% covered).</p>"
+        )
     B += _warnings(report["warnings"]) + ["</header>"]
 
     gaps = report["gaps"][:top]
-    B += ['<section id="gaps">', "<h2>Top gaps</h2>"]
+    B += ['<section id="gaps">', "<h2>Top gaps</h2>",
+          '<p class="muted">Hard skills to learn next, by how much each would raise your coverage.</p>']
     if gaps:
-        items = [(g["skill"], g["score"], f"{pct(g['demand_share'])} ask · unlocks {g['unlock_count']}") for g in gaps[:12]]
-        B.append('<div class="chart">' + svg.bar_chart(items, title="Gap score (top skills you are missing)") + "</div>")
+        items = [(g["skill"], g["score"], f"+{g['score'] * 100:.1f} pts · {pct(g['required_share'])} require it")
+                 for g in gaps[:12]]
+        B.append('<div class="chart">' + svg.bar_chart(items, title="Coverage gain if you learn it (points)") + "</div>")
+        show_trend = any(g["trend"] in ("rising", "falling", "stable") for g in gaps)
         rows = [
-            [(str(i), True), (e(g["skill"]), False), (e(g["category"] or ""), False), (pct(g["demand_share"]), True),
-             (pct(g["required_share"]), True), (str(g["unlock_count"]), True), (e(trend_mark(g["trend"])), False),
-             (f"{g['score']:.3f}", True)]
+            [(str(i), True), (_incl(g), False), (pct(g["required_share"]), True), (pct(g["demand_share"]), True),
+             (f"+{g['score'] * 100:.1f}", True), (f"+{g['unlock_count']}", True)]
+            + ([(e(trend_mark(g["trend"])), False)] if show_trend else [])
+            + [(e(g["why"]), False)]
             for i, g in enumerate(gaps, 1)
         ]
-        B.append(_table([("#", True), ("skill", False), ("category", False), ("demand", True), ("required", True),
-                         ("unlocks", True), ("trend", False), ("score", True)], rows, "gaps-table"))
+        B.append(_table([("#", True), ("skill (counted with)", False), ("required", True), ("asked", True),
+                         ("coverage +pts", True), ("within reach", True)]
+                        + ([("trend", False)] if show_trend else []) + [("why", False)], rows, "gaps-table"))
+        if report.get("trend_note"):
+            B.append(f'<p class="muted">{e(report["trend_note"])}</p>')
     else:
         B.append(f"<p>{e(no_gaps_line(s))}</p>")
+    if report.get("credited"):
+        B.append("<p class=\"muted\">Partly credited through the skill graph: " + "; ".join(
+            f"{e(c['skill'])} {c['credit'] * 100:.0f}% via {e(c['via'])}" for c in report["credited"]) + ".</p>")
     B.append("</section>")
 
     plan = report["learning_plan"]
     B += ['<section id="plan">', "<h2>Learning plan</h2>",
-          '<p class="muted">Greedy: each step adds the skill that opens the most postings not yet open.</p>']
+          '<p class="muted">Each step adds the skill that raises your coverage most.</p>']
     if plan:
-        B.append('<div class="chart">' + svg.step_chart([(p["skill"], p["cumulative_unlocked"]) for p in plan],
-                                                         title="Postings opened, cumulative") + "</div>")
-        rows = [[(str(i), True), (e(p["skill"]), False), (f"+{p['unlocks']}", True), (str(p["cumulative_unlocked"]), True),
-                 (str(p["postings_closer"]), True)] for i, p in enumerate(plan, 1)]
-        B.append(_table([("step", True), ("learn", False), ("opens", True), ("cumulative", True), ("brings closer", True)],
+        steps = [("now", report["coverage_now"])] + [(p["skill"], p["coverage_after"]) for p in plan]
+        B.append('<div class="chart">' + svg.step_chart(steps, title="Coverage after each step",
+                                                         fmt=lambda v: f"{v * 100:.0f}%") + "</div>")
+        rows = [[("0", True), ("(now)", False), (pct(report["coverage_now"]), True), (str(s["open_to_you"]), True)]]
+        rows += [[(str(i), True), (_incl(p), False), (pct(p["coverage_after"]), True), (str(p["cumulative_unlocked"]), True)]
+                 for i, p in enumerate(plan, 1)]
+        B.append(_table([("step", True), ("learn", False), ("coverage after", True), ("within reach", True)],
                         rows, "plan-table"))
     else:
-        B.append("<p>No single skill changes which postings are open to you.</p>")
+        B.append("<p>No missing hard skill would raise your coverage.</p>")
     B.append("</section>")
+
+    if report.get("soft_skills") or report.get("languages"):
+        B += ['<section id="soft">', "<h2>Also asked for</h2>",
+              '<p class="muted">Soft skills and spoken languages, reported apart (never ranked as gaps).</p>']
+        rows = [[(_incl(x), False), (pct(x["demand_share"]), True)] for x in report.get("soft_skills") or []]
+        rows += [[(e(x["skill"]) + ' <span class="muted">(spoken language)</span>', False), (pct(x["demand_share"]), True)]
+                 for x in report.get("languages") or []]
+        B.append(_table([("skill", False), ("asked", True)], rows, "soft-table"))
+        B.append("</section>")
 
     if report["depth_gaps"]:
         B += ['<section id="depth">', "<h2>Depth gaps</h2>",
               '<p class="muted">Skills you list as beginner that in-scope postings ask for.</p>']
-        rows = [[(e(g["skill"]), False), (pct(g["demand_share"]), True), (pct(g["required_share"]), True),
-                 (f"{g['score']:.3f}", True)] for g in report["depth_gaps"][:10]]
-        B.append(_table([("skill", False), ("demand", True), ("required", True), ("score", True)], rows, "depth-table"))
+        rows = [[(e(g["skill"]), False), (pct(g["demand_share"]), True), (pct(g["required_share"]), True)]
+                for g in report["depth_gaps"][:10]]
+        B.append(_table([("skill", False), ("asked", True), ("required", True)], rows, "depth-table"))
         B.append("</section>")
 
     B += ['<section id="matches">', "<h2>Roles you fit best</h2>"]
@@ -133,19 +167,20 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
             ])
         B.append(_table([("#", True), ("fit", True), ("role", False), ("company", False), ("you have", False),
                          ("missing", False), ("flags", False), ("first seen", False)], rows, "matches-table"))
+        B.append(f'<p class="muted">{report["matches_total"]} postings scored; the best {len(report["matches"])} are listed.</p>')
     else:
-        B.append("<p>No in-scope posting has extracted skills to match against.</p>")
+        B.append("<p>No in-scope posting states required hard skills to match against.</p>")
     B.append("</section>")
 
     tr = report.get("gap_trends") or []
-    if tr and tr[0]["weeks"]:
-        lines = [svg.Line(t["skill"], [w["share"] for w in t["weeks"]], [w["low"] for w in t["weeks"]],
-                          [w["high"] for w in t["weeks"]]) for t in tr]
-        B += ['<section id="trends">', "<h2>Are your top gaps rising?</h2>",
-              '<div class="chart">' + svg.line_chart([w["week"] for w in tr[0]["weeks"]], lines,
-                                                      title="Weekly share of in-scope postings (95% interval)",
-                                                      small=[w["small"] for w in tr[0]["weeks"]]) + "</div>",
-              "</section>"]
+    B += ['<section id="trends">', "<h2>Are your top gaps rising?</h2>"]
+    if tr and tr[0]["weeks"] and not report.get("trend_note"):
+        B.append('<div class="chart">' + svg.line_chart([w["week"] for w in tr[0]["weeks"]], _trend_lines(tr),
+                                                        title="Weekly share of in-scope postings (95% interval)",
+                                                        small=[w["small"] for w in tr[0]["weeks"]]) + "</div>")
+    else:
+        B.append(f'<p>{e(report.get("trend_note") or "No weekly data yet.")}</p>')
+    B.append("</section>")
 
     sal = report["salary"]
     B += ['<section id="salary">', "<h2>Salary</h2>", f"<p>{e(salary_line(sal))}</p>"]
@@ -163,35 +198,45 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
             links = " · ".join(a(f"{r['provider']}: {r['title']}", r["url"]) for r in g["learn"])
             B.append(f"<li><strong>{e(g['skill'])}</strong>: {links}</li>")
         B += ["</ul>", "</section>"]
-    B += ['<section id="method">', "<h2>How gaps are scored</h2>", f"<p><code>{e(report['method']['formula'])}</code></p>",
-          "<p class=\"muted\">Unlock count: postings whose required-skill coverage reaches "
-          f"{report['method']['unlock_threshold'] * 100:.0f}% when the skill is added. Salary figures need at least "
-          f"{report['method']['min_salary_postings']} postings.</p>", "</section>"]
+    B += ['<section id="method">', "<h2>How it is computed</h2>", f"<p>{e(report['method']['formula'])}</p>",
+          f"<p class=\"muted\">Salary figures need at least {report['method']['min_salary_postings']} postings.</p>",
+          "</section>"]
     return _page("skillgap gap report", B)
 
 
 def render_explain_html(exp: dict[str, Any]) -> str:
     x = exp["explain"]
-    lo, hi = exp["demand_interval"]
     you = f"on your profile ({e(x['level'])})" if x["in_profile"] else "not on your profile"
     B = [f"<h1>Why {e(x['skill'])}?</h1>", f'<p class="muted">{e(scope_line(exp["scope"]))}.</p>']
     B += _warnings(exp["warnings"])
-    B.append(f"<p><strong>{e(x['skill'])}</strong> ({e(x['category'] or 'uncategorised')}) is {you}.</p>")
-    B.append(
-        f"<p>Asked for by {exp['postings']} of {exp['scope']['postings']} postings ({pct(exp['demand_share'])}, "
-        f"95% interval {pct(lo)}–{pct(hi)}): {exp['required']} required, {exp['preferred']} preferred.</p>"
-    )
+    B.append(f"<p><strong>{e(x['skill'])}</strong> ({e(x['category'] or 'uncategorised')}, {e(x['kind'])}) is {you}.</p>")
+    c = exp.get("credited")
+    if c and not x["in_profile"]:
+        B.append(f"<p>You list {e(c['via'])}, so the skill graph credits you with {c['credit'] * 100:.0f}% of "
+                 f"{e(x['skill'])} in every coverage figure.</p>")
+    if exp["postings"]:
+        lo, hi = exp["demand_interval"]
+        B.append(
+            f"<p>Asked for by {exp['postings']} of the {exp['scope']['postings']} postings in scope ({pct(exp['demand_share'])}, "
+            f"95% interval {pct(lo)}–{pct(hi)}): {exp['required']} required, {exp['preferred']} preferred.</p>"
+        )
+    else:
+        B.append(f"<p>None of the {exp['scope']['postings']} postings in scope asks for it.</p>")
     if exp["gap"]:
-        B.append(f"<p>Gap rank #{exp['gap_rank']}: <code>{e(explain_score(exp['gap']))}</code>; would open "
-                 f"{exp['gap']['unlock_count']} postings.</p>")
+        B.append(f"<p>Gap #{exp['gap_rank']}: {e(exp['gap']['why'])}.</p>")
+    if exp.get("implies"):
+        B.append("<p>Learning it also credits: " + ", ".join(
+            f"{e(i['skill'])} {i['credit'] * 100:.0f}%" for i in exp["implies"]) + " (skill graph).</p>")
     tr = exp["trend"]
-    B.append(f"<p>Trend: {e(trend_mark(tr['direction']))}</p>")
-    if tr["weeks"]:
+    if tr["weeks"] and tr["direction"] in ("rising", "falling", "stable"):
+        B.append(f"<p>Trend: {e(trend_mark(tr['direction']))}</p>")
         line = svg.Line(x["skill"], [w["share"] for w in tr["weeks"]], [w["low"] for w in tr["weeks"]],
                         [w["high"] for w in tr["weeks"]])
         B.append('<div class="chart">' + svg.line_chart([w["week"] for w in tr["weeks"]], [line],
                                                          title="Weekly share of postings (95% interval)",
                                                          small=[w["small"] for w in tr["weeks"]]) + "</div>")
+    elif exp.get("trend_note"):
+        B.append(f"<p>{e(exp['trend_note'])}</p>")
     B.append(f"<p>{e(salary_line(exp['salary']))}</p>")
     if exp["evidence"]:
         B.append('<section id="evidence"><h2>Evidence</h2>')
@@ -201,11 +246,11 @@ def render_explain_html(exp: dict[str, Any]) -> str:
         B.append("</section>")
     if exp["related_you_have"]:
         rows = [[(e(r["skill"]), False), (f"{r['lift']:.2f}", True), (str(r["together"]), True)] for r in exp["related_you_have"]]
-        B += ['<section id="related"><h2>Related skills you already have</h2>',
+        B += ['<section id="related"><h2>Asked together with skills you have</h2>',
               _table([("skill", False), ("lift", True), ("together", True)], rows, "related-table"), "</section>"]
     if exp["learn"]:
         B += ['<section id="learn"><h2>Where to learn</h2><ul>']
         B += [f"<li>{a(r['provider'] + ': ' + r['title'], r['url'])}</li>" for r in exp["learn"]]
         B += ["</ul></section>"]
-    B += ['<section id="method"><h2>How gaps are scored</h2>', f"<p><code>{e(exp['method']['formula'])}</code></p></section>"]
+    B += ['<section id="method"><h2>How it is computed</h2>', f"<p>{e(exp['method']['formula'])}</p></section>"]
     return _page(f"skillgap: why {x['skill']}?", B)

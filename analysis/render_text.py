@@ -1,20 +1,28 @@
-"""Terminal rendering with rich: tables that fit 100 columns; no colour unless asked (deterministic)."""
+"""Terminal rendering with rich: fits the terminal (``$COLUMNS``; 80 columns works), no colour
+unless asked (deterministic).
+
+Long cells wrap inside their column; links go on lines of their own and are never broken: a link
+longer than the width is left out of the text output (the md, html and json formats carry it).
+The scoring formula is shown only with ``--verbose`` (docs/gap-report.md explains it).
+"""
 
 from __future__ import annotations
 
 import io
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from skillgap.analysis.fmt import explain_score, pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.fmt import pct, safe_url, salary_line, scope_line, trend_mark
 from skillgap.analysis.report import no_gaps_line
 
 WIDTH = 100
-TOP_GAPS = 15
+TOP_GAPS = 10
+WHY_GAPS = 5
 TOP_MATCHES = 10
 
 
@@ -28,145 +36,252 @@ def _console(width: int, color: bool) -> tuple[Console, io.StringIO]:
     return con, buf
 
 
-def _t(x: Any) -> Text:
-    return Text("" if x is None else str(x))
+def _t(x: Any, style: str = "") -> Text:
+    return Text("" if x is None else str(x), style=style)
 
 
-def _warnings(con: Console, warnings: list[str]) -> None:
-    for w in warnings:
-        con.print(Text("! " + w, style="yellow"))
+def _wrap(con: Console, text: str, indent: int = 0, style: str = "") -> None:
+    """A paragraph wrapped at the console width; continuation lines indented by ``indent``."""
+    t = Text(text, style=style)
+    lines = t.wrap(con, max(20, con.width - indent), overflow="fold")
+    for i, line in enumerate(lines):
+        line.rstrip()
+        con.print((Text(" " * indent) + line) if i and indent else line, soft_wrap=True)
 
 
-def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = False, top: int = TOP_GAPS) -> str:
+_TRACKING = ("utm_", "gh_src", "ref", "source", "src", "lever-origin", "lever-source")
+
+
+def _short_url(url: str) -> str:
+    """Drop tracking parameters (they never change the page), keep everything else."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.query:
+        return url
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not any(k.lower().startswith(t) for t in _TRACKING)]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def url_lines(con: Console, prefix: str, url: Any) -> bool:
+    """Print ``prefix url`` (or the url alone on the next line) without ever breaking the url.
+    Returns False when the link cannot fit the width and was left out."""
+    u = safe_url(url)
+    if not u:
+        return True
+    width = con.width
+    for cand in (u, _short_url(u)):
+        if len(prefix) + len(cand) <= width:
+            con.print(Text(prefix + cand), soft_wrap=True)
+            return True
+    short = _short_url(u)
+    pad = " " * min(len(prefix) - len(prefix.lstrip()) + 2, 6)
+    if len(pad) + len(short) <= width:
+        if prefix.strip():
+            _wrap(con, prefix.rstrip())
+        con.print(Text(pad + short), soft_wrap=True)
+        return True
+    return False
+
+
+def _table(width: int) -> Table:
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, width=None, expand=False)
+
+
+def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = False, verbose: bool = False,
+                top: int = TOP_GAPS) -> str:
     con, buf = _console(width, color)
     scope = report["scope"]
-    con.print(Text("skillgap — gap report", style="bold"))
-    con.print(_t(scope_line(scope)))
-    con.print(_t(
-        f"You already reach ≥{scope['unlock_threshold'] * 100:.0f}% of the required skills of "
-        f"{scope['open_to_you']} of {scope['with_required_skills']} postings that state requirements."
-    ))
-    _warnings(con, report["warnings"])
+    con.print(_t("skillgap — gap report", "bold"))
+    _wrap(con, scope_line(scope) + ".")
+    if scope["with_required_skills"]:
+        _wrap(con, (
+            f"Coverage now: you have {pct(report['coverage_now'])} of the required hard skills of the "
+            f"{scope['with_required_skills']} postings that state them (mean per posting); "
+            f"{scope['open_to_you']} are within reach (≥{scope['unlock_threshold'] * 100:.0f}% covered)."
+        ))
+    for w in report["warnings"]:
+        _wrap(con, "! " + w, indent=2, style="yellow")
     con.print()
 
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for col, kw in (("#", {"justify": "right"}), ("skill", {"max_width": 24, "overflow": "fold"}),
-                    ("category", {"max_width": 14, "overflow": "ellipsis"}),
-                    ("demand", {"justify": "right"}), ("required", {"justify": "right"}),
-                    ("unlocks", {"justify": "right"}), ("trend", {}), ("score", {"justify": "right"})):
-        t.add_column(col, **kw)
-    for i, g in enumerate(report["gaps"][:top], 1):
-        t.add_row(_t(i), _t(g["skill"]), _t(g["category"] or ""), _t(pct(g["demand_share"])),
-                  _t(pct(g["required_share"])), _t(g["unlock_count"]), _t(trend_mark(g["trend"])),
-                  _t(f"{g['score']:.3f}"))
-    if not report["gaps"]:
-        con.print(_t(no_gaps_line(scope)))
+    gaps = report["gaps"][:top]
+    if not gaps:
+        _wrap(con, no_gaps_line(scope))
     else:
-        con.print(Text("Top gaps (missing skills, ranked across the market)", style="bold"))
+        con.print(_t("Top gaps: hard skills to learn next, by how much each raises your coverage", "bold"))
+        show_trend = any(g["trend"] in ("rising", "falling", "stable") for g in gaps)
+        t = _table(width)
+        t.add_column("#", justify="right", no_wrap=True)
+        t.add_column("skill (counted with)", overflow="fold", ratio=1)
+        t.add_column("required", justify="right", no_wrap=True)
+        t.add_column("asked", justify="right", no_wrap=True)
+        t.add_column("coverage", justify="right", no_wrap=True)
+        t.add_column("reach", justify="right", no_wrap=True)
+        if show_trend:
+            t.add_column("trend", no_wrap=True)
+        for i, g in enumerate(gaps, 1):
+            name = g["skill"] + (f" ({', '.join(g['includes'])})" if g.get("includes") else "")
+            row = [_t(i), _t(name), _t(pct(g["required_share"])), _t(pct(g["demand_share"])),
+                   _t(f"+{g['score'] * 100:.1f}"), _t(f"+{g['unlock_count']}")]
+            if show_trend:
+                row.append(_t(trend_mark(g["trend"]).split()[0]))
+            t.add_row(*row)
         con.print(t)
+        _wrap(con, "coverage: points your coverage rises if you learn the skill; reach: postings it brings "
+                   f"within reach (≥{scope['unlock_threshold'] * 100:.0f}% covered)"
+                   + ("; trend: ↑ rising, ↓ falling, → stable over 8 weeks" if show_trend else "") + ".", style="dim")
+        con.print()
+        con.print(_t("Why these rank first", "bold"))
+        for i, g in enumerate(gaps[:WHY_GAPS], 1):
+            _wrap(con, f"{i}. {g['skill']}: {g['why']}.", indent=3)
+        if report.get("trend_note"):
+            _wrap(con, report["trend_note"])
+        con.print()
+
+    if report.get("credited"):
+        _wrap(con, "Partly credited through the skill graph (you list a narrower or overlapping skill): " + "; ".join(
+            f"{c['skill']} {c['credit'] * 100:.0f}% via {c['via']}" for c in report["credited"][:8]) + ".")
+        con.print()
 
     plan = report["learning_plan"]
     if plan:
-        con.print(Text("Learning plan (greedy: each step opens the most postings)", style="bold"))
-        p = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        p.add_column("step", justify="right")
-        p.add_column("learn")
-        p.add_column("opens", justify="right")
-        p.add_column("cumulative", justify="right")
-        p.add_column("brings closer", justify="right")
+        con.print(_t("Learning plan: each step adds the skill that raises coverage most", "bold"))
+        p = _table(width)
+        p.add_column("step", justify="right", no_wrap=True)
+        p.add_column("learn", overflow="fold", ratio=1)
+        p.add_column("coverage after", justify="right", no_wrap=True)
+        p.add_column("within reach", justify="right", no_wrap=True)
+        p.add_row(_t(0), _t("(now)"), _t(pct(report["coverage_now"])), _t(scope["open_to_you"]))
         for i, s in enumerate(plan, 1):
-            p.add_row(_t(i), _t(s["skill"]), _t(f"+{s['unlocks']}"), _t(s["cumulative_unlocked"]),
-                      _t(s["postings_closer"]))
+            name = s["skill"] + (f" ({', '.join(s['includes'])})" if s.get("includes") else "")
+            p.add_row(_t(i), _t(name), _t(pct(s["coverage_after"])), _t(s["cumulative_unlocked"]))
         con.print(p)
 
+    soft = report.get("soft_skills") or []
+    if soft:
+        _wrap(con, "Also asked for (soft skills; not ranked as gaps): " + ", ".join(
+            s["skill"] + (f" ({', '.join(s['includes'])})" if s["includes"] else "") + f" {pct(s['demand_share'])}"
+            for s in soft[:8]) + ".")
+    langs = report.get("languages") or []
+    if langs:
+        _wrap(con, "Spoken languages asked for: " + ", ".join(f"{s['skill']} {pct(s['demand_share'])}" for s in langs) + ".")
+    if soft or langs:
+        con.print()
+
     if report["depth_gaps"]:
-        con.print(Text("Depth gaps (skills you list as beginner that postings ask for)", style="bold"))
-        d = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        d.add_column("skill")
-        d.add_column("demand", justify="right")
-        d.add_column("required", justify="right")
-        d.add_column("score", justify="right")
-        for g in report["depth_gaps"][:10]:
-            d.add_row(_t(g["skill"]), _t(pct(g["demand_share"])), _t(pct(g["required_share"])), _t(f"{g['score']:.3f}"))
-        con.print(d)
+        _wrap(con, "Depth gaps (you list these as beginner; postings ask for them): " + ", ".join(
+            f"{g['skill']} (required by {pct(g['required_share'])})" for g in report["depth_gaps"][:8]) + ".")
+        con.print()
 
     matches = report["matches"][:TOP_MATCHES]
     if matches:
-        con.print(Text("Roles you fit best", style="bold"))
-        m = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        m.add_column("#", justify="right")
-        m.add_column("fit", justify="right")
-        m.add_column("role", max_width=30, overflow="fold")
-        m.add_column("company", max_width=16, overflow="ellipsis")
-        m.add_column("missing", max_width=24, overflow="fold")
-        m.add_column("flags", max_width=18, overflow="fold")
+        con.print(_t("Roles you fit best (share of their required hard skills you have)", "bold"))
+        m = _table(width)
+        m.add_column("#", justify="right", no_wrap=True)
+        m.add_column("fit", justify="right", no_wrap=True)
+        m.add_column("role", overflow="fold", ratio=3)
+        m.add_column("company", overflow="fold", ratio=2)
+        m.add_column("missing", overflow="fold", ratio=3)
         for i, x in enumerate(matches, 1):
-            m.add_row(_t(i), _t(pct(x["score"])), _t(x["title"]), _t(x["company"] or ""),
-                      _t(", ".join(x["missing_skills"][:4]) + (" …" if len(x["missing_skills"]) > 4 else "")),
-                      _t("; ".join(x["gates"])))
+            miss = ", ".join(x["missing_skills"][:3]) + (" …" if len(x["missing_skills"]) > 3 else "")
+            m.add_row(_t(i), _t(pct(x["score"])) + (_t("*") if x["gates"] else _t(" ")), _t(x["title"]),
+                      _t(x["company"] or ""), _t(miss))
         con.print(m)
+        if any(x["gates"] for x in matches):
+            _wrap(con, "* asks for more than your profile states (years, degree or visa): " + "; ".join(
+                f"[{i}] {', '.join(x['gates'])}" for i, x in enumerate(matches, 1) if x["gates"]), indent=2)
+        left_out = 0
         for i, x in enumerate(matches, 1):
-            url = safe_url(x["url"])
-            if url:
-                con.print(_t(f"  [{i}] {url}  (first seen {str(x['first_seen'] or '?')[:10]})"), overflow="fold")
+            if not url_lines(con, f"  [{i}] ", x["url"]):
+                left_out += 1
+        if left_out:
+            _wrap(con, f"  ({left_out} links longer than the terminal are in --format md/html/json)")
         con.print()
-    con.print(_t(salary_line(report["salary"])))
+    _wrap(con, salary_line(report["salary"]))
     con.print()
 
-    learn_gaps = [g for g in report["gaps"][:5] if g.get("learn")]
+    learn_gaps = [g for g in report["gaps"][:3] if g.get("learn")]
     if learn_gaps:
-        con.print(Text("Where to learn", style="bold"))
+        con.print(_t("Where to learn", "bold"))
         for g in learn_gaps:
             con.print(_t(f"  {g['skill']}:"))
-            for r in g["learn"][:3]:
-                con.print(_t(f"    - {r['provider']}: {r['title']} — {r['url']}"), overflow="fold")
+            for r in g["learn"][:2]:
+                _wrap(con, f"    - {r['provider']}: {r['title']}", indent=6)
+                url_lines(con, "      ", r["url"])
         con.print()
-    con.print(_t("How gaps are scored: " + report["method"]["formula"]), overflow="fold")
-    return buf.getvalue()
+    if verbose:
+        _wrap(con, "How it is computed: " + report["method"]["formula"])
+    return _tidy(buf.getvalue())
 
 
-def render_explain_text(exp: dict[str, Any], *, width: int = WIDTH, color: bool = False) -> str:
+def render_explain_text(exp: dict[str, Any], *, width: int = WIDTH, color: bool = False, verbose: bool = False) -> str:
     con, buf = _console(width, color)
     e = exp["explain"]
-    con.print(Text(f"skillgap — why {e['skill']}?", style="bold"))
-    con.print(_t(scope_line(exp["scope"])))
-    _warnings(con, exp["warnings"])
+    con.print(_t(f"skillgap — why {e['skill']}?", "bold"))
+    _wrap(con, scope_line(exp["scope"]) + ".")
+    for w in exp["warnings"]:
+        _wrap(con, "! " + w, indent=2, style="yellow")
     you = f"on your profile ({e['level']})" if e["in_profile"] else "not on your profile"
-    con.print(_t(f"{e['skill']} ({e['category'] or 'uncategorised'}) is {you}."))
-    lo, hi = exp["demand_interval"]
-    con.print(_t(
-        f"Asked for by {exp['postings']} of {exp['scope']['postings']} postings ({pct(exp['demand_share'])}, "
-        f"95% interval {pct(lo)}–{pct(hi)}): {exp['required']} required, {exp['preferred']} preferred."
-    ))
+    kind = {"soft": "a soft skill", "language": "a spoken language"}.get(e["kind"], "a hard skill")
+    _wrap(con, f"{e['skill']} ({e['category'] or 'uncategorised'}, {kind}) is {you}.")
+    c = exp.get("credited")
+    if c and not e["in_profile"]:
+        rel = "a narrower skill" if c["relation"] == "parent" else "an overlapping skill"
+        _wrap(con, f"You list {c['via']}, {rel}, so the skill graph credits you with {c['credit'] * 100:.0f}% "
+                   f"of {e['skill']} in every coverage figure.")
+    n = exp["scope"]["postings"]
+    if exp["postings"]:
+        lo, hi = exp["demand_interval"]
+        _wrap(con, f"Asked for by {exp['postings']} of the {n} postings in scope ({pct(exp['demand_share'])}, "
+                   f"95% interval {pct(lo)}–{pct(hi)}): {exp['required']} required, {exp['preferred']} preferred.")
+    else:
+        _wrap(con, f"None of the {n} postings in scope asks for it.")
     g = exp["gap"]
     if g:
-        con.print(_t(f"Gap rank #{exp['gap_rank']}: {explain_score(g)}; would open {g['unlock_count']} postings."))
+        where = f"within the row of {exp['gap_row']}" if exp.get("gap_row") else ""
+        _wrap(con, f"Gap #{exp['gap_rank']}{' ' + where if where else ''}: {g['why']}.")
+    elif e["kind"] != "hard" and exp["postings"]:
+        _wrap(con, "Soft skills and spoken languages are reported apart and never ranked as gaps.")
+    if exp.get("implies"):
+        _wrap(con, "Learning it also credits: " + ", ".join(
+            f"{i['skill']} {i['credit'] * 100:.0f}%" for i in exp["implies"]) + " (skill graph).")
     tr = exp["trend"]
-    con.print(_t(f"Trend: {trend_mark(tr['direction'])}" + (
-        f" ({pct(tr.get('first_half_share'))} → {pct(tr.get('second_half_share'))} over {len(tr['weeks'])} weeks)"
-        if tr["weeks"] else "")))
-    con.print(_t(salary_line(exp["salary"])))
+    if tr["direction"] in ("rising", "falling", "stable"):
+        _wrap(con, f"Trend in your target roles, last {len(tr['weeks'])} weeks ({tr.get('postings', 0)} postings, "
+                   f"every location): {trend_mark(tr['direction'])}, {pct(tr.get('first_half_share'))} of postings "
+                   f"in the first half → {pct(tr.get('second_half_share'))} in the second.")
+    elif exp.get("trend_note"):
+        _wrap(con, exp["trend_note"])
+    _wrap(con, salary_line(exp["salary"]))
     if exp["evidence"]:
         con.print()
-        con.print(Text("Evidence", style="bold"))
+        con.print(_t("Evidence", "bold"))
         for ev in exp["evidence"]:
-            con.print(_t(f"  [{ev['requirement']}] {ev['title']} — {ev['company'] or '?'}"), overflow="fold")
-            con.print(_t(f"    “{ev['sentence']}”"), overflow="fold")
-            url = safe_url(ev["url"])
-            if url:
-                con.print(_t(f"    {url}"), overflow="fold")
+            _wrap(con, f"  [{ev['requirement']}] {ev['title']} — {ev['company'] or '?'}", indent=4)
+            sent = ev["sentence"] if len(ev["sentence"]) <= 280 else ev["sentence"][:279].rstrip() + "…"
+            _wrap(con, f"    “{sent}”", indent=5)
+            url_lines(con, "    ", ev["url"])
     if exp["related_you_have"]:
         con.print()
-        con.print(_t("Related skills you already have (co-occurrence lift): " + ", ".join(
-            f"{r['skill']} ×{r['lift']:.2f} ({r['together']})" for r in exp["related_you_have"][:8])), overflow="fold")
+        _wrap(con, "Asked together with skills you have (co-occurrence lift): " + ", ".join(
+            f"{r['skill']} ×{r['lift']:.2f} ({r['together']})" for r in exp["related_you_have"][:8]) + ".")
     if exp["related_missing"]:
-        con.print(_t("Often asked together, not on your profile: " + ", ".join(
-            f"{r['skill']} ×{r['lift']:.2f}" for r in exp["related_missing"])), overflow="fold")
+        _wrap(con, "Often asked together, not on your profile: " + ", ".join(
+            f"{r['skill']} ×{r['lift']:.2f}" for r in exp["related_missing"]) + ".")
     if exp["learn"]:
         con.print()
-        con.print(Text("Where to learn", style="bold"))
+        con.print(_t("Where to learn", "bold"))
         for r in exp["learn"]:
-            con.print(_t(f"  - {r['provider']}: {r['title']} — {r['url']}"), overflow="fold")
-    con.print()
-    con.print(_t("How gaps are scored: " + exp["method"]["formula"]), overflow="fold")
-    return buf.getvalue()
+            _wrap(con, f"  - {r['provider']}: {r['title']}", indent=4)
+            url_lines(con, "    ", r["url"])
+    if verbose:
+        con.print()
+        _wrap(con, "How it is computed: " + exp["method"]["formula"])
+    return _tidy(buf.getvalue())
+
+
+def _tidy(text: str) -> str:
+    """No trailing blanks (rich pads table rows to the table width)."""
+    return "\n".join(line.rstrip() for line in text.split("\n"))

@@ -2,33 +2,51 @@
 
 Every renderer (text, Markdown, HTML, JSON) draws from this dict, so the formats cannot disagree.
 No clock is read here: dates come from the data (``as_of`` = latest ``last_seen``) or the caller.
+
+The objective (see :mod:`skillgap.analysis.coverage`): ``coverage_now`` is the mean, over in-scope
+postings that state required hard skills, of the credited share of each posting's required hard
+skills. A gap's ``score`` is how much coverage would rise if you learned it (with its overlap
+group); a match's ``score`` is that posting's own covered share; the learning plan adds, step by
+step, the gap with the largest rise. Soft skills and spoken languages are reported apart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from skillgap.analysis import gaps as gapmod
+from skillgap.analysis import coverage as cov
+from skillgap.analysis.fmt import clean
+from skillgap.analysis.graph import SkillGraph
 from skillgap.analysis.learning import Learning
-from skillgap.analysis.matching import match_postings
-from skillgap.analysis.model import Market, Posting, SkillInfo
+from skillgap.analysis.load import MarketQuery, MarketStats
+from skillgap.analysis.matching import failed_gates
+from skillgap.analysis.model import SkillInfo, Weekly
 from skillgap.analysis.profile import Profile
 from skillgap.analysis.stats import quantile
-from skillgap.analysis.trends import gap_trends, series, week_label
+from skillgap.analysis.trends import SMALL_WEEK, direction_of, series, week_label
 
 SMALL_SCOPE = 20
 MIN_SALARY_N = 10
 INFLATED_YEARS = 3.0
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 TREND_CHART_SKILLS = 5
+GAPS_MAX = 50
+SOFT_MAX = 10
+DEFAULT_MATCH_LIMIT = 20
 
 FORMULA = (
-    "score = kind_w * (0.7 * L(required) + 0.3 * L(any)) * (0.75 + 0.25 * specificity); "
-    "L = 95% Wilson lower bound of the share of in-scope clusters; "
-    "specificity = p_t / (p_t + p_o), shares in target vs out-of-scope clusters (+0.5 smoothing, 0.5 when no baseline); "
-    "kind_w = 1.0 specialised, 0.8 common, 0.6 soft"
+    "coverage = mean over in-scope postings with required hard skills of "
+    "(sum of credit(t) over the posting's required hard skills t) / (their number); "
+    "credit = 1 for a skill you list, 0.5 for one implied by the skill graph (a narrower skill you list, "
+    "or an overlapping one), 0.25 two steps up, else 0; "
+    "gap score = rise in coverage if you learned the skill and its overlap group; "
+    f"a posting is within reach at >= {cov.UNLOCK_THRESHOLD:.0%} covered"
 )
+
+
+def r4(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 4)
 
 
 def no_gaps_line(scope: dict[str, Any]) -> str:
@@ -38,14 +56,10 @@ def no_gaps_line(scope: dict[str, Any]) -> str:
                 "with --since or the profile.")
     if not scope.get("with_skills", 1):
         return "No in-scope posting states skills yet: nothing to rank. Run `skillgap ingest` (or `skillgap reextract`)."
-    return "No gaps: every skill asked for in scope is on your profile."
+    return "No gaps: every hard skill asked for in scope is on your profile."
 
 
-def r4(x: float | None) -> float | None:
-    return None if x is None else round(float(x), 4)
-
-
-def make_has(profile: Profile, info: dict[str, SkillInfo] | Any) -> Callable[[str], bool]:
+def make_has(profile: Profile, info: Mapping[str, SkillInfo]) -> Callable[[str], bool]:
     """Does the profile list this canonical skill, by its name or any of its aliases?"""
 
     def has(skill: str) -> bool:
@@ -57,15 +71,9 @@ def make_has(profile: Profile, info: dict[str, SkillInfo] | Any) -> Callable[[st
     return has
 
 
-def salary_summary(postings: Sequence[Posting], *, min_n: int = MIN_SALARY_N) -> dict[str, Any]:
+def salary_summary(total: int, by_cur: Sequence[tuple[str, list[float]]], *, min_n: int = MIN_SALARY_N) -> dict[str, Any]:
     """P25/P50/P75 of annualised midpoints in the most common currency; none from < ``min_n``."""
-    total = len(postings)
-    by_cur: dict[str, list[float]] = {}
-    for p in postings:
-        mid = p.salary_mid
-        if mid is not None and mid > 0:
-            by_cur.setdefault((p.salary_currency or "unknown").upper(), []).append(mid)
-    stating = sum(len(v) for v in by_cur.values())
+    stating = sum(len(v) for _, v in by_cur)
     out: dict[str, Any] = {
         "n": 0, "postings": total, "stating_pay": stating,
         "share_stating_pay": r4(stating / total) if total else 0.0,
@@ -75,11 +83,10 @@ def salary_summary(postings: Sequence[Posting], *, min_n: int = MIN_SALARY_N) ->
     if not by_cur:
         out["note"] = "no in-scope posting states pay"
         return out
-    cur = sorted(by_cur, key=lambda c: (-len(by_cur[c]), c))[0]
-    vals = sorted(by_cur[cur])
+    cur, vals = sorted(by_cur, key=lambda cv: (-len(cv[1]), cv[0]))[0]
     out["currency"] = cur
     out["n"] = len(vals)
-    out["other_currencies"] = {c: len(v) for c, v in sorted(by_cur.items()) if c != cur}
+    out["other_currencies"] = {c: len(v) for c, v in sorted(by_cur) if c != cur}
     if len(vals) < min_n:
         out["note"] = f"only {len(vals)} in-scope postings state pay in {cur}; no figure from fewer than {min_n}"
         return out
@@ -88,81 +95,164 @@ def salary_summary(postings: Sequence[Posting], *, min_n: int = MIN_SALARY_N) ->
     return out
 
 
-def _gap_json(g: gapmod.Gap, learning: Learning | None) -> dict[str, Any]:
-    d: dict[str, Any] = {
-        "skill": g.skill,
-        "category": g.category,
-        "demand_share": r4(g.demand_share),
-        "required_share": r4(g.required_share),
-        "unlock_count": g.unlock_count,
-        "score": r4(g.score),
-        "trend": g.trend,
-        "kind": g.kind,
-        "postings": g.clusters,
-        "required_postings": g.required,
-        "demand_lower": r4(g.demand_lower),
-        "required_lower": r4(g.required_lower),
-        "specificity": r4(g.specificity),
-        "kind_weight": r4(g.kind_weight),
-        "baseline_share": r4(g.other_share),
-        "unlock_full_count": g.unlock_full_count,
-    }
-    if g.level is not None:
-        d["level"] = g.level
-    if learning is not None:
-        d["learn"] = [r.to_json() for r in learning.for_skill(g.skill, g.category)]
-    return d
+def _rank_key(stats: MarketStats, gains: Mapping[str, float]) -> Callable[[str], tuple]:
+    def key(s: str) -> tuple:
+        st = stats.skills.get(s)
+        return (-round(gains.get(s, 0.0), 12), -(st.required if st else 0), -(st.clusters if st else 0), s.casefold(), s)
+
+    return key
 
 
-def _iso(dt: Any) -> str | None:
-    return dt.isoformat() if dt is not None else None
+def trend_note(weekly: Weekly | None) -> str | None:
+    """One line when the history is too short for any trend (instead of a column of 'unknown')."""
+    if weekly is None or not weekly.weeks:
+        return "Trends: no dated postings yet."
+    wk = list(weekly.weeks)
+    half = len(wk) // 2
+    n1 = sum(weekly.totals.get(w, 0) for w in wk[: len(wk) - half])
+    n2 = sum(weekly.totals.get(w, 0) for w in wk[len(wk) - half:])
+    if n1 < SMALL_WEEK or n2 < SMALL_WEEK:
+        return (f"Trends: not enough history yet — they compare the first and last {half} of the last "
+                f"{len(wk)} weeks and need at least {SMALL_WEEK} postings in each (have {n1} and {n2}).")
+    return None
+
+
+def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
+    parts = [f"required by {g['required_postings']} of {n} postings"]
+    if g["postings"] > g["required_postings"]:
+        parts[0] += f" (asked for by {g['postings']})"
+    parts.append(f"learning it raises your coverage by {g['score'] * 100:.1f} points")
+    if g["unlock_count"]:
+        k = g["unlock_count"]
+        parts.append(f"brings {k} more posting{'s' if k != 1 else ''} within reach")
+    c = credit_via.get(g["skill"])
+    if c is not None:
+        parts.append(f"you already get {c.credit:.0%} credit through {c.via}")
+    if g.get("includes"):
+        parts.append("counts together with " + ", ".join(g["includes"]))
+    return "; ".join(parts)
 
 
 def build_report(
-    market: Market,
+    mq: MarketQuery,
     profile: Profile,
+    graph: SkillGraph,
     *,
+    weekly_loader: Callable[[Sequence[str]], Weekly] | None = None,
     learning: Learning | None = None,
-    threshold: float = gapmod.UNLOCK_THRESHOLD,
-    plan_steps: int = gapmod.PLAN_STEPS,
+    threshold: float = cov.UNLOCK_THRESHOLD,
+    plan_steps: int = cov.PLAN_STEPS,
+    match_limit: int = DEFAULT_MATCH_LIMIT,
+    gaps_max: int = GAPS_MAX,
 ) -> dict[str, Any]:
-    postings = market.postings
-    n = len(postings)
-    has = make_has(profile, market.skill_info)
-    all_skills = sorted({s for p in postings for s in p.skills}, key=lambda s: (s.casefold(), s))
-    trends = gap_trends(market.weekly, all_skills)
-    levels = {s: profile.level(s) or "" for s in all_skills if has(s)}
-    for s in all_skills:
-        if has(s) and not levels.get(s):
-            info = market.skill_info.get(s)
-            for a in info.aliases if info else ():
-                if profile.level(a):
-                    levels[s] = profile.level(a) or ""
-                    break
-    gaps, depth = gapmod.rank_gaps(
-        postings,
-        has=has,
-        other_clusters=market.other_clusters,
-        other_counts=market.other_counts,
-        skill_info=market.skill_info,
-        trends=trends,
-        levels=levels,
-        threshold=threshold,
-    )
-    have = frozenset(s for s in all_skills if has(s))
-    requirements = [p.required for p in postings]
-    plan = gapmod.learning_plan(
-        requirements, have,
-        candidates=[g.skill for g in gaps],
-        scores={g.skill: g.score for g in gaps},
-        steps=plan_steps, threshold=threshold,
-    )
-    matches = match_postings(postings, has, profile)
-    open_now = sum(1 for req in requirements if req and gapmod.is_open(req, have, threshold))
-    with_req = sum(1 for req in requirements if req)
-    with_skills = sum(1 for p in postings if p.required or p.preferred)
-    asking_years = sum(1 for p in postings if (p.years_min or 0) >= INFLATED_YEARS or p.experience_inflated)
+    stats = mq.stats()
+    n = stats.clusters
+    info = stats.info
+    has = make_has(profile, info)
+    listed = {s for s in stats.skills if has(s)} | set(profile.skills)
+    credits = graph.credits(listed)
+    credit = {s: c.credit for s, c in credits.items()}
+    implied = {s: c for s, c in credits.items() if c.relation != "listed"}
+    W = {s: st.weight for s, st in stats.skills.items() if st.weight > 0}
+    coverage_now = cov.coverage(W, stats.n_req, credit)
 
+    hard = [s for s, k in stats.classes.items() if k == "hard" and not has(s)]
+    single_adds = {s: cov.unit_credits(graph, [s]) for s in hard}
+    single_gain = {s: cov.gain(W, stats.n_req, credit, single_adds[s]) for s in hard}
+    units = cov.make_units(hard, graph, rank_key=_rank_key(stats, single_gain))
+    unit_adds = {u.lead: cov.unit_credits(graph, u.members) for u in units}
+    unit_gain = {u.lead: cov.gain(W, stats.n_req, credit, unit_adds[u.lead]) for u in units}
+    grouped = {u.lead: u.members for u in units if len(u.members) > 1}
+    union = mq.union_counts(grouped)
+
+    def counts(u: cov.Unit) -> tuple[int, int]:
+        if u.lead in union:
+            return union[u.lead]
+        st = stats.skills[u.lead]
+        return st.clusters, st.required
+
+    units.sort(key=lambda u: (-round(unit_gain[u.lead], 12), -counts(u)[1], -counts(u)[0], u.lead.casefold(), u.lead))
+    order = {u.lead: i for i, u in enumerate(units)}
+    plan = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=plan_steps, order=order)
+
+    top_units = units[:gaps_max]
+    scenarios: dict[str, dict[str, float]] = {}
+    for u in top_units:
+        adds = unit_adds[u.lead]
+        scenarios["g:" + u.lead] = {t: c - credit.get(t, 0.0) for t, c in adds.items() if c > credit.get(t, 0.0)}
+    for i, st in enumerate(plan):
+        scenarios[f"p:{i}"] = {t: c - credit.get(t, 0.0) for t, c in st.credits_after.items() if c > credit.get(t, 0.0)}
+    open_now, opened = mq.open_counts(credit, scenarios, threshold)
+
+    weekly = weekly_loader([u.lead for u in top_units]) if weekly_loader is not None else None
+    gap_dirs: dict[str, str] = {}
+    if weekly is not None and weekly.weeks:
+        gap_dirs = {u.lead: direction_of(weekly, u.lead)[0] for u in top_units}
+    gaps: list[dict[str, Any]] = []
+    for u in top_units:
+        d, r = counts(u)
+        si = info.get(u.lead)
+        g: dict[str, Any] = {
+            "skill": u.lead,
+            "category": si.category if si else None,
+            "kind": "hard",
+            "includes": list(u.includes),
+            "demand_share": r4(d / n) if n else 0.0,
+            "required_share": r4(r / n) if n else 0.0,
+            "unlock_count": opened.get("g:" + u.lead, 0),
+            "score": r4(unit_gain[u.lead]),
+            "coverage_after": r4(coverage_now + unit_gain[u.lead]),
+            "trend": gap_dirs.get(u.lead, "unknown"),
+            "postings": d,
+            "required_postings": r,
+        }
+        if u.lead in implied:
+            g["credited"] = implied[u.lead].to_json()
+        g["why"] = _why(g, n, implied)
+        if learning is not None:
+            g["learn"] = [x.to_json() for x in learning.for_skill(u.lead, g["category"])]
+        gaps.append(g)
+
+    learning_plan = []
+    for i, st in enumerate(plan):
+        learning_plan.append({
+            "skill": st.unit.lead,
+            "includes": list(st.unit.includes),
+            "coverage_after": r4(st.coverage_after),
+            "gain": r4(st.gain),
+            "cumulative_unlocked": open_now + opened.get(f"p:{i}", 0),
+        })
+
+    # soft skills and spoken languages: asked for, reported apart
+    def apart(klass: str, limit: int) -> list[dict[str, Any]]:
+        names = [s for s, k in stats.classes.items() if k == klass]
+        key = lambda s: (-stats.skills[s].clusters, s.casefold(), s)  # noqa: E731
+        us = cov.make_units(names, graph, rank_key=key)
+        un = mq.union_counts({u.lead: u.members for u in us if len(u.members) > 1})
+        rows = []
+        for u in us:
+            d = un[u.lead][0] if u.lead in un else stats.skills[u.lead].clusters
+            rows.append({"skill": u.lead, "includes": list(u.includes), "demand_share": r4(d / n) if n else 0.0,
+                         "postings": d, "on_profile": any(has(m) for m in u.members)})
+        rows.sort(key=lambda x: (-x["postings"], x["skill"].casefold(), x["skill"]))
+        return rows[:limit]
+
+    soft_skills = apart("soft", SOFT_MAX)
+    languages = apart("language", 5)
+
+    depth = []
+    for s, st in sorted(stats.skills.items()):
+        if has(s) and stats.classes.get(s) == "hard" and _level(profile, s, info) == "beginner":
+            depth.append({"skill": s, "category": info[s].category if s in info else None,
+                          "demand_share": r4(st.clusters / n) if n else 0.0,
+                          "required_share": r4(st.required / n) if n else 0.0,
+                          "postings": st.clusters, "required_postings": st.required, "level": "beginner"})
+    depth.sort(key=lambda x: (-x["required_postings"], -x["postings"], x["skill"].casefold()))
+
+    scored, top = mq.top_matches(credit, match_limit)
+    matches = [_match_json(m, has, credit, stats, profile) for m in top]
+
+    total, by_cur = mq.salary()
     warnings = list(profile.warnings)
     small = n < SMALL_SCOPE
     if n == 0:
@@ -176,71 +266,97 @@ def build_report(
             "the scope was not widened — widen it yourself with --since or the profile's "
             "target_roles/seniority/locations"
         )
-    if n and asking_years:
+    if n and stats.asking_years:
         warnings.append(
-            f"{asking_years} of {n} in-scope postings ask for {INFLATED_YEARS:g}+ years of experience "
+            f"{stats.asking_years} of {n} in-scope postings ask for {INFLATED_YEARS:g}+ years of experience "
             "despite an entry-level scope"
         )
 
-    scope = {"postings": n, **market.scope.to_json()}
-    scope.update(
-        {
-            "raw_postings": market.raw_postings,
-            "baseline_postings": market.other_clusters,
-            "small_sample": small,
-            "with_required_skills": with_req,
-            "with_skills": with_skills,
-            "open_to_you": open_now,
-            "asking_3plus_years": asking_years,
-            "unlock_threshold": threshold,
-        }
-    )
+    scope = {"postings": n, **stats.scope.to_json()}
+    scope.update({
+        "raw_postings": stats.raw_postings,
+        "small_sample": small,
+        "with_skills": stats.with_skills,
+        "with_required_skills": stats.n_req,
+        "open_to_you": open_now,
+        "unlock_threshold": threshold,
+        "asking_3plus_years": stats.asking_years,
+    })
     trend_series = []
-    if market.weekly is not None and market.weekly.weeks:
+    if weekly is not None and weekly.weeks:
         for g in gaps[:TREND_CHART_SKILLS]:
             trend_series.append({
-                "skill": g.skill,
-                "direction": g.trend,
+                "skill": g["skill"],
+                "direction": g["trend"],
                 "weeks": [
-                    {"week": week_label(pt.week), "postings": pt.n, "asking": pt.k, "share": r4(pt.share),
-                     "low": r4(pt.low), "high": r4(pt.high), "small": pt.small}
-                    for pt in series(market.weekly, g.skill)
+                    {"week": week_label(pt.week), "postings": pt.n, "asking": pt.k,
+                     "share": r4(pt.share) if pt.n else None,
+                     "low": r4(pt.low) if pt.n else None, "high": r4(pt.high) if pt.n else None, "small": pt.small}
+                    for pt in series(weekly, g["skill"])
                 ],
             })
     return {
         "report_version": REPORT_VERSION,
         "profile": profile.to_json(),
         "scope": scope,
-        "gaps": [_gap_json(g, learning) for g in gaps],
-        "depth_gaps": [_gap_json(g, learning) for g in depth],
-        "matches": [
-            {
-                "posting_id": m.posting.posting_id,
-                "title": m.posting.title,
-                "company": m.posting.company,
-                "url": m.posting.url,
-                "score": r4(m.score),
-                "matched_skills": list(m.matched),
-                "missing_skills": list(m.missing),
-                "missing_required": list(m.missing_required),
-                "required_coverage": r4(m.required_coverage),
-                "gates": list(m.gates),
-                "location": m.posting.location,
-                "remote": m.posting.remote,
-                "first_seen": _iso(m.posting.first_seen),
-                "open": m.posting.closed_at is None,
-            }
-            for m in matches
-        ],
-        "unscored_postings": n - len(matches),
-        "learning_plan": [
-            {"skill": s.skill, "cumulative_unlocked": s.cumulative_unlocked, "unlocks": s.unlocks,
-             "postings_closer": s.closer}
-            for s in plan
-        ],
-        "salary": salary_summary(postings),
+        "coverage_now": r4(coverage_now),
+        "credited": [c.to_json() for _, c in sorted(implied.items()) if stats.skills.get(c.skill) and stats.classes.get(c.skill) == "hard"],
+        "gaps": gaps,
+        "gaps_total": len(units),
+        "soft_skills": soft_skills,
+        "languages": languages,
+        "depth_gaps": depth,
+        "matches": matches,
+        "matches_total": scored,
+        "unscored_postings": n - scored,
+        "learning_plan": learning_plan,
+        "salary": salary_summary(total, by_cur),
         "gap_trends": trend_series,
+        "trend_note": trend_note(weekly),
         "warnings": warnings,
-        "method": {"formula": FORMULA, "unlock_threshold": threshold, "min_salary_postings": MIN_SALARY_N},
+        "method": {"formula": FORMULA, "unlock_threshold": threshold, "min_salary_postings": MIN_SALARY_N,
+                   "match_limit": match_limit},
     }
 
+
+def _level(profile: Profile, skill: str, info: Mapping[str, SkillInfo]) -> str | None:
+    lvl = profile.level(skill)
+    if lvl:
+        return lvl
+    si = info.get(skill)
+    for a in si.aliases if si else ():
+        if profile.level(a):
+            return profile.level(a)
+    return None
+
+
+def _names(xs: Sequence[str]) -> list[str]:
+    return sorted(xs, key=lambda s: (s.casefold(), s))
+
+
+def _match_json(m: dict[str, Any], has: Callable[[str], bool], credit: Mapping[str, float], stats: MarketStats,
+                profile: Profile) -> dict[str, Any]:
+    req = [s for s, r in m["skills"] if r]
+    pref = [s for s, r in m["skills"] if not r]
+    hard = lambda s: stats.classes.get(s, "hard") == "hard"  # noqa: E731
+    matched = _names([s for s in req if has(s)]) + _names([s for s in pref if has(s)])
+    missing_req = _names([s for s in req if hard(s) and not has(s)])
+    missing_pref = _names([s for s in pref if hard(s) and not has(s)])
+    req_hard = [s for s in req if hard(s)]
+    return {
+        "posting_id": m["posting_id"],
+        "title": clean(m["title"]),
+        "company": clean(m["company"]) if m["company"] is not None else None,
+        "url": m["url"],
+        "score": r4(m["score"]),
+        "matched_skills": matched,
+        "missing_skills": missing_req + missing_pref,
+        "missing_required": missing_req,
+        "partly_credited": _names([s for s in req_hard if not has(s) and credit.get(s, 0) > 0]),
+        "required_coverage": r4(m["score"]),
+        "gates": list(failed_gates(m, profile)),
+        "location": clean(m["location"]) if m["location"] is not None else None,
+        "remote": m["remote"],
+        "first_seen": m["first_seen"].isoformat() if m["first_seen"] is not None else None,
+        "open": m["open"],
+    }

@@ -6,7 +6,7 @@ same data gives byte-identical SVG.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -57,8 +57,9 @@ def bar_chart(
     return "\n".join(out)
 
 
-def step_chart(steps: Sequence[tuple[str, int]], *, title: str, width: int = 640) -> str:
-    """Cumulative count after each learning step (bars labelled with the skill)."""
+def step_chart(steps: Sequence[tuple[str, float]], *, title: str, width: int = 640,
+               fmt: Callable[[float], str] = lambda v: f"{v:g}") -> str:
+    """A value after each learning step (bars labelled with the skill), e.g. coverage."""
     height, top, bottom, left = 220, 30, 48, 40
     n = max(1, len(steps))
     vmax = max((v for _, v in steps), default=0) or 1
@@ -71,9 +72,9 @@ def step_chart(steps: Sequence[tuple[str, int]], *, title: str, width: int = 640
         h = (v / vmax) * (base - top - 14)
         x = left + i * slot + slot * 0.15
         out.append(f'<rect x="{_f(x)}" y="{_f(base - h)}" width="{_f(slot * 0.7)}" height="{_f(h)}" fill="{PALETTE[2]}" rx="2"/>')
-        out.append(f'<text x="{_f(x + slot * 0.35)}" y="{_f(base - h - 4)}" text-anchor="middle">{v}</text>')
+        out.append(f'<text x="{_f(x + slot * 0.35)}" y="{_f(base - h - 4)}" text-anchor="middle">{escape(fmt(v))}</text>')
         lab = label if len(label) <= 16 else label[:15] + "…"
-        out.append(f'<text x="{_f(x + slot * 0.35)}" y="{base + 16}" text-anchor="middle">{i + 1}. {escape(lab)}</text>')
+        out.append(f'<text x="{_f(x + slot * 0.35)}" y="{base + 16}" text-anchor="middle">{i}. {escape(lab)}</text>')
     if not steps:
         out.append(f'<text x="{left}" y="{top + 20}" fill="#666">no step unlocks a posting</text>')
     out.append("</svg>")
@@ -98,10 +99,28 @@ def box_chart(p25: float, p50: float, p75: float, *, lo: float, hi: float, title
 
 @dataclass(frozen=True)
 class Line:
+    """One series; ``None`` marks a week without postings (drawn as a gap, never as 0 %)."""
+
     label: str
-    values: Sequence[float]
-    lows: Sequence[float]
-    highs: Sequence[float]
+    values: Sequence[float | None]
+    lows: Sequence[float | None]
+    highs: Sequence[float | None]
+
+
+def _runs(values: Sequence[float | None]) -> list[list[int]]:
+    """Index runs of consecutive non-missing values."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, v in enumerate(values):
+        if v is None:
+            if cur:
+                runs.append(cur)
+            cur = []
+        else:
+            cur.append(i)
+    if cur:
+        runs.append(cur)
+    return runs
 
 
 def line_chart(
@@ -117,7 +136,7 @@ def line_chart(
     top, bottom, left, right = 30, 50, 48, 170
     pw, ph = width - left - right, height - top - bottom
     n = len(x_labels)
-    vmax = max([h for ln in lines for h in ln.highs] + [0.05])
+    vmax = max([h for ln in lines for h in ln.highs if h is not None] + [0.05])
     vmax = min(1.0, vmax * 1.1)
     x = lambda i: left + (pw * (i / (n - 1)) if n > 1 else pw / 2)  # noqa: E731
     y = lambda v: top + ph - (v / vmax) * ph  # noqa: E731
@@ -139,20 +158,24 @@ def line_chart(
             out.append(f'<text x="{_f(x(i))}" y="{top + ph + 16}" text-anchor="middle" fill="#555">{escape(lab)}{mark}</text>')
     for j, ln in enumerate(lines):
         c = PALETTE[j % len(PALETTE)]
-        if n >= 2:
-            band = [f"{_f(x(i))},{_f(y(h))}" for i, h in enumerate(ln.highs)] + [
-                f"{_f(x(i))},{_f(y(lo))}" for i, lo in reversed(list(enumerate(ln.lows)))
+        for run in _runs(ln.values):
+            if len(run) < 2:
+                continue
+            band = [f"{_f(x(i))},{_f(y(ln.highs[i] or 0.0))}" for i in run] + [
+                f"{_f(x(i))},{_f(y(ln.lows[i] or 0.0))}" for i in reversed(run)
             ]
             out.append(f'<polygon points="{" ".join(band)}" fill="{c}" fill-opacity="0.12" stroke="none"/>')
-            pts = " ".join(f"{_f(x(i))},{_f(y(v))}" for i, v in enumerate(ln.values))
+            pts = " ".join(f"{_f(x(i))},{_f(y(ln.values[i]))}" for i in run)
             out.append(f'<polyline points="{pts}" fill="none" stroke="{c}" stroke-width="2"/>')
         for i, v in enumerate(ln.values):
-            out.append(f'<circle cx="{_f(x(i))}" cy="{_f(y(v))}" r="2.5" fill="{c}"/>')
+            if v is not None:
+                out.append(f'<circle cx="{_f(x(i))}" cy="{_f(y(v))}" r="2.5" fill="{c}"/>')
         ly = top + 12 + j * 18
         out.append(f'<rect x="{left + pw + 12}" y="{ly - 9}" width="10" height="10" fill="{c}"/>')
         lab = ln.label if len(ln.label) <= 20 else ln.label[:19] + "…"
         out.append(f'<text x="{left + pw + 26}" y="{ly}">{escape(lab)}</text>')
     if any(small):
-        out.append(f'<text x="{left}" y="{height - 8}" fill="#555">* grey weeks: fewer than 10 postings (small sample)</text>')
+        out.append(f'<text x="{left}" y="{height - 8}" fill="#555">* grey weeks: fewer than 10 postings (small sample); '
+                   'no point: no postings that week</text>')
     out.append("</svg>")
     return "\n".join(out)

@@ -48,8 +48,11 @@ def load_weekly(
     seniority: Sequence[str] | None,
     weeks: int,
     as_of: datetime | None = None,
+    skills: Sequence[str] | None = None,
 ) -> Weekly:
-    """Cluster counts per week for the last ``weeks`` ISO weeks up to ``as_of`` (default: latest data)."""
+    """Cluster counts per week for the last ``weeks`` ISO weeks up to ``as_of`` (default: latest data).
+
+    ``skills`` limits the per-skill counts to those skills (the report needs only its top gaps)."""
     filt = ["TRUE"]
     params: list[object] = []
     if role_families:
@@ -82,13 +85,19 @@ def load_weekly(
         totals[w] = int(n)
     counts: dict[str, dict[date, int]] = defaultdict(dict)
     req: dict[str, dict[date, int]] = defaultdict(dict)
+    skill_filter = ""
+    sparams: list[object] = []
+    if skills is not None:
+        skill_filter = "WHERE ps.skill IN (SELECT unnest(?::VARCHAR[]))"
+        sparams.append(list(skills))
     rows = con.execute(
         base
-        + """SELECT ps.skill, cw.week, count(DISTINCT cw.ck),
+        + f"""SELECT ps.skill, cw.week, count(DISTINCT cw.ck),
                     count(DISTINCT CASE WHEN ps.requirement = 'required' THEN cw.ck END)
              FROM cw JOIN p USING (ck) JOIN posting_skills ps ON ps.posting_id = p.posting_id
+             {skill_filter}
              GROUP BY 1, 2 ORDER BY 1, 2""",
-        bparams,
+        bparams + sparams,
     ).fetchall()
     for skill, w, k, kr in rows:
         counts[skill][w] = int(k)

@@ -1,0 +1,247 @@
+"""The skill graph (``data/skill_graph.yaml`` plus the taxonomy's parents): overlap groups and
+implied-knowledge credit.
+
+    parents   child -> broader skill. Listing the child credits the parent with PARENT_CREDIT
+              (0.5), the grandparent with 0.25 (at most ``MAX_HOPS`` steps up); never downwards.
+    overlaps  groups of near-equivalent skills. Listing one member credits every other member with
+              OVERLAP_CREDIT (0.5); a gap row shows the group once (lead + ``includes``).
+
+A skill's credit is the largest that any listed skill gives it (1.0 for a listed skill). Coverage
+is linear in these credits, and the max over listed skills makes it a facility-location function:
+monotone and submodular in the set of listed skills, so a greedy plan is near-optimal.
+
+Validation on load lists every problem at once (:class:`GraphError`, exit 2): malformed entries, a
+skill in two groups, a group of fewer than two, parent cycles (with the taxonomy's parents), and,
+when ``known`` names are given, names that are not canonical skills. The report passes the
+database's ``skills`` names with ``strict_names=False`` (a database synced from an older taxonomy
+may lack a name; such a relation is then inert); the test suite checks names strictly against the
+bundled taxonomy.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from skillgap.analysis.errors import AnalysisError
+
+PARENT_CREDIT = 0.5
+OVERLAP_CREDIT = 0.5
+MAX_HOPS = 2
+
+
+class GraphError(AnalysisError):
+    """``skill_graph.yaml`` is invalid; ``problems`` lists every problem found."""
+
+    exit_code = 2
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(f"invalid skill graph {source}:\n  - " + "\n  - ".join(problems))
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Credit a profile gets for ``skill`` without listing it, and the listed skill it comes from."""
+
+    skill: str
+    credit: float
+    via: str
+    relation: str  # "parent" (via is a narrower skill) | "overlap"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"skill": self.skill, "credit": round(self.credit, 4), "via": self.via, "relation": self.relation}
+
+
+@dataclass(frozen=True)
+class SkillGraph:
+    parents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    groups: tuple[tuple[str, ...], ...] = ()
+
+    @functools.cached_property
+    def _group_of(self) -> dict[str, tuple[str, ...]]:
+        return {s: g for g in self.groups for s in g}
+
+    def group_of(self, skill: str) -> tuple[str, ...]:
+        """The overlap group of ``skill`` (just ``(skill,)`` when it has none)."""
+        return self._group_of.get(skill, (skill,))
+
+    def ancestors(self, skill: str) -> list[tuple[str, int]]:
+        """(ancestor, hops) up to ``MAX_HOPS`` steps, nearest first, each ancestor once."""
+        out: list[tuple[str, int]] = []
+        seen = {skill}
+        frontier = [skill]
+        for hops in range(1, MAX_HOPS + 1):
+            nxt: list[str] = []
+            for s in frontier:
+                for p in self.parents.get(s, ()):
+                    if p not in seen:
+                        seen.add(p)
+                        out.append((p, hops))
+                        nxt.append(p)
+            frontier = nxt
+        return out
+
+    def implied(self, skill: str) -> list[tuple[str, float, str]]:
+        """(other skill, credit, relation) that knowing ``skill`` implies (not ``skill`` itself)."""
+        out: dict[str, tuple[float, str]] = {}
+        for other in self.group_of(skill):
+            if other != skill:
+                out[other] = (OVERLAP_CREDIT, "overlap")
+        for anc, hops in self.ancestors(skill):
+            c = PARENT_CREDIT ** hops
+            if c > out.get(anc, (0.0, ""))[0]:
+                out[anc] = (c, "parent")
+        return [(s, c, r) for s, (c, r) in sorted(out.items())]
+
+    def credits(self, have: Iterable[str]) -> dict[str, Credit]:
+        """Credit of every skill the listed skills reach (1.0 for the listed ones themselves).
+
+        Deterministic: among equal credits, the alphabetically first source is named.
+        """
+        out: dict[str, Credit] = {}
+        for h in sorted(set(have), key=lambda s: (s.casefold(), s)):
+            out[h] = Credit(h, 1.0, h, "listed")
+        for h in sorted(set(have), key=lambda s: (s.casefold(), s)):
+            for other, c, rel in self.implied(h):
+                cur = out.get(other)
+                if cur is None or c > cur.credit + 1e-12:
+                    out[other] = Credit(other, c, h, rel)
+        return out
+
+    def restricted(self, known: Iterable[str]) -> SkillGraph:
+        """The graph without names outside ``known`` (relations touching them become inert)."""
+        k = set(known)
+        parents = {c: tuple(p for p in ps if p in k) for c, ps in self.parents.items() if c in k}
+        groups = tuple(g2 for g in self.groups if len(g2 := tuple(s for s in g if s in k)) >= 2)
+        return SkillGraph({c: ps for c, ps in parents.items() if ps}, groups)
+
+
+def _cycles(parents: Mapping[str, Iterable[str]]) -> list[str]:
+    problems: list[str] = []
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        path.append(node)
+        for p in sorted(parents.get(node, ())):
+            if state.get(p) == 1:
+                cyc = path[path.index(p):] + [p]
+                key = frozenset(cyc)
+                if key not in reported:
+                    reported.add(key)
+                    problems.append("parent cycle " + " -> ".join(cyc))
+            elif state.get(p) is None:
+                visit(p, path)
+        path.pop()
+        state[node] = 2
+
+    for n in sorted(parents):
+        if state.get(n) is None:
+            visit(n, [])
+    return problems
+
+
+def parse_graph(
+    data: Any,
+    *,
+    source: str,
+    taxonomy_parents: Mapping[str, str | None] | None = None,
+    known: Iterable[str] | None = None,
+    strict_names: bool = True,
+) -> SkillGraph:
+    """Validate and build. ``taxonomy_parents`` (skill -> parent) joins the graph's own parents."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise GraphError(source, [f"expected a mapping with 'version', 'parents' and 'overlaps', got {type(data).__name__}"])
+    extra = sorted(set(data) - {"version", "parents", "overlaps"})
+    if extra:
+        problems.append(f"unknown key(s) {', '.join(map(str, extra))}; allowed: version, parents, overlaps")
+    raw_parents = data.get("parents") or {}
+    raw_groups = data.get("overlaps") or []
+    parents: dict[str, list[str]] = {}
+    for child, parent in sorted((taxonomy_parents or {}).items()):
+        if parent and parent != child:
+            parents.setdefault(child, []).append(parent)
+    if not isinstance(raw_parents, dict):
+        problems.append("parents: expected a mapping child -> parent")
+        raw_parents = {}
+    own_names: list[tuple[str, str]] = []
+    for child, parent in raw_parents.items():
+        if not isinstance(child, str) or not isinstance(parent, str) or not child.strip() or not parent.strip():
+            problems.append(f"parents: {child!r}: {parent!r} is not a pair of skill names")
+            continue
+        if child == parent:
+            problems.append(f"parents: {child!r} is its own parent")
+            continue
+        own_names += [(f"parents: {child!r}", child), (f"parents: {child!r} -> {parent!r}", parent)]
+        if parent not in parents.setdefault(child, []):
+            parents[child].append(parent)
+    if not isinstance(raw_groups, list):
+        problems.append("overlaps: expected a list of lists of skill names")
+        raw_groups = []
+    groups: list[tuple[str, ...]] = []
+    member_of: dict[str, int] = {}
+    for i, g in enumerate(raw_groups):
+        label = f"overlaps[{i}]"
+        if not isinstance(g, list) or not all(isinstance(s, str) and s.strip() for s in g):
+            problems.append(f"{label}: expected a list of skill names, got {g!r}")
+            continue
+        members = tuple(dict.fromkeys(g))
+        if len(members) < 2:
+            problems.append(f"{label}: a group needs at least two different skills, got {list(g)!r}")
+            continue
+        for s in members:
+            own_names.append((label, s))
+            if s in member_of:
+                problems.append(f"{label}: {s!r} is already in overlaps[{member_of[s]}]")
+            else:
+                member_of[s] = i
+        groups.append(members)
+    if known is not None and strict_names:
+        k = set(known)
+        for where, name in own_names:
+            if name not in k:
+                import difflib
+
+                hint = difflib.get_close_matches(name, sorted(k), n=1)
+                problems.append(f"{where}: {name!r} is not a skill in the taxonomy"
+                                + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    problems += _cycles(parents)
+    if problems:
+        raise GraphError(source, problems)
+    graph = SkillGraph({c: tuple(ps) for c, ps in sorted(parents.items())}, tuple(groups))
+    if known is not None and not strict_names:
+        graph = graph.restricted(known)
+    return graph
+
+
+def load_graph_data(path: str | Path | None = None) -> tuple[Any, str]:
+    if path is not None:
+        text, source = Path(path).read_text(encoding="utf-8"), str(path)
+    else:
+        text, source = files("skillgap.data").joinpath("skill_graph.yaml").read_text(encoding="utf-8"), "skillgap.data/skill_graph.yaml"
+    try:
+        return yaml.safe_load(text), source
+    except yaml.YAMLError as exc:
+        raise GraphError(source, [f"not valid YAML: {exc}"]) from None
+
+
+def load_graph(
+    *,
+    taxonomy_parents: Mapping[str, str | None] | None = None,
+    known: Iterable[str] | None = None,
+    strict_names: bool = True,
+    path: str | Path | None = None,
+) -> SkillGraph:
+    """The bundled graph (or ``path``) joined with ``taxonomy_parents``; see :func:`parse_graph`."""
+    data, source = load_graph_data(path)
+    return parse_graph(data, source=source, taxonomy_parents=taxonomy_parents, known=known, strict_names=strict_names)
