@@ -353,6 +353,57 @@ def trends(
     raise typer.Exit(code)
 
 
+sources_app = typer.Typer(
+    name="sources",
+    help="Check the boards of a sources config.\n\nExample:  skillgap sources check --config my-sources.yaml",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("check")
+def sources_check(config: ConfigOption = None) -> None:
+    """Probe every configured board once and print which are live, gone or failing.
+
+    One request per board (the adapter's first request; no retries): live = it answered in the
+    expected shape; gone = HTTP 404/410 (remove it); failing = another HTTP error, a payload of
+    the wrong shape or a missing API key; unreachable = no answer (offline, DNS, timeout).
+
+    Exit 0 when every board is live, 3 when any is gone, failing or unreachable, 2 for a bad
+    config.
+
+    Example:  skillgap sources check --config my-sources.yaml
+    """
+    from skillgap.pipelines.config import load_config, resolve_config_path
+
+    def run() -> int:
+        from rich.console import Console
+        from rich.table import Table
+
+        from skillgap.pipelines.sources.check import check_sources, summary
+
+        path = resolve_config_path(config)
+        cfg = load_config(path)
+        err = Console(stderr=True)
+        n = sum(len(s.urls) or len(s.boards) or 1 for s in cfg.sources)
+        err.print(f"checking {n} boards of {path} (one request each)...")
+        checks = check_sources(cfg)
+        colours = {"live": "green", "gone": "red", "failing": "yellow", "unreachable": "magenta"}
+        table = Table(title=f"sources in {path}")
+        for column in ("source", "board", "status", "detail"):
+            table.add_column(column, overflow="fold")
+        for c in checks:
+            table.add_row(c.source, c.board or "-", f"[{colours[c.status]}]{c.status}[/]", c.detail)
+        Console().print(table)
+        counts = summary(checks)
+        err.print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" (of {len(checks)})")
+        return 0 if counts["live"] == len(checks) else EXIT_PARTIAL
+
+    raise typer.Exit(_guard(run))
+
+
 def main() -> None:  # console script entry point
     app()
 

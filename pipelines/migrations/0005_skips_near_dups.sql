@@ -1,4 +1,4 @@
--- 0005: skipped records per board, near-duplicate (MinHash LSH) index, HTTP validators.
+-- 0005: skipped records per board, and the near-duplicate (MinHash LSH) index.
 
 -- Records a board listed that could not be stored (no title, deleted, hidden...): counted per
 -- board and run; the reasons go in `error` for ok boards (CONTRACTS §3 source_runs.skipped).
@@ -25,13 +25,3 @@ CREATE TABLE posting_lsh (
     posting_id VARCHAR NOT NULL
 );
 CREATE INDEX posting_lsh_key ON posting_lsh (band_key);
-
--- Conditional-request validators per URL (ETag / Last-Modified), sent back on the next run.
-CREATE TABLE http_validators (
-    url           VARCHAR PRIMARY KEY,
-    source        VARCHAR NOT NULL,
-    board         VARCHAR NOT NULL,
-    etag          VARCHAR,
-    last_modified VARCHAR,
-    fetched_at    TIMESTAMP NOT NULL
-);
