@@ -90,7 +90,35 @@ def _prefect():
     return flows
 
 
-def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, replay_dir: str | None, label: str) -> int:
+DaskOption = Annotated[
+    str | None,
+    typer.Option("--dask-address", envvar="SKILLGAP_DASK_ADDRESS", show_default=False,
+                 help="Run fetch and extraction tasks on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                      "(default: $SKILLGAP_DASK_ADDRESS; unset = this machine's cores). Needs skillgap[dask]."),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, max=256, show_default=False,
+                 help="Extraction worker processes on this machine (default: the cores available)."),
+]
+
+
+def _check_dask(address: str | None) -> None:
+    """Fail in one line, before Prefect starts, when the scheduler cannot be reached."""
+    if not address:
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError(f"--dask-address {address}: needs prefect-dask; pip install 'skillgap[dask]'") from None
+    try:
+        Client(address, timeout="10s").close()
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SkillgapError(f"--dask-address {address}: cannot reach the Dask scheduler: {exc}") from None
+
+
+def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, replay_dir: str | None, label: str,
+                *, dask_address: str | None = None, workers: int | None = None) -> int:
     from skillgap.pipelines.config import load_config
 
     config = load_config(config_path)  # exit 2 on a bad file, before Prefect starts
@@ -98,14 +126,25 @@ def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, rep
     unknown = [s for s in sources or [] if s not in known]
     if unknown:
         raise UsageError(f"--source {', '.join(unknown)}: not in {config_path}; configured types: {', '.join(known)}")
+    from skillgap.pipelines import progress
+    from skillgap.pipelines.runlock import writer_lock
     from skillgap.pipelines.store import Store
 
-    with Store.open(db_path):  # a bad or locked --db fails here, in one line, before Prefect starts
-        pass
-    typer.echo(f"{label}: {config_path} -> {db_path}", err=True)
-    typer.echo("starting Prefect's temporary local API (first start can take 10-30 s)...", err=True)
-    flows = _prefect()
-    summary = flows.ingest_flow(str(config_path), str(db_path), sources or None, replay_dir)
+    # Another ingest on this database: refuse now, in one line (DatabaseBusy -> exit 1).
+    with writer_lock(db_path, command=label):
+        with Store.open(db_path):  # a bad --db fails here, in one line, before Prefect starts
+            pass
+        _check_dask(dask_address)
+        typer.echo(f"{label}: {config_path} -> {db_path}", err=True)
+        typer.echo("starting Prefect's temporary local API (first start can take 10-30 s)...", err=True)
+        flows = _prefect()
+        progress.use(progress.for_stream(sys.stderr))
+        try:
+            summary = flows.run_ingest(str(config_path), str(db_path), sources or None, replay_dir,
+                                       workers=workers, dask_address=dask_address)
+        finally:
+            progress.current().close()
+            progress.use(None)
     for failed in summary.failed:
         typer.echo(f"failed: {failed.source}:{failed.board or '-'}: {failed.error}", err=True)
     typer.echo(
@@ -126,6 +165,8 @@ def ingest(
         list[str] | None, typer.Option("--source", help="Only this source type (repeatable), e.g. greenhouse.")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every board and batch.")] = False,
+    dask_address: DaskOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Run the ingestion flow once: fetch -> normalise -> dedup -> store -> extract.
 
@@ -135,13 +176,17 @@ def ingest(
 
         skillgap ingest --config my-sources.yaml --db ~/jobs.duckdb --source greenhouse
 
-    Exit 3 when some sources failed but the others were stored.
+        skillgap ingest --dask-address tcp://scheduler:8786
+
+    Exit 3 when some sources failed but the others were stored; exit 1 at once, in one line,
+    when another run is writing the same database.
     """
     from skillgap.pipelines.config import resolve_config_path
     from skillgap.pipelines.paths import resolve_db_path
 
     _setup_logging(verbose)
-    code = _guard(lambda: _run_ingest(resolve_config_path(config), resolve_db_path(db), source, None, "ingest"))
+    code = _guard(lambda: _run_ingest(resolve_config_path(config), resolve_db_path(db), source, None, "ingest",
+                                      dask_address=dask_address, workers=workers))
     raise typer.Exit(code)
 
 
@@ -150,6 +195,7 @@ def serve(
     config: ConfigOption = None,
     db: DbOption = None,
     cron: Annotated[str, typer.Option("--cron", help="Cron expression, UTC.")] = "0 3 * * *",
+    dask_address: DaskOption = None,
 ) -> None:
     """Keep the nightly ingestion schedule through Prefect (needs a running Prefect server).
 
@@ -184,7 +230,10 @@ def serve(
             CronSchedule(cron=cron)
         except ValueError:
             raise UsageError(f"--cron {cron!r}: not a cron expression; e.g. \"0 3 * * *\" (minute hour day month weekday, UTC)") from None
-        flows.ingest_flow.serve(
+        nightly = flows.ingest_flow
+        if dask_address:
+            nightly = nightly.with_options(task_runner=flows.dask_runner(dask_address))
+        nightly.serve(
             name="skillgap-nightly",
             cron=cron,
             parameters={"config_path": str(config_path), "db_path": str(resolve_db_path(db))},
@@ -240,6 +289,8 @@ def extract(
 def reextract(
     db: DbOption = None,
     all_: Annotated[bool, typer.Option("--all", help="Re-extract every stored posting, not only stale ones.")] = False,
+    dask_address: DaskOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Re-extract stored postings without refetching, e.g. after a taxonomy or rule change.
 
@@ -254,8 +305,12 @@ def reextract(
         path = resolve_db_path(db)
         if not path.exists():
             raise UsageError(f"{path}: no database yet; run `skillgap ingest` or `skillgap demo` first")
-        flows = _prefect()
-        n = flows.extract_flow(str(path), force=all_)
+        from skillgap.pipelines.runlock import writer_lock
+
+        with writer_lock(path, command="reextract"):  # refuse at once while an ingest writes
+            _check_dask(dask_address)
+            flows = _prefect()
+            n = flows.run_extract(str(path), force=all_, workers=workers, dask_address=dask_address)
         typer.echo(f"re-extracted {n} postings in {path}", err=True)
         return 0
 

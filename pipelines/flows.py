@@ -1,8 +1,23 @@
 """Prefect flows: they only wire steps together (STYLE #15).
 
-``ingest``: fetch every configured board concurrently (one task per board), store each board in
-its own transaction, then extract what is new or changed. A board that fails is recorded in
-``source_runs`` and never costs the others their data.
+``ingest``: one task per board fetches and parses it (a few boards in flight at once); as each
+board arrives it is stored in its own short transaction and its new or changed postings are
+queued for extraction; extraction runs in batches (one task per batch) on worker processes that
+build the spaCy pipeline once each, and every batch is written as soon as it completes. So the
+run streams board by board and batch by batch: memory is bounded by the boards and batches in
+flight, never the whole run, and a crash loses at most the batches in flight (the next run
+redoes them; every write is idempotent).
+
+Where the work runs:
+- default (Prefect's thread task runner): fetch tasks in threads, extraction batches on a
+  :class:`~skillgap.pipelines.extraction.LocalPool` of ``workers`` processes (default: the cores
+  this process may use); small runs extract in-process and start no pool;
+- any other task runner, e.g. ``DaskTaskRunner(address=...)`` (:func:`run_ingest` with
+  ``dask_address``): fetch and extraction tasks run on that runner's workers; only the flow
+  process writes to DuckDB.
+
+The flow holds the database's writer lock (:mod:`skillgap.pipelines.runlock`) for the whole run,
+and opens DuckDB only for each short write, so reports can read in between.
 
 Import this module only after :func:`skillgap.pipelines.prefect_env.configure` has set Prefect's
 environment (the CLI does it); importing Prefect reads its settings once.
@@ -11,24 +26,39 @@ environment (the CLI does it); importing Prefect reads its settings once.
 from __future__ import annotations
 
 import logging
+import os
+import queue
+import socket
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.context import get_run_context
 
+from skillgap.pipelines import progress
 from skillgap.pipelines.config import SourceSpec, load_config
-from skillgap.pipelines.errors import SourceError
+from skillgap.pipelines.errors import SourceError, UsageError
+from skillgap.pipelines.extraction import MAX_EXTRACT_CHARS, BatchResult, LocalPool, default_workers, extract_records
 from skillgap.pipelines.http import HttpClient, ReplayTransport, make_client
 from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.runlock import writer_lock
 from skillgap.pipelines.sources.registry import get_source
 from skillgap.pipelines.store import Store, UpsertStats
 
-__all__ = ["ingest_flow", "extract_flow", "IngestSummary", "fetch_board", "fetch_and_parse", "extract_pending"]
+__all__ = [
+    "ingest_flow", "extract_flow", "run_ingest", "run_extract", "IngestSummary", "fetch_board",
+    "fetch_and_parse", "extract_batch", "dask_runner", "MAX_EXTRACT_CHARS",
+]
 
 log = logging.getLogger(__name__)
 
-EXTRACT_BATCH = 256
+EXTRACT_BATCH = 400  # postings per extraction task: ~1-2 s of work, so task and IPC overhead is noise
+FETCH_WINDOW = 4  # boards fetched at once (each board's postings are held until stored)
+POOL_MIN = 300  # fewer postings than this to extract: do it in-process, start no worker pool
 
 
 @dataclass
@@ -54,17 +84,21 @@ class IngestSummary:
     boards: list[BoardOutcome]
     extracted: int
     total_postings: int
+    abandoned: list[str] = field(default_factory=list)  # earlier runs found dead and marked so
 
     @property
     def failed(self) -> list[BoardOutcome]:
         return [b for b in self.boards if b.status == "failed"]
 
 
-def _say(run_logger: logging.LoggerAdapter | logging.Logger, message: str, *args: object, level: int = logging.INFO) -> None:
-    """Log to Prefect's run log (kept with the flow run) and to skillgap's own console logger."""
-    run_logger.log(level, message, *args)
-    if level < logging.WARNING:  # Prefect's console handler already shows warnings and errors
-        log.log(level, message, *args)
+def _say(run_logger: logging.LoggerAdapter | logging.Logger | None, message: str, *args: object,
+         level: int = logging.INFO, detail: bool = False) -> None:
+    """Log to Prefect's run log (kept with the flow run) and show it on skillgap's console."""
+    text = message % args if args else message
+    if run_logger is not None:
+        run_logger.log(level, text)
+    if level < logging.WARNING or run_logger is None:  # Prefect's console handler shows warnings
+        progress.current().note(text, detail=detail, level=level)
 
 
 def _now() -> datetime:
@@ -85,7 +119,7 @@ def fetch_and_parse(spec: SourceSpec, board: str, *, user_agent: str, replay_dir
     return postings, result.complete
 
 
-@task(name="fetch-board", task_run_name="fetch {spec.type}:{board}")
+@task(name="fetch-board", task_run_name="fetch {spec.type}:{board}", cache_policy=NO_CACHE)
 def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None) -> BoardFetch:
     """Prefect task around :func:`fetch_and_parse`.
 
@@ -100,64 +134,16 @@ def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: st
     return BoardFetch(postings=postings, complete=complete)
 
 
-MAX_EXTRACT_CHARS = 200_000  # real postings are < 30k characters; longer text is junk or an attack
+_POOL: LocalPool | None = None  # this process's extraction workers while an ingest runs
 
 
-def _extract_batch(extractor, batch, logger) -> list:
-    """Extract one batch; if it fails, go posting by posting so one bad text cannot block the rest.
-
-    A posting that still fails gets facts with no skills (role ``other``, seniority ``unknown``),
-    so it is not retried on every run; the next extractor version tries it again.
-    """
-    from skillgap.extractors.extract import Extraction
-
-    records = [
-        {"title": p.title, "description": p.description[:MAX_EXTRACT_CHARS], "company": p.company,
-         "location": p.location, "html": False}
-        for p in batch
-    ]
-    try:
-        return list(extractor.extract_many(records))
-    except Exception:  # noqa: BLE001 - isolate the posting that breaks the batch
-        results = []
-        for p, record in zip(batch, records):
-            try:
-                results.append(extractor.extract(**record))
-            except Exception as exc:  # noqa: BLE001
-                _say(logger, "extraction failed for %s: %r", p.posting_id, exc, level=logging.WARNING)
-                results.append(Extraction(record["description"], (), "other", "unknown", False, None, False,
-                                          None, None, None, None))
-        return results
-
-
-@task(name="extract-pending")
-def extract_pending(db_path: str, *, force: bool = False, batch_size: int = EXTRACT_BATCH) -> int:
-    """Extract facts for new/changed postings (all with ``force``), batch by batch.
-
-    The database is opened to read what is pending and again for each batch's write, so a
-    report run in between waits at most one batch.
-    """
-    from skillgap.extractors.extract import EXTRACTOR_VERSION, Extractor
-    from skillgap.extractors.taxonomy import load_taxonomy
-
-    logger = get_run_logger()
-    with Store.open(db_path) as store:
-        store.sync_taxonomy(load_taxonomy())
-        pending = store.postings_needing_extraction(EXTRACTOR_VERSION, force=force)
-    if not pending:
-        _say(logger, "extraction: nothing new or changed")
-        return 0
-    _say(logger, "extraction: %d new or changed postings", len(pending))
-    extractor = Extractor()
-    done = 0
-    for start in range(0, len(pending), batch_size):
-        batch = pending[start : start + batch_size]
-        extractions = _extract_batch(extractor, batch, logger)
-        results = [(p.posting_id, p.content_hash, ex) for p, ex in zip(batch, extractions)]
-        with Store.open(db_path) as store:
-            done += store.write_extractions(results, version=EXTRACTOR_VERSION, extracted_at=_now())
-        _say(logger, "extraction: %d/%d postings", done, len(pending))
-    return done
+@task(name="extract-batch", task_run_name="extract {size} postings", cache_policy=NO_CACHE)
+def extract_batch(batch: list[dict[str, Any]], *, size: int, use_pool: bool = False) -> BatchResult:
+    """Extract one batch: on this machine's worker pool, or right here (a Dask worker, a small run)."""
+    pool = _POOL if use_pool else None
+    if pool is not None:
+        return pool.submit(batch).result()
+    return extract_records(batch)
 
 
 def _store_board(store: Store, spec: SourceSpec, board: str, fetched: BoardFetch, seen_at: datetime, logger) -> BoardOutcome:
@@ -179,33 +165,158 @@ def _store_board(store: Store, spec: SourceSpec, board: str, fetched: BoardFetch
     return BoardOutcome(spec.type, board, "ok", stats)
 
 
-def _fetch_store_extract(
-    specs: list[SourceSpec], user_agent: str, db_path: str, run_id: str, replay_dir: str | None, logger
-) -> tuple[list[BoardOutcome], int]:
-    jobs = [(spec, board) for spec in specs for board in (spec.boards or ("",))]
-    futures = [
-        (spec, board, fetch_board.submit(spec, board, user_agent=user_agent, replay_dir=replay_dir))
-        for spec, board in jobs
-    ]
-    # Wait for the network with the database closed, so reports can read meanwhile.
-    fetched: list[tuple[SourceSpec, str, BoardFetch]] = []
-    for spec, board, future in futures:
+class _Run:
+    """The event loop of one run: fetch, store and extract futures in flight, bounded windows."""
+
+    def __init__(self, *, db_path: str, specs: list[SourceSpec], user_agent: str, run_id: str | None,
+                 replay_dir: str | None, logger, workers: int | None, batch_size: int, force: bool = False) -> None:
+        from skillgap.extractors.extract import EXTRACTOR_VERSION
+
+        self.version = EXTRACTOR_VERSION
+        self.db_path, self.run_id, self.logger, self.force = db_path, run_id, logger, force
+        self.user_agent, self.replay_dir = user_agent, replay_dir
+        self.jobs = deque((spec, board) for spec in specs for board in (spec.boards or ("",)))
+        self.order = {(spec.type, board): i for i, (spec, board) in enumerate(self.jobs)}
+        self.batch_size = max(1, batch_size)
+        runner = get_run_context().task_runner
+        self.local = type(runner).__name__ == "ThreadPoolTaskRunner"
+        self.workers = workers or default_workers()
+        if self.local:
+            self.window = 2 * self.workers
+        else:  # a cluster: keep every worker thread busy, twice over
+            self.window = 2 * max(1, _cluster_threads(runner) or self.workers)
+        self.events: queue.Queue = queue.Queue()
+        self.fetching: dict[Any, tuple[SourceSpec, str]] = {}
+        self.extracting: dict[Any, list[dict[str, Any]]] = {}
+        self.pending: deque[str] = deque()
+        self.queued: set[str] = set()
+        self.outcomes: list[BoardOutcome] = []
+        self.extracted = 0
+        self.seen_at = _now()
+        self.pool: LocalPool | None = None
+
+    # -- submitting ------------------------------------------------------------------------
+    def _submit_fetches(self) -> None:
+        while self.jobs and len(self.fetching) < FETCH_WINDOW:
+            spec, board = self.jobs.popleft()
+            fut = fetch_board.submit(spec, board, user_agent=self.user_agent, replay_dir=self.replay_dir)
+            self.fetching[fut] = (spec, board)
+            fut.add_done_callback(self.events.put)
+
+    def _queue(self, ids: list[str]) -> None:
+        fresh = [i for i in ids if i not in self.queued]
+        self.queued.update(fresh)
+        self.pending.extend(fresh)
+        if fresh:
+            progress.current().extraction_queued(len(fresh))
+
+    def _submit_extractions(self, store: Store) -> None:
+        """Top up the extraction window from the queue (texts read now, batch by batch)."""
+        global _POOL
+        more_coming = bool(self.jobs or self.fetching)
+        while self.pending and len(self.extracting) < self.window:
+            if len(self.pending) < self.batch_size and more_coming and self.extracting:
+                return  # wait for a full batch while the workers have work
+            if self.local and self.pool is None and self.workers > 1 and len(self.queued) >= POOL_MIN:
+                self.pool = _POOL = LocalPool(self.workers)
+                _say(self.logger, "extraction: %d worker processes", self.workers, detail=True)
+            ids = [self.pending.popleft() for _ in range(min(self.batch_size, len(self.pending)))]
+            batch = store.load_for_extraction(ids)
+            if not batch:
+                continue
+            fut = extract_batch.submit(batch, size=len(batch), use_pool=self.pool is not None)
+            self.extracting[fut] = batch
+            fut.add_done_callback(self.events.put)
+
+    # -- completing ------------------------------------------------------------------------
+    def _board_arrived(self, fut) -> None:
+        spec, board = self.fetching.pop(fut)
         try:
-            result = future.result()
+            result = fut.result()
         except Exception as exc:  # a bug in one adapter must not cost the others their data
-            _say(logger, "%s:%s failed unexpectedly: %r", spec.type, board or "-", exc, level=logging.ERROR)
+            _say(self.logger, "%s:%s failed unexpectedly: %r", spec.type, board or "-", exc, level=logging.ERROR)
             result = BoardFetch(error=f"{type(exc).__name__}: {exc}")
-        fetched.append((spec, board, result))
+        with Store.open(self.db_path) as store:
+            outcome = _store_board(store, spec, board, result, self.seen_at, self.logger)
+            if self.run_id is not None:
+                store.record_source_run(self.run_id, outcome.source, outcome.board, outcome.status, outcome.stats, outcome.error)
+            if outcome.status == "ok":
+                self._queue(store.pending_extraction_ids(self.version, force=self.force, source=spec.type, board=board))
+            del result  # the board's postings are stored: let them go
+            self._submit_extractions(store)
+        self.outcomes.append(outcome)
+        progress.current().board_done(outcome.stats.fetched - getattr(outcome.stats, "skipped", 0))
 
-    outcomes: list[BoardOutcome] = []
-    seen_at = _now()
-    with Store.open(db_path) as store:
-        for spec, board, result in fetched:
-            outcome = _store_board(store, spec, board, result, seen_at, logger)
-            store.record_source_run(run_id, outcome.source, outcome.board, outcome.status, outcome.stats, outcome.error)
-            outcomes.append(outcome)
+    def _batch_done(self, fut) -> None:
+        batch = self.extracting.pop(fut)
+        try:
+            res: BatchResult = fut.result()
+        except Exception as exc:  # noqa: BLE001 - a worker died (OOM, segfault): redo here, posting by posting
+            _say(self.logger, "extraction batch failed on its worker (%s); redoing it here", type(exc).__name__,
+                 level=logging.WARNING)
+            res = extract_records(batch)
+        with Store.open(self.db_path) as store:
+            self.extracted += store.write_extractions(
+                zip(res.posting_ids, res.content_hashes, res.extractions), version=self.version,
+                extracted_at=_now(), errors=res.errors,
+            )
+            self._submit_extractions(store)
+        progress.current().extracted_some(len(res.posting_ids))
+        _say(self.logger, "extraction: %d/%d postings", self.extracted, len(self.queued), detail=True)
 
-    return outcomes, extract_pending(db_path)
+    def _sweep(self) -> None:
+        """Everything still pending once all boards are in: earlier runs' leftovers, reextract."""
+        with Store.open(self.db_path) as store:
+            self._queue(store.pending_extraction_ids(self.version, force=self.force))
+            self._submit_extractions(store)
+
+    def run(self) -> tuple[list[BoardOutcome], int]:
+        global _POOL
+        from skillgap.extractors.taxonomy import load_taxonomy
+
+        with Store.open(self.db_path) as store:
+            store.sync_taxonomy(load_taxonomy())
+        progress.current().set_boards(len(self.jobs))
+        swept = False
+        try:
+            self._submit_fetches()
+            while True:
+                if not self.jobs and not self.fetching and not swept:
+                    swept = True
+                    self._sweep()
+                if not self.fetching and not self.extracting:
+                    if not self.pending:
+                        break
+                    with Store.open(self.db_path) as store:
+                        self._submit_extractions(store)
+                    continue
+                fut = self.events.get()
+                if fut in self.fetching:
+                    self._board_arrived(fut)
+                    self._submit_fetches()
+                elif fut in self.extracting:
+                    self._batch_done(fut)
+        finally:
+            if self.pool is not None:
+                self.pool.close(cancel=True)
+                self.pool = _POOL = None
+        if self.extracted == 0:
+            _say(self.logger, "extraction: nothing new or changed")
+        self.outcomes.sort(key=lambda o: self.order.get((o.source, o.board), 0))  # config order
+        return self.outcomes, self.extracted
+
+
+def _cluster_threads(runner) -> int:
+    """Worker threads of a Dask cluster behind a DaskTaskRunner (0 when unknown)."""
+    client = getattr(runner, "_client", None)
+    try:
+        return sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()) if client else 0
+    except Exception:  # noqa: BLE001 - only a sizing hint
+        return 0
+
+
+def _owner() -> str:
+    return f"{os.getpid()}@{socket.gethostname()}"
 
 
 @flow(name="skillgap-ingest", log_prints=False)
@@ -214,39 +325,79 @@ def ingest_flow(
     db_path: str,
     source_types: list[str] | None = None,
     replay_dir: str | None = None,
+    workers: int | None = None,
+    batch_size: int = EXTRACT_BATCH,
 ) -> IngestSummary:
     """fetch -> normalise -> dedup -> store -> extract, for every board in the config."""
     logger = get_run_logger()
     config = load_config(config_path)
     specs = [s for s in config.sources if not source_types or s.type in source_types]
     run_id = uuid.uuid4().hex[:12]
-    started = _now()
-    with Store.open(db_path) as store:
-        store.start_run(run_id, started)
+    with writer_lock(db_path, command="ingest"):
+        with Store.open(db_path) as store:
+            abandoned = store.abandon_stale_runs(_now())
+            store.start_run(run_id, _now(), owner=_owner())
+        if abandoned:
+            _say(logger, "earlier run(s) %s were interrupted (the process died); marked abandoned", ", ".join(abandoned),
+                 level=logging.WARNING)
+        try:
+            outcomes, extracted = _Run(
+                db_path=db_path, specs=specs, user_agent=config.user_agent, run_id=run_id, replay_dir=replay_dir,
+                logger=logger, workers=workers, batch_size=batch_size,
+            ).run()
+        except BaseException:
+            with Store.open(db_path) as store:  # never leave a run that looks like it is still going
+                store.finish_run(run_id, "failed", _now())
+            raise
 
-    try:
-        outcomes, extracted = _fetch_store_extract(specs, config.user_agent, db_path, run_id, replay_dir, logger)
-    except BaseException:
-        with Store.open(db_path) as store:  # never leave a run that looks like it is still going
-            store.finish_run(run_id, "failed", _now())
-        raise
-
-    failed = sum(o.status == "failed" for o in outcomes)
-    status = "ok" if not failed else ("failed" if failed == len(outcomes) else "partial")
-    with Store.open(db_path) as store:
-        store.finish_run(run_id, status, _now())
-        total = store.posting_count()
+        failed = sum(o.status == "failed" for o in outcomes)
+        status = "ok" if not failed else ("failed" if failed == len(outcomes) else "partial")
+        with Store.open(db_path) as store:
+            store.finish_run(run_id, status, _now())
+            total = store.posting_count()
     _say(
         logger,
         "run %s %s: %d boards ok, %d failed, %d postings extracted, %d stored in all",
         run_id, status, len(outcomes) - failed, failed, extracted, total,
     )
-    return IngestSummary(run_id, status, outcomes, extracted, total)
+    return IngestSummary(run_id, status, outcomes, extracted, total, abandoned)
 
 
 @flow(name="skillgap-extract")
-def extract_flow(db_path: str, force: bool = False) -> int:
+def extract_flow(db_path: str, force: bool = False, workers: int | None = None, batch_size: int = EXTRACT_BATCH) -> int:
     """Re-extract stored postings without refetching (all of them with ``force``)."""
-    with Store.open(db_path):
-        pass  # applies pending migrations before the task opens the file
-    return extract_pending(db_path, force=force)
+    logger = get_run_logger()
+    with writer_lock(db_path, command="reextract"):
+        with Store.open(db_path) as store:  # applies pending migrations
+            abandoned = store.abandon_stale_runs(_now())
+        if abandoned:
+            _say(logger, "earlier run(s) %s were interrupted; marked abandoned", ", ".join(abandoned), level=logging.WARNING)
+        _, extracted = _Run(
+            db_path=db_path, specs=[], user_agent="", run_id=None, replay_dir=None, logger=logger, workers=workers,
+            batch_size=batch_size, force=force,
+        ).run()
+    return extracted
+
+
+def dask_runner(address: str):
+    """Prefect's DaskTaskRunner on the scheduler at ``address`` (needs the ``dask`` extra)."""
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        raise UsageError(
+            f"--dask-address {address}: needs prefect-dask; install it with: pip install 'skillgap[dask]'"
+        ) from None
+    return DaskTaskRunner(address=address)
+
+
+def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = None, replay_dir: str | None = None,
+               *, workers: int | None = None, batch_size: int = EXTRACT_BATCH, dask_address: str | None = None) -> IngestSummary:
+    """Run :func:`ingest_flow`, on a Dask cluster when ``dask_address`` is given."""
+    f = ingest_flow.with_options(task_runner=dask_runner(dask_address)) if dask_address else ingest_flow
+    return f(config_path, db_path, source_types, replay_dir, workers, batch_size)
+
+
+def run_extract(db_path: str, *, force: bool = False, workers: int | None = None, batch_size: int = EXTRACT_BATCH,
+                dask_address: str | None = None) -> int:
+    f = extract_flow.with_options(task_runner=dask_runner(dask_address)) if dask_address else extract_flow
+    return f(db_path, force, workers, batch_size)

@@ -4,9 +4,10 @@ import logging
 from datetime import datetime
 
 from skillgap.pipelines.config import SourceSpec
-from skillgap.pipelines.flows import BoardFetch, _extract_batch, _store_board
+from skillgap.pipelines.extraction import extract_records
+from skillgap.pipelines.flows import BoardFetch, _store_board
 from skillgap.pipelines.models import NormalizedPosting
-from skillgap.pipelines.store import PendingPosting, Store, UpsertStats
+from skillgap.pipelines.store import Store, UpsertStats
 
 LOG = logging.getLogger("test")
 NOW = datetime(2026, 11, 20)
@@ -56,18 +57,23 @@ class FlakyExtractor:
             raise ValueError("[E088] Text of length 1100000 exceeds maximum")
         from skillgap.extractors.extract import Extraction
 
-        return Extraction(description, (), "ml", "entry", True, None, False, None, None, None, None)
+        return Extraction(description_text=description, skills=(), role_family="ml", seniority="entry",
+                          entry_level=True, years_min=None, experience_inflated=False, degree=None, salary=None,
+                          visa_sponsorship=None, remote_type=None)
 
 
 def pending(i, text):
-    return PendingPosting(f"greenhouse:acme:{i}", "h", "ML Engineer", text, "Acme", None)
+    return {"posting_id": f"greenhouse:acme:{i}", "content_hash": "h", "title": "ML Engineer", "description": text,
+            "company": "Acme", "location": None}
 
 
-def test_one_poison_posting_does_not_block_its_batch():
+def test_one_poison_posting_does_not_block_its_batch_and_its_reason_is_kept():
     batch = [pending(1, "Python"), pending(2, "POISON"), pending(3, "SQL")]
-    out = _extract_batch(FlakyExtractor(), batch, LOG)
+    res = extract_records(batch, FlakyExtractor())
+    out = res.extractions
     assert [(x.role_family, x.seniority) for x in out] == [("ml", "entry"), ("other", "unknown"), ("ml", "entry")]
     assert out[1].skills == ()
+    assert list(res.errors) == ["greenhouse:acme:2"] and "E088" in res.errors["greenhouse:acme:2"]
 
 
 def test_very_long_descriptions_are_cut_before_extraction():
@@ -78,5 +84,5 @@ def test_very_long_descriptions_are_cut_before_extraction():
             seen.extend(len(r["description"]) for r in records)
             return super().extract_many(records)
 
-    _extract_batch(Recorder(), [pending(1, "x" * 1_100_000)], LOG)
+    extract_records([pending(1, "x" * 1_100_000)], Recorder())
     assert seen == [200_000]

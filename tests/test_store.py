@@ -19,7 +19,7 @@ PUBLIC_VIEWS = {
         "entry_level", "years_min", "salary_min", "salary_max", "salary_currency", "salary_period",
     ],
     "posting_skills": ["posting_id", "skill", "category", "requirement", "start", "end", "evidence"],
-    "skills": ["skill", "category", "aliases"],
+    "skills": ["skill", "category", "kind", "aliases"],
     "ingest_runs": ["run_id", "started_at", "finished_at", "status"],
     "source_runs": ["run_id", "source", "board", "status", "fetched", "new", "updated", "closed", "error"],
 }

@@ -1,0 +1,118 @@
+"""Extraction of stored postings in batches, on this machine's cores or on Dask workers.
+
+- :func:`extract_records` is what a batch runs, wherever it runs: the process's own
+  :class:`~skillgap.extractors.extract.Extractor` (built once per process, then reused for every
+  batch) over the batch; if the batch fails, posting by posting, so one text that breaks the
+  extractor cannot cost the others their facts. A posting that still fails gets empty facts and
+  its reason, recorded with it (``posting_facts.extract_error``), so it is not retried on every
+  run (the next extractor version tries again).
+- :class:`LocalPool` fans batches out over worker processes on this machine (``spawn``; each
+  worker builds its pipeline once). On a Dask cluster the workers are Dask's: the same
+  :func:`extract_records` runs in each worker process with the same once-per-process cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["BatchResult", "extract_records", "LocalPool", "MAX_EXTRACT_CHARS", "default_workers"]
+
+log = logging.getLogger(__name__)
+
+MAX_EXTRACT_CHARS = 200_000  # real postings are < 30k characters; longer text is junk or an attack
+
+_EXTRACTOR = None  # one per process
+
+
+@dataclass
+class BatchResult:
+    """Extractions of one batch, in input order, with the reason for each posting that failed."""
+
+    posting_ids: list[str]
+    content_hashes: list[str]
+    extractions: list[Any]
+    errors: dict[str, str]
+
+
+def _extractor():
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        from skillgap.extractors.extract import Extractor
+
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
+
+
+def _empty(text: str):
+    from skillgap.extractors.extract import Extraction
+
+    return Extraction(
+        description_text=text, skills=(), role_family="other", seniority="unknown", entry_level=False,
+        years_min=None, experience_inflated=False, degree=None, salary=None, visa_sponsorship=None,
+        remote_type=None,
+    )
+
+
+def _scrub(value: Any) -> Any:
+    """Lone surrogates (from JSON ``\\ud800`` escapes) become U+FFFD: text must be valid UTF-8."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8") if not value.isascii() else value
+    return value
+
+
+def extract_records(batch: list[dict[str, Any]], extractor: Any = None) -> BatchResult:
+    """Extract one batch of ``{"posting_id", "content_hash", "title", "description", "company",
+    "location"}`` records. Never raises for a bad posting; returns the reason instead."""
+    extractor = extractor or _extractor()
+    records = [
+        {"title": _scrub(r.get("title") or ""), "description": _scrub(r.get("description") or "")[:MAX_EXTRACT_CHARS],
+         "company": _scrub(r.get("company")), "location": _scrub(r.get("location")), "html": False}
+        for r in batch
+    ]
+    errors: dict[str, str] = {}
+    try:
+        extractions = list(extractor.extract_many(records))
+    except Exception:  # noqa: BLE001 - isolate the posting that breaks the batch
+        extractions = []
+        for raw, record in zip(batch, records):
+            try:
+                extractions.append(extractor.extract(**record))
+            except Exception as exc:  # noqa: BLE001
+                reason = f"{type(exc).__name__}: {exc}"[:500]
+                log.warning("extraction failed for %s: %s", raw["posting_id"], reason)
+                errors[raw["posting_id"]] = reason
+                extractions.append(_empty(record["description"]))
+    return BatchResult([r["posting_id"] for r in batch], [r["content_hash"] for r in batch], extractions, errors)
+
+
+def _warm() -> None:
+    _extractor()
+
+
+def default_workers() -> int:
+    """Cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class LocalPool:
+    """Worker processes on this machine, each with its own extractor built once at start."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+        )
+
+    def submit(self, batch: list[dict[str, Any]]) -> Future:
+        return self._pool.submit(extract_records, batch)
+
+    def close(self, *, cancel: bool = False) -> None:
+        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
