@@ -181,13 +181,24 @@ def _company_words(company: str | None) -> list[str]:
 def companies_compatible(a: str | None, b: str | None) -> bool:
     """The same company written two ways: "Acme Inc." / "acme", "d-Matrix" / "d-matrix",
     "Ironclad" / "ironcladhq" (a board token). Unknown (empty) companies are not compatible."""
-    ca, cb = "".join(_company_words(a)), "".join(_company_words(b))
+    wa, wb = _company_words(a), _company_words(b)
+    ca, cb = "".join(wa), "".join(wb)
     if not ca or not cb:
         return False
     if ca == cb:
         return True
+    (ws, _), (wl, _) = sorted(((wa, ca), (wb, cb)), key=lambda x: len(x[1]))
+    if wl[: len(ws)] == ws:  # "Acme" / "Acme Robotics"
+        return True
     short, long_ = sorted((ca, cb), key=len)
-    return len(short) >= 4 and long_.startswith(short)
+    if len(short) < 4 or not long_.startswith(short):
+        return False
+    # A board token: the name run together, perhaps with a suffix ("ironcladhq", "acmecareers").
+    return long_[len(short):] in _TOKEN_SUFFIXES or len(short) >= 0.6 * len(long_)
+
+
+_TOKEN_SUFFIXES = {"hq", "inc", "careers", "jobs", "team", "labs", "lab", "ai", "io", "app", "co", "tech", "global",
+                   "us", "usa", "uk", "eu", "group", "hiring", "talent", "recruiting", "technologies", "health"}
 
 
 def company_conflict(company_a: str | None, text_a: str, company_b: str | None, text_b: str) -> bool:

@@ -200,18 +200,25 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            existing = {
-                pid: (h, closed)
-                for pid, h, closed in con.execute(
-                    "SELECT posting_id, content_hash, closed_at FROM posting_records WHERE source = ? AND board = ?",
-                    [source, board],
-                ).fetchall()
-            }
+            existing = {}
+            signed: dict[str, str] = {}  # posting_id -> content hash its stored MinHash was computed from
+            for pid, h, closed, signed_hash in con.execute(
+                "SELECT r.posting_id, r.content_hash, r.closed_at, m.content_hash FROM posting_records r "
+                "LEFT JOIN posting_minhash m USING (posting_id) WHERE r.source = ? AND r.board = ?",
+                [source, board],
+            ).fetchall():
+                existing[pid] = (h, closed)
+                if signed_hash is not None:
+                    signed[pid] = signed_hash
             keys = {pid: (canonical_url(p.url), text_key(p.company, p.title, p.description)) for pid, p in by_id.items()}
             url_clusters = self._clusters_by("canonical_url", {u for u, _ in keys.values() if u})
             text_clusters = self._clusters_by("text_key", {t for _, t in keys.values() if t})
             changed = {pid for pid, p in by_id.items() if existing.get(pid, (None,))[0] != p.content_hash}
-            signatures = self._signatures_needed(source, board, by_id)
+            signatures = {
+                pid: (p.content_hash, minhash_signature(p.description))
+                for pid, p in by_id.items()
+                if signed.get(pid) != p.content_hash  # new, changed, or stored before migration 0005
+            }
             near_clusters = self._near_duplicate_clusters(
                 {pid: by_id[pid] for pid in sorted(changed)}, signatures, url_clusters, text_clusters, keys
             )
@@ -283,21 +290,6 @@ class Store:
         )
 
     # -- near-duplicate clustering (pipelines/dedup.py, tier 3) -----------------------------
-    def _signatures_needed(self, source: str, board: str, by_id: dict[str, NormalizedPosting]) -> dict[str, Any]:
-        """MinHash signatures of the postings whose stored signature is missing or stale."""
-        stored = dict(
-            self.con.execute(
-                "SELECT m.posting_id, m.content_hash FROM posting_minhash m JOIN posting_records r USING (posting_id) "
-                "WHERE r.source = ? AND r.board = ?",
-                [source, board],
-            ).fetchall()
-        )
-        out: dict[str, Any] = {}
-        for pid, p in by_id.items():
-            if stored.get(pid) != p.content_hash:
-                out[pid] = (p.content_hash, minhash_signature(p.description))
-        return out
-
     def _near_duplicate_clusters(
         self,
         changed: dict[str, NormalizedPosting],
