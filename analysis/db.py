@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 ENV_VAR = "SKILLGAP_DB"
 DB_FILENAME = "skillgap.duckdb"
+READER_MEMORY_LIMIT = "600MB"
 
 
 def default_db_path() -> Path:
@@ -63,9 +64,16 @@ def connect_readonly(
     """Open ``path`` read-only, retrying while another process holds the lock (bounded wait)."""
     path = Path(path)
     if not path.is_file():
+        demo = path.with_name("demo.duckdb")
+        if path.name != "demo.duckdb" and demo.is_file():
+            raise DatabaseMissing(
+                f"no skillgap database at {path}; `skillgap demo` wrote its sample to {demo}: add "
+                f"--db {demo} to use it, or run `skillgap ingest` to collect real postings into {path}."
+            )
         raise DatabaseMissing(
-            f"no skillgap database at {path}. Run `skillgap ingest` to collect postings, or "
-            "`skillgap demo` for an offline sample; or point --db / $SKILLGAP_DB at an existing file."
+            f"no skillgap database at {path}. Run `skillgap ingest` to collect postings into it, or "
+            "`skillgap demo` for an offline sample (it prints the command to use next); or point --db / "
+            "$SKILLGAP_DB at an existing file."
         )
     waited = 0.0
     delay = 0.05
@@ -83,11 +91,14 @@ def connect_readonly(
                 continue
             if _is_lock_error(exc):
                 raise DatabaseBusy(
-                    f"database {path} is locked by another process (waited {max_wait_s:.0f}s); "
-                    "try again when the ingest run has finished"
+                    f"database is busy: {path} is held by another process (an ingest run?); waited "
+                    f"{max_wait_s:.0f}s — try again when it has finished"
                 ) from exc
             raise DatabaseError(f"cannot open database {path}: {exc}") from exc
     try:
+        # bounded memory for reports on large databases (issue: 1M postings under 1 GB RSS);
+        # DuckDB spills to its temp directory beyond this
+        con.execute(f"SET memory_limit = '{READER_MEMORY_LIMIT}'")
         yield con
     finally:
         con.close()

@@ -83,11 +83,3 @@ def salary_line(sal: dict[str, Any]) -> str:
 
 def trend_mark(trend: str | None) -> str:
     return {"rising": "↑ rising", "falling": "↓ falling", "stable": "→ stable"}.get(trend or "", "? unknown")
-
-
-def explain_score(g: dict[str, Any]) -> str:
-    """The score of one gap with the formula's terms filled in."""
-    return (
-        f"score {g['score']:.3f} = {g['kind_weight']:g} × (0.7 × {g['required_lower']:.3f} + "
-        f"0.3 × {g['demand_lower']:.3f}) × (0.75 + 0.25 × {g['specificity']:.3f})"
-    )

@@ -72,14 +72,15 @@ class Learning:
     skills: Mapping[str, tuple[Resource, ...]]
     categories: Mapping[str, tuple[Resource, ...]]
 
-    def for_skill(self, skill: str, category: str | None, *, limit: int = 4) -> list[Resource]:
-        """Curated paths (skill first, then its category or default) plus one search link per provider."""
+    def for_skill(self, skill: str, category: str | None, *, limit: int = 3) -> list[Resource]:
+        """Curated paths (the skill's own, else up to two of its category's or the default) plus one
+        search link per provider."""
         out: list[Resource] = []
         seen: set[str] = set()
         by_skill = {k.casefold(): v for k, v in self.skills.items()}
         cat = (category or "").casefold()
         by_cat = {k.casefold(): v for k, v in self.categories.items()}
-        curated = list(by_skill.get(skill.casefold(), ())) + list(by_cat.get(cat) or by_cat["default"])
+        curated = list(by_skill.get(skill.casefold(), ())) or list(by_cat.get(cat) or by_cat["default"])[:2]
         for r in curated:
             if r.url not in seen and len(out) < limit:
                 seen.add(r.url)

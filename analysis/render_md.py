@@ -18,16 +18,19 @@ from skillgap.analysis.report import no_gaps_line
 TOP_GAPS = 20
 TOP_MATCHES = 20
 
-# ASCII punctuation both CommonMark and Python-Markdown unescape (Python-Markdown's ESCAPED_CHARS, plus
-# "|" which its tables extension honours); "<", ">" and "&" become character references instead.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|.-])")
+# Inline punctuation both CommonMark and Python-Markdown unescape ("|" is honoured by Python-Markdown's
+# tables extension); "<", ">" and "&" become character references instead. Block markers ("- ",
+# "1. ", "# ", "> ") only matter at the start of a line, so only a leading one is escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_MD_BLOCK = re.compile(r"^(\d{1,9})([.)])|^([-+#=])")
 
 
 def esc(x: Any) -> str:
     """Posting or profile text as inert Markdown on one line."""
     s = clean(x)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return _MD_BLOCK.sub(lambda m: (m.group(1) + "\\" + m.group(2)) if m.group(1) else "\\" + m.group(3), s)
 
 
 def md_url(url: str) -> str:

@@ -13,7 +13,7 @@ from skillgap.analysis.db import connect_readonly, resolve_db_path
 from skillgap.analysis.errors import UsageError
 from skillgap.analysis.load import DbTaxonomy, check_schema, load_skill_info
 from skillgap.analysis.profile import ROLE_FAMILIES, SENIORITIES, TaxonomyLike
-from skillgap.analysis.report import r4
+from skillgap.analysis.report import r4, trend_note
 from skillgap.analysis.trends import SMALL_WEEK, SkillTrend, load_weekly, movers, skill_trends, week_label
 
 MAX_WEEKS = 520
@@ -36,7 +36,8 @@ def _trend_json(t: SkillTrend) -> dict[str, Any]:
         "postings": t.total,
         "weeks": [
             {"week": week_label(p.week), "week_start": p.week.isoformat(), "postings": p.n, "asking": p.k,
-             "share": r4(p.share), "low": r4(p.low), "high": r4(p.high), "small": p.small}
+             "share": r4(p.share) if p.n else None, "low": r4(p.low) if p.n else None,
+             "high": r4(p.high) if p.n else None, "small": p.small}
             for p in t.points
         ],
     }
@@ -96,27 +97,38 @@ def build_trends(
         "skills": [_trend_json(t) for t in series],
         "rising": [_trend_json(t) for t in rising],
         "falling": [_trend_json(t) for t in falling],
+        "note": trend_note(weekly) if weekly.weeks else "No dated postings in this scope yet.",
         "method": "share = postings (dedup clusters) asking for the skill / postings that ISO week (posted_at, "
                   "else first_seen); 95% Wilson intervals; rising/falling: first vs second half of the window, "
                   f"two-proportion z test |z| >= 1.96, halves with fewer than {SMALL_WEEK} postings are 'unknown'",
     }
 
 
-def render_trends_text(doc: dict[str, Any], *, width: int = 100) -> str:
+def render_trends_text(doc: dict[str, Any], *, width: int | None = None) -> str:
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    if width is None:
+        from skillgap.analysis.api import terminal_width
+
+        width = terminal_width()
     buf = io.StringIO()
     con = Console(file=buf, width=width, color_system=None, force_terminal=False, no_color=True,
                   highlight=False, emoji=False, markup=False, legacy_windows=False)
     s = doc["scope"]
     con.print(Text("skillgap — demand trends", style="bold"))
+    if not s["first_week"]:
+        con.print(Text(f"No dated postings for roles {', '.join(s['role_families'])}, seniority "
+                       f"{', '.join(s['seniority'])} yet: run `skillgap ingest` (or widen --role/--seniority)."))
+        return buf.getvalue()
     con.print(Text(
         f"{s['postings']} postings (dedup clusters), roles {', '.join(s['role_families'])}, seniority "
         f"{', '.join(s['seniority'])}, weeks {s['first_week']} to {s['last_week']}."
     ))
+    if doc.get("note"):
+        con.print(Text(doc["note"]))
     if s["small_weeks"]:
         con.print(Text(f"* small weeks (fewer than {s['small_week_threshold']} postings): {', '.join(s['small_weeks'])}"))
     if not doc["skills"]:
@@ -128,15 +140,17 @@ def render_trends_text(doc: dict[str, Any], *, width: int = 100) -> str:
     t.add_column("skill", max_width=18, overflow="ellipsis")
     for w in weeks:
         t.add_column(w["week"][-3:] + ("*" if w["small"] else ""), justify="right")
-    t.add_column("trend")
+    if not doc.get("note"):
+        t.add_column("trend")
     for sk in doc["skills"]:
         pts = {p["week"]: p for p in sk["weeks"]}
-        t.add_row(Text(sk["skill"]), *[Text(f"{pts[w['week']]['share'] * 100:.0f}%") for w in weeks],
-                  Text(sk["direction"]))
-    t.add_row(Text("postings"), *[Text(str(w["postings"])) for w in weeks], Text(""))
+        t.add_row(Text(sk["skill"]), *[Text("–" if pts[w["week"]]["share"] is None
+                                            else f"{pts[w['week']]['share'] * 100:.0f}%") for w in weeks],
+                  *([] if doc.get("note") else [Text(sk["direction"])]))
+    t.add_row(Text("postings"), *[Text(str(w["postings"])) for w in weeks], *([] if doc.get("note") else [Text("")]))
     con.print(t)
     for title, key in (("Rising", "rising"), ("Falling", "falling")):
-        items = doc[key]
+        items = doc[key] if not doc.get("note") else []
         if items:
             sig = any(i["direction"] in ("rising", "falling") for i in items)
             con.print(Text(f"{title} (first vs second half of the window): " + ", ".join(
@@ -170,8 +184,10 @@ def render_trends_png(doc: dict[str, Any]) -> bytes:
     fig, ax = plt.subplots(figsize=(10, 4.5), dpi=100)
     xs = list(range(len(labels)))
     for sk in doc["skills"]:
-        ax.plot(xs, [p["share"] for p in sk["weeks"]], marker="o", label=sk["skill"])
-        ax.fill_between(xs, [p["low"] for p in sk["weeks"]], [p["high"] for p in sk["weeks"]], alpha=0.12)
+        nan = float("nan")  # weeks without postings are gaps in the line, not 0 %
+        ax.plot(xs, [nan if p["share"] is None else p["share"] for p in sk["weeks"]], marker="o", label=sk["skill"])
+        ax.fill_between(xs, [nan if p["low"] is None else p["low"] for p in sk["weeks"]],
+                        [nan if p["high"] is None else p["high"] for p in sk["weeks"]], alpha=0.12)
     for i, w in enumerate(doc["totals"]):
         if w["small"]:
             ax.axvspan(i - 0.5, i + 0.5, color="#eeeeee", zorder=0)

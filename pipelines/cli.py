@@ -1,6 +1,6 @@
 """The ``skillgap`` command: a thin layer over the library; errors become one message here.
 
-Exit codes (CONTRACTS §1): 0 ok; 2 bad usage, config or profile; 3 ingest where some sources
+Exit codes (README, "Exit codes"): 0 ok; 2 bad usage, config or profile; 3 ingest where some sources
 failed but the others were stored; 1 anything else.
 """
 
@@ -248,7 +248,7 @@ def extract(
     input: Annotated[Path | None, typer.Option("--input", help="JSON Lines input (default: stdin).")] = None,
     output: Annotated[Path | None, typer.Option("--output", help="JSON Lines output (default: stdout).")] = None,
 ) -> None:
-    """Stateless extraction of JSON Lines, no database (CONTRACTS §4).
+    """Stateless extraction of JSON Lines, no database (format: README, "skillgap extract").
 
     Each input line is {"id", "title", "description"} (optional "company", "location");
     each output line has role_family, seniority, entry_level, years_min, skills and salary.
@@ -317,15 +317,51 @@ def reextract(
     raise typer.Exit(_guard(run))
 
 
+DemoDbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="DuckDB file for the demo. Default: $SKILLGAP_DB, else "
+                              "~/.local/share/skillgap/demo.duckdb (beside the default database, never it).",
+                 show_default=False),
+]
+
+
+def _next_step_lines(path: Path, profile: Path | None) -> list[str]:
+    """The exact commands that run the user's own profile against the demo database."""
+    import shlex
+    import sys
+
+    from skillgap.pipelines.paths import example_profile_path
+
+    here = Path(sys.argv[0]).resolve().parent if sys.argv and sys.argv[0] else None
+    exe = "gap-report"
+    if here is not None and (here / "gap-report").is_file():
+        exe = str(here / "gap-report")  # works as pasted, with or without an activated venv
+    lines = []
+    if profile is None:
+        lines.append(f"cp {shlex.quote(str(example_profile_path()))} me.yaml   # then edit me.yaml: your skills")
+        prof = "me.yaml"
+    else:
+        prof = str(Path(profile).expanduser().resolve())
+    lines.append(f"{shlex.quote(exe)} --profile {shlex.quote(prof)} --db {shlex.quote(str(path.resolve()))}")
+    return lines
+
+
 @app.command()
-def demo(db: DbOption = None) -> None:
+def demo(
+    db: DemoDbOption = None,
+    profile: Annotated[Path | None, typer.Option(
+        "--profile", "-p", help="Your profile YAML for the demo report. Default: the bundled examples/me.yaml.",
+        show_default=False)] = None,
+) -> None:
     """Offline demo: the real ingestion flow over bundled recorded responses, then the gap report.
 
     Uses the recorded Greenhouse responses shipped in the package (fictional companies written
-    for skillgap), stores and extracts them into DuckDB, and prints the gap report of the
-    bundled examples/me.yaml. Running it again adds no duplicates.
+    for skillgap), stores and extracts them into DuckDB (demo.duckdb, not your real database),
+    prints the gap report of --profile (default: the bundled examples/me.yaml), and ends with the
+    exact command that runs your own profile against the demo data. Running it again adds no
+    duplicates.
 
-    Example:  skillgap demo --db /tmp/demo.duckdb
+    Example:  skillgap demo --profile me.yaml
     """
     from skillgap.pipelines.paths import data_path, default_db_path, example_profile_path
 
@@ -340,6 +376,8 @@ def demo(db: DbOption = None) -> None:
             path = Path(os.environ["SKILLGAP_DB"]).expanduser()
         else:
             path = default_db_path().with_name("demo.duckdb")
+        if profile is not None and not Path(profile).expanduser().is_file():
+            raise UsageError(f"--profile {profile}: no such file (start from {example_profile_path()})")
         code = _run_ingest(
             data_path("demo", "sources.yaml"), path, None, str(data_path("demo", "responses")), "demo"
         )
@@ -347,8 +385,15 @@ def demo(db: DbOption = None) -> None:
             return code
         from skillgap.analysis.cli import report_command
 
-        typer.echo(f"\ngap report for {example_profile_path()}:\n", err=True)
-        return report_command(profile=example_profile_path(), db=path, fmt="text", out=None)
+        prof = Path(profile).expanduser() if profile is not None else example_profile_path()
+        typer.echo(f"\ngap report for {prof}:\n", err=True)
+        code = report_command(profile=prof, db=path, fmt="text", out=None)
+        if code == 0:
+            typer.echo("\nNext: run the report for your own profile against the demo data:\n", err=True)
+            for line in _next_step_lines(path, profile):
+                typer.echo(f"  {line}", err=True)
+            typer.echo("\nFor real postings: skillgap ingest, then the same command without --db.", err=True)
+        return code
 
     raise typer.Exit(_guard(run))
 

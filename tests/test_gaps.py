@@ -1,26 +1,27 @@
-"""Gap scoring, unlock counts and the learning plan, pinned on data whose answer is known by construction."""
+"""Gaps, soft skills apart, matches and the learning plan, pinned on data whose answer is known by
+construction; whole-report invariants on random markets."""
 
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillgap.analysis import gaps as G
-from skillgap.analysis.api import generate
-from skillgap.analysis.model import Posting, SkillInfo
+from skillgap.analysis import coverage as cov
+from skillgap.analysis.api import generate, render
+from skillgap.analysis.graph import SkillGraph
+from skillgap.analysis.load import MarketQuery
+from skillgap.analysis.profile import Profile
+from skillgap.analysis.report import build_report
 from skillgap.analysis.stats import wilson_interval, wilson_lower
 from tests.factories import NOW, P, make_db
+from tests.market_db import Job, market_con
 
-UNIVERSE = ["A", "B", "C", "D", "E", "F", "G"]
-
-
-def post(i: int, required=(), preferred=()) -> Posting:
-    return Posting(cluster_id=f"c{i:03d}", posting_id=f"p{i:03d}", title=f"Job {i}",
-                   required=frozenset(required), preferred=frozenset(preferred) - frozenset(required))
+SOFT = {"communication": ("soft_skill", "soft"), "teamwork": ("soft_skill", "soft"),
+        "collaboration": ("soft_skill", "soft"), "integrity": ("soft_skill", "soft"),
+        "English": ("spoken_language", "hard")}
 
 
 def write_profile(tmp_path, text: str):
@@ -34,6 +35,14 @@ def distinct(n: int, skills_of, **kw) -> list[P]:
     return [P(title=f"ML Engineer {i}", company=f"Company {i}", skills=skills_of(i), **kw) for i in range(n)]
 
 
+def report_of(jobs, have=(), graph=SkillGraph(), kinds=SOFT, **kw):
+    con = market_con(jobs, kinds=kinds)
+    mq = MarketQuery(con, role_families=["ml"], seniority=["entry"])
+    rep = build_report(mq, Profile(skills={s: "advanced" for s in have}), graph, **kw)
+    con.close()
+    return rep
+
+
 # --- statistics ---------------------------------------------------------------------------------
 
 def test_wilson_interval_known_values():
@@ -41,116 +50,119 @@ def test_wilson_interval_known_values():
     assert lo == pytest.approx(0.2366, abs=1e-4) and hi == pytest.approx(0.7634, abs=1e-4)
     assert wilson_interval(0, 0) == (0.0, 0.0)
     assert wilson_lower(10, 10) == pytest.approx(0.7225, abs=1e-4)
-    # small samples do not shout: 1/1 ranks below 40/50
     assert wilson_lower(1, 1) < wilson_lower(40, 50)
 
 
-# --- ranking (pure) ---------------------------------------------------------------------------------
+# --- ranking ------------------------------------------------------------------------------------
 
-def test_skill_in_every_required_list_ranks_first_pure():
-    postings = [post(i, required={"X"} | ({"A"} if i % 2 else {"B"}), preferred={"C"}) for i in range(8)]
-    gaps, _ = G.rank_gaps(postings, has=lambda s: False)
-    assert gaps[0].skill == "X"
-    assert gaps[0].demand_share == 1.0 and gaps[0].required_share == 1.0
-
-
-def test_required_ranks_above_preferred_and_specialised_above_soft():
-    postings = [post(i, required={"R", "S"}, preferred={"Q"}) for i in range(10)]
-    info = {"S": SkillInfo("S", category="soft_skill", kind="soft"), "R": SkillInfo("R", category="tool", kind="hard")}
-    gaps, _ = G.rank_gaps(postings, has=lambda s: False, skill_info=info)
-    assert [g.skill for g in gaps] == ["R", "S", "Q"]
+def test_skill_in_every_required_list_ranks_first():
+    jobs = [Job(required={"X"} | ({"A"} if i % 2 else {"B"}), preferred={"C"}, company=f"C{i}") for i in range(8)]
+    rep = report_of(jobs)
+    assert rep["gaps"][0]["skill"] == "X"
+    assert rep["gaps"][0]["demand_share"] == 1.0 and rep["gaps"][0]["required_share"] == 1.0
+    assert rep["learning_plan"][0]["skill"] == "X"
 
 
-def test_specificity_puts_target_specific_skill_above_everywhere_skill():
-    postings = [post(i, required={"Everywhere", "Specific"}) for i in range(10)]
-    gaps, _ = G.rank_gaps(postings, has=lambda s: False, other_clusters=50, other_counts={"Everywhere": 50})
-    assert [g.skill for g in gaps] == ["Specific", "Everywhere"]
-    assert gaps[0].specificity > 0.5 > gaps[1].specificity
+def test_soft_skills_and_languages_are_never_gaps_but_reported_apart():
+    jobs = [Job(required={"communication", "teamwork", "integrity", "English", "Docker"} | ({"SQL"} if i < 3 else set()),
+                preferred={"collaboration"}, company=f"C{i}") for i in range(10)]
+    rep = report_of(jobs, graph=SkillGraph(groups=(("collaboration", "teamwork"),)))
+    assert [g["skill"] for g in rep["gaps"]] == ["Docker", "SQL"]
+    assert all(p["skill"] in ("Docker", "SQL") for p in rep["learning_plan"])
+    soft = {s["skill"]: s for s in rep["soft_skills"]}
+    assert set(soft) == {"communication", "integrity", "collaboration"}  # tie on demand: the first name leads
+    grouped = next(s for s in rep["soft_skills"] if s["includes"])
+    assert {grouped["skill"], *grouped["includes"]} == {"collaboration", "teamwork"}
+    assert [x["skill"] for x in rep["languages"]] == ["English"]
+    # coverage counts hard skills only: Docker alone covers every posting without SQL
+    assert rep["coverage_now"] == 0.0
+    assert report_of(jobs, have={"Docker"})["scope"]["open_to_you"] == 10
+
+
+def test_overlapping_gaps_share_one_row_with_includes():
+    jobs = [Job(required={"ETL", "Python"} if i % 2 else {"data pipelines", "Python"}, company=f"C{i}") for i in range(8)]
+    rep = report_of(jobs, graph=SkillGraph(groups=(("data pipelines", "ETL"),)))
+    rows = {g["skill"]: g for g in rep["gaps"]}
+    assert set(rows) == {"Python", next(iter(set(rows) - {"Python"}))} and len(rows) == 2
+    lead = next(g for g in rep["gaps"] if g["skill"] != "Python")
+    assert {lead["skill"], *lead["includes"]} == {"ETL", "data pipelines"}
+    assert lead["demand_share"] == 1.0  # every posting asks for one of the two
+
+
+def test_implied_knowledge_is_credited_and_said():
+    g = SkillGraph(parents={"PyTorch": ("deep learning",)})
+    jobs = [Job(required={"deep learning", "Docker"}, company=f"C{i}") for i in range(6)]
+    with_child = report_of(jobs, have={"PyTorch"}, graph=g)
+    without = report_of(jobs, graph=g)
+    assert with_child["coverage_now"] == pytest.approx(0.25)  # half of one of two equally asked skills
+    dl = next(x for x in with_child["gaps"] if x["skill"] == "deep learning")
+    assert dl["credited"] == {"skill": "deep learning", "credit": 0.5, "via": "PyTorch", "relation": "parent"}
+    assert "50% credit through PyTorch" in dl["why"]
+    assert dl["score"] < next(x for x in without["gaps"] if x["skill"] == "deep learning")["score"]
+    assert [c["skill"] for c in with_child["credited"]] == ["deep learning"]
 
 
 def test_listed_skill_is_never_a_gap_and_beginner_is_a_depth_gap():
-    postings = [post(i, required={"Python", "Docker"}) for i in range(5)]
-    have = {"Python"}
-    gaps, depth = G.rank_gaps(postings, has=have.__contains__, levels={"Python": "beginner"})
-    assert [g.skill for g in gaps] == ["Docker"]
-    assert [g.skill for g in depth] == ["Python"] and depth[0].level == "beginner"
-    gaps, depth = G.rank_gaps(postings, has=have.__contains__, levels={"Python": "advanced"})
-    assert depth == [] and [g.skill for g in gaps] == ["Docker"]
+    jobs = [Job(required={"Python", "Docker"}, company=f"C{i}") for i in range(5)]
+    con = market_con(jobs)
+    mq = MarketQuery(con, role_families=["ml"], seniority=["entry"])
+    rep = build_report(mq, Profile(skills={"Python": "beginner"}), SkillGraph())
+    assert [g["skill"] for g in rep["gaps"]] == ["Docker"]
+    assert [g["skill"] for g in rep["depth_gaps"]] == ["Python"]
 
 
-def test_score_formula_matches_documentation():
-    postings = [post(i, required={"A"} if i < 6 else (), preferred={"A"} if i == 6 else ()) for i in range(10)]
-    gaps, _ = G.rank_gaps(postings, has=lambda s: False, other_clusters=4, other_counts={"A": 1})
-    g = gaps[0]
-    spec = ((7 + .5) / 11) / ((7 + .5) / 11 + (1 + .5) / 5)
-    expected = 1.0 * (0.7 * wilson_lower(6, 10) + 0.3 * wilson_lower(7, 10)) * (0.75 + 0.25 * spec)
-    assert g.score == pytest.approx(expected)
-    assert (g.clusters, g.required, g.specificity) == (7, 6, pytest.approx(spec))
+def test_gap_score_is_the_coverage_gain_and_the_plan_rises():
+    reqs = [{"A", "B"}, {"A"}, {"B", "C"}, {"A", "C", "D"}, {"D"}, set()]
+    jobs = [Job(required=r, preferred={"E"}, company=f"C{i}") for i, r in enumerate(reqs)]
+    rep = report_of(jobs)
+    w, n = cov.weights_from_requirements(reqs)
+    for g in rep["gaps"]:
+        assert g["score"] == pytest.approx(cov.gain(w, n, {}, {g["skill"]: 1.0}), abs=1e-4)
+        assert g["coverage_after"] == pytest.approx(rep["coverage_now"] + g["score"], abs=2e-4)
+    after = [p["coverage_after"] for p in rep["learning_plan"]]
+    assert after == sorted(after) and len(set(after)) == len(after) and after[0] > rep["coverage_now"]
+    unlocked = [p["cumulative_unlocked"] for p in rep["learning_plan"]]
+    assert unlocked == sorted(unlocked)
+    assert rep["scope"]["with_required_skills"] == 5 and rep["unscored_postings"] == 1
 
 
-# --- unlock counts: brute force ---------------------------------------------------------------------
-
-def brute_unlocks(reqs, have, threshold=Fraction(4, 5)):
-    def open_(req, h):
-        return not req or Fraction(len(req & h), len(req)) >= threshold
-
-    at, full = {}, {}
-    for s in set(UNIVERSE) - have:
-        h2 = have | {s}
-        at[s] = sum(1 for r in reqs if r and not open_(r, have) and open_(r, h2))
-        full[s] = sum(1 for r in reqs if r and not r <= have and r <= h2)
-    return at, full
-
-
-requirement_sets = st.lists(st.frozensets(st.sampled_from(UNIVERSE), max_size=6), max_size=25)
+def test_unlock_counts_match_brute_force():
+    reqs = [{"Python", "SQL"}, {"Python", "Docker"}, {"Python", "SQL", "Docker", "AWS", "Spark"},
+            {"SQL"}, {"Docker", "AWS"}, {"Python", "SQL", "Docker", "AWS"}, set()]
+    jobs = [Job(required=r, preferred={"Kafka"}, company=f"C{i}") for i, r in enumerate(reqs)]
+    rep = report_of(jobs, have={"Python"})
+    a = cov.market_weights(reqs)
+    now = {"Python": 1.0}
+    expected = {s: sum(1 for r in reqs if r and not cov.is_open(r, now, a) and cov.is_open(r, now | {s: 1.0}, a))
+                for s in ("SQL", "Docker", "AWS", "Spark", "Kafka")}
+    assert {g["skill"]: g["unlock_count"] for g in rep["gaps"]} == expected
+    assert rep["scope"]["open_to_you"] == sum(1 for r in reqs if cov.is_open(r, now, a))
 
 
-@settings(max_examples=300, deadline=None)
-@given(reqs=requirement_sets, have=st.frozensets(st.sampled_from(UNIVERSE)))
-def test_unlock_counts_match_brute_force(reqs, have):
-    at, full = G.unlock_counts(reqs, have)
-    b_at, b_full = brute_unlocks(reqs, set(have))
-    for s in set(UNIVERSE) - have:
-        assert at[s] == b_at[s], s
-        assert full[s] == b_full[s], s
-    assert not (set(at) | set(full)) & have
+def test_acceptance_shape_student_profile():
+    """A student market: soft skills everywhere, hard skills with a long tail. No soft skill in the
+    top 10; at least 3 of the top 5 among the 10 most-asked missing hard skills; the plan rises and
+    starts with one of them."""
+    hard = ["machine learning", "PyTorch", "deep learning", "AWS", "Docker", "Spark", "R", "statistics",
+            "TensorFlow", "Java", "C++", "Kubernetes", "Airflow", "Tableau"]
+    jobs = []
+    for i in range(60):
+        req = {"Python", "communication", "teamwork", "integrity"}
+        req |= {h for k, h in enumerate(hard) if (i * (k + 3)) % (k + 2) == 0}
+        req |= {f"niche {i}", f"niche {i + 1}"}
+        jobs.append(Job(required=req, company=f"C{i}"))
+    rep = report_of(jobs, have={"Python", "scikit-learn", "SQL", "Git", "pandas"})
+    top10 = [g["skill"] for g in rep["gaps"][:10]]
+    assert not set(top10) & set(SOFT)
+    counts = {h: sum(1 for j in jobs if h in j.required) for h in hard}
+    most = sorted(counts, key=lambda h: -counts[h])[:10]
+    assert sum(1 for s in top10[:5] if s in most) >= 3
+    assert rep["learning_plan"][0]["skill"] in most
+    after = [rep["coverage_now"]] + [p["coverage_after"] for p in rep["learning_plan"]]
+    assert all(b > a for a, b in zip(after, after[1:]))
 
 
-@settings(max_examples=150, deadline=None)
-@given(reqs=requirement_sets, have=st.frozensets(st.sampled_from(UNIVERSE)))
-def test_rank_gaps_unlocks_and_plan_match_brute_force(reqs, have):
-    postings = [post(i, required=r) for i, r in enumerate(reqs)]
-    gaps, _ = G.rank_gaps(postings, has=have.__contains__)
-    b_at, _ = brute_unlocks(reqs, set(have))
-    for g in gaps:
-        assert g.unlock_count == b_at[g.skill]
-        assert g.skill not in have
-    plan = G.learning_plan(reqs, have, candidates=[g.skill for g in gaps])
-    assert len(plan) <= 5
-    learned = set(have)
-
-    def open_count(h):
-        return sum(1 for r in reqs if r and Fraction(len(r & h), len(r)) >= Fraction(4, 5))
-
-    base = open_count(learned)
-    best_first = max((b_at[s] for s in set(UNIVERSE) - have if any(s in r for r in reqs)), default=0)
-    for i, step in enumerate(plan):
-        if i == 0:
-            assert step.unlocks == best_first  # greedy: the first step is a best single skill
-        learned.add(step.skill)
-        assert step.cumulative_unlocked == open_count(learned) - base
-    assert [s.cumulative_unlocked for s in plan] == sorted(s.cumulative_unlocked for s in plan)
-
-
-def test_unlock_threshold_counts_80_percent_coverage():
-    reqs = [frozenset("ABCDE"), frozenset("AB"), frozenset("ABCDEFG")]
-    at, full = G.unlock_counts(reqs, frozenset("ABC"))
-    assert at["D"] == 1 and at["E"] == 1  # 4 of 5 = 80 %
-    assert full.get("D", 0) == 0  # not complete yet
-    assert at["F"] == 0  # 4 of 7 < 80 %
-
-
-# --- through a real database -------------------------------------------------------------------------
+# --- through a real database (the store's schema and views) -----------------------------------------
 
 def test_db_skill_in_every_required_list_ranks_first(tmp_path):
     extra = ["SQL", "Docker", "AWS", "pandas", "Spark"]
@@ -158,12 +170,11 @@ def test_db_skill_in_every_required_list_ranks_first(tmp_path):
     posts += [P(title=f"Analyst {i}", company=f"Other {i}", role_family="data", skills={"PyTorch": "required", "SQL": "required"})
               for i in range(6)]
     db = make_db(tmp_path, posts)
-    me = write_profile(tmp_path, "skills: [Python]\n")
-    report, _, _ = generate(profile=me, db=db)
+    report, _ = generate(profile=write_profile(tmp_path, "skills: [Python]\n"), db=db)
     assert report["gaps"][0]["skill"] == "PyTorch"
     assert report["gaps"][0]["demand_share"] == 1.0
     assert report["scope"]["postings"] == 12
-    assert report["scope"]["baseline_postings"] == 6
+    assert report["learning_plan"][0]["skill"] == "PyTorch"
 
 
 def test_db_alias_listed_skill_is_never_a_gap(tmp_path):
@@ -173,8 +184,8 @@ def test_db_alias_listed_skill_is_never_a_gap(tmp_path):
                                    "Docker": "preferred"})
     db = make_db(tmp_path, posts, taxonomy=load_taxonomy())
     me = write_profile(tmp_path, "skills:\n  sklearn: intermediate\n  torch: beginner\n")
-    for taxonomy in (True, None):  # bundled taxonomy, or the database's skills view alone
-        report, profile, _ = generate(profile=me, db=db, taxonomy=taxonomy)
+    for taxonomy in (True, None):  # bundled taxonomy as fallback, or the database's skills view alone
+        report, profile = generate(profile=me, db=db, taxonomy=taxonomy)
         assert profile.unknown_skills == ()
         gap_skills = {g["skill"] for g in report["gaps"]}
         assert "scikit-learn" not in gap_skills and "PyTorch" not in gap_skills
@@ -185,31 +196,12 @@ def test_db_alias_listed_skill_is_never_a_gap(tmp_path):
         assert [g["skill"] for g in report["depth_gaps"]] == ["PyTorch"]
 
 
-def test_db_unlock_counts_match_brute_force(tmp_path):
-    reqs = [
-        {"Python", "SQL"}, {"Python", "Docker"}, {"Python", "SQL", "Docker", "AWS", "Spark"},
-        {"SQL"}, {"Docker", "AWS"}, {"Python", "SQL", "Docker", "AWS"}, set(),
-    ]
-    posts = [P(title=f"ML {i}", company=f"C{i}", skills={s: "required" for s in r} | {"Kafka": "preferred"})
-             for i, r in enumerate(reqs)]
-    db = make_db(tmp_path, posts)
-    me = write_profile(tmp_path, "skills: [Python]\n")
-    report, _, _ = generate(profile=me, db=db)
-    expected = {}
-    for s in ("SQL", "Docker", "AWS", "Spark"):
-        h = {"Python", s}
-        expected[s] = sum(1 for r in reqs if r and len(r & {"Python"}) / len(r) < 0.8 and len(r & h) / len(r) >= 0.8)
-    got = {g["skill"]: g["unlock_count"] for g in report["gaps"]}
-    assert got == expected | {"Kafka": 0}
-    assert report["learning_plan"][0] == {"skill": "SQL", "cumulative_unlocked": 2, "unlocks": 2, "postings_closer": 4}
-
-
 def test_one_vote_per_dedup_cluster(tmp_path):
     # the same job on three boards is one cluster: Docker is asked by 1 of 3 postings, not 3 of 5
     posts = [P(title="ML Engineer", company="Acme", board=b, skills={"Docker": "required"}) for b in ("a", "b", "c")]
     posts += [P(title=f"ML Engineer {i}", company=f"Other {i}", skills={"SQL": "required"}) for i in range(2)]
     db = make_db(tmp_path, posts)
-    report, _, _ = generate(profile=write_profile(tmp_path, "skills: []\n"), db=db)
+    report, _ = generate(profile=write_profile(tmp_path, "skills: []\n"), db=db)
     assert report["scope"]["postings"] == 3 and report["scope"]["raw_postings"] == 5
     shares = {g["skill"]: g["demand_share"] for g in report["gaps"]}
     assert shares == {"SQL": pytest.approx(2 / 3, abs=1e-4), "Docker": pytest.approx(1 / 3, abs=1e-4)}
@@ -230,89 +222,101 @@ def test_scope_window_roles_seniority_and_locations(tmp_path):
     db = make_db(tmp_path, posts)
     me = write_profile(tmp_path, "skills: []\n")
     skills = lambda rep: sorted(g["skill"] for g in rep["gaps"])  # noqa: E731
-    rep, _, _ = generate(profile=me, db=db)
+    rep, _ = generate(profile=me, db=db)
     assert skills(rep) == ["Java", "Kotlin", "SQL"]
-    rep, _, _ = generate(profile=me, db=db, since="2025-12-31")
+    rep, _ = generate(profile=me, db=db, since="2025-12-31")
     assert skills(rep) == ["Go", "Java", "Kotlin", "Rust", "SQL"]
     assert rep["scope"]["since"] == "2025-12-31"
     me2 = write_profile(tmp_path, "skills: []\ntarget_roles: [ml, data]\nseniority: [entry, senior]\nlocations: [remote]\n")
-    rep, _, _ = generate(profile=me2, db=db)
+    rep, _ = generate(profile=me2, db=db)
     assert skills(rep) == ["Kotlin", "SQL", "Scala", "Tableau"]
 
 
 def test_small_scope_is_said_and_not_widened(tmp_path):
     db = make_db(tmp_path, distinct(3, lambda i: {"Docker": "required"}))
-    rep, _, _ = generate(profile=write_profile(tmp_path, "skills: []\n"), db=db)
+    rep, _ = generate(profile=write_profile(tmp_path, "skills: []\n"), db=db)
     assert rep["scope"]["small_sample"] is True and rep["scope"]["postings"] == 3
     assert any("only 3 postings in scope" in w and "not widened" in w for w in rep["warnings"])
 
 
 def test_as_of_is_the_latest_data_not_the_clock(tmp_path):
     db = make_db(tmp_path, distinct(2, lambda i: {"Docker": "required"}))
-    rep, _, _ = generate(profile=write_profile(tmp_path, "skills: []\n"), db=db)
+    rep, _ = generate(profile=write_profile(tmp_path, "skills: []\n"), db=db)
     assert rep["scope"]["as_of"] == (NOW.replace(hour=12) - __import__("datetime").timedelta(days=7)).isoformat()
     json.dumps(rep)
 
 
-# --- whole-report invariants on random markets (no database) ----------------------------------------
+def test_matches_are_limited_and_the_total_is_said(tmp_path):
+    db = make_db(tmp_path, distinct(30, lambda i: {"Python": "required", f"S{i % 4}": "required"}))
+    rep, _ = generate(profile=write_profile(tmp_path, "skills: [Python]\n"), db=db, limit=7)
+    assert len(rep["matches"]) == 7 and rep["matches_total"] == 30
+    rep, _ = generate(profile=write_profile(tmp_path, "skills: [Python]\n"), db=db)
+    assert len(rep["matches"]) == 20  # the documented default
 
-SKILL_NAMES = ["Python", "SQL", "PyTorch", "Docker", "scikit-learn", "AWS", "R", "C++", "<b>x</b>", "a|b"]
+
+# --- whole-report invariants on random markets ------------------------------------------------------
+
+SKILL_NAMES = ["Python", "SQL", "PyTorch", "Docker", "scikit-learn", "AWS", "R", "C++", "<b>x</b>", "a|b",
+               "communication", "teamwork"]
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=60)
 
 
 @st.composite
 def markets(draw):
-    from datetime import datetime, timedelta
-
-    from skillgap.analysis.model import Market, Scope
-
-    n = draw(st.integers(0, 25))
-    postings = []
-    for i in range(n):
+    jobs = []
+    for i in range(draw(st.integers(0, 25))):
         req = draw(st.frozensets(st.sampled_from(SKILL_NAMES), max_size=5))
         pref = draw(st.frozensets(st.sampled_from(SKILL_NAMES), max_size=3)) - req
         sal = draw(st.one_of(st.none(), st.tuples(st.integers(30_000, 150_000), st.integers(0, 60_000))))
-        postings.append(Posting(
-            cluster_id=f"c{i:03d}", posting_id=f"p{i:03d}", title=draw(st.text(max_size=20)),
-            company=draw(st.one_of(st.none(), st.text(max_size=10))), url=f"https://example.org/{i}",
-            first_seen=datetime(2026, 11, 1) - timedelta(days=i), required=req, preferred=pref,
-            years_min=draw(st.one_of(st.none(), st.sampled_from([0.0, 1.0, 3.0, 5.0]))),
-            salary_annual_min=float(sal[0]) if sal else None,
-            salary_annual_max=float(sal[0] + sal[1]) if sal else None, salary_currency="USD" if sal else None,
+        jobs.append(Job(
+            required=req, preferred=pref, title=draw(TEXT), company=draw(st.one_of(st.none(), TEXT)),
+            url=draw(st.sampled_from([None, f"https://example.org/{i}", "javascript:alert(1)",
+                                      "https://example.org/" + "very-long-path/" * 8 + f"{i}?utm_source=x&id={i}"])),
+            days_ago=draw(st.integers(0, 50)), years_min=draw(st.one_of(st.none(), st.sampled_from([0.0, 1.0, 3.0]))),
+            salary=(float(sal[0]), float(sal[0] + sal[1])) if sal else None,
         ))
-    other = draw(st.integers(0, 10))
-    other_counts = {s: draw(st.integers(0, other)) for s in draw(st.frozensets(st.sampled_from(SKILL_NAMES)))}
-    scope = Scope(("ml",), ("intern", "entry"), (), None, datetime(2026, 11, 1))
-    return Market(scope=scope, postings=tuple(postings), raw_postings=n, other_clusters=other, other_counts=other_counts)
+    return jobs
 
 
-@settings(max_examples=60, deadline=None)
-@given(market=markets(), have=st.frozensets(st.sampled_from(SKILL_NAMES)), beginner=st.booleans())
-def test_report_invariants_on_random_markets(market, have, beginner):
-    from skillgap.analysis.api import render
-    from skillgap.analysis.profile import Profile
-    from skillgap.analysis.report import build_report
+@settings(max_examples=20, deadline=None)
+@given(jobs=markets(), have=st.frozensets(st.sampled_from(SKILL_NAMES)), beginner=st.booleans())
+def test_report_invariants_on_random_markets(jobs, have, beginner):
+    from rich.cells import cell_len
 
     profile = Profile(skills={s: ("beginner" if beginner else "advanced") for s in have})
-    rep = build_report(market, profile)
+    graph = SkillGraph(groups=(("communication", "teamwork"),))
+
+    def build():
+        con = market_con(jobs, kinds=SOFT)
+        try:
+            return build_report(MarketQuery(con, role_families=["ml"], seniority=["entry"]), profile, graph)
+        finally:
+            con.close()
+
+    rep = build()
     n = rep["scope"]["postings"]
     scores = [g["score"] for g in rep["gaps"]]
     assert scores == sorted(scores, reverse=True)
     assert [m["score"] for m in rep["matches"]] == sorted((m["score"] for m in rep["matches"]), reverse=True)
     for g in rep["gaps"]:
-        assert g["skill"] not in have
+        assert g["skill"] not in have and not set(g["includes"]) & have
+        assert g["skill"] not in SOFT
         assert 0 <= g["required_share"] <= g["demand_share"] <= 1
         assert 0 <= g["unlock_count"] <= n
         assert 0 <= g["score"] <= 1
     for m in rep["matches"]:
         assert not set(m["missing_skills"]) & have
         assert 0 <= m["score"] <= 1
+    assert 0 <= rep["coverage_now"] <= 1
+    after = [rep["coverage_now"]] + [p["coverage_after"] for p in rep["learning_plan"]]
+    assert all(b > a for a, b in zip(after, after[1:]))
     assert {g["skill"] for g in rep["depth_gaps"]} <= have
     if not beginner:
         assert rep["depth_gaps"] == []
     sal = rep["salary"]
     assert sal["p50"] is None or sal["n"] >= 10
     assert (n < 20) == rep["scope"]["small_sample"]
-    outputs = [render(rep, fmt) for fmt in ("text", "md", "html", "json")]
-    assert outputs == [render(build_report(market, profile), fmt) for fmt in ("text", "md", "html", "json")]
-    assert "<b>x</b>" not in outputs[2]
-    assert all(len(line) <= 100 for line in outputs[0].splitlines())
+    outputs = [render(rep, fmt, width=80) for fmt in ("text", "md", "html", "json")]
+    assert outputs == [render(build(), fmt, width=80) for fmt in ("text", "md", "html", "json")]
+    assert "<b>x</b>" not in outputs[2] and "javascript:" not in outputs[2]
+    assert all(cell_len(line) <= 80 for line in outputs[0].splitlines())

@@ -31,10 +31,10 @@ def test_unclosed_posting_not_seen_for_90_days_is_out_of_the_default_window(tmp_
     ]
     db = make_db(tmp_path, posts)
     me = write_profile(tmp_path, "skills: []\n")
-    rep, _, _ = generate(profile=me, db=db)
+    rep, _ = generate(profile=me, db=db)
     assert sorted(g["skill"] for g in rep["gaps"]) == ["Rust", "SQL"]
     assert rep["scope"]["postings"] == 2
-    rep, _, _ = generate(profile=me, db=db, since="100d")
+    rep, _ = generate(profile=me, db=db, since="100d")
     assert sorted(g["skill"] for g in rep["gaps"]) == ["Go", "Rust", "SQL"]
 
 
@@ -57,7 +57,7 @@ def test_no_data_is_not_reported_as_no_gaps(tmp_path, kind):
     else:
         db = make_db(tmp_path, [P(title=f"ML Engineer {i}", company=f"C{i}", skills={}) for i in range(3)])
         expected = "No in-scope posting states skills yet"
-    rep, _, _ = generate(profile=write_profile(tmp_path, "skills:\n  python: advanced\n"), db=db)
+    rep, _ = generate(profile=write_profile(tmp_path, "skills:\n  python: advanced\n"), db=db)
     assert rep["gaps"] == []
     for fmt, out in renders(rep).items():
         flat = " ".join(out.split())
@@ -68,7 +68,7 @@ def test_no_data_is_not_reported_as_no_gaps(tmp_path, kind):
 
 def test_no_gaps_line_kept_when_the_profile_covers_everything(tmp_path):
     db = make_db(tmp_path, [P(title=f"ML Engineer {i}", company=f"C{i}", skills={"Python": "required"}) for i in range(3)])
-    rep, _, _ = generate(profile=write_profile(tmp_path, "skills:\n  python: advanced\n"), db=db)
+    rep, _ = generate(profile=write_profile(tmp_path, "skills:\n  python: advanced\n"), db=db)
     assert rep["gaps"] == [] and rep["scope"]["with_skills"] == 3
     for fmt, out in renders(rep).items():
         assert FALSE_CLAIM in " ".join(out.split()), fmt
