@@ -114,3 +114,87 @@ def test_extra_headers_are_sent_per_request():
     http.get_json("https://data.usajobs.gov/api/search", headers={"Authorization-Key": "k", "User-Agent": "me@example.org"})
     sent = route.calls.last.request.headers
     assert sent["Authorization-Key"] == "k" and sent["User-Agent"] == "me@example.org"
+
+
+# --- politeness: shared per-host pacing, hourly budgets, conditional requests ------------------
+
+from skillgap.pipelines.http import HostLimit, ResponseCache, _HostPacer  # noqa: E402
+
+
+def polite_client(handler, tmp_path, *, limits=None, pacer=None, sleeps=None):
+    return HttpClient(
+        make_client(user_agent="skillgap-test/1", transport=httpx.MockTransport(handler)),
+        sleep=(sleeps.append if sleeps is not None else (lambda s: None)),
+        min_interval=0.5,
+        cache=ResponseCache(tmp_path / "cache"),
+        limits=limits or {},
+        pacer=pacer or _HostPacer(),
+    )
+
+
+def test_pacing_is_shared_by_every_client_of_the_process(tmp_path):
+    pacer, sleeps = _HostPacer(), []
+    ok = lambda request: httpx.Response(200, json={})  # noqa: E731
+    a = polite_client(ok, tmp_path, pacer=pacer, sleeps=sleeps, limits={"api.example.com": HostLimit(min_interval=2.0)})
+    b = polite_client(ok, tmp_path, pacer=pacer, sleeps=sleeps, limits={"api.example.com": HostLimit(min_interval=2.0)})
+    a.get("https://api.example.com/a")
+    b.get("https://api.example.com/b")  # another board's client, same host: waits its turn
+    b.get("https://other.example.com/c")  # another host: no wait
+    assert len(sleeps) == 1 and 1.9 < sleeps[0] <= 2.0
+
+
+def test_hourly_budget_fails_the_board_with_the_terms(tmp_path):
+    limits = {"jobicy.com": HostLimit(min_interval=0.0, per_hour=1, terms="Jobicy asks for at most one poll an hour")}
+    http = polite_client(lambda r: httpx.Response(200, json={}), tmp_path, limits=limits)
+    http.get("https://jobicy.com/api/v2/remote-jobs?x=1")
+    with pytest.raises(TransientSourceError, match="one poll an hour"):
+        http.get("https://jobicy.com/api/v2/remote-jobs?x=2", source="jobicy")
+
+
+def test_conditional_request_and_304_answered_from_the_kept_body(tmp_path):
+    seen = []
+
+    def handler(request):
+        seen.append(dict(request.headers))
+        if request.headers.get("If-None-Match") == '"v1"':
+            return httpx.Response(304)
+        return httpx.Response(200, json={"jobs": [1, 2]}, headers={"ETag": '"v1"', "Last-Modified": "Tue, 01 Dec 2026 03:00:00 GMT"})
+
+    http = polite_client(handler, tmp_path)
+    assert http.get_json("https://api.example.com/jobs", params={"content": "true"}) == {"jobs": [1, 2]}
+    again = http.get_json("https://api.example.com/jobs", params={"content": "true"})
+    assert again == {"jobs": [1, 2]}  # a 304 is the same listing: nothing changes, nothing closes
+    assert "if-none-match" not in seen[0]
+    assert seen[1]["if-none-match"] == '"v1"' and seen[1]["if-modified-since"] == "Tue, 01 Dec 2026 03:00:00 GMT"
+
+
+def test_min_poll_interval_reuses_the_last_answer_without_a_request(tmp_path):
+    calls = []
+
+    def handler(request):
+        calls.append(request.url)
+        return httpx.Response(200, json={"jobs": [len(calls)]})
+
+    limits = {"remotive.com": HostLimit(min_interval=0.0, min_poll=6 * 3600, terms="at most 4 requests a day")}
+    http = polite_client(handler, tmp_path, limits=limits)
+    assert http.get_json("https://remotive.com/api/remote-jobs") == {"jobs": [1]}
+    assert http.get_json("https://remotive.com/api/remote-jobs") == {"jobs": [1]}
+    assert len(calls) == 1
+
+
+def test_loopback_hosts_and_injected_transports_never_use_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SKILLGAP_HTTP_CACHE", str(tmp_path / "default-cache"))
+    etag = lambda request: httpx.Response(200, json={}, headers={"ETag": '"x"'})  # noqa: E731
+    http = polite_client(etag, tmp_path)
+    http.get("http://127.0.0.1:8000/v1/boards/acme/jobs")
+    assert not (tmp_path / "cache").exists()
+    injected = HttpClient(make_client(user_agent="t", transport=httpx.MockTransport(etag)), min_interval=0.0)
+    injected.get("https://api.example.com/x")
+    assert not (tmp_path / "default-cache").exists()
+
+
+def test_cache_can_be_turned_off(monkeypatch):
+    from skillgap.pipelines.http import default_cache
+
+    monkeypatch.setenv("SKILLGAP_HTTP_CACHE", "off")
+    assert default_cache() is None
