@@ -145,10 +145,12 @@ def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, rep
         finally:
             progress.current().close()
             progress.use(None)
-    for failed in summary.failed:
-        typer.echo(f"failed: {failed.source}:{failed.board or '-'}: {failed.error}", err=True)
+    # Each failed board was already reported once, as a warning, when it failed (the flow's log,
+    # which scheduled runs keep too); repeating them here printed every failure twice.
+    failed_note = (f"{len(summary.failed)} of {len(summary.boards)} boards failed (warnings above); "
+                   if summary.failed else "")
     typer.echo(
-        f"run {summary.run_id}: {summary.status}; {summary.extracted} postings extracted; "
+        f"run {summary.run_id}: {summary.status}; {failed_note}{summary.extracted} postings extracted; "
         f"{summary.total_postings} postings stored in {db_path}",
         err=True,
     )
