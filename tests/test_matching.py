@@ -1,63 +1,72 @@
-"""Matching roles: weighted coverage, matched/missing skills, gates the profile fails."""
+"""Matching roles: the score is the posting's covered share of its required hard skills; gates the
+profile fails are flagged; the list is limited and ordered."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
-from skillgap.analysis.matching import match_posting, match_postings
-from skillgap.analysis.model import Posting
+from skillgap.analysis.graph import SkillGraph
+from skillgap.analysis.load import MarketQuery
+from skillgap.analysis.matching import failed_gates
 from skillgap.analysis.profile import Profile
-
-
-def post(pid, required=(), preferred=(), **kw):
-    return Posting(cluster_id=pid, posting_id=pid, title=pid, required=frozenset(required),
-                   preferred=frozenset(preferred), **kw)
-
+from skillgap.analysis.report import build_report
+from tests.market_db import Job, market_con
 
 PROFILE = Profile(skills={"Python": "advanced", "SQL": "beginner"}, years_experience=1.0, degree="bachelor",
                   needs_visa_sponsorship=True)
+KINDS = {"communication": ("soft_skill", "soft")}
 
 
-def test_weighted_coverage_required_counts_double():
-    m = match_posting(post("p", required={"Python", "Docker"}, preferred={"SQL", "AWS"}), PROFILE.has, PROFILE)
-    assert m.score == pytest.approx((2 * 1 + 1) / (2 * 2 + 2))
-    assert m.required_coverage == 0.5
-    assert m.matched == ("Python", "SQL")
-    assert m.missing_required == ("Docker",) and m.missing_preferred == ("AWS",)
-    assert m.missing == ("Docker", "AWS")
+def report(jobs, profile=PROFILE, **kw):
+    con = market_con(jobs, kinds=KINDS)
+    try:
+        return build_report(MarketQuery(con, role_families=["ml"], seniority=["entry"]), profile, SkillGraph(), **kw)
+    finally:
+        con.close()
 
 
-def test_posting_without_skills_is_not_scored():
-    assert match_posting(post("p"), PROFILE.has, PROFILE) is None
+def test_score_is_weighted_required_hard_coverage_and_lists_are_split():
+    jobs = [Job(required={"Python", "Docker", "communication"}, preferred={"SQL", "AWS"}, company="A"),
+            Job(required={"Python"}, company="B"), Job(required={"Docker"}, company="C")]
+    rep = report(jobs)
+    by = {m["company"]: m for m in rep["matches"]}
+    # Python is required by 2 postings, Docker by 2: equal weights, so half of A's hard requirements
+    assert by["A"]["score"] == pytest.approx(0.5)
+    assert by["A"]["matched_skills"] == ["Python", "SQL"]
+    assert by["A"]["missing_required"] == ["Docker"] and by["A"]["missing_skills"] == ["Docker", "AWS"]
+    assert "communication" not in by["A"]["missing_skills"]  # soft skills are not gaps
+    assert by["B"]["score"] == 1.0 and by["C"]["score"] == 0.0
+    assert [m["company"] for m in rep["matches"]] == ["B", "A", "C"]
+
+
+def test_posting_without_required_hard_skills_is_not_scored():
+    rep = report([Job(preferred={"Python"}, company="A"), Job(required={"communication"}, company="B"),
+                  Job(required={"Python"}, company="C")])
+    assert [m["company"] for m in rep["matches"]] == ["C"]
+    assert rep["unscored_postings"] == 2
 
 
 def test_gates_years_degree_visa_are_flagged():
-    p = post("p", required={"Python"}, years_min=3.0, degree="master", visa_sponsorship=False,
-             experience_inflated=True)
-    gates = match_posting(p, PROFILE.has, PROFILE).gates
+    p = {"years_min": 3.0, "degree": "master", "visa_sponsorship": False, "experience_inflated": True}
+    gates = failed_gates(p, PROFILE)
     assert any("3+ years" in g and "you have 1" in g for g in gates)
     assert any("master" in g for g in gates)
     assert "no visa sponsorship" in gates
     assert any("entry-level title" in g for g in gates)
-    ok = post("q", required={"Python"}, years_min=1.0, degree="bachelor", visa_sponsorship=True)
-    assert match_posting(ok, PROFILE.has, PROFILE).gates == ()
+    ok = {"years_min": 1.0, "degree": "bachelor", "visa_sponsorship": True}
+    assert failed_gates(ok, PROFILE) == ()
 
 
 def test_unknown_profile_facts_do_not_fail_degree_or_visa_gates():
     prof = Profile(skills={"Python": "advanced"})
-    p = post("p", required={"Python"}, degree="phd", visa_sponsorship=False, years_min=2.0)
-    assert match_posting(p, prof.has, prof).gates == ("asks 2+ years (profile states none)",)
+    p = {"degree": "phd", "visa_sponsorship": False, "years_min": 2.0}
+    assert failed_gates(p, prof) == ("asks 2+ years (profile states none)",)
 
 
-def test_order_is_score_then_fewer_gates_then_newest_then_id():
-    ps = [
-        post("a", required={"Python", "Docker"}),
-        post("b", required={"Python"}, years_min=5.0),
-        post("c", required={"Python"}, first_seen=datetime(2026, 1, 1)),
-        post("d", required={"Python"}, first_seen=datetime(2026, 2, 1)),
-        post("e", required={"Python"}, first_seen=datetime(2026, 2, 1)),
-    ]
-    order = [m.posting.posting_id for m in match_postings(ps, PROFILE.has, PROFILE)]
-    assert order == ["d", "e", "c", "b", "a"]
+def test_order_is_score_then_newest_then_id_and_the_limit_holds():
+    jobs = [Job(required={"Python", "Docker"}, company="a", days_ago=1)]
+    jobs += [Job(required={"Python"}, company=c, days_ago=d) for c, d in (("c", 9), ("d", 2), ("e", 2))]
+    rep = report(jobs)
+    assert [m["company"] for m in rep["matches"]] == ["d", "e", "c", "a"]
+    assert [m["company"] for m in report(jobs, match_limit=2)["matches"]] == ["d", "e"]
+    assert report(jobs, match_limit=2)["matches_total"] == 4

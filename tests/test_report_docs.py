@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import typer.main
 
-from skillgap.analysis import gaps
+from skillgap.analysis import coverage, graph
 from skillgap.analysis.cli import app
 from skillgap.analysis.learning import load_learning
 
@@ -24,10 +24,11 @@ def test_every_gap_report_option_is_documented():
 
 
 def test_scoring_constants_match_the_documented_formula():
-    assert (gaps.W_REQUIRED, gaps.W_ANY, gaps.SPEC_BASE, gaps.SPEC_WEIGHT) == (0.7, 0.3, 0.75, 0.25)
-    assert "D        = 0.7 · L(r, N) + 0.3 · L(d, N)" in DOC
-    assert "score    = kind_w · D · (0.75 + 0.25 · spec)" in DOC
-    assert gaps.UNLOCK_THRESHOLD == 0.8 and "80 %" in DOC
+    assert coverage.UNLOCK_THRESHOLD == 0.5 and "50 %" in DOC
+    assert graph.PARENT_CREDIT == 0.5 and graph.OVERLAP_CREDIT == 0.5 and graph.MAX_HOPS == 2
+    assert "cover(c) = Σ a(t) · credit(t) / Σ a(t)" in DOC
+    assert "credit(t) = 1 listed · 0.5 one step (narrower or overlapping skill listed) · 0.25 two steps up · else 0" in DOC
+    assert coverage.PLAN_STEPS == 5 and "five steps" in DOC
 
 
 def test_learning_paths_cover_every_taxonomy_category():

@@ -38,7 +38,7 @@ def test_unclosed_posting_not_seen_for_90_days_is_out_of_the_default_window(tmp_
     assert sorted(g["skill"] for g in rep["gaps"]) == ["Go", "Rust", "SQL"]
 
 
-FALSE_CLAIM = "No gaps: every skill asked for in scope is on your profile."
+FALSE_CLAIM = "No gaps: every hard skill asked for in scope is on your profile."
 
 
 def renders(report):
