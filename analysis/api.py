@@ -21,9 +21,9 @@ from typing import IO, Any
 from skillgap.analysis.db import connect_readonly, resolve_db_path
 from skillgap.analysis.errors import AnalysisError, UsageError
 from skillgap.analysis.explain import build_explain, resolve_skill
-from skillgap.analysis.graph import load_graph
+from skillgap.analysis.graph import load_graph_data, parse_graph
 from skillgap.analysis.learning import load_learning
-from skillgap.analysis.load import DbTaxonomy, MarketQuery, check_schema, load_skill_info
+from skillgap.analysis.load import MarketQuery, SqlTaxonomy, check_schema
 from skillgap.analysis.profile import Profile, TaxonomyLike, default_taxonomy, read_profile_yaml, resolve_profile, validate_profile_data
 from skillgap.analysis.report import DEFAULT_MATCH_LIMIT, build_report
 from skillgap.analysis.trends import GAP_TREND_WEEKS, load_weekly
@@ -168,12 +168,15 @@ def generate(
     path = resolve_db_path(db)
     with connect_readonly(path) as con:
         cols = check_schema(con, path)
-        all_info = load_skill_info(con, cols["skills"])
-        db_tax = DbTaxonomy(all_info)
+        db_tax = SqlTaxonomy(con, cols["skills"])
+        names = list(model.skills) if isinstance(model.skills, list) else list(model.skills.keys())
+        db_tax.prefetch(names + ([explain] if explain else []))
         prof = resolve_profile(model, taxonomy=_ChainedTaxonomy(db_tax, bundled), source=source)
-        graph = load_graph(
-            taxonomy_parents={s: i.parent for s, i in all_info.items() if i.parent},
-            known=set(all_info) or None, strict_names=False,
+        graph_data, graph_source = load_graph_data()
+        graph_names = _graph_names(graph_data)
+        graph = parse_graph(
+            graph_data, source=graph_source, taxonomy_parents=db_tax.parents(),
+            known=None if db_tax.empty() else db_tax.known(graph_names), strict_names=False,
         )
         mq = MarketQuery(
             con, role_families=prof.target_roles, seniority=prof.seniority, locations=prof.locations,
@@ -192,6 +195,17 @@ def generate(
                                 learning=learning)
             return doc, prof
     return report, prof
+
+
+def _graph_names(data: Any) -> list[str]:
+    names: list[str] = []
+    if isinstance(data, dict):
+        for c, p in (data.get("parents") or {}).items() if isinstance(data.get("parents"), dict) else ():
+            names += [str(c), str(p)]
+        for g in data.get("overlaps") or [] if isinstance(data.get("overlaps"), list) else []:
+            if isinstance(g, list):
+                names += [str(x) for x in g]
+    return names
 
 
 def terminal_width(default: int = 100) -> int:

@@ -81,7 +81,7 @@ def is_open(required: Iterable[str], credit: Mapping[str, float], a: Mapping[str
 
 
 def credit_map(graph: SkillGraph, listed: Iterable[str]) -> dict[str, float]:
-    return {s: c.credit for s, c in graph.credits(listed).items()}
+    return graph.credit_values(listed)
 
 
 def unit_credits(graph: SkillGraph, unit: Iterable[str]) -> dict[str, float]:
@@ -163,30 +163,48 @@ def greedy_plan(
     *,
     steps: int = PLAN_STEPS,
     order: Mapping[str, int] | None = None,
+    adds: Mapping[str, Mapping[str, float]] | None = None,
 ) -> list[Step]:
     """Each step adds the unit with the largest coverage gain; ties go to the earlier unit in
-    ``order`` (the gap ranking), then the name. Stops when nothing raises coverage."""
+    ``order`` (the gap ranking), then the name. Stops when nothing raises coverage.
+
+    Lazy greedy (Minoux): gains only shrink as credits grow (submodularity), so a unit's last
+    computed gain bounds its current one; only the units reaching the top of the heap are
+    recomputed. Same choice as the plain greedy, in a fraction of the gain evaluations.
+    """
+    import heapq
+
     order = order or {}
     current = dict(credit)
     cov = coverage(weights, n_req, current)
-    pool = list(units)
-    adds = {u.lead: unit_credits(graph, u.members) for u in pool}
+    if adds is None:
+        adds = {u.lead: unit_credits(graph, u.members) for u in units}
+    by_lead = {u.lead: u for u in units}
+
+    def key(g: float, lead: str) -> tuple:
+        return (-round(g, 12), order.get(lead, len(order)), lead.casefold(), lead)
+
+    heap = [key(gain(weights, n_req, current, adds[u.lead]), u.lead) for u in units]
+    heapq.heapify(heap)
+    fresh_at: dict[str, int] = {u.lead: 0 for u in units}
     plan: list[Step] = []
-    for _ in range(steps):
-        best: tuple[tuple, Unit, float] | None = None
-        for u in pool:
-            g = gain(weights, n_req, current, adds[u.lead])
-            key = (-round(g, 12), order.get(u.lead, len(order)), u.lead.casefold(), u.lead)
-            if best is None or key < best[0]:
-                best = (key, u, g)
-        if best is None or best[2] <= EPS:
+    step = 0
+    while heap and len(plan) < steps:
+        k = heapq.heappop(heap)
+        lead = k[3]
+        if fresh_at[lead] != step:  # stale bound: recompute and push back
+            g = gain(weights, n_req, current, adds[lead])
+            fresh_at[lead] = step
+            heapq.heappush(heap, key(g, lead))
+            continue
+        g = -k[0]
+        if g <= EPS:
             break
-        _, u, g = best
-        current = merged(current, adds[u.lead])
+        current = merged(current, adds[lead])
         new_cov = coverage(weights, n_req, current)
         if new_cov <= cov + EPS:
             break
         cov = new_cov
-        pool.remove(u)
-        plan.append(Step(u, g, cov, dict(current)))
+        step += 1
+        plan.append(Step(by_lead[lead], g, cov, dict(current)))
     return plan

@@ -89,8 +89,19 @@ class SkillGraph:
             frontier = nxt
         return out
 
+    @functools.cached_property
+    def _implied_cache(self) -> dict[str, list[tuple[str, float, str]]]:
+        return {}
+
     def implied(self, skill: str) -> list[tuple[str, float, str]]:
         """(other skill, credit, relation) that knowing ``skill`` implies (not ``skill`` itself)."""
+        cache = self._implied_cache
+        hit = cache.get(skill)
+        if hit is None:
+            hit = cache[skill] = self._implied(skill)
+        return hit
+
+    def _implied(self, skill: str) -> list[tuple[str, float, str]]:
         out: dict[str, tuple[float, str]] = {}
         for other in self.group_of(skill):
             if other != skill:
@@ -100,6 +111,18 @@ class SkillGraph:
             if c > out.get(anc, (0.0, ""))[0]:
                 out[anc] = (c, "parent")
         return [(s, c, r) for s, (c, r) in sorted(out.items())]
+
+    def credit_values(self, have: Iterable[str]) -> dict[str, float]:
+        """Like :meth:`credits`, credits only (the hot path of gap gains)."""
+        out: dict[str, float] = {}
+        hs = set(have)
+        for h in hs:
+            out[h] = 1.0
+        for h in hs:
+            for other, c, _rel in self.implied(h):
+                if c > out.get(other, 0.0):
+                    out[other] = c
+        return out
 
     def credits(self, have: Iterable[str]) -> dict[str, Credit]:
         """Credit of every skill the listed skills reach (1.0 for the listed ones themselves).
@@ -230,7 +253,7 @@ def load_graph_data(path: str | Path | None = None) -> tuple[Any, str]:
     else:
         text, source = files("skillgap.data").joinpath("skill_graph.yaml").read_text(encoding="utf-8"), "skillgap.data/skill_graph.yaml"
     try:
-        return yaml.safe_load(text), source
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), source
     except yaml.YAMLError as exc:
         raise GraphError(source, [f"not valid YAML: {exc}"]) from None
 

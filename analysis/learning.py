@@ -92,7 +92,7 @@ class Learning:
 
 def parse_learning(text: str, *, source: str) -> Learning:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         model = _LearningFile.model_validate(data)
     except yaml.YAMLError as exc:
         raise LearningDataError(f"{source} is not valid YAML: {exc}") from None

@@ -154,6 +154,64 @@ class _Named:
     name: str
 
 
+_SQL_KEY = r"regexp_replace(lower({x}), '[\s\-\x{{2010}}-\x{{2015}}_.]+', '', 'g')"
+
+
+class SqlTaxonomy:
+    """Name/alias resolution against the ``skills`` view in SQL, without reading the whole view
+    into Python (it may hold tens of thousands of skills). Same key as :func:`name_key`."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, skill_cols: set[str]):
+        self._con = con
+        self._cols = skill_cols
+        self._cache: dict[str, str | None] = {}
+        self._all: DbTaxonomy | None = None
+
+    def prefetch(self, names: Sequence[str]) -> None:
+        keys = sorted({name_key(n) for n in names} - set(self._cache))
+        if not keys or "skill" not in self._cols:
+            return
+        alias_forms = ("UNION ALL SELECT skill, unnest(aliases) AS form, 1 AS pri FROM skills "
+                       if "aliases" in self._cols else "")
+        rows = self._con.execute(
+            "WITH k AS (SELECT unnest(?::VARCHAR[]) AS key), "
+            f"f AS (SELECT skill, skill AS form, 0 AS pri FROM skills {alias_forms}), "
+            f"m AS (SELECT skill, {_SQL_KEY.format(x='form')} AS fk, pri FROM f WHERE form IS NOT NULL) "
+            "SELECT k.key, min(m.skill) FILTER (WHERE m.pri = 0), min(m.skill) FILTER (WHERE m.pri = 1) "
+            "FROM k LEFT JOIN m ON m.fk = k.key GROUP BY k.key ORDER BY k.key",
+            [keys],
+        ).fetchall()
+        for key, by_name, by_alias in rows:
+            self._cache[key] = by_name or by_alias
+        for key in keys:
+            self._cache.setdefault(key, None)
+
+    def resolve(self, name: str) -> Any:
+        key = name_key(name)
+        if key not in self._cache:
+            self.prefetch([name])
+        hit = self._cache.get(key)
+        return _Named(hit) if hit is not None else None
+
+    def closest(self, name: str, n: int = 3) -> list[str]:
+        if self._all is None:  # only for suggestions after a miss: read the view once
+            self._all = DbTaxonomy(load_skill_info(self._con, self._cols))
+        return self._all.closest(name, n=n)
+
+    def parents(self) -> dict[str, str]:
+        if "parent" not in self._cols:
+            return {}
+        return dict(self._con.execute("SELECT skill, parent FROM skills WHERE parent IS NOT NULL ORDER BY 1").fetchall())
+
+    def known(self, names: Sequence[str]) -> set[str]:
+        rows = self._con.execute("SELECT skill FROM skills WHERE skill IN (SELECT unnest(?::VARCHAR[]))",
+                                 [list(names)]).fetchall()
+        return {r[0] for r in rows}
+
+    def empty(self) -> bool:
+        return self._con.execute("SELECT count(*) = 0 FROM (SELECT 1 FROM skills LIMIT 1)").fetchone()[0]
+
+
 @dataclass(frozen=True)
 class SkillStat:
     skill: str

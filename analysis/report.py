@@ -157,10 +157,11 @@ def build_report(
     coverage_now = cov.coverage(W, stats.n_req, credit)
 
     hard = [s for s, k in stats.classes.items() if k == "hard" and not has(s)]
-    single_adds = {s: cov.unit_credits(graph, [s]) for s in hard}
+    single_adds = {s: cov.unit_credits(graph, (s,)) for s in hard}
     single_gain = {s: cov.gain(W, stats.n_req, credit, single_adds[s]) for s in hard}
     units = cov.make_units(hard, graph, rank_key=_rank_key(stats, single_gain))
-    unit_adds = {u.lead: cov.unit_credits(graph, u.members) for u in units}
+    unit_adds = {u.lead: (single_adds[u.lead] if len(u.members) == 1 else cov.unit_credits(graph, u.members))
+                 for u in units}
     unit_gain = {u.lead: cov.gain(W, stats.n_req, credit, unit_adds[u.lead]) for u in units}
     grouped = {u.lead: u.members for u in units if len(u.members) > 1}
     union = mq.union_counts(grouped)
@@ -173,7 +174,7 @@ def build_report(
 
     units.sort(key=lambda u: (-round(unit_gain[u.lead], 12), -counts(u)[1], -counts(u)[0], u.lead.casefold(), u.lead))
     order = {u.lead: i for i, u in enumerate(units)}
-    plan = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=plan_steps, order=order)
+    plan = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=plan_steps, order=order, adds=unit_adds)
 
     top_units = units[:gaps_max]
     scenarios: dict[str, dict[str, float]] = {}

@@ -1,4 +1,4 @@
-"""gap-report JSON (CONTRACTS §5), determinism, --out, database path resolution, exit codes."""
+"""gap-report JSON (the stable keys of README and docs/gap-report.md), determinism, --out, database path resolution, exit codes."""
 
 from __future__ import annotations
 

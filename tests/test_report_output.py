@@ -1,0 +1,181 @@
+"""The report reads well anywhere: terminal width, unbroken links, decoded text, inert posting
+markup in HTML and in Markdown as real renderers render it, --out and binary output, the demo's
+printed next step."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from skillgap.analysis.api import generate, render, report_command, trends_command
+from skillgap.analysis.cli import app
+from tests.factories import P, make_db
+
+LONG_URL = "https://careers.example-company-with-a-long-name.org/jobs/engineering/machine-learning/" + "x" * 40 + "/apply?id=7"
+HOSTILE = [
+    "<script>alert(1)</script>Data Scientist",
+    '<img src=x onerror="alert(1)"> ML [click](javascript:alert(2))',
+    "**Intern** | _ML_ `code` <!-- x --> ![i](https://evil.example/i.png)",
+    "1. Research Engineer & Co",
+]
+
+
+def _market(tmp_path):
+    posts = []
+    for i in range(24):
+        skills = {"Python": "required", "Docker": "required" if i % 2 else "preferred",
+                  "a very long skill name that keeps going and going": "required" if i % 3 == 0 else "preferred",
+                  "communication": "required", "PyTorch": "required" if i % 4 else "preferred"}
+        posts.append(P(
+            title=(HOSTILE[i % 4] if i < 8 else f"Senior-sounding Machine Learning Engineer, Platform Infrastructure {i}"),
+            company="1840 &amp; Company" if i % 5 == 0 else "Caf\u00c3\u00a9 Analytics" if i % 5 == 1 else f"Company {i}",
+            url=LONG_URL if i % 3 == 0 else f"https://jobs.example.org/{i}",
+            skills=skills, categories={"communication": "soft_skill"},
+        ))
+    return make_db(tmp_path, posts)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return _market(tmp_path_factory.mktemp("out"))
+
+
+@pytest.fixture()
+def profile(tmp_path):
+    path = tmp_path / "me.yaml"
+    path.write_text("skills: [SQL]\nyears_experience: 0\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("columns", [80, 60, 160])
+def test_text_fits_columns_and_never_breaks_links(db, profile, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = io.StringIO()
+    assert report_command(profile=profile, db=db, stdout=out, stderr=io.StringIO()) == 0
+    text = out.getvalue()
+    assert max(cell_len(line) for line in text.splitlines()) <= columns
+    links = re.findall(r"^\s*\[\d+\] (\S+)", text, re.M)
+    assert links, "role links are shown"
+    for u in links:  # whole links, never cut at the edge
+        assert u == LONG_URL or re.fullmatch(r"https://jobs\.example\.org/\d+", u), u
+    if columns >= 160:
+        assert LONG_URL in links
+    else:
+        assert LONG_URL not in text and "links longer than the terminal" in text
+
+
+def test_formula_only_with_verbose_and_words_for_why(db, profile, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    plain, verbose = io.StringIO(), io.StringIO()
+    report_command(profile=profile, db=db, stdout=plain, stderr=io.StringIO())
+    report_command(profile=profile, db=db, stdout=verbose, stderr=io.StringIO(), verbose=True)
+    assert "credit(t)" not in plain.getvalue() and "How it is computed" not in plain.getvalue()
+    assert "How it is computed" in verbose.getvalue()
+    assert "Why these rank first" in plain.getvalue() and "raises your coverage by" in plain.getvalue()
+    assert "communication" not in plain.getvalue().split("Also asked for")[0].split("Top gaps")[1]
+
+
+def test_no_entity_or_mojibake_debris_in_text_or_json(db, profile):
+    rep, _ = generate(profile=profile, db=db)
+    blob = json.dumps(rep, ensure_ascii=False) + render(rep, "text", width=100)
+    assert "&amp;" not in blob and "\u00c3" not in blob
+    assert "1840 & Company" in blob and "Café Analytics" in blob
+
+
+def test_hostile_markup_is_inert_in_html(db, profile):
+    html = render(generate(profile=profile, db=db)[0], "html")
+    assert not re.search(r"<(script|img|iframe)\b", html, re.I)
+    assert not re.search(r"href=[\"']?javascript", html, re.I) and "onerror=\"" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("renderer", ["markdown-it-py", "Python-Markdown"])
+def test_hostile_markup_is_inert_in_markdown_as_renderers_render_it(db, profile, renderer):
+    md = render(generate(profile=profile, db=db)[0], "md")
+    if renderer == "markdown-it-py":
+        markdown_it = pytest.importorskip("markdown_it")
+        html = markdown_it.MarkdownIt("commonmark").enable("table").render(md)
+    else:
+        markdown = pytest.importorskip("markdown")
+        html = markdown.markdown(md, extensions=["tables"])
+    assert not re.search(r"<(script|img|iframe)\b", html, re.I)
+    assert 'href="javascript' not in html
+    assert "<strong>Intern</strong>" not in html and "<em>ML</em>" not in html
+    assert "&lt;script&gt;" in html and "1840 &amp; Company" in html
+    # tables survive posting text with pipes: every gaps row has the header's cell count
+    assert "<table>" in html and "<td>" in html
+
+
+def test_html_carries_the_three_charts(db, profile):
+    html = render(generate(profile=profile, db=db)[0], "html")
+    assert html.count("<svg") >= 2
+    assert "Coverage gain if you learn it" in html and "Coverage after each step" in html
+
+
+def test_out_says_what_it_wrote(db, profile, tmp_path):
+    err = io.StringIO()
+    out = tmp_path / "r.html"
+    assert report_command(profile=profile, db=db, fmt="html", out=out, stdout=io.StringIO(), stderr=err) == 0
+    assert err.getvalue().startswith(f"wrote {out} (gap report html, ")
+
+
+class _Tty(io.StringIO):
+    buffer = io.BytesIO()
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_png_refuses_a_terminal(db, tmp_path):
+    pytest.importorskip("matplotlib")
+    err = io.StringIO()
+    assert trends_command(db=db, fmt="png", stdout=_Tty(), stderr=err) == 2
+    assert "terminal" in err.getvalue() and "--out" in err.getvalue()
+
+
+def test_trends_on_an_empty_window_say_so_in_one_line(tmp_path):
+    db = make_db(tmp_path, [P(title="Data", role_family="data", skills={"SQL": "required"})])
+    out = io.StringIO()
+    assert trends_command(db=db, stdout=out, stderr=io.StringIO()) == 0
+    text = out.getvalue()
+    assert "None" not in text and "No dated postings" in text
+
+
+def test_trends_with_little_history_say_so_instead_of_unknown(db):
+    out = io.StringIO()
+    assert trends_command(db=db, stdout=out, stderr=io.StringIO()) == 0
+    text = out.getvalue()
+    assert "not enough history yet" in text and "unknown" not in text
+
+
+def test_bad_profile_is_exit_2_without_traceback(db, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("skills: {python: expert}\ncolour: blue\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--profile", str(bad), "--db", str(db)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "expert" in result.output and "colour" in result.output
+
+
+def test_demo_next_step_commands_run(tmp_path, monkeypatch):
+    """The commands `skillgap demo` prints at the end run as printed, from a fresh folder."""
+    from skillgap.pipelines.cli import _next_step_lines
+
+    db = _market(tmp_path)
+    bindir = Path(sys.executable).parent
+    monkeypatch.setattr(sys, "argv", [str(bindir / "skillgap")])
+    work = tmp_path / "fresh"
+    work.mkdir()
+    for line in _next_step_lines(db, None):
+        cmd = line.split("   #")[0]
+        res = subprocess.run(shlex.split(cmd), cwd=work, capture_output=True, text=True, timeout=120)
+        assert res.returncode == 0, (cmd, res.stderr)
+    assert "gap report" in res.stdout and "Top gaps" in res.stdout
