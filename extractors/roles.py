@@ -1,0 +1,328 @@
+"""Role family from the job title's head: ``ml`` | ``data`` | ``other``.
+
+The job is the title's head noun phrase, not any word in it: "Account Executive, AI Sales" is a
+sales job, "Machine Learning Engineer, Ads" an ML job. So:
+
+1. :func:`parse_title` splits a title on separators (``,`` ``-`` ``|`` ``(`` ``:`` `` for ``
+   `` of `` `` at `` ...), keeps the first part that names a job (it holds a job noun such as
+   *engineer*, *executive*, *recruiter*), strips level words (senior, staff, II, intern, ...)
+   and returns ``TitleParts(head, modifiers, managerial)``. A bare "Manager" / "Director" / "Head"
+   takes its function from the next part ("Director of Data Science" -> head "data science").
+2. :func:`features` turns the parts into hashed sparse features: head words, bigrams and
+   character 4-grams, the head noun, head noun x every other word (so "engineer x learning" and
+   "executive x ai" can carry different weights) and modifier words.
+3. A multinomial logistic regression (numpy weights, shipped as package data in
+   ``skillgap/data/models/role_family/``) scores the three families. It is trained by
+   ``training/role_family/train.py`` on O*NET alternate titles labelled through the reviewed map
+   ``data/soc_role_family.yaml`` plus head/modifier compositions and dev titles; see the model card.
+4. The description is a weak tie-breaker used only when the title is uninformative (its head is a
+   bare generic noun such as "Engineer II" or "Principal Engineer"); it never overrides a title
+   that names a job.
+
+>>> predict("Account Executive, AI Platform")      # doctest: +SKIP
+'other'
+
+Loading is lazy and happens once per process (:func:`load_model`); :data:`MODEL_VERSION` names the
+shipped artefact so the extractor version changes when the model does.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "FAMILIES",
+    "MODEL_VERSION",
+    "RoleModel",
+    "TitleParts",
+    "features",
+    "load_model",
+    "parse_title",
+    "predict",
+    "role_family",
+    "title_is_uninformative",
+]
+
+FAMILIES = ("ml", "data", "other")
+
+# Words that name a job (the head noun of a title). Plurals are folded ("engineers" -> "engineer").
+JOB_NOUNS = frozenset(
+    """
+    engineer engineering developer development programmer architect scientist researcher research
+    analyst analytics statistician economist actuary mathematician modeler modeller
+    manager management director head lead leader chief officer president vp executive owner founder
+    partner principal consultant advisor adviser specialist expert associate administrator admin
+    coordinator representative rep agent recruiter sourcer accountant controller auditor bookkeeper
+    clerk assistant secretary receptionist designer artist writer editor producer marketer
+    strategist planner buyer seller salesperson technician tech operator mechanic electrician
+    nurse physician doctor therapist pharmacist teacher instructor tutor professor lecturer trainer
+    counsel attorney lawyer paralegal advocate evangelist ambassador officer investigator inspector
+    intern internship trainee apprentice student fellow postdoc graduate
+    sre devops swe sde dba tpm pm
+    support success operations ops
+    """.split()
+)
+# Level / seniority words stripped from the head (they say how senior, not what job).
+LEVEL_WORDS = frozenset(
+    """
+    senior sr snr staff principal junior jr mid midlevel level entry new grad graduate college university
+    early career experienced intermediate distinguished i ii iii iv v vi 1 2 3 4 5 6
+    l1 l2 l3 l4 l5 l6 l7 e3 e4 e5 e6 ic1 ic2 ic3 ic4 ic5 ic6
+    intern interns internship co op coop trainee apprentice student working werkstudent
+    summer fall spring winter 2024 2025 2026 2027 2028 phd msc ms bs ba masters master
+    remote hybrid onsite contract temporary temp full part time
+    """.split()
+)
+# A head made only of these (after level words) says nothing about the field.
+GENERIC_HEADS = frozenset(
+    """
+    engineer engineering developer intern internship trainee apprentice student graduate associate
+    specialist consultant analyst scientist researcher lead staff member professional individual
+    contributor generalist ic hire
+    """.split()
+)
+# A bare managerial head takes its function from the next part of the title.
+MANAGERIAL = frozenset(
+    """
+    manager management director head lead leader vp president chief officer supervisor
+    senior sr staff principal associate deputy group global regional vice general area
+    """.split()
+)
+_MANAGER_NOUNS = frozenset("manager management director head lead leader vp president chief supervisor".split())
+
+_ENTITIES_TWICE = 2
+_SEPARATORS = re.compile(
+    r"\s*[,;:|()\[\]{}•·]\s*"  # punctuation that ends a part
+    r"|\s+[-‐‑–—]+\s*|\s*[-‐‑–—]+\s+|\s*[–—]\s*"  # dashes with a space on either side, long dashes
+    r"|\s+/\s+"  # " / " between alternatives
+    r"|\s+(?:for|of|at|in|with|within|on|to|@)\s+",
+    re.I,
+)
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*", re.I)
+_REPLACE = (
+    (re.compile(r"c\+\+", re.I), "cplusplus"),
+    (re.compile(r"c#", re.I), "csharp"),
+    (re.compile(r"\.net\b", re.I), "dotnet"),
+    (re.compile(r"\s*&\s*|\s*\+\s*"), " and "),
+    (re.compile(r"\bsr\.", re.I), "senior"),
+    (re.compile(r"\bjr\.", re.I), "junior"),
+    (re.compile(r"\bm/w/d\b|\bm/f/d\b|\bf/m/d\b|\bm/f/x\b|\bx/f/m\b|\bf/m/x\b|\bw/m/d\b", re.I), " "),
+)
+_STOP = frozenset("and the a an to or our your is are be hiring new we job position role team x2 x3".split())
+
+
+@dataclass(frozen=True)
+class TitleParts:
+    head: tuple[str, ...]  # the head noun phrase, level words removed ("machine", "learning", "engineer")
+    modifiers: tuple[str, ...]  # words of the other parts ("ads", "platform")
+    managerial: bool  # the head was a bare "Manager"/"Director"/"Head of" and took the next part
+
+
+def _normalise(title: str) -> str:
+    t = title or ""
+    for _ in range(_ENTITIES_TWICE):  # "&amp;#x2F;" needs two passes
+        t = html.unescape(t)
+    for pat, rep in _REPLACE:
+        t = pat.sub(rep, t)
+    return t.lower()
+
+
+def _tokens(part: str) -> list[str]:
+    out = []
+    for w in _WORD.findall(part):
+        w = w.strip(".")
+        if not w:
+            continue
+        if "/" in w:
+            out.extend(x for x in w.split("/") if x)
+            continue
+        if len(w) > 3 and w.endswith("s") and w[:-1] in JOB_NOUNS:
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def _split_words(part: str) -> list[str]:
+    # "ai/ml", "back-end": keep as separate words
+    return _tokens(re.sub(r"[/\-]", " ", part))
+
+
+def parse_title(title: str) -> TitleParts:
+    """Split a title into its head noun phrase (level words removed) and the rest."""
+    parts = [p for p in (_split_words(x) for x in _SEPARATORS.split(_normalise(title)) if x) if p]
+    if not parts:
+        return TitleParts((), (), False)
+    idx = next((i for i, p in enumerate(parts) if any(w in JOB_NOUNS for w in p)), None)
+    if idx is None:
+        # No part names a job (a company name, a team): the whole title is the head.
+        words = [w for p in parts for w in p if w not in LEVEL_WORDS and w not in _STOP]
+        return TitleParts(tuple(words), (), False)
+    head = [w for w in parts[idx] if w not in LEVEL_WORDS and w not in _STOP]
+    rest = parts[:idx] + parts[idx + 1 :]
+    managerial = False
+    bare = not head or all(w in MANAGERIAL for w in head)
+    if bare and idx + 1 < len(parts):
+        nxt = [w for w in parts[idx + 1] if w not in LEVEL_WORDS and w not in _STOP]
+        if nxt:
+            managerial = any(w in _MANAGER_NOUNS for w in parts[idx])
+            head = nxt
+            rest = parts[:idx] + parts[idx + 2 :]
+    if not head:
+        head = [w for w in parts[idx] if w not in _STOP][-1:]
+    mods = tuple(w for p in rest for w in p if w not in _STOP and w not in LEVEL_WORDS)
+    return TitleParts(tuple(head), mods, managerial)
+
+
+def title_is_uninformative(title: str, parts: TitleParts | None = None) -> bool:
+    """True when the title's head is only a generic noun ("Engineer II", "Principal Engineer", "Intern")."""
+    p = parts or parse_title(title)
+    if p.managerial:
+        return False
+    return all(w in GENERIC_HEADS for w in p.head) and not p.modifiers
+
+
+def features(parts: TitleParts) -> list[str]:
+    """Feature strings of a parsed title (hashed by the model)."""
+    head = list(parts.head)
+    feats = ["bias"]
+    if not head:
+        feats.append("h:<empty>")
+    noun = head[-1] if head else "<none>"
+    if parts.managerial:
+        feats.append("f:managerial")
+    feats.append("hn:" + noun)
+    if len(head) >= 2:  # the compound's own modifier: "data engineer", "account executive"
+        feats.append("ht:" + head[-2] + "_" + noun)
+    for i, w in enumerate(head):
+        feats.append("h:" + w)
+        if i + 1 < len(head):
+            feats.append("hb:" + w + "_" + head[i + 1])
+        if w != noun:
+            feats.append("hx:" + noun + "|" + w)
+        if i < len(head) - 2:
+            continue  # character n-grams only for the compound's last two words
+        padded = "<" + w + ">"
+        if len(padded) > 4:
+            feats.extend("c:" + padded[j : j + 4] for j in range(len(padded) - 3))
+        else:
+            feats.append("c:" + padded)
+    # Modifiers act only through the head: "engineer x ml" may differ from "executive x ml".
+    tail = "_".join(head[-2:])
+    for w in parts.modifiers:
+        feats.append("mx:" + noun + "|" + w)
+        if len(head) >= 2:
+            feats.append("mt:" + tail + "|" + w)
+    return feats
+
+
+def hash_features(feats: list[str], bits: int) -> np.ndarray:
+    mask = (1 << bits) - 1
+    return np.fromiter((zlib.crc32(f.encode("utf-8")) & mask for f in feats), dtype=np.int64, count=len(feats))
+
+
+# --- the shipped model ---------------------------------------------------------------------------
+
+def _model_dir() -> Path:
+    try:
+        from importlib.resources import files
+
+        p = files("skillgap.data").joinpath("models/role_family")
+        if p.is_dir():
+            return Path(str(p))
+    except Exception:  # noqa: BLE001 - package absent in a bare checkout
+        pass
+    return Path(__file__).resolve().parent.parent / "data" / "models" / "role_family"
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    weights: np.ndarray  # (2**bits, 3) float32
+    bits: int
+    classes: tuple[str, ...]
+    version: str
+    meta: dict[str, Any]
+
+    def scores(self, title: str) -> np.ndarray:
+        """Class probabilities in ``self.classes`` order."""
+        return self.scores_parts(parse_title(title))
+
+    def scores_parts(self, parts: TitleParts) -> np.ndarray:
+        idx = hash_features(features(parts), self.bits)
+        z = self.weights[idx].sum(axis=0, dtype=np.float64)
+        z -= z.max()
+        e = np.exp(z)
+        return e / e.sum()
+
+    def predict(self, title: str) -> str:
+        return self.classes[int(np.argmax(self.scores(title)))]
+
+    @classmethod
+    def from_dir(cls, path: Path) -> RoleModel:
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        with np.load(path / "weights.npz") as z:
+            w = z["weights"].astype(np.float32)
+        return cls(weights=w, bits=int(meta["bits"]), classes=tuple(meta["classes"]), version=str(meta["version"]), meta=meta)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> RoleModel:
+    """The shipped model (loaded once per process)."""
+    return RoleModel.from_dir(_model_dir())
+
+
+def _read_version() -> str:
+    try:
+        return str(json.loads((_model_dir() / "meta.json").read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError):
+        return "none"
+
+
+#: Version of the shipped role-family artefact (part of the extractor version).
+MODEL_VERSION = _read_version()
+
+_ML_TEXT = re.compile(
+    r"\b(?:machine learning|deep learning|ml models?|neural networks?|pytorch|tensorflow|"
+    r"scikit-learn|llms?|nlp|computer vision|model training|data science|predictive model\w*)\b",
+    re.I,
+)
+_DATA_TEXT = re.compile(
+    r"\b(?:sql|etl|data pipelines?|data warehous\w*|dashboards?|tableau|power bi|looker|"
+    r"analytics|reporting|data analysis|data modeling|bigquery|snowflake|redshift|dbt)\b",
+    re.I,
+)
+_TEXT_WINDOW = 20000
+# A weak tie-breaker: the text must name ML (or data) work repeatedly, and more than the other.
+_TEXT_MIN = 5
+
+
+def _from_description(description: str) -> str | None:
+    text = (description or "")[:_TEXT_WINDOW]
+    ml_n = len(_ML_TEXT.findall(text))
+    data_n = len(_DATA_TEXT.findall(text))
+    if ml_n >= _TEXT_MIN and ml_n >= data_n:
+        return "ml"
+    if data_n >= _TEXT_MIN and data_n > ml_n:
+        return "data"
+    return None
+
+
+def predict(title: str, description: str = "", *, model: RoleModel | None = None) -> str:
+    """``"ml" | "data" | "other"`` from the title's head; the description only breaks a tie."""
+    parts = parse_title(title)
+    m = model or load_model()
+    label = m.classes[int(np.argmax(m.scores_parts(parts)))]
+    if label == "other" and description and title_is_uninformative(title, parts):
+        return _from_description(description) or label
+    return label
+
+
+role_family = predict
