@@ -331,7 +331,7 @@ def trends_command(
             raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(TREND_FORMATS)}")
         doc = build_trends(
             db=db, skills=skills, weeks=weeks, role_families=role_families, seniority=seniority,
-            as_of=_as_datetime(as_of), taxonomy=_bundled_taxonomy(), stderr=stderr,
+            as_of=_as_datetime(as_of), taxonomy=_LazyBundled(True), stderr=stderr,
         )
         _emit(render_trends(doc, fmt), out, stdout, stderr, what="trends " + fmt)
         return 0

@@ -99,6 +99,7 @@ def connect_readonly(
         # bounded memory for reports on large databases (issue: 1M postings under 1 GB RSS);
         # DuckDB spills to its temp directory beyond this
         con.execute(f"SET memory_limit = '{READER_MEMORY_LIMIT}'")
+        con.execute("SET enable_progress_bar = false")  # never draw on the user's terminal
         yield con
     finally:
         con.close()

@@ -4,7 +4,8 @@ One read-only connection per report. :class:`MarketQuery` builds three temporary
 
     sg_scope   in-scope postings: window (by last_seen), role family, seniority, locations
     sg_cs      one row per (dedup cluster, skill): required when any in-scope member requires it
-    sg_req     (cluster, skill) for required *hard* skills, with the cluster's count ``nr``
+    sg_ha      required hard skills with ``a`` = in-scope clusters requiring them (small)
+    sg_cov     one row per cluster stating required hard skills: ``nr`` = sum of their ``a``
 
 and answers the report's questions with group-bys; Python receives one row per skill (counts and
 the coverage weight W) and the top of each list (matches, evidence), never one row per posting.
@@ -252,6 +253,16 @@ def _location_sql(locations: Sequence[str]) -> tuple[str, list[Any]]:
     return "(" + " OR ".join(parts) + ")", params
 
 
+# per cluster stating required hard skills: nr and the credited weight it has (``have``); only the
+# (cluster, skill) pairs of credited skills are joined, so this stays cheap on large markets
+_COV_SQL = (
+    "WITH cr AS (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS credit), "
+    "hv AS (SELECT c.ck, sum(h.a * cr.credit) AS have FROM sg_cs c JOIN cr USING (skill) "
+    "JOIN sg_ha h USING (skill) WHERE c.req GROUP BY c.ck), "
+    "cov AS (SELECT v.ck, v.nr, coalesce(hv.have, 0) AS have FROM sg_cov v LEFT JOIN hv USING (ck)) "
+)
+
+
 class MarketQuery:
     """Scope tables on an open read-only connection, and the queries the report needs."""
 
@@ -303,42 +314,52 @@ class MarketQuery:
             return self._stats
         con = self.con
         clusters, raw = con.execute("SELECT count(DISTINCT ck), count(*) FROM sg_scope").fetchone()
-        per_skill = con.execute(
-            "SELECT skill, count(*), count(*) FILTER (WHERE req) FROM sg_cs GROUP BY 1 ORDER BY 1"
+        sc = self.cols["skills"]
+        cat = "k.category" if "category" in sc else "NULL"
+        kind = "k.kind" if "kind" in sc else "NULL"
+        parent = "k.parent" if "parent" in sc else "NULL"
+        rows = con.execute(
+            f"WITH a AS (SELECT skill, count(*) AS d, count(*) FILTER (WHERE req) AS r FROM sg_cs GROUP BY 1) "
+            f"SELECT a.skill, a.d, a.r, {cat}, {kind}, {parent} FROM a LEFT JOIN skills k ON k.skill = a.skill ORDER BY 1"
         ).fetchall()
-        names = [r[0] for r in per_skill]
-        info = load_skill_info(con, self.cols["skills"], names)
-        missing_cat = [n for n in names if n not in info or info[n].category is None]
+        per_skill = [(r[0], r[1], r[2]) for r in rows]
+        names = [r[0] for r in rows]
+        info = {r[0]: SkillInfo(r[0], r[3], r[4], r[5]) for r in rows}
+        missing_cat = [n for n in names if info[n].category is None]
         if missing_cat and "category" in self.cols["posting_skills"]:
-            for skill, cat in con.execute(
+            for skill, pcat in con.execute(
                 "SELECT skill, min(category) FROM posting_skills WHERE skill IN (SELECT unnest(?::VARCHAR[])) "
                 "AND category IS NOT NULL GROUP BY 1 ORDER BY 1", [missing_cat]
             ).fetchall():
-                cur = info.get(skill) or SkillInfo(skill)
-                info[skill] = SkillInfo(skill, cur.category or cat, cur.kind, cur.parent, cur.aliases)
+                cur = info[skill]
+                info[skill] = SkillInfo(skill, cur.category or pcat, cur.kind, cur.parent, cur.aliases)
         for n in names:
-            if n not in info or info[n].kind is None:
-                fb = (fallback_info or {}).get(n)
-                cur = info.get(n) or SkillInfo(n)
-                info[n] = SkillInfo(n, cur.category or (fb.category if fb else None),
-                                    cur.kind or (fb.kind if fb else None), cur.parent, cur.aliases)
+            if info[n].kind is None and fallback_info and n in fallback_info:
+                fb, cur = fallback_info[n], info[n]
+                info[n] = SkillInfo(n, cur.category or fb.category, fb.kind, cur.parent, cur.aliases)
         classes = {n: skill_class(info.get(n)) for n in names}
+        req_counts = {s: int(r) for s, _d, r in per_skill}
         hard = [n for n in names if classes[n] == "hard"]
-        con.execute("DROP TABLE IF EXISTS sg_req")
         # a = in-scope clusters requiring the skill; nr = sum of a over the cluster's list (integers)
+        con.execute("DROP TABLE IF EXISTS sg_ha")
         con.execute(
-            "CREATE TEMP TABLE sg_req AS WITH r AS (SELECT ck, skill FROM sg_cs "
-            "WHERE req AND skill IN (SELECT unnest(?::VARCHAR[]))), "
-            "ra AS (SELECT ck, skill, count(*) OVER (PARTITION BY skill) AS a FROM r) "
-            "SELECT ck, skill, a, sum(a) OVER (PARTITION BY ck) AS nr FROM ra",
-            [hard],
+            "CREATE TEMP TABLE sg_ha AS SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::BIGINT[]) AS a",
+            [[h for h in hard if req_counts[h]], [req_counts[h] for h in hard if req_counts[h]]],
         )
+        con.execute("DROP TABLE IF EXISTS sg_cov")
+        con.execute(
+            "CREATE TEMP TABLE sg_cov AS SELECT c.ck, sum(h.a) AS nr FROM sg_cs c JOIN sg_ha h USING (skill) "
+            "WHERE c.req GROUP BY c.ck"
+        )
+        # W(t) = a(t) * sum of 1/nr over the clusters requiring t; fsum (Kahan) so that the order
+        # threads add in does not show, and rounded to 12 digits: the same database gives the same W
         w: dict[str, float] = {}
-        for skill, a, nr, k in con.execute(
-            "SELECT skill, any_value(a), nr, count(*) FROM sg_req GROUP BY skill, nr ORDER BY 1, 3"
+        for skill, a, inv in con.execute(
+            "SELECT c.skill, any_value(h.a), fsum(1.0 / v.nr) FROM sg_cs c JOIN sg_ha h USING (skill) "
+            "JOIN sg_cov v USING (ck) WHERE c.req GROUP BY c.skill ORDER BY 1"
         ).fetchall():
-            w[skill] = w.get(skill, 0.0) + a * k / nr
-        n_req = con.execute("SELECT count(DISTINCT ck) FROM sg_req").fetchone()[0]
+            w[skill] = round(a * inv, 12)
+        n_req = con.execute("SELECT count(*) FROM sg_cov").fetchone()[0]
         with_skills = con.execute("SELECT count(DISTINCT ck) FROM sg_cs").fetchone()[0]
         asking_years = con.execute(
             "SELECT count(*) FROM (SELECT ck FROM sg_scope GROUP BY ck "
@@ -374,11 +395,7 @@ class MarketQuery:
         A scenario is a set of credit increases (skill -> credit added) on top of ``credit``.
         """
         cs = sorted(credit)
-        base = (
-            "WITH cr AS (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS credit), "
-            "cov AS (SELECT r.ck, any_value(r.nr) AS nr, coalesce(sum(r.a * cr.credit), 0) AS have "
-            "FROM sg_req r LEFT JOIN cr USING (skill) GROUP BY r.ck) "
-        )
+        base = _COV_SQL
         params: list[Any] = [cs, [float(credit[s]) for s in cs]]
         eps = 1e-9
         open_now = self.con.execute(
@@ -389,7 +406,8 @@ class MarketQuery:
         if rows:
             q = base + (
                 ", d AS (SELECT unnest(?::VARCHAR[]) AS scen, unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS dc), "
-                "x AS (SELECT d.scen, r.ck, sum(r.a * d.dc) AS dd FROM sg_req r JOIN d USING (skill) GROUP BY 1, 2) "
+                "x AS (SELECT d.scen, c.ck, sum(h.a * d.dc) AS dd FROM sg_cs c JOIN d USING (skill) "
+                "JOIN sg_ha h USING (skill) WHERE c.req GROUP BY 1, 2) "
                 "SELECT x.scen, count(*) FROM x JOIN cov USING (ck) "
                 "WHERE cov.have < ? * cov.nr - ? AND cov.have + x.dd >= ? * cov.nr - ? GROUP BY 1 ORDER BY 1"
             )
@@ -406,16 +424,14 @@ class MarketQuery:
         cs = sorted(credit)
         params: list[Any] = [cs, [float(credit[s]) for s in cs]]
         q = (
-            "WITH cr AS (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS credit), "
-            "cov AS (SELECT r.ck, any_value(r.nr) AS nr, coalesce(sum(r.a * cr.credit), 0) AS have "
-            "FROM sg_req r LEFT JOIN cr USING (skill) GROUP BY r.ck), "
+            _COV_SQL + ", "
             "rep AS (SELECT ck, arg_min(posting_id, (closed_at IS NOT NULL, coalesce(first_seen, TIMESTAMP '9999-01-01'), posting_id)) AS posting_id, "
             "min(first_seen) AS first_seen, bool_or(closed_at IS NULL) AS is_open FROM sg_scope GROUP BY ck) "
             "SELECT cov.ck, cov.have / cov.nr AS score, rep.posting_id, rep.first_seen, rep.is_open "
             "FROM cov JOIN rep USING (ck) "
             "ORDER BY round(score, 9) DESC, rep.first_seen DESC NULLS LAST, rep.posting_id LIMIT ?"
         )
-        total = self.con.execute("SELECT count(DISTINCT ck) FROM sg_req").fetchone()[0]
+        total = self.con.execute("SELECT count(*) FROM sg_cov").fetchone()[0]
         top = self.con.execute(q, params + [int(limit)]).fetchall()
         if not top:
             return int(total), []

@@ -148,8 +148,10 @@ def build_report(
     stats = mq.stats()
     n = stats.clusters
     info = stats.info
-    has = make_has(profile, info)
-    listed = {s for s in stats.skills if has(s)} | set(profile.skills)
+    has_fn = make_has(profile, info)
+    in_profile = frozenset(s for s in stats.skills if has_fn(s))
+    has = lambda s: s in in_profile or has_fn(s) if s not in stats.skills else s in in_profile  # noqa: E731
+    listed = set(in_profile) | set(profile.skills)
     credits = graph.credits(listed)
     credit = {s: c.credit for s, c in credits.items()}
     implied = {s: c for s, c in credits.items() if c.relation != "listed"}

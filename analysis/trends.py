@@ -49,6 +49,7 @@ def load_weekly(
     weeks: int,
     as_of: datetime | None = None,
     skills: Sequence[str] | None = None,
+    top_skills: int | None = None,
 ) -> Weekly:
     """Cluster counts per week for the last ``weeks`` ISO weeks up to ``as_of`` (default: latest data).
 
@@ -90,6 +91,12 @@ def load_weekly(
     if skills is not None:
         skill_filter = "WHERE ps.skill IN (SELECT unnest(?::VARCHAR[]))"
         sparams.append(list(skills))
+    elif top_skills is not None:  # only the most asked skills of the window (ties by name)
+        skill_filter = (
+            "WHERE ps.skill IN (SELECT ps2.skill FROM cw JOIN p p2 USING (ck) JOIN posting_skills ps2 "
+            "ON ps2.posting_id = p2.posting_id GROUP BY 1 ORDER BY count(DISTINCT cw.ck) DESC, 1 LIMIT ?)"
+        )
+        sparams.append(int(top_skills))
     rows = con.execute(
         base
         + f"""SELECT ps.skill, cw.week, count(DISTINCT cw.ck),

@@ -11,12 +11,13 @@ from typing import IO, Any
 from skillgap.analysis import svg
 from skillgap.analysis.db import connect_readonly, resolve_db_path
 from skillgap.analysis.errors import UsageError
-from skillgap.analysis.load import DbTaxonomy, check_schema, load_skill_info
+from skillgap.analysis.load import SqlTaxonomy, check_schema
 from skillgap.analysis.profile import ROLE_FAMILIES, SENIORITIES, TaxonomyLike
 from skillgap.analysis.report import r4, trend_note
 from skillgap.analysis.trends import SMALL_WEEK, SkillTrend, load_weekly, movers, skill_trends, week_label
 
 MAX_WEEKS = 520
+MOVER_SKILLS = 400  # without --skill: the most asked skills in the window are charted and ranked
 
 
 def _check_choices(values: Sequence[str], allowed: Sequence[str], option: str) -> None:
@@ -62,21 +63,23 @@ def build_trends(
     path = resolve_db_path(db)
     with connect_readonly(path) as con:
         cols = check_schema(con, path)
-        db_tax = DbTaxonomy(load_skill_info(con, cols["skills"]))
-        weekly = load_weekly(con, role_families=role_families, seniority=seniority, weeks=weeks, as_of=as_of)
-    resolved: list[str] = []
-    for name in skills:
-        hit = (taxonomy.resolve(name) if taxonomy is not None else None) or db_tax.resolve(name)
-        canon = (getattr(hit, "name", None) or getattr(hit, "skill", None)) if hit is not None else None
-        if canon is None:
-            known = {s.casefold(): s for s in weekly.counts}
-            canon = known.get(name.casefold())
-        if canon is None:
-            sugg = (taxonomy.closest(name, n=3) if taxonomy is not None else []) or db_tax.closest(name, n=3)
-            hint = f"; did you mean: {', '.join(sugg)}?" if sugg else ""
-            raise UsageError(f"--skill: unknown skill {name!r}{hint}")
-        if canon not in resolved:
-            resolved.append(canon)
+        db_tax = SqlTaxonomy(con, cols["skills"])
+        db_tax.prefetch(list(skills))
+        resolved: list[str] = []
+        for name in skills:
+            hit = db_tax.resolve(name) or (taxonomy.resolve(name) if taxonomy is not None else None)
+            canon = (getattr(hit, "name", None) or getattr(hit, "skill", None)) if hit is not None else None
+            if canon is None:
+                row = con.execute("SELECT min(skill) FROM posting_skills WHERE lower(skill) = lower(?)", [name]).fetchone()
+                canon = row[0] if row else None
+            if canon is None:
+                sugg = db_tax.closest(name, n=3) or (taxonomy.closest(name, n=3) if taxonomy is not None else [])
+                hint = f"; did you mean: {', '.join(sugg)}?" if sugg else ""
+                raise UsageError(f"--skill: unknown skill {name!r}{hint}")
+            if canon not in resolved:
+                resolved.append(canon)
+        weekly = load_weekly(con, role_families=role_families, seniority=seniority, weeks=weeks, as_of=as_of,
+                             skills=resolved or None, top_skills=None if resolved else MOVER_SKILLS)
     series = skill_trends(weekly, resolved or None, top=top)
     rising, falling = movers(weekly)
     small = [w for w in weekly.weeks if weekly.totals.get(w, 0) < SMALL_WEEK]
