@@ -241,10 +241,20 @@ def parse_graph(
     problems += _cycles(parents)
     if problems:
         raise GraphError(source, problems)
-    graph = SkillGraph({c: tuple(ps) for c, ps in sorted(parents.items())}, tuple(groups))
     if known is not None and not strict_names:
-        graph = graph.restricted(known)
-    return graph
+        # relations of the file naming skills the database does not know become inert; the
+        # taxonomy's own parents (from the same database) are kept as they are
+        k = set(known)
+        own = {(c, p) for c, p in raw_parents.items() if isinstance(c, str) and isinstance(p, str)}
+        for c, p in own:
+            if c not in k or p not in k:
+                rest = [x for x in parents.get(c, []) if x != p or (taxonomy_parents or {}).get(c) == p]
+                if rest:
+                    parents[c] = rest
+                else:
+                    parents.pop(c, None)
+        groups = [g2 for g in groups if len(g2 := tuple(x for x in g if x in k)) >= 2]
+    return SkillGraph({c: tuple(ps) for c, ps in sorted(parents.items())}, tuple(groups))
 
 
 def load_graph_data(path: str | Path | None = None) -> tuple[Any, str]:

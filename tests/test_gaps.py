@@ -320,3 +320,16 @@ def test_report_invariants_on_random_markets(jobs, have, beginner):
     assert outputs == [render(build(), fmt, width=80) for fmt in ("text", "md", "html", "json")]
     assert "<b>x</b>" not in outputs[2] and "javascript:" not in outputs[2]
     assert all(cell_len(line) <= 80 for line in outputs[0].splitlines())
+
+
+def test_db_credits_implied_knowledge_from_the_taxonomy_parents(tmp_path):
+    from skillgap.extractors.taxonomy import load_taxonomy
+
+    posts = distinct(6, lambda i: {"deep learning": "required", "Docker": "required",
+                                   "dashboards" if i % 2 else "data visualization": "required"})
+    db = make_db(tmp_path, posts, taxonomy=load_taxonomy())
+    report, _ = generate(profile=write_profile(tmp_path, "skills: [PyTorch]\n"), db=db)
+    credited = {c["skill"]: c for c in report["credited"]}
+    assert credited["deep learning"]["via"] == "PyTorch" and credited["deep learning"]["credit"] == 0.5
+    row = next(g for g in report["gaps"] if "dashboards" in [g["skill"], *g["includes"]])
+    assert {row["skill"], *row["includes"]} == {"dashboards", "data visualization"}  # the reviewed overlap

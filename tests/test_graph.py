@@ -62,10 +62,10 @@ def test_cycle_through_the_taxonomy_parents_is_found():
                     taxonomy_parents={"PyTorch": "deep learning", "deep learning": "machine learning"})
 
 
-def test_unknown_names_are_inert_when_not_strict():
+def test_unknown_names_are_inert_when_not_strict_and_taxonomy_parents_stay():
     g = parse_graph({"overlaps": [["A", "B", "Z"], ["Y", "Z2"]], "parents": {"A": "Q"}}, source="g",
-                    known={"A", "B"}, strict_names=False)
-    assert g.groups == (("A", "B"),) and g.parents == {}
+                    taxonomy_parents={"PyTorch": "deep learning"}, known={"A", "B"}, strict_names=False)
+    assert g.groups == (("A", "B"),) and g.parents == {"PyTorch": ("deep learning",)}
 
 
 def test_credit_is_the_largest_implied_and_never_flows_down():
