@@ -85,6 +85,12 @@ HOST_LIMITS: dict[str, HostLimit] = {
     "api.adzuna.com": HostLimit(min_interval=1.0, per_hour=250, terms="Adzuna's free tier allows 250 requests a day"),
 }
 DEFAULT_LIMIT = HostLimit()
+# Name resolution failed (offline, or the host does not exist): not worth retrying within a run.
+_UNRESOLVABLE = re.compile(
+    r"Name or service not known|nodename nor servname|getaddrinfo failed|Temporary failure in name resolution|"
+    r"No address associated with hostname",
+    re.I,
+)
 _LOOPBACK = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$", re.I)
 
 
@@ -295,6 +301,8 @@ class HttpClient:
             except httpx.TransportError as exc:  # timeouts, connection errors
                 error: Exception = TransientSourceError(f"GET {url}: {type(exc).__name__}: {exc}", source=source, board=board)
                 delay = self._backoff * 2**attempt
+                if _UNRESOLVABLE.search(str(exc)):  # offline or no such host: retrying cannot help this run
+                    raise error from None
             else:
                 if response.status_code == 304 and cached is not None:
                     log.info("%s: not modified since the last run", redact(key))

@@ -198,3 +198,16 @@ def test_cache_can_be_turned_off(monkeypatch):
 
     monkeypatch.setenv("SKILLGAP_HTTP_CACHE", "off")
     assert default_cache() is None
+
+
+def test_name_resolution_failure_is_not_retried(tmp_path):
+    calls = []
+
+    def offline(request):
+        calls.append(request.url)
+        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+
+    http = polite_client(offline, tmp_path)
+    with pytest.raises(TransientSourceError, match="Name or service not known"):
+        http.get("https://boards-api.greenhouse.io/v1/boards/acme/jobs", source="greenhouse", board="acme")
+    assert len(calls) == 1
