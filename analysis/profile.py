@@ -206,13 +206,23 @@ def _dedupe_skill_lines(lines: list[str], data: Mapping[str, Any]) -> list[str]:
     return keep or lines
 
 
+def _example_path() -> str:
+    """The bundled example profile (examples/me.yaml, installed as skillgap.data.examples)."""
+    try:
+        from importlib.resources import files
+
+        return str(files("skillgap.data.examples").joinpath("me.yaml"))
+    except (ImportError, ModuleNotFoundError):  # pragma: no cover
+        return "examples/me.yaml"
+
+
 def read_profile_yaml(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
     p = Path(path)
     source = str(path)
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ProfileError(f"profile {source} not found (write one like examples/me.yaml)") from None
+        raise ProfileError(f"profile {source} not found; start from the example: cp {_example_path()} {source}") from None
     except IsADirectoryError:
         raise ProfileError(f"profile {source} is a directory, not a YAML file") from None
     except (OSError, UnicodeDecodeError) as exc:
