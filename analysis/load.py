@@ -296,7 +296,7 @@ class MarketQuery:
                              "salary_currency", "degree", "visa_sponsorship"))
         con.execute("DROP TABLE IF EXISTS sg_scope")
         con.execute(
-            "CREATE TEMP TABLE sg_scope AS SELECT p.posting_id, coalesce(p.cluster_id, p.posting_id) AS ck, "
+            "CREATE TEMP TABLE sg_scope AS SELECT p.posting_id, hash(coalesce(p.cluster_id, p.posting_id)) AS ck, "
             f"p.title, p.company, p.url, p.location, p.remote, p.first_seen, p.closed_at, {extra} "
             f"FROM postings p WHERE {' AND '.join(where)}",
             params,
@@ -445,7 +445,7 @@ class MarketQuery:
         }
         skills: dict[str, list[tuple[str, bool]]] = {}
         for ck, skill, req in self.con.execute(
-            "SELECT ck, skill, req FROM sg_cs WHERE ck IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1, 2", [cks]
+            "SELECT ck, skill, req FROM sg_cs WHERE ck IN (SELECT unnest(?::UBIGINT[])) ORDER BY 1, 2", [cks]
         ).fetchall():
             skills.setdefault(ck, []).append((skill, bool(req)))
         out = []
