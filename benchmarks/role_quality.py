@@ -24,6 +24,10 @@ def _fmt(v) -> str:
     return "—" if v is None else f"{v:.3f}"
 
 
+def _counts(d: dict) -> str:
+    return ", ".join(f"{k} {d.get(k, 0):,}" for k in ("ml", "data", "other"))
+
+
 def render(res: dict, seconds: float) -> str:
     lines = [
         "## Role family (title model `extractors/roles.py`), held-out",
@@ -34,21 +38,22 @@ def render(res: dict, seconds: float) -> str:
         "`dev_payloads` = 171 postings, mostly non-ML (dev and dev_payloads use title + description).",
         "P(ml/data) = precision of the ml/data predictions (how many said ml/data are right).",
         "",
-        "| classifier | titles_dev acc (all / unamb.) | titles_dev P(ml/data) unamb. (n) | dev acc | dev_payloads acc | dev_payloads P(ml/data) (n) |",
+        "| classifier | titles_dev acc (all / unamb.) | titles_dev P(ml/data) all (n) / unamb. (n) | dev acc | dev_payloads acc | dev_payloads P(ml/data) (n) |",
         "|---|---|---|---|---|---|",
     ]
     for name, r in res["variants"].items():
         td, tu = r["titles_dev"], r["titles_dev (unambiguous)"]
         dp = r["dev_payloads"]
         lines.append(
-            f"| {name} | {_fmt(td['accuracy'])} / {_fmt(tu['accuracy'])} | {_fmt(tu['mldata_precision'])} ({tu['predicted_mldata']}) "
+            f"| {name} | {_fmt(td['accuracy'])} / {_fmt(tu['accuracy'])} "
+            f"| {_fmt(td['mldata_precision'])} ({td['predicted_mldata']}) / {_fmt(tu['mldata_precision'])} ({tu['predicted_mldata']}) "
             f"| {_fmt(r['dev']['accuracy'])} | {_fmt(dp['accuracy'])} | {_fmt(dp['mldata_precision'])} ({dp['predicted_mldata']}) |"
         )
     c = res["counts"]
     lines += [
         "",
-        f"Training data: O*NET 29.3 titles labelled through `data/soc_role_family.yaml` ({c['onet']}), "
-        f"head/modifier compositions from `training/role_family/config.yaml` ({c['synth']}), dev titles "
+        f"Training data: O*NET 29.3 titles labelled through `data/soc_role_family.yaml` ({_counts(c['onet'])}), "
+        f"head/modifier compositions from `training/role_family/config.yaml` ({_counts(c['synth'])}), dev titles "
         "(training folds only). The last model row (fit on every dev title and scored on them) against the "
         "held-out row is the dev-vs-held-out gap. Prediction speed: "
         f"{res['titles_per_s']:,} titles/s (one process, parse + features + scores). Run took {seconds:.0f} s.",

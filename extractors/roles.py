@@ -125,6 +125,7 @@ class TitleParts:
     head: tuple[str, ...]  # the head noun phrase, level words removed ("machine", "learning", "engineer")
     modifiers: tuple[str, ...]  # words of the other parts ("ads", "platform")
     managerial: bool  # the head was a bare "Manager"/"Director"/"Head of" and took the next part
+    job_noun: bool = True  # some part of the title holds a job noun
 
 
 def _normalise(title: str) -> str:
@@ -165,7 +166,7 @@ def parse_title(title: str) -> TitleParts:
     if idx is None:
         # No part names a job (a company name, a team): the whole title is the head.
         words = [w for p in parts for w in p if w not in LEVEL_WORDS and w not in _STOP]
-        return TitleParts(tuple(words), (), False)
+        return TitleParts(tuple(words), (), False, job_noun=False)
     head = [w for w in parts[idx] if w not in LEVEL_WORDS and w not in _STOP]
     rest = parts[:idx] + parts[idx + 1 :]
     managerial = False
@@ -187,6 +188,8 @@ def title_is_uninformative(title: str, parts: TitleParts | None = None) -> bool:
     p = parts or parse_title(title)
     if p.managerial:
         return False
+    if not p.job_noun:  # no part names a job ("Acme | Time-Series Infrastructure | Onsite")
+        return True
     return all(w in GENERIC_HEADS for w in p.head) and not p.modifiers
 
 

@@ -116,6 +116,13 @@ def test_description_breaks_the_tie_only_when_the_title_is_uninformative():
     assert roles.predict("Engineer II", "We build bridges.") == "other"
 
 
+def test_a_title_naming_no_job_is_uninformative_and_lets_the_text_decide():
+    title = "Acme Robotics | Perception Stack | Onsite"
+    assert roles.title_is_uninformative(title)
+    assert roles.predict(title, ML_TEXT) == "ml"
+    assert not roles.title_is_uninformative("Perception Stack Account Manager")
+
+
 @pytest.mark.parametrize("title", ["Financial Controller", "Virtual Data Entry Clerk", "Account Executive"])
 def test_description_never_turns_a_named_non_ml_job_into_ml_or_data(title):
     assert roles.predict(title, ML_TEXT) == "other"

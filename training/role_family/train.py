@@ -155,6 +155,8 @@ def compositions(onet: list[Example], cfg: dict, seed: int) -> list[Example]:
                 akind = rng.choice(("ml", "data"))
                 pre = rng.choice(s["ml_prefixes"] if akind == "ml" else s["data_prefixes"])
                 lab = "ml" if (kind == "engineering" and akind == "ml") else fam
+                if akind == "data" and title.lower().endswith("analyst"):
+                    lab = "data"  # "Data Marketing Analyst": an analyst of data is a data analyst
                 if kind == "engineering" and akind == "data":
                     continue  # "Data Platform Engineer" is a data head, not a composition
                 out.append(Example(level(f"{pre} {title}"), lab, 1.0, source="synth"))
