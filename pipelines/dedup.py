@@ -54,7 +54,7 @@ import numpy as np
 
 __all__ = [
     "canonical_url", "normalise_key_text", "cluster_key", "text_key", "MIN_TEXT_KEY_CHARS",
-    "Signature", "minhash_signature", "band_keys", "estimate_jaccard", "companies_compatible",
+    "Signature", "minhash_signature", "shingle_hashes", "band_keys", "estimate_jaccard", "companies_compatible",
     "titles_compatible", "company_conflict", "DedupView", "near_duplicate_score",
     "NUM_PERM", "BANDS", "ROWS", "SHINGLE_WORDS", "MIN_SHINGLES", "LONG_SHINGLES", "NEAR_JACCARD", "LONG_JACCARD",
 ]
@@ -83,9 +83,12 @@ def normalise_key_text(text: str | None) -> str:
     """Accents folded, lower case, punctuation collapsed, roman level numerals unified."""
     if not text:
         return ""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    words = [w for w in _NON_WORD.split(folded) if w]
-    return " ".join(_LEVEL_WORDS.get(w, w) for w in words)
+    folded = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    spaced = _NON_WORD.sub(" ", folded.lower()).strip()
+    return _LEVEL_RE.sub(lambda m: _LEVEL_WORDS[m.group(0)], spaced)
+
+
+_LEVEL_RE = re.compile(r"(?<![a-z0-9])(?:iii|ii|iv|i)(?![a-z0-9])")
 
 
 def cluster_key(company: str | None, title: str, location: str | None) -> str:
@@ -120,11 +123,15 @@ LONG_JACCARD = 0.90    # company-insensitive tier
 _SEED = 1
 
 
+def _identity(value: int) -> int:
+    return value
+
+
 @lru_cache(maxsize=1)
 def _template():
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=zlib.crc32)
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity)
 
 
 @dataclass(frozen=True)
@@ -133,24 +140,35 @@ class Signature:
     shingles: int       # distinct shingles in the text
 
 
-def _shingles(text: str) -> set[bytes]:
+_MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77), np.uint64(0xC2B2AE3D))
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """Distinct 32-bit hashes of the word :data:`SHINGLE_WORDS`-shingles of the normalised text:
+    each word is hashed once (CRC-32), a shingle's hash mixes its words' hashes in order."""
     words = normalise_key_text(text).split()
-    if len(words) < SHINGLE_WORDS:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    h = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    k = min(SHINGLE_WORDS, len(words))
+    n = len(words) - k + 1
+    mixed = np.zeros(n, dtype=np.uint64)
+    for i in range(k):
+        mixed = (mixed * _MIX[i] + h[i : i + n] + np.uint64(i)) & np.uint64(0xFFFFFFFF)
+    return np.unique(mixed)
 
 
 def minhash_signature(text: str | None) -> Signature | None:
     """The MinHash of ``text``'s word shingles (datasketch), or None below :data:`MIN_SHINGLES`."""
     from datasketch import MinHash
 
-    shingles = _shingles(text or "")
-    if len(shingles) < MIN_SHINGLES:
+    hashes = shingle_hashes(text or "")
+    if len(hashes) < MIN_SHINGLES:
         return None
     t = _template()
-    m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, hashfunc=zlib.crc32, scheme=t.scheme)
-    m.update_batch(list(shingles))
-    return Signature(np.asarray(m.hashvalues, dtype=np.uint64), len(shingles))
+    m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, hashfunc=_identity, scheme=t.scheme)
+    m.update_batch(hashes.tolist())
+    return Signature(np.asarray(m.hashvalues, dtype=np.uint64), len(hashes))
 
 
 def band_keys(values: np.ndarray) -> list[int]:

@@ -214,11 +214,11 @@ class Store:
             url_clusters = self._clusters_by("canonical_url", {u for u, _ in keys.values() if u})
             text_clusters = self._clusters_by("text_key", {t for _, t in keys.values() if t})
             changed = {pid for pid, p in by_id.items() if existing.get(pid, (None,))[0] != p.content_hash}
-            signatures = {
-                pid: (p.content_hash, minhash_signature(p.description))
-                for pid, p in by_id.items()
-                if signed.get(pid) != p.content_hash  # new, changed, or stored before migration 0005
-            }
+            signatures = {}
+            for pid, p in by_id.items():
+                if signed.get(pid) != p.content_hash:  # new, changed, or stored before migration 0005
+                    sig = minhash_signature(p.description)
+                    signatures[pid] = (p.content_hash, sig, band_keys(sig.values) if sig is not None else None)
             near_clusters = self._near_duplicate_clusters(
                 {pid: by_id[pid] for pid in sorted(changed)}, signatures, url_clusters, text_clusters, keys
             )
@@ -248,7 +248,7 @@ class Store:
                     )
                 )
             rows = self._keep_first_seen_of_reposts(source, board, rows, existing)
-            self._write_signatures(signatures)
+            self._write_signatures(signatures, replace=[pid for pid in signatures if pid in signed])
             con.execute("CREATE OR REPLACE TEMP TABLE _incoming AS SELECT * FROM posting_records LIMIT 0")
             if rows:
                 with con.appender("_incoming") as app:
@@ -303,11 +303,11 @@ class Store:
         views: dict[str, DedupView] = {}
         bands: dict[str, list[int]] = {}
         for pid, p in changed.items():
-            sig = signatures.get(pid, (None, None))[1]
+            _, sig, keys_ = signatures.get(pid, (None, None, None))
             if sig is None:
                 continue
             views[pid] = DedupView(p.company, p.title, p.location, p.description, sig.values, sig.shingles)
-            bands[pid] = band_keys(sig.values)
+            bands[pid] = keys_
         if not views:
             return {}
         con = self.con
@@ -359,22 +359,24 @@ class Store:
             or cluster_key(p.company, p.title, p.location)
         )
 
-    def _write_signatures(self, signatures: dict[str, Any]) -> None:
+    def _write_signatures(self, signatures: dict[str, Any], *, replace: list[str]) -> None:
+        """Store new signatures and band keys; ``replace``: postings whose stored ones are stale."""
         if not signatures:
             return
         con = self.con
-        con.execute("CREATE OR REPLACE TEMP TABLE _sig_ids (posting_id VARCHAR)")
-        with con.appender("_sig_ids") as app:
-            app.append_rows([(pid,) for pid in signatures])
-        con.execute("DELETE FROM posting_lsh WHERE posting_id IN (SELECT posting_id FROM _sig_ids)")
-        con.execute("DELETE FROM posting_minhash WHERE posting_id IN (SELECT posting_id FROM _sig_ids)")
-        con.execute("DROP TABLE _sig_ids")
+        if replace:
+            con.execute("CREATE OR REPLACE TEMP TABLE _sig_ids (posting_id VARCHAR)")
+            with con.appender("_sig_ids") as app:
+                app.append_rows([(pid,) for pid in replace])
+            con.execute("DELETE FROM posting_lsh WHERE posting_id IN (SELECT posting_id FROM _sig_ids)")
+            con.execute("DELETE FROM posting_minhash WHERE posting_id IN (SELECT posting_id FROM _sig_ids)")
+            con.execute("DROP TABLE _sig_ids")
         sig_rows, band_rows = [], []
-        for pid, (content_hash, sig) in signatures.items():
+        for pid, (content_hash, sig, keys) in signatures.items():
             if sig is None:
                 continue
-            sig_rows.append((pid, content_hash, sig.shingles, [int(v) for v in sig.values]))
-            band_rows.extend((k, pid) for k in band_keys(sig.values))
+            sig_rows.append((pid, content_hash, sig.shingles, sig.values.tolist()))
+            band_rows.extend((k, pid) for k in keys)
         if sig_rows:
             with con.appender("posting_minhash") as app:
                 app.append_rows(sig_rows)
