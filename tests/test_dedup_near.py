@@ -237,3 +237,12 @@ def test_skipped_records_and_duplicates_are_counted_in_source_runs(store):
     row = store.con.execute("SELECT status, fetched, skipped, error FROM source_runs").fetchone()
     assert row[:3] == ("ok", 4, 3)
     assert row[3] == "3 skipped: no 'title' (2), listed twice (the last listing kept) (1)"
+
+
+def test_parsed_keeps_its_skips_through_pickling():
+    import pickle
+
+    parsed = Parsed([post("greenhouse", "loafwise", 1, "Data Scientist", "Python.", "Loafwise")], skipped=["empty 'title'"])
+    again = pickle.loads(pickle.dumps(parsed))  # Dask workers hand results back pickled
+    assert list(again) == list(parsed) and again.skipped == ["empty 'title'"]
+    assert again.skip_summary() == "1 skipped: empty 'title' (1)"
