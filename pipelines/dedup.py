@@ -115,7 +115,7 @@ def text_key(company: str | None, title: str, description: str) -> str | None:
 SHINGLE_WORDS = 3      # word 3-shingles: 2 % edits keep Jaccard >= 0.89 (5-shingles: 0.82)
 NUM_PERM = 128
 BANDS, ROWS = 21, 6    # LSH: P(candidate) = 0.93 at J = 0.7, 0.998 at 0.8, 0.27 at 0.5, 0.03 at 0.34
-MIN_SHINGLES = 30      # shorter texts say too little to call two postings one job
+MIN_SHINGLES = 10      # shorter texts say too little (short ones still need the same company and title)
 LONG_SHINGLES = 100    # from here near-identical text is enough, whatever the company string
 NEAR_JACCARD = 0.70    # company-aware tier
 LONG_JACCARD = 0.90    # company-insensitive tier

@@ -246,3 +246,13 @@ def test_parsed_keeps_its_skips_through_pickling():
     again = pickle.loads(pickle.dumps(parsed))  # Dask workers hand results back pickled
     assert list(again) == list(parsed) and again.skipped == ["empty 'title'"]
     assert again.skip_summary() == "1 skipped: empty 'title' (1)"
+
+
+def test_short_relisting_with_a_suffixed_board_token_joins(store):
+    text = "Build dashboards in SQL and Python for our store managers; two days a week in the Leeds office."
+    store.upsert_postings("greenhouse", "loafwise", [post("greenhouse", "loafwise", 1, "Data Analyst", text, "Loafwise")],
+                          seen_at=T0)
+    store.upsert_postings("ashby", "loafwisehq", [post("ashby", "loafwisehq", "z", "Data Analyst", text, "loafwisehq")],
+                          seen_at=T0)
+    c = clusters(store)
+    assert c["greenhouse:loafwise:1"] == c["ashby:loafwisehq:z"]
