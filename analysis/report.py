@@ -122,6 +122,10 @@ def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
     if g["postings"] > g["required_postings"]:
         parts[0] += f" (asked for by {g['postings']})"
     parts.append(f"learning it raises your coverage by {g['score'] * 100:.1f} points")
+    also = g.get("also_credits") or []
+    if also:
+        parts[-1] += " (with the credit it gives " + ", ".join(
+            f"{a['skill']} {a['credit']:.0%}" for a in also[:3]) + ")"
     if g["unlock_count"]:
         k = g["unlock_count"]
         parts.append(f"brings {k} more posting{'s' if k != 1 else ''} within reach")
@@ -211,6 +215,11 @@ def build_report(
         }
         if u.lead in implied:
             g["credited"] = implied[u.lead].to_json()
+        adds = unit_adds[u.lead]
+        also = [{"skill": t, "credit": r4(adds[t])} for t in sorted(adds)
+                if t not in u.members and adds[t] > credit.get(t, 0.0) + 1e-12 and W.get(t, 0.0) > 0]
+        if also:
+            g["also_credits"] = also
         g["why"] = _why(g, n, implied)
         if learning is not None:
             g["learn"] = [x.to_json() for x in learning.for_skill(u.lead, g["category"])]
