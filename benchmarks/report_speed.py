@@ -156,7 +156,7 @@ under 2 s up to 100k postings (1.1 s at 10k, 1.9 s at 100k, of which ~0.45 s is 
 and imports; an idle machine was not available to confirm wall time), but **not at 1M postings:
 9.5 s of CPU**. At that size
 the time goes to building the in-scope (cluster, skill) pairs from 14M mentions (join + group-by,
-~2 s CPU), the per-cluster coverage weights (~1.5 s), the unlock counts of the top 25 gaps and the
+~2 s CPU), the per-cluster coverage weights (~1.5 s), the unlock counts of the top gaps (25 then, 20 now) and the
 5 plan steps (~1.5 s) and the scope/trend scans. Meeting 2 s at 1M needs those pairs maintained
 incrementally at ingest (a cluster-skill table the store updates per extracted posting), so the
 report reads ~5M pre-grouped rows instead of re-deriving them; that is a store change, not done
