@@ -179,3 +179,22 @@ def test_demo_next_step_commands_run(tmp_path, monkeypatch):
         res = subprocess.run(shlex.split(cmd), cwd=work, capture_output=True, text=True, timeout=120)
         assert res.returncode == 0, (cmd, res.stderr)
     assert "gap report" in res.stdout and "Top gaps" in res.stdout
+
+
+@pytest.mark.flow
+def test_demo_prints_a_next_step_that_runs(prefect_harness, tmp_path, monkeypatch):
+    """End to end: `skillgap demo --profile` ends with a command that runs that profile on the demo data."""
+    from skillgap.pipelines.cli import app as skillgap_app
+
+    me = tmp_path / "me.yaml"
+    me.write_text("skills: [Python, SQL]\n", encoding="utf-8")
+    db = tmp_path / "demo.duckdb"
+    monkeypatch.setattr(sys, "argv", [str(Path(sys.executable).parent / "skillgap")])
+    result = CliRunner().invoke(skillgap_app, ["demo", "--db", str(db), "--profile", str(me)])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.split("Next: run the report for your own profile against the demo data:")[1].strip().splitlines()
+    cmd = lines[0].strip()
+    assert str(me.resolve()) in cmd and str(db.resolve()) in cmd
+    res = subprocess.run(shlex.split(cmd), cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "Top gaps" in res.stdout
