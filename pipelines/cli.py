@@ -1,6 +1,6 @@
 """The ``skillgap`` command: a thin layer over the library; errors become one message here.
 
-Exit codes (README, "Exit codes"): 0 ok; 2 bad usage, config or profile; 3 ingest where some sources
+Exit codes: 0 ok; 2 bad usage, config or profile; 3 ingest where some sources
 failed but the others were stored; 1 anything else.
 """
 
@@ -250,7 +250,7 @@ def extract(
     input: Annotated[Path | None, typer.Option("--input", help="JSON Lines input (default: stdin).")] = None,
     output: Annotated[Path | None, typer.Option("--output", help="JSON Lines output (default: stdout).")] = None,
 ) -> None:
-    """Stateless extraction of JSON Lines, no database (format: README, "skillgap extract").
+    """Stateless extraction of JSON Lines, no database.
 
     Each input line is {"id", "title", "description"} (optional "company", "location");
     each output line has role_family, seniority, entry_level, years_min, skills and salary.
