@@ -603,7 +603,7 @@ _DEGREE_OF_MEASURE = re.compile(
 )
 _NOT_A_FIELD_OPEN = re.compile(r"\b(?:experience|expertise|exposure|work|working)\b", re.I)
 # After "a related field": examples of fields ("(e.g. Statistics, Physics)", ", such as Physics").
-_FIELD_EXAMPLES = re.compile(r"\s*(?:\(|,?\s*(?:such as|e\.g\.?|including|like)\b)", re.I)
+_FIELD_EXAMPLES = re.compile(r"\s*+(?:\(|,?\s*+(?:such as|e\.g\.?|including|like)\b)", re.I)
 _CLAUSE_END = re.compile(r"[.;:\n]")
 
 
@@ -650,8 +650,10 @@ _FOCUS_OPEN = FoldedRegex(
 _FOCUS = re.compile(r"\s+an?\s+(?:\w+\s+){0,2}(?:focus|emphasis|concentration|background)\s*\(", re.I)
 _FIELD_WORDS = frozenset({"related", "similar", "equivalent", "quantitative", "technical", "comparable", "relevant"})
 # "Computer Science or Software Engineering degrees": fields named before the degree.
+# Possessive quantifiers: one pass over the capitalised words, no backtracking (a run of capitals
+# such as "SQL AWS Python ..." made the old nested pattern exponential).
 _FIELDS_BEFORE_DEGREE = re.compile(
-    r"(?:\s*(?:,|/|&|\bor\b|\band\b)?\s*(?:\(\w+\)\s*)?[A-Z][\w&]*)*\s+(?:degrees?|majors?)\b(?![-/])"
+    r"(?:\s*+(?:,|/|&|\bor\b|\band\b)?\s*+(?:\(\w++\)\s*+)?[A-Z][\w&]*+)*+\s+(?:degrees?|majors?)\b(?![-/])"
 )
 
 
@@ -771,7 +773,7 @@ _COMPANY_SUFFIX = re.compile(r"[\s,]+(?:inc\.?|llc|ltd\.?|gmbh|corp\.?|corporati
 def _company_names(company: str | None) -> list[str]:
     """Ways a posting may name its employer: "Think Big Analytics, A Teradata Company" ->
     the full name and "Think Big Analytics"; "Acme Inc." -> also "Acme"."""
-    name = (company or "").strip()
+    name = (company or "")[:200].strip()  # a company name, not a text: bounded
     if not name or name.lower() in ("none", "null", "n/a", "unknown", "confidential"):
         return []
     out = [name]
@@ -843,7 +845,7 @@ _PEOPLE_BEFORE = re.compile(
 # A job title built on a tool: "Senior Java Developer", "Node.js Developer", "Java Performance
 # Engineer", "QA/Test Developer", "full stack JS / React developers".
 _JOB_AFTER = re.compile(
-    r"(?:\s*/\s*\S+)?\s*(?:-\s*)?(?:(?i:software|backend|back-end|frontend|front-end|full[- ]?stack|web|"
+    r"(?:\s*/\s*\S{1,40})?\s*(?:-\s*)?(?:(?i:software|backend|back-end|frontend|front-end|full[- ]?stack|web|"
     r"performance|test|qa|systems?|platform|application|mobile|cloud|data|database|solutions?|"
     r"integration|infrastructure|automation|reliability)\s+)?"
     r"(?i:engineers?|developers?|devs|architects?|administrators?|admins?|programmers?|consultants?|"
@@ -858,10 +860,14 @@ def _in_job_title(text: str, start: int, end: int) -> bool:
     field: it names the job, not a skill asked for."""
     if _JOB_AFTER.match(text, end):
         return True
-    ls = text.rfind("\n", 0, start) + 1
+    nl = text.rfind("\n", max(0, start - 200), start)
+    if nl < 0 and start > 200:
+        return False  # 200 characters into a line: no field value (and no scan back over a long line)
+    ls = nl + 1
     if ls > 0 and _ROLE_FIELD.search(text, max(0, ls - 40), ls):
         return True
-    return bool(_ROLE_FIELD.search(text, max(0, ls - 20), start)) and ":" in text[ls:start]
+    # (a "Role:" field name sits within a few characters of the line start: bounded look-back)
+    return bool(_ROLE_FIELD.search(text, max(0, ls - 20, start - 80), start)) and ":" in text[ls:start]
 
 
 # "in close collaboration with the client", "a new collaboration with the university": the way the

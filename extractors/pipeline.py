@@ -221,7 +221,9 @@ def _make_skill_matcher(nlp: Language, name: str, spans_key: str) -> SkillMatche
     return SkillMatcher(nlp, name, spans_key=spans_key)
 
 
-_URL_EMAIL = r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"  # URLs and e-mail addresses stay whole
+# URLs and e-mail addresses stay whole; an address is tried only where a run of its characters
+# starts (the same tokens, and linear time on a long run such as "------").
+_URL_EMAIL = r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+"
 _WORD = (
     r"\.?[^\W_]+(?:[.'’](?![A-Z][a-z])[^\W_]+)*(?:\+\+|#(?![\w#]))?"  # Node.js, .NET, C++, C#, 3.5, don't
     r"|\S"  # any other character is a token of its own: - / ( ) , + & ...

@@ -232,9 +232,11 @@ _GLUED_STARTERS = (
 )
 # Only match ends are used. Every match starts with whitespace or [.!?;] (the guard lets ``re``
 # skip other positions fast). "e.g." and "i.e." never end a sentence.
+# Runs of white space are entered only at their first character ((?<!\s)) and never given back
+# (possessive): linear time on any text, a 100 kB run of spaces included.
 _SENT_SPLIT = re.compile(
-    r"(?=[\s.!?;])(?:\n+|(?<![eE]\.[gG])(?<![iI]\.[eE])[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z0-9•*\-])|\s+(?:[-•●▪◦>·*]|o)\s+(?=[A-Z(0-9])"
-    r"|(?<=[a-z0-9)\]])[.;!?](?=[A-Z][a-z])|;\s+|\s+(?=[•●]))"
+    r"(?=[\s.!?;])(?:\n+|(?<![eE]\.[gG])(?<![iI]\.[eE])[.!?][\"”’)]*+\s++(?=[\"“(]?[A-Z0-9•*\-])|(?<!\s)\s++(?:[-•●▪◦>·*]|o)\s++(?=[A-Z(0-9])"
+    r"|(?<=[a-z0-9)\]])[.;!?](?=[A-Z][a-z])|;\s++|(?<!\s)\s++(?=[•●]))"
 )
 # A capital glued to the word before it, starting a lower-case word (match start = the glue point).
 _GLUE = re.compile(r"[A-Z](?<=[a-zA-Z0-9)\]][A-Z])(?=[a-z])")
@@ -328,8 +330,46 @@ def _find_headings(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+#: No "sentence" is longer than this many characters: text whose line breaks and full stops were
+#: flattened away would otherwise be one sentence, and every per-sentence rule (cues, gates,
+#: negation, fields of study) would read all of it for every mention (cost and false context).
+MAX_SENTENCE = 400
+# Where an over-long sentence is best cut: after a list separator, else at any white space.
+_WINDOW_CUT = re.compile(r"[,;:]\s+|\s[-–—•|]\s+|&nbsp;|\s{2,}")
+
+
+def _bounded(text: str, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+    """``starts``/``ends`` with every sentence longer than :data:`MAX_SENTENCE` cut into windows
+    of at most that length, each cut after the last separator (else space) in its second half."""
+    out_s: list[int] = []
+    out_e: list[int] = []
+    half = MAX_SENTENCE // 2
+    for a, b in zip(starts, ends):
+        while b - a > MAX_SENTENCE:
+            lo, hi = a + half, a + MAX_SENTENCE
+            cut = -1
+            for m in _WINDOW_CUT.finditer(text, lo, hi):
+                cut = m.end()
+            if cut <= a:
+                sp = text.rfind(" ", lo, hi)
+                cut = sp + 1 if sp > a else hi
+            seg_end = cut
+            while seg_end > a and text[seg_end - 1] in " \t\r\n":
+                seg_end -= 1
+            out_s.append(a)
+            out_e.append(seg_end)
+            a = cut
+            while a < b and text[a] in " \t\r\n":
+                a += 1
+        if a < b:
+            out_s.append(a)
+            out_e.append(b)
+    return out_s, out_e
+
+
 def analyse(text: str) -> Layout:
-    """Split ``text`` into sentences and sections."""
+    """Split ``text`` into sentences (at most :data:`MAX_SENTENCE` characters each) and
+    sections."""
     heads = _find_headings(text)
     starts: list[int] = [0]
     for m in _SENT_SPLIT.finditer(text):
@@ -354,6 +394,8 @@ def analyse(text: str) -> Layout:
             sent_ends.append(a + len(body))
     if not sent_starts:
         sent_starts, sent_ends = [0], [n]
+    if any(b - a > MAX_SENTENCE for a, b in zip(sent_starts, sent_ends)):
+        sent_starts, sent_ends = _bounded(text, sent_starts, sent_ends)
     head_starts = []
     head_kinds = []
     head_ends = []
