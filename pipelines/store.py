@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import re
 import logging
 import time
 from collections.abc import Iterable, Sequence
@@ -110,6 +111,29 @@ def connect_with_retry(path: str | Path, *, read_only: bool = False, wait: float
                 raise StoreError(f"cannot open {path}: {exc}") from exc
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(value: Any) -> Any:
+    """Lone surrogates (a Python str can hold them; UTF-8 cannot) -> U+FFFD, keys and values."""
+    if isinstance(value, str):
+        return value if value.isascii() else _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrub(v) for v in value]
+    return value
+
+
+def _dumps(value: Any) -> str:
+    """JSON for DuckDB. A payload may carry a lone surrogate (``"\\ud800"`` is legal JSON, and
+    DuckDB's JSON type refuses it): it becomes U+FFFD rather than costing the board its store."""
+    text = json.dumps(value, sort_keys=True, default=str)
+    if "\\ud" in text.lower():  # escapes of astral characters, or lone surrogates
+        text = json.dumps(_scrub(value), sort_keys=True, default=str)
+    return text
 
 
 class Store:
@@ -243,8 +267,7 @@ class Store:
                     (
                         pid, source, board, p.source_id, cluster, curl, p.company, p.title, p.location,
                         p.remote, p.url, p.description, p.posted_at, p.updated_at, seen_at, seen_at, None,
-                        h, p.attribution, json.dumps(p.extra, sort_keys=True, default=str),
-                        json.dumps(p.raw, sort_keys=True, default=str), tkey,
+                        h, p.attribution, _dumps(p.extra), _dumps(p.raw), tkey,
                     )
                 )
             rows = self._keep_first_seen_of_reposts(source, board, rows, existing)
