@@ -33,7 +33,7 @@ A new posting that joins a cluster already holding a posting of the same source 
 repost) keeps that cluster's ``first_seen``. The thresholds were measured on real postings
 (``benchmarks/dedup_thresholds.py``, figures in ``benchmarks/RESULTS.md``): different
 companies' postings never exceeded Jaccard 0.03; copies with 2 % / 5 % of words edited kept
->= 0.89 / >= 0.76; a boilerplate paragraph swapped for its translation kept a median of 0.89
+>= 0.88 / >= 0.75; a boilerplate paragraph swapped for its translation kept a median of 0.89
 (5th percentile 0.76); but one company's *different* jobs share boilerplate up to 1.0, which
 is why titles must agree in every tier.
 
