@@ -35,7 +35,7 @@ from skillgap.pipelines.errors import PermanentSourceError, SourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import FetchResult, parse_all
+from skillgap.pipelines.sources.base import FetchResult, SkipRecord, parse_all
 
 __all__ = ["JsonLd", "extract_jobpostings", "rebase"]
 
@@ -184,9 +184,10 @@ class JsonLd:
         page_url = str(record.get("page_url") or "")
         title = _text(job.get("title"))
         if not title:
-            raise PermanentSourceError(
-                f"a JobPosting on {page_url or 'a page'} has no 'title'",
+            raise SkipRecord(
+                "JobPosting without a 'title'",
                 source=self.name,
+                message=f"a JobPosting on {page_url or 'a page'} has no 'title'",
             )
         url = _text(job.get("url")) or page_url or None
         source_id = (
