@@ -185,7 +185,7 @@ class JsonLd:
         title = _text(job.get("title"))
         if not title:
             raise SkipRecord(
-                "JobPosting without a 'title'",
+                "JobPosting has no 'title'",
                 source=self.name,
                 message=f"a JobPosting on {page_url or 'a page'} has no 'title'",
             )
