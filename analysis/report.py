@@ -124,8 +124,8 @@ def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
     parts.append(f"learning it raises your coverage by {g['score'] * 100:.1f} points")
     also = g.get("also_credits") or []
     if also:
-        parts[-1] += " (with the credit it gives " + ", ".join(
-            f"{a['skill']} {a['credit']:.0%}" for a in also[:3]) + ")"
+        parts[-1] += (f", {(g['coverage_after'] - g['coverage_now_']) * 100:.1f} with the credit it gives "
+                      + ", ".join(f"{a['skill']} {a['credit']:.0%}" for a in also[:3]))
     if g["unlock_count"]:
         k = g["unlock_count"]
         parts.append(f"brings {k} more posting{'s' if k != 1 else ''} within reach")
@@ -164,11 +164,15 @@ def build_report(
 
     hard = [s for s, k in stats.classes.items() if k == "hard" and not has(s)]
     single_adds = {s: cov.unit_credits(graph, (s,)) for s in hard}
-    single_gain = {s: cov.gain(W, stats.n_req, credit, single_adds[s]) for s in hard}
+    # rank by what a skill itself adds (its own rows); the partial credit it would give broader
+    # skills counts in coverage_after and in the plan, not in the rank: otherwise a narrow tool
+    # (Django) would outrank the broad skill it implies (Python) that you would learn instead
+    single_gain = {s: cov.gain(W, stats.n_req, credit, {s: 1.0}) for s in hard}
     units = cov.make_units(hard, graph, rank_key=_rank_key(stats, single_gain))
     unit_adds = {u.lead: (single_adds[u.lead] if len(u.members) == 1 else cov.unit_credits(graph, u.members))
                  for u in units}
-    unit_gain = {u.lead: cov.gain(W, stats.n_req, credit, unit_adds[u.lead]) for u in units}
+    unit_gain = {u.lead: cov.gain(W, stats.n_req, credit, {m: 1.0 for m in u.members}) for u in units}
+    full_gain = {u.lead: cov.gain(W, stats.n_req, credit, unit_adds[u.lead]) for u in units}
     grouped = {u.lead: u.members for u in units if len(u.members) > 1}
     union = mq.union_counts(grouped)
 
@@ -178,7 +182,8 @@ def build_report(
         st = stats.skills[u.lead]
         return st.clusters, st.required
 
-    units.sort(key=lambda u: (-round(unit_gain[u.lead], 12), -counts(u)[1], -counts(u)[0], u.lead.casefold(), u.lead))
+    units.sort(key=lambda u: (-round(unit_gain[u.lead], 12), -round(full_gain[u.lead], 12), -counts(u)[1],
+                              -counts(u)[0], u.lead.casefold(), u.lead))
     order = {u.lead: i for i, u in enumerate(units)}
     plan = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=plan_steps, order=order, adds=unit_adds)
 
@@ -208,7 +213,7 @@ def build_report(
             "required_share": r4(r / n) if n else 0.0,
             "unlock_count": opened.get("g:" + u.lead, 0),
             "score": r4(unit_gain[u.lead]),
-            "coverage_after": r4(coverage_now + unit_gain[u.lead]),
+            "coverage_after": r4(coverage_now + full_gain[u.lead]),
             "trend": gap_dirs.get(u.lead, "unknown"),
             "postings": d,
             "required_postings": r,
@@ -220,7 +225,9 @@ def build_report(
                 if t not in u.members and adds[t] > credit.get(t, 0.0) + 1e-12 and W.get(t, 0.0) > 0]
         if also:
             g["also_credits"] = also
+        g["coverage_now_"] = r4(coverage_now)
         g["why"] = _why(g, n, implied)
+        del g["coverage_now_"]
         if learning is not None:
             g["learn"] = [x.to_json() for x in learning.for_skill(u.lead, g["category"])]
         gaps.append(g)

@@ -333,3 +333,17 @@ def test_db_credits_implied_knowledge_from_the_taxonomy_parents(tmp_path):
     assert credited["deep learning"]["via"] == "PyTorch" and credited["deep learning"]["credit"] == 0.5
     row = next(g for g in report["gaps"] if "dashboards" in [g["skill"], *g["includes"]])
     assert {row["skill"], *row["includes"]} == {"dashboards", "data visualization"}  # the reviewed overlap
+
+
+def test_a_narrow_tool_does_not_outrank_the_broad_skill_it_implies():
+    g = SkillGraph(parents={"Django": ("Python",), "Flask": ("Python",)})
+    jobs = [Job(required={"Python", "SQL"} | ({"Django"} if i == 0 else {"Flask"} if i == 1 else set()),
+                company=f"C{i}") for i in range(10)]
+    jobs += [Job(required={"Docker", "SQL"}, company=f"D{i}") for i in range(4)]
+    rep = report_of(jobs, have={"SQL"}, graph=g)
+    order = [x["skill"] for x in rep["gaps"]]
+    assert order.index("Python") < order.index("Docker") < order.index("Django")
+    django = next(x for x in rep["gaps"] if x["skill"] == "Django")
+    assert django["also_credits"] == [{"skill": "Python", "credit": 0.5}]
+    assert django["coverage_after"] > rep["coverage_now"] + django["score"]  # the implied credit counts there
+    assert rep["learning_plan"][0]["skill"] == "Python"
