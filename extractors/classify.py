@@ -35,13 +35,22 @@ _INTERN = re.compile(
     r"trainee|summer analyst|placement|praktikum|praktikant\w*|stagiaire|stage|accelerator program)\b",
     re.I,
 )
+# Level words, and the role nouns that imply a senior level unless the title says otherwise
+# ("Associate Product Manager, New Grad" is an entry-level job; "Expert" names a job at auction
+# houses and marketplaces, not a level: the guide does not list it).
 _SENIOR = re.compile(
     r"\b(?:senior|sr\.?|snr|staff|principal|lead|leader|manager|director|head|vp|vice president|"
-    r"chief|cto|distinguished|fellow|expert)\b",
+    r"chief|cto|distinguished|fellow)\b",
+    re.I,
+)
+_ROLE_NOUN = frozenset({"manager", "leader"})
+_STRONG_ENTRY = re.compile(
+    r"\b(?:junior|jr\.?|new grad\w*|university grad\w*|recent grad\w*|entry[- ]level|"
+    r"early[- ]career|college hire|(?:associate|apprentice)(?=\s+(?:\w+\s+){0,2}(?:manager|leader)\b))\b",
     re.I,
 )
 _ENTRY = re.compile(
-    r"\b(?:junior|jr\.?|new grad\w*|graduate|grad|university grad\w*|entry[- ]level|entry|"
+    r"\b(?:junior|jr\.?|new grad\w*|graduate|grad|university grad\w*|entry[- ]level|(?<!data )entry|"
     r"early[- ]career|associate|college hire|campus|undergrad\w*|recent grad\w*|level i|l1|"
     r"(?:engineer|scientist|analyst|developer|specialist|consultant)\s+(?:i|1)(?![\w/])|apprentice)\b",
     re.I,
@@ -73,6 +82,10 @@ def title_level(title: str) -> str | None:
     senior = _SENIOR.search(t)
     entry = _ENTRY.search(t)
     mid = _MID.search(t)
+    if senior and entry and all(w.group(0).lower() in _ROLE_NOUN for w in _SENIOR.finditer(t)) and _STRONG_ENTRY.search(t):
+        # "Associate Product Manager, New Grad (2027 Start)": "Manager" names the job, the
+        # entry cue names the level
+        return "entry"
     if senior and (not entry or senior.group(0).lower() not in ("associate",)):
         # "Sr Expert Data Science (Associate level)": the explicit level wins.
         if entry and re.search(r"associate\s+level|entry\s+level", t, re.I):

@@ -35,7 +35,7 @@ _YEARS_RE = re.compile(
     r"(?<![\d.$€£])(?<!\d-)(?<!\d–)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
     r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*"
     r"(?:(?:-|–|—|to|or)\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
-    r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?"
+    r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
     r"(?P<unit>years?|yrs?)(?![\w-])(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
 )
@@ -101,8 +101,70 @@ def _years_matches(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+# Who the years belong to. A requirement addresses the candidate (or is a bare list item:
+# "5+ years of Python"); company history has the company as its subject ("With 30 years of
+# experience, 6,000 workers and offices in 10 countries, we...", "a firm with over 25 years of
+# investment experience", "our team has 15 years of...").
+_CANDIDATE_WORDS = re.compile(
+    r"\b(?:you|your|you've|you’ve|you'll|you’ll|you're|you’re|candidates?|applicants?|must|required|requires?|"
+    r"requirements?|minimum|at\s+least|ideally|ideal|should|qualifications?|qualified|seeking|looking\s+for|"
+    r"need|needs|preferred|bring|brings)\b",
+    re.I,
+)
+_COMPANY_SUBJECT = re.compile(
+    r"\b(?:we|we've|we’ve|we're|we’re|our|us|company|companies|firm|business|organi[sz]ations?|group|"
+    r"founders?|founded|established|history|legacy|heritage|brand|agency|investors?|partners?|leaders?|"
+    r"employer|studio|institution|has|had|boasts?)\b",
+    re.I,
+)
+# The size of an organisation, listed beside its years ("6,000 workers, offices in 10 countries").
+_COMPANY_SIZE = re.compile(
+    r"\b\d[\d,.]*\+?\s*(?:employees|workers|people|staff|professionals|consultants|engineers|offices|"
+    r"countries|clients|customers|locations|stores|members|continents|cities|experts)\b"
+    r"|\boffices\s+in\b|\bacross\s+\d+\s+(?:countries|continents)\b",
+    re.I,
+)
+# "Two full years of progressively higher level graduate education": an education path.
+_EDUCATION_AFTER = re.compile(
+    r"^[^.;\n]{0,40}?\b(?:graduate|undergraduate|college|university|post-?secondary|doctoral)\s+"
+    r"(?:education|study|studies|coursework|level\s+education)",
+    re.I,
+)
+# A list item stating years "in" or "as" something: "4-5 years in credit risk analysis".
+_YEARS_IN = re.compile(r"^\s*(?:of\s+)?(?:in|as|at|within|across|on)\s+(?:an?\s+|the\s+)?\w", re.I)
+
+
+def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
+    """The years at ``s:e`` describe the company (its age, track record or people), not a
+    requirement of the candidate."""
+    before = text[max(ss, s - 100) : s]
+    clause = text[max(ss, s - 100) : min(se, e + 160)]
+    if _CANDIDATE_WORDS.search(clause):
+        return False
+    if _COMPANY_SUBJECT.search(before):
+        return True
+    # "With 30 years of experience, 6,000 workers, offices in 10 countries ..."
+    return bool(_COMPANY_SIZE.search(clause))
+
+
+def _years_sentence_asks(text: str, ss: int, se: int) -> bool:
+    """A sentence that states a requirement of the candidate and is no legal boilerplate (in
+    flattened text the equal-opportunity section may swallow the qualifications after it)."""
+    sent = text[ss:se]
+    low = fold(sent)
+    return bool(_CANDIDATE_WORDS.search(sent)) and not _EEO_WORDS.search(sent, low)
+
+
 def parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
-    """Every stated amount of experience, in text order, with whether it is only preferred."""
+    """Every stated amount of experience REQUIRED of the candidate, in text order, with whether
+    it is only preferred. Company history ("With 30 years of experience, 6,000 workers...") and
+    education paths ("two years of graduate education") are not experience."""
+    return [m for m in _parse_years(text, layout) if m.value >= 0]
+
+
+def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
+    """Like :func:`parse_years`, plus education paths as value -1 (a path needing no experience
+    when it is an alternative: "... OR two years of graduate education")."""
     layout = layout or analyse(text)
     out: list[YearsMention] = []
     for m in _years_matches(text):
@@ -111,14 +173,24 @@ def parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
         before = text[max(0, s - 60) : s]
         if _NOT_EXPERIENCE.match(after):
             continue
+        if _EDUCATION_AFTER.match(after):
+            if re.search(r"\bor\s+(?:\w+\s+){0,2}$", before, re.I):
+                ss, se = layout.sentence_at(s)
+                if layout.section_at(s) not in ("benefits", "about"):
+                    out.append(YearsMention(-1.0, s, e, False))
+            continue
         strong = bool(_STRONG_AFTER.match(after))
         if strong:
             if _TIME_BEFORE.search(before):
                 continue
         elif m.group("pre") is None and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before):
             continue
+        ss, se = layout.sentence_at(s)
+        section = layout.section_at(s)
         if not (_EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
-            continue
+            # a list item of qualifications: "4-5 years in credit risk analysis"
+            if not (section in ("requirements", "preferred") and _YEARS_IN.match(after)):
+                continue
         a = _num(m.group("a"))
         if m.group("alt"):  # "8+ (6+) years": the second path
             a = min(a, float(m.group("alt")))
@@ -128,17 +200,26 @@ def parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
             b = _num(m.group("b"))
             if b < a:  # "5 - 2 years"? keep a
                 b = a
-        ss, se = layout.sentence_at(s)
-        section = layout.section_at(s)
         pref = (
             section == "preferred"
             or bool(_PREF_BEFORE.search(text[max(ss, s - 80) : s]))
             or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
         )
-        if section in ("benefits", "about", "eeo"):
+        if section in ("benefits", "about"):
+            continue
+        if section == "eeo" and not _years_sentence_asks(text, ss, se):
+            continue
+        if _company_history(text, s, e, ss, se):
             continue
         out.append(YearsMention(a, s, e, pref))
     return out
+
+
+_EEO_WORDS = FoldedRegex(
+    r"equal (?:employment )?opportunit|affirmative action|without regard|regardless of|protected (?:veteran|characteristic|status)|"
+    r"discriminat|reasonable accommodation|e-?verify|\beeo\b|background check|of age\b",
+    first="abdefoprw",
+)
 
 
 _NO_YEARS_PATH = FoldedRegex(
@@ -151,6 +232,15 @@ _NO_YEARS_PATH = FoldedRegex(
 )
 
 
+_OR_BEFORE = re.compile(r"\bor\s+(?:\w+\s+){0,3}$", re.I)
+_CLAUSE_STOP = re.compile(r"[.;:\n]")
+_OR_DEGREE_AFTER = re.compile(
+    r"\bor\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?(?:bachelor\w*|master\w*|ph\.?\s?d\.?|doctora\w*|"
+    r"(?:university|college|academic|advanced|relevant|equivalent)\s+degree|degree)\b",
+    re.I,
+)
+
+
 def years_min(text: str, layout: Layout | None = None) -> float | None:
     """The minimum years of experience REQUIRED, per the labelling guide.
 
@@ -159,8 +249,10 @@ def years_min(text: str, layout: Layout | None = None) -> float | None:
     experience. Otherwise the first required amount. ``None`` when no years are stated.
     """
     layout = layout or analyse(text)
-    mentions = parse_years(text, layout)
-    required = [m for m in mentions if not m.preferred]
+    mentions = _parse_years(text, layout)
+    if any(m.value < 0 and not m.preferred for m in mentions):
+        return 0.0  # "... OR two years of graduate education": a path without experience
+    required = [m for m in mentions if not m.preferred and m.value >= 0]
     if _NO_YEARS_PATH.search(text, fold(text)):
         return 0.0
     if not required:
@@ -168,11 +260,25 @@ def years_min(text: str, layout: Layout | None = None) -> float | None:
     degree_paths: list[YearsMention] = []
     alternatives: list[YearsMention] = []
     prev_end = 0
+    prev: YearsMention | None = None
     for m in required:
-        ss, _se = layout.sentence_at(m.start)
+        ss, se = layout.sentence_at(m.start)
         prefix = text[max(ss, m.start - 220) : m.start]
         own = text[max(ss, prev_end, m.start - 160) : m.start]  # this mention's own clause
         prev_end = m.end
+        # "6+ years of X or 3+ years of experience + PhD": alternative amounts, the smallest counts
+        if prev is not None and prev.start >= ss and m.start - prev.end <= 150:
+            if _OR_BEFORE.search(text, max(prev.end, m.start - 40), m.start):
+                alternatives.extend((prev, m))
+        prev = m
+        # "1-2 years of experience or a university degree": the degree alone is a path -> 0
+        tail = text[m.end : min(se, m.end + 120)]
+        cut = _CLAUSE_STOP.search(tail)
+        tail = tail[: cut.start()] if cut else tail
+        alt = _OR_DEGREE_AFTER.search(tail)
+        # ("... with a Master's or PhD degree": two degrees, not a path instead of the years)
+        if alt and not _YEARS_RE.search(tail, alt.start()) and not _DEGREE_WORD.search(tail[: alt.start()]):
+            return 0.0
         # "<degree ...> or [equivalent] (N years)": a degree alone is one path -> 0.
         alts = re.split(r"\bor\b", prefix)
         if len(alts) >= 2 and re.fullmatch(r"\s*(?:an?\s+)?(?:equivalent\s*)?(?:\(\s*)?", alts[-1], re.I):

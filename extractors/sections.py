@@ -330,6 +330,126 @@ def _find_headings(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Heading vocabulary beyond the listed phrases: a heading-shaped line or an inline "...:" phrase
+# that names nice-to-haves in any of their many forms ("We Are More Excited About You Because You
+# Have:", "Bonus points if you:", "It would be great if you also have:", "Pluses", "Diferenciais"),
+# or requirements ("Required:", "Minimum Qualifications for this role:").
+_PREF_HEAD = re.compile(
+    r"\b(?:preferred|preferably|preferable|nice[- ]to[- ]haves?|bonus|pluses|plus|desired|desirable|ideally|"
+    r"would be (?:great|nice|awesome|amazing|ideal|helpful)|(?:great|nice|ideal|awesome) (?:if|to have)|even better|"
+    r"stand(?:s)? out|extra (?:credit|points)|(?:get|be) excited|love (?:it )?if|love to see|even more|"
+    r"(?:more|extra|especially|particularly|really)\s+(?:excited|thrilled|happy|keen|impressed|interested)|"
+    r"(?:excited|thrilled|delighted|happy|impressed)\s+if|"
+    r"advantageous|an advantage|not (?:required|mandatory|necessary)|optional|good to have|helpful|"
+    r"additional (?:qualifications|skills)|diferenciais|desej[aá]ve(?:l|is)|wünschenswert|von vorteil|"
+    r"pluspunkte?|deseables?|valorables?|se valorará|atouts?|un plus|gradito|graditi)\b",
+    re.I,
+)
+_REQ_HEAD = re.compile(
+    r"\b(?:requirements?|required|qualifications?|must[- ]haves?|must have|requisitos|anforderungen|"
+    r"qualifikation\w*|exigences|profil requis)\b",
+    re.I,
+)
+_BENEFIT_HEAD = re.compile(r"\b(?:benefits?|perks|compensation|salary|pay|we offer|rewards|wir bieten)\b", re.I)
+_HEAD_MARKUP = " \t#*-–—•>·_|"
+
+
+def _heading_kind(phrase: str) -> str | None:
+    if _BENEFIT_HEAD.search(phrase):
+        return None  # "Compensation & bonus": the listed phrases decide benefits headings
+    if _PREF_HEAD.search(phrase):
+        return "preferred"
+    if _REQ_HEAD.search(phrase):
+        return "requirements"
+    return None
+
+
+def _title_shaped(body: str) -> bool:
+    words = [w for w in body.split() if w[:1].isalpha()]
+    if not words:
+        return False
+    if body.isupper():
+        return True
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= max(1, 0.6 * len(words))
+
+
+def _generic_headings(text: str) -> list[tuple[int, int, str]]:
+    """Headings found by shape and vocabulary: a short line shaped like a heading (ending with
+    ":", or in Title Case / capitals without a full stop), and an inline phrase ending with ":"
+    in flattened text ("...with Spark.Nice to have: Go, Rust"), of at most 12 words, whose
+    words name nice-to-haves (or requirements). Linear: every ":" looks back 90 characters."""
+    out: list[tuple[int, int, str]] = []
+    n = len(text)
+    # 1. inline or line-start phrases ending with ":"
+    pos = text.find(":")
+    while pos != -1:
+        c = pos
+        pos = text.find(":", c + 1)
+        if c + 1 < n and text[c + 1].isdigit():
+            continue  # "10:30"
+        lo = max(0, c - 90)
+        window = text[lo:c]
+        b = -1
+        for sep in ("\n", ". ", "! ", "? ", "•", ": ", "; ", "\u00a0"):
+            k = window.rfind(sep)
+            if k != -1:
+                b = max(b, k + len(sep))
+        for k in range(len(window) - 1, 0, -1):  # glued: "...SparkNice to have:"
+            if k <= b:
+                break
+            if window[k].isupper() and (k + 1 >= len(window) or window[k + 1].islower() or window[k + 1] == " "):
+                if window[k - 1].islower() or (k >= 2 and window[k - 1].isupper() and window[k - 2].isupper()):
+                    b = k  # "SparkNice to have:", "SQLIt would be great if:"
+                    break
+        if b == -1:
+            if lo != 0:
+                continue
+            b = 0
+        phrase = window[b:].strip(_HEAD_MARKUP)
+        if not phrase or len(phrase.split()) > 12 or not phrase[0].isupper():
+            continue
+        kind = _heading_kind(phrase)
+        if kind is None:
+            continue
+        start = lo + b + (len(window[b:]) - len(window[b:].lstrip(_HEAD_MARKUP)))
+        out.append((start, c + 1, kind))
+    # 2. short heading-shaped lines without a colon ("Nice To Haves", "BONUS POINTS", "**Pluses**")
+    for m in _SHORT_LINE.finditer(text):
+        line = m.group(1)
+        body = line.strip(_HEAD_MARKUP)
+        if not body or body.endswith((".", ":", ",", ";")) or len(body.split()) > 8:
+            continue
+        bold = line.lstrip(" \t").startswith(("**", "#", "__"))
+        if not (bold or _title_shaped(body)):
+            continue
+        kind = _heading_kind(body)
+        if kind is None:
+            continue
+        a = m.start(1) + line.find(body)
+        out.append((a, a + len(body), kind))
+    return out
+
+
+_SHORT_LINE = re.compile(r"^([^\n:]{3,80})$", re.M)
+
+
+def _merge_headings(listed: list[tuple[int, int, str]], generic: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The listed headings plus every generic one that overlaps none of them."""
+    if not generic:
+        return listed
+    out = list(listed)
+    for g in generic:
+        inside = [h for h in out if h[0] < g[1] + 1 and g[0] < h[1] + 1]
+        if not inside:
+            out.append(g)
+        elif g[2] == "preferred" and all(h[2] != "preferred" and g[0] <= h[0] and h[1] <= g[1] for h in inside):
+            # "We Are More Excited About You Because You Have:" holds the listed "You Have"
+            out = [h for h in out if h not in inside] + [g]
+    out.sort()
+    return out
+
+
 #: No "sentence" is longer than this many characters: text whose line breaks and full stops were
 #: flattened away would otherwise be one sentence, and every per-sentence rule (cues, gates,
 #: negation, fields of study) would read all of it for every mention (cost and false context).
@@ -370,7 +490,7 @@ def _bounded(text: str, starts: list[int], ends: list[int]) -> tuple[list[int], 
 def analyse(text: str) -> Layout:
     """Split ``text`` into sentences (at most :data:`MAX_SENTENCE` characters each) and
     sections."""
-    heads = _find_headings(text)
+    heads = _merge_headings(_find_headings(text), _generic_headings(text))
     starts: list[int] = [0]
     for m in _SENT_SPLIT.finditer(text):
         starts.append(m.end())
