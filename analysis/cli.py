@@ -43,9 +43,11 @@ Examples:
 
   gap-report --profile me.yaml --explain docker
 
-Database: --db, else $SKILLGAP_DB, else {default_db_path()}.
+Database: --db, else $SKILLGAP_DB, else {default_db_path()}
+(`skillgap demo` writes demo.duckdb beside it: add --db .../demo.duckdb to use the demo data).
 
-Exit codes: 0 ok; 2 bad usage, profile or missing database; 1 anything else.
+Exit codes: 0 ok; 2 bad usage, profile or missing database; 1 anything else (a database busy
+with an ingest run for more than 10 s, too).
 """
 
 app = typer.Typer(
@@ -67,7 +69,7 @@ def gap_report(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (atomically) instead of stdout.",
                                              show_default=False)] = None,
     since: Annotated[str | None, typer.Option(
-        "--since", help="Window for closed postings: YYYY-MM-DD, Nd or Nw before the latest data. Default 60d.",
+        "--since", help="Postings seen since YYYY-MM-DD, or within Nd / Nw before the latest data. Default 60d.",
         show_default=False)] = None,
     explain: Annotated[str | None, typer.Option(
         "--explain", help="Explain one skill: postings, evidence, trend, salary, related skills.",
