@@ -74,7 +74,7 @@ JOB_NOUNS = frozenset(
 # Level / seniority words stripped from the head (they say how senior, not what job).
 LEVEL_WORDS = frozenset(
     """
-    senior sr snr staff principal junior jr mid midlevel level entry new grad graduate college university
+    senior sr snr staff principal junior jr mid midlevel level entrylevel new grad graduate college university
     early career experienced intermediate distinguished i ii iii iv v vi 1 2 3 4 5 6
     l1 l2 l3 l4 l5 l6 l7 e3 e4 e5 e6 ic1 ic2 ic3 ic4 ic5 ic6
     intern interns internship co op coop trainee apprentice student working werkstudent
@@ -113,6 +113,7 @@ _REPLACE = (
     (re.compile(r"c#", re.I), "csharp"),
     (re.compile(r"\.net\b", re.I), "dotnet"),
     (re.compile(r"\s*&\s*|\s*\+\s*"), " and "),
+    (re.compile(r"\bentry[- ]level\b", re.I), "entrylevel"),
     (re.compile(r"\bsr\.", re.I), "senior"),
     (re.compile(r"\bjr\.", re.I), "junior"),
     (re.compile(r"\bm/w/d\b|\bm/f/d\b|\bf/m/d\b|\bm/f/x\b|\bx/f/m\b|\bf/m/x\b|\bw/m/d\b", re.I), " "),
@@ -128,8 +129,11 @@ class TitleParts:
     job_noun: bool = True  # some part of the title holds a job noun
 
 
+_MAX_TITLE = 300  # a longer "title" is a flattened posting: its head is at the start anyway
+
+
 def _normalise(title: str) -> str:
-    t = title or ""
+    t = (title or "")[:_MAX_TITLE]
     for _ in range(_ENTITIES_TWICE):  # "&amp;#x2F;" needs two passes
         t = html.unescape(t)
     for pat, rep in _REPLACE:
@@ -179,7 +183,12 @@ def parse_title(title: str) -> TitleParts:
             rest = parts[:idx] + parts[idx + 2 :]
     if not head:
         head = [w for w in parts[idx] if w not in _STOP][-1:]
-    mods = tuple(w for p in rest for w in p if w not in _STOP and w not in LEVEL_WORDS)
+    after: list[str] = []
+    last = max((i for i, w in enumerate(head) if w in JOB_NOUNS), default=None)
+    if last is not None and last < len(head) - 1 and not managerial:
+        # words after the last job noun qualify it ("Expert Toys and Models"): modifiers
+        head, after = head[: last + 1], head[last + 1 :]
+    mods = tuple(after) + tuple(w for p in rest for w in p if w not in _STOP and w not in LEVEL_WORDS)
     return TitleParts(tuple(head), mods, managerial)
 
 

@@ -165,6 +165,12 @@ def compositions(onet: list[Example], cfg: dict, seed: int) -> list[Example]:
             t = level(title) + sep + area + (")" if sep.strip() == "(" else "")
             lab = "ml" if (kind == "engineering" and akind == "ml") else fam
             out.append(Example(t, lab, 1.0, source="synth"))
+    for head in s["generic_heads"]:
+        for _ in range(rep * 4):
+            area, akind = rng.choice(areas)
+            sep = rng.choice(s["separators"])
+            t = level(head) + sep + area + (")" if sep.strip() == "(" else "")
+            out.append(Example(t, akind if akind in ("ml", "data") else "other", 1.0, source="synth"))
     # "Speech Recognition Engineer", "Ranking Scientist": an ML area named before a technical noun
     for area in s["ml_areas"]:
         for noun in s["ml_nouns"]:
