@@ -20,12 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
-from skillgap.extractors import classify, facts
+from skillgap.extractors import classify, facts, roles
 from skillgap.extractors.facts import Salary
 from skillgap.extractors.gates import Gate, MentionContext, gate_for, refinement_for
-from skillgap.extractors.pipeline import GATED_LABEL, ROWS_KEY, SPANS_KEY, TaxonomyLike, build_nlp, skill_forms
+from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, TaxonomyLike, build_nlp, skill_forms
+from skillgap.extractors.skill_model import SkillModel, load_skill_model
 from skillgap.extractors.sections import DROPPED_SECTIONS, FoldedRegex, Layout, analyse, fold, negated_spans, preferred_cue
 
 __all__ = [
@@ -41,7 +43,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # Bump whenever matching rules change (gates, sections, cues, tokenizer, parsers).
-RULES_VERSION = "1.4"
+# 2.0: candidates from the derived vocabulary (O*NET + gazetteer), judged by a learned model.
+RULES_VERSION = "2.0"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -62,9 +65,12 @@ def _bundled_taxonomy_bytes() -> bytes | None:
 
 
 def taxonomy_digest(content: bytes | None = None) -> str:
-    """sha256 of the taxonomy file content (the bundled one by default)."""
+    """sha256 of the taxonomy file content (the bundled one by default) and, for the bundled
+    taxonomy, of the derived vocabulary file too."""
     if content is None:
-        content = _bundled_taxonomy_bytes() or b""
+        from skillgap.extractors.taxonomy import vocabulary_bytes
+
+        content = (_bundled_taxonomy_bytes() or b"") + vocabulary_bytes()
     return hashlib.sha256(content).hexdigest()
 
 
@@ -75,9 +81,13 @@ def _skills_digest(taxonomy: TaxonomyLike) -> str:
     return h.hexdigest()
 
 
-#: Changes when the rules or the bundled taxonomy change: stored with each extraction so that
-#: a new version re-extracts every posting.
-EXTRACTOR_VERSION = f"{RULES_VERSION}+{taxonomy_digest()[:8]}"
+def _model_tag(model: SkillModel | None) -> str:
+    return "m" + model.digest[:8] if model is not None else "rules"
+
+
+#: Changes when the rules, the bundled taxonomy, the derived vocabulary or the skill model
+#: change: stored with each extraction so that a new version re-extracts every posting.
+EXTRACTOR_VERSION = f"{RULES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(load_skill_model())}.{roles.MODEL_VERSION}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +160,9 @@ class _Skills:
 _worker: Extractor | None = None
 
 
-def _init_worker(skills: tuple[Any, ...], batch_size: int) -> None:
+def _init_worker(skills: tuple[Any, ...], batch_size: int, model: SkillModel | None = None) -> None:
     global _worker
-    _worker = Extractor(_Skills(skills), batch_size=batch_size)
+    _worker = Extractor(_Skills(skills), batch_size=batch_size, skill_model=model)
 
 
 def _work(chunk: list[tuple[Any, ...]]) -> list[Extraction]:
@@ -166,22 +176,54 @@ def _field(rec: Any, name: str) -> Any:
     return getattr(rec, name, None)
 
 
+_ZIPF: dict[str, float] = {}
+
+
+def _form_zipf() -> dict[str, float]:
+    """Word frequency (wordfreq zipf, from data/vocab) of each lower-cased skill form."""
+    if not _ZIPF:
+        import gzip
+        import json as _json
+        from importlib.resources import files
+
+        d = files("skillgap.data").joinpath("vocab")
+        try:
+            _ZIPF.update(_json.loads(d.joinpath("curated_zipf.json").read_text(encoding="utf-8")))
+            for line in gzip.decompress(d.joinpath("skills.tsv.gz").read_bytes()).decode("utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    parts = line.split("\t")
+                    _ZIPF.setdefault(parts[0].lower(), float(parts[4]))
+        except (OSError, FileNotFoundError, ValueError, IndexError):
+            pass
+        _ZIPF.setdefault("", 0.0)
+    return _ZIPF
+
+
 class Extractor:
     """Skills, requirement level and evidence, role family, seniority, years, degree, salary,
     visa and remote type from one posting. Build once; reuse (building compiles patterns)."""
 
-    def __init__(self, taxonomy: TaxonomyLike | None = None, *, batch_size: int = 64) -> None:
+    def __init__(
+        self, taxonomy: TaxonomyLike | None = None, *, batch_size: int = 64, skill_model: SkillModel | None | str = "bundled"
+    ) -> None:
+        """``skill_model``: the learned candidate decision ("bundled": the shipped model; None:
+        the context rules alone; or a :class:`SkillModel`)."""
+        model = load_skill_model() if skill_model == "bundled" else skill_model
+        assert model is None or isinstance(model, SkillModel)
+        self.skill_model: SkillModel | None = model
         if taxonomy is None:
             from skillgap.extractors.taxonomy import load_taxonomy
 
             taxonomy = load_taxonomy()
-            self.version = EXTRACTOR_VERSION
+            self.version = EXTRACTOR_VERSION if skill_model == "bundled" else f"{RULES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(model)}"
         else:
-            self.version = f"{RULES_VERSION}+{_skills_digest(taxonomy)[:8]}"
+            self.version = f"{RULES_VERSION}+{_skills_digest(taxonomy)[:8]}.{_model_tag(model)}"
         self.taxonomy = taxonomy
         self.batch_size = batch_size
         self.nlp = build_nlp(taxonomy)
         self._skills = {s.name: s for s in taxonomy.skills}
+        self._origin = {s.name: o for s in taxonomy.skills if (o := getattr(s, "origin", "curated")) != "curated"}
+        self._zipf = _form_zipf()
         self._gates: dict[str, Gate | None] = {
             s.name: gate_for(s.name, getattr(s, "gate", None)) for s in taxonomy.skills
         }
@@ -250,7 +292,7 @@ class Extractor:
         # even if the bundled file changes meanwhile).
         skills = tuple(self.taxonomy.skills)
         ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(skills, batch_size or self.batch_size)) as pool:
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(skills, batch_size or self.batch_size, self.skill_model)) as pool:
             for results in pool.imap(_work, chunks()):
                 yield from results
 
@@ -386,9 +428,45 @@ class Extractor:
         return None
 
     def _mentions(self, doc: Doc, text: str, layout: Layout, company: str | None, title: str) -> Iterator[SkillMention]:
+        """Candidates (every taxonomy/vocabulary match outside dropped sections) judged one by
+        one: by the learned model when one is loaded (the context rules are among its
+        features), else by the rules alone (any rule firing drops the candidate)."""
+        model = self.skill_model
+        for c in self._candidates(doc, text, layout, company, title):
+            feats, rule_keep = c[0], c[1]
+            keep = model.keep(feats) if model is not None else rule_keep
+            if not keep:
+                continue
+            _f, _k, sid, category, start, end, sentence, section, pref = c
+            yield SkillMention(
+                skill=sid,
+                category=category,
+                requirement="preferred" if section == "preferred" or pref else "required",
+                start=start,
+                end=end,
+                text=text[start:end],
+                evidence=sentence,
+                section=section,
+            )
+
+    def candidate_features(
+        self, title: str = "", description: str = "", *, company: str | None = None, html: bool | None = None
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """The text and, per skill candidate, its features and the rules' verdict (for training
+        and error analysis; ``extract`` is the public API)."""
+        text, _was_html = self._prepare(description, html)
+        doc = self.nlp(_tokenizable(text))
+        layout = analyse(text)
+        out = []
+        for feats, rule_keep, sid, category, start, end, _sent, section, _pref in self._candidates(doc, text, layout, company, title or ""):
+            out.append({"features": feats, "rule_keep": rule_keep, "skill": sid, "category": category,
+                        "start": start, "end": end, "section": section})
+        return text, out
+
+    def _candidates(self, doc: Doc, text: str, layout: Layout, company: str | None, title: str) -> list[tuple[Any, ...]]:
         group = doc.spans.get(SPANS_KEY, ())
         if not group:
-            return
+            return []
         # (token start, token end, char start, char end, skill, label) per span, by start
         rows = doc.user_data.get(ROWS_KEY)
         if rows is None or len(rows) != len(group):  # spans set or edited by someone else
@@ -407,31 +485,44 @@ class Extractor:
             k = bisect_right(sent_starts, row[2]) - 1
             sent_of.append((sent_starts[k], sent_ends[k]) if k >= 0 else layout.sentence_at(row[2]))
         ungated_in_sent: dict[int, int] = {}
+        in_sent: dict[int, int] = {}
         for g, (ss, _se) in zip(gates, sent_of):
+            in_sent[ss] = in_sent.get(ss, 0) + 1
             if g is None:
                 ungated_in_sent[ss] = ungated_in_sent.get(ss, 0) + 1
         blurb = _blurb_re(company)
         company_subject = _company_subject_re(company)
         employer = {n.lower() for n in _company_names(company)}
-        tok_starts: list[int] | None = None
+        title_low = title.lower()
+        tok_starts = [row[0] for row in rows]
         neg_cache: dict[int, list[tuple[int, int]]] = {}
         field_cache: dict[int, list[tuple[int, int]]] = {}
-        sent_info: dict[int, tuple[bool, bool, bool]] = {}
+        sent_info: dict[int, tuple[bool, bool, bool, bool, bool]] = {}
         skills = self._skills
+        origin_of = self._origin
+        zipf = self._zipf
         section_at, in_heading = layout.section_at, layout.in_heading
+        n_doc = len(doc)
+        out: list[tuple[Any, ...]] = []
         for i, (tok_start, tok_end, start, end, sid, _label) in enumerate(rows):
             ss, se = sent_of[i]
             section = section_at(start)
             if section in DROPPED_SECTIONS:
                 continue
-            if in_heading(start, end):
-                continue
             if start >= 2 and text[start - 1] == "-" and _EDGE_COMPOUND.search(text, max(0, start - 10), start + 4):
                 continue  # "cutting-edge AI" is no "edge AI"
+            skill = skills.get(sid)
+            category = getattr(skill, "category", "") if skill is not None else ""
+            origin = origin_of.get(sid, "curated")
+            surface = text[start:end]
+            low = surface.lower()
+            sentence = text[ss:se]
+            flags: list[str] = []
+            if in_heading(start, end):
+                flags.append("heading")
+            listed = _listed(doc, tok_start, tok_end, i, rows, tok_starts) or _list_line_neighbour(text, ss, se, i, rows)
             gate = gates[i]
             if gate is not None:
-                if tok_starts is None:  # for list detection
-                    tok_starts = [row[0] for row in rows]
                 ctx = MentionContext(
                     text=text,
                     start=start,
@@ -439,73 +530,171 @@ class Extractor:
                     sent_start=ss,
                     sent_end=se,
                     tokens_before=tuple(doc[t].text for t in range(max(0, tok_start - 4), tok_start)),
-                    tokens_after=tuple(doc[t].text for t in range(tok_end, min(len(doc), tok_end + 4))),
-                    listed=_listed(doc, tok_start, tok_end, i, rows, tok_starts) or _list_line_neighbour(text, ss, se, i, rows),
+                    tokens_after=tuple(doc[t].text for t in range(tok_end, min(n_doc, tok_end + 4))),
+                    listed=listed,
                     sentence_skills=ungated_in_sent.get(ss, 0),
                     company=company,
                     title=title,
                 )
-                if not gate.check(ctx):
-                    continue
-            if employer and text[start:end].lower() in employer:
-                # the employer's own name ("About Salesforce", "at Databricks, we..."): a skill
-                # only where it is listed with other skills
-                if tok_starts is None:
-                    tok_starts = [row[0] for row in rows]
-                if not _listed(doc, tok_start, tok_end, i, rows, tok_starts):
-                    continue
-            sentence = text[ss:se]
+                flags.append("gate_ok" if gate.check(ctx) else "gate_fail")
+            if employer and low in employer and not listed:
+                flags.append("employer")  # "About Salesforce": a skill only where listed with others
             if blurb is not None and section == "other" and blurb.match(sentence):
-                continue
+                flags.append("blurb")
             negs = neg_cache.get(ss)
             if negs is None:
                 negs = neg_cache[ss] = negated_spans(sentence) if _maybe_negated(sentence) else []
             if negs and any(a <= start - ss < b for a, b in negs):
-                continue
-            skill = skills.get(sid)
-            category = getattr(skill, "category", "") if skill is not None else ""
+                flags.append("negated")
             info = sent_info.get(ss)
             if info is None:
                 info = sent_info[ss] = (
                     section == "other" and _company_talk(sentence, blurb),
                     preferred_cue(sentence),
                     section not in _ASK_SECTIONS and _about_company(sentence, company_subject),
+                    bool(_CANDIDATE_CUE.search(sentence)),
+                    bool(_COMPANY_CUE.search(sentence)),
                 )
+            tool = category in _TOOL_CATEGORIES
             if info[0]:
-                continue  # what the company or team does, not what the candidate needs
-            if info[2] and category not in _TOOL_CATEGORIES:
-                continue  # "We value creativity and collaboration": the employer, not the job
+                flags.append("company_talk")  # what the company or team does
+            if info[2] and not tool:
+                flags.append("about_company")  # "We value creativity and collaboration"
             if category == "spoken_language" and _LANGUAGE_AS_MODIFIER.match(text, end):
-                continue  # "strong English communication skills": the ask is communication
+                flags.append("lang_modifier")  # "strong English communication skills"
             if _in_job_title(text, start, end):
-                continue  # "We are looking for a Senior Java Developer", "Role: QA/Test Developer"
+                flags.append("job_title")  # "a Senior Java Developer", "Role: QA/Test Developer"
             if _names_people(text, start, end, category):
-                continue  # "business intelligence engineers", "a Data Visualisation Developer"
-            if category not in _TOOL_CATEGORIES and _INDUSTRY_AFTER.match(text, end):
-                continue  # "the software engineering industry", "the cybersecurity sector": a domain
+                flags.append("people")  # "business intelligence engineers"
+            if not tool and _INDUSTRY_AFTER.match(text, end):
+                flags.append("industry")  # "the cybersecurity sector": a domain
             if category == "soft_skill" and _working_with(text, start, end):
-                continue  # "in close collaboration with the client": how the work is done
-            if category not in _TOOL_CATEGORIES:
+                flags.append("working_with")  # "in close collaboration with the client"
+            if not tool:
                 fields = field_cache.get(ss)
                 if fields is None:
                     fields = field_cache[ss] = _fields_of_study(sentence)
-                if fields and _in_ranges(fields, start - ss, end - ss):
-                    continue  # "BS in Statistics, Mathematics or a related field"
-                if text[start : start + 1].isupper() and _FIELDS_BEFORE_DEGREE.match(text, end, se):
-                    continue  # "Computer Science or Software Engineering degrees"
+                if (fields and _in_ranges(fields, start - ss, end - ss)) or (
+                    surface[:1].isupper() and _FIELDS_BEFORE_DEGREE.match(text, end, se)
+                ):
+                    flags.append("field_of_study")  # "BS in Statistics, Mathematics or a related field"
             if _umbrella(text, start, end, rows, i, category, se):
-                continue  # "programming languages such as Python" -> Python only
-            requirement = "preferred" if section == "preferred" or info[1] else "required"
-            yield SkillMention(
-                skill=sid,
-                category=category,
-                requirement=requirement,
-                start=start,
-                end=end,
-                text=text[start:end],
-                evidence=sentence,
-                section=section,
-            )
+                flags.append("umbrella")  # "programming languages such as Python" -> Python only
+            if category == "spoken_language" or "negated" in flags or "field_of_study" in flags:
+                # never a skill asked of the candidate, whatever the context (the labelling
+                # guide: spoken languages, fields of study and what is not needed are no skills)
+                continue
+            rule_keep = not flags or flags == ["gate_ok"]
+            feats = _features(doc, text, tok_start, tok_end, start, end, low, surface, origin, category, section,
+                              flags, rule_keep, listed, info, in_sent.get(ss, 0), zipf.get(low), title_low, ss)
+            out.append((feats, rule_keep, sid, category, start, end, sentence, section, info[1]))
+        # what the whole posting says about the same skill (the scorer and the report count a
+        # skill once per posting): asked for in some ask section, how often named, and whether
+        # the posting has ask sections at all
+        asked = {c[2] for c in out if c[7] in _ASK_OR_DUTY}
+        times: dict[str, int] = {}
+        for c in out:
+            times[c[2]] = times.get(c[2], 0) + 1
+        has_asks = "doc_asks" if asked or any(c[7] in _ASK_OR_DUTY for c in out) else "doc_no_asks"
+        for c in out:
+            f = c[0]
+            f.append(has_asks)
+            f.append("sec&doc=" + c[7] + has_asks)
+            if c[2] in asked:
+                f.append("skill_asked")
+            f.append("times=" + str(min(times[c[2]], 3)))
+        return out
+
+
+def _case(surface: str) -> str:
+    if surface.isupper():
+        return "U"
+    if surface.islower():
+        return "L"
+    if surface[:1].isupper() and surface[1:].islower():
+        return "T"
+    return "M"
+
+
+def _tok(doc: Doc, t: int) -> str:
+    lowers = doc.user_data.get(LOWERS_KEY)
+    if lowers is None:
+        lowers = doc.user_data[LOWERS_KEY] = doc.to_array(LOWER).tolist()
+    if t < 0 or t >= len(lowers):
+        return "<edge>"
+    w = doc.vocab.strings[lowers[t]]
+    if not w.strip():
+        return "<nl>" if "\n" in w else "<sp>"
+    return w
+
+
+def _features(
+    doc: Doc, text: str, tok_start: int, tok_end: int, start: int, end: int, low: str, surface: str, origin: str,
+    category: str, section: str, flags: list[str], rule_keep: bool, listed: bool, info: tuple[bool, ...],
+    n_in_sent: int, zipf: float | None, title_low: str, sent_start: int,
+) -> list[str]:
+    """Sparse binary features of one candidate (names are the model's vocabulary)."""
+    og = "cur" if origin == "curated" else origin
+    case = _case(surface)
+    ntok = min(tok_end - tok_start, 3)
+    zb = "n" if zipf is None else str(min(int(zipf), 6))
+    p1, n1 = _tok(doc, tok_start - 1), _tok(doc, tok_end)
+    line_start = text.rfind("\n", 0, start) + 1
+    before_line = text[line_start:start].strip(" \t-•*>·●▪◦0123456789.)(:")
+    f = [
+        "s=" + low,
+        "o=" + og,
+        "c=" + category,
+        "o&c=" + og + category,
+        "case=" + case,
+        "o&case=" + og + case,
+        "ntok=" + str(ntok),
+        "o&ntok=" + og + str(ntok),
+        "z=" + zb,
+        "o&z=" + og + zb,
+        "z&case=" + zb + case,
+        "sec=" + section,
+        "o&sec=" + og + section,
+        "p1=" + p1,
+        "n1=" + n1,
+        "p2=" + _tok(doc, tok_start - 2),
+        "n2=" + _tok(doc, tok_end + 1),
+        "rule=" + ("keep" if rule_keep else "drop"),
+        "o&rule=" + og + ("keep" if rule_keep else "drop"),
+        "nsk=" + str(min(n_in_sent, 6)),
+    ]
+    for fl in flags:
+        f.append("f=" + fl)
+        f.append("o&f=" + og + fl)
+    if listed:
+        f.append("listed")
+        f.append("o&listed=" + og)
+    if not before_line:
+        f.append("line_start")
+    if start > 0 and text[start - 1] == "#":
+        f.append("hashtag")
+    if start > 0 and text[start - 1] == "(":
+        f.append("in_paren")
+    if info[1]:
+        f.append("pref_cue")
+    if info[3]:
+        f.append("cand_cue")
+    if info[4]:
+        f.append("comp_cue")
+    if info[3] and not info[4]:
+        f.append("cand_only")
+    if low in title_low:
+        f.append("in_title")
+    words = low.split()
+    if len(words) > 1:
+        f.append("head=" + words[-1])
+        f.append("first=" + words[0])
+        f.append("o&head=" + og + words[-1])
+    else:
+        f.append("o&s=" + og + low)
+    if start - sent_start < 3:
+        f.append("sent_start")
+    return f
 
 
 # A line of lower-case tags under a "Technologies" / "Tags" / "Tech stack" heading line.
@@ -538,6 +727,7 @@ def _first(row: tuple[Any, ...]) -> Any:
 
 
 _ASK_SECTIONS = frozenset({"requirements", "preferred"})
+_ASK_OR_DUTY = frozenset({"requirements", "preferred", "responsibilities"})
 _TOOL_CATEGORIES = frozenset(
     {"language", "framework", "library", "tool", "platform", "cloud", "database", "hardware", "spoken_language"}
 )

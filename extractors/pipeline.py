@@ -19,10 +19,12 @@ in ``doc.user_data[ROWS_KEY]`` so the extractor need not rebuild every ``Span``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -33,6 +35,7 @@ from skillgap.extractors.gates import gate_for, is_case_sensitive
 __all__ = [
     "SPANS_KEY",
     "ROWS_KEY",
+    "LOWERS_KEY",
     "LABEL",
     "GATED_LABEL",
     "RULER_NAME",
@@ -47,6 +50,8 @@ SPANS_KEY = "skills"
 #: ``doc.user_data`` key of the matcher's rows: (token start, token end, char start, char end,
 #: canonical skill, label) per span of ``doc.spans[SPANS_KEY]``, in the same order.
 ROWS_KEY = "skillgap.skill_rows"
+#: ``doc.user_data`` key of the tokens' lower-case string hashes (``doc.to_array(LOWER)``).
+LOWERS_KEY = "skillgap.lowers"
 RULER_NAME = "skill_ruler"
 LABEL = "SKILL"  # matched by an ungated form (case-insensitive)
 GATED_LABEL = "SKILL_GATED"  # matched by a gated form (exact case); a gate must accept it
@@ -181,39 +186,105 @@ class SkillMatcher:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._nlp = nlp
+        self._by_lower: dict[tuple[str, ...], str] = {}
+        self._by_orth: dict[tuple[str, ...], str] = {}
+        # the derived vocabulary: first lower-cased token -> {number of further tokens ->
+        # {further tokens: skill}}
+        self._vocab: dict[int, dict[int, dict[tuple[int, ...], str]]] = {}
+        self._firsts: Any = None
+
+    def add_vocabulary(self, forms: Iterable[tuple[str, str]]) -> None:
+        """Case-insensitive forms of the derived vocabulary (tens of thousands): matched by a
+        dictionary look-up per token instead of the phrase matcher (which needs a ``Doc`` per
+        pattern to build). Forms the phrase matcher already has keep their skill."""
+        tok = self._nlp.tokenizer
+        vocab = self._vocab
+        h = self._nlp.vocab.strings.__getitem__  # str -> hash (the LOWER attribute's value)
+        for form, sid in forms:
+            ws = tok.words(form) if hasattr(tok, "words") else None
+            if not ws:
+                continue
+            key = tuple(h(w.lower()) for w in ws[0] if w.strip())
+            if not key or key in self._by_lower:
+                continue
+            vocab.setdefault(key[0], {}).setdefault(len(key) - 1, {}).setdefault(key[1:], sid)
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
-        lower: dict[str, list[Doc]] = {}
-        orth: dict[str, list[Doc]] = {}
+        # One matcher key per label; the matched tokens (lower-cased, or as written for gated
+        # forms; as string hashes) name the skill. Adding tens of thousands of keys one by one
+        # is what made building slow; the first skill listed keeps a shared form.
+        lower: list[Doc] = []
+        orth: list[Doc] = []
+        by_lower = self._by_lower
+        by_orth = self._by_orth
         make = self._nlp.make_doc
         for p in patterns:
-            form = p["pattern"]
-            target = orth if p["label"] == GATED_LABEL else lower
-            target.setdefault(p["id"], []).append(make(form))
-        for key, docs in lower.items():
-            self.lower.add(key, docs)
-        for key, docs in orth.items():
-            self.orth.add(key, docs)
+            d = make(p["pattern"])
+            if not len(d):
+                continue
+            if p["label"] == GATED_LABEL:
+                key = tuple(d.to_array(ORTH).tolist())
+                if key not in by_orth:
+                    by_orth[key] = p["id"]
+                    orth.append(d)
+            else:
+                key = tuple(d.to_array(LOWER).tolist())
+                if key not in by_lower:
+                    by_lower[key] = p["id"]
+                    lower.append(d)
+        if lower:
+            self.lower.add(LABEL, lower)
+        if orth:
+            self.orth.add(GATED_LABEL, orth)
 
     def __call__(self, doc: Doc) -> Doc:
-        strings = doc.vocab.strings
-        cands = [(s, e, mid, LABEL) for mid, s, e in self.lower(doc)]
-        cands += [(s, e, mid, GATED_LABEL) for mid, s, e in self.orth(doc)]
+        # token attributes as arrays of string hashes: iterating Token objects in Python costs
+        # more than the matching itself
+        arr = doc.to_array(LOWER)
+        lowers = arr.tolist()
+        by_lower, by_orth = self._by_lower, self._by_orth
+        cands = [(s, e, by_lower[tuple(lowers[s:e])], LABEL) for _mid, s, e in self.lower(doc)]
+        vocab = self._vocab
+        if vocab and len(arr):
+            if self._firsts is None or len(self._firsts) != len(vocab):
+                self._firsts = numpy.fromiter(vocab, dtype=arr.dtype, count=len(vocab))
+            n = len(lowers)
+            # positions whose word starts a vocabulary form (vectorised: most words start none)
+            for i in numpy.flatnonzero(numpy.isin(arr, self._firsts)).tolist():
+                by_len = vocab[lowers[i]]
+                for k, rests in by_len.items():
+                    if k == 0:
+                        cands.append((i, i + 1, rests[()], LABEL))
+                    elif i + k < n:
+                        sid = rests.get(tuple(lowers[i + 1 : i + 1 + k]))
+                        if sid is not None:
+                            cands.append((i, i + 1 + k, sid, LABEL))
+        if by_orth:
+            om = self.orth(doc)
+            if om:
+                words = doc.to_array(ORTH).tolist()
+                cands += [(s, e, by_orth[tuple(words[s:e])], GATED_LABEL) for _mid, s, e in om]
         # longest first, then leftmost; drop anything overlapping a kept match
         cands.sort(key=lambda c: (c[0] - c[1], c[0]))
         taken = bytearray(len(doc))
         kept = []
-        for s, e, mid, label in cands:
+        for s, e, sid, label in cands:
             if any(taken[s:e]):
                 continue
             taken[s:e] = b"\x01" * (e - s)
-            kept.append(Span(doc, s, e, label=label, span_id=strings[mid]))
-        kept.sort(key=lambda sp: sp.start)
-        doc.spans[self.spans_key] = kept
+            kept.append((s, e, sid, label))
+        kept.sort(key=_first)
+        spans = [Span(doc, s, e, label=label, span_id=sid) for s, e, sid, label in kept]
+        doc.spans[self.spans_key] = spans
         # The same matches as plain rows, for the extractor (reading them back from the span
         # group would build every Span again).
-        doc.user_data[ROWS_KEY] = [(sp.start, sp.end, sp.start_char, sp.end_char, sp.id_, sp.label_) for sp in kept]
+        doc.user_data[ROWS_KEY] = [(s, e, sp.start_char, sp.end_char, sid, label) for (s, e, sid, label), sp in zip(kept, spans)]
+        doc.user_data[LOWERS_KEY] = lowers
         return doc
+
+
+def _first(row: tuple[Any, ...]) -> Any:
+    return row[0]
 
 
 @Language.factory("skill_matcher", default_config={"spans_key": SPANS_KEY})
@@ -255,6 +326,13 @@ class RegexTokenizer:
         self.keep = keep
 
     def __call__(self, text: str) -> Doc:
+        ws = self.words(text)
+        if ws is None:
+            return self._slow(text)
+        return Doc(self.vocab, words=ws[0], spaces=ws[1])
+
+    def words(self, text: str) -> tuple[list[str], list[bool]] | None:
+        """The token texts and trailing-space flags of ``text`` (None: use ``_slow``)."""
         rx = _SPLIT_RE if ("@" in text or "http" in text or "www." in text) else _SPLIT_PLAIN_RE
         flat = rx.split(text)  # ["", token, space, "", token, space, ..., ""]
         words = flat[1::3]
@@ -262,7 +340,7 @@ class RegexTokenizer:
         if _CAMEL_AT.search(text) is not None:
             # words glued by flattened HTML ("Power BIExperience"): split at the case change
             if "\0" in text:
-                return self._slow(text)
+                return None
             joined = "\0".join(words)
             at = sorted({joined.count("\0", 0, m.start()) for m in _CAMEL_AT.finditer(joined)})
             if at:
@@ -281,7 +359,7 @@ class RegexTokenizer:
                         prev = i + 1
                 words = out_w + words[prev:]
                 spaces = out_s + spaces[prev:]
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return words, spaces
 
     def _slow(self, text: str) -> Doc:
         """Token by token (texts holding NUL characters)."""
@@ -352,11 +430,33 @@ def _unsplit_names(skills: Iterable[Any]) -> frozenset[str]:
     return frozenset(keep - camel)
 
 
+def _vocabulary_forms(skills: Iterable[Any]) -> Iterator[tuple[str, str]]:
+    """(form, skill) for derived vocabulary entries: every form, then the plurals (an entry's
+    own form wins over another entry's plural)."""
+    skills = list(skills)
+    for s in skills:
+        for form in skill_forms(s):
+            yield form, s.name
+    for s in skills:
+        for form in skill_forms(s):
+            p = _plural(form)
+            if p:
+                yield p, s.name
+
+
 def build_nlp(taxonomy: TaxonomyLike) -> Language:
     """Build the extraction pipeline for ``taxonomy``: ``spacy.blank("en")`` with the fast
     posting tokenizer and one ``skill_matcher`` whose patterns come from the taxonomy."""
     nlp = spacy.blank("en")
+    # Only the lexeme attributes matching uses: computing all of them for the ~70k words of the
+    # vocabulary's forms was most of the build time.
+    keep_attrs = {LOWER, NORM, IS_SPACE}
+    nlp.vocab.lex_attr_getters = {k: v for k, v in nlp.vocab.lex_attr_getters.items() if k in keep_attrs}
     nlp.tokenizer = RegexTokenizer(nlp.vocab, _unsplit_names(taxonomy.skills))
     matcher = nlp.add_pipe("skill_matcher", name=RULER_NAME, config={"spans_key": SPANS_KEY})
-    matcher.add_patterns(_patterns(nlp, taxonomy.skills))  # type: ignore[attr-defined]
+    curated = [s for s in taxonomy.skills if getattr(s, "origin", "curated") == "curated"]
+    matcher.add_patterns(_patterns(nlp, curated))  # type: ignore[attr-defined]
+    derived = [s for s in taxonomy.skills if getattr(s, "origin", "curated") != "curated"]
+    if derived:
+        matcher.add_vocabulary(_vocabulary_forms(derived))  # type: ignore[attr-defined]
     return nlp

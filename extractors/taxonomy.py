@@ -162,6 +162,9 @@ class Skill:
     kind: Literal["hard", "soft"] = "hard"
     gate: str | None = None
     gate_forms: tuple[str, ...] = ()
+    #: where the entry comes from: "curated" (taxonomy.yaml) or the derived vocabulary
+    #: ("onet", "gaz", "onet+gaz"; see data/vocab/CREDITS.md)
+    origin: str = "curated"
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -425,17 +428,85 @@ def _parse(text: str, source: str) -> Taxonomy:
     return _build(data, source)
 
 
+#: Category of derived vocabulary entries that are neither tools, databases nor soft skills.
+VOCAB_CATEGORY = "concept"
+VOCAB_FILE = "vocab/skills.tsv.gz"
+
+
+def vocabulary_bytes() -> bytes:
+    """The bundled derived vocabulary file (gzip), b"" when absent."""
+    try:
+        return files("skillgap.data").joinpath(VOCAB_FILE).read_bytes()
+    except (OSError, FileNotFoundError):
+        return b""
+
+
+def _vocabulary_skills(raw: bytes, taken: set[str], categories: set[str]) -> list[Skill]:
+    """Derived entries (``name, category, kind, origin, zipf`` per line) whose key no curated
+    form has; categories outside ``categories`` become :data:`VOCAB_CATEGORY`."""
+    import gzip
+
+    out: list[Skill] = []
+    if not raw:
+        return out
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, category, kind, origin = line.split("\t")[:4]
+        key = normalize_key(name)
+        if not key or key in taken:
+            continue
+        taken.add(key)
+        out.append(
+            Skill(
+                name=name,
+                category=category if category in categories or category == VOCAB_CATEGORY else VOCAB_CATEGORY,
+                kind="soft" if kind == "soft" else "hard",
+                origin=origin,
+            )
+        )
+    return out
+
+
+def extend(curated: Taxonomy, vocabulary: bytes | None = None) -> Taxonomy:
+    """``curated`` plus the derived vocabulary (the bundled one by default): every name that
+    extraction may emit resolves, with a category and a kind. Curated forms win."""
+    raw = vocabulary_bytes() if vocabulary is None else vocabulary
+    taken = {normalize_key(f) for s in curated.skills for f in s.forms}
+    extra = _vocabulary_skills(raw, taken, set(curated.categories))
+    if not extra:
+        return curated
+    cats = list(curated.categories)
+    for s in extra:
+        if s.category not in cats:
+            cats.append(s.category)
+    return Taxonomy(skills=curated.skills + tuple(extra), categories=tuple(cats), version=curated.version,
+                    source=curated.source + " + " + VOCAB_FILE)
+
+
 @functools.lru_cache(maxsize=1)
-def _load_default() -> Taxonomy:
+def _load_curated() -> Taxonomy:
     text = files("skillgap.data").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
     return _parse(text, DEFAULT_SOURCE)
 
 
-def load_taxonomy(path: str | os.PathLike[str] | None = None) -> Taxonomy:
+@functools.lru_cache(maxsize=1)
+def _load_default() -> Taxonomy:
+    return extend(_load_curated())
+
+
+def load_taxonomy(path: str | os.PathLike[str] | None = None, *, extended: bool | None = None) -> Taxonomy:
     """Load and validate a taxonomy; the bundled ``data/taxonomy.yaml`` (cached) when ``path``
     is None. Raises :class:`TaxonomyError` listing every problem, or ``OSError`` when the file
-    cannot be read."""
+    cannot be read.
+
+    ``extended`` (default: True for the bundled taxonomy, False for a file) adds the derived
+    vocabulary ``data/vocab/skills.tsv.gz`` (O*NET Technology Skills and the skill_extractor
+    gazetteer, filtered; entries with ``origin`` other than "curated")."""
+    if extended is None:
+        extended = path is None
     if path is None:
-        return _load_default()
+        return _load_default() if extended else _load_curated()
     p = Path(path)
-    return _parse(p.read_text(encoding="utf-8"), str(p))
+    tax = _parse(p.read_text(encoding="utf-8"), str(p))
+    return extend(tax) if extended else tax

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Derive the extended skill vocabulary (``data/vocab/``) from the curated taxonomy, O*NET 29.2
+Technology Skills and the skill_extractor gazetteer in ``../shared/data/taxonomies``.
+
+    .venv/bin/python training/skills/build_vocab.py            # writes data/vocab/skills.tsv.gz
+
+Each derived entry: canonical name, category, kind (hard | soft), origin (onet | gaz | onet+gaz)
+and the word frequency of its form (wordfreq zipf, one decimal; a feature of the candidate
+classifier). A second file lists the zipf of the curated forms. Filters are generic, never fixes
+for particular postings:
+
+- forms the curated taxonomy already has (by ``normalize_key``) stay curated (gates, aliases);
+- the taxonomy's STOPWORDS and very common English single words (zipf >= 5.0: "present",
+  "data", "english") go - the classifier learns the rest from labelled candidates;
+- job titles (O*NET alternate/reported titles, and names ending in a job noun) go;
+- spoken languages go (the labelling guide does not count "English");
+- names of more than five words, or without a letter, go.
+
+Needs ``wordfreq`` (the ``train`` extra) at build time only; extraction reads the built files.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from evalkit import shared_dir  # noqa: E402
+
+OUT = ROOT / "data" / "vocab"
+
+# O*NET commodity titles -> our categories (everything else: tool).
+_ONET_CATEGORY = {
+    "Data base management system software": "database",
+    "Object or component oriented development software": "tool",
+}
+
+_SOFT = re.compile(
+    r"\b(?:communicat\w*|leadership|teamwork|team player|collaborat\w*|interpersonal|problem[- ]solving|"
+    r"creativ\w*|curios\w*|adaptab\w*|flexib\w*|empath\w*|attention to detail|time management|"
+    r"critical thinking|mindset|attitude|motivat\w*|initiative|ownership|negotiat\w*|presentation skills|"
+    r"public speaking|listening|organi[sz]ational skills|work ethic|self[- ]starter|proactiv\w*|"
+    r"resilien\w*|integrity|accountab\w*|mentor\w*|coaching|storytelling|emotional intelligence|"
+    r"customer focus|relationship building|stakeholder management|decision[- ]making|multi-?task\w*|"
+    r"written|verbal|soft skills?|people skills|conflict resolution|judg(?:e)?ment|patience)\b",
+    re.I,
+)
+_JOB_NOUN = re.compile(
+    r"\b(?:engineers?|developers?|managers?|analysts?|scientists?|specialists?|consultants?|architects?|"
+    r"administrators?|directors?|officers?|assistants?|technicians?|coordinators?|representatives?|"
+    r"executives?|designers?|interns?|recruiters?|accountants?|clerks?|nurses?|president|vp|head of)$",
+    re.I,
+)
+_SPOKEN = frozenset(
+    """english french german spanish italian portuguese dutch russian chinese mandarin cantonese japanese
+    korean arabic hindi urdu bengali punjabi turkish polish swedish norwegian danish finnish greek hebrew
+    czech slovak hungarian romanian bulgarian ukrainian serbian croatian vietnamese thai indonesian malay
+    tagalog filipino swahili persian farsi tamil telugu marathi gujarati kannada malayalam catalan basque
+    estonian latvian lithuanian slovenian icelandic irish welsh afrikaans bilingual multilingual""".split()
+)
+
+
+def _norm_key(s: str) -> str:
+    from skillgap.extractors.taxonomy import normalize_key
+
+    return normalize_key(s)
+
+
+def main() -> int:
+    sh = shared_dir()
+    if sh is None:
+        print("needs ../shared/data/taxonomies", file=sys.stderr)
+        return 2
+    from wordfreq import zipf_frequency
+
+    from skillgap.extractors.taxonomy import STOPWORDS, _parse
+
+    tax_text = (ROOT / "data" / "taxonomy.yaml").read_text(encoding="utf-8")
+    curated = _parse(tax_text, "taxonomy.yaml")
+    taken = {_norm_key(f) for s in curated.skills for f in s.forms}
+    tx = sh / "data" / "taxonomies"
+
+    titles: set[str] = set()
+    with (tx / "onet_titles" / "alternate_titles.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            titles.add(row["Alternate Title"].strip().lower())
+            titles.add(row["Title"].strip().lower())
+    rep = tx / "onet_titles" / "sample_of_reported_titles.csv"
+    if rep.exists():
+        with rep.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                for k in row:
+                    if "Title" in k and row[k]:
+                        titles.add(row[k].strip().lower())
+
+    entries: dict[str, dict[str, str]] = {}
+    dropped: dict[str, int] = {}
+
+    def drop(why: str) -> None:
+        dropped[why] = dropped.get(why, 0) + 1
+
+    def consider(name: str, origin: str, category: str) -> None:
+        name = " ".join(name.split())
+        low = name.lower()
+        key = _norm_key(name)
+        if not key or not re.search(r"[a-z]", low):
+            return drop("no letter")
+        if key in taken:
+            return drop("curated")
+        if len(low.split()) > 5 or len(low) > 60 or len(low) < 2:
+            return drop("length")
+        if low in STOPWORDS or low in _SPOKEN or any(w in _SPOKEN for w in low.split()):
+            return drop("stopword or spoken language")
+        if low in titles or _JOB_NOUN.search(low):
+            return drop("job title")
+        z = zipf_frequency(low, "en")
+        if " " not in low and "-" not in low and z >= 5.0:
+            return drop("common word")
+        if key in entries:
+            e = entries[key]
+            if origin not in e["origin"]:
+                e["origin"] = "onet+gaz"
+            return
+        kind = "soft" if _SOFT.search(low) else "hard"
+        if kind == "soft":
+            category = "soft_skill"
+        entries[key] = {"name": name, "category": category, "kind": kind, "origin": origin, "zipf": f"{z:.1f}"}
+
+    with (tx / "onet_29_2" / "Technology Skills.txt").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            consider(row["Example"], "onet", _ONET_CATEGORY.get(row["Commodity Title"], "tool"))
+    for name in json.loads((tx / "skill_extractor_gazetteer" / "skills.json").read_text(encoding="utf-8")):
+        consider(name, "gaz", "concept")
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = sorted(entries.values(), key=lambda e: e["name"].lower())
+    with gzip.open(OUT / "skills.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as g:
+        g.write("# name\tcategory\tkind\torigin\tzipf  (derived by training/skills/build_vocab.py; see CREDITS.md)\n")
+        for e in rows:
+            g.write(f"{e['name']}\t{e['category']}\t{e['kind']}\t{e['origin']}\t{e['zipf']}\n")
+    zipf_curated = {}
+    for s in curated.skills:
+        for form in s.forms:
+            z = zipf_frequency(form.lower(), "en")
+            if z >= 1.0:
+                zipf_curated[form.lower()] = round(z, 1)
+    (OUT / "curated_zipf.json").write_text(json.dumps(zipf_curated, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{len(rows)} derived entries; dropped: {dropped}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Evaluation helpers for skill extraction (reads ../shared; never writes posting text into the repo).
+
+Used by ``train.py`` (cross-validation) and ``benchmarks/extraction_quality.py``. Scoring goes
+through the acceptance scorers in ``../shared/tools`` run as subprocesses, unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def shared_dir() -> Path | None:
+    env = os.environ.get("SKILLGAP_SHARED")
+    path = Path(env) if env else ROOT.parent / "shared"
+    return path if (path / "tools").is_dir() and (path / "data").is_dir() else None
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(x) for x in f if x.strip()]
+
+
+def postings(name: str, *, with_skills: bool = True) -> list[dict[str, Any]]:
+    """``dev`` or ``dev_payloads`` postings (only those with gold skills by default)."""
+    sh = shared_dir()
+    assert sh is not None, "../shared is absent"
+    recs = read_jsonl(sh / "data" / "postings" / f"{name}.jsonl")
+    return [r for r in recs if "skills" in r] if with_skills else recs
+
+
+def skillspan(split: str, source: str = "tech") -> list[dict[str, Any]]:
+    """SkillSpan ``train``/``dev`` postings as extract input with gold spans (via the shared converter)."""
+    sh = shared_dir()
+    assert sh is not None, "../shared is absent"
+    out = subprocess.run(
+        [sys.executable, str(sh / "tools" / "skillspan_to_jsonl.py"), str(sh / "data" / "skillspan" / "json" / f"{split}.json"), source],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    return [json.loads(x) for x in out.splitlines() if x.strip()]
+
+
+def predict(ex: Any, recs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``skillgap extract`` JSON lines (CONTRACTS §4) for ``recs`` through ``run_extract``."""
+    import io
+
+    from skillgap.extractors.jsonl import run_extract
+
+    keep = ("id", "title", "description", "company", "location")
+    inp = io.StringIO("".join(json.dumps({k: r.get(k) for k in keep if k in r}) + "\n" for r in recs))
+    out = io.StringIO()
+    run_extract(inp, out, extractor=ex, batch_size=64)
+    return [json.loads(x) for x in out.getvalue().splitlines() if x.strip()]
+
+
+def _run_scorer(script: str, gold: list[dict[str, Any]], preds: list[dict[str, Any]], *extra: str) -> str:
+    sh = shared_dir()
+    assert sh is not None
+    with tempfile.TemporaryDirectory() as tmp:
+        g, p = Path(tmp) / "gold.jsonl", Path(tmp) / "pred.jsonl"
+        g.write_text("".join(json.dumps(r) + "\n" for r in gold), encoding="utf-8")
+        p.write_text("".join(json.dumps(r) + "\n" for r in preds), encoding="utf-8")
+        return subprocess.run([sys.executable, str(sh / "tools" / script), str(g), str(p), *extra],
+                              check=True, capture_output=True, text=True).stdout
+
+
+def score_postings(gold: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, Any]:
+    return json.loads(_run_scorer("score_extract.py", gold, preds, "--json"))
+
+
+def score_spans(gold: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, float]:
+    last = _run_scorer("score_skillspan.py", gold, preds).strip().splitlines()[-1].split()
+    return {"P": float(last[1]), "R": float(last[3]), "F1": float(last[5])}
