@@ -607,10 +607,12 @@ def parse_remote(text: str, location: str | None = None, title: str | None = Non
         if re.search(r"\bon[- ]?site\b|\bin[- ]office\b", head, re.I):
             return "onsite"
     low = fold(text)
-    if _HYBRID.search(text, low):
+    lower = low if low is not None else text.lower()
+    # Each pattern needs one of these words: skip the scan when none occurs (most postings).
+    if ("hybrid" in lower or "office" in lower) and _HYBRID.search(text, low):
         return "hybrid"
-    if _REMOTE.search(text, low):
+    if ("remote" in lower or "anywhere" in lower or "distributed" in lower) and _REMOTE.search(text, low):
         return "remote"
-    if _ONSITE.search(text, low):
+    if any(w in lower for w in ("site", "office", "person", "location", "remote")) and _ONSITE.search(text, low):
         return "onsite"
     return None

@@ -15,6 +15,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
+
+try:  # linear-time engine for whole-text scans (a declared dependency; ``re`` if missing)
+    import re2 as _re2
+except ImportError:  # pragma: no cover
+    _re2 = None
 
 __all__ = [
     "SECTIONS",
@@ -26,6 +32,8 @@ __all__ = [
     "negated_spans",
     "fold",
     "FoldedRegex",
+    "linear_regex",
+    "MAX_SENTENCE",
 ]
 
 SECTIONS = ("requirements", "preferred", "responsibilities", "benefits", "about", "eeo", "other")
@@ -43,6 +51,21 @@ def fold(text: str) -> str | None:
 
 
 _UPPER_OUTSIDE_ESCAPES = re.compile(r"(?<!\\)[A-Z]")
+
+
+def linear_regex(source: str, *, ignore_case: bool = False) -> Any:
+    """``source`` compiled for google-re2 (``import re2``: a linear-time automaton, and much
+    faster than ``re`` on a long alternation scanned over a whole text) when the syntax allows
+    (no look-around, no back-references), else by ``re``. Either object has ``search``,
+    ``match`` and ``finditer`` with ``re``'s offsets (characters). Use it for patterns that scan
+    whole texts once; ``re2`` re-encodes the text on every call, so not for many calls at
+    positions of one long text."""
+    if _re2 is not None:
+        try:
+            return _re2.compile(("(?i)" if ignore_case else "") + source)
+        except Exception:  # noqa: BLE001 - re2.error: syntax re2 does not support
+            pass
+    return re.compile(source, re.I if ignore_case else 0)
 
 
 class FoldedRegex:
@@ -352,6 +375,7 @@ _REQ_HEAD = re.compile(
 )
 _BENEFIT_HEAD = re.compile(r"\b(?:benefits?|perks|compensation|salary|pay|we offer|rewards|wir bieten)\b", re.I)
 _HEAD_MARKUP = " \t#*-–—•>·_|"
+_HEAD_WORD = linear_regex(_PREF_HEAD.pattern + "|" + _REQ_HEAD.pattern, ignore_case=True)
 
 
 def _heading_kind(phrase: str) -> str | None:
@@ -378,57 +402,72 @@ def _generic_headings(text: str) -> list[tuple[int, int, str]]:
     """Headings found by shape and vocabulary: a short line shaped like a heading (ending with
     ":", or in Title Case / capitals without a full stop), and an inline phrase ending with ":"
     in flattened text ("...with Spark.Nice to have: Go, Rust"), of at most 12 words, whose
-    words name nice-to-haves (or requirements). Linear: every ":" looks back 90 characters."""
+    words name nice-to-haves (or requirements). Only the places where such a word occurs are
+    looked at, each within 90 characters: linear time."""
     out: list[tuple[int, int, str]] = []
     n = len(text)
-    # 1. inline or line-start phrases ending with ":"
-    pos = text.find(":")
-    while pos != -1:
-        c = pos
-        pos = text.find(":", c + 1)
-        if c + 1 < n and text[c + 1].isdigit():
-            continue  # "10:30"
-        lo = max(0, c - 90)
-        window = text[lo:c]
-        b = -1
-        for sep in ("\n", ". ", "! ", "? ", "•", ": ", "; ", "\u00a0"):
-            k = window.rfind(sep)
-            if k != -1:
-                b = max(b, k + len(sep))
-        for k in range(len(window) - 1, 0, -1):  # glued: "...SparkNice to have:"
-            if k <= b:
-                break
-            if window[k].isupper() and (k + 1 >= len(window) or window[k + 1].islower() or window[k + 1] == " "):
-                if window[k - 1].islower() or (k >= 2 and window[k - 1].isupper() and window[k - 2].isupper()):
-                    b = k  # "SparkNice to have:", "SQLIt would be great if:"
-                    break
-        if b == -1:
-            if lo != 0:
+    seen: set[int] = set()
+    for hit in _HEAD_WORD.finditer(text):
+        h = hit.start()
+        # the colon ending an inline phrase, on the same line, within 90 characters
+        c = text.find(":", hit.end(), min(n, hit.end() + 90))
+        if c != -1 and "\n" not in text[h:c] and c not in seen and not (c + 1 < n and text[c + 1].isdigit()):
+            seen.add(c)
+            g = _colon_heading(text, c)
+            if g is not None:
+                out.append(g)
                 continue
-            b = 0
-        phrase = window[b:].strip(_HEAD_MARKUP)
-        if not phrase or len(phrase.split()) > 12 or not phrase[0].isupper():
+        # a short heading-shaped line without a colon ("Nice To Haves", "BONUS POINTS")
+        ls = text.rfind("\n", max(0, h - 90), h) + 1
+        le = text.find("\n", h, min(n, h + 90))
+        le = n if le == -1 and n - h <= 90 else le
+        if le == -1 or (ls == 0 and h > 90) or -ls in seen:
             continue
-        kind = _heading_kind(phrase)
-        if kind is None:
-            continue
-        start = lo + b + (len(window[b:]) - len(window[b:].lstrip(_HEAD_MARKUP)))
-        out.append((start, c + 1, kind))
-    # 2. short heading-shaped lines without a colon ("Nice To Haves", "BONUS POINTS", "**Pluses**")
-    for m in _SHORT_LINE.finditer(text):
-        line = m.group(1)
+        seen.add(-ls)
+        line = text[ls:le]
         body = line.strip(_HEAD_MARKUP)
-        if not body or body.endswith((".", ":", ",", ";")) or len(body.split()) > 8:
+        if not body or len(body) > 80 or ":" in body or body.endswith((".", ",", ";")) or len(body.split()) > 8:
             continue
         bold = line.lstrip(" \t").startswith(("**", "#", "__"))
         if not (bold or _title_shaped(body)):
             continue
         kind = _heading_kind(body)
-        if kind is None:
-            continue
-        a = m.start(1) + line.find(body)
-        out.append((a, a + len(body), kind))
+        if kind is not None:
+            a = ls + line.find(body)
+            out.append((a, a + len(body), kind))
+    out.sort()
     return out
+
+
+def _colon_heading(text: str, c: int) -> tuple[int, int, str] | None:
+    """The heading that the ":" at ``c`` ends, if the phrase before it (back to the line start,
+    a sentence end, a bullet or a glued capital, within 90 characters) is one."""
+    lo = max(0, c - 90)
+    window = text[lo:c]
+    b = -1
+    for sep in ("\n", ". ", "! ", "? ", "•", ": ", "; ", "\u00a0"):
+        k = window.rfind(sep)
+        if k != -1:
+            b = max(b, k + len(sep))
+    for k in range(len(window) - 1, 0, -1):  # glued: "...SparkNice to have:"
+        if k <= b:
+            break
+        if window[k].isupper() and (k + 1 >= len(window) or window[k + 1].islower() or window[k + 1] == " "):
+            if window[k - 1].islower() or (k >= 2 and window[k - 1].isupper() and window[k - 2].isupper()):
+                b = k  # "SparkNice to have:", "SQLIt would be great if:"
+                break
+    if b == -1:
+        if lo != 0:
+            return None
+        b = 0
+    phrase = window[b:].strip(_HEAD_MARKUP)
+    if not phrase or len(phrase.split()) > 12 or not phrase[0].isupper():
+        return None
+    kind = _heading_kind(phrase)
+    if kind is None:
+        return None
+    start = lo + b + (len(window[b:]) - len(window[b:].lstrip(_HEAD_MARKUP)))
+    return (start, c + 1, kind)
 
 
 _SHORT_LINE = re.compile(r"^([^\n:]{3,80})$", re.M)
