@@ -118,6 +118,15 @@ def seniority(title: str, years: float | None, description: str = "") -> str:
         return "entry"
     if _TEXT_SENIOR.search(head):
         return "senior"
+    # No required years and no level cue: years asked only as a preference ("Preferred: 3-5
+    # years of experience") still tell how experienced the hire should be.
+    if "year" in description or "Year" in description or "YEAR" in description:
+        from skillgap.extractors.facts import parse_years
+
+        preferred = [m.value for m in parse_years(description) if m.preferred]
+        if preferred:
+            low = min(preferred)
+            return "entry" if low <= 2 else "mid" if low <= 5 else "senior"
     return "unknown"
 
 

@@ -79,3 +79,11 @@ def test_company_age_does_not_make_a_junior_role_senior() -> None:
     years = facts.years_min(text)
     assert years is None
     assert classify.seniority("Junior Quality Assurance Engineer", years, text) == "entry"
+
+
+def test_preferred_years_give_the_level_when_nothing_else_does() -> None:
+    text = "What you bring\n- Clear writing\n\nNice to have\n- 3-4 years of experience editing a magazine"
+    assert facts.years_min(text) is None  # only required years count as years_min
+    assert classify.seniority("Copy Editor", None, text) == "mid"
+    # a title cue still comes first
+    assert classify.seniority("Junior Copy Editor", None, text) == "entry"
