@@ -504,6 +504,7 @@ class Extractor:
         section_at, in_heading = layout.section_at, layout.in_heading
         n_doc = len(doc)
         out: list[tuple[Any, ...]] = []
+        out_sent: list[int] = []
         for i, (tok_start, tok_end, start, end, sid, _label) in enumerate(rows):
             ss, se = sent_of[i]
             section = section_at(start)
@@ -580,6 +581,10 @@ class Extractor:
                     flags.append("field_of_study")  # "BS in Statistics, Mathematics or a related field"
             if _umbrella(text, start, end, rows, i, category, se):
                 flags.append("umbrella")  # "programming languages such as Python" -> Python only
+            if start > 0 and text[start - 1] == "#":
+                continue  # a hashtag ("#BI-Remote", "#LI-Hybrid"): a tracking code, not an ask
+            if "people" not in flags and _TEAM_LIST_AFTER.match(text[end : min(se, end + 80)]):
+                flags.append("people")  # "Product Analytics, Data Engineering and Marketing teams"
             if category == "spoken_language" or "negated" in flags or "field_of_study" in flags:
                 # never a skill asked of the candidate, whatever the context (the labelling
                 # guide: spoken languages, fields of study and what is not needed are no skills)
@@ -588,6 +593,7 @@ class Extractor:
             feats = _features(doc, text, tok_start, tok_end, start, end, low, surface, origin, category, section,
                               flags, rule_keep, listed, info, in_sent.get(ss, 0), zipf.get(low), title_low, ss)
             out.append((feats, rule_keep, sid, category, start, end, sentence, section, info[1]))
+            out_sent.append(ss)
         # what the whole posting says about the same skill (the scorer and the report count a
         # skill once per posting): asked for in some ask section, how often named, and whether
         # the posting has ask sections at all
@@ -596,8 +602,17 @@ class Extractor:
         for c in out:
             times[c[2]] = times.get(c[2], 0) + 1
         has_asks = "doc_asks" if asked or any(c[7] in _ASK_OR_DUTY for c in out) else "doc_no_asks"
-        for c in out:
+        tools_in_sent: dict[int, int] = {}
+        for c, sent in zip(out, out_sent):
+            if c[3] in _TOOL_CATEGORIES and c[2] not in origin_of:
+                tools_in_sent[sent] = tools_in_sent.get(sent, 0) + 1
+        for c, sent in zip(out, out_sent):
             f = c[0]
+            # known tools named in the same sentence ("MuleSoft, Boomi or Workato"): an unknown
+            # name among them is likely a tool too
+            k = tools_in_sent.get(sent, 0) - (1 if c[3] in _TOOL_CATEGORIES and c[2] not in origin_of else 0)
+            f.append("sent_tools=" + str(min(k, 3)))
+            f.append("o&sent_tools=" + ("cur" if c[2] not in origin_of else "new") + str(min(k, 3)))
             f.append(has_asks)
             f.append("sec&doc=" + c[7] + has_asks)
             if c[2] in asked:
@@ -1064,6 +1079,15 @@ def _in_job_title(text: str, start: int, end: int) -> bool:
 # work is organised (or a partnership), not a skill asked of the candidate.
 _WORKING_WITH_BEFORE = re.compile(r"(?i:\b(?:in|close|closer|tight|direct|new|scientific|on-site|ongoing))\s+$")
 _WORKING_WITH_AFTER = re.compile(r"s?\s+(?i:with)\b")
+
+
+# The rest of a list of capitalised names that ends in a word for people or teams: each name in
+# it names a team ("partner with Product Analytics, Data Engineering and Marketing teams"). Run
+# on at most 80 characters after a mention.
+_TEAM_LIST_AFTER = re.compile(
+    r"(?:\s*(?:,|&|\band\b|\bor\b)\s*(?:[A-Z][\w+&.-]*)(?:\s+[A-Z][\w+&.-]*){0,3}){1,6}\s+"
+    r"(?i:teams?|groups?|departments?|orgs?|organi[sz]ations?|functions|stakeholders|leaders)\b"
+)
 
 
 _INDUSTRY_AFTER = re.compile(r"\s+(?i:industry|industries|sector|sectors|market|markets)\b")

@@ -246,11 +246,15 @@ class SkillMatcher:
         cands = [(s, e, by_lower[tuple(lowers[s:e])], LABEL) for _mid, s, e in self.lower(doc)]
         vocab = self._vocab
         if vocab and len(arr):
-            if self._firsts is None or len(self._firsts) != len(vocab):
-                self._firsts = numpy.fromiter(vocab, dtype=arr.dtype, count=len(vocab))
+            firsts = self._firsts
+            if firsts is None or len(firsts) != len(vocab):
+                firsts = self._firsts = numpy.sort(numpy.fromiter(vocab, dtype=arr.dtype, count=len(vocab)))
             n = len(lowers)
-            # positions whose word starts a vocabulary form (vectorised: most words start none)
-            for i in numpy.flatnonzero(numpy.isin(arr, self._firsts)).tolist():
+            # positions whose word starts a vocabulary form (vectorised binary search against
+            # the sorted first words: most words start none)
+            at = numpy.searchsorted(firsts, arr)
+            at[at == len(firsts)] = 0
+            for i in numpy.flatnonzero(firsts[at] == arr).tolist():
                 by_len = vocab[lowers[i]]
                 for k, rests in by_len.items():
                     if k == 0:

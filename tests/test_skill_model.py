@@ -1,0 +1,84 @@
+"""The learned candidate decision (extractors/skill_model.py, data/models/skills): the shipped
+artefact loads without ../shared, its digest is in the extractor version, scoring is the
+logistic sum, and the behaviours it was trained for hold on sentences written for these tests
+(company talk, culture blurbs, hashtags, team names, spoken languages). The honest quality
+figures are in benchmarks/RESULTS.md (cross-validated), not here."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION, Extractor
+from skillgap.extractors.skill_model import SkillModel, load_skill_model
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def texts(ex, description, title="Data Scientist", company=None):
+    return [m.text for m in ex.extract(title=title, description=description, company=company).skills]
+
+
+def test_shipped_model_loads_and_names_the_extractor_version():
+    m = load_skill_model()
+    assert m is not None and len(m.weights) > 1000
+    assert RULES_VERSION == "2.0"
+    assert f".m{m.digest[:8]}" in EXTRACTOR_VERSION
+
+
+def test_model_round_trips_and_scores_the_logistic_sum():
+    m = SkillModel(weights={"a": 1.5, "b": -0.5}, bias=-0.25, threshold=0.5)
+    back = SkillModel.from_bytes(m.to_bytes())
+    assert back.weights == m.weights and back.bias == m.bias and back.digest
+    assert back.proba(["a", "b", "unseen"]) == pytest.approx(1 / (1 + math.exp(-0.75)))
+    assert back.keep(["a"]) and not back.keep(["b"])
+
+
+def test_unknown_model_format_is_refused():
+    import gzip
+    import json
+
+    with pytest.raises(ValueError):
+        SkillModel.from_bytes(gzip.compress(json.dumps({"format": 99, "weights": {}, "bias": 0}).encode()))
+
+
+def test_rules_only_extractor_still_works():
+    ex = Extractor(skill_model=None)
+    assert ex.version.endswith(".rules")
+    assert "Python" in [m.skill for m in ex.extract(title="x", description="Requirements: Python and SQL.").skills]
+
+
+def test_company_self_description_is_not_an_ask(ex):
+    got = texts(ex, "About the role\nWe are a machine learning company whose platform runs on big data and cloud computing.\n\n"
+                    "Requirements\n- Python and PostgreSQL\n- Experience with Airflow")
+    assert {"Python", "PostgreSQL", "Airflow"} <= set(got)
+    assert not {"machine learning", "big data", "cloud computing"} & set(got)
+
+
+def test_culture_blurb_soft_words_are_not_asks(ex):
+    got = texts(ex, "Leadership here is committed to everyone's wellbeing, and we treat experimentation as vital.\n\n"
+                    "What you bring\n- Tableau and Excel\n- Clear written communication", title="Analyst")
+    assert "Tableau" in got and "written communication" in got
+    assert "Leadership" not in got and "experimentation" not in got
+
+
+def test_hashtags_are_not_skills(ex):
+    got = texts(ex, "Hybrid role #BI-Hybrid #LI-Remote\n\nRequirements:\n- Power BI and DAX", title="Analyst")
+    assert "Power BI" in got
+    assert "BI" not in got
+
+
+def test_team_names_in_a_list_are_not_skills(ex):
+    got = texts(ex, "You will partner with Product Analytics, Data Engineering and Finance teams.\n\n"
+                    "Qualifications\n- Kotlin and gRPC", title="Engineer")
+    assert {"Kotlin", "gRPC"} <= set(got)
+    assert "Product Analytics" not in got and "Data Engineering" not in got
+
+
+def test_spoken_languages_are_not_skills(ex):
+    got = texts(ex, "Requirements\n- Fluent English and French\n- Experience with Salesforce", title="Support Agent")
+    assert "English" not in got and "French" not in got
