@@ -16,15 +16,29 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["BatchResult", "extract_records", "LocalPool", "MAX_EXTRACT_CHARS", "default_workers"]
+__all__ = ["BatchResult", "BatchFailure", "extract_records", "empty_result", "LocalPool", "MAX_EXTRACT_CHARS",
+           "default_workers", "batch_timeout"]
 
 log = logging.getLogger(__name__)
 
 MAX_EXTRACT_CHARS = 200_000  # real postings are < 30k characters; longer text is junk or an attack
+
+# A batch on the local pool that takes longer than this is stopped (its workers are killed and
+# restarted) and split in two until the posting that hangs is found; that one is stored with
+# empty facts and the reason. Generous: ~100x the normal cost of a batch on a loaded machine.
+BATCH_TIMEOUT_BASE = 60.0
+BATCH_TIMEOUT_PER_POSTING = 0.5
+
+POOL_WORK = None  # tests may set a module-level function to run in the pool instead of extract_records
+
+
+def batch_timeout(n: int) -> float:
+    return BATCH_TIMEOUT_BASE + BATCH_TIMEOUT_PER_POSTING * n
 
 _EXTRACTOR = None  # one per process
 
@@ -37,6 +51,14 @@ class BatchResult:
     content_hashes: list[str]
     extractions: list[Any]
     errors: dict[str, str]
+
+
+@dataclass
+class BatchFailure:
+    """A batch that did not come back from the pool: ``timeout`` or ``broken`` (a worker died)."""
+
+    kind: str
+    message: str
 
 
 def _extractor():
@@ -56,6 +78,13 @@ def _empty(text: str):
         years_min=None, experience_inflated=False, degree=None, salary=None, visa_sponsorship=None,
         remote_type=None,
     )
+
+
+def empty_result(batch: list[dict[str, Any]], reason: str) -> BatchResult:
+    """Empty facts with ``reason`` for every posting of ``batch`` (stored so they are not retried)."""
+    return BatchResult([r["posting_id"] for r in batch], [r["content_hash"] for r in batch],
+                       [_empty((r.get("description") or "")[:MAX_EXTRACT_CHARS]) for r in batch],
+                       {r["posting_id"]: reason for r in batch})
 
 
 def _scrub(value: Any) -> Any:
@@ -90,8 +119,14 @@ def extract_records(batch: list[dict[str, Any]], extractor: Any = None) -> Batch
     return BatchResult([r["posting_id"] for r in batch], [r["content_hash"] for r in batch], extractions, errors)
 
 
-def _warm() -> None:
-    _extractor()
+def _warm(build: bool) -> None:
+    if build:
+        _extractor()
+
+
+def _ping() -> int:
+    time.sleep(0.05)
+    return os.getpid()
 
 
 def default_workers() -> int:
@@ -107,12 +142,32 @@ class LocalPool:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
+        self.work = POOL_WORK or extract_records
         self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm,
+            initargs=(self.work is extract_records,),
         )
 
+    def wait_ready(self, limit: float = 600.0) -> None:
+        """Return once every worker has started and built its extractor, so batch timeouts
+        measure extraction, not start-up (bounded: after ``limit`` s, go on anyway)."""
+        seen: set[int] = set()
+        deadline = time.monotonic() + limit
+        while len(seen) < self.workers and time.monotonic() < deadline:
+            for fut in [self._pool.submit(_ping) for _ in range(self.workers)]:
+                try:
+                    seen.add(fut.result(timeout=max(0.1, deadline - time.monotonic())))
+                except Exception:  # noqa: BLE001 - a start-up problem shows on the first batch
+                    return
+
     def submit(self, batch: list[dict[str, Any]]) -> Future:
-        return self._pool.submit(extract_records, batch)
+        return self._pool.submit(self.work, batch)
+
+    def kill(self) -> None:
+        """Stop now, even mid-batch (a hung regex ignores everything but SIGKILL)."""
+        for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
+            proc.kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self, *, cancel: bool = False) -> None:
         self._pool.shutdown(wait=not cancel, cancel_futures=cancel)

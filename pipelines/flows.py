@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+from concurrent.futures import BrokenExecutor, CancelledError
 import socket
 import uuid
 from collections import deque
@@ -42,7 +43,16 @@ from prefect.context import get_run_context
 from skillgap.pipelines import progress
 from skillgap.pipelines.config import SourceSpec, load_config
 from skillgap.pipelines.errors import SourceError, UsageError
-from skillgap.pipelines.extraction import MAX_EXTRACT_CHARS, BatchResult, LocalPool, default_workers, extract_records
+from skillgap.pipelines.extraction import (
+    MAX_EXTRACT_CHARS,
+    BatchFailure,
+    BatchResult,
+    LocalPool,
+    batch_timeout,
+    default_workers,
+    empty_result,
+    extract_records,
+)
 from skillgap.pipelines.http import HttpClient, ReplayTransport, make_client
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.runlock import writer_lock
@@ -138,11 +148,20 @@ _POOL: LocalPool | None = None  # this process's extraction workers while an ing
 
 
 @task(name="extract-batch", task_run_name="extract {size} postings", cache_policy=NO_CACHE)
-def extract_batch(batch: list[dict[str, Any]], *, size: int, use_pool: bool = False) -> BatchResult:
-    """Extract one batch: on this machine's worker pool, or right here (a Dask worker, a small run)."""
+def extract_batch(batch: list[dict[str, Any]], *, size: int, use_pool: bool = False) -> BatchResult | BatchFailure:
+    """Extract one batch: on this machine's worker pool, or right here (a Dask worker, a small run).
+
+    On the pool, a batch that hangs past :func:`batch_timeout` or whose worker died comes back as
+    a :class:`BatchFailure` (the flow restarts the pool and narrows the batch down)."""
     pool = _POOL if use_pool else None
     if pool is not None:
-        return pool.submit(batch).result()
+        limit = batch_timeout(len(batch))
+        try:
+            return pool.submit(batch).result(timeout=limit)
+        except TimeoutError:
+            return BatchFailure("timeout", f"extraction took over {limit:.0f} s")
+        except (BrokenExecutor, CancelledError) as exc:
+            return BatchFailure("broken", f"extraction worker died ({type(exc).__name__})")
     return extract_records(batch)
 
 
@@ -189,6 +208,8 @@ class _Run:
         self.fetching: dict[Any, tuple[SourceSpec, str]] = {}
         self.extracting: dict[Any, list[dict[str, Any]]] = {}
         self.pending: deque[str] = deque()
+        self.retry: deque[list[str]] = deque()  # exact batches to resubmit first (after a pool restart)
+        self.generation = 0  # bumped at each pool restart
         self.queued: set[str] = set()
         self.outcomes: list[BoardOutcome] = []
         self.extracted = 0
@@ -214,19 +235,31 @@ class _Run:
         """Top up the extraction window from the queue (texts read now, batch by batch)."""
         global _POOL
         more_coming = bool(self.jobs or self.fetching)
-        while self.pending and len(self.extracting) < self.window:
-            if len(self.pending) < self.batch_size and more_coming and self.extracting:
-                return  # wait for a full batch while the workers have work
-            if self.local and self.pool is None and self.workers > 1 and len(self.queued) >= POOL_MIN:
-                self.pool = _POOL = LocalPool(self.workers)
-                _say(self.logger, "extraction: %d worker processes", self.workers, detail=True)
-            ids = [self.pending.popleft() for _ in range(min(self.batch_size, len(self.pending)))]
+        while (self.retry or self.pending) and len(self.extracting) < self.window:
+            if self.retry:
+                ids = self.retry.popleft()
+            else:
+                if len(self.pending) < self.batch_size and more_coming and self.extracting:
+                    return  # wait for a full batch while the workers have work
+                if self.local and self.pool is None and self.workers > 1 and len(self.queued) >= POOL_MIN:
+                    self.pool = _POOL = LocalPool(self.workers)
+                    self.pool.wait_ready()
+                    _say(self.logger, "extraction: %d worker processes", self.workers, detail=True)
+                ids = [self.pending.popleft() for _ in range(min(self.batch_size, len(self.pending)))]
             batch = store.load_for_extraction(ids)
             if not batch:
                 continue
             fut = extract_batch.submit(batch, size=len(batch), use_pool=self.pool is not None)
-            self.extracting[fut] = batch
+            self.extracting[fut] = (batch, self.generation)
             fut.add_done_callback(self.events.put)
+
+    def _restart_pool(self) -> None:
+        global _POOL
+        if self.pool is not None:
+            self.pool.kill()
+            self.pool = _POOL = LocalPool(self.workers)
+            self.pool.wait_ready()
+        self.generation += 1
 
     # -- completing ------------------------------------------------------------------------
     def _board_arrived(self, fut) -> None:
@@ -248,13 +281,30 @@ class _Run:
         progress.current().board_done(outcome.stats.fetched - getattr(outcome.stats, "skipped", 0))
 
     def _batch_done(self, fut) -> None:
-        batch = self.extracting.pop(fut)
+        batch, generation = self.extracting.pop(fut)
         try:
-            res: BatchResult = fut.result()
-        except Exception as exc:  # noqa: BLE001 - a worker died (OOM, segfault): redo here, posting by posting
-            _say(self.logger, "extraction batch failed on its worker (%s); redoing it here", type(exc).__name__,
-                 level=logging.WARNING)
+            res = fut.result()
+        except Exception as exc:  # noqa: BLE001 - a task that failed off the pool: redo here, posting by posting
+            _say(self.logger, "extraction batch failed (%s); redoing it here", type(exc).__name__, level=logging.WARNING)
             res = extract_records(batch)
+        if isinstance(res, BatchFailure):
+            ids = [r["posting_id"] for r in batch]
+            if generation < self.generation:  # lost to an earlier pool restart, not its own fault
+                self.retry.append(ids)
+            elif len(ids) > 1:  # narrow it down: halves, each on a fresh pool
+                _say(self.logger, "extraction: a batch of %d failed (%s); restarting workers and splitting it",
+                     len(ids), res.message, level=logging.WARNING)
+                self._restart_pool()
+                half = len(ids) // 2
+                self.retry.extend([ids[:half], ids[half:]])
+            else:
+                _say(self.logger, "extraction: posting %s skipped: %s", ids[0], res.message, level=logging.WARNING)
+                self._restart_pool()
+                res = empty_result(batch, res.message)
+            if isinstance(res, BatchFailure):
+                with Store.open(self.db_path) as store:
+                    self._submit_extractions(store)
+                return
         with Store.open(self.db_path) as store:
             self.extracted += store.write_extractions(
                 zip(res.posting_ids, res.content_hashes, res.extractions), version=self.version,
@@ -285,7 +335,7 @@ class _Run:
                     swept = True
                     self._sweep()
                 if not self.fetching and not self.extracting:
-                    if not self.pending:
+                    if not self.pending and not self.retry:
                         break
                     with Store.open(self.db_path) as store:
                         self._submit_extractions(store)

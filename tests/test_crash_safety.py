@@ -33,21 +33,36 @@ RUNNER = """
 import sys
 from skillgap.pipelines import prefect_env
 prefect_env.configure()
-from skillgap.pipelines import flows
+from skillgap.pipelines import extraction, flows
 from skillgap.pipelines.cli import _setup_logging
 _setup_logging(False)
+if sys.argv[5] == "fake":  # pool workers return canned facts, slowly: no spaCy start-up
+    from tests.test_crash_safety import slow_fake_work
+    extraction.POOL_WORK, flows.POOL_MIN = slow_fake_work, 1
 s = flows.run_ingest(sys.argv[1], sys.argv[2], None, sys.argv[3], workers=2, batch_size=int(sys.argv[4]))
 print("DONE", s.status, s.extracted, s.total_postings, ",".join(s.abandoned), flush=True)
 """
 
 
-def start(db: Path, root: Path, batch: int) -> subprocess.Popen:
+def slow_fake_work(batch):
+    """Pool work for the tests that need no real extraction: ~0.1 s per posting, canned facts."""
+    from skillgap.pipelines.extraction import BatchResult
+    from tests.factories import FakeExtraction, FakeMention
+
+    time.sleep(0.1 * len(batch))
+    facts = [FakeExtraction("ml", "entry", True, 1.0, False, None, None, None, None,
+                            (FakeMention("Python", "language", "required", 0, 1, "x", "x", "requirements"),))
+             for _ in batch]
+    return BatchResult([r["posting_id"] for r in batch], [r["content_hash"] for r in batch], facts, {})
+
+
+def start(db: Path, root: Path, batch: int, work: str = "real") -> subprocess.Popen:
     from prefect.settings import PREFECT_API_URL
 
     env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value())
     return subprocess.Popen(
-        [sys.executable, "-c", RUNNER, str(root / "sources.yaml"), str(db), str(root / "replay"), str(batch)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
+        [sys.executable, "-c", RUNNER, str(root / "sources.yaml"), str(db), str(root / "replay"), str(batch), work],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True, cwd=str(ROOT),
     )
 
 
@@ -69,8 +84,8 @@ def kill_when(proc: subprocess.Popen, pattern: str, timeout: float = 240) -> lis
     pytest.fail(f"never saw {pattern!r}; output:\n" + "\n".join(seen[-30:]))
 
 
-def finish(db: Path, root: Path, batch: int) -> list[str]:
-    proc = start(db, root, batch)
+def finish(db: Path, root: Path, batch: int, work: str = "real") -> list[str]:
+    proc = start(db, root, batch, work)
     out, _ = proc.communicate(timeout=300)
     assert proc.returncode == 0, out[-3000:]
     return [line for line in out.splitlines() if line.startswith("DONE")][0].split(" ")
@@ -104,7 +119,7 @@ def test_sigkill_while_boards_are_being_stored_then_rerun_finishes_cleanly(prefe
     n, boards = 360, 30
     root = make_boards(tmp_path, n, boards)
     db = tmp_path / "crash.duckdb"
-    proc = start(db, root, batch=40)
+    proc = start(db, root, batch=40, work="fake")
     seen = kill_when(proc, "greenhouse:board00[2-9] fetched")
     assert not any(line.startswith("DONE") for line in seen)
 
@@ -117,7 +132,7 @@ def test_sigkill_while_boards_are_being_stored_then_rerun_finishes_cleanly(prefe
     con.close()
     assert 0 < stored < n
 
-    done = finish(db, root, batch=40)
+    done = finish(db, root, batch=40, work="fake")
     assert done[1] == "ok" and int(done[3]) == n and done[4]  # the killed run was found and marked
     check_consistent(db, n)
     con = duckdb.connect(str(db), read_only=True)
@@ -154,7 +169,7 @@ def test_a_second_ingest_refuses_at_once_and_a_reader_gets_in_during_a_run(prefe
     n, boards = 480, 4
     root = make_boards(tmp_path, n, boards)
     db = tmp_path / "busy.duckdb"
-    proc = start(db, root, batch=30)
+    proc = start(db, root, batch=30, work="fake")
     try:
         for line in proc.stdout:
             if "extraction: " in line:
