@@ -128,6 +128,13 @@ def main() -> int:
     if E.shared_dir() is None:
         print("needs ../shared (postings, SkillSpan, scorers)", file=sys.stderr)
         return 2
+    measure(cfg, write=not args.no_write)
+    return 0
+
+
+def measure(cfg: dict[str, Any], *, write: bool) -> dict[str, Any]:
+    """Fit, cross-validate and score (see the module docstring); the metrics, with a short
+    summary under "short". ``write``: ship the final model and metrics.json."""
     from skillgap.extractors.extract import Extractor
 
     t0 = time.perf_counter()
@@ -202,16 +209,16 @@ def main() -> int:
         "seconds": metrics["seconds"],
     }
     print(json.dumps(short, indent=1))
-    if not args.no_write:
+    metrics["short"] = short
+    if write:
         final = type(final)(weights=final.weights, bias=final.bias, threshold=final.threshold,
                             meta={"trained_on": "SkillSpan train (" + "+".join(cfg["skillspan_sources"]) + ") + postings/dev.jsonl",
                                   "config": cfg})
         MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
         MODEL_OUT.write_bytes(final.to_bytes())
-        metrics["short"] = short
         METRICS_OUT.write_text(json.dumps(metrics, indent=1) + "\n")
         print(f"wrote {MODEL_OUT.relative_to(ROOT)} ({MODEL_OUT.stat().st_size // 1024} kB) and {METRICS_OUT.relative_to(ROOT)}")
-    return 0
+    return metrics
 
 
 if __name__ == "__main__":
