@@ -86,3 +86,30 @@ def test_very_long_descriptions_are_cut_before_extraction():
 
     extract_records([pending(1, "x" * 1_100_000)], Recorder())
     assert seen == [200_000]
+
+
+def test_progress_is_plain_log_lines_off_a_terminal_and_bars_on_one():
+    import io
+
+    from skillgap.pipelines import progress
+
+    assert type(progress.for_stream(io.StringIO())) is progress.LogProgress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    out = Tty()
+    bars = progress.for_stream(out)
+    assert isinstance(bars, progress.RichProgress)
+    bars.set_boards(2)
+    bars.board_done(5)
+    bars.extraction_queued(5)
+    bars.extracted_some(3)
+    bars.note("greenhouse:acme fetched 5, new 5, updated 0, closed 0")
+    bars.note("extraction: 3/5 postings", detail=True)  # the bars already say it
+    bars.close()
+    text = out.getvalue()
+    assert "boards fetched" in text and "postings extracted" in text and "3/5" in text
+    assert "greenhouse:acme fetched 5" in text and "extraction: 3/5 postings" not in text
+    assert (bars.boards, bars.stored, bars.extracted) == (1, 5, 3)
