@@ -11,6 +11,7 @@ itself when it is plain text, the text made from it when it is HTML.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -490,8 +491,8 @@ class Extractor:
             in_sent[ss] = in_sent.get(ss, 0) + 1
             if g is None:
                 ungated_in_sent[ss] = ungated_in_sent.get(ss, 0) + 1
-        blurb = _blurb_re(company)
-        company_subject = _company_subject_re(company)
+        blurb = _cached_blurb_re(company)
+        company_subject = _cached_company_subject_re(company)
         employer = {n.lower() for n in _company_names(company)}
         title_low = title.lower()
         tok_starts = [row[0] for row in rows]
@@ -619,6 +620,17 @@ class Extractor:
                 f.append("skill_asked")
             f.append("times=" + str(min(times[c[2]], 3)))
         return out
+
+
+@functools.lru_cache(maxsize=2048)
+def _cached_blurb_re(company: str | None) -> re.Pattern[str] | None:
+    # compiling the per-company patterns cost ~3 ms a posting; a board's postings share them
+    return _blurb_re(company)
+
+
+@functools.lru_cache(maxsize=2048)
+def _cached_company_subject_re(company: str | None) -> re.Pattern[str]:
+    return _company_subject_re(company)
 
 
 def _case(surface: str) -> str:
