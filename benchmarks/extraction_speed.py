@@ -196,11 +196,13 @@ def real_section(shared: Path, repeat: int, runs: int) -> tuple[str, bool]:
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         small, large, one, flat = d / "small.jsonl", d / "large.jsonl", d / "one.jsonl", d / "flat.jsonl"
+        flat2 = d / "flat2.jsonl"
         _write(small, recs)
         _write(large, [dict(r, id=f"{r['id']}#{k}") for k in range(repeat) for r in recs])
         _write(one, recs[:1])
         flat_recs = _flattened(recs)
         _write(flat, flat_recs)
+        _write(flat2, flat_recs + [dict(r, id=r["id"] + "#2") for r in flat_recs])
         out = d / "out.jsonl"
         n1, n2 = len(recs), len(recs) * repeat
         ex1 = _best(_extract_s, small, out, runs=runs)
@@ -213,8 +215,12 @@ def real_section(shared: Path, repeat: int, runs: int) -> tuple[str, bool]:
         sc0 = _best(_scan_s, one, out, runs=runs)
         exf = _best(_extract_s, flat, out, runs=runs)
         scf = _best(_scan_s, flat, out, runs=runs)
+        exf2 = _best(_extract_s, flat2, out, runs=runs)
+        scf2 = _best(_scan_s, flat2, out, runs=runs)
     ratio = sc_rate / ex_rate
-    flat_ex, flat_sc = exf - ex0, scf - sc0
+    # the flattened file's own cost: the file twice minus the file once (start-up cancels out;
+    # start-up alone varies by seconds on a shared machine)
+    flat_ex, flat_sc = max(exf2 - exf, 0.0), max(scf2 - scf, 0.0)
     flat_limit = max(4 * flat_sc, 20.0)
     ok_rate, ok_ratio, ok_flat = ex_rate >= 300, ratio <= 4, flat_ex <= flat_limit
     print(f"real postings: {n1} (mean {mean_len:.0f} chars); files of {n1} and {n2} lines")
@@ -222,7 +228,7 @@ def real_section(shared: Path, repeat: int, runs: int) -> tuple[str, bool]:
     print(f"keyword scan:     {sc1:.2f} s / {sc2:.2f} s -> marginal {sc_rate:,.0f} postings/s (start-up ~{sc0:.1f} s)")
     print(f"ratio scan/extract: {ratio:.1f}x")
     print(f"flattened file ({len(flat_recs) - 1} x 12 kB + 1 x 250 kB single line): extract {flat_ex:.2f} s, scan {flat_sc:.2f} s "
-          f"(beyond start-up; limit max(4x scan, 20 s) = {flat_limit:.1f} s)")
+          f"(marginal: file twice minus once; whole process {exf:.1f} s / {scf:.1f} s; limit max(4x scan, 20 s) = {flat_limit:.1f} s)")
     body = (
         f"Real postings: the {n1} labelled postings of `../shared/data/postings/dev.jsonl` + `dev_payloads.jsonl` "
         f"(mean {mean_len:.0f} characters), written to temporary JSONL files of {n1} and {n2} lines (repeated with fresh ids). "
@@ -235,8 +241,9 @@ def real_section(shared: Path, repeat: int, runs: int) -> tuple[str, bool]:
         f"{'yes' if ok_rate else 'no'} / {'yes' if ok_ratio else 'no'} ({ratio:.1f}×) |\n"
         f"| start-up (one-line file) | {ex0:.1f} s | {sc0:.1f} s | | |\n"
         f"| flattened file: {len(flat_recs) - 1} postings of 12 kB without line breaks + one 250 kB single-line posting "
-        f"(time beyond start-up) | **{flat_ex:.1f} s** | {flat_sc:.1f} s | ≤ max(4× scan, 20 s) = {flat_limit:.0f} s | "
+        f"(its own cost: the file twice minus the file once) | **{flat_ex:.1f} s** | {flat_sc:.1f} s | ≤ max(4× scan, 20 s) = {flat_limit:.0f} s | "
         f"{'yes' if ok_flat else 'no'} |\n"
+        f"| the same file, whole process (start-up included) | {exf:.1f} s | {scf:.1f} s | | |\n"
     )
     return body, ok_rate and ok_ratio and ok_flat
 

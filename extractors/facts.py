@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from skillgap.extractors.sections import FoldedRegex, Layout, analyse, fold, preferred_cue
+from skillgap.extractors.sections import FoldedRegex, Layout, analyse, fold, linear_regex, preferred_cue
 
 __all__ = [
     "Salary",
@@ -222,13 +222,12 @@ _EEO_WORDS = FoldedRegex(
 )
 
 
-_NO_YEARS_PATH = FoldedRegex(
+# Whole-text scans run on google-re2 (linear time; see sections.linear_regex).
+_NO_YEARS_PATH = linear_regex(
     r"\b(?:ph\.?\s?d\.?|doctorate)\b[^.;]{0,30}\b(?:without|no)\s+(?:\w+\s+)?experience"
     r"|\bwill consider\s+0\s+years"
     r"|\b(?:no|zero|0)\s+(?:years?\s+(?:of\s+)?)?(?:prior\s+|previous\s+|professional\s+|work\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)",
-    word_start=True,
-    first="pdwnz0",
-    second="hoie\\s",
+    ignore_case=True,
 )
 
 
@@ -253,7 +252,7 @@ def years_min(text: str, layout: Layout | None = None) -> float | None:
     if any(m.value < 0 and not m.preferred for m in mentions):
         return 0.0  # "... OR two years of graduate education": a path without experience
     required = [m for m in mentions if not m.preferred and m.value >= 0]
-    if _NO_YEARS_PATH.search(text, fold(text)):
+    if _NO_YEARS_PATH.search(text):
         return 0.0
     if not required:
         return None
@@ -544,7 +543,7 @@ def parse_salary(text: str) -> Salary | None:
 
 # ---------------------------------------------------------------- visa & remote
 
-_VISA_NO = re.compile(
+_VISA_NO = linear_regex(
     r"(?:\b(?:not|unable\s+to|cannot|can't|can\s*not|won't|will\s+not|do\s+not|does\s+not|don't|"
     r"doesn't|are\s+not\s+able\s+to|is\s+not\s+able\s+to|no|without)\s+(?:\w+\s+){0,4}?"
     r"(?:visa\s+)?(?:sponsor\w*|h-?1b)"
@@ -552,15 +551,15 @@ _VISA_NO = re.compile(
     r"|(?:now\s+or\s+in\s+the\s+future|currently\s+or\s+in\s+the\s+future)\s+require\s+(?:visa\s+|employment\s+|immigration\s+)?sponsorship"
     r"|must\s+(?:be\s+)?(?:legally\s+)?(?:authori[sz]ed|eligible)\s+to\s+work[^.]{0,80}without\s+(?:\w+\s+){0,3}sponsor\w*"
     r"|(?:us|u\.s\.)\s+citizens?\s+only|must\s+be\s+a\s+(?:us|u\.s\.)\s+citizen)",
-    re.I,
+    ignore_case=True,
 )
-_VISA_YES = re.compile(
+_VISA_YES = linear_regex(
     r"(?:visa\s+sponsorship\s+(?:is\s+)?(?:available|provided|offered|possible)"
     r"|(?:we|will|can|able\s+to|happy\s+to|do|does)\s+(?:\w+\s+){0,2}?sponsor\s+(?:\w+\s+){0,2}?(?:visas?|h-?1b|work\s+permits?|candidates|employees|relocation)"
     r"|(?:offer|offers|provide|provides|including)\s+(?:\w+\s+){0,2}?(?:visa\s+)?sponsorship"
     r"|sponsorship\s+(?:is\s+)?available|h-?1b\s+(?:sponsorship|transfer)s?\s+(?:available|welcome|supported)"
     r"|(?:visa|immigration)\s+support)",
-    re.I,
+    ignore_case=True,
 )
 
 
@@ -576,23 +575,23 @@ def parse_visa(text: str) -> bool | None:
     return None
 
 
-_HYBRID = FoldedRegex(
+_HYBRID = linear_regex(
     r"\bhybrid\s*(?:\(|-|,|/)?\s*(?:role|position|work|working|schedule|model|setup|arrangement|"
     r"environment|policy|opportunity|remote|\)|$|in\b|from\b|\d|based|–|—)|\b(?:\d|one|two|three|four)\s+days?\s+"
-    r"(?:a|per|each)\s+week\s+(?:in|at)\s+(?:the|our)\s+office|\bhybrid\b(?=[\s.,;)]*(?:\n|$))|location[^\n.]{0,20}hybrid",
-    first=r"hlotf\d",
+    r"(?:a|per|each)\s+week\s+(?:in|at)\s+(?:the|our)\s+office|\bhybrid\b[\s.,;)]*(?:\n|$)|location[^\n.]{0,20}hybrid",
+    ignore_case=True,
 )
-_REMOTE = FoldedRegex(
+_REMOTE = linear_regex(
     r"\b(?:fully\s+remote|100%\s+remote|remote[- ]first|remote[- ]only|work\s+from\s+anywhere|"
     r"(?:this|the)\s+(?:role|position|job)\s+is\s+(?:fully\s+)?remote|remote\s+(?:role|position|job|work|"
     r"opportunity|friendly|ok|okay|\(|–|-)|work\s+(?:fully\s+)?remotely|open\s+to\s+remote|"
     r"remote\s+within|remote\s+in\s+the|distributed\s+team)",
-    word_start=True, first="1dforwt",
+    ignore_case=True,
 )
-_ONSITE = FoldedRegex(
+_ONSITE = linear_regex(
     r"\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based|on\s+location|"
     r"(?:five|5)\s+days?\s+(?:a|per)\s+week\s+in\s+(?:the|our)\s+office|not\s+(?:a\s+)?remote|no\s+remote)\b",
-    word_start=True, first="5fino",
+    ignore_case=True,
 )
 
 
@@ -609,10 +608,10 @@ def parse_remote(text: str, location: str | None = None, title: str | None = Non
     low = fold(text)
     lower = low if low is not None else text.lower()
     # Each pattern needs one of these words: skip the scan when none occurs (most postings).
-    if ("hybrid" in lower or "office" in lower) and _HYBRID.search(text, low):
+    if ("hybrid" in lower or "office" in lower) and _HYBRID.search(text):
         return "hybrid"
-    if ("remote" in lower or "anywhere" in lower or "distributed" in lower) and _REMOTE.search(text, low):
+    if ("remote" in lower or "anywhere" in lower or "distributed" in lower) and _REMOTE.search(text):
         return "remote"
-    if any(w in lower for w in ("site", "office", "person", "location", "remote")) and _ONSITE.search(text, low):
+    if any(w in lower for w in ("site", "office", "person", "location", "remote")) and _ONSITE.search(text):
         return "onsite"
     return None
