@@ -178,6 +178,7 @@ def _field(rec: Any, name: str) -> Any:
 
 
 _ZIPF: dict[str, float] = {}
+_BUILT: dict[int, tuple[Any, ...]] = {}
 
 
 def _form_zipf() -> dict[str, float]:
@@ -221,22 +222,33 @@ class Extractor:
             self.version = f"{RULES_VERSION}+{_skills_digest(taxonomy)[:8]}.{_model_tag(model)}"
         self.taxonomy = taxonomy
         self.batch_size = batch_size
-        self.nlp = build_nlp(taxonomy)
-        self._skills = {s.name: s for s in taxonomy.skills}
-        self._origin = {s.name: o for s in taxonomy.skills if (o := getattr(s, "origin", "curated")) != "curated"}
-        self._zipf = _form_zipf()
-        self._gates: dict[str, Gate | None] = {
-            s.name: gate_for(s.name, getattr(s, "gate", None)) for s in taxonomy.skills
-        }
-        self._refine: dict[str, Gate | None] = {s.name: refinement_for(s.name) for s in taxonomy.skills}
-        self._forms = {s.name: skill_forms(s) for s in taxonomy.skills}
         from skillgap.extractors.taxonomy import normalize_key
 
         self._key = normalize_key
-        self._by_key: dict[str, str] = {}
-        for s in taxonomy.skills:
-            for f in self._forms[s.name]:
-                self._by_key.setdefault(normalize_key(f), s.name)
+        self._zipf = _form_zipf()
+        # Building the pipeline and the look-up tables for the bundled taxonomy (36k skills)
+        # takes seconds; extractors of one process share them (they are only read).
+        cached = _BUILT.get(id(taxonomy))
+        if cached is None or cached[0] is not taxonomy:
+            skills = {s.name: s for s in taxonomy.skills}
+            forms = {s.name: skill_forms(s) for s in taxonomy.skills}
+            by_key: dict[str, str] = {}
+            for s in taxonomy.skills:
+                for f in forms[s.name]:
+                    by_key.setdefault(normalize_key(f), s.name)
+            cached = (
+                taxonomy,
+                build_nlp(taxonomy),
+                skills,
+                {s.name: o for s in taxonomy.skills if (o := getattr(s, "origin", "curated")) != "curated"},
+                {s.name: gate_for(s.name, getattr(s, "gate", None)) for s in taxonomy.skills},
+                {s.name: refinement_for(s.name) for s in taxonomy.skills},
+                forms,
+                by_key,
+            )
+            if getattr(taxonomy, "source", "").startswith("skillgap.data"):
+                _BUILT[id(taxonomy)] = cached  # only the bundled one: it lives as long as the process
+        _tax, self.nlp, self._skills, self._origin, self._gates, self._refine, self._forms, self._by_key = cached
 
     # ------------------------------------------------------------------ public API
 
