@@ -119,14 +119,18 @@ def extract_records(batch: list[dict[str, Any]], extractor: Any = None) -> Batch
     return BatchResult([r["posting_id"] for r in batch], [r["content_hash"] for r in batch], extractions, errors)
 
 
-def _warm(build: bool) -> None:
+def _ping(build: bool) -> int:
     if build:
         _extractor()
-
-
-def _ping() -> int:
     time.sleep(0.05)
     return os.getpid()
+
+
+def parse_records(source_type: str, board: str, records: list[Any]):
+    """A source's pure ``parse`` (HTML to text, mojibake repair...): CPU work for the pool."""
+    from skillgap.pipelines.sources.registry import get_source
+
+    return get_source(source_type).parse(records, board=board or None)
 
 
 def default_workers() -> int:
@@ -143,18 +147,19 @@ class LocalPool:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.work = POOL_WORK or extract_records
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm,
-            initargs=(self.work is extract_records,),
-        )
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self.ready = False
 
     def wait_ready(self, limit: float = 600.0) -> None:
         """Return once every worker has started and built its extractor, so batch timeouts
-        measure extraction, not start-up (bounded: after ``limit`` s, go on anyway)."""
+        measure extraction, not start-up (bounded: after ``limit`` s, go on anyway). Workers
+        that only parse never build one."""
         seen: set[int] = set()
         deadline = time.monotonic() + limit
+        self.ready = True
+        build = self.work is extract_records
         while len(seen) < self.workers and time.monotonic() < deadline:
-            for fut in [self._pool.submit(_ping) for _ in range(self.workers)]:
+            for fut in [self._pool.submit(_ping, build) for _ in range(self.workers)]:
                 try:
                     seen.add(fut.result(timeout=max(0.1, deadline - time.monotonic())))
                 except Exception:  # noqa: BLE001 - a start-up problem shows on the first batch
@@ -162,6 +167,9 @@ class LocalPool:
 
     def submit(self, batch: list[dict[str, Any]]) -> Future:
         return self._pool.submit(self.work, batch)
+
+    def submit_parse(self, source_type: str, board: str, records: list[Any]) -> Future:
+        return self._pool.submit(parse_records, source_type, board, records)
 
     def kill(self) -> None:
         """Stop now, even mid-batch (a hung regex ignores everything but SIGKILL)."""

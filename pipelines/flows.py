@@ -115,8 +115,10 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
-def fetch_and_parse(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None) -> tuple[list[NormalizedPosting], bool]:
-    """Fetch and parse one board (or feed). Raises SourceError on failure."""
+def fetch_and_parse(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None,
+                    pool: LocalPool | None = None) -> tuple[list[NormalizedPosting], bool]:
+    """Fetch and parse one board (or feed); parsing on ``pool``'s processes when given (it is
+    CPU work: HTML to text, mojibake repair). Raises SourceError on failure."""
     source = get_source(spec.type)
     transport = ReplayTransport(replay_dir) if replay_dir else None
     min_interval = 0.0 if replay_dir else 0.5
@@ -125,12 +127,20 @@ def fetch_and_parse(spec: SourceSpec, board: str, *, user_agent: str, replay_dir
         if spec.urls:
             extra["urls"] = spec.urls
         result = source.fetch(http, board=board or None, base_url=spec.base_url, **extra)
-    postings = source.parse(result.records, board=board or None)
+    postings = None
+    if pool is not None:
+        try:
+            postings = pool.submit_parse(spec.type, board, result.records).result()
+        except (BrokenExecutor, CancelledError):  # the pool was restarted meanwhile: parse here
+            postings = None
+    if postings is None:
+        postings = source.parse(result.records, board=board or None)
     return postings, result.complete
 
 
 @task(name="fetch-board", task_run_name="fetch {spec.type}:{board}", cache_policy=NO_CACHE)
-def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None) -> BoardFetch:
+def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None,
+                use_pool: bool = False) -> BoardFetch:
     """Prefect task around :func:`fetch_and_parse`.
 
     An expected source failure (404, 5xx after retries, a bad payload) is a value, not an
@@ -138,7 +148,8 @@ def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: st
     terminal gets no traceback for a board that went away. A bug still raises.
     """
     try:
-        postings, complete = fetch_and_parse(spec, board, user_agent=user_agent, replay_dir=replay_dir)
+        postings, complete = fetch_and_parse(spec, board, user_agent=user_agent, replay_dir=replay_dir,
+                                             pool=_POOL if use_pool else None)
     except SourceError as exc:
         return BoardFetch(error=str(exc))
     return BoardFetch(postings=postings, complete=complete)
@@ -220,7 +231,8 @@ class _Run:
     def _submit_fetches(self) -> None:
         while self.jobs and len(self.fetching) < FETCH_WINDOW:
             spec, board = self.jobs.popleft()
-            fut = fetch_board.submit(spec, board, user_agent=self.user_agent, replay_dir=self.replay_dir)
+            fut = fetch_board.submit(spec, board, user_agent=self.user_agent, replay_dir=self.replay_dir,
+                                     use_pool=self.pool is not None)
             self.fetching[fut] = (spec, board)
             fut.add_done_callback(self.events.put)
 
@@ -243,7 +255,8 @@ class _Run:
                     return  # wait for a full batch while the workers have work
                 if self.local and self.pool is None and self.workers > 1 and len(self.queued) >= POOL_MIN:
                     self.pool = _POOL = LocalPool(self.workers)
-                    self.pool.wait_ready()
+                if self.pool is not None and not self.pool.ready:
+                    self.pool.wait_ready()  # workers build their extractors now, not in a timed batch
                     _say(self.logger, "extraction: %d worker processes", self.workers, detail=True)
                 ids = [self.pending.popleft() for _ in range(min(self.batch_size, len(self.pending)))]
             batch = store.load_for_extraction(ids)
@@ -327,6 +340,9 @@ class _Run:
         with Store.open(self.db_path) as store:
             store.sync_taxonomy(load_taxonomy())
         progress.current().set_boards(len(self.jobs))
+        if self.local and self.workers > 1 and len(self.jobs) > 1:
+            # several boards: parse them on worker processes too (extraction joins them later)
+            self.pool = _POOL = LocalPool(self.workers)
         swept = False
         try:
             self._submit_fetches()
