@@ -359,8 +359,11 @@ def _match_json(m: dict[str, Any], has: Callable[[str], bool], credit: Mapping[s
     pref = [s for s, r in m["skills"] if not r]
     hard = lambda s: stats.classes.get(s, "hard") == "hard"  # noqa: E731
     matched = _names([s for s in req if has(s)]) + _names([s for s in pref if has(s)])
-    missing_req = _names([s for s in req if hard(s) and not has(s)])
-    missing_pref = _names([s for s in pref if hard(s) and not has(s)])
+    # the missing skills the market asks for most come first (then by name)
+    by_demand = lambda xs: sorted(xs, key=lambda s: (-(stats.skills[s].required if s in stats.skills else 0),  # noqa: E731
+                                                     s.casefold(), s))
+    missing_req = by_demand([s for s in req if hard(s) and not has(s)])
+    missing_pref = by_demand([s for s in pref if hard(s) and not has(s)])
     req_hard = [s for s in req if hard(s)]
     return {
         "posting_id": m["posting_id"],
