@@ -140,10 +140,10 @@ def main() -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     rows = sorted(entries.values(), key=lambda e: e["name"].lower())
-    with gzip.open(OUT / "skills.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as g:
-        g.write("# name\tcategory\tkind\torigin\tzipf  (derived by training/skills/build_vocab.py; see CREDITS.md)\n")
-        for e in rows:
-            g.write(f"{e['name']}\t{e['category']}\t{e['kind']}\t{e['origin']}\t{e['zipf']}\n")
+    body = "# name\tcategory\tkind\torigin\tzipf  (derived by training/skills/build_vocab.py; see CREDITS.md)\n"
+    body += "".join(f"{e['name']}\t{e['category']}\t{e['kind']}\t{e['origin']}\t{e['zipf']}\n" for e in rows)
+    # mtime=0: the same content gives the same bytes (the file's digest is in EXTRACTOR_VERSION)
+    (OUT / "skills.tsv.gz").write_bytes(gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0))
     zipf_curated = {}
     for s in curated.skills:
         for form in s.forms:
