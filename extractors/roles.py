@@ -192,13 +192,18 @@ def parse_title(title: str) -> TitleParts:
     return TitleParts(tuple(head), mods, managerial)
 
 
+_AGENT_NOUN = re.compile(r"^[a-z]{3,}(?:er|or|ist|ian|ant)$")
+
+
 def title_is_uninformative(title: str, parts: TitleParts | None = None) -> bool:
     """True when the title's head is only a generic noun ("Engineer II", "Principal Engineer", "Intern")."""
     p = parts or parse_title(title)
     if p.managerial:
         return False
-    if not p.job_noun:  # no part names a job ("Acme | Time-Series Infrastructure | Onsite")
-        return True
+    if not p.job_noun:
+        # no part names a job ("Acme | Time-Series Infrastructure | Onsite") - unless an agent noun
+        # outside the list does ("Tax Preparer", "Claims Adjuster"): that job is named
+        return not any(_AGENT_NOUN.search(w) for w in p.head)
     return all(w in GENERIC_HEADS for w in p.head) and not p.modifiers
 
 

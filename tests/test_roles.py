@@ -121,6 +121,8 @@ def test_a_title_naming_no_job_is_uninformative_and_lets_the_text_decide():
     assert roles.title_is_uninformative(title)
     assert roles.predict(title, ML_TEXT) == "ml"
     assert not roles.title_is_uninformative("Perception Stack Account Manager")
+    assert not roles.title_is_uninformative("Senior Mortgage Underwriter")  # an agent noun names the job
+    assert roles.predict("Senior Mortgage Underwriter", ML_TEXT) == "other"
 
 
 @pytest.mark.parametrize("title", ["Financial Controller", "Virtual Data Entry Clerk", "Account Executive"])
