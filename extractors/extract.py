@@ -1106,7 +1106,7 @@ def _in_job_title(text: str, start: int, end: int) -> bool:
     if ls > 0 and _ROLE_FIELD.search(text, max(0, ls - 40), ls):
         return True
     # (a "Role:" field name sits within a few characters of the line start: bounded look-back)
-    return bool(_ROLE_FIELD.search(text, max(0, ls - 20, start - 80), start)) and ":" in text[ls:start]
+    return ":" in text[ls:start] and bool(_ROLE_FIELD.search(text, max(0, ls - 20, start - 80), start))
 
 
 # "in close collaboration with the client", "a new collaboration with the university": the way the

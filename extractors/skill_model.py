@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,7 @@ from typing import Any
 __all__ = ["SkillModel", "MODEL_FILE", "load_skill_model", "model_bytes"]
 
 MODEL_FILE = "models/skills/model.json.gz"
+_ZEROS = itertools.repeat(0.0)  # the default of every weight look-up (map stops at the features)
 FORMAT = 1
 
 
@@ -40,8 +42,7 @@ class SkillModel:
         return math.log(t / (1 - t))
 
     def logit(self, features: Iterable[str]) -> float:
-        w = self.weights.get
-        return self.bias + sum(w(f, 0.0) for f in features)
+        return self.bias + sum(map(self.weights.get, features, _ZEROS))
 
     def proba(self, features: Iterable[str]) -> float:
         z = self.logit(features)
