@@ -85,6 +85,41 @@ class BoardFetch:
     postings: list[NormalizedPosting] = field(default_factory=list)
     complete: bool = False
     error: str | None = None
+    digest: str | None = None  # of the parser code + the records listed (see parser_version)
+    unchanged: bool = False  # the digest equals the last stored one: nothing was parsed
+
+
+_PARSER_VERSION: str | None = None
+
+
+def parser_version() -> str:
+    """A digest of the code that turns records into stored postings (adapters, normalisation,
+    models, dedup): a board whose records are byte-for-byte what they were is unchanged only
+    while this code is too."""
+    global _PARSER_VERSION
+    if _PARSER_VERSION is None:
+        import hashlib
+        from pathlib import Path
+
+        from skillgap.pipelines import dedup, models, normalise, sources
+
+        h = hashlib.sha256()
+        for path in sorted(Path(sources.__file__).parent.glob("*.py")) + [
+            Path(m.__file__) for m in (normalise, models, dedup)
+        ]:
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+        _PARSER_VERSION = h.hexdigest()[:16]
+    return _PARSER_VERSION
+
+
+def board_digest(source_type: str, board: str, records: Any) -> str:
+    import hashlib
+    import json
+
+    h = hashlib.sha256(f"{parser_version()}\0{source_type}\0{board}\0".encode())
+    h.update(json.dumps(records, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 @dataclass
@@ -138,9 +173,34 @@ def fetch_and_parse(spec: SourceSpec, board: str, *, user_agent: str, replay_dir
     return postings, result.complete
 
 
+def _fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None, pool: LocalPool | None,
+                 known_digest: str | None) -> BoardFetch:
+    """Fetch one board; parse it unless it lists exactly what was stored last time."""
+    source = get_source(spec.type)
+    transport = ReplayTransport(replay_dir) if replay_dir else None
+    min_interval = 0.0 if replay_dir else 0.5
+    with HttpClient(make_client(user_agent=user_agent, transport=transport), min_interval=min_interval) as http:
+        extra: dict = {"filters": dict(spec.filters)} if spec.filters else {}
+        if spec.urls:
+            extra["urls"] = spec.urls
+        result = source.fetch(http, board=board or None, base_url=spec.base_url, **extra)
+    digest = board_digest(spec.type, board, result.records)
+    if known_digest is not None and digest == known_digest:
+        return BoardFetch(complete=result.complete, digest=digest, unchanged=True)
+    postings = None
+    if pool is not None:
+        try:
+            postings = pool.submit_parse(spec.type, board, result.records).result()
+        except (BrokenExecutor, CancelledError):  # the pool was restarted meanwhile: parse here
+            postings = None
+    if postings is None:
+        postings = source.parse(result.records, board=board or None)
+    return BoardFetch(postings=postings, complete=result.complete, digest=digest)
+
+
 @task(name="fetch-board", task_run_name="fetch {spec.type}:{board}", cache_policy=NO_CACHE)
 def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None,
-                use_pool: bool = False) -> BoardFetch:
+                use_pool: bool = False, known_digest: str | None = None) -> BoardFetch:
     """Prefect task around :func:`fetch_and_parse`.
 
     An expected source failure (404, 5xx after retries, a bad payload) is a value, not an
@@ -148,11 +208,10 @@ def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: st
     terminal gets no traceback for a board that went away. A bug still raises.
     """
     try:
-        postings, complete = fetch_and_parse(spec, board, user_agent=user_agent, replay_dir=replay_dir,
-                                             pool=_POOL if use_pool else None)
+        return _fetch_board(spec, board, user_agent=user_agent, replay_dir=replay_dir,
+                            pool=_POOL if use_pool else None, known_digest=known_digest)
     except SourceError as exc:
         return BoardFetch(error=str(exc))
-    return BoardFetch(postings=postings, complete=complete)
 
 
 _POOL: LocalPool | None = None  # this process's extraction workers while an ingest runs
@@ -187,11 +246,20 @@ def _store_board(store: Store, spec: SourceSpec, board: str, fetched: BoardFetch
         _say(logger, "%s failed: %s", where, fetched.error, level=logging.WARNING)
         return BoardOutcome(spec.type, board, "failed", error=fetched.error)
     try:
-        stats = store.upsert_postings(spec.type, board, fetched.postings, seen_at=seen_at, complete=fetched.complete)
+        if fetched.unchanged and fetched.digest:
+            stats = store.touch_board(spec.type, board, fetched.digest, seen_at=seen_at)
+        else:
+            stats = store.upsert_postings(spec.type, board, fetched.postings, seen_at=seen_at, complete=fetched.complete)
+            if fetched.digest:
+                store.set_board_digest(spec.type, board, fetched.digest, stats, seen_at=seen_at)
     except Exception as exc:  # noqa: BLE001 - one board's bad data must not cost the others theirs
         _say(logger, "%s could not be stored: %r", where, exc, level=logging.WARNING)
         return BoardOutcome(spec.type, board, "failed", error=f"could not store: {type(exc).__name__}: {exc}")
-    _say(logger, "%s fetched %d, new %d, updated %d, closed %d", where, stats.fetched, stats.new, stats.updated, stats.closed)
+    if fetched.unchanged:
+        _say(logger, "%s fetched %d, unchanged since the last run", where, stats.fetched)
+    else:
+        _say(logger, "%s fetched %d, new %d, updated %d, closed %d", where, stats.fetched, stats.new, stats.updated,
+             stats.closed)
     return BoardOutcome(spec.type, board, "ok", stats)
 
 
@@ -232,7 +300,7 @@ class _Run:
         while self.jobs and len(self.fetching) < FETCH_WINDOW:
             spec, board = self.jobs.popleft()
             fut = fetch_board.submit(spec, board, user_agent=self.user_agent, replay_dir=self.replay_dir,
-                                     use_pool=self.pool is not None)
+                                     use_pool=self.pool is not None, known_digest=self.digests.get((spec.type, board)))
             self.fetching[fut] = (spec, board)
             fut.add_done_callback(self.events.put)
 
@@ -339,6 +407,7 @@ class _Run:
 
         with Store.open(self.db_path) as store:
             store.sync_taxonomy(load_taxonomy())
+            self.digests = store.board_digests() if self.jobs else {}
         progress.current().set_boards(len(self.jobs))
         if self.local and self.workers > 1 and len(self.jobs) > 1:
             # several boards: parse them on worker processes too (extraction joins them later)

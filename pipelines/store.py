@@ -612,3 +612,41 @@ class Store:
         self.con.execute(
             "UPDATE run_log SET status = ?, finished_at = ? WHERE run_id = ?", [status, finished_at, run_id]
         )
+
+    # -- unchanged boards (a steady nightly run) ----------------------------------------------
+    def board_digests(self) -> dict[tuple[str, str], str]:
+        """Digest of each board's last stored listing, for boards whose open postings are still
+        all there (a board pruned or edited by hand since is parsed again)."""
+        rows = self.con.execute(
+            """
+            SELECT d.source, d.board, d.digest FROM board_digests d
+            LEFT JOIN (SELECT source, board, count(*) AS n FROM posting_records WHERE closed_at IS NULL
+                       GROUP BY ALL) r USING (source, board)
+            WHERE coalesce(r.n, 0) = d.stored
+            """
+        ).fetchall()
+        return {(s, b): d for s, b, d in rows}
+
+    def touch_board(self, source: str, board: str | None, digest: str, *, seen_at: datetime) -> UpsertStats:
+        """The board listed exactly what it listed last time: only ``last_seen`` moves. One statement."""
+        board = board or ""
+        row = self.con.execute(
+            "SELECT stored, skipped, skip_note FROM board_digests WHERE source = ? AND board = ? AND digest = ?",
+            [source, board, digest],
+        ).fetchone()
+        stored, skipped, note = row if row else (0, 0, None)
+        self.con.execute(
+            "UPDATE posting_records SET last_seen = ? WHERE source = ? AND board = ? AND closed_at IS NULL",
+            [seen_at, source, board],
+        )
+        return UpsertStats(fetched=stored + skipped, skipped=skipped, skip_note=note)
+
+    def set_board_digest(self, source: str, board: str | None, digest: str, stats: UpsertStats, *, seen_at: datetime) -> None:
+        board = board or ""
+        open_now = self.con.execute(
+            "SELECT count(*) FROM posting_records WHERE source = ? AND board = ? AND closed_at IS NULL", [source, board]
+        ).fetchone()[0]
+        self.con.execute(
+            "INSERT OR REPLACE INTO board_digests VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [source, board, digest, open_now, getattr(stats, "skipped", 0), getattr(stats, "skip_note", None), seen_at],
+        )

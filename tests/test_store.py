@@ -251,3 +251,16 @@ def test_upgrading_an_older_database_keeps_its_postings(db, monkeypatch):
         assert new.con.execute("SELECT posting_id, cluster_id FROM postings").fetchall() == [("greenhouse:acme:1", "c1")]
         s = new.upsert_postings("greenhouse", "acme", [posting(1)], seen_at=T1)
     assert (s.new, s.updated) == (0, 1)
+
+
+def test_an_unchanged_board_is_only_touched_and_a_hand_edited_one_is_parsed_again(db):
+    with Store.open(db) as store:
+        stats = store.upsert_postings("greenhouse", "acme", [posting(1), posting(2)], seen_at=T0)
+        store.set_board_digest("greenhouse", "acme", "d1", stats, seen_at=T0)
+        assert store.board_digests() == {("greenhouse", "acme"): "d1"}
+        touched = store.touch_board("greenhouse", "acme", "d1", seen_at=T1)
+        assert (touched.fetched, touched.new, touched.updated, touched.closed) == (2, 0, 0, 0)
+        assert store.con.execute("SELECT DISTINCT last_seen FROM postings").fetchall() == [(T1,)]
+        # someone deleted an open posting by hand: the digest no longer vouches for the board
+        store.con.execute("DELETE FROM posting_records WHERE posting_id = 'greenhouse:acme:2'")
+        assert store.board_digests() == {}
