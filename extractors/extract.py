@@ -317,7 +317,10 @@ class Extractor:
         is_html = _is_html(description) if html is None else bool(html)
         return (_to_text(description) if is_html else description), is_html
 
-    def _finish(self, doc: Doc, text: str, title: str, company: str | None, location: str | None, was_html: bool) -> Extraction:
+    def _finish(self, doc: Doc, raw: str, title: str, company: str | None, location: str | None, was_html: bool) -> Extraction:
+        # the rules read the text as spaCy does (a lone surrogate as U+FFFD, same offsets: the
+        # linear-time regex engine cannot encode it); description_text stays as given
+        text = _tokenizable(raw)
         layout = analyse(text)
         skills = tuple(self._mentions(doc, text, layout, company, title))
         if "\n" in text and _TAG_HEAD.search(text):
@@ -327,7 +330,7 @@ class Extractor:
         years = facts.years_min(text, layout)
         sen = classify.seniority(title, years, text)
         return Extraction(
-            description_text=text,
+            description_text=raw,
             skills=skills,
             role_family=classify.role_family(title, text),
             seniority=sen,
