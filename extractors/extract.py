@@ -639,14 +639,15 @@ class Extractor:
 
 
 @functools.lru_cache(maxsize=2048)
-def _cached_blurb_re(company: str | None) -> re.Pattern[str] | None:
-    # compiling the per-company patterns cost ~3 ms a posting; a board's postings share them
-    return _blurb_re(company)
+def _cached_blurb_re(company: str | None) -> Any:
+    # compiling the per-company patterns cost ~2 ms a posting (most postings of a run name a
+    # company of their own): the fixed parts are compiled once, only the names per company
+    return _CompanyPatterns.of(company, blurb=True)
 
 
 @functools.lru_cache(maxsize=2048)
-def _cached_company_subject_re(company: str | None) -> re.Pattern[str]:
-    return _company_subject_re(company)
+def _cached_company_subject_re(company: str | None) -> Any:
+    return _CompanyPatterns.of(company, blurb=False)
 
 
 def _case(surface: str) -> str:
@@ -796,7 +797,7 @@ _CANDIDATE_CUE = re.compile(
 _COMPANY_CUE = re.compile(r"\b(?:we|we're|we’re|our|us|company|team|organization|firm|platform|mission|founded)\b", re.I)
 
 
-def _company_talk(sentence: str, blurb: re.Pattern[str] | None) -> bool:
+def _company_talk(sentence: str, blurb: Any) -> bool:
     """A sentence of the opening blurb about the company rather than the candidate."""
     if _CANDIDATE_CUE.search(sentence):
         return False
@@ -1064,7 +1065,90 @@ def _company_subject_re(company: str | None) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.I)
 
 
-def _about_company(sentence: str, subject: re.Pattern[str]) -> bool:
+# The fixed parts of ``_blurb_re`` / ``_company_subject_re`` (compiled once): a company's
+# patterns only add its names, each a small case-insensitive literal pattern.
+_BLURB_FIXED = re.compile(r"^\W*(?:(?:we are|we're|we’re)\s+(?:a|an|the)\b|founded in\b|our mission\b)", re.I)
+_BLURB_NAME_TAIL = re.compile(r"(?:['’]s)?\s+(?:is|was|has been|builds|offers|provides|helps|operates|serves|powers)\b", re.I)
+_BLURB_AT = re.compile(r"at\s+", re.I)
+_BLURB_AT_TAIL = re.compile(r",\s+we\b", re.I)
+_LEADING_NON_WORD = re.compile(r"\W*")
+_SUBJECT_FIXED = re.compile(
+    r"^\W*(?:at\s+[^,]{1,40},\s+)?(?:we|we're|we’re|our|their|they|the company|the team|this team|the group|this group)\b", re.I
+)
+_SUBJECT_NAME_TAIL = re.compile(r"(?:['’]s)?\s+(?:(?:also|now|continues to|is\s+\w+ing)\s+)?" + _COMPANY_VERBS, re.I)
+_SUBJECT_POSSESSIVE_TAIL = re.compile(r"['’]s\b", re.I)
+_WORD_START = re.compile(r"\w")
+
+
+class _CompanyPatterns:
+    """``_blurb_re(company).match`` (``blurb=True``) or ``_company_subject_re(company).search``
+    as a yes/no, without compiling the fixed alternations per company. Each name is tried on its
+    own (the alternation of names backtracks from one to the next the same way). A company with
+    a name that starts with a non-word character keeps the compiled pattern."""
+
+    __slots__ = ("blurb", "names", "lows", "starts")
+
+    def __init__(self, names: list[str], blurb: bool) -> None:
+        self.blurb = blurb
+        self.names = [re.compile(re.escape(n), re.I) for n in names]
+        self.lows = [n.lower() if n.isascii() else None for n in names]
+        # every place a name starts (overlapping ones too) after a word boundary
+        self.starts = [re.compile(r"\b(?=" + re.escape(n) + ")", re.I) for n in names]
+
+    @classmethod
+    def of(cls, company: str | None, *, blurb: bool) -> Any:
+        names = _company_names(company)
+        if any(not _WORD_START.match(n) for n in names):
+            return _blurb_re(company) if blurb else _company_subject_re(company)
+        return cls(names, blurb)
+
+    def _absent(self, k: int, sentence: str) -> bool:
+        """Name ``k`` certainly does not occur (an ASCII name in an ASCII sentence matches
+        case-insensitively only where the lower-cased texts do)."""
+        low = self.lows[k]
+        return low is not None and sentence.isascii() and low not in sentence.lower()
+
+    def match(self, sentence: str) -> bool:
+        """``_blurb_re(company).match(sentence)`` as a yes/no."""
+        if _BLURB_FIXED.match(sentence):
+            return True
+        if not self.names:
+            return False
+        p = _LEADING_NON_WORD.match(sentence).end()  # type: ignore[union-attr]
+        at = _BLURB_AT.match(sentence, p)
+        for k, rx in enumerate(self.names):
+            if self._absent(k, sentence):
+                continue
+            m = rx.match(sentence, p)
+            if m is not None and _BLURB_NAME_TAIL.match(sentence, m.end()):
+                return True
+            if at is not None:
+                m = rx.match(sentence, at.end())
+                if m is not None and _BLURB_AT_TAIL.match(sentence, m.end()):
+                    return True
+        return False
+
+    def search(self, sentence: str) -> bool:
+        """``_company_subject_re(company).search(sentence)`` as a yes/no."""
+        if _SUBJECT_FIXED.match(sentence):
+            return True
+        if not self.names:
+            return False
+        p = _LEADING_NON_WORD.match(sentence).end()  # type: ignore[union-attr]
+        for k, rx in enumerate(self.names):
+            if self._absent(k, sentence):
+                continue
+            for st in self.starts[k].finditer(sentence):
+                m = rx.match(sentence, st.start())
+                if m is not None and _SUBJECT_NAME_TAIL.match(sentence, m.end()):
+                    return True
+            m = rx.match(sentence, p)
+            if m is not None and _SUBJECT_POSSESSIVE_TAIL.match(sentence, m.end()):
+                return True
+        return False
+
+
+def _about_company(sentence: str, subject: Any) -> bool:
     """The sentence tells what the company or team is, does or values, without addressing the
     candidate: its skills describe the employer, not the job (tools excepted: "We use Spark")."""
     return bool(subject.search(sentence)) and not _ADDRESSES_CANDIDATE.search(sentence)
