@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from skillgap.extractors import classify, facts, roles
 from skillgap.extractors.facts import Salary
 from skillgap.extractors.gates import Gate, MentionContext, gate_for, refinement_for
-from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, TaxonomyLike, build_nlp, skill_forms
+from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, TaxonomyLike, build_nlp, match_text, skill_forms
 from skillgap.extractors.skill_model import SkillModel, load_skill_model
 from skillgap.extractors.sections import DROPPED_SECTIONS, FoldedRegex, Layout, analyse, fold, negated_spans, preferred_cue
 
@@ -201,6 +201,33 @@ def _form_zipf() -> dict[str, float]:
     return _ZIPF
 
 
+class _Tokens:
+    """A text's words, lower-cased words and skill matches (token start, token end, char start,
+    char end, skill, label; by start): what the extractor reads from a ``Doc``."""
+
+    __slots__ = ("words", "lowers", "rows")
+
+    def __init__(self, words: list[str], lowers: list[str], rows: list[tuple[Any, ...]]) -> None:
+        self.words, self.lowers, self.rows = words, lowers, rows
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        group = doc.spans.get(SPANS_KEY, ())
+        rows = doc.user_data.get(ROWS_KEY)
+        if not group:
+            rows = []
+        elif rows is None or len(rows) != len(group):  # spans set or edited by someone else
+            rows = sorted(((sp.start, sp.end, sp.start_char, sp.end_char, sp.id_, sp.label_) for sp in group), key=_first)
+        hashes = doc.user_data.get(LOWERS_KEY)
+        if hashes is None:
+            hashes = doc.to_array(LOWER).tolist()
+        strings = doc.vocab.strings
+        return cls([t.text for t in doc], [strings[h] for h in hashes], rows)
+
+
 class Extractor:
     """Skills, requirement level and evidence, role family, seniority, years, degree, salary,
     visa and remote type from one posting. Build once; reuse (building compiles patterns)."""
@@ -262,7 +289,7 @@ class Extractor:
         html: bool | None = None,
     ) -> Extraction:
         text, was_html = self._prepare(description, html)
-        return self._finish(self.nlp(_tokenizable(text)), text, title or "", company, location, was_html)
+        return self._finish(self._tokens(_tokenizable(text)), text, title or "", company, location, was_html)
 
     def extract_many(
         self, records: Iterable[Any], batch_size: int | None = None, *, n_process: int = 1, chunk_size: int = 256
@@ -283,6 +310,11 @@ class Extractor:
                 text, was_html = self._prepare(_field(rec, "description") or "", _field(rec, "html"))
                 yield _tokenizable(text), (text, _field(rec, "title") or "", _field(rec, "company"), _field(rec, "location"), was_html)
 
+        if match_text(self.nlp, "") is not None:
+            # the pipeline build_nlp makes: its matches without a Doc per posting
+            for tokenizable, (text, title, company, location, was_html) in prepared():
+                yield self._finish(self._tokens(tokenizable), text, title, company, location, was_html)
+            return
         for doc, (text, title, company, location, was_html) in self.nlp.pipe(
             prepared(), as_tuples=True, batch_size=batch_size or self.batch_size
         ):
@@ -311,13 +343,19 @@ class Extractor:
 
     # ------------------------------------------------------------------ internals
 
+    def _tokens(self, text: str) -> _Tokens | Doc:
+        """The words and skill matches of ``text``: without a ``Doc`` when the pipeline is the one
+        ``build_nlp`` makes (the same matches), else through ``self.nlp``."""
+        m = match_text(self.nlp, text)
+        return self.nlp(text) if m is None else _Tokens(*m)
+
     def _prepare(self, description: str, html: bool | None) -> tuple[str, bool]:
         if not isinstance(description, str):
             raise TypeError(f"description must be a string, not {type(description).__name__}")
         is_html = _is_html(description) if html is None else bool(html)
         return (_to_text(description) if is_html else description), is_html
 
-    def _finish(self, doc: Doc, raw: str, title: str, company: str | None, location: str | None, was_html: bool) -> Extraction:
+    def _finish(self, doc: _Tokens | Doc, raw: str, title: str, company: str | None, location: str | None, was_html: bool) -> Extraction:
         # the rules read the text as spaCy does (a lone surrogate as U+FFFD, same offsets: the
         # linear-time regex engine cannot encode it); description_text stays as given
         text = _tokenizable(raw)
@@ -443,7 +481,7 @@ class Extractor:
                 return sid
         return None
 
-    def _mentions(self, doc: Doc, text: str, layout: Layout, company: str | None, title: str) -> Iterator[SkillMention]:
+    def _mentions(self, doc: _Tokens | Doc, text: str, layout: Layout, company: str | None, title: str) -> Iterator[SkillMention]:
         """Candidates (every taxonomy/vocabulary match outside dropped sections) judged one by
         one: by the learned model when one is loaded (the context rules are among its
         features), else by the rules alone (any rule firing drops the candidate)."""
@@ -471,7 +509,7 @@ class Extractor:
         """The text and, per skill candidate, its features and the rules' verdict (for training
         and error analysis; ``extract`` is the public API)."""
         text, _was_html = self._prepare(description, html)
-        doc = self.nlp(_tokenizable(text))
+        doc = self._tokens(_tokenizable(text))
         layout = analyse(text)
         out = []
         for feats, rule_keep, sid, category, start, end, _sent, section, _pref in self._candidates(doc, text, layout, company, title or ""):
@@ -479,14 +517,13 @@ class Extractor:
                         "start": start, "end": end, "section": section})
         return text, out
 
-    def _candidates(self, doc: Doc, text: str, layout: Layout, company: str | None, title: str) -> list[tuple[Any, ...]]:
-        group = doc.spans.get(SPANS_KEY, ())
-        if not group:
-            return []
+    def _candidates(self, doc: _Tokens | Doc, text: str, layout: Layout, company: str | None, title: str) -> list[tuple[Any, ...]]:
+        toks = _Tokens.of(doc) if isinstance(doc, Doc) else doc
         # (token start, token end, char start, char end, skill, label) per span, by start
-        rows = doc.user_data.get(ROWS_KEY)
-        if rows is None or len(rows) != len(group):  # spans set or edited by someone else
-            rows = sorted(((sp.start, sp.end, sp.start_char, sp.end_char, sp.id_, sp.label_) for sp in group), key=_first)
+        rows = toks.rows
+        if not rows:
+            return []
+        words, lowers = toks.words, toks.lowers
         # A match by a gated form must pass its gate; a single-token match by another form of a
         # well-known ambiguous skill passes the built-in check; longer matches are unambiguous.
         gates_by_name, refine_by_name = self._gates, self._refine
@@ -518,7 +555,7 @@ class Extractor:
         origin_of = self._origin
         zipf = self._zipf
         section_at, in_heading = layout.section_at, layout.in_heading
-        n_doc = len(doc)
+        n_doc = len(lowers)
         out: list[tuple[Any, ...]] = []
         out_sent: list[int] = []
         for i, (tok_start, tok_end, start, end, sid, _label) in enumerate(rows):
@@ -537,7 +574,7 @@ class Extractor:
             flags: list[str] = []
             if in_heading(start, end):
                 flags.append("heading")
-            listed = _listed(doc, tok_start, tok_end, i, rows, tok_starts) or _list_line_neighbour(text, ss, se, i, rows)
+            listed = _listed(lowers, tok_start, tok_end, i, rows, tok_starts) or _list_line_neighbour(text, ss, se, i, rows)
             gate = gates[i]
             if gate is not None:
                 ctx = MentionContext(
@@ -546,8 +583,8 @@ class Extractor:
                     end=end,
                     sent_start=ss,
                     sent_end=se,
-                    tokens_before=tuple(doc[t].text for t in range(max(0, tok_start - 4), tok_start)),
-                    tokens_after=tuple(doc[t].text for t in range(tok_end, min(n_doc, tok_end + 4))),
+                    tokens_before=tuple(words[max(0, tok_start - 4) : tok_start]),
+                    tokens_after=tuple(words[tok_end : min(n_doc, tok_end + 4)]),
                     listed=listed,
                     sentence_skills=ungated_in_sent.get(ss, 0),
                     company=company,
@@ -607,7 +644,7 @@ class Extractor:
                 # communication skills" the ask is communication)
                 continue
             rule_keep = not flags or flags == ["gate_ok"]
-            feats = _features(doc, text, tok_start, tok_end, start, end, low, surface, origin, category, section,
+            feats = _features(lowers, text, tok_start, tok_end, start, end, low, surface, origin, category, section,
                               flags, rule_keep, listed, info, in_sent.get(ss, 0), zipf.get(low), title_low, ss)
             out.append((feats, rule_keep, sid, category, start, end, sentence, section, info[1]))
             out_sent.append(ss)
@@ -660,20 +697,17 @@ def _case(surface: str) -> str:
     return "M"
 
 
-def _tok(doc: Doc, t: int) -> str:
-    lowers = doc.user_data.get(LOWERS_KEY)
-    if lowers is None:
-        lowers = doc.user_data[LOWERS_KEY] = doc.to_array(LOWER).tolist()
+def _tok(lowers: list[str], t: int) -> str:
     if t < 0 or t >= len(lowers):
         return "<edge>"
-    w = doc.vocab.strings[lowers[t]]
+    w = lowers[t]
     if not w.strip():
         return "<nl>" if "\n" in w else "<sp>"
     return w
 
 
 def _features(
-    doc: Doc, text: str, tok_start: int, tok_end: int, start: int, end: int, low: str, surface: str, origin: str,
+    lowers: list[str], text: str, tok_start: int, tok_end: int, start: int, end: int, low: str, surface: str, origin: str,
     category: str, section: str, flags: list[str], rule_keep: bool, listed: bool, info: tuple[bool, ...],
     n_in_sent: int, zipf: float | None, title_low: str, sent_start: int,
 ) -> list[str]:
@@ -682,7 +716,7 @@ def _features(
     case = _case(surface)
     ntok = min(tok_end - tok_start, 3)
     zb = "n" if zipf is None else str(min(int(zipf), 6))
-    p1, n1 = _tok(doc, tok_start - 1), _tok(doc, tok_end)
+    p1, n1 = _tok(lowers, tok_start - 1), _tok(lowers, tok_end)
     line_start = text.rfind("\n", 0, start) + 1
     before_line = text[line_start:start].strip(" \t-•*>·●▪◦0123456789.)(:")
     f = [
@@ -701,8 +735,8 @@ def _features(
         "o&sec=" + og + section,
         "p1=" + p1,
         "n1=" + n1,
-        "p2=" + _tok(doc, tok_start - 2),
-        "n2=" + _tok(doc, tok_end + 1),
+        "p2=" + _tok(lowers, tok_start - 2),
+        "n2=" + _tok(lowers, tok_end + 1),
         "rule=" + ("keep" if rule_keep else "drop"),
         "o&rule=" + og + ("keep" if rule_keep else "drop"),
         "nsk=" + str(min(n_in_sent, 6)),
@@ -943,8 +977,9 @@ def _maybe_negated(sentence: str) -> bool:
     return bool(_NEG_HINT.search(sentence, fold(sentence)))
 
 
-def _listed(doc: Doc, tok_start: int, tok_end: int, i: int, rows: list[Any], tok_starts: list[int]) -> bool:
-    """The mention (tokens ``tok_start:tok_end``, match ``i`` of ``rows``, whose token starts are
+def _listed(lowers: list[str], tok_start: int, tok_end: int, i: int, rows: list[Any], tok_starts: list[int]) -> bool:
+    """The mention (tokens ``tok_start:tok_end`` of the lower-cased words ``lowers``, match ``i``
+    of ``rows``, whose token starts are
     ``tok_starts``) sits in a list with another skill: "Python, R", "C/C++", "R or SAS" (a
     repeat of the same skill is no list: "About Salesforce Salesforce is...")."""
 
@@ -960,17 +995,17 @@ def _listed(doc: Doc, tok_start: int, tok_end: int, i: int, rows: list[Any], tok
     while j >= 0 and steps < 3:
         if other_match_at(j):
             return True
-        if doc[j].lower_ not in _LIST_GLUE:
+        if lowers[j] not in _LIST_GLUE:
             break
         j -= 1
         steps += 1
     j = tok_end
     steps = 0
-    n = len(doc)
+    n = len(lowers)
     while j < n and steps < 3:
         if other_match_at(j):
             return True
-        if doc[j].lower_ not in _LIST_GLUE:
+        if lowers[j] not in _LIST_GLUE:
             break
         j += 1
         steps += 1

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import Any, Protocol
 
 import numpy
@@ -44,6 +45,7 @@ __all__ = [
     "build_nlp",
     "skill_forms",
     "customise_tokenizer",
+    "match_text",
 ]
 
 SPANS_KEY = "skills"
@@ -192,6 +194,12 @@ class SkillMatcher:
         # {further tokens: skill}}
         self._vocab: dict[int, dict[int, dict[tuple[int, ...], str]]] = {}
         self._firsts: Any = None
+        # The same matches keyed by strings, for :meth:`match_words` (no ``Doc`` needed): lower-
+        # cased first word -> {number of further words -> {further words: skill}}, for the phrase
+        # matcher's ungated forms and the derived vocabulary; and the same for gated forms as
+        # written.
+        self._lower_words: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
+        self._orth_words: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
 
     def add_vocabulary(self, forms: Iterable[tuple[str, str]]) -> None:
         """Case-insensitive forms of the derived vocabulary (tens of thousands): matched by a
@@ -204,10 +212,12 @@ class SkillMatcher:
             ws = tok.words(form) if hasattr(tok, "words") else None
             if not ws:
                 continue
-            key = tuple(h(w.lower()) for w in ws[0] if w.strip())
+            words = tuple(w.lower() for w in ws[0] if w.strip())
+            key = tuple(h(w) for w in words)
             if not key or key in self._by_lower:
                 continue
             vocab.setdefault(key[0], {}).setdefault(len(key) - 1, {}).setdefault(key[1:], sid)
+            self._lower_words.setdefault(words[0], {}).setdefault(len(words) - 1, {}).setdefault(words[1:], sid)
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         # One matcher key per label; the matched tokens (lower-cased, or as written for gated
@@ -227,15 +237,60 @@ class SkillMatcher:
                 if key not in by_orth:
                     by_orth[key] = p["id"]
                     orth.append(d)
+                    ws = tuple(t.text for t in d)
+                    self._orth_words.setdefault(ws[0], {}).setdefault(len(ws) - 1, {})[ws[1:]] = p["id"]
             else:
                 key = tuple(d.to_array(LOWER).tolist())
                 if key not in by_lower:
                     by_lower[key] = p["id"]
                     lower.append(d)
+                    ws = tuple(t.lower_ for t in d)
+                    self._lower_words.setdefault(ws[0], {}).setdefault(len(ws) - 1, {})[ws[1:]] = p["id"]
         if lower:
             self.lower.add(LABEL, lower)
         if orth:
             self.orth.add(GATED_LABEL, orth)
+
+    def match_words(self, words: list[str]) -> tuple[list[str], list[tuple[int, int, str, str]]]:
+        """The lower-cased words and the kept matches (token start, token end, skill, label), in
+        order, for a text tokenised into ``words``: what :meth:`__call__` finds in a ``Doc`` of
+        those words, without building one (dictionary look-ups per word; every match the phrase
+        matchers would return, then the same longest-first filter)."""
+        lowers = [w.lower() for w in words]
+        n = len(lowers)
+        cands: list[tuple[int, int, str, str]] = []
+        for table, ws, label in ((self._lower_words, lowers, LABEL), (self._orth_words, words, GATED_LABEL)):
+            if not table:
+                continue
+            get = table.get
+            for i, w in enumerate(ws):
+                by_len = get(w)
+                if by_len is None:
+                    continue
+                for k, rests in by_len.items():
+                    if k == 0:
+                        cands.append((i, i + 1, rests[()], label))
+                    elif i + k < n:
+                        sid = rests.get(tuple(ws[i + 1 : i + 1 + k]))
+                        if sid is not None:
+                            cands.append((i, i + 1 + k, sid, label))
+        # longest first, then leftmost (ungated before gated for the same tokens); drop anything
+        # overlapping a kept match
+        cands.sort(key=lambda c: (c[0] - c[1], c[0]))
+        taken = bytearray(n)
+        kept = []
+        for s, e, sid, label in cands:
+            if e - s == 1:
+                if taken[s]:
+                    continue
+                taken[s] = 1
+            else:
+                if any(taken[s:e]):
+                    continue
+                taken[s:e] = b"\x01" * (e - s)
+            kept.append((s, e, sid, label))
+        kept.sort(key=_first)
+        return lowers, kept
 
     def __call__(self, doc: Doc) -> Doc:
         # token attributes as arrays of string hashes: iterating Token objects in Python costs
@@ -367,6 +422,11 @@ class RegexTokenizer:
 
     def _slow(self, text: str) -> Doc:
         """Token by token (texts holding NUL characters)."""
+        words, spaces = self.slow_words(text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def slow_words(self, text: str) -> tuple[list[str], list[bool]]:
+        """The token texts and trailing-space flags of ``text``, token by token."""
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
@@ -401,7 +461,7 @@ class RegexTokenizer:
                     gap = gap[1:]
                 words.append(gap)
                 spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return words, spaces
 
     # spaCy serialisation hooks (the tokenizer has no state beyond the vocab)
     def to_bytes(self, **_kw: Any) -> bytes:
@@ -464,3 +524,24 @@ def build_nlp(taxonomy: TaxonomyLike) -> Language:
     if derived:
         matcher.add_vocabulary(_vocabulary_forms(derived))  # type: ignore[attr-defined]
     return nlp
+
+
+def match_text(nlp: Language, text: str) -> tuple[list[str], list[str], list[tuple[int, int, int, int, str, str]]] | None:
+    """The words, lower-cased words and matcher rows (as in ``doc.user_data[ROWS_KEY]``) of
+    ``text`` through a pipeline made by :func:`build_nlp`, without building a ``Doc`` (building
+    one costs more than the matching); None when ``nlp`` is some other pipeline."""
+    tok = nlp.tokenizer
+    if not isinstance(tok, RegexTokenizer) or nlp.pipe_names != [RULER_NAME]:
+        return None
+    matcher = nlp.get_pipe(RULER_NAME)
+    if not isinstance(matcher, SkillMatcher):
+        return None
+    ws = tok.words(text)
+    words, spaces = ws if ws is not None else tok.slow_words(text)
+    lowers, kept = matcher.match_words(words)
+    if not kept:
+        return words, lowers, []
+    # character offset of each token: the lengths of the tokens and trailing spaces before it
+    idx = [0, *accumulate(map(len, words))]
+    sp = [0, *accumulate(spaces)]
+    return words, lowers, [(s, e, idx[s] + sp[s], idx[e] + sp[e - 1], sid, label) for s, e, sid, label in kept]
