@@ -24,6 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import shared_dir, write_section  # noqa: E402
 
+# rules 1.4 (before issue 7) on the same splits: seniority, entry level, years, required/preferred
+BEFORE = {"dev": (0.957, 0.978, 0.981, 0.864), "even half": (0.847, 0.965, 0.854, 0.773), "odd half": (0.826, 0.953, 0.846, 0.763)}
+
 MEASURES = (
     ("seniority_acc", "seniority accuracy", "≥ 0.90"),
     ("entry_level_acc", "entry-level accuracy", "≥ 0.95"),
@@ -85,6 +88,15 @@ def main() -> int:
         lines.append(f"| {label} | " + " | ".join(str(res[c].get(key)) for c in cols) + f" | {target} |")
     lines.append("| (required/preferred pairs scored) | " + " | ".join(
         f"{res[c]['n_skills']} skill-labelled postings" for c in cols) + " | |")
+    lines.append("")
+    lines.append(
+        "Before issue 7 (rules 1.4, the same splits, measured once from that tree): seniority "
+        + ", ".join(f"{k} {v[0]}" for k, v in BEFORE.items()) + "; entry level "
+        + ", ".join(f"{k} {v[1]}" for k, v in BEFORE.items()) + "; years "
+        + ", ".join(f"{k} {v[2]}" for k, v in BEFORE.items()) + "; required/preferred "
+        + ", ".join(f"{k} {v[3]}" for k, v in BEFORE.items())
+        + " (that last one also moves with which skills are found)."
+    )
     text = "\n".join(lines) + "\n"
     print(text)
     if not args.no_write:
