@@ -454,7 +454,7 @@ class Extractor:
                 if any(x < pb and pa < y for x, y in taken):
                     continue
                 skill = self._skills.get(sid)
-                ls, le = text.rfind("\n", 0, pa) + 1, text.find("\n", pb)
+                ls, le = layout.sentence_at(pa)  # the sentence (bounded), not a whole flattened line
                 extra.append(
                     SkillMention(
                         skill=sid,  # type: ignore[arg-type]
@@ -463,7 +463,7 @@ class Extractor:
                         start=pa,
                         end=pb,
                         text=text[pa:pb],
-                        evidence=text[ls : le if le != -1 else n].strip(),
+                        evidence=text[ls:le],
                         section=section,
                     )
                 )

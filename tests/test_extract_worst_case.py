@@ -98,6 +98,7 @@ def test_hostile_text_is_extracted_in_bounded_time(extractor: Extractor, name: s
     # sane output
     for m in res.skills:
         assert res.description_text[m.start : m.end] == m.text
+        assert len(m.evidence) <= MAX_SENTENCE  # the sentence window, never a whole flattened text
     assert res.years_min is None or 0 <= res.years_min <= 30
     assert res.seniority in ("intern", "entry", "mid", "senior", "unknown")
 
