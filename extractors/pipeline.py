@@ -200,6 +200,7 @@ class SkillMatcher:
         # written.
         self._lower_words: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
         self._orth_words: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
+        self._index: list[tuple[dict[str, Any], Any, Any]] | None = None  # built from them when first needed
 
     def add_vocabulary(self, forms: Iterable[tuple[str, str]]) -> None:
         """Case-insensitive forms of the derived vocabulary (tens of thousands): matched by a
@@ -207,6 +208,7 @@ class SkillMatcher:
         pattern to build). Forms the phrase matcher already has keep their skill."""
         tok = self._nlp.tokenizer
         vocab = self._vocab
+        self._index = None
         h = self._nlp.vocab.strings.__getitem__  # str -> hash (the LOWER attribute's value)
         for form, sid in forms:
             ws = tok.words(form) if hasattr(tok, "words") else None
@@ -228,6 +230,7 @@ class SkillMatcher:
         by_lower = self._by_lower
         by_orth = self._by_orth
         make = self._nlp.make_doc
+        self._index = None
         for p in patterns:
             d = make(p["pattern"])
             if not len(d):
@@ -251,6 +254,29 @@ class SkillMatcher:
         if orth:
             self.orth.add(GATED_LABEL, orth)
 
+    def _word_index(self) -> list[tuple[dict[str, Any], Any, Any]]:
+        """The string tables arranged for :meth:`match_words`: per table, first word ->
+        (skill of the one-word form or None, second word -> [(number of further words, {further
+        words: skill})]) - most words that start a longer form are not followed by its second
+        word, so the second word is checked before building a tuple. Rebuilt when a table grows."""
+        cached = self._index
+        if cached is not None:
+            return cached
+        out = []
+        for table in (self._lower_words, self._orth_words):
+            index: dict[str, Any] = {}
+            for first, by_len in table.items():
+                single = by_len.get(0, {}).get(())
+                seconds: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
+                for k, rests in by_len.items():
+                    if k:
+                        for rest, sid in rests.items():
+                            seconds.setdefault(rest[0], {}).setdefault(k, {})[rest] = sid
+                index[first] = (single, {w: list(by_k.items()) for w, by_k in seconds.items()})
+            out.append((index, frozenset(index), None))
+        self._index = out
+        return out
+
     def match_words(self, words: list[str]) -> tuple[list[str], list[tuple[int, int, str, str]]]:
         """The lower-cased words and the kept matches (token start, token end, skill, label), in
         order, for a text tokenised into ``words``: what :meth:`__call__` finds in a ``Doc`` of
@@ -259,21 +285,26 @@ class SkillMatcher:
         lowers = [w.lower() for w in words]
         n = len(lowers)
         cands: list[tuple[int, int, str, str]] = []
-        for table, ws, label in ((self._lower_words, lowers, LABEL), (self._orth_words, words, GATED_LABEL)):
-            if not table:
+        (low_index, low_firsts, _), (orth_index, orth_firsts, _) = self._word_index()
+        for index, firsts, ws, label in ((low_index, low_firsts, lowers, LABEL), (orth_index, orth_firsts, words, GATED_LABEL)):
+            if not index or firsts.isdisjoint(ws):
                 continue
-            get = table.get
+            present = firsts.intersection(ws)
+            last = n - 1
             for i, w in enumerate(ws):
-                by_len = get(w)
-                if by_len is None:
+                if w not in present:
                     continue
-                for k, rests in by_len.items():
-                    if k == 0:
-                        cands.append((i, i + 1, rests[()], label))
-                    elif i + k < n:
-                        sid = rests.get(tuple(ws[i + 1 : i + 1 + k]))
-                        if sid is not None:
-                            cands.append((i, i + 1 + k, sid, label))
+                single, seconds = index[w]
+                if single is not None:
+                    cands.append((i, i + 1, single, label))
+                if i < last:
+                    by_k = seconds.get(ws[i + 1])
+                    if by_k is not None:
+                        for k, rests in by_k:
+                            if i + k < n:
+                                sid = rests.get(tuple(ws[i + 1 : i + 1 + k]))
+                                if sid is not None:
+                                    cands.append((i, i + 1 + k, sid, label))
         # longest first, then leftmost (ungated before gated for the same tokens); drop anything
         # overlapping a kept match
         cands.sort(key=lambda c: (c[0] - c[1], c[0]))
