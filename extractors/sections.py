@@ -378,9 +378,14 @@ _HEAD_MARKUP = " \t#*-–—•>·_|"
 _HEAD_WORD = linear_regex(_PREF_HEAD.pattern + "|" + _REQ_HEAD.pattern, ignore_case=True)
 
 
+_NOT_SKILL_HEAD = re.compile(r"\b(?:locations?|start dates?|shifts?|pronouns?|time ?zones?|working hours|hours)\b", re.I)
+
+
 def _heading_kind(phrase: str) -> str | None:
     if _BENEFIT_HEAD.search(phrase):
         return None  # "Compensation & bonus": the listed phrases decide benefits headings
+    if _NOT_SKILL_HEAD.search(phrase):
+        return None  # "Preferred locations:", "Preferred start date:": no skills follow
     if _PREF_HEAD.search(phrase):
         return "preferred"
     if _REQ_HEAD.search(phrase):
@@ -426,9 +431,11 @@ def _generic_headings(text: str) -> list[tuple[int, int, str]]:
         seen.add(-ls)
         line = text[ls:le]
         body = line.strip(_HEAD_MARKUP)
-        if not body or len(body) > 80 or ":" in body or body.endswith((".", ",", ";")) or len(body.split()) > 8:
+        if not body or len(body) > 80 or ":" in body or "," in body or body.endswith((".", ";")) or len(body.split()) > 8:
             continue
         bold = line.lstrip(" \t").startswith(("**", "#", "__"))
+        if not bold and (_BULLET_START.match(line) or "(" in body):
+            continue  # a list item ("- Python experience (preferably Pandas)"), not a heading
         if not (bold or _title_shaped(body)):
             continue
         kind = _heading_kind(body)
@@ -437,6 +444,9 @@ def _generic_headings(text: str) -> list[tuple[int, int, str]]:
             out.append((a, a + len(body), kind))
     out.sort()
     return out
+
+
+_BULLET_START = re.compile(r"[ \t]*(?:[-–—•*·▪◦●>]|\d{1,2}[.)])\s")
 
 
 def _colon_heading(text: str, c: int) -> tuple[int, int, str] | None:

@@ -68,3 +68,16 @@ def test_required_field_opens_requirements() -> None:
 def test_compensation_heading_is_not_preferred() -> None:
     text = "Requirements\n- Kotlin\n\nCompensation and bonus:\n- A yearly bonus"
     assert section_of(text, "yearly") != "preferred"
+
+
+def test_title_case_list_item_with_a_cue_is_not_a_heading() -> None:
+    text = "Nice to have\n- Go\n\nRequirements\n- Kotlin Experience (Preferably With Ktor)\n- Solid SQL"
+    layout = analyse(text)
+    start = text.index("Kotlin")
+    assert not layout.in_heading(start, start + 6)
+    assert section_of(text, "Solid SQL") == "requirements"
+
+
+def test_preferred_location_field_is_no_preferred_section() -> None:
+    text = "Requirements\n- Kotlin\nPreferred locations: Lisbon, Porto\n- Solid SQL"
+    assert section_of(text, "Solid SQL") == "requirements"
