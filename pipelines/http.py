@@ -364,6 +364,21 @@ def redact(url: httpx.URL | str) -> str:
     return str(u.copy_with(query=None).copy_merge_params(pairs))
 
 
+class _RedactUrls(logging.Filter):
+    """httpx logs every request's full URL at INFO ("HTTP Request: GET https://...?app_key=...");
+    with ``--verbose`` that would print API keys. Redact URL arguments of its records."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
+            record.args = tuple(redact(a) if isinstance(a, httpx.URL) else a for a in record.args)
+        return True
+
+
+for _name in ("httpx", "httpcore"):
+    if not any(isinstance(f, _RedactUrls) for f in logging.getLogger(_name).filters):
+        logging.getLogger(_name).addFilter(_RedactUrls())
+
+
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("Retry-After")
     if not value:

@@ -48,6 +48,15 @@ def test_planted_api_keys_appear_nowhere_after_a_failing_ingest(prefect_harness,
     monkeypatch.setenv("ADZUNA_APP_ID", "planted-app-id")
     monkeypatch.setenv("ADZUNA_APP_KEY", ADZUNA_KEY)
     caplog.set_level(logging.DEBUG)
+    # what --verbose shows: every request's URL (a handler on httpx itself: Prefect's logging
+    # setup may stop its records from reaching the root logger)
+    http_records: list[logging.LogRecord] = []
+    catcher = logging.Handler(logging.DEBUG)
+    catcher.emit = http_records.append
+    for name in ("httpx", "httpcore"):
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.DEBUG)
+        logging.getLogger(name).addHandler(catcher)
+        monkeypatch.setattr(logging.getLogger(name), "disabled", False)
 
     replay = tmp_path / "replay"
     (replay / "v1" / "boards" / "acme").mkdir(parents=True)
@@ -89,7 +98,11 @@ def test_planted_api_keys_appear_nowhere_after_a_failing_ingest(prefect_harness,
     out, err = capfd.readouterr()
     assert "3 of 4 boards failed" in err
     assert not leaks(out + err)
-    assert not leaks("\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records))
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).removeHandler(catcher)
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in [*caplog.records, *http_records])
+    assert "HTTP Request: GET" in logged and "app_key=" in logged  # the requests were logged...
+    assert not leaks(logged)  # ...without the key
 
     # reports over the database
     runner = CliRunner()
