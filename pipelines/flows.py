@@ -118,7 +118,8 @@ def board_digest(source_type: str, board: str, records: Any) -> str:
     import json
 
     h = hashlib.sha256(f"{parser_version()}\0{source_type}\0{board}\0".encode())
-    h.update(json.dumps(records, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
+    # records keep the payload's key order, so no sorting: the same payload gives the same text
+    h.update(json.dumps(records, default=str).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
@@ -406,7 +407,9 @@ class _Run:
         from skillgap.extractors.taxonomy import load_taxonomy
 
         with Store.open(self.db_path) as store:
-            store.sync_taxonomy(load_taxonomy())
+            if store.synced_taxonomy() != self.version:  # the skills view follows the extractor's taxonomy
+                store.sync_taxonomy(load_taxonomy())
+                store.mark_taxonomy_synced(self.version)
             self.digests = store.board_digests() if self.jobs else {}
         progress.current().set_boards(len(self.jobs))
         if self.local and self.workers > 1 and len(self.jobs) > 1:

@@ -627,6 +627,17 @@ class Store:
         ).fetchall()
         return {(s, b): d for s, b, d in rows}
 
+    # The taxonomy last copied into ``taxonomy_skills`` is recorded as a board_digests row of
+    # source '' (never a real source): a run skips re-copying 36k skills when it is current.
+    def synced_taxonomy(self) -> str | None:
+        row = self.con.execute("SELECT digest FROM board_digests WHERE source = '' AND board = 'taxonomy'").fetchone()
+        return row[0] if row else None
+
+    def mark_taxonomy_synced(self, version: str) -> None:
+        self.con.execute(
+            "INSERT OR REPLACE INTO board_digests VALUES ('', 'taxonomy', ?, 0, 0, NULL, now()::TIMESTAMP)", [version]
+        )
+
     def touch_board(self, source: str, board: str | None, digest: str, *, seen_at: datetime) -> UpsertStats:
         """The board listed exactly what it listed last time: only ``last_seen`` moves. One statement."""
         board = board or ""
