@@ -486,9 +486,11 @@ class Extractor:
         one: by the learned model when one is loaded (the context rules are among its
         features), else by the rules alone (any rule firing drops the candidate)."""
         model = self.skill_model
+        if model is not None:
+            logit, threshold = model.logit, model.logit_threshold  # what model.keep compares
         for c in self._candidates(doc, text, layout, company, title):
             feats, rule_keep = c[0], c[1]
-            keep = model.keep(feats) if model is not None else rule_keep
+            keep = logit(feats) >= threshold if model is not None else rule_keep
             if not keep:
                 continue
             _f, _k, sid, category, start, end, sentence, section, pref = c
@@ -551,6 +553,7 @@ class Extractor:
         neg_cache: dict[int, list[tuple[int, int]]] = {}
         field_cache: dict[int, list[tuple[int, int]]] = {}
         sent_info: dict[int, tuple[bool, bool, bool, bool, bool]] = {}
+        blurb_cache: dict[int, bool] = {}
         skills = self._skills
         origin_of = self._origin
         zipf = self._zipf
@@ -593,8 +596,12 @@ class Extractor:
                 flags.append("gate_ok" if gate.check(ctx) else "gate_fail")
             if employer and low in employer and not listed:
                 flags.append("employer")  # "About Salesforce": a skill only where listed with others
-            if blurb is not None and section == "other" and blurb.match(sentence):
-                flags.append("blurb")
+            if blurb is not None and section == "other":
+                hit = blurb_cache.get(ss)
+                if hit is None:
+                    hit = blurb_cache[ss] = bool(blurb.match(sentence))
+                if hit:
+                    flags.append("blurb")
             negs = neg_cache.get(ss)
             if negs is None:
                 negs = neg_cache[ss] = negated_spans(sentence) if _maybe_negated(sentence) else []
@@ -602,12 +609,15 @@ class Extractor:
                 flags.append("negated")
             info = sent_info.get(ss)
             if info is None:
+                cand_cue = bool(_CANDIDATE_CUE.search(sentence))
+                comp_cue = bool(_COMPANY_CUE.search(sentence))
                 info = sent_info[ss] = (
-                    section == "other" and _company_talk(sentence, blurb),
+                    # _company_talk(sentence, blurb), its cue searches done once
+                    section == "other" and not cand_cue and (comp_cue or (blurb is not None and bool(blurb.match(sentence)))),
                     preferred_cue(sentence),
                     section not in _ASK_SECTIONS and _about_company(sentence, company_subject),
-                    bool(_CANDIDATE_CUE.search(sentence)),
-                    bool(_COMPANY_CUE.search(sentence)),
+                    cand_cue,
+                    comp_cue,
                 )
             tool = category in _TOOL_CATEGORIES
             if info[0]:
@@ -636,7 +646,7 @@ class Extractor:
                 flags.append("umbrella")  # "programming languages such as Python" -> Python only
             if start > 0 and text[start - 1] == "#":
                 continue  # a hashtag ("#BI-Remote", "#LI-Hybrid"): a tracking code, not an ask
-            if "people" not in flags and _TEAM_LIST_AFTER.match(text[end : min(se, end + 80)]):
+            if "people" not in flags and end < se and (text[end] in _TEAM_LIST_FIRST or text[end].isspace()) and _TEAM_LIST_AFTER.match(text[end : min(se, end + 80)]):
                 flags.append("people")  # "Product Analytics, Data Engineering and Marketing teams"
             if "negated" in flags or "field_of_study" in flags or "lang_modifier" in flags:
                 # never a skill asked of the candidate, whatever the context (the labelling
@@ -706,20 +716,18 @@ def _tok(lowers: list[str], t: int) -> str:
     return w
 
 
-def _features(
-    lowers: list[str], text: str, tok_start: int, tok_end: int, start: int, end: int, low: str, surface: str, origin: str,
-    category: str, section: str, flags: list[str], rule_keep: bool, listed: bool, info: tuple[bool, ...],
-    n_in_sent: int, zipf: float | None, title_low: str, sent_start: int,
-) -> list[str]:
-    """Sparse binary features of one candidate (names are the model's vocabulary)."""
-    og = "cur" if origin == "curated" else origin
+# The features of a candidate that depend only on its name (surface, origin, category, number of
+# tokens, word frequency), built once per name: (the ones listed first, the ones listed later).
+_NAME_FEATURES: dict[tuple[Any, ...], tuple[list[str], list[str]]] = {}
+
+
+def _name_features(surface: str, low: str, og: str, category: str, ntok: int, zb: str) -> tuple[list[str], list[str]]:
+    key = (surface, og, category, ntok, zb)
+    got = _NAME_FEATURES.get(key)
+    if got is not None:
+        return got
     case = _case(surface)
-    ntok = min(tok_end - tok_start, 3)
-    zb = "n" if zipf is None else str(min(int(zipf), 6))
-    p1, n1 = _tok(lowers, tok_start - 1), _tok(lowers, tok_end)
-    line_start = text.rfind("\n", 0, start) + 1
-    before_line = text[line_start:start].strip(" \t-•*>·●▪◦0123456789.)(:")
-    f = [
+    head = [
         "s=" + low,
         "o=" + og,
         "c=" + category,
@@ -731,14 +739,55 @@ def _features(
         "z=" + zb,
         "o&z=" + og + zb,
         "z&case=" + zb + case,
+    ]
+    words = low.split()
+    # the shape of the name: what makes an unseen name look like a tool ("Workato", "gRPC",
+    # "Node.js", "S3", "ArgoCD") or like an English phrase
+    tail = ["sfx=" + low[-3:]]
+    if any(ch.isdigit() for ch in surface):
+        tail.append("has_digit")
+    if "." in surface or "+" in surface or "#" in surface:
+        tail.append("has_punct")
+    if case == "M" and " " not in surface:
+        tail.append("camel")
+    if len(words) > 1:
+        tail.append("head=" + words[-1])
+        tail.append("first=" + words[0])
+        tail.append("o&head=" + og + words[-1])
+    else:
+        tail.append("o&s=" + og + low)
+    if len(_NAME_FEATURES) >= 200_000:  # bounded: names repeat across postings, a run holds few
+        _NAME_FEATURES.clear()
+    got = _NAME_FEATURES[key] = (head, tail)
+    return got
+
+
+def _features(
+    lowers: list[str], text: str, tok_start: int, tok_end: int, start: int, end: int, low: str, surface: str, origin: str,
+    category: str, section: str, flags: list[str], rule_keep: bool, listed: bool, info: tuple[bool, ...],
+    n_in_sent: int, zipf: float | None, title_low: str, sent_start: int,
+) -> list[str]:
+    """Sparse binary features of one candidate (names are the model's vocabulary)."""
+    og = "cur" if origin == "curated" else origin
+    zb = "n" if zipf is None else str(min(int(zipf), 6))
+    head, tail = _name_features(surface, low, og, category, min(tok_end - tok_start, 3), zb)
+    n = len(lowers)
+    p2, p1, n1, n2 = (
+        _tok(lowers, t) if 0 <= t < n else "<edge>" for t in (tok_start - 2, tok_start - 1, tok_end, tok_end + 1)
+    )
+    line_start = text.rfind("\n", 0, start) + 1
+    before_line = text[line_start:start].strip(" \t-•*>·●▪◦0123456789.)(:")
+    rule = "keep" if rule_keep else "drop"
+    f = [
+        *head,
         "sec=" + section,
         "o&sec=" + og + section,
         "p1=" + p1,
         "n1=" + n1,
-        "p2=" + _tok(lowers, tok_start - 2),
-        "n2=" + _tok(lowers, tok_end + 1),
-        "rule=" + ("keep" if rule_keep else "drop"),
-        "o&rule=" + og + ("keep" if rule_keep else "drop"),
+        "p2=" + p2,
+        "n2=" + n2,
+        "rule=" + rule,
+        "o&rule=" + og + rule,
         "nsk=" + str(min(n_in_sent, 6)),
     ]
     for fl in flags:
@@ -749,10 +798,12 @@ def _features(
         f.append("o&listed=" + og)
     if not before_line:
         f.append("line_start")
-    if start > 0 and text[start - 1] == "#":
-        f.append("hashtag")
-    if start > 0 and text[start - 1] == "(":
-        f.append("in_paren")
+    if start > 0:
+        c = text[start - 1]
+        if c == "#":
+            f.append("hashtag")
+        if c == "(":
+            f.append("in_paren")
     if info[1]:
         f.append("pref_cue")
     if info[3]:
@@ -763,22 +814,7 @@ def _features(
         f.append("cand_only")
     if low in title_low:
         f.append("in_title")
-    words = low.split()
-    # the shape of the name: what makes an unseen name look like a tool ("Workato", "gRPC",
-    # "Node.js", "S3", "ArgoCD") or like an English phrase
-    f.append("sfx=" + low[-3:])
-    if any(ch.isdigit() for ch in surface):
-        f.append("has_digit")
-    if "." in surface or "+" in surface or "#" in surface:
-        f.append("has_punct")
-    if case == "M" and " " not in surface:
-        f.append("camel")
-    if len(words) > 1:
-        f.append("head=" + words[-1])
-        f.append("first=" + words[0])
-        f.append("o&head=" + og + words[-1])
-    else:
-        f.append("o&s=" + og + low)
+    f += tail
     if start - sent_start < 3:
         f.append("sent_start")
     return f
@@ -1244,6 +1280,10 @@ _TEAM_LIST_AFTER = re.compile(
     r"(?:\s*(?:,|&|\band\b|\bor\b)\s*(?:[A-Z][\w+&.-]*)(?:\s+[A-Z][\w+&.-]*){0,3}){1,6}\s+"
     r"(?i:teams?|groups?|departments?|orgs?|organi[sz]ations?|functions|stakeholders|leaders)\b"
 )
+
+
+# What can follow a mention where _TEAM_LIST_AFTER matches without leading spaces.
+_TEAM_LIST_FIRST = frozenset(",&ao")
 
 
 _INDUSTRY_AFTER = re.compile(r"\s+(?i:industry|industries|sector|sectors|market|markets)\b")
