@@ -60,12 +60,46 @@ def linear_regex(source: str, *, ignore_case: bool = False) -> Any:
     ``match`` and ``finditer`` with ``re``'s offsets (characters). Use it for patterns that scan
     whole texts once; ``re2`` re-encodes the text on every call, so not for many calls at
     positions of one long text."""
+    fallback = re.compile(source, re.I if ignore_case else 0)
     if _re2 is not None:
         try:
-            return _re2.compile(("(?i)" if ignore_case else "") + source)
+            return _Linear(_re2.compile(("(?i)" if ignore_case else "") + source), fallback)
         except Exception:  # noqa: BLE001 - re2.error: syntax re2 does not support
             pass
-    return re.compile(source, re.I if ignore_case else 0)
+    return fallback
+
+
+class _Linear:
+    """A google-re2 pattern with the same pattern in ``re`` for text re2 cannot encode (a lone
+    surrogate, valid in JSON): both give character offsets."""
+
+    __slots__ = ("fast", "slow")
+
+    def __init__(self, fast: Any, slow: re.Pattern[str]) -> None:
+        self.fast, self.slow = fast, slow
+
+    def search(self, text: str, *args: int) -> Any:
+        try:
+            return self.fast.search(text, *args)
+        except UnicodeEncodeError:
+            return self.slow.search(text, *args)
+
+    def match(self, text: str, *args: int) -> Any:
+        try:
+            return self.fast.match(text, *args)
+        except UnicodeEncodeError:
+            return self.slow.match(text, *args)
+
+    def finditer(self, text: str, *args: int) -> Iterator[Any]:
+        it = self.fast.finditer(text, *args)
+        try:
+            first = next(it, None)  # re2 encodes the text here
+        except UnicodeEncodeError:
+            yield from self.slow.finditer(text, *args)
+            return
+        if first is not None:
+            yield first
+            yield from it
 
 
 class FoldedRegex:

@@ -131,3 +131,12 @@ def test_long_sentence_is_cut_after_a_list_separator() -> None:
     layout = analyse(items)
     for a, b in zip(layout.sent_starts[:-1], layout.sent_ends[:-1]):
         assert items[b - 1] == ","  # cut after the comma, not inside a word
+
+
+def test_linear_scans_accept_a_lone_surrogate() -> None:
+    from skillgap.extractors import facts
+
+    text = "We cannot sponsor visas \ud83d. This role is fully remote.\nNice to have: Haskell"
+    assert facts.parse_visa(text) is False
+    assert facts.parse_remote(text) == "remote"
+    assert analyse(text).section_at(text.index("Haskell")) == "preferred"
