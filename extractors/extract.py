@@ -770,11 +770,10 @@ def _features(
     """Sparse binary features of one candidate (names are the model's vocabulary)."""
     og = "cur" if origin == "curated" else origin
     zb = "n" if zipf is None else str(min(int(zipf), 6))
-    head, tail = _name_features(surface, low, og, category, min(tok_end - tok_start, 3), zb)
-    n = len(lowers)
-    p2, p1, n1, n2 = (
-        _tok(lowers, t) if 0 <= t < n else "<edge>" for t in (tok_start - 2, tok_start - 1, tok_end, tok_end + 1)
-    )
+    ntok = min(tok_end - tok_start, 3)
+    got = _NAME_FEATURES.get((surface, og, category, ntok, zb))
+    head, tail = got if got is not None else _name_features(surface, low, og, category, ntok, zb)
+    p2, p1, n1, n2 = _tok(lowers, tok_start - 2), _tok(lowers, tok_start - 1), _tok(lowers, tok_end), _tok(lowers, tok_end + 1)
     line_start = text.rfind("\n", 0, start) + 1
     before_line = text[line_start:start].strip(" \t-•*>·●▪◦0123456789.)(:")
     rule = "keep" if rule_keep else "drop"
@@ -1157,14 +1156,28 @@ class _CompanyPatterns:
     own (the alternation of names backtracks from one to the next the same way). A company with
     a name that starts with a non-word character keeps the compiled pattern."""
 
-    __slots__ = ("blurb", "names", "lows", "starts")
+    __slots__ = ("blurb", "raw", "names", "lows", "starts")
 
     def __init__(self, names: list[str], blurb: bool) -> None:
         self.blurb = blurb
-        self.names = [re.compile(re.escape(n), re.I) for n in names]
+        self.raw = names
         self.lows = [n.lower() if n.isascii() else None for n in names]
+        # compiled when first needed (most sentences do not name the company)
+        self.names: list[re.Pattern[str] | None] = [None] * len(names)
         # every place a name starts (overlapping ones too) after a word boundary
-        self.starts = [re.compile(r"\b(?=" + re.escape(n) + ")", re.I) for n in names]
+        self.starts: list[re.Pattern[str] | None] = [None] * len(names)
+
+    def _name(self, k: int) -> re.Pattern[str]:
+        rx = self.names[k]
+        if rx is None:
+            rx = self.names[k] = re.compile(re.escape(self.raw[k]), re.I)
+        return rx
+
+    def _starts(self, k: int) -> re.Pattern[str]:
+        rx = self.starts[k]
+        if rx is None:
+            rx = self.starts[k] = re.compile(r"\b(?=" + re.escape(self.raw[k]) + ")", re.I)
+        return rx
 
     @classmethod
     def of(cls, company: str | None, *, blurb: bool) -> Any:
@@ -1183,13 +1196,14 @@ class _CompanyPatterns:
         """``_blurb_re(company).match(sentence)`` as a yes/no."""
         if _BLURB_FIXED.match(sentence):
             return True
-        if not self.names:
+        if not self.raw:
             return False
         p = _LEADING_NON_WORD.match(sentence).end()  # type: ignore[union-attr]
         at = _BLURB_AT.match(sentence, p)
-        for k, rx in enumerate(self.names):
+        for k in range(len(self.raw)):
             if self._absent(k, sentence):
                 continue
+            rx = self._name(k)
             m = rx.match(sentence, p)
             if m is not None and _BLURB_NAME_TAIL.match(sentence, m.end()):
                 return True
@@ -1203,13 +1217,14 @@ class _CompanyPatterns:
         """``_company_subject_re(company).search(sentence)`` as a yes/no."""
         if _SUBJECT_FIXED.match(sentence):
             return True
-        if not self.names:
+        if not self.raw:
             return False
         p = _LEADING_NON_WORD.match(sentence).end()  # type: ignore[union-attr]
-        for k, rx in enumerate(self.names):
+        for k in range(len(self.raw)):
             if self._absent(k, sentence):
                 continue
-            for st in self.starts[k].finditer(sentence):
+            rx = self._name(k)
+            for st in self._starts(k).finditer(sentence):
                 m = rx.match(sentence, st.start())
                 if m is not None and _SUBJECT_NAME_TAIL.match(sentence, m.end()):
                     return True
