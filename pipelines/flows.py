@@ -295,6 +295,7 @@ class _Run:
         self.extracted = 0
         self.seen_at = _now()
         self.pool: LocalPool | None = None
+        self.need_warm = False
 
     # -- submitting ------------------------------------------------------------------------
     def _submit_fetches(self) -> None:
@@ -325,8 +326,8 @@ class _Run:
                 if self.local and self.pool is None and self.workers > 1 and len(self.queued) >= POOL_MIN:
                     self.pool = _POOL = LocalPool(self.workers)
                 if self.pool is not None and not self.pool.ready:
-                    self.pool.wait_ready()  # workers build their extractors now, not in a timed batch
-                    _say(self.logger, "extraction: %d worker processes", self.workers, detail=True)
+                    self.need_warm = True  # the loop warms the pool with the database closed
+                    return
                 ids = [self.pending.popleft() for _ in range(min(self.batch_size, len(self.pending)))]
             batch = store.load_for_extraction(ids)
             if not batch:
@@ -419,6 +420,12 @@ class _Run:
         try:
             self._submit_fetches()
             while True:
+                if self.need_warm:  # workers build their extractors now (not in a timed batch)
+                    self.need_warm = False
+                    self.pool.wait_ready()
+                    _say(self.logger, "extraction: %d worker processes", self.workers, detail=True)
+                    with Store.open(self.db_path) as store:
+                        self._submit_extractions(store)
                 if not self.jobs and not self.fetching and not swept:
                     swept = True
                     self._sweep()
