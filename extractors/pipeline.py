@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any, Protocol
 
 import numpy
@@ -282,7 +282,7 @@ class SkillMatcher:
         order, for a text tokenised into ``words``: what :meth:`__call__` finds in a ``Doc`` of
         those words, without building one (dictionary look-ups per word; every match the phrase
         matchers would return, then the same longest-first filter)."""
-        lowers = [w.lower() for w in words]
+        lowers = list(map(str.lower, words))
         n = len(lowers)
         cands: list[tuple[int, int, str, str]] = []
         (low_index, low_firsts, _), (orth_index, orth_firsts, _) = self._word_index()
@@ -291,10 +291,9 @@ class SkillMatcher:
                 continue
             present = firsts.intersection(ws)
             last = n - 1
-            for i, w in enumerate(ws):
-                if w not in present:
-                    continue
-                single, seconds = index[w]
+            # the positions of words that start a form (found in C: most words start none)
+            for i in compress(range(n), map(present.__contains__, ws)):
+                single, seconds = index[ws[i]]
                 if single is not None:
                     cands.append((i, i + 1, single, label))
                 if i < last:

@@ -78,3 +78,25 @@ def test_company_name_checks_fire_on_the_company_as_subject():
     subject = E._cached_company_subject_re("Acme Inc.")
     assert subject.search("Since 2001, Acme now builds robots.")
     assert not subject.search("Since 2001, robots build Acme.")
+
+
+CUE_SENTENCES = [
+    "You'll work with our data team.",
+    "YOU WILL NEED SQL",
+    "The ideal Candidate is familiarised with Airflow",
+    "We value: code review, CI/CD",
+    "Our mission is to help farmers.",
+    "Café culture at the Company’s office",
+    "nothing here at all",
+    "Applicants Skilled in Kotlin",
+]
+
+
+@pytest.mark.parametrize("text", CUE_SENTENCES + [s.swapcase() for s in CUE_SENTENCES])
+def test_caseless_cue_checks_agree_with_the_case_insensitive_patterns(text):
+    for check, rx in (
+        (E._has_candidate_cue, E._CANDIDATE_CUE),
+        (E._has_company_cue, E._COMPANY_CUE),
+        (E._addresses_candidate, E._ADDRESSES_CANDIDATE),
+    ):
+        assert check(text) == (rx.search(text) is not None)
