@@ -1042,26 +1042,32 @@ def _listed(lowers: list[str], tok_start: int, tok_end: int, i: int, rows: list[
     repeat of the same skill is no list: "About Salesforce Salesforce is...")."""
 
     skill = rows[i][4]
-
-    def other_match_at(t: int) -> bool:
-        k = bisect_right(tok_starts, t) - 1
-        return k >= 0 and k != i and t < rows[k][1] and rows[k][4] != skill
-
-    # look left
+    # Another skill's match covers token t when the last match starting at or before t (by
+    # start, as ``bisect_right(tok_starts, t) - 1`` finds it; walked to, as t moves one token at
+    # a time) is not this one, ends after t and names another skill.
+    # look left: the matches before this one
     j = tok_start - 1
+    k = i - 1
     steps = 0
     while j >= 0 and steps < 3:
-        if other_match_at(j):
+        while k >= 0 and tok_starts[k] > j:
+            k -= 1
+        if k >= 0 and j < rows[k][1] and rows[k][4] != skill:
             return True
         if lowers[j] not in _LIST_GLUE:
             break
         j -= 1
         steps += 1
+    # look right
     j = tok_end
+    k = i
+    last = len(rows) - 1
     steps = 0
     n = len(lowers)
     while j < n and steps < 3:
-        if other_match_at(j):
+        while k < last and tok_starts[k + 1] <= j:
+            k += 1
+        if k != i and j < rows[k][1] and rows[k][4] != skill:
             return True
         if lowers[j] not in _LIST_GLUE:
             break

@@ -431,7 +431,15 @@ class RegexTokenizer:
             if "\0" in text:
                 return None
             joined = "\0".join(words)
-            at = sorted({joined.count("\0", 0, m.start()) for m in _CAMEL_AT.finditer(joined)})
+            # the word of each match: the separators before it (counted from the previous match)
+            at_set: set[int] = set()
+            count = pos = 0
+            for m in _CAMEL_AT.finditer(joined):
+                a = m.start()
+                count += joined.count("\0", pos, a)
+                pos = a
+                at_set.add(count)
+            at = sorted(at_set)
             if at:
                 camel = _CAMEL_RE.split
                 out_w: list[str] = []
