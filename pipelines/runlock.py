@@ -71,7 +71,10 @@ def writer_lock(db_path: str | os.PathLike[str], *, command: str = "ingest") -> 
         yield
         return
     path = lock_path(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
     key = str(path.resolve())
     with _guard:
         if key in _held:
@@ -81,7 +84,10 @@ def writer_lock(db_path: str | os.PathLike[str], *, command: str = "ingest") -> 
         else:
             reentered = False
     if not reentered:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot write the lock file {path} beside the database: {exc.strerror}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

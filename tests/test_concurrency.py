@@ -105,3 +105,13 @@ def test_runs_left_running_by_a_dead_process_are_marked_abandoned(tmp_path):
         assert store.abandon_stale_runs(datetime(2026, 11, 3, 3)) == ["dead"]
         rows = store.con.execute("SELECT run_id, status, finished_at FROM ingest_runs ORDER BY run_id").fetchall()
     assert rows == [("dead", "abandoned", datetime(2026, 11, 3, 3)), ("done", "ok", datetime(2026, 11, 2, 4))]
+
+
+def test_a_database_folder_that_cannot_be_made_is_one_line_not_a_traceback(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    config = tmp_path / "sources.yaml"
+    config.write_text("sources:\n  - type: greenhouse\n    boards: [acme]\n")
+    r = CliRunner().invoke(app, ["ingest", "--config", str(config), "--db", str(tmp_path / "a-file" / "db.duckdb")])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "cannot create" in lines[0]
