@@ -14,6 +14,9 @@ work per token except for the rare words glued by flattened HTML) and two ``Phra
 instead of a ``SpanRuler`` with token patterns. The matcher also leaves its matches as plain rows
 in ``doc.user_data[ROWS_KEY]`` so the extractor need not rebuild every ``Span``.
 ``customise_tokenizer`` is kept for callers that want the stock tokenizer with the same tweaks.
+The extractor itself skips the ``Doc``: :func:`match_text` gives the same words and rows from the
+tokenizer's word list and the matcher's string tables (:meth:`SkillMatcher.match_words`); building
+a ``Doc`` of ~800 words cost more than the matching.
 """
 
 from __future__ import annotations
