@@ -155,23 +155,8 @@ def fetch_and_parse(spec: SourceSpec, board: str, *, user_agent: str, replay_dir
                     pool: LocalPool | None = None) -> tuple[list[NormalizedPosting], bool]:
     """Fetch and parse one board (or feed); parsing on ``pool``'s processes when given (it is
     CPU work: HTML to text, mojibake repair). Raises SourceError on failure."""
-    source = get_source(spec.type)
-    transport = ReplayTransport(replay_dir) if replay_dir else None
-    min_interval = 0.0 if replay_dir else 0.5
-    with HttpClient(make_client(user_agent=user_agent, transport=transport), min_interval=min_interval) as http:
-        extra: dict = {"filters": dict(spec.filters)} if spec.filters else {}
-        if spec.urls:
-            extra["urls"] = spec.urls
-        result = source.fetch(http, board=board or None, base_url=spec.base_url, **extra)
-    postings = None
-    if pool is not None:
-        try:
-            postings = pool.submit_parse(spec.type, board, result.records).result()
-        except (BrokenExecutor, CancelledError):  # the pool was restarted meanwhile: parse here
-            postings = None
-    if postings is None:
-        postings = source.parse(result.records, board=board or None)
-    return postings, result.complete
+    fetched = _fetch_board(spec, board, user_agent=user_agent, replay_dir=replay_dir, pool=pool, known_digest=None)
+    return fetched.postings, fetched.complete
 
 
 def _fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None, pool: LocalPool | None,
@@ -202,7 +187,8 @@ def _fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: s
 @task(name="fetch-board", task_run_name="fetch {spec.type}:{board}", cache_policy=NO_CACHE)
 def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: str | None = None,
                 use_pool: bool = False, known_digest: str | None = None) -> BoardFetch:
-    """Prefect task around :func:`fetch_and_parse`.
+    """Prefect task around :func:`_fetch_board` (what :func:`fetch_and_parse` does, plus the
+    unchanged-board check).
 
     An expected source failure (404, 5xx after retries, a bad payload) is a value, not an
     exception: the flow records it in ``source_runs`` and logs one warning, and the user's
