@@ -155,3 +155,14 @@ def make_db(tmp_path: Path, postings: list[P], *, name: str = "test.duckdb", tax
             )
         store.write_extractions(results, version="test", extracted_at=NOW)
     return path
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    """Rows of ``sql`` from the database file ``db``, opened read-only and closed again."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

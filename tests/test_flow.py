@@ -7,6 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.factories import query
+
 FIXTURES = Path(__file__).parent / "fixtures" / "greenhouse"
 
 pytestmark = pytest.mark.flow
@@ -27,14 +29,6 @@ def write_config(tmp_path, boards):
         "sources:\n  - type: greenhouse\n    base_url: http://127.0.0.1:8000\n    boards: [" + ", ".join(boards) + "]\n"
     )
     return path
-
-
-def query(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_ingest_stores_extracts_and_survives_a_failing_board(prefect_harness, tmp_path):

@@ -4,9 +4,9 @@ the real payloads through all fifteen adapters, and failing boards next to a re-
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from tests.factories import query
 from tests.loopback import Loopback
 from tests.test_dedup_near import job_text
 
@@ -14,14 +14,6 @@ pytestmark = pytest.mark.flow
 
 PAYLOADS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "payloads"
 JSON = {"Content-Type": "application/json"}
-
-
-def query(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def ingest(config_path, db):

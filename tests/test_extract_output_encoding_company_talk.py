@@ -1,4 +1,4 @@
-"""Review fixes: ``run_extract`` output encoding and blank lines; company-talk cues (rules 1.4)."""
+"""``run_extract`` output encoding and blank lines; company-talk cues."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Review fixes: the scope window goes by ``last_seen`` alone; honest reports on empty data."""
+"""The report scope window goes by ``last_seen`` alone; honest reports on empty data."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rules of rules 1.3, each tested both ways: lower-case slash groups of tool names, one-word
+"""Extraction rules, each tested both ways: lower-case slash groups of tool names, one-word
 names with odd capitals, "We value:" lists, "in close collaboration with", "the X industry",
 umbrella terms (only generic heads give way to their examples), names that only resolve (tags).
 
