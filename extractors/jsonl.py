@@ -1,7 +1,8 @@
 """The streaming core of ``skillgap extract`` (CONTRACTS §4): JSON Lines in, JSON Lines out.
 
 One output object per input line, in order. Lines are read lazily and extracted in small batches
-through ``nlp.pipe``, so memory stays constant whatever the input size. A malformed line (not
+(in worker processes when ``workers > 1``, a bounded number of batches in flight), so memory
+stays constant whatever the input size. A malformed line (not
 JSON, not an object, no string ``description``) yields ``{"id": ..., "error": "..."}`` and the
 run goes on.
 
@@ -15,8 +16,15 @@ and its offsets are unchanged. Input decoded with ``errors="replace"`` needs not
 
 from __future__ import annotations
 
+import itertools
 import json
+import multiprocessing
 import re
+import sys
+import threading
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TextIO
 
 from skillgap.extractors.extract import Extraction, Extractor
@@ -93,73 +101,148 @@ def run_extract(
     *,
     extractor: Extractor | None = None,
     batch_size: int | None = None,
+    workers: int = 1,
 ) -> int:
     """Extract every line of ``inp`` to ``out``; returns the number of error lines.
 
     Blank lines are skipped. When ``inp`` is a terminal, lines are answered one at a time.
+    ``workers > 1`` extracts batches in that many worker processes (output still in input order,
+    at most ``2 * workers`` batches in flight, so memory stays bounded); the pool starts only once
+    the input holds more than one batch, so a short input costs no process start.
     """
-    ex = extractor or Extractor()
+    interactive = _isatty(inp)
     if batch_size is None:
-        batch_size = 1 if _isatty(inp) else 32
-    errors = 0
-    batch: list[tuple[Any, dict[str, Any] | None, str | None]] = []
+        batch_size = 1 if interactive else 32
+    ex = extractor or Extractor()
+    if workers <= 1 or interactive:
+        errors = 0
+        for batch in _batches(inp, batch_size):
+            text, n_err = _answer(batch, ex)
+            errors += n_err
+            _emit(out, text)
+            out.flush()
+        return errors
+    return _run_parallel(_batches(inp, batch_size), out, ex, workers)
 
-    def one(rec: dict[str, Any]) -> dict[str, Any]:
-        return {"title": rec.get("title") or "", "description": rec["description"],
-                "company": rec.get("company"), "location": rec.get("location")}
 
-    def flush() -> None:
-        nonlocal errors
-        good = [rec for _pid, rec, err in batch if rec is not None and err is None]
-        results: list[Extraction | Exception]
-        try:
-            results = list(ex.extract_many((one(r) for r in good), batch_size=max(1, len(good))))
-        except Exception:  # noqa: BLE001 - find the bad posting; the others still get answers
-            results = []
-            for r in good:
-                try:
-                    results.append(next(iter(ex.extract_many([one(r)], batch_size=1))))
-                except Exception as e:  # noqa: BLE001
-                    results.append(e)
-        it = iter(results)
-        for pid, rec, err in batch:
-            if err is None and rec is not None:
-                res = next(it)
-                if isinstance(res, Exception):
-                    err = f"{type(res).__name__}: {res}"
-            if err is not None:
-                errors += 1
-                obj: dict[str, Any] = {"id": pid, "error": err}
-            else:
-                obj = to_record(pid, res)
-            _write(out, obj)
-        out.flush()
-        batch.clear()
-
+def _batches(inp: TextIO, size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
     for line in inp:
         if not line.strip():
             continue
-        batch.append(_parse(line))
-        if len(batch) >= batch_size:
-            flush()
+        batch.append(line)
+        if len(batch) >= size:
+            yield batch
+            batch = []
     if batch:
-        flush()
+        yield batch
+
+
+def _one(rec: dict[str, Any]) -> dict[str, Any]:
+    return {"title": rec.get("title") or "", "description": rec["description"],
+            "company": rec.get("company"), "location": rec.get("location")}
+
+
+def _answer(lines: list[str], ex: Extractor) -> tuple[str, int]:
+    """The output lines (one string) for one batch of input lines, and how many are errors."""
+    batch = [_parse(line) for line in lines]
+    good = [rec for _pid, rec, err in batch if rec is not None and err is None]
+    results: list[Extraction | Exception]
+    try:
+        results = list(ex.extract_many((_one(r) for r in good), batch_size=max(1, len(good))))
+    except Exception:  # noqa: BLE001 - find the bad posting; the others still get answers
+        results = []
+        for r in good:
+            try:
+                results.append(next(iter(ex.extract_many([_one(r)], batch_size=1))))
+            except Exception as e:  # noqa: BLE001
+                results.append(e)
+    it = iter(results)
+    errors = 0
+    parts: list[str] = []
+    for pid, rec, err in batch:
+        if err is None and rec is not None:
+            res = next(it)
+            if isinstance(res, Exception):
+                err = f"{type(res).__name__}: {res}"
+        if err is not None:
+            errors += 1
+            obj: dict[str, Any] = {"id": pid, "error": err}
+        else:
+            obj = to_record(pid, res)
+        parts.append(_line(obj))
+    return "".join(parts), errors
+
+
+# ---------------------------------------------------------------- worker processes
+
+_WORKER_EXTRACTOR: Extractor | None = None  # the extractor of this worker process
+
+
+def _init_spawned(skills: tuple[Any, ...], batch_size: int, model: Any) -> None:
+    """A spawned worker builds its own extractor once, with the parent's skills and model (forked
+    workers inherit the parent's, set before the pool starts)."""
+    global _WORKER_EXTRACTOR
+    from skillgap.extractors import extract as _x
+
+    _x._init_worker(skills, batch_size, model)
+    _WORKER_EXTRACTOR = _x._worker
+
+
+def _work(lines: list[str]) -> tuple[str, int]:
+    assert _WORKER_EXTRACTOR is not None
+    return _answer(lines, _WORKER_EXTRACTOR)
+
+
+def _pool(ex: Extractor, workers: int) -> ProcessPoolExecutor:
+    global _WORKER_EXTRACTOR
+    fork_ok = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    if fork_ok and threading.active_count() == 1:  # forking a process with threads can deadlock
+        # fork: the workers share the parent's built pipeline, vocabulary and model (no second
+        # start-up); the pool forks all its workers at once, before any thread of its own starts
+        _WORKER_EXTRACTOR = ex
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_spawned,
+                               initargs=(tuple(ex.taxonomy.skills), ex.batch_size, ex.skill_model))
+
+
+def _run_parallel(batches: Iterator[list[str]], out: TextIO, ex: Extractor, workers: int) -> int:
+    first = next(batches, None)
+    if first is None:
+        return 0
+    second = next(batches, None)
+    if second is None:  # one batch: not worth a process start
+        text, errors = _answer(first, ex)
+        _emit(out, text)
+        out.flush()
+        return errors
+    errors = 0
+    pending: deque[Future[tuple[str, int]]] = deque()
+    with _pool(ex, workers) as pool:
+        for batch in itertools.chain((first, second), batches):
+            pending.append(pool.submit(_work, batch))
+            if len(pending) >= 2 * workers:
+                text, n_err = pending.popleft().result()
+                errors += n_err
+                _emit(out, text)
+        while pending:
+            text, n_err = pending.popleft().result()
+            errors += n_err
+            _emit(out, text)
+        out.flush()
     return errors
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _write(out: TextIO, obj: dict[str, Any]) -> None:
-    """One output line. Text that UTF-8 (or the stream's encoding) cannot carry, such as a lone
-    surrogate, is written as ``\\uXXXX`` escapes: still valid JSON, same string when decoded."""
+def _line(obj: dict[str, Any]) -> str:
+    """One output line. Text that UTF-8 cannot carry, such as a lone surrogate, is written as
+    ``\\uXXXX`` escapes: still valid JSON, same string when decoded."""
     line = json.dumps(obj, ensure_ascii=False)
     if _SURROGATE.search(line):
         line = json.dumps(obj, ensure_ascii=True)
-    try:
-        out.write(line + "\n")
-    except UnicodeEncodeError:  # a stream in a narrower encoding than UTF-8
-        out.write(json.dumps(obj, ensure_ascii=True) + "\n")
+    return line + "\n"
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -167,3 +250,10 @@ def _isatty(stream: TextIO) -> bool:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
+
+
+def _emit(out: TextIO, text: str) -> None:
+    try:
+        out.write(text)
+    except UnicodeEncodeError:  # a stream in a narrower encoding than UTF-8: escape every line
+        out.write("".join(json.dumps(json.loads(line), ensure_ascii=True) + "\n" for line in text.splitlines()))

@@ -422,7 +422,9 @@ def _build(data: Any, source: str) -> Taxonomy:
 
 def _parse(text: str, source: str) -> Taxonomy:
     try:
-        data = yaml.safe_load(text)
+        # libyaml's parser when PyYAML has it: the same documents, ~10x faster (the taxonomy is
+        # read at every start of `skillgap extract` and of each worker)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     except yaml.YAMLError as err:
         raise TaxonomyError(source, [f"not valid YAML: {err}"]) from None
     return _build(data, source)

@@ -249,6 +249,7 @@ def serve(
 def extract(
     input: Annotated[Path | None, typer.Option("--input", help="JSON Lines input (default: stdin).")] = None,
     output: Annotated[Path | None, typer.Option("--output", help="JSON Lines output (default: stdout).")] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Stateless extraction of JSON Lines, no database.
 
@@ -261,9 +262,14 @@ def extract(
 
         skillgap extract --input postings.jsonl --output facts.jsonl
 
+        skillgap extract --input postings.jsonl --output facts.jsonl --workers 1   # one core
+
         echo '{"id": 1, "title": "ML Intern", "description": "Python and PyTorch"}' | skillgap extract
     """
     from skillgap.extractors.jsonl import run_extract
+    from skillgap.pipelines.extraction import default_workers
+
+    n_workers = workers or default_workers()
 
     def run() -> int:
         try:
@@ -273,12 +279,12 @@ def extract(
             raise UsageError(f"--input {input}: {exc.strerror}") from None
         try:
             if output is None:
-                run_extract(inp, sys.stdout)
+                run_extract(inp, sys.stdout, workers=n_workers)
             else:
                 from skillgap.pipelines.atomic import atomic_write
 
                 with atomic_write(output) as out:
-                    run_extract(inp, out)
+                    run_extract(inp, out, workers=n_workers)
         finally:
             if input:
                 inp.close()

@@ -95,3 +95,45 @@ def test_streams_without_reading_everything_first(ex):
     assert run_extract(Source(lines, out), out, extractor=ex, batch_size=1) == 0
     assert seen_before_third[0].count("\n") == 2
     assert len(out.getvalue().splitlines()) == 5
+
+
+def _mixed_lines(n: int) -> list[str]:
+    lines = []
+    for i in range(n):
+        if i % 7 == 3:
+            lines.append("{broken" if i % 2 else json.dumps({"id": i, "title": 5, "description": "x"}))
+        else:
+            lines.append(json.dumps({"id": i, "title": "Data Analyst" if i % 2 else "ML Intern",
+                                     "description": f"Requirements\n- {i % 5 + 1}+ years of Python and SQL\n"
+                                                    "- Docker is a plus\n"}))
+    return lines
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_worker_processes_give_the_same_lines_in_input_order(ex, monkeypatch, start_method):
+    import multiprocessing
+
+    from skillgap.extractors import jsonl
+
+    if start_method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {start_method} here")
+    if start_method == "spawn":
+        monkeypatch.setattr(jsonl.threading, "active_count", lambda: 2)  # fork refused: spawn
+    lines = _mixed_lines(45)
+    serial = run(ex, lines, batch_size=4)
+    parallel = run(ex, lines, batch_size=4, workers=2)
+    assert parallel == serial
+    assert [o["id"] for o in parallel[1]] == [None if i % 7 == 3 and i % 2 else i for i in range(45)]
+    assert serial[0] == sum(1 for o in serial[1] if "error" in o) > 0
+    assert any(o.get("skills") for o in parallel[1])
+
+
+def test_one_batch_of_input_starts_no_worker_process(ex, monkeypatch):
+    from skillgap.extractors import jsonl
+
+    def no_pool(*_a, **_k):
+        raise AssertionError("a pool was started for one batch")
+
+    monkeypatch.setattr(jsonl, "_pool", no_pool)
+    errors, out = run(ex, _mixed_lines(3), batch_size=4, workers=2)
+    assert len(out) == 3 and errors == 0
