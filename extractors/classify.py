@@ -72,6 +72,34 @@ _TEXT_INTERN = re.compile(
     re.I,
 )
 _TEXT_SENIOR = re.compile(r"\b(?:senior|seasoned|veteran)\s+(?:engineer|scientist|leader|hire)\b", re.I)
+# Programmes and phrases that hire people straight out of school.
+_TEXT_PROGRAM = re.compile(
+    r"\b(?:rotational (?:program|programme)|graduate scheme|early[- ]talent|"
+    r"(?:class|cohort) of 20\d\d|graduating (?:in|between|by) (?:\w+ )?20\d\d)\b",
+    re.I,
+)
+# The hire is clearly experienced, with no amount stated ("You are an experienced Android
+# developer", "several years of hands-on experience"): mid, per the guide.
+_TEXT_MID = re.compile(
+    r"\b(?:(?:you(?:'re|’re| are)|you are an?|looking for an?|seeking an?|hiring an?)\s+"
+    r"(?:\w+\s+){0,2}experienced\s+(?:\w+\s+){0,2}(?:engineer|developer|scientist|analyst|designer|"
+    r"professional|manager|consultant|specialist|architect|accountant|marketer|writer|researcher)s?"
+    r"|(?:several|multiple|many|extensive|numerous|considerable)\s+years\s+(?:of\s+)?(?:[\w-]+\s+){0,4}experience)\b",
+    re.I,
+)
+# A level field ("Seniority level: Entry level", "Experience level: Mid-Level").
+_LEVEL_FIELD = re.compile(
+    r"\b(?:seniority|experience|career|job)\s+level\s*[:\-–]?\s*"
+    r"(?P<v>internship|intern|entry[- ]level|entry|junior|associate|mid[- ]senior|mid[- ]level|mid|intermediate|"
+    r"senior|lead|director|executive)\b",
+    re.I,
+)
+_FIELD_LEVEL = {
+    "internship": "intern", "intern": "intern", "entry-level": "entry", "entry level": "entry", "entry": "entry",
+    "junior": "entry", "associate": "entry", "mid-senior": "mid", "mid senior": "mid", "mid-level": "mid",
+    "mid level": "mid", "mid": "mid", "intermediate": "mid", "senior": "senior", "lead": "senior",
+    "director": "senior", "executive": "senior",
+}
 
 
 def title_level(title: str) -> str | None:
@@ -98,6 +126,12 @@ def title_level(title: str) -> str | None:
     return None
 
 
+def _level_word(title: str) -> bool:
+    """The title names a senior level (Senior, Staff, Lead, Director...), not only a job noun
+    that sounds senior ("Account Manager", "Team Leader")."""
+    return any(w.group(0).lower() not in _ROLE_NOUN for w in _SENIOR.finditer(title or ""))
+
+
 def seniority(title: str, years: float | None, description: str = "") -> str:
     """Seniority per the labelling guide."""
     cue = title_level(title)
@@ -105,6 +139,11 @@ def seniority(title: str, years: float | None, description: str = "") -> str:
         return "intern"
     if years is not None:
         if years <= 2:
+            # "entry" needs at most 2 years AND no senior cue (the guide): "Senior Platform
+            # Engineer" asking for 2 years is still a senior job. A "Manager"/"Leader" job name
+            # is no level ("Account Manager", 1 year: entry), nor is a mixed "Senior ... I" title.
+            if cue == "senior" and _level_word(title) and not _ENTRY.search(title):
+                return "senior"
             return "entry"
         if years <= 5:
             return "mid"
@@ -112,12 +151,17 @@ def seniority(title: str, years: float | None, description: str = "") -> str:
     if cue is not None:
         return cue
     head = description[:4000]
+    field = _LEVEL_FIELD.search(description[:20000])
+    if field:
+        return _FIELD_LEVEL[field.group("v").lower()]
     if _TEXT_INTERN.search(head):
         return "intern"
-    if _TEXT_ENTRY.search(head):
+    if _TEXT_ENTRY.search(head) or _TEXT_PROGRAM.search(head):
         return "entry"
     if _TEXT_SENIOR.search(head):
         return "senior"
+    if _TEXT_MID.search(description[:20000]):
+        return "mid"
     # No required years and no level cue: years asked only as a preference ("Preferred: 3-5
     # years of experience") still tell how experienced the hire should be.
     if "year" in description or "Year" in description or "YEAR" in description:

@@ -61,6 +61,18 @@ _NOT_BEFORE = re.compile(
     r"anniversar\w*|for|during|after|founded|up\s+to)\s*(?:\w+\s+)?$|anniversar\w*\s*\([\d,\s]*$)",
     re.I,
 )
+# An upper bound is no minimum ("less than 4 years of research experience", "no more than 2
+# years"), and the length of a contract, grant or appointment is no experience ("a fixed-term
+# position of 4 to 6 years", "offered for a period of three years", "the post is for 2 years").
+_BOUND_OR_TERM_BEFORE = re.compile(
+    r"(?:\b(?:less|fewer)\s+than|\bno\s+more\s+than|\bnot\s+(?:more|longer)\s+than|\bat\s+most|"
+    r"\bmax(?:imum|\.)?(?:\s+of)?|\bperiod\s+of|\b(?:term|duration|length|tenure)\s+of|"
+    r"\b(?:contract|appointment|assignment|position|post|employment|grant|scholarship|fellowship|funding)\s+"
+    r"(?:(?:is|will\s+be)\s+)?(?:of|for)|"
+    r"\b(?:offered|appointed|employed|hired|funded|granted|available|extended)\s+for(?:\s+(?:a|an|the))?)"
+    r"\s*(?:(?:up\s+to|about|approximately|around|an?\s+(?:initial|fixed)|an?)\s+)?\+?$",
+    re.I,
+)
 _DEGREE_WORD = re.compile(
     r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|master\w*|m\.?s\.?c?|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
     r"degree|graduate|undergraduate|diploma)\b",
@@ -178,6 +190,8 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
                 ss, se = layout.sentence_at(s)
                 if layout.section_at(s) not in ("benefits", "about"):
                     out.append(YearsMention(-1.0, s, e, False))
+            continue
+        if _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a")):
             continue
         strong = bool(_STRONG_AFTER.match(after))
         if strong:

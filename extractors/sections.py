@@ -383,8 +383,17 @@ def _find_headings(text: str) -> list[tuple[int, int, str]]:
             continue
         if phrase in ("pay", "salary", "company", "overview", "legal", "diversity", "the role", "the job", "the position", "rewards", "tasks") and not line_start:
             continue
+        if kind == "benefits" and e < n // 4 and _FIELD_VALUE.match(text, e, min(n, e + 16)):
+            # "Compensation: $120k - $150k Location: Remote" among the fields that head a posting:
+            # a field with its value, not the start of a benefits section (at the end of a
+            # posting a pay line is usually followed by the benefits: it stays a heading)
+            continue
         out.append((s, e, kind))
     return out
+
+
+# A money amount right after a heading's colon: a one-line field ("Salary: €50k - 70k").
+_FIELD_VALUE = re.compile(r"[ \t]*[:\-–][ \t]*(?:[$€£¥₹]|(?:US|CA|AU)?\$|(?:USD|EUR|GBP|CAD|AUD|CHF|INR)\b|\d)")
 
 
 # Heading vocabulary beyond the listed phrases: a heading-shaped line or an inline "...:" phrase

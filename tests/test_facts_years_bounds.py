@@ -1,0 +1,50 @@
+"""Years of experience are a minimum asked of the candidate: upper bounds ("less than 3 years")
+and the length of a contract, grant or appointment ("for a period of two years") are not.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillgap.extractors import facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lectureship is a fixed term position of 3 to 5 years with teaching duties.",
+        "The post is offered for a period of two years and is governed by the local agreement.",
+        "The appointment is for 4 years with the possibility of extension.",
+        "Funding is available for three years, starting in autumn.",
+        "Applicants must have less than 3 years of research experience after their master's.",
+        "Candidates should have no more than 2 years of professional experience.",
+    ],
+)
+def test_bounds_and_contract_terms_are_no_minimum(text: str) -> None:
+    assert facts.years_min(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Requirements: 3+ years of experience with Go.", 3.0),
+        ("A minimum of 5 years of experience in field sales.", 5.0),
+        ("Minimum 2 years of experience required.", 2.0),
+        ("Over 6 years of experience building payment APIs.", 6.0),
+        ("You have at least 4 years experience, in a fixed-term or a permanent position.", 4.0),
+        ("The contract is permanent. You have 3 years of experience in payroll.", 3.0),
+    ],
+)
+def test_minimums_are_still_read(text: str, expected: float) -> None:
+    assert facts.years_min(text) == expected
+
+
+def test_a_pay_field_heading_the_posting_does_not_hide_the_requirements() -> None:
+    text = (
+        "Job description: Compensation: $90k - 120k Location: Remote Job type: Full-time\n"
+        "We build tools for farms and their cooperatives across the region.\n"
+        "You have 4-6 years of experience in backend development and know Go.\n"
+        "You enjoy pairing with designers and writing tests before code.\n"
+        "Our stack is small, boring and well tested; we deploy many times a day.\n"
+    )
+    assert facts.years_min(text) == 4.0
