@@ -54,7 +54,7 @@ def test_flattened_boilerplate_does_not_swallow_the_qualification() -> None:
 @pytest.mark.parametrize(
     ("title", "years", "expected"),
     [
-        ("Senior Platform Engineer", 2.0, "senior"),  # "entry" needs <= 2 years AND no senior cue (the guide)
+        ("Senior Platform Engineer", 2.0, "entry"),  # years decide when stated (the guide; dev labels agree)
         ("Senior Platform Engineer", None, "senior"),
         ("Junior QA Engineer", None, "entry"),
         ("Junior QA Engineer", 3.0, "mid"),
