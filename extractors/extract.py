@@ -45,7 +45,9 @@ log = logging.getLogger(__name__)
 
 # Bump whenever matching rules change (gates, sections, cues, tokenizer, parsers).
 # 2.0: candidates from the derived vocabulary (O*NET + gazetteer), judged by a learned model.
-RULES_VERSION = "2.0"
+# 2.1: years (bounds, contract terms, list items are no alternatives), seniority text cues,
+#      a pay field opens no benefits section, a bare analyst's field from the text.
+RULES_VERSION = "2.1"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:

@@ -247,6 +247,7 @@ _NO_YEARS_PATH = linear_regex(
 
 _OR_BEFORE = re.compile(r"\bor\s+(?:\w+\s+){0,3}$", re.I)
 _CLAUSE_STOP = re.compile(r"[.;:\n]")
+_ITEM_BREAK = re.compile(r"[a-z]\s+[A-Z][a-z]")
 _OR_DEGREE_AFTER = re.compile(
     r"\bor\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?(?:bachelor\w*|master\w*|ph\.?\s?d\.?|doctora\w*|"
     r"(?:university|college|academic|advanced|relevant|equivalent)\s+degree|degree)\b",
@@ -281,7 +282,10 @@ def years_min(text: str, layout: Layout | None = None) -> float | None:
         prev_end = m.end
         # "6+ years of X or 3+ years of experience + PhD": alternative amounts, the smallest counts
         if prev is not None and prev.start >= ss and m.start - prev.end <= 150:
-            if _OR_BEFORE.search(text, max(prev.end, m.start - 40), m.start):
+            alt_or = _OR_BEFORE.search(text, max(prev.end, m.start - 40), m.start)
+            # ("... or threat hunting At least 4 years": a flattened list, where a capital after
+            # a lower-case word starts the next item, not an alternative path)
+            if alt_or and not _ITEM_BREAK.search(text, alt_or.start() + 2, m.end):
                 alternatives.extend((prev, m))
         prev = m
         # "1-2 years of experience or a university degree": the degree alone is a path -> 0

@@ -316,6 +316,7 @@ _DATA_TEXT = re.compile(
     r"analytics|reporting|data analysis|data modeling|bigquery|snowflake|redshift|dbt)\b",
     re.I,
 )
+_BARE_ANALYST = frozenset({"analyst", "scientist"})
 _TEXT_WINDOW = 20000
 # A weak tie-breaker: the text must name ML (or data) work repeatedly, and more than the other.
 _TEXT_MIN = 5
@@ -338,6 +339,11 @@ def predict(title: str, description: str = "", *, model: RoleModel | None = None
     m = model or load_model()
     label = m.classes[int(np.argmax(m.scores_parts(parts)))]
     if label == "other" and description and title_is_uninformative(title, parts):
+        return _from_description(description) or label
+    if label == "other" and description and parts.head and all(w in _BARE_ANALYST for w in parts.head):
+        # "Senior Analyst, Health Informatics": a bare analyst or scientist whose area names no
+        # function; a description that is mostly SQL, dashboards and reporting (or ML) says
+        # which analyst. Job names with a function ("Financial Analyst") never get here.
         return _from_description(description) or label
     return label
 

@@ -48,3 +48,18 @@ def test_a_pay_field_heading_the_posting_does_not_hide_the_requirements() -> Non
         "Our stack is small, boring and well tested; we deploy many times a day.\n"
     )
     assert facts.years_min(text) == 4.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # flattened list: a capital after a lower-case word starts the next item
+        ("Basic Qualifications: A driving licence At least 6 years of experience with network operations "
+         "or incident triage At least 3 years of experience with Bash", 6.0),
+        # real alternatives stay alternatives: the smallest path counts
+        ("Qualifications\n- 7+ years of backend development or 4+ years of experience plus a PhD", 4.0),
+        ("Requirements: 8 years of experience in sales or 5 years of experience in Marketing with an MBA", 5.0),
+    ],
+)
+def test_or_between_list_items_is_no_alternative_path(text: str, expected: float) -> None:
+    assert facts.years_min(text) == expected

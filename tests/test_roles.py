@@ -125,6 +125,16 @@ def test_a_title_naming_no_job_is_uninformative_and_lets_the_text_decide():
     assert roles.predict("Senior Mortgage Underwriter", ML_TEXT) == "other"
 
 
+def test_a_bare_analyst_with_an_area_takes_its_field_from_the_text():
+    # the area ("Claims Insights") names no function: SQL and dashboards make a data analyst
+    assert roles.predict("Senior Analyst, Claims Insights", DATA_TEXT) == "data"
+    assert roles.predict("Analyst II - Member Outcomes", ML_TEXT) == "ml"
+    assert roles.predict("Senior Analyst, Claims Insights", "You will review claims and talk to members.") == "other"
+    # a named function is the job whatever the text says
+    assert roles.predict("Financial Analyst", DATA_TEXT) == "other"
+    assert roles.predict("Credit Risk Analyst, Retail Lending", DATA_TEXT) == "other"
+
+
 @pytest.mark.parametrize("title", ["Financial Controller", "Virtual Data Entry Clerk", "Account Executive"])
 def test_description_never_turns_a_named_non_ml_job_into_ml_or_data(title):
     assert roles.predict(title, ML_TEXT) == "other"
