@@ -36,7 +36,7 @@ _YEARS_RE = re.compile(
     r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*"
     r"(?:(?:-|–|—|to|or)\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
-    r"(?P<unit>years?|yrs?)(?![\w-])(?:['’]|\s+or\s+more|\s*\+)?",
+    r"(?P<unit>years?|yrs?|yoe|months?)(?![\w-])(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
 )
 _EXP_AFTER = re.compile(
@@ -46,7 +46,8 @@ _EXP_AFTER = re.compile(
     r"engineering|programming|analytics|quantitative|combined|public|paid))",
     re.I,
 )
-_EXP_BEFORE = re.compile(r"(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\]]\s*[^.;\n]{0,40}$", re.I)
+_EXP_BEFORE = re.compile(r"(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](]\s*[^.;\n]{0,40}$", re.I)
+_MONTHS_EXP = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?experience", re.I)
 _STRONG_AFTER = re.compile(r"^[^.;\n]{0,40}?\bexperience", re.I)
 _TIME_BEFORE = re.compile(r"\b(?:past|last|next|coming|over\s+the|in\s+the|within|every|each|anniversar\w*)\s*(?:\w+\s+)?$", re.I)
 _PREF_BEFORE = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|ideally|desired|is an asset)\b", re.I)
@@ -95,7 +96,7 @@ def _num(tok: str) -> float:
     return float(tok)
 
 
-_UNIT_HINT = re.compile(r"years?|yrs?", re.I)
+_UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?", re.I)
 
 
 def _years_matches(text: str) -> Iterator[re.Match[str]]:
@@ -143,7 +144,12 @@ _EDUCATION_AFTER = re.compile(
     re.I,
 )
 # A list item stating years "in" or "as" something: "4-5 years in credit risk analysis".
-_YEARS_IN = re.compile(r"^\s*(?:of\s+)?(?:in|as|at|within|across|on)\s+(?:an?\s+|the\s+)?\w", re.I)
+_YEARS_IN = re.compile(
+    r"^\s*(?:(?:of\s+)?(?:in|as|at|within|across|on)\s+(?:an?\s+|the\s+)?\w"
+    # "5+ years of Python", "3 years of B2B sales" (not "2 years of college")
+    r"|of\s+(?!(?:college|university|school|study|studies|education|coursework|under\w*|graduate|post\w*|age)\b)[A-Za-z0-9])",
+    re.I,
+)
 
 
 def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
@@ -193,7 +199,10 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
             continue
         if _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a")):
             continue
-        strong = bool(_STRONG_AFTER.match(after))
+        unit = m.group("unit").lower()
+        strong = unit == "yoe" or bool(_STRONG_AFTER.match(after))
+        if unit.startswith("month") and (not _MONTHS_EXP.match(after) or _NOT_BEFORE.search(before)):
+            continue  # "6 months of experience" counts; "after 6 months you gain experience" does not
         if strong:
             if _TIME_BEFORE.search(before):
                 continue
@@ -201,13 +210,15 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
             continue
         ss, se = layout.sentence_at(s)
         section = layout.section_at(s)
-        if not (_EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
+        if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
             # a list item of qualifications: "4-5 years in credit risk analysis"
             if not (section in ("requirements", "preferred") and _YEARS_IN.match(after)):
                 continue
         a = _num(m.group("a"))
         if m.group("alt"):  # "8+ (6+) years": the second path
             a = min(a, float(m.group("alt")))
+        if unit.startswith("month"):
+            a /= 12.0  # "6 months of experience": half a year
         if a > 30:
             continue
         if m.group("b") is not None:
@@ -226,7 +237,23 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
         if _company_history(text, s, e, ss, se):
             continue
         out.append(YearsMention(a, s, e, pref))
+    if "xperience" in text:
+        # a field whose value has no unit: "Years of experience: 5+", "Min. years of experience - 3"
+        for m in _YEARS_FIELD.finditer(text):
+            s = m.start("a")
+            section = layout.section_at(s)
+            if section in ("benefits", "about", "eeo"):
+                continue
+            out.append(YearsMention(float(m.group("a")), s, m.end(), section == "preferred"))
+        out.sort(key=lambda x: x.start)
     return out
+
+
+_YEARS_FIELD = re.compile(
+    r"\byears?\s+of\s+(?:[a-z]+\s+)?experience\s*(?:required\s*)?[:\-–]\s*(?P<a>\d{1,2})(?:\.\d)?\s*\+?"
+    r"(?!\s*(?:years?|yrs?|months?|\d|%|[a-z]))",
+    re.I,
+)
 
 
 _EEO_WORDS = FoldedRegex(

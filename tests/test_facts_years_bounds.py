@@ -1,4 +1,5 @@
-"""Years of experience are a minimum asked of the candidate: upper bounds ("less than 3 years")
+"""Years of experience are a minimum asked of the candidate, in its common forms (yrs, YOE, months,
+a "Years of experience: 5+" field); upper bounds ("less than 3 years")
 and the length of a contract, grant or appointment ("for a period of two years") are not.
 Sentences written for these tests."""
 
@@ -62,4 +63,25 @@ def test_a_pay_field_heading_the_posting_does_not_hide_the_requirements() -> Non
     ],
 )
 def test_or_between_list_items_is_no_alternative_path(text: str, expected: float) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Requirements:\n- 3+ yrs of Python", 3.0),
+        ("Requirements\n- 4 years of Java and Spring", 4.0),
+        ("Requirements\n- 5+ YOE building web apps", 5.0),
+        ("Requirements\n- Proven experience (5 years) in B2B sales", 5.0),
+        ("Requirements\n- 6 months of experience in customer service", 0.5),
+        ("At least 18 months' experience in a warehouse.", 1.5),
+        ("Location: Austin\nYears of experience: 5+\nWe build greenhouses.", 5.0),
+        # not experience
+        ("Requirements\n- 2 years of college coursework in biology", None),
+        ("You will be trained during the first 6 months of your employment.", None),
+        ("After 6 months you will lead projects and gain experience.", None),
+        ("Bonus after 12 months of service.", None),
+    ],
+)
+def test_common_ways_of_stating_experience(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected
