@@ -30,11 +30,21 @@ def role_family(title: str, description: str = "") -> str:
     return roles.predict(title or "", description or "")
 
 
+# "Student", "Placement" and "Stage" also name jobs that serve students or stages: "Student
+# Success Advisor", "Placement Coordinator", "Stage Manager", "Early-Stage Startup" are no interns.
 _INTERN = re.compile(
-    r"\b(?:intern|interns|internship|co-?op|student|werkstudent|working student|apprentice\w*|"
-    r"trainee|summer analyst|placement|praktikum|praktikant\w*|stagiaire|stage|accelerator program)\b",
+    r"\b(?:intern|interns|internship|co-?op|werkstudent|working student|apprentice\w*|"
+    r"student(?!\s+(?:success|services?|recruit\w*|affairs|support|advis\w*|counsel\w*|life|housing|engagement|"
+    r"experience|financ\w*|enrol\w*|admissions?|records|loans?|accounts?|wellbeing|welfare|career\w*)\b)|"
+    r"trainee|summer analyst|(?<!product )placement(?!\s+(?:officer|coordinator|specialist|manager|advis\w*|consultant|lead)\b)|"
+    r"praktikum|praktikant\w*|stagiaire|"
+    r"(?<!early[- ])(?<!later[- ])(?<!late[- ])(?<!growth[- ])(?<!seed[- ])(?<!multi[- ])stage"
+    r"(?!\s+(?:manager|management|technician|hand|crew|director|designer|carpenter|electrician|door|\d))|"
+    r"accelerator program)\b",
     re.I,
 )
+# Vice presidents in all their forms: SVP, EVP, AVP, RVP, GVP.
+_VP = re.compile(r"\b[saergd]vp\b", re.I)
 # Level words, and the role nouns that imply a senior level unless the title says otherwise
 # ("Associate Product Manager, New Grad" is an entry-level job; "Expert" names a job at auction
 # houses and marketplaces, not a level: the guide does not list it).
@@ -107,7 +117,7 @@ def title_level(title: str) -> str | None:
     t = title or ""
     if _INTERN.search(t):
         return "intern"
-    senior = _SENIOR.search(t)
+    senior = _SENIOR.search(t) or _VP.search(t)
     entry = _ENTRY.search(t)
     mid = _MID.search(t)
     if senior and entry and all(w.group(0).lower() in _ROLE_NOUN for w in _SENIOR.finditer(t)) and _STRONG_ENTRY.search(t):

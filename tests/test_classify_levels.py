@@ -34,3 +34,24 @@ def test_stated_years_and_title_cues_outrank_text_cues() -> None:
     assert classify.seniority("Platform Engineer", 6.0, text) == "senior"
     assert classify.seniority("Senior Platform Engineer", None, text) == "senior"
     assert classify.seniority("Platform Engineering Intern", None, text) == "intern"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Working Student Data Science", "intern"),
+        ("Co-op Student, Finance", "intern"),
+        ("Stage - Analyste de données (F/H)", "intern"),
+        ("Industrial Placement - Software", "intern"),
+        # jobs that serve students or stages are no internships
+        ("Student Success Advisor", None),
+        ("Placement Coordinator", None),
+        ("Founding Engineer (Early-Stage Startup)", None),
+        ("Product Placement Specialist", None),
+        # vice presidents in their short forms
+        ("Alliance RVP, Banking", "senior"),
+        ("SVP Engineering", "senior"),
+    ],
+)
+def test_title_level_words_that_also_name_jobs(title: str, expected: str | None) -> None:
+    assert classify.title_level(title) == expected
