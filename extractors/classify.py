@@ -112,9 +112,33 @@ _FIELD_LEVEL = {
 }
 
 
+# The people a recruiter or programme manager hires are no level of that job: "Campus Recruiter",
+# "University Recruiting Lead, Interns", "Early Career Programs Manager", "Graduate Talent Partner".
+_HIRES_OTHERS = re.compile(
+    r"\b(?:campus|university|college|new\s+grad\w*|graduates?|grad|early[- ]career|emerging\s+talent|"
+    r"interns?|internships?|students?)\b(?=\s+(?:[\w&]+\s+){0,2}?(?:recruit\w*|sourc\w*|talent|hiring|"
+    r"relations|programs?\s+(?:manager|lead|coordinator|specialist)|programmes?\s+(?:manager|lead|coordinator)))",
+    re.I,
+)
+_RECRUITER = re.compile(
+    r"\b(?:recruiters?|sourcers?|(?:recruiting|recruitment|talent acquisition)\s+(?:coordinator|lead|manager|partner|"
+    r"specialist|advisor|consultant|operations|director|head))\b",
+    re.I,
+)
+_HIRED = re.compile(
+    r"\b(?:campus|university|college|new\s+grad\w*|graduates?|grad|early[- ]career|interns?|internships?|students?)\b",
+    re.I,
+)
+_RECRUITING = re.compile(r"\b(?:recruit\w*|sourcer|sourcing|talent|relations|programs?|programmes?)\b", re.I)
+
+
 def title_level(title: str) -> str | None:
     """The seniority cue of a title alone, or None."""
     t = title or ""
+    if _RECRUITING.search(t):
+        t = _HIRES_OTHERS.sub(" ", t)
+        if _RECRUITER.search(t):  # "Technical Recruiter (Campus)": whoever it hires
+            t = _HIRED.sub(" ", t)
     if _INTERN.search(t):
         return "intern"
     senior = _SENIOR.search(t) or _VP.search(t)

@@ -55,3 +55,23 @@ def test_stated_years_and_title_cues_outrank_text_cues() -> None:
 )
 def test_title_level_words_that_also_name_jobs(title: str, expected: str | None) -> None:
     assert classify.title_level(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Campus Recruiter", None),
+        ("University Recruiter, Machine Learning", None),
+        ("Technical Recruiter (Campus)", None),
+        ("Recruiting Coordinator, Interns", None),
+        ("Graduate Talent Partner", None),
+        ("Senior Recruiter - Early Career", "senior"),
+        # the intern or graduate is the job itself
+        ("Recruiting Intern", "intern"),
+        ("Data Science Intern, University Relations", "intern"),
+        ("Graduate Program - Data Analyst", "entry"),
+        ("New Grad Software Engineer", "entry"),
+    ],
+)
+def test_the_people_a_recruiter_hires_are_no_level_of_the_recruiter(title: str, expected: str | None) -> None:
+    assert classify.title_level(title) == expected
