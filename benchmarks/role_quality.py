@@ -57,6 +57,11 @@ def render(res: dict, seconds: float) -> str:
         "(training folds only). The last model row (fit on every dev title and scored on them) against the "
         "held-out row is the dev-vs-held-out gap. Prediction speed: "
         f"{res['titles_per_s']:,} titles/s (one process, parse + features + scores). Run took {seconds:.0f} s.",
+        "",
+        "Rules 2.1 add one rule after the model: a bare Analyst/Scientist whose other title parts name no "
+        "function (\"Senior Analyst, <area>\") takes ml/data from a description dense in ML or SQL/BI words. "
+        "It was written after reading this table's cross-validated errors (two dev_payloads postings it now gets "
+        "right: 0.965 -> 0.977), so for that rule these figures are read, not held-out; its tests use our own sentences.",
     ]
     return "\n".join(lines)
 
