@@ -317,6 +317,7 @@ _DATA_TEXT = re.compile(
     re.I,
 )
 _BARE_ANALYST = frozenset({"analyst", "scientist"})
+_RESEARCH = frozenset({"research", "researcher"})
 _TEXT_WINDOW = 20000
 # A weak tie-breaker: the text must name ML (or data) work repeatedly, and more than the other.
 _TEXT_MIN = 5
@@ -345,6 +346,10 @@ def predict(title: str, description: str = "", *, model: RoleModel | None = None
         # function; a description that is mostly SQL, dashboards and reporting (or ML) says
         # which analyst. Job names with a function ("Financial Analyst") never get here.
         return _from_description(description) or label
+    if label == "other" and description and _RESEARCH.intersection(parts.head) and _from_description(description) == "ml":
+        # "Video Research Engineer": research is defined by its field; a description dense in ML
+        # words makes it ML research (the guide's "research scientist in ML")
+        return "ml"
     return label
 
 

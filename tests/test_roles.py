@@ -135,6 +135,14 @@ def test_a_bare_analyst_with_an_area_takes_its_field_from_the_text():
     assert roles.predict("Credit Risk Analyst, Retail Lending", DATA_TEXT) == "other"
 
 
+def test_a_research_job_takes_ml_from_an_ml_dense_description():
+    assert roles.predict("Audio Research Engineer", ML_TEXT) == "ml"
+    assert roles.predict("Audio Research Engineer", "You will design microphones and acoustic filters.") == "other"
+    # only ML: data words do not turn research into a data job
+    assert roles.predict("Audio Research Engineer", DATA_TEXT) == "other"
+    assert roles.predict("Senior UX Researcher", DATA_TEXT) == "other"
+
+
 @pytest.mark.parametrize("title", ["Financial Controller", "Virtual Data Entry Clerk", "Account Executive"])
 def test_description_never_turns_a_named_non_ml_job_into_ml_or_data(title):
     assert roles.predict(title, ML_TEXT) == "other"
