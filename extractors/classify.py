@@ -40,7 +40,7 @@ _INTERN = re.compile(
     r"praktikum|praktikant\w*|stagiaire|"
     r"(?<!early[- ])(?<!later[- ])(?<!late[- ])(?<!growth[- ])(?<!seed[- ])(?<!multi[- ])stage"
     r"(?!\s+(?:manager|management|technician|hand|crew|director|designer|carpenter|electrician|door|\d))|"
-    r"accelerator program)\b",
+    r"accelerator program|summer\s+20\d\d)\b",
     re.I,
 )
 # Vice presidents in all their forms: SVP, EVP, AVP, RVP, GVP.
@@ -61,7 +61,7 @@ _STRONG_ENTRY = re.compile(
 )
 _ENTRY = re.compile(
     r"\b(?:junior|jr\.?|new grad\w*|graduate|grad|university grad\w*|entry[- ]level|(?<!data )entry|"
-    r"early[- ]career|associate|college hire|campus|undergrad\w*|recent grad\w*|level i|l1|"
+    r"early[- ]career|associate|college hire|campus|undergrad\w*|recent grad\w*|level i|l1|20\d\d\s+start|"
     r"(?:engineer|scientist|analyst|developer|specialist|consultant)\s+(?:i|1)(?![\w/])|apprentice)\b",
     re.I,
 )
@@ -116,8 +116,10 @@ _FIELD_LEVEL = {
 # "University Recruiting Lead, Interns", "Early Career Programs Manager", "Graduate Talent Partner".
 _HIRES_OTHERS = re.compile(
     r"\b(?:campus|university|college|new\s+grad\w*|graduates?|grad|early[- ]career|emerging\s+talent|"
-    r"interns?|internships?|students?)\b(?=\s+(?:[\w&]+\s+){0,2}?(?:recruit\w*|sourc\w*|talent|hiring|"
-    r"relations|programs?\s+(?:manager|lead|coordinator|specialist)|programmes?\s+(?:manager|lead|coordinator)))",
+    r"interns?|internships?|students?)\b(?=\s+(?:[\w&]+\s+){0,2}?(?:recruiters?|sourcers?|"
+    r"(?:recruiting|recruitment|talent(?:\s+acquisition)?|relations|hiring)\s+(?:coordinator|lead|manager|partner|"
+    r"specialist|advisor|consultant|director|head|team)|"
+    r"programs?\s+(?:manager|lead|coordinator|specialist)|programmes?\s+(?:manager|lead|coordinator))\b)",
     re.I,
 )
 _RECRUITER = re.compile(

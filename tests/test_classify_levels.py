@@ -70,6 +70,9 @@ def test_title_level_words_that_also_name_jobs(title: str, expected: str | None)
         ("Recruiting Intern", "intern"),
         ("Data Science Intern, University Relations", "intern"),
         ("Graduate Program - Data Analyst", "entry"),
+        ("Campus Hiring 2026 - Business Analyst", "entry"),  # the hiring channel of this job
+        ("Software Engineer (2027 Start)", "entry"),
+        ("Software Engineer - Summer 2026", "intern"),
         ("New Grad Software Engineer", "entry"),
     ],
 )
