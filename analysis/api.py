@@ -185,7 +185,9 @@ def generate(
 
         def weekly_for(skills: Any) -> Any:
             return load_weekly(con, role_families=prof.target_roles, seniority=prof.seniority,
-                               weeks=GAP_TREND_WEEKS, as_of=mq.scope.as_of, skills=list(skills))
+                               weeks=GAP_TREND_WEEKS, as_of=mq.scope.as_of, skills=list(skills),
+                               base=mq.base_table if prof.target_roles and prof.seniority else None,
+                               skill_sets=mq.pre_grouped)
 
         learning = load_learning()
         report = build_report(mq, prof, graph, weekly_loader=weekly_for, learning=learning, match_limit=limit)

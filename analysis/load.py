@@ -1,9 +1,14 @@
 """The market, aggregated where the data lives (DuckDB SQL over (posting, skill) pairs).
 
-One read-only connection per report. :class:`MarketQuery` builds three temporary tables on it:
+One read-only connection per report. :class:`MarketQuery` builds temporary tables on it:
 
-    sg_scope   in-scope postings: window (by last_seen), role family, seniority, locations
-    sg_cs      one row per (dedup cluster, skill): required when any in-scope member requires it
+    sg_base    postings of the role families and seniority (one scan of the postings view; the
+               trends of the top gaps read it too)
+    sg_scope   in-scope postings: sg_base within the window (by last_seen) and locations
+    sg_sk      skill id <-> name (``skill_ids`` of migration 0008, or ids local to the report)
+    sg_cs      one row per (dedup cluster, skill id): required when any in-scope member requires
+               it; from the per-posting skill sets of migration 0008 when they agree with the
+               mentions (:func:`skill_sets_usable`), else grouped from every mention — same rows
     sg_ha      required hard skills with ``a`` = in-scope clusters requiring them (small)
     sg_cov     one row per cluster stating required hard skills: ``nr`` = sum of their ``a``
 
@@ -74,7 +79,10 @@ def _select(cols: set[str], wanted: Sequence[str], alias: str = "p") -> str:
 
 
 def latest_seen(con: duckdb.DuckDBPyConnection) -> datetime | None:
-    row = con.execute("SELECT max(coalesce(last_seen, first_seen, posted_at)) FROM postings").fetchone()
+    # The postings view is posting_records LEFT JOIN posting_facts on the facts' primary key, and
+    # these three columns are the record's: the same maximum without joining a million facts.
+    src = "posting_records" if {"last_seen", "first_seen", "posted_at"} <= columns_of(con, "posting_records") else "postings"
+    row = con.execute(f"SELECT max(coalesce(last_seen, first_seen, posted_at)) FROM {src}").fetchone()
     return naive_utc(row[0]) if row and row[0] is not None else None
 
 
@@ -256,11 +264,55 @@ def _location_sql(locations: Sequence[str]) -> tuple[str, list[Any]]:
 # per cluster stating required hard skills: nr and the credited weight it has (``have``); only the
 # (cluster, skill) pairs of credited skills are joined, so this stays cheap on large markets
 _COV_SQL = (
-    "WITH cr AS (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS credit), "
-    "hv AS (SELECT c.ck, sum(h.a * cr.credit) AS have FROM sg_cs c JOIN cr USING (skill) "
-    "JOIN sg_ha h USING (skill) WHERE c.req GROUP BY c.ck), "
+    "WITH cr AS (SELECT k.sid, x.credit FROM (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS credit) x "
+    "JOIN sg_sk k USING (skill)), "
+    "hv AS (SELECT c.ck, sum(h.a * cr.credit) AS have FROM sg_cs c JOIN cr USING (sid) "
+    "JOIN sg_ha h USING (sid) WHERE c.req GROUP BY c.ck), "
     "cov AS (SELECT v.ck, v.nr, coalesce(hv.have, 0) AS have FROM sg_cov v LEFT JOIN hv USING (ck)) "
 )
+
+
+# sg_cs: one row per (in-scope cluster, skill id), required when any in-scope member requires it;
+# sg_sk: skill id <-> name. Grouped from every mention (the reference; ids local to the report) ...
+_CS_FROM_MENTIONS = (
+    "CREATE TEMP TABLE sg_csn AS SELECT s.ck, ps.skill, bool_or(ps.requirement = 'required') AS req "
+    "FROM sg_scope s JOIN posting_skills ps USING (posting_id) WHERE ps.skill IS NOT NULL GROUP BY 1, 2; "
+    "CREATE TEMP TABLE sg_sk AS SELECT (row_number() OVER (ORDER BY skill))::INTEGER AS sid, skill "
+    "FROM (SELECT DISTINCT skill FROM sg_csn); "
+    "CREATE TEMP TABLE sg_cs AS SELECT c.ck, k.sid, c.req FROM sg_csn c JOIN sg_sk k USING (skill); "
+    "DROP TABLE sg_csn"
+)
+# ... or from each posting's pre-grouped skill set (migration 0008): one short row of integer ids
+# per posting joins the scope, and only clusters with several in-scope members need a group-by (a
+# posting's required and preferred lists are distinct and disjoint). Same rows as above.
+_CS_FROM_SETS = """CREATE TEMP TABLE sg_sk AS SELECT sid, skill FROM skill_ids;
+CREATE TEMP TABLE sg_cs AS
+WITH multi AS (
+    SELECT ck FROM sg_scope GROUP BY ck HAVING count(*) > 1
+), j AS (
+    SELECT s.ck, k.required, k.preferred FROM sg_scope s JOIN posting_skill_sets k USING (posting_id)
+), u AS (
+    SELECT ck, unnest(required) AS sid, TRUE AS req FROM j
+    UNION ALL
+    SELECT ck, unnest(preferred) AS sid, FALSE AS req FROM j
+)
+SELECT ck, sid, req FROM u WHERE ck NOT IN (SELECT ck FROM multi)
+UNION ALL
+SELECT ck, sid, bool_or(req) AS req FROM u WHERE ck IN (SELECT ck FROM multi) GROUP BY ck, sid"""
+
+
+def skill_sets_usable(con: duckdb.DuckDBPyConnection) -> bool:
+    """Does ``posting_skill_sets`` exist and summarise every mention? The store keeps it in step
+    (same transaction as the mentions, rebuilt on open after a hand-made change); a reader checks
+    two counts, and groups the mentions itself while they disagree."""
+    if not {"posting_id", "required", "preferred", "mentions"} <= columns_of(con, "posting_skill_sets"):
+        return False
+    if not {"sid", "skill"} <= columns_of(con, "skill_ids"):
+        return False
+    n, summed = con.execute(
+        "SELECT (SELECT count(*) FROM posting_skills), (SELECT coalesce(sum(mentions), 0) FROM posting_skill_sets)"
+    ).fetchone()
+    return n == summed
 
 
 class MarketQuery:
@@ -276,7 +328,10 @@ class MarketQuery:
         since: str | None = None,
         as_of: datetime | None = None,
         path: object = "<db>",
+        skill_sets: bool | None = None,
     ) -> None:
+        """``skill_sets``: read (cluster, skill) pairs from ``posting_skill_sets`` (True), group
+        the mentions (False), or decide by :func:`skill_sets_usable` (None, the default)."""
         self.con = con
         self.cols = check_schema(con, path)
         as_of = naive_utc(as_of) if as_of is not None else latest_seen(con)
@@ -294,18 +349,25 @@ class MarketQuery:
         pc = self.cols["postings"]
         extra = _select(pc, ("years_min", "experience_inflated", "salary_annual_min", "salary_annual_max",
                              "salary_currency", "degree", "visa_sponsorship"))
-        con.execute("DROP TABLE IF EXISTS sg_scope")
+        for t in ("sg_base", "sg_scope", "sg_cs", "sg_sk", "sg_csn"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+        # one scan of the postings view: role family and seniority (what the trends of the top gaps
+        # share), then the window and locations on that
         con.execute(
-            "CREATE TEMP TABLE sg_scope AS SELECT p.posting_id, hash(coalesce(p.cluster_id, p.posting_id)) AS ck, "
-            f"p.title, p.company, p.url, p.location, p.remote, p.first_seen, p.closed_at, {extra} "
-            f"FROM postings p WHERE {' AND '.join(where)}",
-            params,
+            "CREATE TEMP TABLE sg_base AS SELECT p.posting_id, hash(coalesce(p.cluster_id, p.posting_id)) AS ck, "
+            f"p.title, p.company, p.url, p.location, p.remote, p.first_seen, p.closed_at, {extra}, "
+            "p.last_seen, coalesce(p.posted_at, p.first_seen) AS ts "
+            f"FROM postings p WHERE {' AND '.join(where[:2])}",
+            params[:2],
         )
-        con.execute("DROP TABLE IF EXISTS sg_cs")
+        self.base_table = "sg_base"
         con.execute(
-            "CREATE TEMP TABLE sg_cs AS SELECT s.ck, ps.skill, bool_or(ps.requirement = 'required') AS req "
-            "FROM sg_scope s JOIN posting_skills ps USING (posting_id) WHERE ps.skill IS NOT NULL GROUP BY 1, 2"
+            "CREATE TEMP TABLE sg_scope AS SELECT p.* EXCLUDE (last_seen, ts) "
+            f"FROM sg_base p WHERE {' AND '.join(where[2:])}",
+            params[2:],
         )
+        self.pre_grouped = skill_sets_usable(con) if skill_sets is None else bool(skill_sets)
+        con.execute(_CS_FROM_SETS if self.pre_grouped else _CS_FROM_MENTIONS)
         self._stats: MarketStats | None = None
 
     # ------------------------------------------------------------------ per-skill aggregates
@@ -319,8 +381,9 @@ class MarketQuery:
         kind = "k.kind" if "kind" in sc else "NULL"
         parent = "k.parent" if "parent" in sc else "NULL"
         rows = con.execute(
-            f"WITH a AS (SELECT skill, count(*) AS d, count(*) FILTER (WHERE req) AS r FROM sg_cs GROUP BY 1) "
-            f"SELECT a.skill, a.d, a.r, {cat}, {kind}, {parent} FROM a LEFT JOIN skills k ON k.skill = a.skill ORDER BY 1"
+            f"WITH a AS (SELECT sid, count(*) AS d, count(*) FILTER (WHERE req) AS r FROM sg_cs GROUP BY 1) "
+            f"SELECT n.skill, a.d, a.r, {cat}, {kind}, {parent} FROM a JOIN sg_sk n USING (sid) "
+            "LEFT JOIN skills k ON k.skill = n.skill ORDER BY 1"
         ).fetchall()
         per_skill = [(r[0], r[1], r[2]) for r in rows]
         names = [r[0] for r in rows]
@@ -343,20 +406,22 @@ class MarketQuery:
         # a = in-scope clusters requiring the skill; nr = sum of a over the cluster's list (integers)
         con.execute("DROP TABLE IF EXISTS sg_ha")
         con.execute(
-            "CREATE TEMP TABLE sg_ha AS SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::BIGINT[]) AS a",
+            "CREATE TEMP TABLE sg_ha AS SELECT k.sid, x.a FROM (SELECT unnest(?::VARCHAR[]) AS skill, "
+            "unnest(?::BIGINT[]) AS a) x JOIN sg_sk k USING (skill)",
             [[h for h in hard if req_counts[h]], [req_counts[h] for h in hard if req_counts[h]]],
         )
         con.execute("DROP TABLE IF EXISTS sg_cov")
         con.execute(
-            "CREATE TEMP TABLE sg_cov AS SELECT c.ck, sum(h.a) AS nr FROM sg_cs c JOIN sg_ha h USING (skill) "
+            "CREATE TEMP TABLE sg_cov AS SELECT c.ck, sum(h.a) AS nr FROM sg_cs c JOIN sg_ha h USING (sid) "
             "WHERE c.req GROUP BY c.ck"
         )
         # W(t) = a(t) * sum of 1/nr over the clusters requiring t; fsum (Kahan) so that the order
         # threads add in does not show, and rounded to 12 digits: the same database gives the same W
         w: dict[str, float] = {}
         for skill, a, inv in con.execute(
-            "SELECT c.skill, any_value(h.a), fsum(1.0 / v.nr) FROM sg_cs c JOIN sg_ha h USING (skill) "
-            "JOIN sg_cov v USING (ck) WHERE c.req GROUP BY c.skill ORDER BY 1"
+            "WITH w AS (SELECT c.sid, any_value(h.a) AS a, fsum(1.0 / v.nr) AS inv FROM sg_cs c JOIN sg_ha h USING (sid) "
+            "JOIN sg_cov v USING (ck) WHERE c.req GROUP BY c.sid) "
+            "SELECT n.skill, w.a, w.inv FROM w JOIN sg_sk n USING (sid) ORDER BY 1"
         ).fetchall():
             w[skill] = round(a * inv, 12)
         n_req = con.execute("SELECT count(*) FROM sg_cov").fetchone()[0]
@@ -379,9 +444,10 @@ class MarketQuery:
         if not pairs:
             return {}
         rows = self.con.execute(
-            "WITH g AS (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::VARCHAR[]) AS lead) "
+            "WITH g AS (SELECT k.sid, x.lead FROM (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::VARCHAR[]) AS lead) x "
+            "JOIN sg_sk k USING (skill)) "
             "SELECT g.lead, count(DISTINCT c.ck), count(DISTINCT c.ck) FILTER (WHERE c.req) "
-            "FROM sg_cs c JOIN g USING (skill) GROUP BY 1 ORDER BY 1",
+            "FROM sg_cs c JOIN g USING (sid) GROUP BY 1 ORDER BY 1",
             [[p[0] for p in pairs], [p[1] for p in pairs]],
         ).fetchall()
         return {lead: (int(d), int(r)) for lead, d, r in rows}
@@ -405,9 +471,10 @@ class MarketQuery:
         rows = [(k, s, float(d)) for k, adds in scenarios.items() for s, d in sorted(adds.items()) if d > 0]
         if rows:
             q = base + (
-                ", d AS (SELECT unnest(?::VARCHAR[]) AS scen, unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS dc), "
-                "x AS (SELECT d.scen, c.ck, sum(h.a * d.dc) AS dd FROM sg_cs c JOIN d USING (skill) "
-                "JOIN sg_ha h USING (skill) WHERE c.req GROUP BY 1, 2) "
+                ", d AS (SELECT y.scen, k.sid, y.dc FROM (SELECT unnest(?::VARCHAR[]) AS scen, unnest(?::VARCHAR[]) AS skill, "
+                "unnest(?::DOUBLE[]) AS dc) y JOIN sg_sk k USING (skill)), "
+                "x AS (SELECT d.scen, c.ck, sum(h.a * d.dc) AS dd FROM sg_cs c JOIN d USING (sid) "
+                "JOIN sg_ha h USING (sid) WHERE c.req GROUP BY 1, 2) "
                 "SELECT x.scen, count(*) FROM x JOIN cov USING (ck) "
                 "WHERE cov.have < ? * cov.nr - ? AND cov.have + x.dd >= ? * cov.nr - ? GROUP BY 1 ORDER BY 1"
             )
@@ -445,7 +512,8 @@ class MarketQuery:
         }
         skills: dict[str, list[tuple[str, bool]]] = {}
         for ck, skill, req in self.con.execute(
-            "SELECT ck, skill, req FROM sg_cs WHERE ck IN (SELECT unnest(?::UBIGINT[])) ORDER BY 1, 2", [cks]
+            "SELECT c.ck, n.skill, c.req FROM sg_cs c JOIN sg_sk n USING (sid) "
+            "WHERE c.ck IN (SELECT unnest(?::UBIGINT[])) ORDER BY 1, 2", [cks]
         ).fetchall():
             skills.setdefault(ck, []).append((skill, bool(req)))
         out = []
@@ -465,7 +533,7 @@ class MarketQuery:
         filt = ""
         params: list[Any] = []
         if skill is not None:
-            filt = "WHERE ck IN (SELECT ck FROM sg_cs WHERE skill = ?)"
+            filt = "WHERE ck IN (SELECT ck FROM sg_cs WHERE sid = (SELECT sid FROM sg_sk WHERE skill = ?))"
             params.append(skill)
         n = self.con.execute(f"SELECT count(DISTINCT ck) FROM sg_scope {filt}", params).fetchone()[0]
         rows = self.con.execute(
@@ -507,9 +575,11 @@ class MarketQuery:
         """(other skill, clusters with both, clusters with the other) over in-scope clusters."""
         return [
             (s, int(both), int(tot)) for s, both, tot in self.con.execute(
-                "WITH a AS (SELECT ck FROM sg_cs WHERE skill = ?), t AS (SELECT skill, count(*) AS tot FROM sg_cs GROUP BY 1) "
-                "SELECT c.skill, count(*), any_value(t.tot) FROM sg_cs c JOIN a USING (ck) JOIN t USING (skill) "
-                "WHERE c.skill <> ? GROUP BY 1 ORDER BY 1", [skill, skill]
+                "WITH a AS (SELECT ck FROM sg_cs WHERE sid = (SELECT sid FROM sg_sk WHERE skill = ?)), "
+                "t AS (SELECT sid, count(*) AS tot FROM sg_cs GROUP BY 1), "
+                "o AS (SELECT c.sid, count(*) AS both_, any_value(t.tot) AS tot FROM sg_cs c JOIN a USING (ck) "
+                "JOIN t USING (sid) GROUP BY 1) "
+                "SELECT n.skill, o.both_, o.tot FROM o JOIN sg_sk n USING (sid) WHERE n.skill <> ? ORDER BY 1", [skill, skill]
             ).fetchall()
         ]
 

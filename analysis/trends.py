@@ -50,61 +50,86 @@ def load_weekly(
     as_of: datetime | None = None,
     skills: Sequence[str] | None = None,
     top_skills: int | None = None,
+    base: str | None = None,
+    skill_sets: bool | None = None,
 ) -> Weekly:
     """Cluster counts per week for the last ``weeks`` ISO weeks up to ``as_of`` (default: latest data).
 
-    ``skills`` limits the per-skill counts to those skills (the report needs only its top gaps)."""
-    filt = ["TRUE"]
-    params: list[object] = []
-    if role_families:
-        filt.append("list_contains(?::VARCHAR[], p.role_family)")
-        params.append(list(role_families))
-    if seniority:
-        filt.append("list_contains(?::VARCHAR[], p.seniority)")
-        params.append(list(seniority))
-    where = " AND ".join(filt)
+    ``skills`` limits the per-skill counts to those skills (the report needs only its top gaps).
+    ``base`` names a temporary table of (posting_id, ck, ts) already limited to these role families
+    and seniority (``MarketQuery.base_table``), read instead of scanning the postings view again.
+    ``skill_sets``: count from the per-posting skill sets of migration 0008 (None: when usable)."""
+    if base is None:
+        filt = ["TRUE"]
+        params: list[object] = []
+        if role_families:
+            filt.append("list_contains(?::VARCHAR[], p.role_family)")
+            params.append(list(role_families))
+        if seniority:
+            filt.append("list_contains(?::VARCHAR[], p.seniority)")
+            params.append(list(seniority))
+        con.execute("DROP TABLE IF EXISTS sg_wbase")
+        con.execute(
+            "CREATE TEMP TABLE sg_wbase AS SELECT p.posting_id, hash(coalesce(p.cluster_id, p.posting_id)) AS ck, "
+            f"coalesce(p.posted_at, p.first_seen) AS ts FROM postings p WHERE {' AND '.join(filt)}",
+            params,
+        )
+        base = "sg_wbase"
     if as_of is None:
-        row = con.execute(
-            f"SELECT max(coalesce(p.posted_at, p.first_seen)) FROM postings p WHERE {where}", params
-        ).fetchone()
+        row = con.execute(f"SELECT max(ts) FROM {base}").fetchone()
         as_of = row[0] if row else None
     if as_of is None:
         return Weekly(weeks=(), totals={}, counts={})
     wk = week_range(as_of.date() if isinstance(as_of, datetime) else as_of, weeks)
-    base = f"""
-        WITH p AS (
-            SELECT p.posting_id, coalesce(p.cluster_id, p.posting_id) AS ck,
-                   coalesce(p.posted_at, p.first_seen) AS ts
-            FROM postings p WHERE {where}
-        ), c AS (
-            SELECT ck, date_trunc('week', min(ts))::DATE AS week FROM p GROUP BY ck
-        ), cw AS (SELECT * FROM c WHERE week BETWEEN ?::DATE AND ?::DATE)
-    """
-    bparams = params + [wk[0], wk[-1]]
+    # clusters by the week of their earliest member, within the window
+    con.execute("DROP TABLE IF EXISTS sg_cw")
+    con.execute(
+        f"CREATE TEMP TABLE sg_cw AS SELECT * FROM (SELECT ck, date_trunc('week', min(ts))::DATE AS week "
+        f"FROM {base} GROUP BY ck) WHERE week BETWEEN ?::DATE AND ?::DATE",
+        [wk[0], wk[-1]],
+    )
     totals = {w: 0 for w in wk}
-    for w, n in con.execute(base + "SELECT week, count(*) FROM cw GROUP BY 1 ORDER BY 1", bparams).fetchall():
+    for w, n in con.execute("SELECT week, count(*) FROM sg_cw GROUP BY 1 ORDER BY 1").fetchall():
         totals[w] = int(n)
     counts: dict[str, dict[date, int]] = defaultdict(dict)
     req: dict[str, dict[date, int]] = defaultdict(dict)
+    if skill_sets is None:
+        from skillgap.analysis.load import skill_sets_usable
+
+        skill_sets = skill_sets_usable(con)
+    # (cluster, week, skill, required) of the window's postings: from each posting's skill set, or
+    # from every mention; the same rows either way
+    con.execute("DROP TABLE IF EXISTS sg_wu")
+    wanted = [list(skills)] if skills is not None else []
+    if skill_sets:
+        con.execute(
+            f"""CREATE TEMP TABLE sg_wu AS
+            WITH s AS (SELECT cw.ck, cw.week, k.required, k.preferred
+                       FROM sg_cw cw JOIN {base} p USING (ck) JOIN posting_skill_sets k ON k.posting_id = p.posting_id),
+            u AS (SELECT ck, week, unnest(required) AS sid, TRUE AS req FROM s
+                  UNION ALL SELECT ck, week, unnest(preferred) AS sid, FALSE AS req FROM s)
+            SELECT u.ck, u.week, n.skill, u.req FROM u JOIN skill_ids n USING (sid)"""
+            + (" WHERE u.sid IN (SELECT sid FROM skill_ids WHERE skill IN (SELECT unnest(?::VARCHAR[])))" if wanted else ""),
+            wanted,
+        )
+    else:
+        con.execute(
+            f"""CREATE TEMP TABLE sg_wu AS
+            SELECT cw.ck, cw.week, ps.skill, ps.requirement = 'required' AS req
+            FROM sg_cw cw JOIN {base} p USING (ck) JOIN posting_skills ps ON ps.posting_id = p.posting_id"""
+            + (" WHERE ps.skill IN (SELECT unnest(?::VARCHAR[]))" if wanted else ""),
+            wanted,
+        )
     skill_filter = ""
     sparams: list[object] = []
-    if skills is not None:
-        skill_filter = "WHERE ps.skill IN (SELECT unnest(?::VARCHAR[]))"
-        sparams.append(list(skills))
-    elif top_skills is not None:  # only the most asked skills of the window (ties by name)
-        skill_filter = (
-            "WHERE ps.skill IN (SELECT ps2.skill FROM cw JOIN p p2 USING (ck) JOIN posting_skills ps2 "
-            "ON ps2.posting_id = p2.posting_id GROUP BY 1 ORDER BY count(DISTINCT cw.ck) DESC, 1 LIMIT ?)"
-        )
+    if skills is None and top_skills is not None:  # only the most asked skills of the window (ties by name)
+        skill_filter = "WHERE skill IN (SELECT skill FROM sg_wu GROUP BY 1 ORDER BY count(DISTINCT ck) DESC, 1 LIMIT ?)"
         sparams.append(int(top_skills))
     rows = con.execute(
-        base
-        + f"""SELECT ps.skill, cw.week, count(DISTINCT cw.ck),
-                    count(DISTINCT CASE WHEN ps.requirement = 'required' THEN cw.ck END)
-             FROM cw JOIN p USING (ck) JOIN posting_skills ps ON ps.posting_id = p.posting_id
-             {skill_filter}
+        f"""SELECT skill, week, count(DISTINCT ck), count(DISTINCT CASE WHEN req THEN ck END)
+             FROM sg_wu {skill_filter}
              GROUP BY 1, 2 ORDER BY 1, 2""",
-        bparams + sparams,
+        sparams,
     ).fetchall()
     for skill, w, k, kr in rows:
         counts[skill][w] = int(k)

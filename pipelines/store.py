@@ -154,6 +154,7 @@ class Store:
         if migrate:
             try:
                 store.migrate()
+                store.repair_skill_sets()
             except BaseException:
                 con.close()
                 raise
@@ -196,6 +197,28 @@ class Store:
             log.info("applied migration %s", m.name)
             applied.append(m.name)
         return applied
+
+    def repair_skill_sets(self) -> bool:
+        """Rebuild ``posting_skill_sets`` (migration 0008) when it no longer summarises
+        ``skill_mentions`` (a hand-made DELETE, e.g. pruning). Two counts; True when rebuilt."""
+        if 8 not in self.applied_migrations():
+            return False
+        n, summed = self.con.execute(
+            "SELECT (SELECT count(*) FROM skill_mentions), (SELECT coalesce(sum(mentions), 0) FROM posting_skill_sets)"
+        ).fetchone()
+        if n == summed:
+            return False
+        log.info("posting_skill_sets disagrees with skill_mentions (%s vs %s rows): rebuilding", summed, n)
+        sql = next(m.sql for m in migrations() if m.version == 8)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM posting_skill_sets")
+            self.con.execute(sql[sql.index("-- rebuild:"):])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return True
 
     # -- postings ----------------------------------------------------------------------------
     def upsert_postings(
@@ -506,6 +529,7 @@ class Store:
         ``errors`` maps a posting id to why its extraction failed (its facts are then empty)."""
         facts_rows: list[tuple[Any, ...]] = []
         mention_rows: list[tuple[Any, ...]] = []
+        set_rows: list[tuple[Any, ...]] = []  # posting_skill_sets (migration 0008), same transaction
         ids: list[str] = []
         for posting_id, content_hash, ex in results:
             ids.append(posting_id)
@@ -521,15 +545,20 @@ class Store:
                 )
             )
             seen: set[tuple[int, int, str]] = set()
+            kept: dict[str, bool] = {}  # skill -> required by some stored mention
             for m in ex.skills:
                 key = (m.start, m.end, m.skill)
                 if key in seen:
                     continue
                 seen.add(key)
+                kept[m.skill] = kept.get(m.skill, False) or m.requirement == "required"
                 mention_rows.append(
                     (posting_id, m.skill, m.category, m.requirement, m.start, m.end, m.text,
                      m.evidence, m.section, version)
                 )
+            if seen:
+                set_rows.append((posting_id, [k for k, r in kept.items() if r], [k for k, r in kept.items() if not r],
+                                 len(seen)))
         if not ids:
             return 0
         con = self.con
@@ -556,6 +585,20 @@ class Store:
             if mention_rows:
                 with con.appender("skill_mentions") as app:
                     app.append_rows(mention_rows)
+            con.execute("DELETE FROM posting_skill_sets WHERE posting_id IN (SELECT posting_id FROM _ids)")
+            if set_rows:
+                names = sorted({n for r in set_rows for n in (*r[1], *r[2])})
+                con.execute(
+                    "INSERT INTO skill_ids SELECT (SELECT coalesce(max(sid), 0) FROM skill_ids) + row_number() "
+                    "OVER (ORDER BY n), n FROM (SELECT unnest(?::VARCHAR[]) AS n) WHERE n NOT IN (SELECT skill FROM skill_ids)",
+                    [names],
+                )
+                sid = dict(con.execute(
+                    "SELECT skill, sid FROM skill_ids WHERE skill IN (SELECT unnest(?::VARCHAR[]))", [names]
+                ).fetchall())
+                with con.appender("posting_skill_sets") as app:
+                    app.append_rows([(pid, sorted(sid[n] for n in req), sorted(sid[n] for n in pref), k)
+                                     for pid, req, pref, k in set_rows])
             con.execute("DROP TABLE _ids")
             con.execute("COMMIT")
         except BaseException:

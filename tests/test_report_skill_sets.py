@@ -1,0 +1,198 @@
+"""The per-posting skill sets of migration 0008 give the same gap report and trends as grouping
+every mention, and stay right through re-extraction, pruning, cluster changes and failed writes.
+
+Each check builds the report twice on one database: reading ``posting_skill_sets`` (the fast
+path) and grouping ``skill_mentions`` (the reference), and compares the rendered JSON byte for
+byte.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import timedelta
+
+import pytest
+
+from skillgap.analysis import api, load
+from skillgap.analysis.db import connect_readonly
+from skillgap.analysis.trends import load_weekly
+from skillgap.extractors.taxonomy import load_taxonomy
+from skillgap.pipelines.store import Store
+from tests.factories import NOW, FakeExtraction, FakeMention, P, make_db, query
+
+HARD = ["Python", "SQL", "PyTorch", "TensorFlow", "Docker", "Kubernetes", "AWS", "pandas", "scikit-learn",
+        "Spark", "Airflow", "Java", "C++", "Git", "Tableau", "statistics", "deep learning", "NLP"]
+SOFT = ["communication", "teamwork"]
+
+
+def _market(seed: int = 7, n: int = 160) -> list[P]:
+    """Clusters of one to three postings (same company, title, location on other boards), members
+    of one cluster in different scopes (role family, seniority, last seen), soft skills, and a
+    skill required by one member and preferred by another."""
+    rnd = random.Random(seed)
+    posts: list[P] = []
+    for i in range(n):
+        picks = rnd.sample(HARD, rnd.randint(0, 9)) + rnd.sample(SOFT, rnd.randint(0, 2))
+        skills = {s: ("required" if rnd.random() < 0.7 else "preferred") for s in picks}
+        base = dict(title=f"ML Engineer {i}", company=f"Company {i % 11}", location="Remote",
+                    posted_at=NOW - timedelta(days=rnd.randint(1, 120)))
+        members = rnd.choice([1, 1, 1, 2, 3])
+        for j in range(members):
+            mine = dict(skills)
+            if j and mine:  # a mirror listing: one skill's level differs, one extra skill
+                s = rnd.choice(sorted(mine))
+                mine[s] = "preferred" if mine[s] == "required" else "required"
+                mine[rnd.choice(HARD)] = "required"
+            posts.append(P(
+                **base, skills=mine, board=f"board{j}",
+                role_family=rnd.choice(["ml", "ml", "data", "other"]),
+                seniority=rnd.choice(["intern", "entry", "entry", "mid"]),
+                last_seen=NOW - timedelta(days=rnd.choice([0, 3, 30, 90])),
+                years_min=rnd.choice([None, 1.0, 4.0]),
+                salary=(90000 + 500 * i, 120000 + 500 * i, "USD", "year") if i % 3 == 0 else None,
+            ))
+    return posts
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy(extended=False)
+
+
+@pytest.fixture()
+def db(tmp_path, taxonomy):
+    return make_db(tmp_path, _market(), taxonomy=taxonomy)
+
+
+@pytest.fixture()
+def profile(tmp_path):
+    path = tmp_path / "me.yaml"
+    path.write_text("skills: [Python, SQL, pandas]\ntarget_roles: [ml, data]\nseniority: [intern, entry]\n")
+    return path
+
+
+def _report(db, profile, monkeypatch, sets: bool | None, **kw) -> str:
+    real = load.MarketQuery
+    monkeypatch.setattr(api, "MarketQuery", lambda *a, **k: real(*a, skill_sets=sets, **k))
+    doc, _ = api.generate(profile=profile, db=db, taxonomy=None, **kw)
+    return api.render(doc, "json")
+
+
+def _same_both_ways(db, profile, monkeypatch, **kw) -> dict:
+    fast = _report(db, profile, monkeypatch, True, **kw)
+    slow = _report(db, profile, monkeypatch, False, **kw)
+    assert fast == slow
+    return json.loads(fast)
+
+
+def _usable(db) -> bool:
+    with connect_readonly(db) as con:
+        return load.skill_sets_usable(con)
+
+
+def test_skill_sets_give_the_same_report_as_grouping_every_mention(db, profile, monkeypatch):
+    assert _usable(db)
+    doc = _same_both_ways(db, profile, monkeypatch)
+    # a non-trivial market: ranked gaps with trends and unlocks, matches, multi-member clusters
+    assert len(doc["gaps"]) >= 10 and any(g["unlock_count"] for g in doc["gaps"])
+    assert doc["matches"] and doc["learning_plan"] and doc["soft_skills"]
+    assert doc["scope"]["raw_postings"] > doc["scope"]["postings"]
+    _same_both_ways(db, profile, monkeypatch, since="30d")
+    _same_both_ways(db, profile, monkeypatch, explain="Docker")
+
+
+def test_the_default_report_reads_the_skill_sets_when_they_agree(db, monkeypatch):
+    with connect_readonly(db) as con:
+        assert load.MarketQuery(con, role_families=["ml"], seniority=["entry"]).pre_grouped
+        con.execute("DROP TABLE sg_scope")
+
+
+def test_skill_sets_follow_re_extraction(db, profile, monkeypatch):
+    ids = [r[0] for r in query(db, "SELECT posting_id, content_hash FROM posting_records ORDER BY 1")][:40]
+    hashes = dict(query(db, "SELECT posting_id, content_hash FROM posting_records"))
+    rnd = random.Random(3)
+    results = []
+    for pid in ids:
+        skills = rnd.sample(HARD, rnd.randint(0, 6))
+        mentions = []
+        for k, s in enumerate(skills):
+            mentions.append(FakeMention(s, "tool", "preferred", 10 * k, 10 * k + 3, s, "x", "preferred"))
+            if k % 2:  # the same skill named twice, required the second time
+                mentions.append(FakeMention(s, "tool", "required", 500 + k, 503 + k, s, "x", "requirements"))
+        results.append((pid, hashes[pid], FakeExtraction("ml", "entry", True, None, False, None, None, None, None,
+                                                         tuple(mentions))))
+    with Store.open(db) as store:
+        store.write_extractions(results, version="test2", extracted_at=NOW)
+    assert _usable(db)
+    _same_both_ways(db, profile, monkeypatch)
+    rows = dict((r[0], (r[1], r[2])) for r in query(db, "SELECT posting_id, required, preferred FROM posting_skill_sets"))
+    names = dict(query(db, "SELECT sid, skill FROM skill_ids"))
+    for pid, _h, ex in results:
+        req = {m.skill for m in ex.skills if m.requirement == "required"}
+        pref = {m.skill for m in ex.skills} - req
+        got = rows.get(pid, ([], []))
+        assert ({names[i] for i in got[0]}, {names[i] for i in got[1]}) == (req, pref)
+
+
+def test_pruning_by_hand_falls_back_then_the_next_writer_repairs(db, profile, monkeypatch):
+    # the README's pruning recipe, which knows nothing of posting_skill_sets
+    con = __import__("duckdb").connect(str(db))
+    con.execute("BEGIN")
+    con.execute("CREATE TEMP TABLE old AS SELECT posting_id FROM posting_records WHERE last_seen < ?",
+                [NOW - timedelta(days=60)])
+    for t in ("skill_mentions", "posting_facts", "posting_lsh", "posting_minhash", "posting_records"):
+        con.execute(f"DELETE FROM {t} WHERE posting_id IN (SELECT posting_id FROM old)")
+    con.execute("COMMIT")
+    con.close()
+    assert not _usable(db)  # stale: the default report groups the mentions itself
+    stale = _report(db, profile, monkeypatch, None)
+    assert stale == _report(db, profile, monkeypatch, False)
+    with Store.open(db):
+        pass
+    assert _usable(db)
+    assert _report(db, profile, monkeypatch, True) == stale
+
+
+def test_a_skill_deleted_from_some_postings_by_hand_is_caught(db, profile, monkeypatch):
+    con = __import__("duckdb").connect(str(db))
+    con.execute("DELETE FROM skill_mentions WHERE skill = 'Docker' AND posting_id LIKE '%board1%'")
+    con.close()
+    assert not _usable(db)
+    with Store.open(db):
+        pass
+    assert _usable(db)
+    _same_both_ways(db, profile, monkeypatch)
+
+
+def test_skill_sets_follow_cluster_changes(db, profile, monkeypatch):
+    con = __import__("duckdb").connect(str(db))
+    # near-duplicate clustering merged some clusters and split others
+    con.execute("UPDATE posting_records SET cluster_id = 'merged' WHERE hash(posting_id) % 5 = 0")
+    con.execute("UPDATE posting_records SET cluster_id = posting_id WHERE hash(posting_id) % 7 = 0")
+    con.close()
+    assert _usable(db)
+    _same_both_ways(db, profile, monkeypatch)
+
+
+def test_a_failed_extraction_batch_leaves_mentions_and_skill_sets_in_step(db):
+    pid, h = query(db, "SELECT posting_id, content_hash FROM posting_records ORDER BY 1 LIMIT 1")[0]
+    before = query(db, "SELECT * FROM posting_skill_sets ORDER BY 1")
+    ex = FakeExtraction("ml", "entry", True, None, False, None, None, None, None,
+                        (FakeMention("Rust", "language", "required", 0, 4, "Rust", "x", "requirements"),))
+    with Store.open(db) as store:
+        with pytest.raises(Exception):  # the same posting twice: its mentions collide, the batch rolls back
+            store.write_extractions([(pid, h, ex), (pid, h, ex)], version="t", extracted_at=NOW)
+    assert query(db, "SELECT * FROM posting_skill_sets ORDER BY 1") == before
+    assert _usable(db)
+
+
+@pytest.mark.parametrize("skills", [None, ["Python", "Docker", "communication"]])
+def test_trends_are_the_same_from_skill_sets(db, skills):
+    with connect_readonly(db) as con:
+        a = load_weekly(con, role_families=["ml"], seniority=["entry", "intern"], weeks=12, skills=skills,
+                        top_skills=None if skills else 5, skill_sets=True)
+        b = load_weekly(con, role_families=["ml"], seniority=["entry", "intern"], weeks=12, skills=skills,
+                        top_skills=None if skills else 5, skill_sets=False)
+    assert a == b
+    assert a.counts and sum(a.totals.values()) > 0
