@@ -453,6 +453,18 @@ class MarketQuery:
         return {lead: (int(d), int(r)) for lead, d, r in rows}
 
     # ------------------------------------------------------------------ thresholds
+    def _have(self, credit: Mapping[str, float]) -> None:
+        """sg_have: (ck, nr, have) of every cluster stating required hard skills, for these credits
+        (kept while the same credits are asked for again: open counts and matches share it)."""
+        cs = sorted(credit)
+        key = tuple((s, float(credit[s])) for s in cs)
+        if getattr(self, "_have_key", None) == key:
+            return
+        self.con.execute("DROP TABLE IF EXISTS sg_have")
+        self.con.execute("CREATE TEMP TABLE sg_have AS " + _COV_SQL + "SELECT ck, nr, have FROM cov",
+                         [cs, [float(credit[s]) for s in cs]])
+        self._have_key = key
+
     def open_counts(
         self, credit: Mapping[str, float], scenarios: Mapping[str, Mapping[str, float]], threshold: float
     ) -> tuple[int, dict[str, int]]:
@@ -460,44 +472,51 @@ class MarketQuery:
 
         A scenario is a set of credit increases (skill -> credit added) on top of ``credit``.
         """
-        cs = sorted(credit)
-        base = _COV_SQL
-        params: list[Any] = [cs, [float(credit[s]) for s in cs]]
+        self._have(credit)
         eps = 1e-9
         open_now = self.con.execute(
-            base + "SELECT count(*) FROM cov WHERE have >= ? * nr - ?", params + [threshold, eps]
+            "SELECT count(*) FROM sg_have WHERE have >= ? * nr - ?", [threshold, eps]
         ).fetchone()[0]
         out = {k: 0 for k in scenarios}
-        rows = [(k, s, float(d)) for k, adds in scenarios.items() for s, d in sorted(adds.items()) if d > 0]
+        names = list(scenarios)
+        rows = [(i, s, float(d)) for i, k in enumerate(names) for s, d in sorted(scenarios[k].items()) if d > 0]
         if rows:
-            q = base + (
-                ", d AS (SELECT y.scen, k.sid, y.dc FROM (SELECT unnest(?::VARCHAR[]) AS scen, unnest(?::VARCHAR[]) AS skill, "
+            # only clusters not open now can be opened: the others never reach the group-by
+            q = (
+                "WITH d AS (SELECT y.scen, k.sid, y.dc FROM (SELECT unnest(?::INTEGER[]) AS scen, unnest(?::VARCHAR[]) AS skill, "
                 "unnest(?::DOUBLE[]) AS dc) y JOIN sg_sk k USING (skill)), "
+                "shut AS (SELECT ck FROM sg_have WHERE have < ? * nr - ?), "
                 "x AS (SELECT d.scen, c.ck, sum(h.a * d.dc) AS dd FROM sg_cs c JOIN d USING (sid) "
-                "JOIN sg_ha h USING (sid) WHERE c.req GROUP BY 1, 2) "
-                "SELECT x.scen, count(*) FROM x JOIN cov USING (ck) "
-                "WHERE cov.have < ? * cov.nr - ? AND cov.have + x.dd >= ? * cov.nr - ? GROUP BY 1 ORDER BY 1"
+                "JOIN sg_ha h USING (sid) WHERE c.req AND c.ck IN (SELECT ck FROM shut) GROUP BY 1, 2) "
+                "SELECT x.scen, count(*) FROM x JOIN sg_have v USING (ck) "
+                "WHERE v.have + x.dd >= ? * v.nr - ? GROUP BY 1 ORDER BY 1"
             )
-            for scen, k in self.con.execute(
-                q, params + [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-                             threshold, eps, threshold, eps]
+            for i, k in self.con.execute(
+                q, [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], threshold, eps, threshold, eps]
             ).fetchall():
-                out[scen] = int(k)
+                out[names[i]] = int(k)
         return int(open_now), out
 
     # ------------------------------------------------------------------ matches
     def top_matches(self, credit: Mapping[str, float], limit: int) -> tuple[int, list[dict[str, Any]]]:
         """(clusters scored, the ``limit`` best): cover = credited, weighted share of required hard skills."""
-        cs = sorted(credit)
-        params: list[Any] = [cs, [float(credit[s]) for s in cs]]
+        self._have(credit)
+        # only clusters scoring at least the limit-th best (ties included) can make the list: the
+        # representative posting is picked for those alone
+        floor = self.con.execute(
+            "SELECT round(have / nr, 9) AS score FROM sg_have ORDER BY score DESC LIMIT 1 OFFSET ?",
+            [max(int(limit) - 1, 0)],
+        ).fetchone()
         q = (
-            _COV_SQL + ", "
+            "WITH cov AS (SELECT ck, nr, have FROM sg_have WHERE round(have / nr, 9) >= ?), "
             "rep AS (SELECT ck, arg_min(posting_id, (closed_at IS NOT NULL, coalesce(first_seen, TIMESTAMP '9999-01-01'), posting_id)) AS posting_id, "
-            "min(first_seen) AS first_seen, bool_or(closed_at IS NULL) AS is_open FROM sg_scope GROUP BY ck) "
+            "min(first_seen) AS first_seen, bool_or(closed_at IS NULL) AS is_open FROM sg_scope "
+            "WHERE ck IN (SELECT ck FROM cov) GROUP BY ck) "
             "SELECT cov.ck, cov.have / cov.nr AS score, rep.posting_id, rep.first_seen, rep.is_open "
             "FROM cov JOIN rep USING (ck) "
             "ORDER BY round(score, 9) DESC, rep.first_seen DESC NULLS LAST, rep.posting_id LIMIT ?"
         )
+        params: list[Any] = [floor[0] if floor is not None else float("-inf")]
         total = self.con.execute("SELECT count(*) FROM sg_cov").fetchone()[0]
         top = self.con.execute(q, params + [int(limit)]).fetchall()
         if not top:

@@ -97,8 +97,8 @@ def load_weekly(
         from skillgap.analysis.load import skill_sets_usable
 
         skill_sets = skill_sets_usable(con)
-    # (cluster, week, skill, required) of the window's postings: from each posting's skill set, or
-    # from every mention; the same rows either way
+    # (cluster, week, skill key, required) of the window's postings: from each posting's skill set
+    # (key = skill id, named at the end) or from every mention (key = name); the same counts
     con.execute("DROP TABLE IF EXISTS sg_wu")
     wanted = [list(skills)] if skills is not None else []
     if skill_sets:
@@ -106,29 +106,34 @@ def load_weekly(
             f"""CREATE TEMP TABLE sg_wu AS
             WITH s AS (SELECT cw.ck, cw.week, k.required, k.preferred
                        FROM sg_cw cw JOIN {base} p USING (ck) JOIN posting_skill_sets k ON k.posting_id = p.posting_id),
-            u AS (SELECT ck, week, unnest(required) AS sid, TRUE AS req FROM s
-                  UNION ALL SELECT ck, week, unnest(preferred) AS sid, FALSE AS req FROM s)
-            SELECT u.ck, u.week, n.skill, u.req FROM u JOIN skill_ids n USING (sid)"""
-            + (" WHERE u.sid IN (SELECT sid FROM skill_ids WHERE skill IN (SELECT unnest(?::VARCHAR[])))" if wanted else ""),
+            u AS (SELECT ck, week, unnest(required) AS key, TRUE AS req FROM s
+                  UNION ALL SELECT ck, week, unnest(preferred) AS key, FALSE AS req FROM s)
+            SELECT * FROM u"""
+            + (" WHERE key IN (SELECT sid FROM skill_ids WHERE skill IN (SELECT unnest(?::VARCHAR[])))" if wanted else ""),
             wanted,
         )
+        names = "skill_ids n ON n.sid = g.key"
     else:
         con.execute(
             f"""CREATE TEMP TABLE sg_wu AS
-            SELECT cw.ck, cw.week, ps.skill, ps.requirement = 'required' AS req
+            SELECT cw.ck, cw.week, ps.skill AS key, ps.requirement = 'required' AS req
             FROM sg_cw cw JOIN {base} p USING (ck) JOIN posting_skills ps ON ps.posting_id = p.posting_id"""
             + (" WHERE ps.skill IN (SELECT unnest(?::VARCHAR[]))" if wanted else ""),
             wanted,
         )
+        names = "(SELECT DISTINCT key AS skill FROM sg_wu) n ON n.skill = g.key"
     skill_filter = ""
     sparams: list[object] = []
     if skills is None and top_skills is not None:  # only the most asked skills of the window (ties by name)
-        skill_filter = "WHERE skill IN (SELECT skill FROM sg_wu GROUP BY 1 ORDER BY count(DISTINCT ck) DESC, 1 LIMIT ?)"
+        skill_filter = (
+            "WHERE key IN (SELECT g.key FROM (SELECT key, count(DISTINCT ck) AS c FROM sg_wu GROUP BY 1) g "
+            f"JOIN {names} ORDER BY g.c DESC, n.skill LIMIT ?)"
+        )
         sparams.append(int(top_skills))
     rows = con.execute(
-        f"""SELECT skill, week, count(DISTINCT ck), count(DISTINCT CASE WHEN req THEN ck END)
-             FROM sg_wu {skill_filter}
-             GROUP BY 1, 2 ORDER BY 1, 2""",
+        f"""WITH g AS (SELECT key, week, count(DISTINCT ck) AS k, count(DISTINCT CASE WHEN req THEN ck END) AS kr
+                       FROM sg_wu {skill_filter} GROUP BY 1, 2)
+            SELECT n.skill, g.week, g.k, g.kr FROM g JOIN {names} ORDER BY 1, 2""",
         sparams,
     ).fetchall()
     for skill, w, k, kr in rows:
