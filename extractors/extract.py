@@ -818,7 +818,33 @@ def _features(
     f += tail
     if start - sent_start < 3:
         f.append("sent_start")
+    # the job the posting is for (the title's role family, once per title): a business word
+    # such as "reporting" is asked of an analyst, rarely of an ML engineer
+    role = _TITLE_ROLE.get(title_low)
+    if role is None:
+        role = _title_role(title_low)
+    if role:
+        f += ("role&o=" + role + og, "role&o&c=" + role + og + category)
+    # the words a little before and after ("experience building ... with X", "X ... preferred")
+    for w in set(lowers[max(0, tok_start - 6) : max(0, tok_start - 2)]):
+        if w.isalpha():
+            f.append("wb=" + w)
+    for w in set(lowers[tok_end + 2 : tok_end + 5]):
+        if w.isalpha():
+            f.append("wa=" + w)
     return f
+
+
+_TITLE_ROLE: dict[str, str] = {}
+
+
+def _title_role(title_low: str) -> str:
+    """The role family of a (lower-cased) title, "" for none; cached per title (bounded)."""
+    role = roles.predict(title_low) if title_low.strip() else ""
+    if len(_TITLE_ROLE) >= 4096:
+        _TITLE_ROLE.clear()
+    _TITLE_ROLE[title_low] = role
+    return role
 
 
 # A line of lower-case tags under a "Technologies" / "Tags" / "Tech stack" heading line.
@@ -865,7 +891,12 @@ _CANDIDATE_CUE = re.compile(
     r"|\bwe (?:value|expect|appreciate|care about|look for)\s*:",
     re.I,
 )
-_COMPANY_CUE = re.compile(r"\b(?:we|we're|we’re|our|us|company|team|organization|firm|platform|mission|founded)\b", re.I)
+# "our" is the company's, except before the person hired ("our ideal candidate shows ...")
+_COMPANY_CUE = re.compile(
+    r"\b(?:we|we're|we’re|our(?!\s+(?:ideal\s+|perfect\s+|successful\s+|future\s+|new\s+)?(?:candidates?|applicants?|hires?)\b)|"
+    r"us|company|team|organization|firm|platform|mission|founded)\b",
+    re.I,
+)
 
 
 class _CaselessSearch:

@@ -1,0 +1,109 @@
+"""The skill model's training and its context features: cross-validation folds keep one
+company's postings together and spread each labelled set over the folds (so a company's
+boilerplate is never both fit on and scored); every candidate carries the role family of the
+posting's title and the words around it as features. Runs without ../shared (the folds are
+built from made-up records)."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from skillgap.extractors.extract import Extractor
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def train():
+    pytest.importorskip("scipy")  # the `train` extra
+    sys.path.insert(0, str(ROOT / "training" / "skills"))
+    try:
+        import train as mod  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "training" / "skills"))
+    return mod
+
+
+def records():
+    recs, sets = [], []
+    for i in range(40):
+        recs.append({"id": f"a{i}", "company": "Acme Robotics" if i < 9 else f"Firm {i}"})
+        sets.append("dev")
+    for i in range(30):
+        recs.append({"id": f"b{i}", "company": " acme  ROBOTICS " if i < 3 else (None if i % 5 == 0 else f"Shop {i}")})
+        sets.append("dev_payloads")
+    return recs, sets
+
+
+def test_folds_hold_one_companys_postings_together(train):
+    recs, sets = records()
+    folds = train.grouped_folds(sets, recs, 5, seed=3)
+    assert sorted(i for f in folds for i in f) == list(range(len(recs)))  # a partition
+    acme = {fi for fi, f in enumerate(folds) for i in f if "acme" in str(recs[i]["company"]).lower()}
+    assert len(acme) == 1  # both sets' Acme postings, however the name is spaced or cased
+
+
+def test_folds_spread_each_labelled_set_and_postings_without_company_are_their_own_group(train):
+    recs, sets = records()
+    folds = train.grouped_folds(sets, recs, 5, seed=3)
+    for name in ("dev", "dev_payloads"):
+        per_fold = [sum(sets[i] == name for i in f) for f in folds]
+        assert all(n > 0 for n in per_fold), per_fold
+    keys = Counter(train._group_key(r) for r in recs)
+    assert all(n == 1 for k, n in keys.items() if k.startswith("id:"))
+    assert train.grouped_folds(sets, recs, 5, seed=3) == folds  # seeded: reproducible
+
+
+def feats_of(ex, title, description, surface):
+    text, cands = ex.candidate_features(title, description)
+    got = [c["features"] for c in cands if text[c["start"] : c["end"]] == surface]
+    assert got, f"{surface!r} is no candidate"
+    return got[0]
+
+
+def role_feats(f):
+    return {x for x in f if x.startswith("role")}
+
+
+def test_candidates_carry_the_title_role_family():
+    ex = Extractor()
+    desc = "Requirements\n- Solid experience with Tableau dashboards and SQL."
+    assert {"role&o=datacur", "role&o&c=datacurtool"} <= role_feats(feats_of(ex, "Senior Data Analyst", desc, "Tableau"))
+    assert "role&o=mlcur" in role_feats(feats_of(ex, "Machine Learning Engineer", desc, "Tableau"))
+    assert "role&o=othercur" in role_feats(feats_of(ex, "Account Executive, AI Sales", desc, "Tableau"))
+    assert not role_feats(feats_of(ex, "", desc, "Tableau"))  # no title, no cue
+
+
+def test_the_person_hired_is_no_company_cue():
+    from skillgap.extractors.extract import _has_company_cue
+
+    for s in ("Our ideal candidate brings patience.", "Our perfect applicants know Rust.", "OUR NEW HIRES learn Go fast."):
+        assert not _has_company_cue(s), s
+    for s in ("Our team ships in Kotlin.", "Our candidate portal runs on our platform.", "We build with Elixir."):
+        assert _has_company_cue(s), s
+
+
+def test_candidates_carry_the_words_a_little_before_and_after():
+    ex = Extractor()
+    f = feats_of(ex, "Data Engineer", "You have hands-on production experience building pipelines in Airflow on a daily basis.", "Airflow")
+    assert {"wb=experience", "wb=building"} <= set(f)  # 3-6 words before (the nearest two are p1/p2)
+    assert {"wa=daily", "wa=a"} & set(f)
+    assert not [x for x in f if x.startswith(("wb=", "wa=")) and not x[3:].isalpha()]  # words only
+
+
+def test_rule_verdicts_only_count_the_way_the_rule_means_them(train):
+    assert train._sign_bound("rule=keep") == (0.0, None) and train._sign_bound("o&rule=gazkeep") == (0.0, None)
+    assert train._sign_bound("f=people") == (None, 0.0) and train._sign_bound("o&f=curcompany_talk") == (None, 0.0)
+    assert train._sign_bound("f=gate_ok") == (0.0, None)
+    assert train._sign_bound("s=python") == (None, None)
+    # labels that contradict a drop rule cannot turn it into a reason to keep
+    examples = [(["f=people", "s=a"], 1, 1.0)] * 8 + [(["s=b"], 0, 1.0)] * 8
+    cfg = {"l2": 1.0, "threshold": 0.5, "min_count": 1, "max_iter": 200}
+    free = train.fit(examples, cfg)
+    signed = train.fit(examples, {**cfg, "rule_signs": True})
+    assert free.weights["f=people"] > 0.1
+    assert signed.weights.get("f=people", 0.0) <= 0.0 and signed.weights["s=a"] > 0.1
