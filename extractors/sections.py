@@ -721,8 +721,12 @@ _PREFERRED_CUE = FoldedRegex(
     r"\(plus\)|plus\b(?=[.!)]|$)|preferred|preferably|preferable|nice[- ]to[- ]have|bonus|ideally|ideal(?= candidate)|"
     r"(?:is |would be |will be |be )(?:very |extremely )?helpful|helpful|an asset|advantage(?:ous)?|desired|desirable|"
     r"not (?:required|mandatory|necessary|a requirement)|good to have|beneficial|even better|"
-    r"a bonus|optional|welcome|appreciated|a strong plus|would be great)\b",
-    first="(abdeghinopw",
+    r"a bonus|optional|welcome|appreciated|a strong plus|would be great|"
+    # not asked now, only hoped for: "Knowledge of D3 could help.", "willing to learn Go",
+    # "it's likely you'll also have used Kafka" ("eager to learn" is a trait asked for: no cue)
+    r"(?:could|would|might) help(?=\s*[.!;)]|\s*$)|(?:willing|inclined|open) to learn|"
+    r"likely (?:that )?you(?:'ll|’ll| will)? also)\b",
+    first="(abcdeghilmnopw",
 )
 
 
