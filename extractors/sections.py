@@ -465,6 +465,17 @@ def _generic_headings(text: str) -> list[tuple[int, int, str]]:
             if g is not None:
                 out.append(g)
                 continue
+        # or an ellipsis ending it ("Even Better If... Previous experience with CRM tools")
+        d = text.find("...", hit.end(), min(n, hit.end() + 40))
+        if d == -1:
+            d = text.find("…", hit.end(), min(n, hit.end() + 40))
+        if d != -1 and "\n" not in text[h:d] and d not in seen:
+            seen.add(d)
+            g = _colon_heading(text, d)
+            if g is not None:
+                end = d + (1 if text[d] == "…" else 3)
+                out.append((g[0], end, g[2]))
+                continue
         # a short heading-shaped line without a colon ("Nice To Haves", "BONUS POINTS")
         ls = text.rfind("\n", max(0, h - 90), h) + 1
         le = text.find("\n", h, min(n, h + 90))

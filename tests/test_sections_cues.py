@@ -36,3 +36,12 @@ def test_hoped_for_skills_carry_a_preferred_cue(sentence: str) -> None:
 )
 def test_asked_for_skills_carry_no_preferred_cue(sentence: str) -> None:
     assert not preferred_cue(sentence)
+
+
+def test_an_inline_heading_may_end_with_an_ellipsis() -> None:
+    from skillgap.extractors.sections import analyse
+
+    text = "What you bring: Strong SQL and Excel. Even Better If... Prior work in a support team, Zendesk or Jira"
+    lay = analyse(text)
+    assert lay.section_at(text.index("SQL")) == "requirements"
+    assert lay.section_at(text.index("Zendesk")) == "preferred"
