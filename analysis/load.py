@@ -315,6 +315,10 @@ def skill_sets_usable(con: duckdb.DuckDBPyConnection) -> bool:
     return n == summed
 
 
+_TEXT_ORDER = ("title", "company", "url", "location", "remote")
+TEXT_COLUMNS = frozenset(_TEXT_ORDER)
+
+
 class MarketQuery:
     """Scope tables on an open read-only connection, and the queries the report needs."""
 
@@ -353,22 +357,36 @@ class MarketQuery:
             con.execute(f"DROP TABLE IF EXISTS {t}")
         # one scan of the postings view: role family and seniority (what the trends of the top gaps
         # share), then the window and locations on that
+        # texts (title, company, url, ...) are read for the few postings shown (:meth:`texts`);
+        # location and remote only when the profile filters on them
+        where_loc = ", p.location, p.remote" if lparams or loc != "TRUE" else ""
         con.execute(
             "CREATE TEMP TABLE sg_base AS SELECT p.posting_id, hash(coalesce(p.cluster_id, p.posting_id)) AS ck, "
-            f"p.title, p.company, p.url, p.location, p.remote, p.first_seen, p.closed_at, {extra}, "
-            "p.last_seen, coalesce(p.posted_at, p.first_seen) AS ts "
+            f"p.first_seen, p.closed_at, {extra}, p.last_seen, coalesce(p.posted_at, p.first_seen) AS ts{where_loc} "
             f"FROM postings p WHERE {' AND '.join(where[:2])}",
             params[:2],
         )
         self.base_table = "sg_base"
         con.execute(
-            "CREATE TEMP TABLE sg_scope AS SELECT p.* EXCLUDE (last_seen, ts) "
+            f"CREATE TEMP TABLE sg_scope AS SELECT p.* EXCLUDE (last_seen, ts{where_loc.replace('p.', '')}) "
             f"FROM sg_base p WHERE {' AND '.join(where[2:])}",
             params[2:],
         )
         self.pre_grouped = skill_sets_usable(con) if skill_sets is None else bool(skill_sets)
         con.execute(_CS_FROM_SETS if self.pre_grouped else _CS_FROM_MENTIONS)
         self._stats: MarketStats | None = None
+
+    def texts(self, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+        """posting_id -> (title, company, url, location, remote) for a few postings. These are the
+        record's own columns in the postings view, so they are read from posting_records when it
+        is there (a look-up by id, without joining a million facts), else from the view."""
+        src = "posting_records" if TEXT_COLUMNS <= columns_of(self.con, "posting_records") else "postings"
+        cols = ", ".join(f'"{c}"' for c in ("posting_id", *sorted(TEXT_COLUMNS, key=_TEXT_ORDER.index)))
+        return {
+            r[0]: r[1:] for r in self.con.execute(
+                f"SELECT {cols} FROM {src} WHERE posting_id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+            ).fetchall()
+        }
 
     # ------------------------------------------------------------------ per-skill aggregates
     def stats(self, fallback_info: Mapping[str, SkillInfo] | None = None) -> MarketStats:
@@ -523,9 +541,10 @@ class MarketQuery:
             return int(total), []
         cks = [t[0] for t in top]
         pids = [t[2] for t in top]
+        texts = self.texts(pids)
         details = {
-            r[0]: r for r in self.con.execute(
-                "SELECT posting_id, title, company, url, location, remote, years_min, experience_inflated, degree, "
+            r[0]: (r[0], *texts[r[0]], *r[1:]) for r in self.con.execute(
+                "SELECT posting_id, years_min, experience_inflated, degree, "
                 "visa_sponsorship FROM sg_scope WHERE posting_id IN (SELECT unnest(?::VARCHAR[]))", [pids]
             ).fetchall()
         }
@@ -571,7 +590,7 @@ class MarketQuery:
         section = "ps.section" if "section" in pc else "NULL"
         rows = self.con.execute(
             f"""WITH e AS (
-                SELECT s.ck, s.posting_id, s.title, s.company, s.url, s.first_seen, ps.requirement,
+                SELECT s.ck, s.posting_id, s.first_seen, ps.requirement,
                        ps.evidence, {section} AS section, ps."start"
                 FROM sg_scope s JOIN posting_skills ps USING (posting_id)
                 WHERE ps.skill = ? AND ps.evidence IS NOT NULL AND ps.evidence <> ''
@@ -579,14 +598,15 @@ class MarketQuery:
                 SELECT ck, arg_min(e, (requirement <> 'required', posting_id, coalesce("start", 0))) AS e
                 FROM e GROUP BY ck
             )
-            SELECT e.posting_id, e.title, e.company, e.url, e.requirement, e.section, e.evidence, e.first_seen, ck
+            SELECT e.posting_id, e.requirement, e.section, e.evidence, e.first_seen, ck
             FROM best
             ORDER BY e.requirement <> 'required', e.first_seen DESC NULLS LAST, ck LIMIT ?""",
             [skill, int(limit)],
         ).fetchall()
+        texts = self.texts([r[0] for r in rows]) if rows else {}
         return [
-            {"posting_id": r[0], "title": r[1], "company": r[2], "url": r[3], "requirement": r[4],
-             "section": r[5], "sentence": r[6]}
+            {"posting_id": r[0], "title": texts[r[0]][0], "company": texts[r[0]][1], "url": texts[r[0]][2],
+             "requirement": r[1], "section": r[2], "sentence": r[3]}
             for r in rows
         ]
 
