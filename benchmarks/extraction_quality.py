@@ -3,13 +3,12 @@
 ``../shared`` is absent). Only held-out figures are written to ``benchmarks/RESULTS.md``.
 
 Runs ``training/skills/train.py``'s measurement without writing the model (about a minute):
-1. 5-fold cross-validation over ``../shared/data/postings/dev.jsonl`` postings with gold skills:
-   the candidate model is fit on SkillSpan train + four folds, the whole extractor predicts the
-   fifth; all folds are scored together by ``../shared/tools/score_extract.py``. The mean figure
-   on the training folds gives the dev-vs-held-out gap.
-2. ``../shared/data/postings/dev_payloads.jsonl`` (54 postings with gold skills, never fit on)
-   with the model fit on everything (what ships).
-3. SkillSpan tech dev (converted by ``tools/skillspan_to_jsonl.py``, scored by
+1. 5-fold cross-validation over the labelled postings of ``../shared/data/postings/dev.jsonl``
+   (41 with gold skills) and ``dev_payloads.jsonl`` (54) together, folds grouped by company: the
+   candidate model is fit on SkillSpan train + four folds, the whole extractor predicts the
+   fifth; the held-out predictions are scored per set by ``../shared/tools/score_extract.py``.
+   The same figures on the training folds give the dev-vs-held-out gap.
+2. SkillSpan tech dev (converted by ``tools/skillspan_to_jsonl.py``, scored by
    ``tools/score_skillspan.py``) with a model fit on SkillSpan train only, and with the shipped one.
 
 The scorers are the acceptance scorers, run as subprocesses, unchanged; predictions go to a
@@ -34,6 +33,8 @@ TARGETS = {"dev_cv_F1": 0.85, "skillspan_dev_F1": 0.80}
 HISTORY = [
     "| 1.3 | 0.865 (fit on) | — | 0.782 (rules written on train) | — |",
     "| 1.4 | 0.864 (fit on); hidden held-out 0.738 | 0.690 (0.844 / 0.583) | 0.782 (rules written on train) | 0.759 |",
+    "| 2.0 | 0.826 (5-fold CV over dev.jsonl alone; training folds 0.850) | 0.716 (0.827 / 0.631; never fit on) | "
+    "0.810 (fit on SkillSpan train only); 0.802 shipped | — |",
 ]
 
 
@@ -47,46 +48,61 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "training" / "skills"))
     import train  # type: ignore[import-not-found]
 
-    from skillgap.extractors.extract import EXTRACTOR_VERSION
+    from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION
 
     cfg = json.loads((ROOT / "training" / "skills" / "config.json").read_text())
     m = train.measure(cfg, write=False)
-    cv = m["dev_cv"]["held_out"]
-    gap = m["dev_cv"]["training_folds_mean_F1"]
-    pay = m["final"]["dev_payloads_held_out"]
+    ho = m["cv"]["held_out"]
+    trf = m["cv"]["training_folds_mean_F1"]
+    cv, pay, both = ho["dev"], ho["dev_payloads"], ho["both"]
     ss_only = m["skillspan_train_only"]["skillspan_tech_dev"]
     ss_final = m["final"]["skillspan_tech_dev_held_out"]
     rules = m["rules_only"]
+
+    def row(label: str, r: dict, key: str) -> str:
+        return (f"| {label}, {r['postings_scored']} postings / {r['gold_skills']} gold skills (P / R) | "
+                f"**{r['skill_F1']}** ({r['skill_P']} / {r['skill_R']}) | {trf[key]} (gap {trf[key] - r['skill_F1']:+.3f}) |")
+
     lines = [
         f"Extractor `{EXTRACTOR_VERSION}`: candidates from the curated taxonomy and the derived "
         "vocabulary (`data/vocab`, ~35k names), judged by the logistic-regression model in "
         "`data/models/skills` (training: `training/skills/train.py`, config "
         f"`training/skills/config.json`; this run {m['seconds']} s).",
         "",
-        "**Held-out skill figures** (acceptance scorers):",
+        "**Held-out skill figures** (acceptance scorers). Postings: 5-fold cross-validation over "
+        "dev.jsonl and dev_payloads together, folds grouped by company (sizes "
+        f"{m['cv']['folds']}); each posting is scored by a model not fit on it. Gap: the same "
+        "figure on the training folds (mean over folds) minus the held-out one.",
         "",
-        "| measure | held-out | on data fit on | target |",
+        "| measure | held-out | training folds (gap) | target |",
         "|---|---|---|---|",
-        f"| dev.jsonl skill F1, 5-fold CV, {cv['postings_scored']} postings / {cv['gold_skills']} gold skills (P / R) | "
-        f"**{cv['skill_F1']}** ({cv['skill_P']} / {cv['skill_R']}) | {gap} (training folds; gap {gap - cv['skill_F1']:+.3f}) | ≥ {TARGETS['dev_cv_F1']} |",
-        f"| dev_payloads.jsonl skill F1, {pay['postings_scored']} postings / {pay['gold_skills']} gold skills (P / R) | "
-        f"**{pay['skill_F1']}** ({pay['skill_P']} / {pay['skill_R']}) | — | |",
+        row("dev.jsonl skill F1, CV", cv, "dev") + f" ≥ {TARGETS['dev_cv_F1']} |",
+        row("dev_payloads.jsonl skill F1, CV", pay, "dev_payloads") + " |",
+        row("both sets, CV", both, "both") + " |",
         f"| SkillSpan tech dev span F1, model fit on SkillSpan train only (P / R) | **{ss_only['F1']:.3f}** "
         f"({ss_only['P']:.3f} / {ss_only['R']:.3f}) | {m['skillspan_train_only']['skillspan_tech_train']['F1']:.3f} (train) | ≥ {TARGETS['skillspan_dev_F1']} |",
         f"| SkillSpan tech dev span F1, shipped model (P / R) | {ss_final['F1']:.3f} ({ss_final['P']:.3f} / {ss_final['R']:.3f}) | — | |",
-        f"| requirement balanced accuracy: dev CV / dev_payloads | {cv['requirement_bal_acc']} / {pay['requirement_bal_acc']} | | |",
+        f"| requirement balanced accuracy, CV: dev / dev_payloads | {cv['requirement_bal_acc']} / {pay['requirement_bal_acc']} | | |",
         "",
-        f"Same candidates, rules alone (no model): dev {rules['dev_cv_equivalent']['skill_F1']}, "
+        f"Same candidates, rules alone (no model): dev {rules['dev']['skill_F1']}, "
         f"dev_payloads {rules['dev_payloads']['skill_F1']} (P {rules['dev_payloads']['skill_P']} / R "
         f"{rules['dev_payloads']['skill_R']}), SkillSpan tech dev {rules['skillspan_tech_dev']['F1']:.3f}: the "
         "bigger vocabulary alone buys recall and loses precision; the model wins it back.",
+        "",
+        "Choice of configuration (threshold 0.45, λ 100): by the cross-validated figures among the "
+        "configurations that keep the behaviour tests on hand-written sentences passing. The best CV "
+        "configuration (threshold 0.5, λ 30: dev 0.847, dev_payloads 0.728, both 0.781) reverses 5 of "
+        "them (a soft skill asked of \"our ideal candidate\", \"ML\"/\"CV\" in one-line texts); "
+        "SkillSpan dev was kept ≥ 0.80. dev_payloads is now training data: its figure is cross-validated, "
+        "no longer untouched.",
         "",
         "**Per release** (skill F1; held-out unless marked):",
         "",
         "| rules | dev.jsonl | dev_payloads (P / R) | SkillSpan tech dev | SkillSpan tech test (hidden) |",
         "|---|---|---|---|---|",
         *HISTORY,
-        f"| 2.0 | {cv['skill_F1']} (5-fold CV; training folds {gap}) | {pay['skill_F1']} ({pay['skill_P']} / {pay['skill_R']}) | "
+        f"| {RULES_VERSION} | {cv['skill_F1']} (CV over both sets; training folds {trf['dev']}) | {pay['skill_F1']} "
+        f"({pay['skill_P']} / {pay['skill_R']}; CV, now fit on) | "
         f"{ss_only['F1']:.3f} (fit on SkillSpan train only); {ss_final['F1']:.3f} shipped | — |",
         "",
     ]
