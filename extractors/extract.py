@@ -825,13 +825,6 @@ def _features(
         role = _title_role(title_low)
     if role:
         f += ("role&o=" + role + og, "role&o&c=" + role + og + category)
-    # the words a little before and after ("experience building ... with X", "X ... preferred")
-    for w in set(lowers[max(0, tok_start - 6) : max(0, tok_start - 2)]):
-        if w.isalpha():
-            f.append("wb=" + w)
-    for w in set(lowers[tok_end + 2 : tok_end + 5]):
-        if w.isalpha():
-            f.append("wa=" + w)
     return f
 
 
