@@ -1,6 +1,7 @@
 """Ingest speed at scale: cold and steady-state `skillgap ingest` through the replay transport.
 
-    .venv/bin/python benchmarks/ingest_speed.py [--n 10000 20000] [--boards 20] [--workers N] [--no-write]
+    .venv/bin/python benchmarks/ingest_speed.py [--n 10000 20000] [--boards 20] [--workers N] [--loopback]
+                                                [--baseline PYTHONPATH] [--no-write]
 
 For each N: writes N synthetic Greenhouse postings over ``--boards`` boards (benchmarks/synth_boards.py:
 real sentences from ../shared/data/postings recombined when present, our own otherwise), then runs the
@@ -12,7 +13,14 @@ of the network) in a fresh process, twice:
 
 Each run is timed wall-clock from process start (Python and Prefect's temporary server start included),
 and its memory is sampled every 0.2 s: peak RSS of the flow process, and of the whole process tree
-(extraction workers and Prefect's server included). Results go to RESULTS.md between
+(extraction workers and Prefect's server included). CPU seconds of the whole tree are recorded too
+(user + system; on a shared machine they move much less than wall time), with the load average.
+
+``--loopback`` serves the boards over HTTP on 127.0.0.1 (a threaded server in this process) and
+points the config's ``base_url`` at it, as the acceptance test does, instead of the replay transport.
+``--baseline PYTHONPATH`` also runs, interleaved with each of ours (same data, same load), the tree
+importable from PYTHONPATH (e.g. a ``skillgap`` package of an older commit's folders), and prints
+both: on a loaded machine only such same-run ratios compare code. Results go to RESULTS.md between
 ``<!-- ingest_speed:start -->`` and ``<!-- ingest_speed:end -->``.
 """
 
@@ -28,6 +36,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import functools
+import resource
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
 import psutil
 from _common import ROOT, shared_dir, write_section  # noqa: I001 - also puts the repository on sys.path
 
@@ -38,16 +51,36 @@ import sys
 from pathlib import Path
 from skillgap.pipelines.cli import _run_ingest, _setup_logging
 _setup_logging(False)
-code = _run_ingest(Path(sys.argv[1]), Path(sys.argv[2]), None, sys.argv[3], "ingest",
+code = _run_ingest(Path(sys.argv[1]), Path(sys.argv[2]), None, sys.argv[3] or None, "ingest",
                    workers=int(sys.argv[4]) if sys.argv[4] != "0" else None)
 sys.exit(code)
 """
 
 
-def run_once(config: Path, db: Path, replay: Path, workers: int, env: dict) -> dict:
+class _Boards(SimpleHTTPRequestHandler):
+    """``GET /v1/boards/<board>/jobs?content=true`` -> ``<root>/v1/boards/<board>/jobs.json``."""
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.path = self.path.split("?", 1)[0].rstrip("/") + ".json"
+        super().do_GET()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(root: Path) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Boards, directory=str(root)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def run_once(config: Path, db: Path, replay: Path | None, workers: int, env: dict) -> dict:
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-c", RUNNER, str(config), str(db), str(replay), str(workers)],
+        [sys.executable, "-c", RUNNER, str(config), str(db), str(replay or ""), str(workers)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=str(ROOT),
     )
     ps = psutil.Process(proc.pid)
@@ -62,15 +95,18 @@ def run_once(config: Path, db: Path, replay: Path, workers: int, env: dict) -> d
         time.sleep(0.2)
     out, err = proc.communicate()
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     m = re.search(r"(\d+) postings extracted; (\d+) postings stored", err)
     if proc.returncode != 0 or not m:
         raise SystemExit(f"ingest failed (exit {proc.returncode}):\n{err[-3000:]}")
-    return {"wall": wall, "extracted": int(m.group(1)), "stored": int(m.group(2)),
-            "rss_main": peak_main / 2**20, "rss_tree": peak_tree / 2**20}
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "extracted": int(m.group(1)), "stored": int(m.group(2)), "cpu": cpu,
+            "load": (load + os.getloadavg()[0]) / 2, "rss_main": peak_main / 2**20, "rss_tree": peak_tree / 2**20}
 
 
 def report(n: int, label: str, r: dict) -> None:
-    print(f"n={n} {label}: {r['wall']:.1f} s, {n / r['wall']:.0f} postings/s, extracted {r['extracted']}, "
+    print(f"n={n} {label}: {r['wall']:.1f} s, {n / r['wall']:.0f} postings/s, {r['cpu']:.0f} CPU s, "
+          f"load {r['load']:.1f}, extracted {r['extracted']}, "
           f"peak RSS flow {r['rss_main']:.0f} MB / tree {r['rss_tree']:.0f} MB", flush=True)
 
 
@@ -79,25 +115,41 @@ def main() -> None:
     ap.add_argument("--n", type=int, nargs="+", default=[10_000, 20_000])
     ap.add_argument("--boards", type=int, default=20)
     ap.add_argument("--workers", type=int, default=0, help="extraction processes (0: the cores available)")
+    ap.add_argument("--loopback", action="store_true", help="serve the boards over HTTP on 127.0.0.1")
+    ap.add_argument("--baseline", metavar="PYTHONPATH", help="also run this tree, interleaved, for same-run ratios")
+    ap.add_argument("--ours", metavar="PYTHONPATH", help="run this tree as ours (default: the installed one)")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
 
     rows, notes = [], set()
+    trees = [("ours", args.ours)] + ([("baseline", args.baseline)] if args.baseline else [])
     with tempfile.TemporaryDirectory(prefix="skillgap-ingest-bench-") as tmp:
-        env = dict(os.environ, PREFECT_HOME=str(Path(tmp) / "prefect-home"))
         for n in args.n:
             root = Path(tmp) / f"n{n}"
             notes.add(write_boards(root / "replay", n, args.boards, shared=shared_dir()))
-            config = write_config(root / "sources.yaml", args.boards)
-            db = root / "bench.duckdb"
-            cold = run_once(config, db, root / "replay", args.workers, env)
-            report(n, "cold", cold)
-            steady = run_once(config, db, root / "replay", args.workers, env)
-            report(n, "steady", steady)
-            assert cold["extracted"] == n == cold["stored"], cold
-            if steady["extracted"]:  # e.g. the extractor version changed between the runs
-                print(f"WARNING: the steady run extracted {steady['extracted']} postings; it must extract none")
-            rows.append((n, cold, steady))
+            server = serve(root / "replay") if args.loopback else None
+            base_url = f"http://127.0.0.1:{server.server_address[1]}" if server else "http://127.0.0.1:8000"
+            config = write_config(root / "sources.yaml", args.boards, base_url=base_url)
+            replay = None if server else root / "replay"
+            try:
+                results: dict[str, dict] = {}
+                for run in ("cold", "steady"):  # cold A, cold B, steady A, steady B: same load for each pair
+                    for name, path in trees:
+                        env = dict(os.environ, PREFECT_HOME=str(Path(tmp) / f"prefect-home-{name}"))
+                        if path:
+                            env["PYTHONPATH"] = path
+                        r = results.setdefault(name, {})[run] = run_once(config, root / f"{name}.duckdb", replay,
+                                                                          args.workers, env)
+                        report(n, f"{name} {run}", r)
+                for name, _ in trees:
+                    cold, steady = results[name]["cold"], results[name]["steady"]
+                    assert cold["extracted"] == n == cold["stored"], cold
+                    if steady["extracted"]:  # e.g. the extractor version changed between the runs
+                        print(f"WARNING: the steady run extracted {steady['extracted']} postings; it must extract none")
+                    rows.append((n, name, cold, steady))
+            finally:
+                if server:
+                    server.shutdown()
 
     cores = len(os.sched_getaffinity(0))
     lines = [
@@ -105,24 +157,21 @@ def main() -> None:
         "",
         f"Machine: {platform.machine()}, {cores} cores available, {psutil.virtual_memory().total / 2**30:.0f} GB RAM, "
         f"Python {platform.python_version()}; {time.strftime('%Y-%m-%d', time.gmtime())}. "
-        f"Synthetic Greenhouse postings over {args.boards} boards through the replay transport; descriptions from "
+        f"Synthetic Greenhouse postings over {args.boards} boards "
+        f"{'served over HTTP on 127.0.0.1' if args.loopback else 'through the replay transport'}; descriptions from "
         f"{'; '.join(sorted(notes))}. Wall time from process start (Prefect's temporary server start included); "
+        "CPU s of the whole process tree; load: the 1-minute load average during the run; "
         "RSS sampled every 0.2 s (flow process / whole tree incl. extraction workers and Prefect's server).",
         "",
-        "| postings | run | wall s | postings/s | extracted | peak RSS flow MB | peak RSS tree MB | steady / cold |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| tree | postings | run | wall s | postings/s | CPU s | load | extracted | peak RSS flow MB | peak RSS tree MB "
+        "| steady / cold |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for n, cold, steady in rows:
-        lines.append(f"| {n:,} | cold | {cold['wall']:.1f} | {n / cold['wall']:.0f} | {cold['extracted']:,} | "
-                     f"{cold['rss_main']:.0f} | {cold['rss_tree']:.0f} | |")
-        lines.append(f"| {n:,} | steady | {steady['wall']:.1f} | {n / steady['wall']:.0f} | {steady['extracted']:,} | "
-                     f"{steady['rss_main']:.0f} | {steady['rss_tree']:.0f} | {steady['wall'] / cold['wall']:.1%} |")
-    if len(rows) >= 2:
-        (n1, c1, _), (n2, c2, _) = rows[-2], rows[-1]
-        per = (c2["wall"] - c1["wall"]) / (n2 - n1)
-        fixed = c1["wall"] - per * n1
-        lines += ["", f"Linear fit of the two largest cold runs: {fixed:.0f} s fixed + {per * 1000:.2f} s per 1,000 postings "
-                      f"-> 100,000 postings ~ {(fixed + per * 100_000) / 60:.1f} min (extrapolated, not run)."]
+    for n, name, cold, steady in rows:
+        for label, r in (("cold", cold), ("steady", steady)):
+            ratio = f"{steady['wall'] / cold['wall']:.1%}" if label == "steady" else ""
+            lines.append(f"| {name} | {n:,} | {label} | {r['wall']:.1f} | {n / r['wall']:.0f} | {r['cpu']:.0f} | "
+                         f"{r['load']:.1f} | {r['extracted']:,} | {r['rss_main']:.0f} | {r['rss_tree']:.0f} | {ratio} |")
     body = "\n".join(lines)
     print(body)
     if not args.no_write:

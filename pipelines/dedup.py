@@ -53,7 +53,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 
 __all__ = [
-    "canonical_url", "normalise_key_text", "cluster_key", "text_key", "MIN_TEXT_KEY_CHARS",
+    "canonical_url", "normalise_key_text", "key_words", "cluster_key", "Fingerprint", "fingerprint", "text_key", "MIN_TEXT_KEY_CHARS",
     "Signature", "minhash_signature", "shingle_hashes", "band_keys", "estimate_jaccard", "companies_compatible",
     "titles_compatible", "company_conflict", "DedupView", "near_duplicate_score",
     "NUM_PERM", "BANDS", "ROWS", "SHINGLE_WORDS", "MIN_SHINGLES", "LONG_SHINGLES", "NEAR_JACCARD", "LONG_JACCARD",
@@ -61,7 +61,6 @@ __all__ = [
 
 # Query parameters that only track where a click came from.
 _TRACKING = re.compile(r"^(utm_.*|gh_src|source|src|ref|referrer|lever-source.*|fbclid|gclid|mc_.*)$", re.I)
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 _LEVEL_WORDS = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 
@@ -81,14 +80,22 @@ def canonical_url(url: str | None) -> str | None:
 
 def normalise_key_text(text: str | None) -> str:
     """Accents folded, lower case, punctuation collapsed, roman level numerals unified."""
+    return " ".join(key_words(text))
+
+
+def key_words(text: str | None) -> list[str]:
+    """The words of :func:`normalise_key_text` (``normalise_key_text(t) == " ".join(key_words(t))``):
+    accents folded, lower case, runs of letters and digits, roman level numerals as digits."""
     if not text:
-        return ""
+        return []
     folded = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    spaced = _NON_WORD.sub(" ", folded.lower()).strip()
-    return _LEVEL_RE.sub(lambda m: _LEVEL_WORDS[m.group(0)], spaced)
+    words = _WORD.findall(folded.lower())
+    if _LEVEL_WORDS.keys() & set(words):  # "ii" -> "2": whole words only
+        words = [_LEVEL_WORDS.get(w, w) for w in words]
+    return words
 
 
-_LEVEL_RE = re.compile(r"(?<![a-z0-9])(?:iii|ii|iv|i)(?![a-z0-9])")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def cluster_key(company: str | None, title: str, location: str | None) -> str:
@@ -103,7 +110,10 @@ MIN_TEXT_KEY_CHARS = 200  # shorter texts (or none) say too little to call two p
 def text_key(company: str | None, title: str, description: str) -> str | None:
     """A 16-hex-digit key of company + title + description, insensitive to case, accents,
     punctuation and layout; None when the description is too short to identify a job."""
-    body = normalise_key_text(description)
+    return _text_key(company, title, " ".join(key_words(description)))
+
+
+def _text_key(company: str | None, title: str, body: str) -> str | None:
     if len(body) < MIN_TEXT_KEY_CHARS:
         return None
     material = "|".join((normalise_key_text(company), normalise_key_text(title), body))
@@ -146,7 +156,10 @@ _MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77), np.uint64(0xC2B2AE3D))
 def shingle_hashes(text: str) -> np.ndarray:
     """Distinct 32-bit hashes of the word :data:`SHINGLE_WORDS`-shingles of the normalised text:
     each word is hashed once (CRC-32), a shingle's hash mixes its words' hashes in order."""
-    words = normalise_key_text(text).split()
+    return _shingle_hashes(key_words(text))
+
+
+def _shingle_hashes(words: list[str]) -> np.ndarray:
     if not words:
         return np.empty(0, dtype=np.uint64)
     h = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
@@ -160,9 +173,12 @@ def shingle_hashes(text: str) -> np.ndarray:
 
 def minhash_signature(text: str | None) -> Signature | None:
     """The MinHash of ``text``'s word shingles (datasketch), or None below :data:`MIN_SHINGLES`."""
+    return _signature(shingle_hashes(text or ""))
+
+
+def _signature(hashes: np.ndarray) -> Signature | None:
     from datasketch import MinHash
 
-    hashes = shingle_hashes(text or "")
     if len(hashes) < MIN_SHINGLES:
         return None
     t = _template()
@@ -180,6 +196,26 @@ def band_keys(values: np.ndarray) -> list[int]:
                                  person=band.to_bytes(2, "little")).digest()
         keys.append(int.from_bytes(digest, "little") >> 1)
     return keys
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the store's dedup tiers read of one posting, computed once from one normalisation of
+    its text (:func:`fingerprint`; a parse worker can compute it, so the writer only looks up)."""
+
+    canonical_url: str | None
+    text_key: str | None
+    signature: Signature | None
+    bands: list[int] | None  # LSH band keys of ``signature``
+
+
+def fingerprint(company: str | None, title: str, description: str, url: str | None) -> Fingerprint:
+    """:func:`canonical_url`, :func:`text_key`, :func:`minhash_signature` and :func:`band_keys`
+    of one posting (the same values as those functions give)."""
+    words = key_words(description)
+    sig = _signature(_shingle_hashes(words))
+    return Fingerprint(canonical_url(url), _text_key(company, title, " ".join(words)), sig,
+                       band_keys(sig.values) if sig is not None else None)
 
 
 def estimate_jaccard(a: np.ndarray, b: np.ndarray) -> float:

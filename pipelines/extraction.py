@@ -127,10 +127,14 @@ def _ping(build: bool) -> int:
 
 
 def parse_records(source_type: str, board: str, records: list[Any]):
-    """A source's pure ``parse`` (HTML to text, mojibake repair...): CPU work for the pool."""
+    """A source's pure ``parse`` (HTML to text, mojibake repair...) and each posting's dedup
+    fingerprint (text normalisation, MinHash): the CPU work of storing a board, for the pool."""
+    from skillgap.pipelines.dedup import fingerprint
     from skillgap.pipelines.sources.registry import get_source
 
-    return get_source(source_type).parse(records, board=board or None)
+    postings = get_source(source_type).parse(records, board=board or None)
+    fingerprints = {p.posting_id: fingerprint(p.company, p.title, p.description, p.url) for p in postings}
+    return postings, fingerprints
 
 
 def default_workers() -> int:
@@ -164,6 +168,13 @@ class LocalPool:
                     seen.add(fut.result(timeout=max(0.1, deadline - time.monotonic())))
                 except Exception:  # noqa: BLE001 - a start-up problem shows on the first batch
                     return
+
+    def warm_async(self) -> None:
+        """Start the workers and have them build their extractors now, without waiting (e.g.
+        while Prefect's server starts); :meth:`wait_ready` later finds them ready."""
+        build = self.work is extract_records
+        for _ in range(self.workers):
+            self._pool.submit(_ping, build)
 
     def submit(self, batch: list[dict[str, Any]]) -> Future:
         return self._pool.submit(self.work, batch)

@@ -30,6 +30,7 @@ import os
 import queue
 from concurrent.futures import BrokenExecutor, CancelledError
 import socket
+import time
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ log = logging.getLogger(__name__)
 EXTRACT_BATCH = 400  # postings per extraction task: ~1-2 s of work, so task and IPC overhead is noise
 FETCH_WINDOW = 4  # boards fetched at once (each board's postings are held until stored)
 POOL_MIN = 300  # fewer postings than this to extract: do it in-process, start no worker pool
+SESSION_MAX = 1.0  # s a database session may stay open while events keep completing
 
 
 @dataclass
@@ -87,6 +89,7 @@ class BoardFetch:
     error: str | None = None
     digest: str | None = None  # of the parser code + the records listed (see parser_version)
     unchanged: bool = False  # the digest equals the last stored one: nothing was parsed
+    fingerprints: dict[str, Any] | None = None  # posting_id -> dedup Fingerprint, from the parse worker
 
 
 _PARSER_VERSION: str | None = None
@@ -173,15 +176,15 @@ def _fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: s
     digest = board_digest(spec.type, board, result.records)
     if known_digest is not None and digest == known_digest:
         return BoardFetch(complete=result.complete, digest=digest, unchanged=True)
-    postings = None
+    postings, fingerprints = None, None
     if pool is not None:
         try:
-            postings = pool.submit_parse(spec.type, board, result.records).result()
+            postings, fingerprints = pool.submit_parse(spec.type, board, result.records).result()
         except (BrokenExecutor, CancelledError):  # the pool was restarted meanwhile: parse here
             postings = None
     if postings is None:
         postings = source.parse(result.records, board=board or None)
-    return BoardFetch(postings=postings, complete=result.complete, digest=digest)
+    return BoardFetch(postings=postings, complete=result.complete, digest=digest, fingerprints=fingerprints)
 
 
 @task(name="fetch-board", task_run_name="fetch {spec.type}:{board}", cache_policy=NO_CACHE)
@@ -236,7 +239,8 @@ def _store_board(store: Store, spec: SourceSpec, board: str, fetched: BoardFetch
         if fetched.unchanged and fetched.digest:
             stats = store.touch_board(spec.type, board, fetched.digest, seen_at=seen_at)
         else:
-            stats = store.upsert_postings(spec.type, board, fetched.postings, seen_at=seen_at, complete=fetched.complete)
+            stats = store.upsert_postings(spec.type, board, fetched.postings, seen_at=seen_at, complete=fetched.complete,
+                                          fingerprints=fetched.fingerprints)
             if fetched.digest:
                 store.set_board_digest(spec.type, board, fetched.digest, stats, seen_at=seen_at)
     except Exception as exc:  # noqa: BLE001 - one board's bad data must not cost the others theirs
@@ -282,6 +286,8 @@ class _Run:
         self.seen_at = _now()
         self.pool: LocalPool | None = None
         self.need_warm = False
+        self.session: Store | None = None
+        self.session_opened = 0.0
 
     # -- submitting ------------------------------------------------------------------------
     def _submit_fetches(self) -> None:
@@ -324,11 +330,28 @@ class _Run:
 
     def _restart_pool(self) -> None:
         global _POOL
+        self._close()  # workers start with the database closed (readers get in meanwhile)
         if self.pool is not None:
             self.pool.kill()
             self.pool = _POOL = LocalPool(self.workers)
             self.pool.wait_ready()
         self.generation += 1
+
+    # -- the database session --------------------------------------------------------------
+    def _store(self) -> Store:
+        """The open database session, opened on first use. Events that complete together are
+        written in one session (one open, one checkpoint at close); the loop closes it before it
+        waits, before workers start, and after :data:`SESSION_MAX` s, so readers get in. The
+        run migrated the database when it started, so a session does not check again."""
+        if self.session is None:
+            self.session = Store.open(self.db_path, migrate=False)
+            self.session_opened = time.monotonic()
+        return self.session
+
+    def _close(self) -> None:
+        if self.session is not None:
+            session, self.session = self.session, None
+            session.close()
 
     # -- completing ------------------------------------------------------------------------
     def _board_arrived(self, fut) -> None:
@@ -338,14 +361,14 @@ class _Run:
         except Exception as exc:  # a bug in one adapter must not cost the others their data
             _say(self.logger, "%s:%s failed unexpectedly: %r", spec.type, board or "-", exc, level=logging.ERROR)
             result = BoardFetch(error=f"{type(exc).__name__}: {exc}")
-        with Store.open(self.db_path) as store:
-            outcome = _store_board(store, spec, board, result, self.seen_at, self.logger)
-            if self.run_id is not None:
-                store.record_source_run(self.run_id, outcome.source, outcome.board, outcome.status, outcome.stats, outcome.error)
-            if outcome.status == "ok":
-                self._queue(store.pending_extraction_ids(self.version, force=self.force, source=spec.type, board=board))
-            del result  # the board's postings are stored: let them go
-            self._submit_extractions(store)
+        store = self._store()
+        outcome = _store_board(store, spec, board, result, self.seen_at, self.logger)
+        if self.run_id is not None:
+            store.record_source_run(self.run_id, outcome.source, outcome.board, outcome.status, outcome.stats, outcome.error)
+        if outcome.status == "ok" and not result.unchanged:  # an unchanged board has nothing new to extract
+            self._queue(store.pending_extraction_ids(self.version, force=self.force, source=spec.type, board=board))
+        del result  # the board's postings are stored: let them go
+        self._submit_extractions(store)
         self.outcomes.append(outcome)
         progress.current().board_done(outcome.stats.fetched - getattr(outcome.stats, "skipped", 0))
 
@@ -371,63 +394,66 @@ class _Run:
                 self._restart_pool()
                 res = empty_result(batch, res.message)
             if isinstance(res, BatchFailure):
-                with Store.open(self.db_path) as store:
-                    self._submit_extractions(store)
+                self._submit_extractions(self._store())
                 return
-        with Store.open(self.db_path) as store:
-            self.extracted += store.write_extractions(
-                zip(res.posting_ids, res.content_hashes, res.extractions), version=self.version,
-                extracted_at=_now(), errors=res.errors,
-            )
-            self._submit_extractions(store)
+        store = self._store()
+        self.extracted += store.write_extractions(
+            zip(res.posting_ids, res.content_hashes, res.extractions), version=self.version,
+            extracted_at=_now(), errors=res.errors,
+        )
+        self._submit_extractions(store)
         progress.current().extracted_some(len(res.posting_ids))
         _say(self.logger, "extraction: %d/%d postings", self.extracted, len(self.queued), detail=True)
 
     def _sweep(self) -> None:
         """Everything still pending once all boards are in: earlier runs' leftovers, reextract."""
-        with Store.open(self.db_path) as store:
-            self._queue(store.pending_extraction_ids(self.version, force=self.force))
-            self._submit_extractions(store)
+        store = self._store()
+        self._queue(store.pending_extraction_ids(self.version, force=self.force))
+        self._submit_extractions(store)
 
     def run(self) -> tuple[list[BoardOutcome], int]:
         global _POOL
-        from skillgap.extractors.taxonomy import load_taxonomy
-
+        _sync_taxonomy(self.db_path)
         with Store.open(self.db_path) as store:
-            if store.synced_taxonomy() != self.version:  # the skills view follows the extractor's taxonomy
-                store.sync_taxonomy(load_taxonomy())
-                store.mark_taxonomy_synced(self.version)
             self.digests = store.board_digests() if self.jobs else {}
         progress.current().set_boards(len(self.jobs))
-        if self.local and self.workers > 1 and len(self.jobs) > 1:
-            # several boards: parse them on worker processes too (extraction joins them later)
-            self.pool = _POOL = LocalPool(self.workers)
+        if self.local and self.workers > 1:
+            self.pool = _POOL = _take_prestarted(self.workers)
+            if self.pool is None and len(self.jobs) > 1:
+                # several boards: parse them on worker processes too (extraction joins them later)
+                self.pool = _POOL = LocalPool(self.workers)
         swept = False
         try:
             self._submit_fetches()
             while True:
                 if self.need_warm:  # workers build their extractors now (not in a timed batch)
                     self.need_warm = False
+                    self._close()
                     self.pool.wait_ready()
                     _say(self.logger, "extraction: %d worker processes", self.workers, detail=True)
-                    with Store.open(self.db_path) as store:
-                        self._submit_extractions(store)
+                    self._submit_extractions(self._store())
                 if not self.jobs and not self.fetching and not swept:
                     swept = True
                     self._sweep()
                 if not self.fetching and not self.extracting:
                     if not self.pending and not self.retry:
                         break
-                    with Store.open(self.db_path) as store:
-                        self._submit_extractions(store)
+                    self._submit_extractions(self._store())
                     continue
-                fut = self.events.get()
+                try:  # events that completed meanwhile share the open session (bounded in time)
+                    if self.session is None or time.monotonic() - self.session_opened > SESSION_MAX:
+                        raise queue.Empty
+                    fut = self.events.get_nowait()
+                except queue.Empty:
+                    self._close()  # never wait with the database open
+                    fut = self.events.get()
                 if fut in self.fetching:
                     self._board_arrived(fut)
                     self._submit_fetches()
                 elif fut in self.extracting:
                     self._batch_done(fut)
         finally:
+            self._close()
             if self.pool is not None:
                 self.pool.close(cancel=True)
                 self.pool = _POOL = None
@@ -523,9 +549,111 @@ def dask_runner(address: str):
 
 def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = None, replay_dir: str | None = None,
                *, workers: int | None = None, batch_size: int = EXTRACT_BATCH, dask_address: str | None = None) -> IngestSummary:
-    """Run :func:`ingest_flow`, on a Dask cluster when ``dask_address`` is given."""
-    f = ingest_flow.with_options(task_runner=dask_runner(dask_address)) if dask_address else ingest_flow
-    return f(config_path, db_path, source_types, replay_dir, workers, batch_size)
+    """Run :func:`ingest_flow`, on a Dask cluster when ``dask_address`` is given.
+
+    Start-up work overlaps: Prefect's temporary server (when no ``PREFECT_API_URL`` is set) starts
+    in a thread while this process loads the extractor and, when the run will extract (a board
+    never stored, or postings waiting for extraction), starts the worker processes, which build
+    their extractors meanwhile. A steady run (every board stored before, nothing pending) starts
+    no workers unless a board turns out to have changed."""
+    if dask_address:
+        return ingest_flow.with_options(task_runner=dask_runner(dask_address))(
+            config_path, db_path, source_types, replay_dir, workers, batch_size)
+    server = _start_prefect_server()
+    try:
+        n = workers or default_workers()
+        if n > 1 and _expects_extraction(config_path, db_path, source_types):
+            _prestart_pool(n)
+        if server is not None:  # once the server process runs, this thread's CPU work delays nothing
+            deadline = time.monotonic() + 30
+            while server.is_alive() and not _server_launched() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        _sync_taxonomy(db_path)  # the flow's first step, done here meanwhile (it then finds it done)
+    finally:
+        if server is not None:
+            server.join()
+    try:
+        return ingest_flow(config_path, db_path, source_types, replay_dir, workers, batch_size)
+    finally:
+        unused = _take_prestarted(None)  # the flow failed before it took the workers
+        if unused is not None:
+            unused.close(cancel=True)
+
+
+_PRESTARTED: LocalPool | None = None  # workers started before the flow (see run_ingest)
+
+
+def _prestart_pool(workers: int) -> None:
+    global _PRESTARTED
+    _PRESTARTED = LocalPool(workers)
+    _PRESTARTED.warm_async()
+
+
+def _take_prestarted(workers: int | None) -> LocalPool | None:
+    """The workers :func:`run_ingest` started, when there are ``workers`` of them (None: any)."""
+    global _PRESTARTED
+    pool, _PRESTARTED = _PRESTARTED, None
+    if pool is not None and workers is not None and pool.workers != workers:
+        pool.close(cancel=True)
+        return None
+    return pool
+
+
+def _start_prefect_server():
+    """Start Prefect's temporary API server in a thread (the flow would start it itself, and wait);
+    None when a server is configured (``PREFECT_API_URL``) or temporary servers are off."""
+    import threading
+
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        return None
+
+    def start() -> None:
+        try:
+            from prefect.server.api.server import SubprocessASGIServer
+
+            SubprocessASGIServer().start()  # the instance the flow's client uses: it finds it running
+        except Exception:  # noqa: BLE001 - the flow starts it again and reports what fails
+            log.debug("early start of Prefect's temporary server failed", exc_info=True)
+
+    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
+    thread.start()
+    return thread
+
+
+def _server_launched() -> bool:
+    from prefect.server.api.server import SubprocessASGIServer
+
+    instance = SubprocessASGIServer._instances.get(None)
+    return instance is not None and instance.server_process is not None
+
+
+def _sync_taxonomy(db_path: str) -> None:
+    """The ``skills`` view follows the extractor's taxonomy (copied only when its version changed)."""
+    from skillgap.extractors.extract import EXTRACTOR_VERSION
+    from skillgap.extractors.taxonomy import load_taxonomy
+
+    with Store.open(db_path) as store:
+        if store.synced_taxonomy() != EXTRACTOR_VERSION:
+            store.sync_taxonomy(load_taxonomy())
+            store.mark_taxonomy_synced(EXTRACTOR_VERSION)
+
+
+def _expects_extraction(config_path: str, db_path: str, source_types: list[str] | None) -> bool:
+    """Whether this run will likely extract: a configured board was never stored (or was edited
+    since), or stored postings wait for extraction (a killed run, a new extractor)."""
+    try:
+        specs = [s for s in load_config(config_path).sources if not source_types or s.type in source_types]
+        with Store.open(db_path) as store:
+            digests = store.board_digests()
+            if any((spec.type, board) not in digests for spec in specs for board in (spec.boards or ("",))):
+                return True
+            from skillgap.extractors.extract import EXTRACTOR_VERSION  # after the cheap check: its import takes ~1 s
+
+            return store.has_pending_extraction(EXTRACTOR_VERSION)
+    except Exception:  # noqa: BLE001 - only a hint; the flow reports real problems
+        return False
 
 
 def run_extract(db_path: str, *, force: bool = False, workers: int | None = None, batch_size: int = EXTRACT_BATCH,

@@ -12,7 +12,8 @@ Politeness:
   board's task has its own client, the host sees one polite caller): at least ``min_interval``
   seconds between requests to one host, and at most ``per_hour`` requests an hour where a source
   documents it (The Muse: 500 an hour without a key); a run that would exceed it fails that
-  board with a clear message rather than break the terms.
+  board with a clear message rather than break the terms. A loopback host (``localhost``,
+  ``127.x.x.x``, ``[::1]``: a mirror or test server on this machine) is not paced.
 - **Minimum poll intervals across runs** (``min_poll``): Remotive asks for at most 4 requests a
   day, Jobicy for one poll an hour. A response from such a host is kept in the
   :class:`ResponseCache` and reused, without a request, until the interval has passed.
@@ -248,7 +249,7 @@ class HttpClient:
         return self._limits.get(host.lower().split(":")[0], DEFAULT_LIMIT)
 
     def _wait_turn(self, host: str, *, source: str, board: str | None) -> None:
-        if self._min_interval <= 0:  # pacing off (tests, replays)
+        if self._min_interval <= 0 or _LOOPBACK.match(host):  # pacing off (tests, replays, this machine)
             return
         limit = self._limit(host)
         try:

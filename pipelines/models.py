@@ -44,6 +44,7 @@ class NormalizedPosting:
     attribution: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    _hash: str | None = field(default=None, init=False, repr=False, compare=False, hash=False)  # content_hash, once
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "title", clean_line(self.title) or "")
@@ -62,8 +63,10 @@ class NormalizedPosting:
     @property
     def content_hash(self) -> str:
         """Changes when anything extraction reads changes (title, company, location, text)."""
-        h = hashlib.sha256()
-        for part in (self.title, self.company or "", self.location or "", self.description):
-            h.update(part.encode("utf-8"))
-            h.update(b"\x1f")
-        return h.hexdigest()[:32]
+        if self._hash is None:  # the fields are frozen: computed once
+            h = hashlib.sha256()
+            for part in (self.title, self.company or "", self.location or "", self.description):
+                h.update(part.encode("utf-8"))
+                h.update(b"\x1f")
+            object.__setattr__(self, "_hash", h.hexdigest()[:32])
+        return self._hash

@@ -7,7 +7,7 @@ import re
 from datetime import UTC, date, datetime
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE
 
 from skillgap.extractors.html import html_to_text, looks_like_html
 
@@ -104,13 +104,69 @@ def fix_text(text: str) -> str:
     """
     if not text or text.isascii():
         return text
-    if _C1.search(text) or is_bad(text):
-        text = ftfy.fix_text(text, _FTFY)
+    if _C1.search(text) or looks_bad(text):
+        text = _ftfy_lines(text)
     if "\u00e2" in text:
         text = _LOST_APOSTROPHE.sub("\u2019", text)
     if "\u00ef\u00bc" in text:
         text = _LOST_FULLWIDTH.sub("", text)
     return _C1.sub("", text)
+
+
+# Every pattern of ftfy's badness regex holds a non-ASCII character and spans at most 7
+# characters (at most 2 ASCII ones on either side of its non-ASCII ones), so a match lies within
+# a few characters of a run of non-ASCII text.
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_BAD_MARGIN = 8
+# A line ftfy leaves as it is: printable ASCII and tabs (no control characters, no escapes).
+_NOT_PLAIN = re.compile(r"[^\t\n\x20-\x7e]")
+
+
+def looks_bad(text: str) -> bool:
+    """``ftfy.badness.is_bad(text)``, searched only around the text's non-ASCII runs (windows of
+    :data:`_BAD_MARGIN` characters either side, merged where they touch): the same answer, but a
+    long, mostly ASCII posting costs a few short searches instead of one over every character."""
+    search = BADNESS_RE.search
+    start = end = -1
+    for m in _NON_ASCII_RUN.finditer(text):
+        lo, hi = m.start() - _BAD_MARGIN, m.end() + _BAD_MARGIN
+        if lo <= end:  # touches the current window: extend it
+            end = hi
+            continue
+        if end >= 0 and search(text, max(start, 0), end):
+            return True
+        start, end = lo, hi
+    # pos/endpos, not slices: ``^`` still matches only at the real start of the text
+    return end >= 0 and search(text, max(start, 0), end) is not None
+
+
+def _ftfy_lines(text: str) -> str:
+    """``ftfy.fix_text(text, _FTFY)``, with the lines it would leave unchanged (printable ASCII)
+    passed through: ftfy fixes each line on its own (one segment per line), so the result is
+    the same, and a long posting with one bad line costs one line of ftfy."""
+    out: list[str] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _NOT_PLAIN.search(text, pos)
+        if m is None:
+            out.append(text[pos:])
+            break
+        first = max(pos, text.rfind("\n", pos, m.start()) + 1)  # the start of its line
+        out.append(text[pos:first])
+        # the run of lines up to the next plain one goes to ftfy in one call (still line by line)
+        end = first
+        while True:
+            nl = text.find("\n", end)
+            end = n if nl < 0 else nl + 1
+            if end >= n:
+                break
+            nxt = text.find("\n", end)
+            line_end = n if nxt < 0 else nxt + 1
+            if not _NOT_PLAIN.search(text, end, line_end):
+                break
+        out.append(ftfy.fix_text(text[first:end], _FTFY))
+        pos = end
+    return "".join(out)
 
 
 def clean_line(value: object) -> str | None:
@@ -126,9 +182,17 @@ def clean_line(value: object) -> str | None:
     """
     if value is None:
         return None
-    text = _ZERO_WIDTH.sub("", fix_text(_unescape(str(value))))
-    text = " ".join(text.split())
+    text = _line_once(str(value))
+    for _ in range(2):  # until stable, as clean_text
+        again = _line_once(text)
+        if again == text:
+            break
+        text = again
     return text or None
+
+
+def _line_once(value: str) -> str:
+    return " ".join(_ZERO_WIDTH.sub("", fix_text(_unescape(value))).split())
 
 
 def clean_text(value: str | None) -> str:
@@ -137,7 +201,26 @@ def clean_text(value: str | None) -> str:
     """
     if not value:
         return ""
+    if value in _CLEAN:  # cleaned just now (a parser's text, cleaned again by NormalizedPosting)
+        return value
+    text = _clean_once(value)
+    for _ in range(2):  # until stable: a repair or a trimmed space can leave text that looks bad again
+        again = _clean_once(text)
+        if again == text:
+            if len(_CLEAN) >= 4096:
+                _CLEAN.clear()
+            _CLEAN[text] = None
+            break
+        text = again
+    return text
+
+
+_CLEAN: dict[str, None] = {}  # recent results of clean_text (each is its own clean text)
+
+
+def _clean_once(value: str) -> str:
     text = fix_text(_unescape(value)).replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
-    text = "\n".join(_H_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    # _H_SPACE matches no newline, so one pass over the text equals one per line
+    text = "\n".join(line.strip() for line in _H_SPACE.sub(" ", text).split("\n"))
     return _MANY_NEWLINES.sub("\n\n", text).strip()

@@ -27,6 +27,7 @@ import numpy as np
 
 from skillgap.pipelines.dedup import (
     DedupView,
+    Fingerprint,
     band_keys,
     canonical_url,
     cluster_key,
@@ -229,11 +230,14 @@ class Store:
         *,
         seen_at: datetime,
         complete: bool = True,
+        fingerprints: dict[str, Fingerprint] | None = None,
     ) -> UpsertStats:
         """Insert new postings, refresh changed ones, mark unseen ones closed.
 
         ``complete`` says the fetch listed the whole board: only then are postings of this
         source/board that were not seen given ``closed_at``. One transaction.
+        ``fingerprints``: each posting's dedup keys, computed beforehand (e.g. by the parse
+        worker, :func:`~skillgap.pipelines.dedup.fingerprint`); computed here for any missing.
         """
         from skillgap.pipelines.sources.base import summarise_skips
 
@@ -257,13 +261,21 @@ class Store:
                 existing[pid] = (h, closed)
                 if signed_hash is not None:
                     signed[pid] = signed_hash
-            keys = {pid: (canonical_url(p.url), text_key(p.company, p.title, p.description)) for pid, p in by_id.items()}
+            fps = fingerprints or {}
+            keys = {
+                pid: (fp.canonical_url, fp.text_key) if (fp := fps.get(pid)) is not None
+                else (canonical_url(p.url), text_key(p.company, p.title, p.description))
+                for pid, p in by_id.items()
+            }
             url_clusters = self._clusters_by("canonical_url", {u for u, _ in keys.values() if u})
             text_clusters = self._clusters_by("text_key", {t for _, t in keys.values() if t})
             changed = {pid for pid, p in by_id.items() if existing.get(pid, (None,))[0] != p.content_hash}
             signatures = {}
             for pid, p in by_id.items():
                 if signed.get(pid) != p.content_hash:  # new, changed, or stored before migration 0005
+                    if (fp := fps.get(pid)) is not None:
+                        signatures[pid] = (p.content_hash, fp.signature, fp.bands)
+                        continue
                     sig = minhash_signature(p.description)
                     signatures[pid] = (p.content_hash, sig, band_keys(sig.values) if sig is not None else None)
             near_clusters = self._near_duplicate_clusters(
@@ -502,6 +514,14 @@ class Store:
             params,
         ).fetchall()
         return [r[0] for r in rows]
+
+    def has_pending_extraction(self, version: str) -> bool:
+        """Whether any posting lacks facts for its current content under ``version``."""
+        return bool(self.con.execute(
+            "SELECT EXISTS (SELECT 1 FROM posting_records r LEFT JOIN posting_facts f USING (posting_id) "
+            "WHERE f.posting_id IS NULL OR f.content_hash <> r.content_hash OR f.extractor_version <> ?)",
+            [version],
+        ).fetchone()[0])
 
     def load_for_extraction(self, ids: Sequence[str]) -> list[dict[str, Any]]:
         """The fields extraction needs, for these ids (in the given order; unknown ids dropped)."""

@@ -1,0 +1,136 @@
+"""The ingest's fast paths give exactly what the plain code gives, and skip only work that is not
+needed: ftfy's badness check searched around non-ASCII text only, ftfy run only on the lines it
+could change, one text normalisation for both dedup keys, no pacing for a server on this
+machine, and no extraction workers started for a run that will extract nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import ftfy
+import httpx
+from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillgap.pipelines import dedup, normalise
+from skillgap.pipelines.http import HttpClient, make_client
+from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.store import Store
+from tests.factories import FakeExtraction
+
+# characters of ftfy's mojibake classes, a few it treats specially, ASCII letters, spaces and breaks
+_ALPHABET = st.sampled_from(
+    list("".join(MOJIBAKE_CATEGORIES.values()).replace("-", ""))
+    + list("ÂÃÎÐ€œŠš¢£Ÿž\xa0\xad®©°·»–—´×²³ØÙàµ¹¼½¾√±∂†≠™≤≥¥ø≈‚ÄìîïòôúùûπâóäêвЂВГРСўΒΓΞΟāﬁ\x1b\x00\x85\u2028")
+    + list("abcXYZ .,?!\n\t\r0123456789") * 4
+)
+_TEXTS = st.builds(lambda pre, mid, post: pre + mid + post,
+                   st.text(st.sampled_from("ab .\n"), max_size=30), st.text(_ALPHABET, max_size=40),
+                   st.text(st.sampled_from("xy ,\n"), max_size=30))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TEXTS)
+def test_badness_check_around_non_ascii_runs_agrees_with_ftfy(text):
+    assert normalise.looks_bad(text) == is_bad(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TEXTS)
+def test_ftfy_on_changed_lines_only_gives_ftfys_result(text):
+    assert normalise._ftfy_lines(text) == ftfy.fix_text(text, normalise._FTFY)
+
+
+def test_a_mostly_ascii_posting_with_one_mojibake_line_is_repaired_on_that_line():
+    text = "Requirements:\n" + "We use Python and SQL every day.\n" * 200 + "Youâ\x80\x99ll ship models.\n" + "Done.\n" * 50
+    fixed = normalise.fix_text(text)
+    assert "You’ll ship models." in fixed and fixed.count("We use Python and SQL every day.") == 200
+    assert fixed == ftfy.fix_text(text, normalise._FTFY)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=30), st.text(max_size=30))
+def test_one_normalisation_gives_the_same_dedup_keys_as_each_function(description, company, title):
+    fp = dedup.fingerprint(company, title, description, "HTTPS://Example.org/jobs/1/?utm_source=x")
+    assert dedup.normalise_key_text(description) == " ".join(dedup.key_words(description))
+    assert fp.text_key == dedup.text_key(company, title, description)
+    assert fp.canonical_url == "https://example.org/jobs/1"
+    sig = dedup.minhash_signature(description)
+    assert (fp.signature is None) == (sig is None)
+    if sig is not None:
+        assert (fp.signature.values == sig.values).all() and fp.signature.shingles == sig.shingles
+        assert fp.bands == dedup.band_keys(sig.values)
+
+
+def test_roman_level_words_become_digits_only_as_whole_words():
+    assert dedup.normalise_key_text("Engineer II (iv), Civil-III; Vivid iii") == "engineer 2 4 civil 3 vivid 3"
+
+
+def test_requests_to_this_machine_are_not_paced_but_other_hosts_are():
+    sleeps: list[float] = []
+    ok = httpx.MockTransport(lambda request: httpx.Response(200, json={}))
+    http = HttpClient(make_client(user_agent="t", transport=ok), sleep=sleeps.append, min_interval=5.0)
+    for _ in range(3):
+        http.get("http://127.0.0.1:8123/v1/boards/a/jobs")
+        http.get("http://localhost:8123/v1/boards/b/jobs")
+    assert sleeps == []
+    for _ in range(2):
+        http.get("https://boards.example.org/v1/boards/a/jobs")
+    assert len(sleeps) == 1 and sleeps[0] > 4.0
+
+
+def _posting(i: int) -> NormalizedPosting:
+    return NormalizedPosting(source="greenhouse", board="acme", source_id=str(i), title=f"ML Engineer {i}",
+                             description=f"Python and SQL, requisition {i}.", company="Acme")
+
+
+def test_workers_are_started_early_only_when_the_run_will_extract(tmp_path):
+    from skillgap.extractors.extract import EXTRACTOR_VERSION
+    from skillgap.pipelines.flows import _expects_extraction
+
+    config = tmp_path / "sources.yaml"
+    config.write_text("sources:\n  - type: greenhouse\n    boards: [acme]\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert _expects_extraction(str(config), str(db), None)  # a new database: everything is new
+
+    seen = datetime(2026, 11, 1)
+    with Store.open(db) as store:
+        postings = [_posting(i) for i in range(3)]
+        stats = store.upsert_postings("greenhouse", "acme", postings, seen_at=seen)
+        store.set_board_digest("greenhouse", "acme", "d1", stats, seen_at=seen)
+    assert _expects_extraction(str(config), str(db), None)  # stored, but not extracted yet
+
+    facts = FakeExtraction("ml", "entry", True, None, False, None, None, None, None, ())
+    with Store.open(db) as store:
+        store.write_extractions([(p.posting_id, p.content_hash, facts) for p in postings], version=EXTRACTOR_VERSION,
+                                extracted_at=seen)
+    assert not _expects_extraction(str(config), str(db), None)  # a steady nightly run
+
+    config.write_text("sources:\n  - type: greenhouse\n    boards: [acme, newco]\n", encoding="utf-8")
+    assert _expects_extraction(str(config), str(db), None)  # a board never stored
+    assert not _expects_extraction(str(config), str(db), ["lever"])  # ... unless its source is left out
+
+
+def test_parse_worker_fingerprints_match_what_the_store_would_compute(tmp_path):
+    from skillgap.pipelines.extraction import parse_records
+
+    jobs = [{"id": i, "title": "Data Scientist", "company_name": "Acme", "absolute_url": f"https://x.org/j/{i}?gh_src=1",
+             "content": json.dumps("&lt;p&gt;" + " ".join(f"word{j}" for j in range(i, i + 40)) + "&lt;/p&gt;")[1:-1]}
+            for i in range(5)]
+    postings, fps = parse_records("greenhouse", "acme", jobs)
+    assert sorted(fps) == sorted(p.posting_id for p in postings)
+    for p in postings:
+        fp = fps[p.posting_id]
+        assert fp.text_key == dedup.text_key(p.company, p.title, p.description)
+        assert fp.canonical_url == dedup.canonical_url(p.url)
+        assert (fp.signature.values == dedup.minhash_signature(p.description).values).all()
+    with Store.open(tmp_path / "a.duckdb") as a, Store.open(tmp_path / "b.duckdb") as b:
+        a.upsert_postings("greenhouse", "acme", postings, seen_at=datetime(2026, 11, 1), fingerprints=fps)
+        b.upsert_postings("greenhouse", "acme", postings, seen_at=datetime(2026, 11, 1))
+        q = ("SELECT r.posting_id, cluster_id, canonical_url, text_key, m.signature FROM posting_records r "
+             "JOIN posting_minhash m USING (posting_id) ORDER BY 1")
+        assert a.con.execute(q).fetchall() == b.con.execute(q).fetchall()
+        q2 = "SELECT band_key, posting_id FROM posting_lsh ORDER BY 1, 2"
+        assert a.con.execute(q2).fetchall() == b.con.execute(q2).fetchall()
