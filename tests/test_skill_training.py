@@ -20,11 +20,18 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def train():
     pytest.importorskip("scipy")  # the `train` extra
-    sys.path.insert(0, str(ROOT / "training" / "skills"))
+    import importlib.util
+
+    # loaded under its own name: training/role_family has a train.py too
+    here = ROOT / "training" / "skills"
+    sys.path.insert(0, str(here))  # for its `import evalkit`
     try:
-        import train as mod  # type: ignore[import-not-found]
+        spec = importlib.util.spec_from_file_location("skillgap_skills_train", here / "train.py")
+        assert spec is not None and spec.loader is not None
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
     finally:
-        sys.path.remove(str(ROOT / "training" / "skills"))
+        sys.path.remove(str(here))
     return mod
 
 
