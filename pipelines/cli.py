@@ -137,6 +137,11 @@ def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, rep
         _check_dask(dask_address)
         typer.echo(f"{label}: {config_path} -> {db_path}", err=True)
         typer.echo("starting Prefect's temporary local API (first start can take 10-30 s)...", err=True)
+        if not dask_address:  # its process boots while this one imports Prefect (pipelines/prefect_env.py)
+            from skillgap.pipelines import prefect_env
+
+            prefect_env.configure()
+            prefect_env.start_temporary_api()
         flows = _prefect()
         progress.use(progress.for_stream(sys.stderr))
         try:

@@ -559,7 +559,10 @@ def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = 
     if dask_address:
         return ingest_flow.with_options(task_runner=dask_runner(dask_address))(
             config_path, db_path, source_types, replay_dir, workers, batch_size)
-    server = _start_prefect_server()
+    from skillgap.pipelines import prefect_env
+
+    # the server process the CLI launched before importing Prefect, else Prefect's own, in a thread
+    server = None if prefect_env.early_api_started() else _start_prefect_server()
     try:
         n = workers or default_workers()
         if n > 1 and _expects_extraction(config_path, db_path, source_types):
@@ -573,7 +576,8 @@ def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = 
         if server is not None:
             server.join()
     try:
-        return ingest_flow(config_path, db_path, source_types, replay_dir, workers, batch_size)
+        with prefect_env.temporary_api():
+            return ingest_flow(config_path, db_path, source_types, replay_dir, workers, batch_size)
     finally:
         unused = _take_prestarted(None)  # the flow failed before it took the workers
         if unused is not None:

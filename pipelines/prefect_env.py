@@ -10,16 +10,32 @@ under ``$PREFECT_HOME``) for the life of the process; nothing has to be started 
 - give the temporary server 120 s to start (the default 20 s is tight on a cold 2-core machine).
 
 Every value is only a default: a variable the user already set wins.
+
+:func:`start_temporary_api` (the ingest command calls it before Prefect is imported) launches that
+temporary server's process at once, with the command Prefect's own ``SubprocessASGIServer`` runs,
+so it boots while this process imports Prefect and prepares the run; :func:`temporary_api` then
+points the flow at it (``PREFECT_API_URL`` for the run only). If Prefect turns out to have a
+server configured (a profile's ``PREFECT_API_URL``) or the early process did not come up, it is
+stopped and Prefect does what it always does.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
+import socket
+import subprocess
 import sys
+import time
+from collections.abc import Iterator
 
 from skillgap.pipelines.paths import prefect_home
 
-__all__ = ["configure"]
+__all__ = ["configure", "start_temporary_api", "temporary_api"]
+
+_EARLY: subprocess.Popen | None = None
+_EARLY_URL: str | None = None
 
 
 def configure() -> None:
@@ -37,3 +53,88 @@ def configure() -> None:
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
+
+
+def start_temporary_api() -> bool:
+    """Launch Prefect's temporary API server process now (see the module docstring). Only before
+    Prefect is imported and when no ``PREFECT_API_URL`` is set; True when launched."""
+    global _EARLY, _EARLY_URL
+    if _EARLY is not None or "prefect" in sys.modules or os.environ.get("PREFECT_API_URL"):
+        return False
+    import importlib.util
+
+    spec = importlib.util.find_spec("prefect")
+    if spec is None or spec.origin is None:
+        return False
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    app_dir = os.path.dirname(os.path.dirname(spec.origin))  # as SubprocessASGIServer: prefect's parent folder
+    try:
+        _EARLY = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", app_dir, "--factory", "prefect.server.api.server:create_app",
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
+            env=env, stdin=subprocess.DEVNULL,
+        )
+    except OSError:
+        return False
+    _EARLY_URL = f"http://127.0.0.1:{port}/api"
+    atexit.register(_stop_early)
+    return True
+
+
+def _stop_early() -> None:
+    global _EARLY
+    proc, _EARLY = _EARLY, None
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _healthy(timeout: float) -> bool:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    with httpx.Client(timeout=5.0) as client:
+        while time.monotonic() < deadline:
+            if _EARLY is None or _EARLY.poll() is not None:  # it exited (a port taken meanwhile...)
+                return False
+            try:
+                if client.get(f"{_EARLY_URL}/health").status_code == 200:
+                    return True
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+    return False
+
+
+@contextlib.contextmanager
+def temporary_api() -> Iterator[bool]:
+    """Within: flows use the server :func:`start_temporary_api` launched (yields True), once it
+    answers; else (none launched, a server configured, it did not come up) nothing changes."""
+    if _EARLY is None:
+        yield False
+        return
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_ENABLED,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+        temporary_settings,
+    )
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value() or not _healthy(
+        float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+    ):
+        _stop_early()
+        yield False
+        return
+    with temporary_settings(updates={PREFECT_API_URL: _EARLY_URL}):
+        yield True
+
+
+def early_api_started() -> bool:
+    return _EARLY is not None

@@ -134,3 +134,49 @@ def test_parse_worker_fingerprints_match_what_the_store_would_compute(tmp_path):
         assert a.con.execute(q).fetchall() == b.con.execute(q).fetchall()
         q2 = "SELECT band_key, posting_id FROM posting_lsh ORDER BY 1, 2"
         assert a.con.execute(q2).fetchall() == b.con.execute(q2).fetchall()
+
+
+def test_the_early_temporary_api_is_not_started_when_prefect_is_loaded_or_a_server_is_set(monkeypatch):
+    from skillgap.pipelines import prefect_env
+
+    assert "prefect" in __import__("sys").modules  # this test process has Prefect loaded
+    assert prefect_env.start_temporary_api() is False and not prefect_env.early_api_started()
+    with prefect_env.temporary_api() as used:
+        assert used is False
+
+
+def test_ingest_with_no_prefect_server_configured_runs_on_the_early_temporary_api(tmp_path):
+    """The command's real path: no PREFECT_API_URL, so the ingest launches Prefect's temporary
+    server itself before importing Prefect, runs the flow on it and stops it at exit."""
+    import os
+    import subprocess
+    import sys
+
+    import psutil
+
+    jobs = [{"id": i, "title": f"Data Scientist {i}", "company_name": "Acme",
+             "content": f"&lt;p&gt;Python and SQL, requisition {i}.&lt;/p&gt;"} for i in range(3)]
+    target = tmp_path / "replay" / "v1" / "boards" / "acme" / "jobs.json"
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps({"jobs": jobs}), encoding="utf-8")
+    config = tmp_path / "sources.yaml"
+    config.write_text("sources:\n  - type: greenhouse\n    boards: [acme]\n", encoding="utf-8")
+    runner = (
+        "import sys, psutil\n"
+        "from pathlib import Path\n"
+        "from skillgap.pipelines.cli import _run_ingest, _setup_logging\n"
+        "from skillgap.pipelines import prefect_env\n"
+        "_setup_logging(False)\n"
+        "code = _run_ingest(Path(sys.argv[1]), Path(sys.argv[2]), None, sys.argv[3], 'ingest', workers=1)\n"
+        "print('EARLY', prefect_env.early_api_started(), flush=True)\n"
+        "print('CHILD', ' '.join(str(c.pid) for c in psutil.Process().children()), flush=True)\n"
+        "sys.exit(code)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    out = subprocess.run([sys.executable, "-c", runner, str(config), str(tmp_path / "s.duckdb"), str(tmp_path / "replay")],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "EARLY True" in out.stdout and "3 postings extracted" in out.stderr
+    children = [int(p) for p in out.stdout.split("CHILD", 1)[1].split()]
+    assert not any(psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE for p in children)
