@@ -47,7 +47,9 @@ log = logging.getLogger(__name__)
 # 2.0: candidates from the derived vocabulary (O*NET + gazetteer), judged by a learned model.
 # 2.1: years (bounds, contract terms, list items are no alternatives), seniority text cues,
 #      a pay field opens no benefits section, a bare analyst's field from the text.
-RULES_VERSION = "2.1"
+# 2.2: model features: name category by section, by candidate/company cue and in list items;
+#      words 3-5 tokens out (the model is retrained with them).
+RULES_VERSION = "2.2"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -815,6 +817,22 @@ def _features(
         f.append("cand_only")
     if low in title_low:
         f.append("in_title")
+    # (rules 2.2) the kind of name where it stands: a soft skill in a duty list, a tool in the
+    # company's own text; and the words a little further out than p2/n2, once each (training
+    # counts a feature once per candidate, so scoring must too): "...you will [analyze] data to
+    # inform our product" vs "...our [analytics] team builds ..."
+    f.append("c&sec=" + category + section)
+    if info[3]:
+        f.append("c&cand=" + category)
+    if info[4]:
+        f.append("c&comp=" + category)
+    lead = text[line_start:start].lstrip(" \t")[:1]
+    if lead and lead in _BULLETS:
+        f.append("bullet")
+        f.append("c&bullet=" + category)
+    ctx = {w for j in (tok_start - 5, tok_start - 4, tok_start - 3, tok_end + 2, tok_end + 3, tok_end + 4)
+           if (w := _tok(lowers, j)).isalpha()}
+    f += ["ctx=" + w for w in sorted(ctx)]
     f += tail
     if start - sent_start < 3:
         f.append("sent_start")
@@ -869,6 +887,7 @@ def _first(row: tuple[Any, ...]) -> Any:
     return row[0]
 
 
+_BULLETS = frozenset("-–•*·●▪◦")  # a list item's first character
 _ASK_SECTIONS = frozenset({"requirements", "preferred"})
 _ASK_OR_DUTY = frozenset({"requirements", "preferred", "responsibilities"})
 _TOOL_CATEGORIES = frozenset(
