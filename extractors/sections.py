@@ -205,6 +205,8 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "what you'll actually be doing", "what you'll do in the role", "the role", "your role",
         "the job", "job description", "the position", "about the role", "about the position",
         "about the job", "role overview", "position summary", "job summary", "the opportunity",
+        "about this role", "about this position", "about this job", "about this opportunity",
+        "about the opportunity", "about the internship", "about this internship",
         "your impact", "the impact you will have", "what you will learn", "what you'll learn",
         "tasks", "your tasks", "your mission", "day to day", "day-to-day", "in this role you will",
         "in this role, you will", "what you'll work on", "what you will work on", "overview",
@@ -628,6 +630,16 @@ def analyse(text: str) -> Layout:
         head_ends.append(e)
     # Boilerplate sentences open their own section (EEO, benefits) until the next heading.
     extra: list[tuple[int, int, str]] = []
+    # A dropped-section label with its value on the same line, among other "Label: value" fields
+    # ("Company: Acme Inc. Job Area: Engineering ...", "- Perks and Benefits: training budget\n-
+    # Tools you'll use: Jira, SQL"), is one field: the section it interrupts goes on after it.
+    fields: set[int] = set()
+    for s, e, k in heads:
+        if k in DROPPED_SECTIONS and _FIELD_COLON.match(text, e):
+            i = bisect_right(sent_starts, e) - 1  # the value's sentence
+            if i >= 0 and _in_field_run(text, sent_starts, sent_ends, i, s):
+                fields.add(s)
+                extra.append((sent_ends[i], sent_ends[i], "field:end"))
     eeo_sents: dict[int, int] = {}
     low = fold(text)
     for m in _EEO_SENT.finditer(text, low):
@@ -656,8 +668,16 @@ def analyse(text: str) -> Layout:
     if extra:
         merged = sorted(list(zip(head_starts, head_ends, head_kinds)) + extra)
         hs, he, hk = [], [], []
-        before_eeo = "other"
+        before_eeo = before_field = "other"
         for i, (s, e, k) in enumerate(merged):
+            if k == "field:end":
+                if hk and hs[-1] in fields and hk[-1] != before_field:
+                    hs.append(s)
+                    he.append(e)
+                    hk.append(before_field)
+                continue
+            if s in fields and k != "field:end":
+                before_field = hk[-1] if hk else "other"
             if k == "eeo:end":
                 # the boilerplate paragraph is over: back to the section it interrupted
                 if hk and hk[-1] == "eeo" and e == s:
@@ -706,6 +726,31 @@ _LEGAL_WORDS = FoldedRegex(
 )
 
 
+# ": value" right after a heading, on its line.
+_FIELD_COLON = re.compile(r"[ \t*_]*:[ \t*_]*[^\s:*_]")
+# A sentence that starts with a short "Label:" and its value ("Job Area: Engineering").
+_FIELD_LABEL = re.compile(r"[A-Z][^\n:.!?]{0,40}:[ \t]*[^\s:]")
+
+
+def _in_field_run(text: str, starts: list[int], ends: list[int], i: int, head: int) -> bool:
+    """Whether the field whose value is sentence ``i`` (its label starts at ``head``) stands
+    among other "Label: value" fields: the sentence before the label or after the value is one."""
+    j = bisect_right(starts, head) - 1
+    for k in (j - 1, i + 1):
+        if 0 <= k < len(starts) and _FIELD_LABEL.match(text, starts[k], ends[k]):
+            return True
+    return False
+
+
+# A sentence that states what is asked of the candidate: it ends a run of legal boilerplate even
+# when it names "applicants" ("Applicants must have one year of specialized experience in ...").
+_ASKS_OF_CANDIDATE = re.compile(
+    r"\b(?:specialized experience|experience (?:in|with)|knowledge of|skills in|proficien\w*|"
+    r"familiar\w* with|degree in|\d+\+? years? of)\b",
+    re.I,
+)
+
+
 def _legal_run_end(text: str, starts: list[int], ends: list[int], k: int) -> int | None:
     """Where the boilerplate run that sentence ``k`` opens ends: at the first later sentence that
     starts a line and holds no boilerplate words ("All qualified applicants will receive..."
@@ -716,6 +761,8 @@ def _legal_run_end(text: str, starts: list[int], ends: list[int], k: int) -> int
         if text.rfind("\n", ends[j - 1], a) < 0:
             continue  # same line (paragraph) as the boilerplate before it
         sent = text[a : ends[j]]
+        if _ASKS_OF_CANDIDATE.search(sent) and not _EEO_SENT.search(sent, fold(sent)):
+            return a
         if _EEO_SENT.search(sent, fold(sent)) or _LEGAL_WORDS.search(sent, fold(sent)):
             continue
         return a

@@ -1,0 +1,123 @@
+"""Where dropped sections (about, benefits, EEO) end, rules 2.2, each tested both ways on sentences
+of our own: a "Label: value" field among other fields covers its own line only; "About this role"
+heads the job, not the company; a requirement line ends a run of legal boilerplate even when it
+names "applicants".
+
+The pipeline is built from a tiny fixture taxonomy through the same code path as production.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skillgap.extractors.extract import Extractor
+from skillgap.extractors.sections import analyse
+from skillgap.extractors.taxonomy import load_taxonomy
+
+FIXTURE_YAML = """\
+version: 1
+categories: [language, tool, database, cloud]
+skills:
+  - {name: Python, category: language}
+  - {name: SQL, category: language}
+  - {name: Jira, category: tool}
+  - {name: PostgreSQL, category: database, aliases: [Postgres]}
+  - {name: AWS, category: cloud}
+"""
+
+
+@pytest.fixture(scope="module")
+def ex(tmp_path_factory: pytest.TempPathFactory) -> Extractor:
+    path: Path = tmp_path_factory.mktemp("tax") / "taxonomy.yaml"
+    path.write_text(FIXTURE_YAML, encoding="utf-8")
+    return Extractor(load_taxonomy(path), skill_model=None)
+
+
+def names(ex: Extractor, text: str) -> list[str]:
+    return sorted(set(ex.extract(title="Data Engineer", description=text, html=False).skill_names()))
+
+
+def sections(text: str, *phrases: str) -> list[str]:
+    layout = analyse(text)
+    return [layout.section_at(text.index(p)) for p in phrases]
+
+
+# ---------------------------------------------------------------- one-line fields
+
+
+def test_benefits_field_among_fields_covers_its_line_only(ex: Extractor) -> None:
+    text = (
+        "Requirements:\n"
+        "- Contract: full time, hybrid in Lisbon\n"
+        "- Perks and Benefits: a learning budget, private health care and a yearly team trip\n"
+        "- Stack you'll work with: Python, PostgreSQL, AWS and Jira\n"
+    )
+    assert sections(text, "learning budget", "Stack you") == ["benefits", "requirements"]
+    assert names(ex, text) == ["AWS", "Jira", "PostgreSQL", "Python"]
+
+
+def test_company_field_at_the_top_of_flattened_fields_covers_its_sentence_only() -> None:
+    text = (
+        "Company: Northwind Analytics Ltd. Team: Data Platform Summary: You will build the "
+        "pipelines behind our forecasts in Python. Responsibilities: ..."
+    )
+    assert sections(text, "Northwind", "pipelines") == ["about", "other"]
+
+
+def test_a_benefits_heading_with_its_list_still_runs_to_the_next_heading(ex: Extractor) -> None:
+    # a value on the heading's line, but no other field around it: a real section
+    text = (
+        "Benefits: we look after you\n"
+        "- Free Jira and AWS training\n"
+        "- Private health care\n"
+        "\n"
+        "Requirements\n"
+        "- Python\n"
+    )
+    assert sections(text, "Free Jira", "Private") == ["benefits", "benefits"]
+    assert names(ex, text) == ["Python"]
+
+
+def test_a_lone_about_field_is_still_a_section() -> None:
+    text = "About: Northwind builds forecasting tools for retailers.\nWe use Python everywhere.\n"
+    assert sections(text, "We use") == ["about"]
+
+
+# ---------------------------------------------------------------- "About this role"
+
+
+@pytest.mark.parametrize("heading", ["About this role", "About This Position", "About the opportunity", "About this internship"])
+def test_about_this_role_heads_the_job(ex: Extractor, heading: str) -> None:
+    text = f"{heading}\n\nYou will query PostgreSQL with SQL and automate reports in Python.\n"
+    assert sections(text, "You will") == ["responsibilities"]
+    assert names(ex, text) == ["PostgreSQL", "Python", "SQL"]
+
+
+def test_about_the_company_heading_is_still_dropped(ex: Extractor) -> None:
+    text = "About us\n\nNorthwind runs its whole platform on AWS.\n\nWhat you'll do\n\n- Write Python\n"
+    assert sections(text, "Northwind") == ["about"]
+    assert names(ex, text) == ["Python"]
+
+
+# ---------------------------------------------------------------- EEO runs
+
+
+def test_requirement_line_naming_applicants_ends_the_eeo_run(ex: Extractor) -> None:
+    text = (
+        "The Agency is an Equal Opportunity Employer.\n\n"
+        "Applicants must have two years of specialized experience with SQL and Python.\n"
+    )
+    assert sections(text, "Equal", "Applicants must") == ["eeo", "other"]
+    assert names(ex, text) == ["Python", "SQL"]
+
+
+def test_legal_lines_naming_applicants_stay_in_the_eeo_run(ex: Extractor) -> None:
+    text = (
+        "The Agency is an Equal Opportunity Employer.\n"
+        "Applicants must be authorized to work in the country; applicants who need an accommodation "
+        "in the Python coding exercise may ask for one.\n"
+    )
+    assert sections(text, "Applicants must") == ["eeo"]
+    assert names(ex, text) == []
