@@ -832,9 +832,8 @@ def _features(
     if lead and lead in _BULLETS:
         f.append("bullet")
         f.append("c&bullet=" + category)
-    ctx = {w for j in (tok_start - 5, tok_start - 4, tok_start - 3, tok_end + 2, tok_end + 3, tok_end + 4)
-           if (w := _tok(lowers, j)).isalpha()}
-    f += ["ctx=" + w for w in sorted(ctx)]
+    ctx = lowers[max(0, tok_start - 5) : max(0, tok_start - 2)] + lowers[tok_end + 2 : tok_end + 5]
+    f += ["ctx=" + w for w in dict.fromkeys(ctx) if w.isalpha()]  # once each, in a fixed order
     f += tail
     if start - sent_start < 3:
         f.append("sent_start")
