@@ -637,7 +637,8 @@ def analyse(text: str) -> Layout:
     for s, e, k in heads:
         if k in DROPPED_SECTIONS and _FIELD_COLON.match(text, e):
             i = bisect_right(sent_starts, e) - 1  # the value's sentence
-            if i >= 0 and _in_field_run(text, sent_starts, sent_ends, i, s):
+            # ("Benefits: we offer the following:" introduces a list: a section after all)
+            if i >= 0 and text[sent_ends[i] - 1] != ":" and _in_field_run(text, sent_starts, sent_ends, i, s):
                 fields.add(s)
                 extra.append((sent_ends[i], sent_ends[i], "field:end"))
     eeo_sents: dict[int, int] = {}

@@ -80,6 +80,18 @@ def test_a_benefits_heading_with_its_list_still_runs_to_the_next_heading(ex: Ext
     assert names(ex, text) == ["Python"]
 
 
+def test_a_benefits_line_introducing_labelled_items_is_still_a_section(ex: Extractor) -> None:
+    text = (
+        "Requirements\n"
+        "- Python\n"
+        "Benefits: here is what we offer:\n"
+        "Health: full medical and dental cover\n"
+        "Learning: a yearly budget for AWS and Jira courses\n"
+    )
+    assert sections(text, "Health", "Learning") == ["benefits", "benefits"]
+    assert names(ex, text) == ["Python"]
+
+
 def test_a_lone_about_field_is_still_a_section() -> None:
     text = "About: Northwind builds forecasting tools for retailers.\nWe use Python everywhere.\n"
     assert sections(text, "We use") == ["about"]
