@@ -677,7 +677,7 @@ def analyse(text: str) -> Layout:
                     he.append(e)
                     hk.append(before_field)
                 continue
-            if s in fields and k != "field:end":
+            if s in fields:
                 before_field = hk[-1] if hk else "other"
             if k == "eeo:end":
                 # the boilerplate paragraph is over: back to the section it interrupted
@@ -755,18 +755,19 @@ _ASKS_OF_CANDIDATE = re.compile(
 def _legal_run_end(text: str, starts: list[int], ends: list[int], k: int) -> int | None:
     """Where the boilerplate run that sentence ``k`` opens ends: at the first later sentence that
     starts a line and holds no boilerplate words ("All qualified applicants will receive..."
-    followed by "3+ years experience with JavaScript"); None when it runs to the end, or when the
+    followed by "3+ years experience with JavaScript") or asks something of the candidate
+    ("Applicants must have specialized experience in ..."); None when it runs to the end, or when the
     text has no line breaks there (flattened text keeps the section until the next heading)."""
     for j in range(k + 1, len(starts)):
         a = starts[j]
         if text.rfind("\n", ends[j - 1], a) < 0:
             continue  # same line (paragraph) as the boilerplate before it
         sent = text[a : ends[j]]
-        if _ASKS_OF_CANDIDATE.search(sent) and not _EEO_SENT.search(sent, fold(sent)):
-            return a
-        if _EEO_SENT.search(sent, fold(sent)) or _LEGAL_WORDS.search(sent, fold(sent)):
+        folded = fold(sent)
+        if _EEO_SENT.search(sent, folded):
             continue
-        return a
+        if _ASKS_OF_CANDIDATE.search(sent) or not _LEGAL_WORDS.search(sent, folded):
+            return a
     return None
 
 
