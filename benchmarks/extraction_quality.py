@@ -37,6 +37,8 @@ HISTORY = [
     "0.810 (fit on SkillSpan train only); 0.802 shipped | — |",
     "| 2.1 | 0.84 (CV over both sets; training folds 0.846) | 0.723 (0.774 / 0.678; CV, now fit on) | "
     "0.802 (fit on SkillSpan train only); 0.811 shipped | — |",
+    "| 2.2 | 0.841 (CV over both sets; training folds 0.848) | 0.746 (0.781 / 0.713; CV, now fit on) | "
+    "0.809 (fit on SkillSpan train only); 0.816 shipped | — |",
 ]
 
 

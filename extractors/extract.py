@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 #      words 3-5 tokens out (the model is retrained with them). Sections: a "Label: value" field
 #      among fields covers its line only, "About this role" heads the job, a requirement line
 #      ends a run of EEO boilerplate.
-RULES_VERSION = "2.2"
+RULES_VERSION = "2.3"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -555,6 +555,7 @@ class Extractor:
         company_subject = _cached_company_subject_re(company)
         employer = {n.lower() for n in _company_names(company)}
         title_low = title.lower()
+        glued_cache: dict[str, bool] = {}
         tok_starts = [row[0] for row in rows]
         neg_cache: dict[int, list[tuple[int, int]]] = {}
         field_cache: dict[int, list[tuple[int, int]]] = {}
@@ -574,6 +575,10 @@ class Extractor:
                 continue
             if start >= 2 and text[start - 1] == "-" and _EDGE_COMPOUND.search(text, max(0, start - 10), start + 4):
                 continue  # "cutting-edge AI" is no "edge AI"
+            if ((start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())) and _part_of_name(
+                text, start, end, employer, glued_cache
+            ):
+                continue  # "Cloud" in "JumpCloud®", the employer, is no cloud computing
             skill = skills.get(sid)
             category = getattr(skill, "category", "") if skill is not None else ""
             origin = origin_of.get(sid, "curated")
@@ -650,8 +655,9 @@ class Extractor:
                     flags.append("field_of_study")  # "BS in Statistics, Mathematics or a related field"
             if _umbrella(text, start, end, rows, i, category, se):
                 flags.append("umbrella")  # "programming languages such as Python" -> Python only
-            if start > 0 and text[start - 1] == "#":
-                continue  # a hashtag ("#BI-Remote", "#LI-Hybrid"): a tracking code, not an ask
+            if start > 0 and text[start - 1] == "#" and not (section in _ASK_SECTIONS and _TAG_WORD.match(text, start, min(len(text), end + 40))):
+                continue  # a tracking code ("#BI-Remote", "#LI-Hybrid") or a culture tag, not an ask
+                # ("Skills: #Python, #SQL" is one: a plain word tag in what the posting asks for)
             if "people" not in flags and end < se and (text[end] in _TEAM_LIST_FIRST or text[end].isspace()) and _TEAM_LIST_AFTER.match(text[end : min(se, end + 80)]):
                 flags.append("people")  # "Product Analytics, Data Engineering and Marketing teams"
             if "negated" in flags or "field_of_study" in flags or "lang_modifier" in flags:
@@ -873,6 +879,30 @@ _TAG = re.compile(r"(?:\.\s)?[a-z0-9][a-z0-9.#+-]*[a-z0-9#+]|(?<![\w.#+-])[a-z0-
 _SLASH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.#+-")
 
 _EDGE_COMPOUND = re.compile(r"(?i:cutting|bleeding|leading)-edge\b")
+
+
+_WORD_CHARS = re.compile(r"[A-Za-z0-9]*")
+_TAG_WORD = re.compile(r"[A-Za-z]+(?![\w-])")  # "#Python", not "#LI-Remote" or "#LI-AB1"
+
+
+def _part_of_name(text: str, start: int, end: int, employer: set[str], cache: dict[str, bool]) -> bool:
+    """Whether a match inside a longer word ("Cloud" in "JumpCloud", "Apps" in "SocialApps") is
+    part of a name rather than a list item glued to its neighbour by flattened HTML ("Hadoop and
+    SparkUnderstanding"): the whole word is the employer's name, or the posting writes it the same
+    way more than once (a flattening accident is not repeated letter for letter, a name is)."""
+    a = start
+    while a > 0 and start - a < 40 and text[a - 1].isalnum():
+        a -= 1
+    m = _WORD_CHARS.match(text, end, min(len(text), end + 40))
+    word = text[a : m.end() if m else end]
+    hit = cache.get(word)
+    if hit is None:
+        if word.lower() in employer:
+            hit = True
+        else:
+            hit = len(re.findall(r"(?<![A-Za-z0-9])" + re.escape(word) + r"(?![A-Za-z0-9])", text[:200_000])) >= 2
+        cache[word] = hit
+    return hit
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

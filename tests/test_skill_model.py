@@ -72,6 +72,33 @@ def test_hashtags_are_not_skills(ex):
     assert "BI" not in got
 
 
+def test_plain_word_hashtags_in_a_skills_list_are_asks_but_culture_tags_are_not(ex):
+    got = texts(ex, "Our values: #Collaboration #Ownership #Innovation\n\n"
+                    "Skills\n#Kotlin, #GraphQL, #Statistics\n\n#LI-Remote #BI-Hybrid", title="Engineer")
+    assert {"Kotlin", "GraphQL", "Statistics"} <= set(got)
+    assert "Collaboration" not in got and "BI" not in got
+
+
+def test_a_skill_name_inside_a_repeated_camel_case_name_is_not_a_mention(ex):
+    got = texts(ex, "You will extend NimbusCloud, our payroll product.\n\n"
+                    "Requirements\n- Go and Terraform\n- You have used NimbusCloud or a product like it", title="Engineer")
+    assert "Terraform" in got
+    assert "Cloud" not in got
+
+
+def test_a_skill_name_inside_the_employers_name_is_not_a_mention(ex):
+    got = texts(ex, "Why FlowSpark? Because payroll matters.\n\nRequirements\n- Python and dbt",
+                title="Engineer", company="FlowSpark")
+    assert {"Python", "dbt"} <= set(got)
+    assert "Spark" not in got
+
+
+def test_a_skill_glued_to_the_next_list_item_by_flattening_is_still_found(ex):
+    got = texts(ex, "Requirements: Experience with Hadoop and SparkUnderstanding of distributed systems"
+                    "Strong SQLCommunication skills", title="Data Engineer")
+    assert {"Hadoop", "Spark", "SQL"} <= set(got)
+
+
 def test_team_names_in_a_list_are_not_skills(ex):
     got = texts(ex, "You will partner with Product Analytics, Data Engineering and Finance teams.\n\n"
                     "Qualifications\n- Kotlin and gRPC", title="Engineer")
