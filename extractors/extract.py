@@ -27,7 +27,17 @@ from spacy.tokens import Doc
 from skillgap.extractors import classify, facts, roles
 from skillgap.extractors.facts import Salary
 from skillgap.extractors.gates import Gate, MentionContext, gate_for, refinement_for
-from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, TaxonomyLike, build_nlp, match_text, skill_forms
+from skillgap.extractors.pipeline import (
+    GATED_LABEL,
+    LOWERS_KEY,
+    ROWS_KEY,
+    SPANS_KEY,
+    TaxonomyLike,
+    build_nlp,
+    compact_forms,
+    match_text,
+    skill_forms,
+)
 from skillgap.extractors.skill_model import SkillModel, load_skill_model
 from skillgap.extractors.sections import DROPPED_SECTIONS, FoldedRegex, Layout, analyse, fold, negated_spans, preferred_cue
 
@@ -278,10 +288,11 @@ class Extractor:
                 {s.name: refinement_for(s.name) for s in taxonomy.skills},
                 forms,
                 by_key,
+                frozenset(compact_forms(s for s in taxonomy.skills if getattr(s, "origin", "curated") == "curated")),
             )
             if getattr(taxonomy, "source", "").startswith("skillgap.data"):
                 _BUILT[id(taxonomy)] = cached  # only the bundled one: it lives as long as the process
-        _tax, self.nlp, self._skills, self._origin, self._gates, self._refine, self._forms, self._by_key = cached
+        _tax, self.nlp, self._skills, self._origin, self._gates, self._refine, self._forms, self._by_key, self._compact = cached
 
     # ------------------------------------------------------------------ public API
 
@@ -556,6 +567,7 @@ class Extractor:
         employer = {n.lower() for n in _company_names(company)}
         title_low = title.lower()
         glued_cache: dict[str, bool] = {}
+        compact = self._compact
         tok_starts = [row[0] for row in rows]
         neg_cache: dict[int, list[tuple[int, int]]] = {}
         field_cache: dict[int, list[tuple[int, int]]] = {}
@@ -584,6 +596,8 @@ class Extractor:
             origin = origin_of.get(sid, "curated")
             surface = text[start:end]
             low = surface.lower()
+            if low in compact and (start == 0 or text[start - 1] != "#"):
+                continue  # "datavisualization" is a skill only as a hashtag ("#Datavisualization")
             sentence = text[ss:se]
             flags: list[str] = []
             if in_heading(start, end):

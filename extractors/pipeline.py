@@ -47,6 +47,7 @@ __all__ = [
     "TaxonomyLike",
     "build_nlp",
     "skill_forms",
+    "compact_forms",
     "customise_tokenizer",
     "match_text",
 ]
@@ -176,7 +177,34 @@ def _patterns(nlp: Language, skills: Iterable[Any]) -> list[dict[str, Any]]:
                     taken.add(p)
         for form in lowered:
             patterns.append({"label": LABEL, "id": s.name, "pattern": form})
+    # last, so that a real form sharing the tokens keeps its skill
+    patterns.extend({"label": LABEL, "id": sid, "pattern": key} for key, sid in compact_forms(skills).items())
     return patterns
+
+
+_COMPACTABLE = re.compile(r"[a-z]+(?:[ -][a-z]+)+")
+
+
+def compact_forms(skills: Iterable[Any]) -> dict[str, str]:
+    """Multi-word forms written as one word, the way hashtags write them ("#Datavisualization",
+    "#timemanagement"): lower-cased key -> skill, for forms of letters only, keys of six
+    letters or more that are no form themselves. The extractor keeps such a match only as a
+    hashtag. (A camel-cased tag, "#DataVisualization", splits at its case change and matches the
+    spaced form anyway.)"""
+    skills = list(skills)
+    taken = {f.lower() for s in skills for f in skill_forms(s)}
+    out: dict[str, str] = {}
+    for s in skills:
+        forms = skill_forms(s)
+        gated = _gated_forms(s, forms)
+        for form in forms:
+            low = form.lower()
+            if form in gated or not _COMPACTABLE.fullmatch(low):
+                continue
+            key = low.replace(" ", "").replace("-", "")
+            if len(key) >= 6 and key not in taken:
+                out.setdefault(key, s.name)
+    return out
 
 
 class SkillMatcher:

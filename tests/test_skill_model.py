@@ -79,6 +79,19 @@ def test_plain_word_hashtags_in_a_skills_list_are_asks_but_culture_tags_are_not(
     assert "Collaboration" not in got and "BI" not in got
 
 
+def test_hashtags_that_write_a_multi_word_skill_as_one_word_are_found(ex):
+    got = texts(ex, "Skills\n#Datavisualization, #Featureengineering, #Timemanagement, #DataVisualization",
+                title="Analyst")
+    assert {"Datavisualization", "Featureengineering", "Timemanagement", "DataVisualization"} <= set(got)
+
+
+def test_a_multi_word_skill_written_as_one_word_is_no_mention_outside_a_hashtag(ex):
+    got = texts(ex, "Requirements\n- SQL and Tableau\n- Read featureengineering.io and datavisualization weekly",
+                title="Analyst")
+    assert {"SQL", "Tableau"} <= set(got)
+    assert not {"featureengineering", "datavisualization"} & {t.lower() for t in got}
+
+
 def test_a_skill_name_inside_a_repeated_camel_case_name_is_not_a_mention(ex):
     got = texts(ex, "You will extend NimbusCloud, our payroll product.\n\n"
                     "Requirements\n- Go and Terraform\n- You have used NimbusCloud or a product like it", title="Engineer")
