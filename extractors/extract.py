@@ -61,6 +61,9 @@ log = logging.getLogger(__name__)
 #      words 3-5 tokens out (the model is retrained with them). Sections: a "Label: value" field
 #      among fields covers its line only, "About this role" heads the job, a requirement line
 #      ends a run of EEO boilerplate.
+# 2.3: a match inside a longer word that names something ("Cloud" in "JumpCloud") is dropped;
+#      plain-word hashtags in an ask section are kept, multi-word forms also match written as one
+#      word there ("#Datavisualization"); the model is retrained (SkillSpan weight 0.5, λ 70).
 RULES_VERSION = "2.3"
 
 
@@ -907,8 +910,7 @@ def _part_of_name(text: str, start: int, end: int, employer: set[str], cache: di
     a = start
     while a > 0 and start - a < 40 and text[a - 1].isalnum():
         a -= 1
-    m = _WORD_CHARS.match(text, end, min(len(text), end + 40))
-    word = text[a : m.end() if m else end]
+    word = text[a : _WORD_CHARS.match(text, end, min(len(text), end + 40)).end()]  # type: ignore[union-attr]
     hit = cache.get(word)
     if hit is None:
         if word.lower() in employer:

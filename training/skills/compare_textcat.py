@@ -46,24 +46,8 @@ def window(text: str, start: int, end: int, section: str) -> str:
 
 def labelled(ex: Any, recs: list[dict[str, Any]], kind: str) -> list[list[tuple[str, int]]]:
     """Per record, (window text, label) per candidate: the labels of ``train.candidates``."""
-    occ = T._occurrences() if kind == "postings" else None
-    out = []
-    for r in recs:
-        text, cands = ex.candidate_features(r.get("title") or "", r["description"], company=r.get("company"))
-        if kind != "postings":
-            gold = [tuple(x) for x in r["knowledge"] + r["skill"]]
-            out.append([(window(text, c["start"], c["end"], c["section"]), int(T._overlaps(c["start"], c["end"], gold))) for c in cands])
-            continue
-        per_gold = [occ(text, s["forms"]) for s in r["skills"]]
-        hits = [[g for g, spans in enumerate(per_gold) if T._overlaps(c["start"], c["end"], spans)] for c in cands]
-        kept_gold = {g for c, h in zip(cands, hits) if c["rule_keep"] for g in h}
-        rows = []
-        for c, h in zip(cands, hits):
-            if h and not c["rule_keep"] and all(g in kept_gold for g in h):
-                continue  # shadowed: no evidence either way (as train.py's exclude_shadowed)
-            rows.append((window(text, c["start"], c["end"], c["section"]), int(bool(h))))
-        out.append(rows)
-    return out
+    return T.candidates(ex, recs, kind, exclude_shadowed=True,
+                        item=lambda text, c: window(text, c["start"], c["end"], c["section"]))
 
 
 def train_textcat(examples: list[tuple[str, int]], epochs: int, seed: int) -> Any:

@@ -65,15 +65,19 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < y and x < b for x, y in spans)
 
 
-def candidates(ex: Any, recs: list[dict[str, Any]], kind: str, *, exclude_shadowed: bool = False) -> list[list[tuple[list[str], int]]]:
-    """Per record, its candidates as (features, label)."""
+def candidates(
+    ex: Any, recs: list[dict[str, Any]], kind: str, *, exclude_shadowed: bool = False,
+    item: Any = lambda text, c: c["features"],
+) -> list[list[tuple[Any, int]]]:
+    """Per record, its candidates as (``item(text, candidate)``, label): the features by default
+    (``compare_textcat.py`` asks for the candidate's context instead)."""
     occ = _occurrences() if kind == "postings" else None
     out = []
     for r in recs:
         text, cands = ex.candidate_features(r.get("title") or "", r["description"], company=r.get("company"))
         if kind != "postings":
             gold = [tuple(x) for x in r["knowledge"] + r["skill"]]
-            out.append([(c["features"], int(_overlaps(c["start"], c["end"], gold))) for c in cands])
+            out.append([(item(text, c), int(_overlaps(c["start"], c["end"], gold))) for c in cands])
             continue
         # The scorer counts a gold skill once per posting, found by any of its mentions, and the
         # gold says which skill, not which mention. A mention that a context rule drops ("the
@@ -86,7 +90,7 @@ def candidates(ex: Any, recs: list[dict[str, Any]], kind: str, *, exclude_shadow
         for c, h in zip(cands, hits):
             if exclude_shadowed and h and not c["rule_keep"] and all(g in kept_gold for g in h):
                 continue
-            rows.append((c["features"], int(bool(h))))
+            rows.append((item(text, c), int(bool(h))))
         out.append(rows)
     return out
 
