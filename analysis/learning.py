@@ -109,16 +109,20 @@ def _build(model: _LearningFile) -> Learning:
     )
 
 
-def parse_learning(text: str, *, source: str) -> Learning:
-    """Parse the bundled file's text (reviewed data: the fast loader, no limits)."""
+def _parse_model(text: str, *, source: str) -> _LearningFile:
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        model = _LearningFile.model_validate(data)
+        return _LearningFile.model_validate(data)
     except yaml.YAMLError as exc:
         raise LearningDataError(f"{source} is not valid YAML: {exc}") from None
     except ValidationError as exc:
         raise LearningDataError(_problems(source, exc)) from None
-    return _build(model)
+
+
+def parse_learning(text: str, *, source: str) -> Learning:
+    """Parse the bundled file's text (reviewed data: the fast loader, no limits; a user's file goes
+    through :func:`load_learning`)."""
+    return _build(_parse_model(text, source=source))
 
 
 class _LearningOverride(BaseModel):
@@ -160,12 +164,7 @@ def _read_user(path: str) -> _LearningOverride:
 @functools.cache
 def _bundled() -> _LearningFile:
     res = files("skillgap.data").joinpath("learning.yaml")
-    source = "skillgap.data/learning.yaml"
-    try:
-        return _LearningFile.model_validate(yaml.load(res.read_text(encoding="utf-8"),
-                                                      Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
-    except ValidationError as exc:  # pragma: no cover - the shipped file is tested
-        raise LearningDataError(_problems(source, exc)) from None
+    return _parse_model(res.read_text(encoding="utf-8"), source="skillgap.data/learning.yaml")
 
 
 @functools.lru_cache(maxsize=8)
