@@ -141,17 +141,12 @@ class _Skills:
     skills: tuple[Any, ...]
 
 
-_worker: Extractor | None = None
+def _extract_chunk(job: tuple[int | None, list[tuple[Any, ...]]]) -> list[Extraction]:
+    """What a worker of :meth:`Extractor.extract_many` runs: one chunk of records (as tuples)."""
+    from skillgap.extractors.pool import worker_extractor
 
-
-def _init_worker(skills: tuple[Any, ...], batch_size: int, model: SkillModel | None = None) -> None:
-    global _worker
-    _worker = Extractor(_Skills(skills), batch_size=batch_size, skill_model=model)
-
-
-def _work(chunk: list[tuple[Any, ...]]) -> list[Extraction]:
-    assert _worker is not None
-    return list(_worker.extract_many([dict(zip(_RECORD_FIELDS, rec)) for rec in chunk]))
+    batch_size, chunk = job
+    return list(worker_extractor().extract_many([dict(zip(_RECORD_FIELDS, rec)) for rec in chunk], batch_size))
 
 
 def _field(rec: Any, name: str) -> Any:
@@ -244,10 +239,10 @@ class Extractor:
         """Extract from many records (mappings or objects with ``title``, ``description`` and
         optional ``company``, ``location``, ``html``), in order, through ``nlp.pipe``.
 
-        ``n_process > 1`` fans the work out over that many worker processes (started with
-        ``spawn``; each builds its own pipeline once, ~1 s), ``chunk_size`` records at a time,
-        results still in input order. Worth it for thousands of records; the input is read
-        ahead of the results."""
+        ``n_process > 1`` fans the work out over that many worker processes (``pool.WorkerPool``,
+        started with ``spawn``; each builds its own pipeline once, ~1 s), ``chunk_size`` records
+        at a time, results still in input order, a few chunks in flight. Worth it for thousands
+        of records."""
         if n_process > 1:
             yield from self._extract_parallel(records, batch_size, n_process, chunk_size)
             return
@@ -268,24 +263,20 @@ class Extractor:
             yield self._finish(doc, text, title, company, location, was_html)
 
     def _extract_parallel(self, records: Iterable[Any], batch_size: int | None, n_process: int, chunk_size: int) -> Iterator[Extraction]:
-        import multiprocessing
+        from skillgap.extractors.pool import WorkerPool
 
-        def chunks() -> Iterator[list[tuple[Any, ...]]]:
+        def chunks() -> Iterator[tuple[int | None, list[tuple[Any, ...]]]]:
             chunk: list[tuple[Any, ...]] = []
             for rec in records:
                 chunk.append(tuple(_field(rec, k) for k in _RECORD_FIELDS))
                 if len(chunk) >= chunk_size:
-                    yield chunk
+                    yield batch_size, chunk
                     chunk = []
             if chunk:
-                yield chunk
+                yield batch_size, chunk
 
-        # The taxonomy travels as its skills (the workers match exactly what this extractor does,
-        # even if the bundled file changes meanwhile).
-        skills = tuple(self.taxonomy.skills)
-        ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(skills, batch_size or self.batch_size, self.skill_model)) as pool:
-            for results in pool.imap(_work, chunks()):
+        with WorkerPool(n_process, extractor=self) as pool:
+            for results in pool.imap(_extract_chunk, chunks()):
                 yield from results
 
     def candidate_features(
