@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from skillgap.analysis.db import connect_readonly, resolve_db_path
+from skillgap.analysis.db import connect_readonly, require_postings, resolve_db_path
 from skillgap.analysis.errors import AnalysisError, UsageError
 from skillgap.analysis.explain import build_explain, resolve_skill
 from skillgap.analysis.graph import load_graph_data, parse_graph
@@ -154,8 +154,13 @@ def generate(
     explain: str | None = None,
     taxonomy: TaxonomyLike | None | bool = True,
     limit: int = DEFAULT_MATCH_LIMIT,
+    require_data: bool = False,
 ) -> tuple[dict[str, Any], Profile]:
     """Load everything and build the report (or the ``explain`` dict). Raises :class:`AnalysisError`.
+
+    ``require_data``: a database with no postings at all is an error (``DatabaseEmpty``, exit 2,
+    naming `skillgap demo` / `skillgap ingest`), as the CLI wants; otherwise it gives an honest
+    empty report.
 
     Profile names resolve through the database's ``skills`` view, then ``taxonomy`` (``True``: the
     bundled taxonomy, loaded only when needed; pass one in tests, or ``None``).
@@ -168,6 +173,8 @@ def generate(
     path = resolve_db_path(db)
     with connect_readonly(path) as con:
         cols = check_schema(con, path)
+        if require_data:
+            require_postings(con, path)
         db_tax = SqlTaxonomy(con, cols["skills"])
         names = list(model.skills) if isinstance(model.skills, list) else list(model.skills.keys())
         db_tax.prefetch(names + ([explain] if explain else []))
@@ -295,7 +302,8 @@ def report_command(
     try:
         if fmt not in REPORT_FORMATS:
             raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
-        doc, prof = generate(profile=profile, db=db, since=since, as_of=as_of, explain=explain, limit=limit)
+        doc, prof = generate(profile=profile, db=db, since=since, as_of=as_of, explain=explain, limit=limit,
+                             require_data=True)
         for w in prof.warnings:
             print(f"warning: {w}", file=stderr)
         text = render(doc, fmt, color=_use_color(out, stdout) and fmt == "text", verbose=verbose)

@@ -46,8 +46,9 @@ Examples:
 Database: --db, else $SKILLGAP_DB, else {default_db_path()}
 (`skillgap demo` writes demo.duckdb beside it: add --db .../demo.duckdb to use the demo data).
 
-Exit codes: 0 ok; 2 bad usage, profile or missing database; 1 anything else (a database busy
-with an ingest run for more than 10 s, too).
+Exit codes: 0 ok; 2 bad usage, profile, or a missing or empty database (no postings yet: run
+`skillgap demo` or `skillgap ingest`); 1 anything else (a database busy with an ingest run for
+more than 10 s, too).
 """
 
 app = typer.Typer(

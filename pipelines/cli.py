@@ -64,6 +64,39 @@ def _guard(fn: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+class _Stderr(logging.StreamHandler):
+    """A handler on whatever ``sys.stderr`` is when a record is emitted (not when it was made)."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+class _QuietBoardFailures(logging.Filter):
+    """Without --verbose, one board's failure stays off the console (the closing lines sum them
+    up; Prefect's run log and ``source_runs`` keep each)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from skillgap.pipelines.progress import BOARD_FAILURE
+
+        return not getattr(record, BOARD_FAILURE, False)
+
+
+_QUIET = _QuietBoardFailures()
+
+
+def _quiet_board_failures(quiet: bool) -> None:
+    for handler in logging.getLogger().handlers:
+        if quiet:
+            handler.addFilter(_QUIET)
+        else:
+            handler.removeFilter(_QUIET)
+
+
 def _setup_logging(verbose: bool) -> None:
     import os
 
@@ -71,7 +104,7 @@ def _setup_logging(verbose: bool) -> None:
     # Progress lines of our own flows (boards fetched, extraction batches) always show.
     progress = logging.getLogger("skillgap.pipelines.flows")
     if not progress.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("  %(message)s"))
         progress.addHandler(handler)
         progress.propagate = False
@@ -117,8 +150,39 @@ def _check_dask(address: str | None) -> None:
         raise SkillgapError(f"--dask-address {address}: cannot reach the Dask scheduler: {exc}") from None
 
 
+OFFLINE_HINT = "no board reachable — offline? try `skillgap sources check`"
+
+
+def _failed_boards_line(summary) -> str:
+    """One line for the failed boards (each is on its own line only with --verbose)."""
+    failed = summary.failed
+    names = ", ".join(f"{b.source}:{b.board or '-'}" for b in failed[:3])
+    more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
+    return (f"{len(failed)} of {len(summary.boards)} boards failed ({names}{more}); "
+            "--verbose shows why, `skillgap sources check` probes each")
+
+
+def _remove_if_new(paths: list[Path], existed: dict[Path, bool]) -> list[Path]:
+    """Remove the files of ``paths`` this run created (never one that existed before it)."""
+    removed = []
+    for path in paths:
+        if not existed.get(path, True) and path.is_file():
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
+
+
 def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, replay_dir: str | None, label: str,
-                *, dask_address: str | None = None, workers: int | None = None) -> int:
+                *, dask_address: str | None = None, workers: int | None = None, verbose: bool = True) -> int:
+    """One ingest run; the exit code. ``verbose=False`` (``skillgap ingest`` without --verbose)
+    keeps each failed board off the console: the closing lines sum them up.
+
+    When the database file did not exist before the run and the run stored nothing (offline,
+    every board failed), the files it created are removed (the database, its WAL, its lock file and
+    the folder when it made it), so a later report still points at the demo or ingest."""
     from skillgap.pipelines.config import load_config
 
     config = load_config(config_path)  # exit 2 on a bad file, before Prefect starts
@@ -127,9 +191,15 @@ def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, rep
     if unknown:
         raise UsageError(f"--source {', '.join(unknown)}: not in {config_path}; configured types: {', '.join(known)}")
     from skillgap.pipelines import progress
-    from skillgap.pipelines.runlock import writer_lock
+    from skillgap.pipelines.runlock import lock_path, writer_lock
     from skillgap.pipelines.store import Store
 
+    db_path = Path(db_path)
+    created = [db_path, db_path.with_name(db_path.name + ".wal"), lock_path(db_path)]
+    existed = {p: p.exists() for p in created}
+    folder = db_path.parent
+    folder_existed = folder.exists()
+    removed: list[Path] = []
     # Another ingest on this database: refuse now, in one line (DatabaseBusy -> exit 1).
     with writer_lock(db_path, command=label):
         with Store.open(db_path):  # a bad --db fails here, in one line, before Prefect starts
@@ -143,22 +213,37 @@ def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, rep
             prefect_env.configure()
             prefect_env.start_temporary_api()
         flows = _prefect()
-        progress.use(progress.for_stream(sys.stderr))
+        _quiet_board_failures(not verbose)
+        progress.use(progress.for_stream(sys.stderr, quiet=not verbose))
         try:
             summary = flows.run_ingest(str(config_path), str(db_path), sources or None, replay_dir,
                                        workers=workers, dask_address=dask_address)
         finally:
             progress.current().close()
             progress.use(None)
-    # Each failed board was already reported once, as a warning, when it failed (the flow's log,
-    # which scheduled runs keep too); repeating them here printed every failure twice.
-    failed_note = (f"{len(summary.failed)} of {len(summary.boards)} boards failed (warnings above); "
-                   if summary.failed else "")
-    typer.echo(
-        f"run {summary.run_id}: {summary.status}; {failed_note}{summary.extracted} postings extracted; "
-        f"{summary.total_postings} postings stored in {db_path}",
-        err=True,
-    )
+            _quiet_board_failures(False)
+        if summary.total_postings == 0 and not existed[db_path]:
+            # Nothing stored in a database this run created: leave none behind. Still holding the
+            # writer lock, so no other run can be using these files; the lock file goes last.
+            removed = _remove_if_new(created, existed)
+    if removed and not folder_existed:
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            pass
+    if summary.failed and summary.none_reachable:
+        typer.echo(f"{label}: {OFFLINE_HINT} ({len(summary.boards)} of {len(summary.boards)} boards gave no answer"
+                   + ("" if verbose else "; --verbose shows each") + ")", err=True)
+    elif summary.failed and not verbose:
+        typer.echo(f"{label}: {_failed_boards_line(summary)}", err=True)
+    # With --verbose each failed board was already reported once, as a warning, when it failed
+    # (the flow's log, which scheduled runs keep too); repeating them here printed them twice.
+    failed_note = (f"{len(summary.failed)} of {len(summary.boards)} boards failed"
+                   f"{' (warnings above)' if verbose else ''}; " if summary.failed else "")
+    stored = (f"nothing stored, so no database was left at {db_path}" if removed else
+              f"{summary.total_postings} postings stored in {db_path}")
+    typer.echo(f"run {summary.run_id}: {summary.status}; {failed_note}{summary.extracted} postings extracted; {stored}",
+               err=True)
     if summary.status == "failed":
         return EXIT_FAILED
     return EXIT_PARTIAL if summary.failed else 0
@@ -185,15 +270,16 @@ def ingest(
 
         skillgap ingest --dask-address tcp://scheduler:8786
 
-    Exit 3 when some sources failed but the others were stored; exit 1 at once, in one line,
-    when another run is writing the same database.
+    Exit 3 when some sources failed but the others were stored; exit 1 when no board could be
+    fetched (offline? the run says so in one line, and a database it created is not kept) or, at
+    once, when another run is writing the same database. Each failed board is shown with --verbose.
     """
     from skillgap.pipelines.config import resolve_config_path
     from skillgap.pipelines.paths import resolve_db_path
 
     _setup_logging(verbose)
     code = _guard(lambda: _run_ingest(resolve_config_path(config), resolve_db_path(db), source, None, "ingest",
-                                      dask_address=dask_address, workers=workers))
+                                      dask_address=dask_address, workers=workers, verbose=verbose))
     raise typer.Exit(code)
 
 
