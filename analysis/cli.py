@@ -62,24 +62,24 @@ app = typer.Typer(
 
 @app.command(help=HELP)
 def gap_report(
-    profile: Annotated[Path, typer.Option("--profile", "-p", help="Your profile YAML (me.yaml).",
+    profile: Annotated[Path, typer.Option("--profile", "-p", metavar="PATH", help="Your profile YAML (me.yaml).",
                                           show_default=False)],
-    db: Annotated[Path | None, typer.Option("--db", help="DuckDB file (overrides $SKILLGAP_DB).",
+    db: Annotated[Path | None, typer.Option("--db", metavar="PATH", help="DuckDB file (overrides $SKILLGAP_DB).",
                                             show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: " + " | ".join(REPORT_FORMATS) + ".")] = "text",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (atomically) instead of stdout.",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output: " + " | ".join(REPORT_FORMATS) + ".")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="PATH", help="Write to this file (atomically) instead of stdout.",
                                              show_default=False)] = None,
     since: Annotated[str | None, typer.Option(
-        "--since", help="Postings seen since YYYY-MM-DD, or within Nd / Nw before the latest data. Default 60d.",
+        "--since", metavar="DATE|Nd|Nw", help="Postings seen since YYYY-MM-DD, or within Nd / Nw before the latest data. Default 60d.",
         show_default=False)] = None,
     explain: Annotated[str | None, typer.Option(
-        "--explain", help="Explain one skill: postings, evidence, trend, salary, related skills.",
+        "--explain", metavar="SKILL", help="Explain one skill: postings, evidence, trend, salary, related skills.",
         show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Reference time for the window (ISO date). Default: the latest last_seen in the data.",
+        "--as-of", metavar="DATE", help="Reference time for the window (ISO date). Default: the latest last_seen in the data.",
         show_default=False)] = None,
     limit: Annotated[int, typer.Option(
-        "--limit", min=0, help=f"How many best-fitting roles to list (matches). Default {DEFAULT_MATCH_LIMIT}.")
+        "--limit", metavar="N", min=0, help=f"How many best-fitting roles to list (matches). Default {DEFAULT_MATCH_LIMIT}.")
     ] = DEFAULT_MATCH_LIMIT,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Show how the figures are computed, and log details to stderr.")] = False,

@@ -32,16 +32,29 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every subcommand
 )
+
+def _default_db_text(name: str = "skillgap.duckdb") -> str:
+    """The default database (or ``name`` beside it) as help shows it: ``$XDG_DATA_HOME`` honoured,
+    the home folder as ``~``."""
+    from skillgap.pipelines.paths import default_db_path
+
+    path = default_db_path().with_name(name)
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="DuckDB file. Default: $SKILLGAP_DB, else ~/.local/share/skillgap/skillgap.duckdb.",
+    typer.Option("--db", metavar="PATH", help=f"DuckDB file. Default: $SKILLGAP_DB, else {_default_db_text()}.",
                  show_default=False),
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Sources YAML. Default: $SKILLGAP_CONFIG, else the bundled sources.yaml.",
+    typer.Option("--config", metavar="PATH", help="Sources YAML. Default: $SKILLGAP_CONFIG, else the bundled sources.yaml.",
                  show_default=False),
 ]
 
@@ -125,13 +138,13 @@ def _prefect():
 
 DaskOption = Annotated[
     str | None,
-    typer.Option("--dask-address", envvar="SKILLGAP_DASK_ADDRESS", show_default=False,
+    typer.Option("--dask-address", metavar="ADDR", envvar="SKILLGAP_DASK_ADDRESS", show_default=False,
                  help="Run fetch and extraction tasks on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
                       "(default: $SKILLGAP_DASK_ADDRESS; unset = this machine's cores). Needs skillgap[dask]."),
 ]
 WorkersOption = Annotated[
     int | None,
-    typer.Option("--workers", min=1, max=256, show_default=False,
+    typer.Option("--workers", metavar="N", min=1, max=256, show_default=False,
                  help="Extraction worker processes on this machine (default: the cores available)."),
 ]
 
@@ -254,7 +267,7 @@ def ingest(
     config: ConfigOption = None,
     db: DbOption = None,
     source: Annotated[
-        list[str] | None, typer.Option("--source", help="Only this source type (repeatable), e.g. greenhouse.")
+        list[str] | None, typer.Option("--source", metavar="TYPE", help="Only this source type (repeatable), e.g. greenhouse.")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every board and batch.")] = False,
     dask_address: DaskOption = None,
@@ -287,7 +300,7 @@ def ingest(
 def serve(
     config: ConfigOption = None,
     db: DbOption = None,
-    cron: Annotated[str, typer.Option("--cron", help="Cron expression, UTC.")] = "0 3 * * *",
+    cron: Annotated[str, typer.Option("--cron", metavar="EXPR", help="Cron expression, UTC.")] = "0 3 * * *",
     dask_address: DaskOption = None,
 ) -> None:
     """Keep the nightly ingestion schedule through Prefect (needs a running Prefect server).
@@ -338,8 +351,8 @@ def serve(
 
 @app.command()
 def extract(
-    input: Annotated[Path | None, typer.Option("--input", help="JSON Lines input (default: stdin).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="JSON Lines output (default: stdout).")] = None,
+    input: Annotated[Path | None, typer.Option("--input", metavar="PATH", help="JSON Lines input (default: stdin).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", metavar="PATH", help="JSON Lines output (default: stdout).")] = None,
     workers: WorkersOption = None,
 ) -> None:
     """Stateless extraction of JSON Lines, no database.
@@ -418,8 +431,8 @@ def reextract(
 
 DemoDbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="DuckDB file for the demo. Default: $SKILLGAP_DB, else "
-                              "~/.local/share/skillgap/demo.duckdb (beside the default database, never it).",
+    typer.Option("--db", metavar="PATH", help="DuckDB file for the demo. Default: $SKILLGAP_DB, else "
+                              f"{_default_db_text('demo.duckdb')} (beside the default database, never it).",
                  show_default=False),
 ]
 
@@ -449,7 +462,7 @@ def _next_step_lines(path: Path, profile: Path | None) -> list[str]:
 def demo(
     db: DemoDbOption = None,
     profile: Annotated[Path | None, typer.Option(
-        "--profile", "-p", help="Your profile YAML for the demo report. Default: the bundled examples/me.yaml.",
+        "--profile", "-p", metavar="PATH", help="Your profile YAML for the demo report. Default: the bundled examples/me.yaml.",
         show_default=False)] = None,
 ) -> None:
     """Offline demo: the real ingestion flow over bundled recorded responses, then the gap report.
@@ -513,16 +526,16 @@ _register_report()
 @app.command()
 def trends(
     db: DbOption = None,
-    skill: Annotated[list[str] | None, typer.Option("--skill", help="A skill to chart (repeatable; aliases work).")] = None,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=520, help="How many recent weeks.")] = 12,
-    fmt: Annotated[str, typer.Option("--format", help="text | json | png | svg.")] = "text",
-    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    skill: Annotated[list[str] | None, typer.Option("--skill", metavar="NAME", help="A skill to chart (repeatable; aliases work).")] = None,
+    weeks: Annotated[int, typer.Option("--weeks", metavar="N", min=1, max=520, help="How many recent weeks.")] = 12,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text | json | png | svg.")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", metavar="PATH", help="Write to this file instead of stdout.")] = None,
     role: Annotated[
-        list[str] | None, typer.Option("--role", help="Role family to count: ml, data, other (repeatable).")
+        list[str] | None, typer.Option("--role", metavar="FAMILY", help="Role family to count: ml, data, other (repeatable).")
     ] = None,
     seniority: Annotated[
         list[str] | None,
-        typer.Option("--seniority", help="intern, entry, mid, senior, unknown (repeatable)."),
+        typer.Option("--seniority", metavar="LEVEL", help="intern, entry, mid, senior, unknown (repeatable)."),
     ] = None,
 ) -> None:
     """Weekly demand per skill (share of postings, counted per dedup cluster, with 95 % intervals),
