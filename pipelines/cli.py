@@ -437,24 +437,48 @@ DemoDbOption = Annotated[
 ]
 
 
+def _command_prefix() -> str:
+    """How to call this install's commands so that they run as pasted from the current folder:
+    ``.venv/bin/`` from a clone whose ``.venv`` this is (as the README writes them), nothing when
+    the shell finds them on PATH, else their folder's full path."""
+    import os
+    import shutil
+
+    if not sys.argv or not sys.argv[0]:
+        return ""
+    here = Path(sys.argv[0]).resolve().parent
+    if not (here / "gap-report").is_file():
+        return ""
+    local = Path(".venv") / "bin"
+    try:
+        if local.resolve() == here:
+            return f"{local}{os.sep}"
+    except OSError:
+        pass
+    found = shutil.which("gap-report")
+    if found and Path(found).resolve().parent == here:
+        return ""
+    return f"{here}{os.sep}"
+
+
 def _next_step_lines(path: Path, profile: Path | None) -> list[str]:
     """The exact commands that run the user's own profile against the demo database."""
     import shlex
-    import sys
 
     from skillgap.pipelines.paths import example_profile_path
 
-    here = Path(sys.argv[0]).resolve().parent if sys.argv and sys.argv[0] else None
-    exe = "gap-report"
-    if here is not None and (here / "gap-report").is_file():
-        exe = str(here / "gap-report")  # works as pasted, with or without an activated venv
+    prefix = _command_prefix()
     lines = []
     if profile is None:
-        lines.append(f"cp {shlex.quote(str(example_profile_path()))} me.yaml   # then edit me.yaml: your skills")
+        # the clone's examples/me.yaml, as the README writes it, when run from the clone
+        local = Path("examples") / "me.yaml"
+        source = str(local) if local.is_file() else str(example_profile_path())
+        lines.append(f"cp {shlex.quote(source)} me.yaml   # then edit me.yaml: your skills")
         prof = "me.yaml"
     else:
         prof = str(Path(profile).expanduser().resolve())
-    lines.append(f"{shlex.quote(exe)} --profile {shlex.quote(prof)} --db {shlex.quote(str(path.resolve()))}")
+    lines.append(f"{shlex.quote(prefix + 'gap-report')} --profile {shlex.quote(prof)} "
+                 f"--db {shlex.quote(str(path.resolve()))}")
     return lines
 
 
@@ -504,7 +528,8 @@ def demo(
             typer.echo("\nNext: run the report for your own profile against the demo data:\n", err=True)
             for line in _next_step_lines(path, profile):
                 typer.echo(f"  {line}", err=True)
-            typer.echo("\nFor real postings: skillgap ingest, then the same command without --db.", err=True)
+            typer.echo(f"\nFor real postings: {_command_prefix()}skillgap ingest, then the same command without --db.",
+                       err=True)
         return code
 
     raise typer.Exit(_guard(run))

@@ -174,11 +174,37 @@ def test_demo_next_step_commands_run(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "argv", [str(bindir / "skillgap")])
     work = tmp_path / "fresh"
     work.mkdir()
-    for line in _next_step_lines(db, None):
+    monkeypatch.chdir(work)  # not a clone: the bundled example, the commands' full path
+    lines = _next_step_lines(db, None)
+    assert "examples/me.yaml" in lines[0] and not lines[0].startswith("cp examples/")
+    for line in lines:
         cmd = line.split("   #")[0]
         res = subprocess.run(shlex.split(cmd), cwd=work, capture_output=True, text=True, timeout=120)
         assert res.returncode == 0, (cmd, res.stderr)
     assert "gap report" in res.stdout and "Top gaps" in res.stdout
+
+
+def test_demo_next_step_from_a_clone_copies_examples_and_uses_the_venv_prefix(tmp_path, monkeypatch):
+    """Run from a clone, the commands read as the README writes them, and run as printed."""
+    from skillgap.pipelines.cli import _next_step_lines
+    from skillgap.pipelines.paths import example_profile_path
+
+    db = _market(tmp_path)
+    clone = tmp_path / "clone"
+    (clone / "examples").mkdir(parents=True)
+    (clone / "examples" / "me.yaml").write_text(example_profile_path().read_text(encoding="utf-8"), encoding="utf-8")
+    (clone / ".venv").mkdir()
+    bindir = Path(sys.executable).parent
+    (clone / ".venv" / "bin").symlink_to(bindir.resolve(), target_is_directory=True)
+    monkeypatch.setattr(sys, "argv", [str(bindir / "skillgap")])
+    monkeypatch.chdir(clone)
+    lines = _next_step_lines(db, None)
+    assert lines[0].startswith("cp examples/me.yaml me.yaml")
+    assert lines[1].startswith(".venv/bin/gap-report --profile me.yaml --db ")
+    for line in lines:
+        res = subprocess.run(shlex.split(line.split("   #")[0]), cwd=clone, capture_output=True, text=True, timeout=120)
+        assert res.returncode == 0, (line, res.stderr)
+    assert "Top gaps" in res.stdout
 
 
 @pytest.mark.flow
