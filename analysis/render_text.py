@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from skillgap.analysis.fmt import pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.fmt import agree, pct, safe_url, salary_line, scope_line, trend_mark
 from skillgap.analysis.report import no_gaps_line
 
 WIDTH = 100
@@ -99,8 +99,8 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
     if scope["with_required_skills"]:
         _wrap(con, (
             f"Coverage now: you have {pct(report['coverage_now'])} of the required hard skills of the "
-            f"{scope['with_required_skills']} postings that state them (mean per posting); "
-            f"{scope['open_to_you']} are within reach (≥{scope['unlock_threshold'] * 100:.0f}% covered)."
+            f"{scope['with_required_skills']} {agree(scope['with_required_skills'], 'posting that states', 'postings that state')} them (mean per posting); "
+            f"{scope['open_to_you']} {agree(scope['open_to_you'], 'is', 'are')} within reach (≥{scope['unlock_threshold'] * 100:.0f}% covered)."
         ))
     for w in report["warnings"]:
         _wrap(con, "! " + w, indent=2, style="yellow")
@@ -185,7 +185,8 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
         m.add_column("company", overflow="fold", ratio=2)
         m.add_column("missing", overflow="fold", ratio=3)
         for i, x in enumerate(matches, 1):
-            miss = ", ".join(x["missing_skills"][:3]) + (" …" if len(x["missing_skills"]) > 3 else "")
+            # "…" glued to the last name, so wrapping can never leave it alone on a line
+            miss = ", ".join(x["missing_skills"][:3]) + ("…" if len(x["missing_skills"]) > 3 else "")
             m.add_row(_t(i), _t(pct(x["score"])) + (_t("*") if x["gates"] else _t(" ")), _t(x["title"]),
                       _t(x["company"] or ""), _t(miss))
         con.print(m)

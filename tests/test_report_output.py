@@ -216,6 +216,7 @@ def test_demo_prints_a_next_step_that_runs(prefect_harness, tmp_path, monkeypatc
     me.write_text("skills: [Python, SQL]\n", encoding="utf-8")
     db = tmp_path / "demo.duckdb"
     monkeypatch.setattr(sys, "argv", [str(Path(sys.executable).parent / "skillgap")])
+    monkeypatch.chdir(tmp_path)  # the printed commands run from where the demo ran
     result = CliRunner().invoke(skillgap_app, ["demo", "--db", str(db), "--profile", str(me)])
     assert result.exit_code == 0, result.output
     lines = result.stderr.split("Next: run the report for your own profile against the demo data:")[1].strip().splitlines()
@@ -224,3 +225,18 @@ def test_demo_prints_a_next_step_that_runs(prefect_harness, tmp_path, monkeypatc
     res = subprocess.run(shlex.split(cmd), cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert "Top gaps" in res.stdout
+
+
+def test_counts_of_one_agree_in_every_format(tmp_path):
+    """'1 is within reach', '1 posting in scope', 'only 1 in-scope posting states pay' (not 'are')."""
+    db = make_db(tmp_path, [P(skills={"Python": "required", "SQL": "required"},
+                              salary=(100000, 120000, "USD", "year"))])
+    prof = tmp_path / "me.yaml"
+    prof.write_text("skills: [Python, SQL]\n", encoding="utf-8")
+    doc, _ = generate(profile=prof, db=db)
+    for fmt in ("text", "md", "html"):
+        flat = " ".join(re.sub(r"<[^>]+>|\*\*", "", render(doc, fmt, width=100)).split())
+        assert "1 is within reach" in flat and "1 are" not in flat, fmt
+        assert "1 posting in scope" in flat and "1 postings" not in flat, fmt
+        assert "1 posting that states them" in flat, fmt
+        assert "only 1 in-scope posting states pay" in flat, fmt
