@@ -240,3 +240,19 @@ def test_counts_of_one_agree_in_every_format(tmp_path):
         assert "1 posting in scope" in flat and "1 postings" not in flat, fmt
         assert "1 posting that states them" in flat, fmt
         assert "only 1 in-scope posting states pay" in flat, fmt
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_roles_table_ellipsis_never_wraps_onto_its_own_line(tmp_path, width):
+    posts = [P(title=f"Machine Learning Engineer {i}", company=f"Company {i}",
+               skills={"Python": "required", "experimental design": "required", "causal inference": "required",
+                       "statsmodels": "required", "A/B testing": "required", "Docker": "required"})
+             for i in range(3)]
+    prof = tmp_path / "me.yaml"
+    prof.write_text("skills: [Python]\n", encoding="utf-8")
+    doc, _ = generate(profile=prof, db=make_db(tmp_path, posts))
+    text = render(doc, "text", width=width)
+    assert "…" in text
+    for line in text.splitlines():
+        if "…" in line:
+            assert line.strip() != "…" and not re.search(r"\s…", line), line
