@@ -89,3 +89,14 @@ def salary_line(sal: dict[str, Any]) -> str:
 
 def trend_mark(trend: str | None) -> str:
     return {"rising": "↑ rising", "falling": "↓ falling", "stable": "→ stable"}.get(trend or "", "? unknown")
+
+
+def trend_window_hint() -> str:
+    """Where the report's trend window differs from `skillgap trends` (one sentence)."""
+    from skillgap.analysis.trends import DEFAULT_WEEKS, GAP_TREND_WEEKS
+
+    if GAP_TREND_WEEKS == DEFAULT_WEEKS:
+        return ""
+    return (f"The report's trends compare the first and last {GAP_TREND_WEEKS // 2} of the last {GAP_TREND_WEEKS} "
+            f"weeks; `skillgap trends` shows {DEFAULT_WEEKS} weeks by default "
+            f"(`skillgap trends --weeks {GAP_TREND_WEEKS}` shows the report's window).")

@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from skillgap.analysis import svg
-from skillgap.analysis.fmt import agree, clean, money, pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.fmt import agree, clean, money, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
@@ -180,6 +180,8 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
                                                         small=[w["small"] for w in tr[0]["weeks"]]) + "</div>")
     else:
         B.append(f'<p>{e(report.get("trend_note") or "No weekly data yet.")}</p>')
+    if trend_window_hint():
+        B.append(f'<p class="muted">{e(trend_window_hint())}</p>')
     B.append("</section>")
 
     sal = report["salary"]

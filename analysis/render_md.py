@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from skillgap.analysis.fmt import agree, clean, pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.fmt import agree, clean, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
@@ -85,6 +85,8 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
         L += [f"{i}. **{esc(g['skill'])}**: {esc(g['why'])}." for i, g in enumerate(gaps[:5], 1)]
         if report.get("trend_note"):
             L += ["", esc(report["trend_note"])]
+        if (show_trend or report.get("trend_note")) and trend_window_hint():
+            L += ["", trend_window_hint()]  # our own words: code spans kept
     else:
         L.append(esc(no_gaps_line(s)))
     L.append("")

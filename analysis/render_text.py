@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from skillgap.analysis.fmt import agree, pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.fmt import agree, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 WIDTH = 100
@@ -131,13 +131,15 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
         con.print(t)
         _wrap(con, "coverage: points your coverage rises if you learn the skill; reach: postings it brings "
                    f"within reach (≥{scope['unlock_threshold'] * 100:.0f}% covered)"
-                   + ("; trend: ↑ rising, ↓ falling, → stable over 8 weeks" if show_trend else "") + ".", style="dim")
+                   + ("; trend: ↑ rising, ↓ falling, → stable" if show_trend else "") + ".", style="dim")
         con.print()
         con.print(_t("Why these rank first", "bold"))
         for i, g in enumerate(gaps[:WHY_GAPS], 1):
             _wrap(con, f"{i}. {g['skill']}: {g['why']}.", indent=3)
         if report.get("trend_note"):
             _wrap(con, report["trend_note"])
+        if show_trend or report.get("trend_note"):
+            _wrap(con, trend_window_hint(), style="dim")
         con.print()
 
     if report.get("credited"):

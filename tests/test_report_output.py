@@ -256,3 +256,14 @@ def test_roles_table_ellipsis_never_wraps_onto_its_own_line(tmp_path, width):
     for line in text.splitlines():
         if "…" in line:
             assert line.strip() != "…" and not re.search(r"\s…", line), line
+
+
+def test_report_says_where_its_trend_window_differs_from_skillgap_trends(db, profile):
+    from skillgap.analysis.trends import DEFAULT_WEEKS, GAP_TREND_WEEKS
+
+    doc, _ = generate(profile=profile, db=db)
+    for fmt in ("text", "md", "html"):
+        flat = " ".join(render(doc, fmt, width=100).split())
+        if GAP_TREND_WEEKS != DEFAULT_WEEKS:
+            assert f"skillgap trends --weeks {GAP_TREND_WEEKS}" in flat, fmt
+            assert f"shows {DEFAULT_WEEKS} weeks by default" in flat, fmt
