@@ -23,7 +23,8 @@ from skillgap.analysis.errors import AnalysisError, UsageError
 from skillgap.analysis.explain import build_explain, resolve_skill
 from skillgap.analysis.graph import load_graph_data, parse_graph
 from skillgap.analysis.learning import load_learning
-from skillgap.analysis.load import MarketQuery, SqlTaxonomy, check_schema
+from skillgap.analysis.covered import with_covered
+from skillgap.analysis.load import MarketQuery, SqlTaxonomy, check_schema, load_skill_info
 from skillgap.analysis.profile import Profile, TaxonomyLike, default_taxonomy, read_profile_yaml, resolve_profile, validate_profile_data
 from skillgap.analysis.report import DEFAULT_MATCH_LIMIT, build_report
 from skillgap.analysis.trends import GAP_TREND_WEEKS, load_weekly
@@ -56,6 +57,58 @@ class _ChainedTaxonomy:
             if out:
                 break
         return out[:n]
+
+
+class _Suggesting:
+    """Resolve through ``inner``; suggest ("did you mean") only names people list: the curated
+    taxonomy's canonical names and its aliases of 4 characters or more, never the derived
+    vocabulary's rarer entries ("ptr", "oke") that resolve fine when written exactly."""
+
+    def __init__(self, inner: Any):
+        self._inner = inner
+
+    def resolve(self, name: str) -> Any:
+        return self._inner.resolve(name)
+
+    def closest(self, name: str, n: int = 3) -> list[str]:
+        import difflib
+
+        from skillgap.analysis.load import name_key
+
+        forms = _suggestion_forms()
+        out: list[str] = []
+        for key in difflib.get_close_matches(name_key(name), list(forms), n=n * 4, cutoff=0.6):
+            if forms[key] not in out:
+                out.append(forms[key])
+        return out[:n]
+
+
+_FORMS: dict[str, str] | None = None
+
+
+def _suggestion_forms() -> dict[str, str]:
+    """name key -> canonical name, over the curated taxonomy (names, and aliases of 4+ characters)."""
+    global _FORMS
+    if _FORMS is None:
+        from skillgap.analysis.load import name_key
+
+        forms: dict[str, str] = {}
+        try:
+            from skillgap.extractors.taxonomy import load_taxonomy
+
+            curated = load_taxonomy(extended=False)
+        except Exception as exc:  # noqa: BLE001 - suggestions are a courtesy
+            log.debug("no curated taxonomy for suggestions: %s", exc)
+            curated = None
+        for s in curated.skills if curated is not None else ():
+            forms.setdefault(name_key(s.name), s.name)
+        for s in curated.skills if curated is not None else ():
+            for alias in s.aliases:
+                key = name_key(alias)
+                if len(key) >= 4:
+                    forms.setdefault(key, s.name)
+        _FORMS = forms
+    return _FORMS
 
 
 class _LazyBundled:
@@ -178,7 +231,11 @@ def generate(
         db_tax = SqlTaxonomy(con, cols["skills"])
         names = list(model.skills) if isinstance(model.skills, list) else list(model.skills.keys())
         db_tax.prefetch(names + ([explain] if explain else []))
-        prof = resolve_profile(model, taxonomy=_ChainedTaxonomy(db_tax, bundled), source=source)
+        prof = resolve_profile(model, taxonomy=_Suggesting(_ChainedTaxonomy(db_tax, bundled)), source=source)
+        listed_info = load_skill_info(con, cols["skills"], [n for n in prof.skills if n not in prof.unknown_skills])
+        prof = with_covered(prof, {n: i.aliases for n, i in listed_info.items()}, present=lambda names: [
+            r[0] for r in con.execute("SELECT DISTINCT skill FROM posting_skills WHERE skill IN (SELECT unnest(?::VARCHAR[]))",
+                                      [names]).fetchall()])
         graph_data, graph_source = load_graph_data()
         graph_names = _graph_names(graph_data)
         graph = parse_graph(
@@ -199,7 +256,7 @@ def generate(
         learning = load_learning()
         report = build_report(mq, prof, graph, weekly_loader=weekly_for, learning=learning, match_limit=limit)
         if explain is not None:
-            skill = resolve_skill(explain, list(mq.stats().skills), [db_tax, bundled])
+            skill = resolve_skill(explain, list(mq.stats().skills), [_Suggesting(_ChainedTaxonomy(db_tax, bundled))])
             doc = build_explain(mq, prof, graph, skill, report, weekly=weekly_for([skill]), query=explain,
                                 learning=learning)
             return doc, prof

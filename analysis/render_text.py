@@ -142,6 +142,12 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
             _wrap(con, trend_window_hint(), style="dim")
         con.print()
 
+    covered = (report.get("profile") or {}).get("covered") or {}
+    if covered:
+        _wrap(con, "Counted as listed (named after a skill you list): " + "; ".join(
+            f"{k} ({v})" for k, v in list(covered.items())[:8]) + (" …" if len(covered) > 8 else "") + ".")
+        if not report.get("credited"):
+            con.print()
     if report.get("credited"):
         _wrap(con, "Partly credited through the skill graph (you list a narrower or overlapping skill): " + "; ".join(
             f"{c['skill']} {c['credit'] * 100:.0f}% via {c['via']}" for c in report["credited"][:8]) + ".")
