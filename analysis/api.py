@@ -24,6 +24,7 @@ from skillgap.analysis.explain import build_explain, resolve_skill
 from skillgap.analysis.graph import load_graph_data, parse_graph
 from skillgap.analysis.learning import load_learning
 from skillgap.analysis.covered import with_covered
+from skillgap.analysis.display import apply_display, display_names, skill_names
 from skillgap.analysis.load import MarketQuery, SqlTaxonomy, check_schema, load_skill_info
 from skillgap.analysis.profile import Profile, TaxonomyLike, default_taxonomy, read_profile_yaml, resolve_profile, validate_profile_data
 from skillgap.analysis.report import DEFAULT_MATCH_LIMIT, build_report
@@ -259,7 +260,9 @@ def generate(
             skill = resolve_skill(explain, list(mq.stats().skills), [_Suggesting(_ChainedTaxonomy(db_tax, bundled))])
             doc = build_explain(mq, prof, graph, skill, report, weekly=weekly_for([skill]), query=explain,
                                 learning=learning)
+            doc["display_names"] = display_names(con, skill_names(doc))
             return doc, prof
+        report["display_names"] = display_names(con, skill_names(report))
     return report, prof
 
 
@@ -287,6 +290,8 @@ def terminal_width(default: int = 100) -> int:
 def render(doc: dict[str, Any], fmt: str, *, color: bool = False, verbose: bool = False, width: int | None = None) -> str:
     """Render a report or explain dict (from :func:`generate`) as text, md, html or json."""
     is_explain = "explain" in doc
+    if fmt != "json":  # people read display names ("MuJoCo"); JSON keeps canonical ones
+        doc = apply_display(doc, doc.get("display_names") or {})
     if fmt == "json":
         from skillgap.analysis.render_json import render_json
 
