@@ -220,9 +220,31 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
                 _wrap(con, f"    - {r['provider']}: {r['title']}", indent=6)
                 url_lines(con, "      ", r["url"])
         con.print()
+    con.print(_t("Words used above", "bold"))
+    for line in TERMS:
+        _wrap(con, "  " + line, indent=4, style="dim")
+    if report["salary"].get("p50") is not None:
+        _wrap(con, "  " + SALARY_TERM, indent=4, style="dim")
     if verbose:
+        con.print()
         _wrap(con, "How it is computed: " + report["method"]["formula"])
     return _tidy(buf.getvalue())
+
+
+#: The text legend: one plain line per word the report uses (docs/gap-report.md has the same).
+TERMS = (
+    "role families: ml = jobs that build ML models (ML/AI engineers, data scientists, ML researchers); "
+    "data = data work that builds none (data engineers and analysts, analytics and BI); other = the rest. "
+    "The profile's target_roles picks them: [ml, data] means both.",
+    "dedup cluster: one job listed on several boards or URLs; it counts once.",
+    "required: the posting lists the skill as a requirement; asked: it names the skill at all (required "
+    "or nice to have).",
+    "(counted with): overlapping skills shown as one row; learning the first counts for the others too.",
+)
+SALARY_TERM = ("P25 / median / P75: a quarter of the postings that state pay offer less than P25, half less "
+               "than the median, three quarters less than P75.")
+LIFT_TERM = ("co-occurrence lift ×1.65: postings that ask for this skill name the other 1.65 times as often as "
+             "in-scope postings in general (×1 = no link); (4): postings that ask for both.")
 
 
 def render_explain_text(exp: dict[str, Any], *, width: int = WIDTH, color: bool = False, verbose: bool = False) -> str:
@@ -279,6 +301,8 @@ def render_explain_text(exp: dict[str, Any], *, width: int = WIDTH, color: bool 
     if exp["related_missing"]:
         _wrap(con, "Often asked together, not on your profile: " + ", ".join(
             f"{r['skill']} ×{r['lift']:.2f}" for r in exp["related_missing"]) + ".")
+    if exp["related_you_have"] or exp["related_missing"]:
+        _wrap(con, LIFT_TERM, style="dim")
     if exp["learn"]:
         con.print()
         con.print(_t("Where to learn", "bold"))

@@ -267,3 +267,16 @@ def test_report_says_where_its_trend_window_differs_from_skillgap_trends(db, pro
         if GAP_TREND_WEEKS != DEFAULT_WEEKS:
             assert f"skillgap trends --weeks {GAP_TREND_WEEKS}" in flat, fmt
             assert f"shows {DEFAULT_WEEKS} weeks by default" in flat, fmt
+
+
+def test_text_legend_defines_the_words_the_report_uses(db, profile):
+    doc, _ = generate(profile=profile, db=db)
+    flat = " ".join(render(doc, "text", width=100).split())
+    for term in ("role families: ml = jobs that build ML models", "data scientists", "dedup cluster:",
+                 "required: the posting lists the skill as a requirement; asked:", "(counted with):",
+                 "[ml, data] means both"):
+        assert term in flat, term
+    exp, _ = generate(profile=profile, db=db, explain="Docker")
+    flat = " ".join(render(exp, "text", width=100).split())
+    if exp["related_you_have"] or exp["related_missing"]:
+        assert "co-occurrence lift ×1.65: postings that ask for this skill name the other" in flat
