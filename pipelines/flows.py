@@ -42,8 +42,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 
 from skillgap.pipelines import progress
+from skillgap.pipelines.progress import BOARD_FAILURE
 from skillgap.pipelines.config import SourceSpec, load_config
-from skillgap.pipelines.errors import SourceError, UsageError
+from skillgap.pipelines.errors import SourceError, UnreachableSourceError, UsageError
 from skillgap.pipelines.extraction import (
     MAX_EXTRACT_CHARS,
     BatchFailure,
@@ -80,6 +81,7 @@ class BoardOutcome:
     status: str  # ok | failed
     stats: UpsertStats = field(default_factory=UpsertStats)
     error: str | None = None
+    unreachable: bool = False  # failed with no answer at all (offline, DNS, refused, timeout)
 
 
 @dataclass
@@ -87,6 +89,7 @@ class BoardFetch:
     postings: list[NormalizedPosting] = field(default_factory=list)
     complete: bool = False
     error: str | None = None
+    unreachable: bool = False  # the error was no answer at all (UnreachableSourceError)
     digest: str | None = None  # of the parser code + the records listed (see parser_version)
     unchanged: bool = False  # the digest equals the last stored one: nothing was parsed
     fingerprints: dict[str, Any] | None = None  # posting_id -> dedup Fingerprint, from the parse worker
@@ -139,13 +142,21 @@ class IngestSummary:
     def failed(self) -> list[BoardOutcome]:
         return [b for b in self.boards if b.status == "failed"]
 
+    @property
+    def none_reachable(self) -> bool:
+        """Every board failed with no answer at all: the machine is likely offline."""
+        return bool(self.boards) and all(b.status == "failed" and b.unreachable for b in self.boards)
+
 
 def _say(run_logger: logging.LoggerAdapter | logging.Logger | None, message: str, *args: object,
-         level: int = logging.INFO, detail: bool = False) -> None:
-    """Log to Prefect's run log (kept with the flow run) and show it on skillgap's console."""
+         level: int = logging.INFO, detail: bool = False, board_failure: bool = False) -> None:
+    """Log to Prefect's run log (kept with the flow run) and show it on skillgap's console.
+
+    ``board_failure`` marks the record (:data:`BOARD_FAILURE`) so the CLI can keep one board's
+    failure off the console unless ``--verbose`` (the run log and ``source_runs`` keep it)."""
     text = message % args if args else message
     if run_logger is not None:
-        run_logger.log(level, text)
+        run_logger.log(level, text, extra={BOARD_FAILURE: True} if board_failure else None)
     if level < logging.WARNING or run_logger is None:  # Prefect's console handler shows warnings
         progress.current().note(text, detail=detail, level=level)
 
@@ -201,7 +212,7 @@ def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: st
         return _fetch_board(spec, board, user_agent=user_agent, replay_dir=replay_dir,
                             pool=_POOL if use_pool else None, known_digest=known_digest)
     except SourceError as exc:
-        return BoardFetch(error=str(exc))
+        return BoardFetch(error=str(exc), unreachable=isinstance(exc, UnreachableSourceError))
 
 
 _POOL: LocalPool | None = None  # this process's extraction workers while an ingest runs
@@ -233,8 +244,8 @@ def _store_board(store: Store, spec: SourceSpec, board: str, fetched: BoardFetch
     """
     where = f"{spec.type}:{board or '-'}"
     if fetched.error is not None:
-        _say(logger, "%s failed: %s", where, fetched.error, level=logging.WARNING)
-        return BoardOutcome(spec.type, board, "failed", error=fetched.error)
+        _say(logger, "%s failed: %s", where, fetched.error, level=logging.WARNING, board_failure=True)
+        return BoardOutcome(spec.type, board, "failed", error=fetched.error, unreachable=fetched.unreachable)
     try:
         if fetched.unchanged and fetched.digest:
             stats = store.touch_board(spec.type, board, fetched.digest, seen_at=seen_at)
@@ -244,7 +255,7 @@ def _store_board(store: Store, spec: SourceSpec, board: str, fetched: BoardFetch
             if fetched.digest:
                 store.set_board_digest(spec.type, board, fetched.digest, stats, seen_at=seen_at)
     except Exception as exc:  # noqa: BLE001 - one board's bad data must not cost the others theirs
-        _say(logger, "%s could not be stored: %r", where, exc, level=logging.WARNING)
+        _say(logger, "%s could not be stored: %r", where, exc, level=logging.WARNING, board_failure=True)
         return BoardOutcome(spec.type, board, "failed", error=f"could not store: {type(exc).__name__}: {exc}")
     if fetched.unchanged:
         _say(logger, "%s fetched %d, unchanged since the last run", where, stats.fetched)
@@ -458,7 +469,7 @@ class _Run:
                 self.pool.close(cancel=True)
                 self.pool = _POOL = None
         if self.extracted == 0:
-            _say(self.logger, "extraction: nothing new or changed")
+            _say(self.logger, "extraction: nothing new or changed", detail=True)
         self.outcomes.sort(key=lambda o: self.order.get((o.source, o.board), 0))  # config order
         return self.outcomes, self.extracted
 
@@ -515,7 +526,7 @@ def ingest_flow(
     _say(
         logger,
         "run %s %s: %d boards ok, %d failed, %d postings extracted, %d stored in all",
-        run_id, status, len(outcomes) - failed, failed, extracted, total,
+        run_id, status, len(outcomes) - failed, failed, extracted, total, detail=True,  # the CLI prints its own
     )
     return IngestSummary(run_id, status, outcomes, extracted, total, abandoned)
 

@@ -136,7 +136,7 @@ def test_skill_sets_follow_re_extraction(db, profile, monkeypatch):
 
 
 def test_pruning_by_hand_falls_back_then_the_next_writer_repairs(db, profile, monkeypatch):
-    # the README's pruning recipe, which knows nothing of posting_skill_sets
+    # the pruning recipe of docs/operations.md, which knows nothing of posting_skill_sets
     con = __import__("duckdb").connect(str(db))
     con.execute("BEGIN")
     con.execute("CREATE TEMP TABLE old AS SELECT posting_id FROM posting_records WHERE last_seen < ?",
