@@ -64,7 +64,9 @@ log = logging.getLogger(__name__)
 # 2.3: a match inside a longer word that names something ("Cloud" in "JumpCloud") is dropped;
 #      plain-word hashtags in an ask section are kept, multi-word forms also match written as one
 #      word there ("#Datavisualization"); the model is retrained (SkillSpan weight 0.5, λ 70).
-RULES_VERSION = "2.3"
+# 2.4: facts (issue 18): years from flattened text, upper bounds as 0, company age dropped; salary
+#      ranges, currencies and periods; entry_level = a fresh graduate can be hired.
+RULES_VERSION = "2.4"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:

@@ -21,11 +21,11 @@ _NUM = r"(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|t
 _NUMP = _NUM + r"(?:\s*\(\d{1,2}\))?"  # "three (3)"
 
 _YEARS_RE = re.compile(
-    r"(?<![\d.$€£])(?<!\d-)(?<!\d–)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
+    r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
     r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*"
     r"(?:(?:-|–|—|to|or)\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
-    r"(?P<unit>years?|yrs?|yoe|months?)(?![\w-])(?:['’]|\s+or\s+more|\s*\+)?",
+    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה)(?![\w-])(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
 )
 _EXP_AFTER = re.compile(
@@ -35,14 +35,20 @@ _EXP_AFTER = re.compile(
     r"engineering|programming|analytics|quantitative|combined|public|paid))",
     re.I,
 )
-_EXP_BEFORE = re.compile(r"(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](]\s*[^.;\n]{0,40}$", re.I)
+_EXP_BEFORE = re.compile(
+    r"(?:(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](]\s*[^.;\n]{0,40}"
+    # flattened text glues the number to the word before it ("Relevant experience2+ years"),
+    # "relevant experience of 4-7 years", Hebrew "ניסיון של 2 שנים" (experience of 2 years)
+    r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*)$",
+    re.I,
+)
 _MONTHS_EXP = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?experience", re.I)
-_STRONG_AFTER = re.compile(r"^[^.;\n]{0,40}?\bexperience", re.I)
+_STRONG_AFTER = re.compile(r"^[^.;\n]{0,40}?(?:\bexperience|ניסיון)", re.I)
 _TIME_BEFORE = re.compile(r"\b(?:past|last|next|coming|over\s+the|in\s+the|within|every|each|anniversar\w*)\s*(?:\w+\s+)?$", re.I)
 _PREF_BEFORE = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|ideally|desired|is an asset)\b", re.I)
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
 _NOT_EXPERIENCE = re.compile(
-    r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business|of\s+history|running|in\s+a\s+row|"
+    r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
     r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation))",
     re.I,
 )
@@ -61,6 +67,13 @@ _BOUND_OR_TERM_BEFORE = re.compile(
     r"(?:(?:is|will\s+be)\s+)?(?:of|for)|"
     r"\b(?:offered|appointed|employed|hired|funded|granted|available|extended)\s+for(?:\s+(?:a|an|the))?)"
     r"\s*(?:(?:up\s+to|about|approximately|around|an?\s+(?:initial|fixed)|an?)\s+)?\+?$",
+    re.I,
+)
+# Of those, the upper bounds: a graduate with no experience qualifies ("less than 2 years of
+# experience", "a maximum of 1 year", "up to 2 years of experience"): the minimum is 0.
+_UPPER_BOUND_BEFORE = re.compile(
+    r"(?:\b(?:less|fewer)\s+than|\bno\s+more\s+than|\bnot\s+(?:more|longer)\s+than|\bat\s+most|"
+    r"\bmax(?:imum|\.)?(?:\s+of)?|\bup\s+to)\s*\+?$",
     re.I,
 )
 _DEGREE_WORD = re.compile(
@@ -85,7 +98,7 @@ def _num(tok: str) -> float:
     return float(tok)
 
 
-_UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?", re.I)
+_UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?|שנים|שנות|שנה", re.I)
 
 
 def _years_matches(text: str) -> Iterator[re.Match[str]]:
@@ -186,7 +199,8 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
                 if layout.section_at(s) not in ("benefits", "about"):
                     out.append(YearsMention(-1.0, s, e, False))
             continue
-        if _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a")):
+        bound = bool(_UPPER_BOUND_BEFORE.search(text, max(0, m.start("a") - 30), m.start("a")))
+        if not bound and _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a")):
             continue
         unit = m.group("unit").lower()
         strong = unit == "yoe" or bool(_STRONG_AFTER.match(after))
@@ -195,28 +209,34 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
         if strong:
             if _TIME_BEFORE.search(before):
                 continue
-        elif m.group("pre") is None and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before):
+        elif m.group("pre") is None and not bound and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before):
             continue
         ss, se = layout.sentence_at(s)
         section = layout.section_at(s)
         if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
-            # a list item of qualifications: "4-5 years in credit risk analysis"
-            if not (section in ("requirements", "preferred") and _YEARS_IN.match(after)):
+            # a list item of qualifications: "4-5 years in credit risk analysis", also where
+            # flattened text lost the section headings ("...related field.5+ years of Python")
+            if section in ("benefits", "about") or not _YEARS_IN.match(after):
                 continue
         a = _num(m.group("a"))
         if m.group("alt"):  # "8+ (6+) years": the second path
             a = min(a, float(m.group("alt")))
         if unit.startswith("month"):
             a /= 12.0  # "6 months of experience": half a year
-        if a > 30:
+        if a > 15:
+            # no graduate market asks that: the company's age ("25+ years of innovation",
+            # "With millions of users and 23+ years of experience, Acme ...")
             continue
+        if bound:
+            a = 0.0  # "less than 2 years", "maximum 1 year": a graduate qualifies
         if m.group("b") is not None:
             b = _num(m.group("b"))
             if b < a:  # "5 - 2 years"? keep a
                 b = a
         pref = (
             section == "preferred"
-            or bool(_PREF_BEFORE.search(text[max(ss, s - 80) : s]))
+            # (in flattened text a sentence may end in a full stop glued to the number)
+            or bool(_PREF_BEFORE.search(re.split(r"[.;•]", text[max(ss, s - 80) : s])[-1]))
             or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
         )
         if section in ("benefits", "about"):
