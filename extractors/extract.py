@@ -138,6 +138,8 @@ class Extraction:
     visa_sponsorship: bool | None
     remote_type: str | None  # "remote" | "hybrid" | "onsite" | None
     html: bool = False  # the description was HTML (description_text was made from it)
+    # years on the paths open to a bachelor's/master's graduate (a PhD-only path left out)
+    years_min_graduate: float | None = None
 
     def skill_names(self) -> list[str]:
         """Distinct canonical skills in order of first mention."""
@@ -389,19 +391,22 @@ class Extractor:
             skills = self._with_slash_groups(text, layout, skills)
         years = facts.years_min(text, layout)
         sen = classify.seniority(title, years, text)
+        years_grad = facts.years_min_graduate(text, layout) if years is not None else None
+        degree = facts.parse_degree(text, layout)
         return Extraction(
             description_text=raw,
             skills=skills,
             role_family=classify.role_family(title, text),
             seniority=sen,
-            entry_level=classify.is_entry_level(sen),
+            entry_level=classify.entry_level(title, sen, years_grad, text, degree=degree),
             years_min=years,
             experience_inflated=classify.experience_inflated(title, years),
-            degree=facts.parse_degree(text, layout),
+            degree=degree,
             salary=facts.parse_salary(text),
             visa_sponsorship=facts.parse_visa(text),
             remote_type=facts.parse_remote(text, location, title),
             html=was_html,
+            years_min_graduate=years_grad,
         )
 
     def _with_tags(self, text: str, layout: Layout, skills: tuple[SkillMention, ...]) -> tuple[SkillMention, ...]:

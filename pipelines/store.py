@@ -51,7 +51,7 @@ LOCK_WAIT_SECONDS = 30.0
 _FACT_COLUMNS = (
     "posting_id, content_hash, extractor_version, extracted_at, role_family, seniority, entry_level, years_min, "
     "experience_inflated, degree, salary_min, salary_max, salary_currency, salary_period, salary_text, "
-    "salary_annual_min, salary_annual_max, visa_sponsorship, remote_type"
+    "salary_annual_min, salary_annual_max, visa_sponsorship, remote_type, years_min_graduate"
 )
 
 
@@ -561,7 +561,7 @@ class Store:
                     s.min if s else None, s.max if s else None, s.currency if s else None,
                     s.period if s else None, s.text if s else None,
                     s.annual_min if s else None, s.annual_max if s else None,
-                    ex.visa_sponsorship, ex.remote_type,
+                    ex.visa_sponsorship, ex.remote_type, getattr(ex, "years_min_graduate", None),
                 )
             )
             seen: set[tuple[int, int, str]] = set()

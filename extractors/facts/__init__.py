@@ -11,13 +11,14 @@ from skillgap.extractors.facts.degree import DEGREE_LEVELS, parse_degree
 from skillgap.extractors.facts.remote import parse_remote
 from skillgap.extractors.facts.salary import ANNUAL_FACTORS, Salary, parse_salary
 from skillgap.extractors.facts.visa import parse_visa
-from skillgap.extractors.facts.years import YearsMention, parse_years, years_min
+from skillgap.extractors.facts.years import YearsMention, parse_years, years_min, years_min_graduate
 
 __all__ = [
     "Salary",
     "YearsMention",
     "parse_years",
     "years_min",
+    "years_min_graduate",
     "parse_degree",
     "parse_salary",
     "parse_visa",

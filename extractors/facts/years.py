@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from skillgap.extractors.sections import FoldedRegex, Layout, analyse, fold, linear_regex
 
-__all__ = ["YearsMention", "parse_years", "years_min"]
+__all__ = ["YearsMention", "parse_years", "years_min", "years_min_graduate"]
 
 _WORD_NUM = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -204,6 +204,8 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
             continue
         unit = m.group("unit").lower()
         strong = unit == "yoe" or bool(_STRONG_AFTER.match(after))
+        if not strong and text[m.start("unit") - 1] == "-":
+            continue  # "a 1-year contract", "1-year validity" (but "1-year experience" counts)
         if unit.startswith("month") and (not _MONTHS_EXP.match(after) or _NOT_BEFORE.search(before)):
             continue  # "6 months of experience" counts; "after 6 months you gain experience" does not
         if strong:
@@ -299,7 +301,40 @@ def years_min(text: str, layout: Layout | None = None) -> float | None:
     experience. Otherwise the first required amount. ``None`` when no years are stated.
     """
     layout = layout or analyse(text)
-    mentions = _parse_years(text, layout)
+    return _years_min(text, layout, _parse_years(text, layout))
+
+
+# A doctorate, for the graduate paths (masked out of the text, same length, so offsets hold).
+_PHD = re.compile(r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral(?:\s+degree)?)(?![\w])", re.I)
+_BM = re.compile(
+    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|b\.?eng|master\w*|m\.?s\.?c?|m\.?eng|mba|undergraduate|"
+    r"(?:college|university)\s+degree)\b",
+    re.I,
+)
+
+
+def years_min_graduate(text: str, layout: Layout | None = None) -> float | None:
+    """:func:`years_min` on the paths open to a fresh bachelor's or master's graduate: a path
+    that needs a doctorate ("PhD, or a Master's and 3+ years" -> 3; "Bachelor's and 5 years or
+    PhD and 2 years" -> 5) is left out. What ``entry_level`` and the report's stretch tier read;
+    ``years_min`` itself keeps the guide's smallest path over every degree."""
+    layout = layout or analyse(text)
+    if not _PHD.search(text):
+        return years_min(text, layout)
+    masked = _PHD.sub(lambda m: "x" * len(m.group(0)), text)
+    kept = []
+    for m in _parse_years(masked, layout):
+        ss, _se = layout.sentence_at(m.start)
+        own = text[max(ss, m.start - 160) : m.start]
+        phd = list(_PHD.finditer(own))
+        bm = list(_BM.finditer(own))
+        if phd and (not bm or bm[-1].start() < phd[-1].start()):
+            continue  # this amount belongs to the doctorate path
+        kept.append(m)
+    return _years_min(masked, layout, kept)
+
+
+def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float | None:
     if any(m.value < 0 and not m.preferred for m in mentions):
         return 0.0  # "... OR two years of graduate education": a path without experience
     required = [m for m in mentions if not m.preferred and m.value >= 0]
