@@ -528,11 +528,13 @@ class Store:
         if not ids:
             return []
         rows = self.con.execute(
-            "SELECT posting_id, content_hash, title, description, company, location FROM posting_records "
-            "WHERE posting_id IN (SELECT unnest(?))",
+            "SELECT posting_id, content_hash, title, description, company, location, "
+            # a source's own salary fields (Jobicy, Himalayas, Ashby, Lever, Remote OK) win over the text
+            "CASE WHEN CAST(extra AS VARCHAR) ILIKE '%salar%' THEN CAST(extra AS VARCHAR) END "
+            "FROM posting_records WHERE posting_id IN (SELECT unnest(?))",
             [list(ids)],
         ).fetchall()
-        keys = ("posting_id", "content_hash", "title", "description", "company", "location")
+        keys = ("posting_id", "content_hash", "title", "description", "company", "location", "extra")
         by_id = {r[0]: dict(zip(keys, r)) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from skillgap.extractors.facts.degree import DEGREE_LEVELS, parse_degree
 from skillgap.extractors.facts.remote import parse_remote
-from skillgap.extractors.facts.salary import ANNUAL_FACTORS, Salary, parse_salary
+from skillgap.extractors.facts.salary import ANNUAL_FACTORS, Salary, parse_salary, salary_from_fields
 from skillgap.extractors.facts.visa import parse_visa
 from skillgap.extractors.facts.years import YearsMention, parse_years, years_min, years_min_graduate
 
@@ -21,6 +21,7 @@ __all__ = [
     "years_min_graduate",
     "parse_degree",
     "parse_salary",
+    "salary_from_fields",
     "parse_visa",
     "parse_remote",
     "ANNUAL_FACTORS",

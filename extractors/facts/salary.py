@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["ANNUAL_FACTORS", "Salary", "parse_salary"]
+__all__ = ["ANNUAL_FACTORS", "Salary", "parse_salary", "salary_from_fields"]
 
 ANNUAL_FACTORS = {"hour": 2080.0, "day": 260.0, "week": 52.0, "month": 12.0, "year": 1.0}
 
@@ -13,11 +15,16 @@ _SYMBOLS = {"$": "USD", "US$": "USD", "USD$": "USD", "C$": "CAD", "CA$": "CAD", 
             "A$": "AUD", "AU$": "AUD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
             "S$": "SGD", "NZ$": "NZD", "HK$": "HKD", "CHF": "CHF", "R$": "BRL"}
 _CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "SGD", "JPY", "NZD", "HKD", "SEK",
-          "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "ILS", "CZK", "AED")
+          "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "ILS", "CZK", "AED", "HUF", "RON", "UAH", "TRY",
+          "ARS", "COP", "CLP", "PHP", "IDR", "MYR", "THB", "VND", "NGN", "KES", "EGP", "PKR", "BGN")
+# Where pay is stated by the month when no period is written ("PLN 7.500-11.000 brutto").
+_MONTHLY_CODES = frozenset({"PLN", "CZK", "HUF", "RON", "UAH", "TRY", "BRL", "ARS", "COP", "CLP", "PHP",
+                            "IDR", "MYR", "THB", "VND", "NGN", "KES", "EGP", "PKR", "BGN", "MXN"})
 _SYM_RE = r"(?:US\$|USD\$|CA\$|CAD\$|AU\$|NZ\$|HK\$|C\$|A\$|S\$|R\$|\$|€|£|¥|₹)"
 _CODE_RE = r"(?:" + "|".join(_CODES) + r")"
-_AMT = r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d+)?"
-_DASH = r"\s*(?:-|–|—|to|and|~)\s*"
+_AMT = r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?!\d)|\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d+)?"
+# any dash: "-", "--", en and em dashes, a Markdown-escaped "\-", "to", "and" ("between X and Y")
+_DASH = r"\s*(?:\\?-{1,2}|–|—|to|and|~)\s*"
 
 # The guard (a match starts with a digit, a currency sign or a capital) skips most positions fast.
 _SALARY_RE = re.compile(
@@ -26,7 +33,10 @@ _SALARY_RE = re.compile(
     r"(?:" + _DASH + r"(?P<c2>" + _SYM_RE + r"|" + _CODE_RE + r"\s?)?\s?(?P<b>" + _AMT + r")\s?(?P<kb>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
     r"(?:\s?(?P<c3>" + _CODE_RE + r")\b)?)?"
     r"|(?<![\w$€£])(?P<a2>" + _AMT + r")\s?(?P<ka2>[kK])?\s?(?P<c4>" + _CODE_RE + r"|" + _SYM_RE + r")?"
-    + _DASH + r"(?P<b2>" + _AMT + r")\s?(?P<kb2>[kK])?\s?(?P<c5>" + _CODE_RE + r"|" + _SYM_RE + r")(?![A-Za-z]))",
+    + _DASH + r"(?P<b2>" + _AMT + r")\s?(?P<kb2>[kK])?\s?(?P<c5>" + _CODE_RE + r"|" + _SYM_RE + r")(?![A-Za-z])"
+    # "between 90,000 and 150,000 per year": no currency, a period right after
+    r"|(?<![\w$€£.,])(?P<a3>\d{1,3}(?:,\d{3})+|\d{2,3}\s?[kK])" + _DASH + r"(?P<b3>\d{1,3}(?:,\d{3})+|\d{2,3}\s?[kK])"
+    r"(?=\s*(?:per\s|/\s?(?:y|h|mo)|a\s+year|an\s+hour|annually|yearly|hourly|monthly)))",
 )
 _K_RANGE_RE = re.compile(
     r"(?=\d)(?<![\w$€£.])(?P<a>\d{2,3})\s?[kK]?\s?(?:-|–|—|to)\s?(?P<b>\d{2,3})\s?[kK](?![a-zA-Z])"
@@ -48,6 +58,19 @@ _SALARY_CUE = re.compile(
     r"earn|per\s+(?:hour|year|annum|month)|hourly|annual|gross|k/year|package)\b",
     re.I,
 )
+# Perks and one-off money: "a $2,500 learning budget", "$1,600 WFH stipend", "$10,000 signing bonus".
+_PERK_AFTER = re.compile(
+    r"^[^.;\n]{0,40}?\b(?:budget|allowance|bonus|bonuses|reimburse\w*|equity|stock|options|rsus?|credits?|"
+    r"(?:home[- ]?office|wfh|work[- ]from[- ]home|remote[- ]work|equipment|learning|education|wellness|wellbeing|"
+    r"gym|fitness|phone|internet|commut\w*|relocation|meal|lunch|coworking|conference|training|development)\s+"
+    r"(?:stipend|budget|allowance|fund|credit))\b",
+    re.I,
+)
+_PERK_BEFORE = re.compile(
+    r"\b(?:budget|allowance|bonus|reimbursement|equity|grant|relocation|referral|sign(?:ing|-on)|stipend\s+for|"
+    r"perks?|benefits?\s+worth|up\s+to)\s*(?:of|:|worth)?\s*(?:up\s+to\s+)?$",
+    re.I,
+)
 _NOT_SALARY_AFTER = re.compile(
     r"^\s*(?:billion|bn\b|b\b|m\b|mm\b|trillion|\+?\s*(?:in\s+)?(?:revenue|funding|raised|customers|users|arr|valuation|assets|series|seed)|"
     r"in\s+(?:funding|revenue|annual revenue|sales|assets|arr)|of\s+(?:funding|revenue|assets))",
@@ -57,11 +80,12 @@ _NOT_SALARY_AFTER = re.compile(
 
 _CODE_HINT = re.compile(r"\b(?:" + "|".join(_CODES) + r")\b")
 _K_HINT = re.compile(r"\d\s?[kK]\b")
+_BARE_HINT = re.compile(r"\d,\d{3}\s*(?:-|–|—|to|and)\s*\d")
 
 
 def _money_hint(text: str) -> bool:
     """A currency sign, a currency code or "<digit>k" somewhere in the text."""
-    return any(c in text for c in "$€£¥₹") or bool(_CODE_HINT.search(text) or _K_HINT.search(text))
+    return any(c in text for c in "$€£¥₹") or bool(_CODE_HINT.search(text) or _K_HINT.search(text) or _BARE_HINT.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +103,8 @@ class Salary:
 
 def _amount(raw: str, k: str | None) -> float:
     raw = raw.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}", raw):  # "6,00,000" (lakh grouping)
+        raw = raw.replace(",", "")
     # "1.234.567" or "120.000" (European thousands) vs "12.50" (decimals)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
         raw = raw.replace(".", "")
@@ -98,17 +124,19 @@ def _amount(raw: str, k: str | None) -> float:
 
 
 def _currency(*tokens: str | None) -> str | None:
+    """The currency the tokens name; a code beats a bare "$" ("$77,400 – $116,200 CAD" is CAD)."""
+    found: list[str] = []
     for t in tokens:
         if t:
             t = t.strip()
             if t in _SYMBOLS:
-                return _SYMBOLS[t]
-            if t.upper() in _CODES:
+                found.append(t)
+            elif t.upper() in _CODES:
                 return t.upper()
-    return None
+    return _SYMBOLS[found[0]] if found else None
 
 
-def _period(text: str, s: int, e: int, low: float) -> str:
+def _period(text: str, s: int, e: int, low: float, currency: str | None = None) -> str:
     m = _PERIOD_RE.match(text[e : e + 40])
     if m:
         return m.lastgroup or "year"
@@ -122,6 +150,8 @@ def _period(text: str, s: int, e: int, low: float) -> str:
         return "hour"
     if low < 20000 and re.search(r"\bmonth", text[max(0, s - 80) : e + 80], re.I):
         return "month"
+    if currency in _MONTHLY_CODES and low < 60000:
+        return "month"  # "PLN 7.500-11.000 brutto"
     return "year"
 
 
@@ -139,13 +169,24 @@ def parse_salary(text: str) -> Salary | None:
                 a *= 1000  # "$120-150k"
             cur = _currency(m.group("c1"), m.group("c1b"), m.group("c2"), m.group("c3"))
             ranged = m.group("b") is not None
-        else:
+        elif m.group("a2") is not None:
             a = _amount(m.group("a2"), m.group("ka2") or m.group("kb2"))
             b = _amount(m.group("b2"), m.group("kb2"))
             cur = _currency(m.group("c4"), m.group("c5"))
             ranged = True
+        else:  # "between 90,000 and 150,000 per year"
+            ra, rb = m.group("a3"), m.group("b3")
+            a = _amount(ra.rstrip("kK "), "k" if ra[-1] in "kK" else None)
+            b = _amount(rb.rstrip("kK "), "k" if rb[-1] in "kK" else None)
+            if not _SALARY_CUE.search(text[max(0, s - 80) : e + 30]):
+                continue
+            near = re.search(r"\b" + _CODE_RE + r"\b|" + _SYM_RE, text[max(0, s - 15) : e + 12])
+            cur = _currency(near.group(0)) if near else None
+            ranged = True
         if _NOT_SALARY_AFTER.match(text[e : e + 25]):
             continue
+        if _PERK_AFTER.match(text[e : e + 60]) or _PERK_BEFORE.search(text[max(0, s - 40) : s]):
+            continue  # a budget, perk stipend, bonus, allowance or equity
         if text[max(0, s - 4) : s].lower().endswith("401(") or text[s:e].lower().startswith("401"):
             continue
         cands.append((s, e, a, b, cur, ranged))
@@ -169,15 +210,81 @@ def parse_salary(text: str) -> Salary | None:
             continue
         if ranged and b > a * 5 and a >= 1000:
             continue
-        period = _period(text, s, e, a)
+        if cur is None:
+            cur_guess = re.search(_CODE_RE + r"\b", text[e : e + 12])
+            cur = cur_guess.group(0) if cur_guess else None
+        period = _period(text, s, e, a, cur)
         if period == "year" and b < 1000:
             continue
         tail = _PERIOD_RE.match(text[e : e + 40])
         end = e + (tail.end() if tail else 0)
         raw = text[s:end].strip()
-        if cur is None:
-            cur_guess = re.search(_CODE_RE + r"\b", text[e : e + 12])
-            cur = cur_guess.group(0) if cur_guess else None
         f = ANNUAL_FACTORS.get(period, 1.0)
         return Salary(min=a, max=b, currency=cur, period=period, text=raw, annual_min=a * f, annual_max=b * f)
+    return None
+
+
+# ---------------------------------------------------------------- structured fields
+
+_INTERVALS = (
+    ("hour", re.compile(r"hour|hr\b", re.I)),
+    ("day", re.compile(r"day|daily", re.I)),
+    ("week", re.compile(r"week", re.I)),
+    ("month", re.compile(r"month", re.I)),
+    ("year", re.compile(r"year|annual|annum|yr\b", re.I)),
+)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if value > 0 else None
+    raw = str(value).strip().replace(",", "")
+    try:
+        v = float(raw)
+    except ValueError:
+        return None
+    return v if v > 0 else None
+
+
+def _interval(value: object, low: float) -> str:
+    for name, pat in _INTERVALS:
+        if value and pat.search(str(value)):
+            return name
+    return "hour" if low < 300 else "year"
+
+
+def salary_from_fields(fields: Mapping[str, Any]) -> Salary | None:
+    """The pay a source states in its own fields (a posting's ``extra``), which wins over the
+    text: Jobicy ``salaryMin/salaryMax/salaryCurrency/salaryPeriod`` (and the 2024
+    ``annualSalaryMin/Max``), Himalayas ``minSalary/maxSalary/currency/salaryPeriod``, Ashby's and
+    Lever's ranges as the adapters keep them (``salary`` / ``salaryRange``: ``min, max, currency,
+    interval``), Remote OK ``salary_min/salary_max`` (yearly USD; 0 means none). An estimate
+    (Adzuna's ``predicted``) is no statement. ``None`` when the fields state nothing."""
+    candidates: list[tuple[object, object, object, object, str | None]] = [
+        (fields.get("salaryMin"), fields.get("salaryMax"), fields.get("salaryCurrency"), fields.get("salaryPeriod"), None),
+        (fields.get("annualSalaryMin"), fields.get("annualSalaryMax"), fields.get("salaryCurrency"), None, "year"),
+        (fields.get("minSalary"), fields.get("maxSalary"), fields.get("currency"), fields.get("salaryPeriod"), None),
+        (fields.get("salary_min"), fields.get("salary_max"), "USD", None, "year"),
+    ]
+    for key in ("salary", "salaryRange"):
+        rng = fields.get(key)
+        if isinstance(rng, Mapping) and not rng.get("predicted"):
+            candidates.append((rng.get("min"), rng.get("max"), rng.get("currency"), rng.get("interval") or rng.get("period"), None))
+    for lo_raw, hi_raw, cur_raw, period_raw, fixed in candidates:
+        lo, hi = _number(lo_raw), _number(hi_raw)
+        if lo is None and hi is None:
+            continue
+        lo = lo if lo is not None else hi
+        hi = hi if hi is not None else lo
+        assert lo is not None and hi is not None
+        if hi < lo:
+            lo, hi = hi, lo
+        period = fixed or _interval(period_raw, lo)
+        cur = str(cur_raw).strip().upper() if cur_raw else None
+        cur = _SYMBOLS.get(cur, cur) if cur else None
+        f = ANNUAL_FACTORS.get(period, 1.0)
+        text = f"{cur or ''} {lo:g}-{hi:g} per {period}".strip()
+        return Salary(min=lo, max=hi, currency=cur, period=period, text=text, annual_min=lo * f, annual_max=hi * f)
     return None
