@@ -136,3 +136,33 @@ def test_or_between_list_items_is_no_alternative_path(text: str, expected: float
 )
 def test_common_ways_of_stating_experience(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vous disposez d’une expérience de 3 ans minimum en tant que Data Engineer.", 3.0),
+        ("Sie haben mindestens 2 Jahre Berufserfahrung in Python.", 2.0),
+        ("Je hebt 3 jaar ervaring als data engineer.", 3.0),
+        ("Tienes 2 años de experiencia con SQL.", 2.0),
+        # not experience
+        ("Nos plans pour les 2 ans à venir.", None),
+        ("Une entreprise présente depuis plus de 30ans.", None),
+    ],
+)
+def test_years_in_other_languages(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "business" in a requirement is no company talking about itself
+        ("Master's degree in business administration plus five to ten years of relevant experience.", 5.0),
+        ("Must-have business skills: seasoned analyst with 5+ years of experience in dashboards.", 5.0),
+        # but the company is
+        ("Our group has 20 years of experience in logistics.", None),
+    ],
+)
+def test_whose_years(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected

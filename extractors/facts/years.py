@@ -25,7 +25,7 @@ _YEARS_RE = re.compile(
     r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*"
     r"(?:(?:-|–|—|to|or)\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
-    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה)(?![\w-])(?:['’]|\s+or\s+more|\s*\+)?",
+    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|années|jahre|jahren|jaar|años|anos)(?![\w-])(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
 )
 _EXP_AFTER = re.compile(
@@ -39,11 +39,17 @@ _EXP_BEFORE = re.compile(
     r"(?:(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](]\s*[^.;\n]{0,40}"
     # flattened text glues the number to the word before it ("Relevant experience2+ years"),
     # "relevant experience of 4-7 years", Hebrew "ניסיון של 2 שנים" (experience of 2 years)
-    r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*)$",
+    r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*"
+    # French, German, Dutch, Spanish: "une expérience de 3 ans minimum", "Erfahrung von mindestens 2 Jahren"
+    r"|(?:expérience|experience|erfahrung|berufserfahrung|ervaring|experiencia)\s+(?:de|d['’]|von|van|of)?\s*"
+    r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*)$",
     re.I,
 )
 _MONTHS_EXP = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?experience", re.I)
-_STRONG_AFTER = re.compile(r"^[^.;\n]{0,40}?(?:\bexperience|ניסיון)", re.I)
+_STRONG_AFTER = re.compile(
+    r"^[^.;\n]{0,40}?(?:\bexperience|ניסיון|\bexpérience|erfahrung|\bervaring|\bexperiencia|d['’]expérience|werkervaring)",
+    re.I,
+)
 _TIME_BEFORE = re.compile(r"\b(?:past|last|next|coming|over\s+the|in\s+the|within|every|each|anniversar\w*)\s*(?:\w+\s+)?$", re.I)
 _PREF_BEFORE = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|ideally|desired|is an asset)\b", re.I)
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
@@ -98,7 +104,7 @@ def _num(tok: str) -> float:
     return float(tok)
 
 
-_UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?|שנים|שנות|שנה", re.I)
+_UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?|שנים|שנות|שנה|\bans\b|années|jahre|\bjaar\b|años|\banos\b", re.I)
 
 
 def _years_matches(text: str) -> Iterator[re.Match[str]]:
@@ -123,11 +129,11 @@ def _years_matches(text: str) -> Iterator[re.Match[str]]:
 _CANDIDATE_WORDS = re.compile(
     r"\b(?:you|your|you've|you’ve|you'll|you’ll|you're|you’re|candidates?|applicants?|must|required|requires?|"
     r"requirements?|minimum|at\s+least|ideally|ideal|should|qualifications?|qualified|seeking|looking\s+for|"
-    r"need|needs|preferred|bring|brings)\b",
+    r"need|needs|preferred|preferably|bring|brings|degree|bachelor\w*|master['’]?s|seasoned|equivalent)\b",
     re.I,
 )
 _COMPANY_SUBJECT = re.compile(
-    r"\b(?:we|we've|we’ve|we're|we’re|our|us|company|companies|firm|business|organi[sz]ations?|group|"
+    r"\b(?:we|we've|we’ve|we're|we’re|our|us|company|companies|firm|organi[sz]ations?|group|"
     r"founders?|founded|established|history|legacy|heritage|brand|agency|investors?|partners?|leaders?|"
     r"employer|studio|institution|has|had|boasts?)\b",
     re.I,
@@ -241,7 +247,13 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
             or bool(_PREF_BEFORE.search(re.split(r"[.;•]", text[max(ss, s - 80) : s])[-1]))
             or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
         )
-        if section in ("benefits", "about"):
+        if section == "benefits":
+            continue
+        if section == "about" and not (
+            # flattened text: the company blurb may run on into the requirements; keep an amount
+            # whose own sentence asks something of the candidate and has no company subject
+            _years_sentence_asks(text, ss, se) and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
+        ):
             continue
         if section == "eeo" and not _years_sentence_asks(text, ss, se):
             continue
