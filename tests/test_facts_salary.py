@@ -36,6 +36,20 @@ from skillgap.extractors.facts import parse_salary, salary_from_fields
         ("Salary: $6,000 - $7,500 monthly", (6000, 7500, "USD", "month")),
         ("Salary: $95k - $120k/yr", (95000, 120000, "USD", "year")),
         ("Internship stipend of $8,000/month", (8000, 8000, "USD", "month")),
+        # a code written with the symbol, a period between the amounts
+        ("Zone A: USD $150,000 - USD $190,000", (150000, 190000, "USD", "year")),
+        ("Range: CAD $110,000~$150,000", (110000, 150000, "CAD", "year")),
+        ("Pay: US$30/hr to US$44/hr", (30, 44, "USD", "hour")),
+        ("Compensation: $25.00/HR - 32.00/HR", (25, 32, "USD", "hour")),
+        # no currency, a pay word right before the range
+        ("In this city we offer a base pay of 120,000-180,000, plus equity.", (120000, 180000, None, "year")),
+        # one amount, the code after it
+        ("Gross salary: from 3900 EUR/month.", (3900, 3900, "EUR", "month")),
+        # small hourly pay is pay
+        ("Rate: $7 - $8 an hour.", (7, 8, "USD", "hour")),
+        # pay beside a perk
+        ("Salary $90,000 and equity.", (90000, 90000, "USD", "year")),
+        ("Base pay of $95,000 - $120,000, plus equity and a bonus.", (95000, 120000, "USD", "year")),
     ],
 )
 def test_salary_forms(text: str, expected: tuple) -> None:
@@ -54,6 +68,10 @@ def test_salary_forms(text: str, expected: tuple) -> None:
         "Equity: $40,000 in stock options vesting over four years.",
         "Referral bonus: $3,000.",
         "We have raised $25 million from our investors.",
+        "A technology stipend equivalent to $90 net/month.",
+        "Meal card: R$700/mo for you to use with food at restaurants.",
+        "We run 3 offices and 12 teams.",
+        "Version 3 USD per unit in the price list.",
         "Python, SQL and 3+ years of experience.",
     ],
 )

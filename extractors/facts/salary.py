@@ -22,21 +22,32 @@ _MONTHLY_CODES = frozenset({"PLN", "CZK", "HUF", "RON", "UAH", "TRY", "BRL", "AR
                             "IDR", "MYR", "THB", "VND", "NGN", "KES", "EGP", "PKR", "BGN", "MXN"})
 _SYM_RE = r"(?:US\$|USD\$|CA\$|CAD\$|AU\$|NZ\$|HK\$|C\$|A\$|S\$|R\$|\$|€|£|¥|₹)"
 _CODE_RE = r"(?:" + "|".join(_CODES) + r")"
+_CUR_RE = r"(?:" + _CODE_RE + r"\s?" + _SYM_RE + r"|" + _SYM_RE + r"|" + _CODE_RE + r"\s?)"  # "USD $163,600", "$", "EUR "
 _AMT = r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?!\d)|\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d+)?"
 # any dash: "-", "--", en and em dashes, a Markdown-escaped "\-", "to", "and" ("between X and Y")
 _DASH = r"\s*(?:\\?-{1,2}|–|—|to|and|~)\s*"
 
 # The guard (a match starts with a digit, a currency sign or a capital) skips most positions fast.
 _SALARY_RE = re.compile(
-    r"(?=[\dA-Z$€£¥₹])(?:(?P<c1>" + _SYM_RE + r"|" + _CODE_RE + r"\s?)\s?(?P<a>" + _AMT + r")\s?(?P<ka>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
+    r"(?=[\dA-Z$€£¥₹])(?:(?P<c1>" + _CUR_RE + r")\s?(?P<a>" + _AMT + r")\s?(?P<ka>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
+    r"(?:\s?/\s?(?i:hr|hour|h|yr|year|mo|month)\b(?=\s*(?:-|–|—|to)\s*(?:[A-Z]{0,3}\$|[€£])?\s?\d))?"
     r"(?:\s?(?P<c1b>" + _CODE_RE + r")\b)?"
-    r"(?:" + _DASH + r"(?P<c2>" + _SYM_RE + r"|" + _CODE_RE + r"\s?)?\s?(?P<b>" + _AMT + r")\s?(?P<kb>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
+    r"(?:" + _DASH + r"(?P<c2>" + _CUR_RE + r")?\s?(?P<b>" + _AMT + r")\s?(?P<kb>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
     r"(?:\s?(?P<c3>" + _CODE_RE + r")\b)?)?"
     r"|(?<![\w$€£])(?P<a2>" + _AMT + r")\s?(?P<ka2>[kK])?\s?(?P<c4>" + _CODE_RE + r"|" + _SYM_RE + r")?"
     + _DASH + r"(?P<b2>" + _AMT + r")\s?(?P<kb2>[kK])?\s?(?P<c5>" + _CODE_RE + r"|" + _SYM_RE + r")(?![A-Za-z])"
+    # "From 4132 EUR/month": one amount, the code after it, a period right after
+    r"|(?<![\w$€£.,])(?P<a4>" + _AMT + r")\s?(?P<c6>" + _CODE_RE + r"|€|£)(?=\s*(?:/|per\s|a\s+(?:year|month)|an\s+hour|"
+    r"monthly|annually|yearly|hourly|gross|brutto|net\b|p\.?a\.?\b))"
     # "between 90,000 and 150,000 per year": no currency, a period right after
     r"|(?<![\w$€£.,])(?P<a3>\d{1,3}(?:,\d{3})+|\d{2,3}\s?[kK])" + _DASH + r"(?P<b3>\d{1,3}(?:,\d{3})+|\d{2,3}\s?[kK])"
     r"(?=\s*(?:per\s|/\s?(?:y|h|mo)|a\s+year|an\s+hour|annually|yearly|hourly|monthly)))",
+)
+# "we offer a base pay of 139,700-216,500": no currency, a pay word right before
+_CUED_RANGE_RE = re.compile(
+    r"\b(?:pay|salary|compensation|range|wages?)(?:\s*:\s*|\s+)(?:(?:of|is|from|between)\s+)?"
+    r"(?P<a>\d{1,3}(?:,\d{3})+)" + _DASH + r"(?P<b>\d{1,3}(?:,\d{3})+)(?!\d|,\d)",
+    re.I,
 )
 _K_RANGE_RE = re.compile(
     r"(?=\d)(?<![\w$€£.])(?P<a>\d{2,3})\s?[kK]?\s?(?:-|–|—|to)\s?(?P<b>\d{2,3})\s?[kK](?![a-zA-Z])"
@@ -59,15 +70,24 @@ _SALARY_CUE = re.compile(
     re.I,
 )
 # Perks and one-off money: "a $2,500 learning budget", "$1,600 WFH stipend", "$10,000 signing bonus".
+# The noun the amount qualifies, a few words on, without "plus"/"and" in between ("a base pay of
+# $140k - $216k, plus equity" is pay).
 _PERK_AFTER = re.compile(
-    r"^[^.;\n]{0,40}?\b(?:budget|allowance|bonus|bonuses|reimburse\w*|equity|stock|options|rsus?|credits?|"
+    r"^[ \t]*(?:(?!plus\b|with\b|in\s+addition)[\w/&-]+[ \t]+){0,4}?(?:budget|allowance|bonus|bonuses|"
+    r"reimburse\w*|equity|stock|options|rsus?|credits?|"
     r"(?:home[- ]?office|wfh|work[- ]from[- ]home|remote[- ]work|equipment|learning|education|wellness|wellbeing|"
     r"gym|fitness|phone|internet|commut\w*|relocation|meal|lunch|coworking|conference|training|development)\s+"
     r"(?:stipend|budget|allowance|fund|credit))\b",
     re.I,
 )
+# Money given to spend on something ("R$800/mo for you to use with food", "to spend on books").
+_SPEND_AFTER = re.compile(r"^[^.;\n]{0,60}?\b(?:for\s+you\s+to\s+(?:use|spend)|to\s+(?:use|spend)\s+(?:on|for|with|in))\b", re.I)
+_PAY_AND_PERK = re.compile(r"^[ \t]*(?:and|&)\s+(?:\w+\s+)?(?:equity|bonus|bonuses|stock|options|rsus?)$", re.I)
 _PERK_BEFORE = re.compile(
-    r"\b(?:budget|allowance|bonus|reimbursement|equity|grant|relocation|referral|sign(?:ing|-on)|stipend\s+for|"
+    r"\b(?:(?:technology|tech|wellness|wellbeing|health|home[- ]?office|wfh|remote[- ]work|equipment|learning|education|"
+    r"phone|internet|mobile|gym|fitness|commut\w*|meal|lunch|food|coworking|conference|training|development)\s+"
+    r"(?:stipend|allowance|budget|benefit|credit)\b[^.;\n$€£]{0,30}|"
+    r"budget|allowance|bonus|reimbursement|equity|grant|relocation|referral|sign(?:ing|-on)|stipend\s+for|"
     r"perks?|benefits?\s+worth|up\s+to)\s*(?:of|:|worth)?\s*(?:up\s+to\s+)?$",
     re.I,
 )
@@ -129,6 +149,9 @@ def _currency(*tokens: str | None) -> str | None:
     for t in tokens:
         if t:
             t = t.strip()
+            code = re.match(_CODE_RE, t)
+            if code and len(t) > 3:  # "CAD $", "USD$"
+                return code.group(0)
             if t in _SYMBOLS:
                 found.append(t)
             elif t.upper() in _CODES:
@@ -174,6 +197,10 @@ def parse_salary(text: str) -> Salary | None:
             b = _amount(m.group("b2"), m.group("kb2"))
             cur = _currency(m.group("c4"), m.group("c5"))
             ranged = True
+        elif m.group("a4") is not None:
+            a = b = _amount(m.group("a4"), None)
+            cur = _currency(m.group("c6"))
+            ranged = False
         else:  # "between 90,000 and 150,000 per year"
             ra, rb = m.group("a3"), m.group("b3")
             a = _amount(ra.rstrip("kK "), "k" if ra[-1] in "kK" else None)
@@ -185,11 +212,19 @@ def parse_salary(text: str) -> Salary | None:
             ranged = True
         if _NOT_SALARY_AFTER.match(text[e : e + 25]):
             continue
-        if _PERK_AFTER.match(text[e : e + 60]) or _PERK_BEFORE.search(text[max(0, s - 40) : s]):
+        perk = _PERK_AFTER.match(text[e : e + 60])
+        if perk and _PAY_AND_PERK.search(perk.group(0)):
+            perk = None  # "$90,000 and equity": the pay, then a perk beside it
+        if perk or _PERK_BEFORE.search(text[max(0, s - 40) : s]) or _SPEND_AFTER.match(text[e : e + 80]):
             continue  # a budget, perk stipend, bonus, allowance or equity
         if text[max(0, s - 4) : s].lower().endswith("401(") or text[s:e].lower().startswith("401"):
             continue
         cands.append((s, e, a, b, cur, ranged))
+    if "," in text:
+        for m in _CUED_RANGE_RE.finditer(text):
+            s, e = m.start("a"), m.end()
+            if not any(c[0] <= s < c[1] for c in cands):
+                cands.append((s, e, _amount(m.group("a"), None), _amount(m.group("b"), None), None, True))
     for m in _K_RANGE_RE.finditer(text):
         s, e = m.span()
         if any(c[0] <= s < c[1] for c in cands):
@@ -206,8 +241,10 @@ def parse_salary(text: str) -> Salary | None:
             a, b = b, a
         if not ranged and not _SALARY_CUE.search(text[max(0, s - 80) : e + 30]):
             continue
-        if a < 7 or b > 5_000_000:
+        if b > 5_000_000 or a < 1:
             continue
+        if a < 7 and not re.match(r"\W{0,3}(?:an\s+hour|per\s+hour|/\s?h(?:ou)?r\b|hourly)", text[e : e + 20], re.I):
+            continue  # a small number is pay only when stated per hour ("$6 - $6 an hour")
         if ranged and b > a * 5 and a >= 1000:
             continue
         if cur is None:
