@@ -50,6 +50,9 @@ from skillgap.extractors.facts import parse_salary, salary_from_fields
         # pay beside a perk
         ("Salary $90,000 and equity.", (90000, 90000, "USD", "year")),
         ("Base pay of $95,000 - $120,000, plus equity and a bonus.", (95000, 120000, "USD", "year")),
+        ("The annual base salary range is USD 120,000.00 To USD 190,000.00.", (120000, 190000, "USD", "year")),
+        ("Salary Range: $210,000 \u00e2\u0080\u0093 $250,000 (Bay Area).", (210000, 250000, "USD", "year")),  # a mojibake en dash
+        ("Estimated Base Salary + Bonus $140K – $200K", (140000, 200000, "USD", "year")),
     ],
 )
 def test_salary_forms(text: str, expected: tuple) -> None:

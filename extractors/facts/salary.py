@@ -25,7 +25,7 @@ _CODE_RE = r"(?:" + "|".join(_CODES) + r")"
 _CUR_RE = r"(?:" + _CODE_RE + r"\s?" + _SYM_RE + r"|" + _SYM_RE + r"|" + _CODE_RE + r"\s?)"  # "USD $163,600", "$", "EUR "
 _AMT = r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?!\d)|\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d+)?"
 # any dash: "-", "--", en and em dashes, a Markdown-escaped "\-", "to", "and" ("between X and Y")
-_DASH = r"\s*(?:\\?-{1,2}|–|—|to|and|~)\s*"
+_DASH = r"\s*(?:\\?-{1,2}|–|—|to|To|TO|and|~|â\x80\x93|â\x80\x94|â€“|â€”)\s*"  # (and the en/em dash as mojibake)
 
 # The guard (a match starts with a digit, a currency sign or a capital) skips most positions fast.
 _SALARY_RE = re.compile(
@@ -82,6 +82,7 @@ _PERK_AFTER = re.compile(
 )
 # Money given to spend on something ("R$800/mo for you to use with food", "to spend on books").
 _SPEND_AFTER = re.compile(r"^[^.;\n]{0,60}?\b(?:for\s+you\s+to\s+(?:use|spend)|to\s+(?:use|spend)\s+(?:on|for|with|in))\b", re.I)
+_PAY_WORD = re.compile(r"\b(?:salary|base\s+pay|pay\s+range|compensation)\b", re.I)
 _PAY_AND_PERK = re.compile(r"^[ \t]*(?:and|&)\s+(?:\w+\s+)?(?:equity|bonus|bonuses|stock|options|rsus?)$", re.I)
 _PERK_BEFORE = re.compile(
     r"\b(?:(?:technology|tech|wellness|wellbeing|health|home[- ]?office|wfh|remote[- ]work|equipment|learning|education|"
@@ -215,7 +216,10 @@ def parse_salary(text: str) -> Salary | None:
         perk = _PERK_AFTER.match(text[e : e + 60])
         if perk and _PAY_AND_PERK.search(perk.group(0)):
             perk = None  # "$90,000 and equity": the pay, then a perk beside it
-        if perk or _PERK_BEFORE.search(text[max(0, s - 40) : s]) or _SPEND_AFTER.match(text[e : e + 80]):
+        perk_before = _PERK_BEFORE.search(text[max(0, s - 40) : s])
+        if perk_before and _PAY_WORD.search(text[max(0, s - 40) : s]):
+            perk_before = None  # "Base Salary + Bonus $150K – $220K": the pay, bonus included
+        if perk or perk_before or _SPEND_AFTER.match(text[e : e + 80]):
             continue  # a budget, perk stipend, bonus, allowance or equity
         if text[max(0, s - 4) : s].lower().endswith("401(") or text[s:e].lower().startswith("401"):
             continue
