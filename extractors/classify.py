@@ -21,6 +21,7 @@ from skillgap.extractors import roles
 
 __all__ = [
     "role_family",
+    "ai_training_gig",
     "seniority",
     "title_level",
     "is_entry_level",
@@ -29,11 +30,34 @@ __all__ = [
     "experience_inflated",
 ]
 
-def role_family(title: str, description: str = "") -> str:
+def role_family(title: str, description: str = "", *, hourly_pay: float | None = None) -> str:
     """"ml" | "data" | "other" from the title's head noun phrase (a learned model, see
     :mod:`skillgap.extractors.roles`); the description only breaks a tie when the title is
-    uninformative ("Engineer II")."""
-    return roles.predict(title or "", description or "")
+    uninformative ("Engineer II"). Gig work that feeds AI models (:func:`ai_training_gig`) is
+    "other" whatever its title: per the labelling guide it builds no ML."""
+    family = roles.predict(title or "", description or "")
+    if family != "other" and ai_training_gig(title, description, hourly_pay):
+        return "other"
+    return family
+
+
+# Writing, rating or labelling data for AI models ("train AI models", "evaluate AI responses",
+# "RLHF", "data annotation").
+_AI_TRAINING = re.compile(
+    r"\b(?:ai\s+train(?:ing|er)s?|train(?:ing)?\s+(?:ai|llms?|large\s+language|language)\s+models?|rlhf|"
+    r"(?:data\s+)?annotat(?:ion|ing|e)\s+(?:data|tasks?|projects?|work)|data\s+annotat\w+|"
+    r"(?:evaluat|rat|rank|review)\w*\s+(?:ai|model|llm|chatbot)[- ](?:generated\s+)?(?:responses|outputs|answers)|"
+    r"ai\s+tutor\w*)\b",
+    re.I,
+)
+
+
+def ai_training_gig(title: str, description: str = "", hourly_pay: float | None = None) -> bool:
+    """Paid by the hour, under $40, to write, rate or label data for AI models ("$11.50/h AI
+    training"): a task a graduate can take, but no ML or data role."""
+    if hourly_pay is None or hourly_pay >= 40:
+        return False
+    return bool(_AI_TRAINING.search(title or "") or _AI_TRAINING.search((description or "")[:20000]))
 
 
 # "Student", "Placement" and "Stage" also name jobs that serve students or stages: "Student
@@ -253,6 +277,7 @@ def senior_cue(title: str, description: str = "") -> str | None:
     return mb.group(0) if mb else None
 
 
+_BM_DEGREE = re.compile(r"(?i:bachelor|master|undergraduate)|\b(?:MS|BS|BSc|MSc|M\.S\.|B\.S\.|MEng|BEng)\b")
 _PHD_TITLE = re.compile(r"\b(?:ph\.?\s?d|doctoral|postdoc\w*|post-doc\w*)\b", re.I)
 
 
@@ -268,7 +293,10 @@ def entry_level(
         return False
     if years_graduate is not None and years_graduate > 1:
         return False
-    if degree == "phd" or _PHD_TITLE.search(title or ""):
+    if _PHD_TITLE.search(title or ""):
+        return False
+    if degree == "phd" and not _BM_DEGREE.search(description or ""):
+        # (flattened text can hide a master's from the degree parser: "Who You AreMaster degree")
         return False
     return senior_cue(title, description) is None
 

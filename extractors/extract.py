@@ -393,16 +393,18 @@ class Extractor:
         sen = classify.seniority(title, years, text)
         years_grad = facts.years_min_graduate(text, layout) if years is not None else None
         degree = facts.parse_degree(text, layout)
+        salary = facts.parse_salary(text)
+        hourly = salary.min if salary is not None and salary.period == "hour" else None
         return Extraction(
             description_text=raw,
             skills=skills,
-            role_family=classify.role_family(title, text),
+            role_family=classify.role_family(title, text, hourly_pay=hourly),
             seniority=sen,
             entry_level=classify.entry_level(title, sen, years_grad, text, degree=degree),
             years_min=years,
             experience_inflated=classify.experience_inflated(title, years),
             degree=degree,
-            salary=facts.parse_salary(text),
+            salary=salary,
             visa_sponsorship=facts.parse_visa(text),
             remote_type=facts.parse_remote(text, location, title),
             html=was_html,

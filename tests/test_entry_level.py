@@ -71,3 +71,24 @@ def test_senior_cue_names_the_words() -> None:
     assert classify.senior_cue("Staff ML Engineer") is not None
     assert classify.senior_cue("Machine Learning Intern") is None
     assert classify.senior_cue("Data Analyst", "The position is at the director level.") is not None
+
+
+def test_a_flattened_masters_keeps_the_job_open() -> None:
+    text = "Who You AreMaster degree in statistics is required. PhD degree is preferred. New grads welcome."
+    assert _entry("Machine Learning Engineer, New Grad", text) is True
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "pay", "expected"),
+    [
+        # gig work feeding AI models is no ML role, whatever its title
+        ("Data Scientist - AI Training (Freelance)", "Help train AI models by writing and rating answers.", 11.5, "other"),
+        ("Machine Learning Engineer", "Contract: evaluate AI-generated responses for accuracy. Pay: $18/hour.", 18.0, "other"),
+        # counter-cases: well paid, or no AI-training work
+        ("Machine Learning Engineer", "You will design RLHF pipelines for our models.", 95.0, "ml"),
+        ("Machine Learning Engineer", "You will design RLHF pipelines for our models.", None, "ml"),
+        ("Data Scientist, Intern", "You will build churn models in Python.", 25.0, "ml"),
+    ],
+)
+def test_ai_training_gig_work_is_no_ml_role(title: str, text: str, pay: float | None, expected: str) -> None:
+    assert classify.role_family(title, text, hourly_pay=pay) == expected
