@@ -391,7 +391,7 @@ class Extractor:
             skills = self._with_slash_groups(text, layout, skills)
         years = facts.years_min(text, layout)
         sen = classify.seniority(title, years, text)
-        years_grad = facts.years_min_graduate(text, layout) if years is not None else None
+        years_grad = facts.years_min_graduate(text, layout, all_paths=years) if years is not None else None
         degree = facts.parse_degree(text, layout)
         salary = facts.parse_salary(text)
         hourly = salary.min if salary is not None and salary.period == "hour" else None

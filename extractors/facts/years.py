@@ -5,6 +5,7 @@ Pure functions of text, plus the section layout from :mod:`skillgap.extractors.s
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -104,13 +105,22 @@ def _num(tok: str) -> float:
     return float(tok)
 
 
-_UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?|שנים|שנות|שנה|\bans\b|années|jahre|\bjaar\b|años|\banos\b", re.I)
+_UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?", re.I)
+# Units in other languages, scanned only when a cheap substring test finds one of them.
+_UNIT_HINT_MORE = re.compile(r"שנים|שנות|שנה|\bans\b|années|jahre|\bjaar\b|años|\banos\b", re.I)
+_MORE_SUBSTRINGS = ("שנ", " ans", "années", "ahre", "AHRE", " jaar", "JAAR", "año", " anos", "ANS")
+
+
+def _unit_hints(text: str) -> Iterator[re.Match[str]]:
+    if not any(x in text for x in _MORE_SUBSTRINGS):
+        return _UNIT_HINT.finditer(text)
+    return heapq.merge(_UNIT_HINT.finditer(text), _UNIT_HINT_MORE.finditer(text), key=lambda m: m.start())
 
 
 def _years_matches(text: str) -> Iterator[re.Match[str]]:
     """``_YEARS_RE`` matches, searched only in windows before each "year"/"yr" (fast)."""
     last_end = -1
-    for u in _UNIT_HINT.finditer(text):
+    for u in _unit_hints(text):
         i = u.start()
         if i < last_end:
             continue
@@ -325,14 +335,19 @@ _BM = re.compile(
 )
 
 
-def years_min_graduate(text: str, layout: Layout | None = None) -> float | None:
+_UNSET = object()
+
+
+def years_min_graduate(text: str, layout: Layout | None = None, *, all_paths: object = _UNSET) -> float | None:
     """:func:`years_min` on the paths open to a fresh bachelor's or master's graduate: a path
     that needs a doctorate ("PhD, or a Master's and 3+ years" -> 3; "Bachelor's and 5 years or
     PhD and 2 years" -> 5) is left out. What ``entry_level`` and the report's stretch tier read;
-    ``years_min`` itself keeps the guide's smallest path over every degree."""
-    layout = layout or analyse(text)
+    ``years_min`` itself keeps the guide's smallest path over every degree. ``all_paths``: the
+    :func:`years_min` of the same text, when known (saves reading it again)."""
     if not _PHD.search(text):
-        return years_min(text, layout)
+        # no doctorate named: the same as years_min (``all_paths``, when the caller has it)
+        return years_min(text, layout) if all_paths is _UNSET else all_paths  # type: ignore[return-value]
+    layout = layout or analyse(text)
     masked = _PHD.sub(lambda m: "x" * len(m.group(0)), text)
     kept = []
     for m in _parse_years(masked, layout):
