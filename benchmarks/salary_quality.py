@@ -12,7 +12,7 @@ checked by hand: budgets, stipends for perks, bonuses, funding and revenue are n
 Splits: dev.jsonl (read while writing rules, releases 1.x-2.4); dev_payloads even-numbered
 postings (read) and odd-numbered ones (held out); train_pool by position, even positions (read)
 and odd positions (held out). Held-out halves were labelled for salary only after the salary
-rules were frozen, and no rule was changed after.
+rules were frozen (their first score is kept in the notes; three misses were fixed after).
 
 usage: python benchmarks/salary_quality.py [--no-write]
 """
@@ -31,6 +31,30 @@ from _common import shared_dir, write_section  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "salary_labels.jsonl"
+# Rules 2.3 (before issue 18) on the same splits, measured by this script's method from that tree:
+# entry_level_ok, scope precision, scope recall, years, seniority, role family, salary right, none right.
+BEFORE = {
+    "dev (read)": (0.849, 0.697, 1.0, 0.981, 0.968, 1.0, "24/25", "68/68"),
+    "dev_payloads even (read)": (0.918, 1.0, 1.0, 0.958, 0.965, 0.988, "18/23", "61/62"),
+    "dev_payloads odd (held out)": (0.895, 0.0, None, 0.904, 0.919, 1.0, "21/23", "63/63"),
+    "train_pool A (read)": (0.871, 0.5, 0.333, 0.75, 0.773, 0.856, "15/22", "108/110"),
+    "train_pool B (held out)": (0.794, 0.154, 0.286, 0.691, 0.733, 0.771, "24/26", "105/105"),
+}
+NOTES = """
+How honest each column is. dev.jsonl was read while writing rules over every release, and the role
+model was fit on it (its role family is training accuracy). The "read" halves were read for the
+issue-18 rules. The held-out halves were never read for years, entry level or seniority rules.
+Salary on the held-out halves: labelled once the salary rules were frozen, they scored 46/49
+(dev_payloads odd 21/23, train_pool B 25/26) with none wrongly read where none is stated (168/168);
+the three misses ("Base Salary + Bonus $150K – $220K", an en dash arriving as mojibake, a capital
+"To" between two amounts) were then fixed, so the 49/49 above is read, not held out. The role
+model is unchanged (not retrained): adding train_pool to its training sets raised train_pool's
+cross-validated accuracy 0.821 -> 0.837 but lowered dev_payloads' 0.977 -> 0.965 (group 5-fold,
+training/role_family/train.py --eval-only), so it was left as it is; role family on train_pool
+stays well under the 0.93 target (its labels also disagree with dev's on managers and "Staff
+Software Engineer, AI"). Seniority on train_pool: most misses are postings with no years and no
+level word that the annotator judged entry or mid ("unknown" here).
+"""
 FACT_KEYS = (
     ("entry_level_ok_acc", "entry_level_ok accuracy", "≥ 0.92"),
     ("scope_precision", "student market precision", "≥ 0.90"),
@@ -119,14 +143,22 @@ def main() -> int:
     lines = ["## Facts: salary, years, entry level (issue 18)", ""]
     lines.append("Splits: " + "; ".join(f"{k}: {len(v)} postings" for k, v in parts.items()) + ". "
                  "Read = individual postings were read while writing rules; held out = never read for rules "
-                 "(salary labels on the held-out halves were made after the salary rules were frozen).")
+                 "(salary: see the notes below).")
     lines += ["", "| measure | " + " | ".join(cols) + " | target |", "|---|" + "---|" * len(cols) + "---|"]
-    for key, label, target in FACT_KEYS:
-        lines.append(f"| {label} | " + " | ".join(str(facts[c].get(key)) for c in cols) + f" | {target} |")
-    lines.append("| salary all four right, postings stating base pay | "
-                 + " | ".join(f"{sal[c]['right']}/{sal[c]['stated']}" for c in cols) + " | ≥ 96 % |")
-    lines.append("| no salary where none stated | "
-                 + " | ".join(f"{sal[c]['none_ok']}/{sal[c]['none']}" for c in cols) + " | all |")
+    def cell(c: str, i: int, now: object) -> str:
+        before = BEFORE.get(c, (None,) * 8)[i]
+        return f"{before} → **{now}**"
+
+    for i, (key, label, target) in enumerate(FACT_KEYS):
+        lines.append(f"| {label} | " + " | ".join(cell(c, i, facts[c].get(key)) for c in cols) + f" | {target} |")
+    lines.append("| salary: min, max, currency and period all right, postings stating base pay | "
+                 + " | ".join(cell(c, 6, f"{sal[c]['right']}/{sal[c]['stated']}") for c in cols) + " | ≥ 96 % |")
+    lines.append("| salary: none where none is stated | "
+                 + " | ".join(cell(c, 7, f"{sal[c]['none_ok']}/{sal[c]['none']}") for c in cols) + " | all |")
+    lines += ["", "Each cell: rules 2.3 → now. Scope precision/recall: the student market (role family ml or data, "
+              "and `entry_level`) against the same market by the gold labels; `None` where a split has no posting "
+              "in it (dev_payloads odd half: no gold posting in the market)."]
+    lines += ["", NOTES.strip()]
     misses = [(c, m) for c in cols for m in sal[c]["misses"]]
     if misses:
         lines += ["", "Salary misses (id: label -> read):"]
@@ -134,7 +166,7 @@ def main() -> int:
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
-        write_section("facts18", text)
+        write_section("facts-salary", text)
     return 0
 
 
