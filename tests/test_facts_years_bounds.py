@@ -145,6 +145,9 @@ def test_common_ways_of_stating_experience(text: str, expected: float | None) ->
         ("Sie haben mindestens 2 Jahre Berufserfahrung in Python.", 2.0),
         ("Je hebt 3 jaar ervaring als data engineer.", 3.0),
         ("Tienes 2 años de experiencia con SQL.", 2.0),
+        ("Vous disposez d’une expérience de **4 ans minimum** en tant que Data Analyst.", 4.0),  # Markdown bold
+        ("You have been in a similar analyst position for around three to five years.", 3.0),
+        ("We have been in this town for around forty years.", None),
         # not experience
         ("Nos plans pour les 2 ans à venir.", None),
         ("Une entreprise présente depuis plus de 30ans.", None),

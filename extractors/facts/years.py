@@ -43,7 +43,10 @@ _EXP_BEFORE = re.compile(
     r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*"
     # French, German, Dutch, Spanish: "une expérience de 3 ans minimum", "Erfahrung von mindestens 2 Jahren"
     r"|(?:expérience|experience|erfahrung|berufserfahrung|ervaring|experiencia)\s+(?:de|d['’]|von|van|of)?\s*"
-    r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*)$",
+    r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*"
+    # "you have been in a similar position for around five to seven years"
+    r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
+    r")[*_]{0,2}$",
     re.I,
 )
 _MONTHS_EXP = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?experience", re.I)
@@ -74,6 +77,11 @@ _BOUND_OR_TERM_BEFORE = re.compile(
     r"(?:(?:is|will\s+be)\s+)?(?:of|for)|"
     r"\b(?:offered|appointed|employed|hired|funded|granted|available|extended)\s+for(?:\s+(?:a|an|the))?)"
     r"\s*(?:(?:up\s+to|about|approximately|around|an?\s+(?:initial|fixed)|an?)\s+)?\+?$",
+    re.I,
+)
+# "You have been in a similar position for around five years": the candidate's past, no contract term.
+_YOU_HAVE_BEEN = re.compile(
+    r"\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*$",
     re.I,
 )
 # Of those, the upper bounds: a graduate with no experience qualifies ("less than 2 years of
@@ -216,7 +224,11 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
                     out.append(YearsMention(-1.0, s, e, False))
             continue
         bound = bool(_UPPER_BOUND_BEFORE.search(text, max(0, m.start("a") - 30), m.start("a")))
-        if not bound and _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a")):
+        if (
+            not bound
+            and _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a"))
+            and not _YOU_HAVE_BEEN.search(text, max(0, m.start("a") - 120), m.start("a"))
+        ):
             continue
         unit = m.group("unit").lower()
         strong = unit == "yoe" or bool(_STRONG_AFTER.match(after))
