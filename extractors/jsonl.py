@@ -36,6 +36,7 @@ def to_record(pid: Any, r: Extraction, *, version: str | None = None) -> dict[st
         "seniority": r.seniority,
         "entry_level": r.entry_level,
         "years_min": r.years_min,
+        "years_min_graduate": r.years_min_graduate,
         "skills": [
             {
                 "skill": m.skill,

@@ -25,6 +25,8 @@ environment (the CLI does it); importing Prefect reads its settings once.
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import os
 import queue
@@ -184,7 +186,9 @@ def _fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: s
         if spec.urls:
             extra["urls"] = spec.urls
         result = source.fetch(http, board=board or None, base_url=spec.base_url, **extra)
-    digest = board_digest(spec.type, board, result.records)
+    company = spec.company_for(board) if board else None
+    # (the configured display name is part of what was stored: a new one is a change)
+    digest = board_digest(spec.type, f"{board}\x1f{company}" if company else board, result.records)
     if known_digest is not None and digest == known_digest:
         return BoardFetch(complete=result.complete, digest=digest, unchanged=True)
     postings, fingerprints = None, None
@@ -195,6 +199,10 @@ def _fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: s
             postings = None
     if postings is None:
         postings = source.parse(result.records, board=board or None)
+    if company:  # the config's display name for a board (Lever and Ashby payloads name none)
+        if any(p.company != company for p in postings):
+            postings = [p if p.company == company else dataclasses.replace(p, company=company) for p in postings]
+            fingerprints = None  # they include the company: made again where the board is stored
     return BoardFetch(postings=postings, complete=result.complete, digest=digest, fingerprints=fingerprints)
 
 
