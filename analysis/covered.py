@@ -18,7 +18,7 @@ from importlib.resources import files
 
 import yaml
 
-__all__ = ["facet_words", "covered_by", "vocabulary_names", "with_covered"]
+__all__ = ["covered_by", "facet_words", "vocabulary_names", "with_covered"]
 
 _VERSION = re.compile(r"^v?\d[\d.x+/]*\+?$")
 _WORD = re.compile(r"[a-z0-9+#.]+")
@@ -82,7 +82,7 @@ def vocabulary_names(prefixes: Iterable[str]) -> list[str]:
     alts = sorted({re.escape(p.lower()) for p in prefixes if p}, key=len, reverse=True)
     if not alts:
         return []
-    return re.findall(rf"^(?:{'|'.join(alts)})[^\t\n]*", _vocabulary_text(), re.M | re.I)
+    return re.findall(rf"^(?:{'|'.join(alts)})[^\t\n]*", _vocabulary_text(), re.MULTILINE | re.IGNORECASE)
 
 
 def with_covered(profile, aliases: Mapping[str, Iterable[str]], present: Callable[[list[str]], Iterable[str]] | None = None):

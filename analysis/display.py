@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-__all__ = ["display_names", "apply_display", "SKILL_KEYS"]
+__all__ = ["SKILL_KEYS", "apply_display", "display_names"]
 
 #: Keys whose values (a string or a list of strings) are canonical skill names in report dicts.
 SKILL_KEYS = frozenset({"skill", "includes", "alternatives", "missing_skills", "matched_skills", "via", "lead"})
@@ -36,7 +36,7 @@ def _vocabulary(names: Iterable[str]) -> set[str]:
     from skillgap.analysis.covered import _vocabulary_text
 
     text = _vocabulary_text()
-    return {n for n in names if re.search(rf"^{re.escape(n)}\t", text, re.M)}
+    return {n for n in names if re.search(rf"^{re.escape(n)}\t", text, re.MULTILINE)}
 
 
 def display_names(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[str, str]:
@@ -57,7 +57,7 @@ def display_names(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[
             forms[skill][" ".join(text.split())] += n
     out: dict[str, str] = {}
     for skill, counts in forms.items():
-        form, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        form, n = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         if 2 * n >= total[skill]:
             out[skill] = form
     return out

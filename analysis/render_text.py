@@ -233,12 +233,12 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
 
 #: The text legend: one plain line per word the report uses (docs/gap-report.md has the same).
 TERMS = (
-    "role families: ml = jobs that build ML models (ML/AI engineers, data scientists, ML researchers); "
-    "data = data work that builds none (data engineers and analysts, analytics and BI); other = the rest. "
-    "The profile's target_roles picks them: [ml, data] means both.",
+    ("role families: ml = jobs that build ML models (ML/AI engineers, data scientists, ML researchers); "
+     "data = data work that builds none (data engineers and analysts, analytics and BI); other = the rest. "
+     "The profile's target_roles picks them: [ml, data] means both."),
     "dedup cluster: one job listed on several boards or URLs; it counts once.",
-    "required: the posting lists the skill as a requirement; asked: it names the skill at all (required "
-    "or nice to have).",
+    ("required: the posting lists the skill as a requirement; asked: it names the skill at all (required "
+     "or nice to have)."),
     "(counted with): overlapping skills shown as one row; learning the first counts for the others too.",
 )
 SALARY_TERM = ("P25 / median / P75: a quarter of the postings that state pay offer less than P25, half less "

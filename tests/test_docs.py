@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 import typer.main
-
 from skillgap.analysis.cli import app as gap_report_app
 from skillgap.pipelines.cli import app
 from skillgap.pipelines.sources.registry import SOURCES
@@ -58,7 +57,7 @@ def test_readme_runs_the_two_commands_of_ci_word_for_word():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     commands = [ci[i + 1].strip() for i, line in enumerate(ci) if line.startswith('echo "== README command')]
     assert len(commands) == 2
-    fenced = re.findall(r"```bash\n(.*?)```", README, re.S)
+    fenced = re.findall(r"```bash\n(.*?)```", README, re.DOTALL)
     for command in commands:
         assert any(command == block.strip() for block in fenced), command
 

@@ -5,10 +5,10 @@ people list."""
 from __future__ import annotations
 
 import pytest
-
 from skillgap.analysis.api import generate
 from skillgap.analysis.covered import covered_by
 from skillgap.analysis.profile import load_profile
+
 from tests.factories import P, make_db
 
 
@@ -72,7 +72,7 @@ def test_typo_suggestions_are_names_people_list(tmp_path):
 
     curated = {s.name for s in load_taxonomy(extended=False).skills}
     db = make_db(tmp_path, [P(skills={"Python": "required"})])
-    rep, prof = generate(profile=write(tmp_path, "skills: [pyhton, pytroch, dokcer, tensorflw, gti]\n"), db=db)
+    _, prof = generate(profile=write(tmp_path, "skills: [pyhton, pytroch, dokcer, tensorflw, gti]\n"), db=db)
     suggested = [s for w in prof.warnings for s in w.split("did you mean: ")[1].rstrip("?").split(", ")]
     assert suggested and set(suggested) <= curated
     assert "ptr" not in suggested
