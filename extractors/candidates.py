@@ -159,10 +159,7 @@ class _Posting:
         return Spot(i, tok_start, tok_end, start, end, ss, se, sentence, section, category,
                     tables.origin.get(sid, "curated"), surface, low, is_listed, cues, category in TOOL_CATEGORIES)
 
-    def gate_flag(self, s: Spot) -> str | None:
-        gate = self.gates[s.i]
-        if gate is None:
-            return None
+    def gate_flag(self, s: Spot, gate: Gate) -> str:
         words, n = self.toks.words, len(self.toks.lowers)
         ctx = MentionContext(
             text=self.text, start=s.start, end=s.end, sent_start=s.sent_start, sent_end=s.sent_end,
@@ -180,9 +177,9 @@ class _Posting:
         flags: list[str] = []
         if self.layout.in_heading(s.start, s.end):
             flags.append("heading")
-        gate = self.gate_flag(s)
+        gate = self.gates[i]
         if gate is not None:
-            flags.append(gate)
+            flags.append(self.gate_flag(s, gate))
         drop = False
         view = self.view
         for flag, check, drops in _RULES:
