@@ -7,7 +7,7 @@ judges, one :class:`Candidate` at a time.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +59,7 @@ class Tables:
     origin: Mapping[str, str]  # name -> origin, for the skills not from the curated taxonomy
     gates: Mapping[str, Gate | None]  # name -> the gate a gated form must pass
     refine: Mapping[str, Gate | None]  # name -> the check a one-token match of an ambiguous skill must pass
-    forms: Mapping[str, tuple[str, ...]]  # name -> its forms
+    forms: Mapping[str, Sequence[str]]  # name -> its forms
     by_key: Mapping[str, str]  # normalised form -> name
     compact: frozenset[str]  # multi-word forms written as one word: skills only as a hashtag
     zipf: Mapping[str, float]  # lower-cased form -> word frequency

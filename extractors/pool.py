@@ -50,7 +50,7 @@ def _prctl() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):  # no libc prctl: a clean exit still shuts workers down
         return None
 
@@ -118,6 +118,7 @@ class WorkerPool:
         spec = None
         can_fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
         forked = extractor is not None and fork and can_fork and threading.active_count() == 1
+        ctx: multiprocessing.context.BaseContext
         if forked:
             _HANDED = extractor  # inherited by the forked workers, built once here
             ctx = multiprocessing.get_context("fork")

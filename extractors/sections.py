@@ -203,8 +203,8 @@ def _boilerplate_marks(
     # ("Company: Acme Inc. Job Area: Engineering ...", "- Perks and Benefits: training budget\n-
     # Tools you'll use: Jira, SQL"), is one field: the section it interrupts goes on after it.
     fields: set[int] = set()
-    for s, e, k in heads:
-        if k in DROPPED_SECTIONS and _FIELD_COLON.match(text, e):
+    for s, e, kind in heads:
+        if kind in DROPPED_SECTIONS and _FIELD_COLON.match(text, e):
             i = bisect_right(sent_starts, e) - 1  # the value's sentence
             # ("Benefits: we offer the following:" introduces a list: a section after all)
             if i >= 0 and text[sent_ends[i] - 1] != ":" and _in_field_run(text, sent_starts, sent_ends, i, s):
@@ -223,12 +223,12 @@ def _boilerplate_marks(
     for k in sorted(set(eeo_sents) | {k for k, c in ben_count.items() if c >= 2}):
         a, b = sent_starts[k], sent_ends[k]
         sent = text[a:b]
-        m = _EEO_SENT.slow.search(sent) if k in eeo_sents else None
-        if m:
+        hit = _EEO_SENT.slow.search(sent) if k in eeo_sents else None
+        if hit:
             # In flattened text the boilerplate may share a "sentence" with the last list item:
             # start the section at "<Company> is an equal opportunity employer", not before.
-            lead = _EEO_LEAD.search(sent, max(0, m.start() - 60), m.start() + 1)
-            at = a + (lead.start() if lead else (m.start() if len(sent) > 300 else 0))
+            lead = _EEO_LEAD.search(sent, max(0, hit.start() - 60), hit.start() + 1)
+            at = a + (lead.start() if lead else (hit.start() if len(sent) > 300 else 0))
             extra.append((at, at, "eeo"))
             end = _legal_run_end(text, sent_starts, sent_ends, k)
             if end is not None:
@@ -244,7 +244,7 @@ def _apply_marks(
 ) -> tuple[list[int], list[int], list[str]]:
     """Section starts, ends and kinds: the headings with the boilerplate marks applied (an EEO
     run or a field returns to the section it interrupted; a benefits sentence is one sentence)."""
-    merged = sorted([tuple(h) for h in heads] + extra)
+    merged = sorted([(h.start, h.end, h.kind) for h in heads] + extra)
     hs: list[int] = []
     he: list[int] = []
     hk: list[str] = []
