@@ -25,7 +25,9 @@ HEADINGS_FILE = "section_headings.yaml"
 _HEADING_KINDS = ("requirements", "preferred", "responsibilities", "benefits", "about", "eeo")
 
 
-HEADING_KEYS = frozenset((*_HEADING_KINDS, "bare_only"))
+#: The heading vocabulary beyond the listed phrases (regular-expression fragments).
+_WORD_KEYS = frozenset({"preferred_words", "requirement_words", "benefit_words", "not_skill_words"})
+HEADING_KEYS = frozenset((*_HEADING_KINDS, "bare_only", *_WORD_KEYS))
 
 
 def check_headings(lists: dict[str, tuple[str, ...]], source: str = HEADINGS_FILE) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
@@ -49,9 +51,13 @@ def check_headings(lists: dict[str, tuple[str, ...]], source: str = HEADINGS_FIL
 
 # The heading phrases are reviewed data in data/section_headings.yaml. Generic words (_BARE_ONLY)
 # are a heading only when they are the whole line ("Company size:" is not).
-_HEADINGS, _BARE_ONLY = check_headings(
-    load_lists(HEADINGS_FILE, HEADING_KEYS, literal=HEADING_KEYS), f"skillgap.data/{HEADINGS_FILE}"
-)
+_LISTS = load_lists(HEADINGS_FILE, HEADING_KEYS, literal=HEADING_KEYS - _WORD_KEYS)
+_HEADINGS, _BARE_ONLY = check_headings(_LISTS, f"skillgap.data/{HEADINGS_FILE}")
+
+
+def _words_re(key: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(_LISTS[key]) + r")\b", re.I)
+
 _HEAD_KIND = {p: k for k, ps in _HEADINGS.items() for p in ps}
 # Headings start with a capital (or a line): the look-ahead rejects most positions at once.
 
@@ -146,32 +152,18 @@ def _find_headings(text: str) -> list[tuple[int, int, str]]:
 _FIELD_VALUE = re.compile(r"[ \t]*[:\-–][ \t]*(?:[$€£¥₹]|(?:US|CA|AU)?\$|(?:USD|EUR|GBP|CAD|AUD|CHF|INR)\b|\d)")
 
 
-# Heading vocabulary beyond the listed phrases: a heading-shaped line or an inline "...:" phrase
-# that names nice-to-haves in any of their many forms ("We Are More Excited About You Because You
-# Have:", "Bonus points if you:", "It would be great if you also have:", "Pluses", "Diferenciais"),
-# or requirements ("Required:", "Minimum Qualifications for this role:").
-_PREF_HEAD = re.compile(
-    r"\b(?:preferred|preferably|preferable|nice[- ]to[- ]haves?|bonus|pluses|plus|desired|desirable|ideally|"
-    r"would be (?:great|nice|awesome|amazing|ideal|helpful)|(?:great|nice|ideal|awesome) (?:if|to have)|even better|"
-    r"stand(?:s)? out|extra (?:credit|points)|(?:get|be) excited|love (?:it )?if|love to see|even more|"
-    r"(?:more|extra|especially|particularly|really)\s+(?:excited|thrilled|happy|keen|impressed|interested)|"
-    r"(?:excited|thrilled|delighted|happy|impressed)\s+if|"
-    r"advantageous|an advantage|not (?:required|mandatory|necessary)|optional|good to have|helpful|"
-    r"additional (?:qualifications|skills)|diferenciais|desej[aá]ve(?:l|is)|wünschenswert|von vorteil|"
-    r"pluspunkte?|deseables?|valorables?|se valorará|atouts?|un plus|gradito|graditi)\b",
-    re.I,
-)
-_REQ_HEAD = re.compile(
-    r"\b(?:requirements?|required|qualifications?|must[- ]haves?|must have|requisitos|anforderungen|"
-    r"qualifikation\w*|exigences|profil requis)\b",
-    re.I,
-)
-_BENEFIT_HEAD = re.compile(r"\b(?:benefits?|perks|compensation|salary|pay|we offer|rewards|wir bieten)\b", re.I)
+# Heading vocabulary beyond the listed phrases (data/section_headings.yaml): a heading-shaped line
+# or an inline "...:" phrase that names nice-to-haves in any of their many forms ("We Are More
+# Excited About You Because You Have:", "Bonus points if you:", "Pluses", "Diferenciais"), or
+# requirements ("Required:", "Minimum Qualifications for this role:").
+_PREF_HEAD = _words_re("preferred_words")
+_REQ_HEAD = _words_re("requirement_words")
+_BENEFIT_HEAD = _words_re("benefit_words")
 _HEAD_MARKUP = " \t#*-–—•>·_|"
 _HEAD_WORD = linear_regex(_PREF_HEAD.pattern + "|" + _REQ_HEAD.pattern, ignore_case=True)
 
 
-_NOT_SKILL_HEAD = re.compile(r"\b(?:locations?|start dates?|shifts?|pronouns?|time ?zones?|working hours|hours)\b", re.I)
+_NOT_SKILL_HEAD = _words_re("not_skill_words")
 
 
 def _heading_kind(phrase: str) -> str | None:
