@@ -39,7 +39,7 @@ from skillgap.extractors.skill_model import SkillModel, load_skill_model
 from skillgap.extractors.tags import has_tag_lines, with_slash_groups, with_tag_lines
 
 __all__ = [
-    "EXTRACTOR_VERSION",
+    "EXTRACTOR_VERSION",  # noqa: F822 - provided by the module __getattr__ (computed on first use)
     "RULES_VERSION",
     "Extraction",
     "Extractor",

@@ -146,7 +146,7 @@ def features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep:
     f += _cue_features(s, text)
     if s.low in title_low:
         f.append("in_title")
-    # (rules 2.2) the kind of name where it stands: a soft skill in a duty list, a tool in the
+    # The kind of name where it stands: a soft skill in a duty list, a tool in the
     # company's own text; and the words a little further out than p2/n2, once each (training
     # counts a feature once per candidate, so scoring must too): "...you will [analyze] data to
     # inform our product" vs "...our [analytics] team builds ..."
