@@ -169,3 +169,23 @@ def test_years_in_other_languages(text: str, expected: float | None) -> None:
 )
 def test_whose_years(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the candidate "has" the years, in a list item or after "who"
+        ("The ideal candidate:\n* Has 2-5 years of backend or full-stack development experience", 2.0),
+        ("We look for an analyst who has 4 yrs of exp in data design.", 4.0),
+        # Markdown emphasis and parentheses around the amount
+        ("Requirements: **3–5 years** in ad operations", 3.0),
+        ("Advanced experience with Java and React (+5 years)", 5.0),
+        # a minimum after a preferred item in flattened text starts a new item
+        ("Master's degree preferred Minimum 3 years of data analysis experience", 3.0),
+        # counter-cases
+        ("Acme has 30 years of experience in logistics.", None),
+        ("Preferred: 3+ years of SQL.", None),
+    ],
+)
+def test_list_items_and_flattened_requirements(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
