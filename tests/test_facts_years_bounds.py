@@ -189,3 +189,32 @@ def test_whose_years(text: str, expected: float | None) -> None:
 )
 def test_list_items_and_flattened_requirements(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a preferred cue that ends the item before, in flattened text
+        ("Degree in statistics; MBA or PhD a plus 5+ years of experience in a business analyst role", 5.0),
+        ("BS required, MS preferred in Computer Science or related fieldAt least 3 years of professional experience", 3.0),
+        # counter-cases: a heading or a line that is itself preferred
+        ("Preferred qualifications:\n- 3+ years of experience with dbt", None),
+        ("Preferred 3+ years of experience with dbt", None),
+        ("Nice to have: 2 years of experience with Airflow", None),
+    ],
+)
+def test_a_preferred_cue_ending_the_previous_item(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list item opening with experience, under a heading the section reader took for the company's
+        ("About us\nWe make maps for hikers.\n\nSound like you?\n* 8+ years of Android experience\n* Kotlin", 8.0),
+        # counter-case: the company's own years in its blurb
+        ("About us\nWe make maps for hikers.\n* Our team has 20 years of experience in cartography.", None),
+    ],
+)
+def test_list_items_in_a_blurb(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected

@@ -58,7 +58,11 @@ _STRONG_AFTER = re.compile(
 )
 _TIME_BEFORE = re.compile(r"\b(?:past|last|next|coming|over\s+the|in\s+the|within|every|each|anniversar\w*)\s*(?:\w+\s+)?$", re.I)
 _PREF_BEFORE = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|ideally|desired|is an asset)\b", re.I)
-_MIN_ITEM = re.compile(r"\b(?:minimum|min\.|at\s+least|required|must)\b", re.I)
+_MIN_ITEM = re.compile(r"(?:\b|(?<=[a-z]))(?:[Mm]inimum|MINIMUM|[Mm]in\.|[Aa]t\s+[Ll]east|AT\s+LEAST|[Rr]equired|REQUIRED|[Mm]ust)\b")
+# A preferred cue ending the item before, in flattened text: "MBA or PhD a plus 5+ years ...",
+# "Ph.D preferred 5+ years ..." (not a heading: "Preferred: 3+ years", a line starting "Preferred").
+_PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|desired|is\s+an\s+asset)\s*$", re.I)
+_ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}$")
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
@@ -268,20 +272,25 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
             b = _num(m.group("b"))
             if b < a:  # "5 - 2 years"? keep a
                 b = a
+        pref_text = re.split(r"[.;•]", text[max(ss, s - 80) : s] + (m.group("pre") or ""))[-1]
         pref = (
             section == "preferred"
             # (in flattened text a sentence may end in a full stop glued to the number; a
             # "Minimum"/"At least" after the cue starts the next item: "advanced degree
             # preferred Minimum 3 years of ...")
-            or bool(_PREF_BEFORE.search(_MIN_ITEM.split(re.split(r"[.;•]", text[max(ss, s - 80) : s] + (m.group("pre") or ""))[-1])[-1]))
+            or (
+                bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
+                and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
+            )
             or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
         )
-        if section == "benefits":
-            continue
-        if section == "about" and not (
-            # flattened text: the company blurb may run on into the requirements; keep an amount
-            # whose own sentence asks something of the candidate and has no company subject
-            _years_sentence_asks(text, ss, se) and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
+        if section in ("benefits", "about") and not (
+            # flattened text or a missed heading: the company blurb or the benefits may run on
+            # into the requirements; keep an amount whose own sentence asks something of the
+            # candidate, or a list item opening with experience ("* 8+ years of Android
+            # experience"), with no company subject before it
+            (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 12), s)))
+            and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
         ):
             continue
         if section == "eeo" and not _years_sentence_asks(text, ss, se):
