@@ -218,3 +218,21 @@ def test_a_preferred_cue_ending_the_previous_item(text: str, expected: float | N
 )
 def test_list_items_in_a_blurb(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Who you are: BA/BS required. MA/MBA a bonus 3+ years of experience in an analytics role", 3.0),
+        # a parenthesis about the degree says nothing about the years
+        ("Graduate degree (M.S. required, Ph.D. preferred) in a quantitative field 4+ years professional experience", 4.0),
+        ("You are the engineer we want if you:\n* Have at least 8 years of experience in Go", 8.0),
+        # a full stop glued to the amount ends the company's sentence
+        ("Join us as we use data for good in federal agencies.5+ years of experience with Python.", 5.0),
+        # counter-cases
+        ("Preferred (if possible) 3 years of experience in SQL", None),
+        ("We use data for good. We have 20 years of experience with federal agencies.", None),
+    ],
+)
+def test_more_flattened_shapes(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected

@@ -61,8 +61,9 @@ _PREF_BEFORE = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|ideally|des
 _MIN_ITEM = re.compile(r"(?:\b|(?<=[a-z]))(?:[Mm]inimum|MINIMUM|[Mm]in\.|[Aa]t\s+[Ll]east|AT\s+LEAST|[Rr]equired|REQUIRED|[Mm]ust)\b")
 # A preferred cue ending the item before, in flattened text: "MBA or PhD a plus 5+ years ...",
 # "Ph.D preferred 5+ years ..." (not a heading: "Preferred: 3+ years", a line starting "Preferred").
-_PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|desired|is\s+an\s+asset)\s*$", re.I)
-_ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}$")
+_PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|a\s+bonus|desired|is\s+an\s+asset)\s*$", re.I)
+_PARENS = re.compile(r"\([^()]{0,80}\)")  # "(M.S. required, Ph.D. preferred)": about the degree, not the years
+_ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(?:have|has|bring|with)\s+(?:at\s+least\s+)?)?$", re.I)
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
@@ -194,6 +195,10 @@ def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
     clause = text[max(ss, s - 100) : min(se, e + 160)]
     if _CANDIDATE_WORDS.search(clause) or _CANDIDATE_HAS.search(before):
         return False
+    # a full stop glued to the amount ends the sentence before ("... federal agencies.5+ years")
+    glued = max(before.rfind(". "), before.rfind(".") if before.endswith(".") else -1)
+    if glued >= 0:
+        before = before[glued + 1 :]
     if _COMPANY_SUBJECT.search(before):
         return True
     # "With 30 years of experience, 6,000 workers, offices in 10 countries ..."
@@ -272,7 +277,7 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
             b = _num(m.group("b"))
             if b < a:  # "5 - 2 years"? keep a
                 b = a
-        pref_text = re.split(r"[.;•]", text[max(ss, s - 80) : s] + (m.group("pre") or ""))[-1]
+        pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
         pref = (
             section == "preferred"
             # (in flattened text a sentence may end in a full stop glued to the number; a
@@ -289,7 +294,7 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
             # into the requirements; keep an amount whose own sentence asks something of the
             # candidate, or a list item opening with experience ("* 8+ years of Android
             # experience"), with no company subject before it
-            (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 12), s)))
+            (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s)))
             and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
         ):
             continue
