@@ -169,3 +169,70 @@ def test_years_in_other_languages(text: str, expected: float | None) -> None:
 )
 def test_whose_years(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the candidate "has" the years, in a list item or after "who"
+        ("The ideal candidate:\n* Has 2-5 years of backend or full-stack development experience", 2.0),
+        ("We look for an analyst who has 4 yrs of exp in data design.", 4.0),
+        # Markdown emphasis and parentheses around the amount
+        ("Requirements: **3–5 years** in ad operations", 3.0),
+        ("Advanced experience with Java and React (+5 years)", 5.0),
+        # a minimum after a preferred item in flattened text starts a new item
+        ("Master's degree preferred Minimum 3 years of data analysis experience", 3.0),
+        # counter-cases
+        ("Acme has 30 years of experience in logistics.", None),
+        ("Preferred: 3+ years of SQL.", None),
+    ],
+)
+def test_list_items_and_flattened_requirements(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a preferred cue that ends the item before, in flattened text
+        ("Degree in statistics; MBA or PhD a plus 5+ years of experience in a business analyst role", 5.0),
+        ("BS required, MS preferred in Computer Science or related fieldAt least 3 years of professional experience", 3.0),
+        # counter-cases: a heading or a line that is itself preferred
+        ("Preferred qualifications:\n- 3+ years of experience with dbt", None),
+        ("Preferred 3+ years of experience with dbt", None),
+        ("Nice to have: 2 years of experience with Airflow", None),
+    ],
+)
+def test_a_preferred_cue_ending_the_previous_item(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list item opening with experience, under a heading the section reader took for the company's
+        ("About us\nWe make maps for hikers.\n\nSound like you?\n* 8+ years of Android experience\n* Kotlin", 8.0),
+        # counter-case: the company's own years in its blurb
+        ("About us\nWe make maps for hikers.\n* Our team has 20 years of experience in cartography.", None),
+    ],
+)
+def test_list_items_in_a_blurb(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Who you are: BA/BS required. MA/MBA a bonus 3+ years of experience in an analytics role", 3.0),
+        # a parenthesis about the degree says nothing about the years
+        ("Graduate degree (M.S. required, Ph.D. preferred) in a quantitative field 4+ years professional experience", 4.0),
+        ("You are the engineer we want if you:\n* Have at least 8 years of experience in Go", 8.0),
+        # a full stop glued to the amount ends the company's sentence
+        ("Join us as we use data for good in federal agencies.5+ years of experience with Python.", 5.0),
+        # counter-cases
+        ("Preferred (if possible) 3 years of experience in SQL", None),
+        ("We use data for good. We have 20 years of experience with federal agencies.", None),
+    ],
+)
+def test_more_flattened_shapes(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected

@@ -46,16 +46,24 @@ _EXP_BEFORE = re.compile(
     r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*"
     # "you have been in a similar position for around five to seven years"
     r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
+    # "Advanced experience with Java and React (+5 years)"
+    r"|experience\b[^.;\n]{0,60}\(\s*"
     r")[*_]{0,2}$",
     re.I,
 )
 _MONTHS_EXP = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?experience", re.I)
 _STRONG_AFTER = re.compile(
-    r"^[^.;\n]{0,40}?(?:\bexperience|ניסיון|\bexpérience|erfahrung|\bervaring|\bexperiencia|d['’]expérience|werkervaring)",
+    r"^[^.;\n]{0,60}?(?:\bexperience|ניסיון|\bexpérience|erfahrung|\bervaring|\bexperiencia|d['’]expérience|werkervaring)",
     re.I,
 )
 _TIME_BEFORE = re.compile(r"\b(?:past|last|next|coming|over\s+the|in\s+the|within|every|each|anniversar\w*)\s*(?:\w+\s+)?$", re.I)
 _PREF_BEFORE = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|ideally|desired|is an asset)\b", re.I)
+_MIN_ITEM = re.compile(r"(?:\b|(?<=[a-z]))(?:[Mm]inimum|MINIMUM|[Mm]in\.|[Aa]t\s+[Ll]east|AT\s+LEAST|[Rr]equired|REQUIRED|[Mm]ust)\b")
+# A preferred cue ending the item before, in flattened text: "MBA or PhD a plus 5+ years ...",
+# "Ph.D preferred 5+ years ..." (not a heading: "Preferred: 3+ years", a line starting "Preferred").
+_PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|a\s+bonus|desired|is\s+an\s+asset)\s*$", re.I)
+_PARENS = re.compile(r"\([^()]{0,80}\)")  # "(M.S. required, Ph.D. preferred)": about the degree, not the years
+_ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(?:have|has|bring|with)\s+(?:at\s+least\s+)?)?$", re.I)
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
@@ -150,6 +158,8 @@ _CANDIDATE_WORDS = re.compile(
     r"need|needs|preferred|preferably|bring|brings|degree|bachelor\w*|master['’]?s|seasoned|equivalent)\b",
     re.I,
 )
+# "* Has 3+ years of ...", "someone who has 8 yrs of exp": the candidate has them.
+_CANDIDATE_HAS = re.compile(r"(?:\bwho\s+(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have))\s+(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I)
 _COMPANY_SUBJECT = re.compile(
     r"\b(?:we|we've|we’ve|we're|we’re|our|us|company|companies|firm|organi[sz]ations?|group|"
     r"founders?|founded|established|history|legacy|heritage|brand|agency|investors?|partners?|leaders?|"
@@ -171,7 +181,7 @@ _EDUCATION_AFTER = re.compile(
 )
 # A list item stating years "in" or "as" something: "4-5 years in credit risk analysis".
 _YEARS_IN = re.compile(
-    r"^\s*(?:(?:of\s+)?(?:in|as|at|within|across|on)\s+(?:an?\s+|the\s+)?\w"
+    r"^[*_]{0,2}\s*(?:(?:of\s+)?(?:in|as|at|within|across|on)\s+(?:an?\s+|the\s+)?\w"
     # "5+ years of Python", "3 years of B2B sales" (not "2 years of college")
     r"|of\s+(?!(?:college|university|school|study|studies|education|coursework|under\w*|graduate|post\w*|age)\b)[A-Za-z0-9])",
     re.I,
@@ -183,8 +193,12 @@ def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
     requirement of the candidate."""
     before = text[max(ss, s - 100) : s]
     clause = text[max(ss, s - 100) : min(se, e + 160)]
-    if _CANDIDATE_WORDS.search(clause):
+    if _CANDIDATE_WORDS.search(clause) or _CANDIDATE_HAS.search(before):
         return False
+    # a full stop glued to the amount ends the sentence before ("... federal agencies.5+ years")
+    glued = max(before.rfind(". "), before.rfind(".") if before.endswith(".") else -1)
+    if glued >= 0:
+        before = before[glued + 1 :]
     if _COMPANY_SUBJECT.search(before):
         return True
     # "With 30 years of experience, 6,000 workers, offices in 10 countries ..."
@@ -263,18 +277,25 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
             b = _num(m.group("b"))
             if b < a:  # "5 - 2 years"? keep a
                 b = a
+        pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
         pref = (
             section == "preferred"
-            # (in flattened text a sentence may end in a full stop glued to the number)
-            or bool(_PREF_BEFORE.search(re.split(r"[.;•]", text[max(ss, s - 80) : s])[-1]))
+            # (in flattened text a sentence may end in a full stop glued to the number; a
+            # "Minimum"/"At least" after the cue starts the next item: "advanced degree
+            # preferred Minimum 3 years of ...")
+            or (
+                bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
+                and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
+            )
             or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
         )
-        if section == "benefits":
-            continue
-        if section == "about" and not (
-            # flattened text: the company blurb may run on into the requirements; keep an amount
-            # whose own sentence asks something of the candidate and has no company subject
-            _years_sentence_asks(text, ss, se) and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
+        if section in ("benefits", "about") and not (
+            # flattened text or a missed heading: the company blurb or the benefits may run on
+            # into the requirements; keep an amount whose own sentence asks something of the
+            # candidate, or a list item opening with experience ("* 8+ years of Android
+            # experience"), with no company subject before it
+            (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s)))
+            and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
         ):
             continue
         if section == "eeo" and not _years_sentence_asks(text, ss, se):
