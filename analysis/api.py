@@ -207,6 +207,10 @@ def _graph_names(data: Any) -> list[str]:
         for g in data.get("overlaps") or [] if isinstance(data.get("overlaps"), list) else []:
             if isinstance(g, list):
                 names += [str(x) for x in g]
+        for t, cs in (data.get("credits") or {}).items() if isinstance(data.get("credits"), dict) else ():
+            names += [str(t)] + ([str(c) for c in cs] if isinstance(cs, list) else [])
+        if isinstance(data.get("umbrellas"), list):
+            names += [str(u) for u in data["umbrellas"]]
     return names
 
 
