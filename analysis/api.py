@@ -178,9 +178,14 @@ def generate(
             graph_data, source=graph_source, taxonomy_parents=db_tax.parents(),
             known=None if db_tax.empty() else db_tax.known(graph_names), strict_names=False,
         )
+        from skillgap.analysis.profile import DEGREES
+
         mq = MarketQuery(
             con, role_families=prof.target_roles, seniority=prof.seniority, locations=prof.locations,
             since=since, as_of=_as_datetime(as_of), path=path,
+            # a profile targeting intern/entry gets the market a fresh graduate can be hired into
+            entry_market=bool(prof.seniority) and set(prof.seniority) <= {"intern", "entry"},
+            degree_rank=DEGREES.index(prof.degree) + 1 if prof.degree in DEGREES else None, degrees=DEGREES,
         )
 
         def weekly_for(skills: Any) -> Any:

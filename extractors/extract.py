@@ -24,6 +24,7 @@ from typing import Any
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
+from skillgap.extractors import alternatives
 from skillgap.extractors import classify, facts, roles
 from skillgap.extractors.facts import Salary
 from skillgap.extractors.gates import Gate, MentionContext, gate_for, refinement_for
@@ -107,7 +108,8 @@ def _model_tag(model: SkillModel | None) -> str:
 
 #: Changes when the rules, the bundled taxonomy, the derived vocabulary or the skill model
 #: change: stored with each extraction so that a new version re-extracts every posting.
-EXTRACTOR_VERSION = f"{RULES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(load_skill_model())}.{roles.MODEL_VERSION}"
+ALTERNATIVES_VERSION = "a1"  # extractors/alternatives.py: stored alt_group values change with it
+EXTRACTOR_VERSION = f"{RULES_VERSION}{ALTERNATIVES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(load_skill_model())}.{roles.MODEL_VERSION}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,7 @@ class SkillMention:
     text: str  # the surface form, == description_text[start:end]
     evidence: str  # the sentence (or list line) containing the mention
     section: str  # requirements|preferred|responsibilities|other
+    alt_group: int | None = None  # mentions sharing it are alternatives ("AWS, GCP or Azure"): extractors/alternatives.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +388,7 @@ class Extractor:
             skills = self._with_tags(text, layout, skills)
         if "/" in text:
             skills = self._with_slash_groups(text, layout, skills)
+        skills = alternatives.assign(text, skills)
         years = facts.years_min(text, layout)
         sen = classify.seniority(title, years, text)
         return Extraction(
