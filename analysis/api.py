@@ -329,6 +329,7 @@ def trends_command(
     role_families: Sequence[str] = ("ml",),
     seniority: Sequence[str] = ("intern", "entry"),
     as_of: date | datetime | str | None = None,
+    kind: str = "hard",
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
 ) -> int:
@@ -342,7 +343,7 @@ def trends_command(
             raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(TREND_FORMATS)}")
         doc = build_trends(
             db=db, skills=skills, weeks=weeks, role_families=role_families, seniority=seniority,
-            as_of=_as_datetime(as_of), taxonomy=_LazyBundled(True), stderr=stderr,
+            as_of=_as_datetime(as_of), taxonomy=_LazyBundled(True), stderr=stderr, kind=kind,
         )
         _emit(render_trends(doc, fmt), out, stdout, stderr, what="trends " + fmt)
         return 0
