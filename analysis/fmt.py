@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,7 +58,8 @@ def scope_line(scope: dict[str, Any]) -> str:
     parts = [
         f"{scope['postings']} postings in scope (one per dedup cluster)",
         "roles " + ", ".join(scope.get("role_families") or []),
-        "seniority " + ", ".join(scope.get("seniority") or []),
+        "seniority " + ", ".join(scope.get("seniority") or [])
+        + (" (entry level: a fresh graduate can be hired)" if scope.get("market") == "entry_level" else ""),
     ]
     if scope.get("locations"):
         parts.append("locations " + ", ".join(scope["locations"]))
@@ -65,6 +67,9 @@ def scope_line(scope: dict[str, Any]) -> str:
         parts.append(f"open or seen since {scope['since']}")
     if scope.get("as_of"):
         parts.append(f"data as of {str(scope['as_of'])[:10]}")
+    if scope.get("stretch"):
+        parts.append(f"stretch: {scope['stretch']} more just outside (2 years or a higher degree asked; apart, "
+                     "not in gaps or coverage)")
     return "; ".join(parts)
 
 
@@ -83,3 +88,11 @@ def salary_line(sal: dict[str, Any]) -> str:
 
 def trend_mark(trend: str | None) -> str:
     return {"rising": "↑ rising", "falling": "↓ falling", "stable": "→ stable"}.get(trend or "", "? unknown")
+
+
+def fit_text(m: Mapping[str, Any]) -> str:
+    """A match's fit as a recruiter reads it: "2 of 5 required (40%)"."""
+    k, n = m.get("matched_required"), m.get("required_total")
+    if k is None or not n:
+        return pct(m["score"])
+    return f"{k} of {n} required ({pct(m['score'])})"

@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from skillgap.analysis import svg
+from skillgap.analysis.fmt import fit_text
 from skillgap.analysis.fmt import clean, money, pct, safe_url, salary_line, scope_line, trend_mark
 from skillgap.analysis.report import no_gaps_line
 
@@ -76,7 +77,8 @@ def _warnings(ws: list[str]) -> list[str]:
 
 def _incl(row: dict[str, Any]) -> str:
     inc = row.get("includes") or []
-    return e(row["skill"]) + (f' <span class="muted">({e(", ".join(inc))})</span>' if inc else "")
+    head = row.get("label") if row.get("alternatives") else row["skill"]
+    return e(head) + (f' <span class="muted">({e(", ".join(inc))})</span>' if inc else "")
 
 
 def _trend_lines(series: list[dict[str, Any]]) -> list[svg.Line]:
@@ -161,7 +163,7 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
         for i, m in enumerate(report["matches"][:TOP_MATCHES], 1):
             gates = "; ".join(m["gates"])
             rows.append([
-                (str(i), True), (pct(m["score"]), True), (a(m["title"], m["url"]), False), (e(m["company"] or ""), False),
+                (str(i), True), (e(fit_text(m)), True), (a(m["title"], m["url"]), False), (e(m["company"] or ""), False),
                 (e(", ".join(m["matched_skills"])), False), (e(", ".join(m["missing_skills"])), False),
                 (f'<span class="flag">{e(gates)}</span>' if gates else "", False), (f'<span class="d">{e((m["first_seen"] or "")[:10])}</span>', False),
             ])

@@ -12,6 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from skillgap.analysis.fmt import fit_text
 from skillgap.analysis.fmt import clean, pct, safe_url, salary_line, scope_line, trend_mark
 from skillgap.analysis.report import no_gaps_line
 
@@ -53,7 +54,8 @@ def _table(headers: list[str], rows: list[list[str]], align: list[str]) -> list[
 
 
 def _incl(row: dict[str, Any]) -> str:
-    return esc(row["skill"]) + (f" ({esc(', '.join(row['includes']))})" if row.get("includes") else "")
+    head = row.get("label") if row.get("alternatives") else row["skill"]
+    return esc(head) + (f" ({esc(', '.join(row['includes']))})" if row.get("includes") else "")
 
 
 def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = False) -> str:
@@ -114,7 +116,7 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
     L += ["## Roles you fit best", ""]
     if report["matches"]:
         rows = [
-            [str(i), pct(m["score"]), link(m["title"], m["url"]), esc(m["company"] or ""),
+            [str(i), fit_text(m), link(m["title"], m["url"]), esc(m["company"] or ""),
              esc(", ".join(m["missing_skills"][:6])), esc("; ".join(m["gates"])), esc((m["first_seen"] or "")[:10])]
             for i, m in enumerate(report["matches"][:TOP_MATCHES], 1)
         ]

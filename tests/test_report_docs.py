@@ -26,8 +26,10 @@ def test_every_gap_report_option_is_documented():
 def test_scoring_constants_match_the_documented_formula():
     assert coverage.UNLOCK_THRESHOLD == 0.5 and "50 %" in DOC
     assert graph.PARENT_CREDIT == 0.5 and graph.OVERLAP_CREDIT == 0.5 and graph.MAX_HOPS == 2
-    assert "cover(c) = Σ a(t) · credit(t) / Σ a(t)" in DOC
-    assert "credit(t) = 1 listed · 0.5 one step (narrower or overlapping skill listed) · 0.25 two steps up · else 0" in DOC
+    assert "fit(c) = (requirements of c you meet) / (requirements of c)" in DOC
+    assert ("credit(t) = 1 listed or implied by a listed tool · 0.5 one step (narrower or overlapping skill listed) "
+            "· 0.25 two steps up · else 0; only credit 1 counts as met") in DOC
+    assert graph.FULL_CREDIT == coverage.MET_AT + 1e-9 == 1.0
     assert coverage.PLAN_STEPS == 5 and "five steps" in DOC
 
 
