@@ -96,3 +96,17 @@ def fit_text(m: Mapping[str, Any]) -> str:
     if k is None or not n:
         return pct(m["score"])
     return f"{k} of {n} required ({pct(m['score'])})"
+
+
+def credited_line(credited: list[Mapping[str, Any]]) -> str:
+    """What the skill graph credits: concepts a listed tool meets (counted), then partial credits
+    (shown, not counted)."""
+    full = [c for c in credited if c.get("relation") == "implies"]
+    part = [c for c in credited if c.get("relation") != "implies"]
+    out = []
+    if full:
+        out.append("Met through a tool you list: " + "; ".join(f"{c['skill']} (via {c['via']})" for c in full) + ".")
+    if part:
+        out.append("Partly credited (shown, not counted): " + "; ".join(
+            f"{c['skill']} {c['credit'] * 100:.0f}% via {c['via']}" for c in part) + ".")
+    return " ".join(out)

@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from skillgap.analysis import svg
-from skillgap.analysis.fmt import fit_text
+from skillgap.analysis.fmt import credited_line, fit_text
 from skillgap.analysis.fmt import clean, money, pct, safe_url, salary_line, scope_line, trend_mark
 from skillgap.analysis.report import no_gaps_line
 
@@ -120,8 +120,7 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
     else:
         B.append(f"<p>{e(no_gaps_line(s))}</p>")
     if report.get("credited"):
-        B.append("<p class=\"muted\">Partly credited through the skill graph: " + "; ".join(
-            f"{e(c['skill'])} {c['credit'] * 100:.0f}% via {e(c['via'])}" for c in report["credited"]) + ".</p>")
+        B.append(f"<p class=\"muted\">{e(credited_line(report['credited']))}</p>")
     B.append("</section>")
 
     plan = report["learning_plan"]

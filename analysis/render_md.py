@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from skillgap.analysis.fmt import fit_text
+from skillgap.analysis.fmt import credited_line, fit_text
 from skillgap.analysis.fmt import clean, pct, safe_url, salary_line, scope_line, trend_mark
 from skillgap.analysis.report import no_gaps_line
 
@@ -91,8 +91,7 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
         L.append(esc(no_gaps_line(s)))
     L.append("")
     if report.get("credited"):
-        L += ["Partly credited through the skill graph: " + "; ".join(
-            f"{esc(c['skill'])} {c['credit'] * 100:.0f}% via {esc(c['via'])}" for c in report["credited"]) + ".", ""]
+        L += [esc(credited_line(report["credited"])), ""]
     if report["learning_plan"]:
         L += ["## Learning plan", "", "Each step adds the skill that raises your coverage most.", ""]
         rows = [["0", "(now)", pct(report["coverage_now"]), str(s["open_to_you"])]]

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from skillgap.analysis.fmt import fit_text
+from skillgap.analysis.fmt import credited_line, fit_text
 from skillgap.analysis.fmt import pct, safe_url, salary_line, scope_line, trend_mark
 from skillgap.analysis.report import no_gaps_line
 
@@ -143,8 +143,7 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
         con.print()
 
     if report.get("credited"):
-        _wrap(con, "Partly credited through the skill graph (you list a narrower or overlapping skill): " + "; ".join(
-            f"{c['skill']} {c['credit'] * 100:.0f}% via {c['via']}" for c in report["credited"][:8]) + ".")
+        _wrap(con, credited_line(report["credited"][:8]))
         con.print()
 
     plan = report["learning_plan"]
