@@ -176,8 +176,7 @@ def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
     parts.append(f"learning it raises your coverage by {g['score'] * 100:.1f} points")
     also = g.get("also_credits") or []
     if also:
-        parts[-1] += (f", {(g['coverage_after'] - g['coverage_now_']) * 100:.1f} with what it implies ("
-                      + ", ".join(a["skill"] for a in also[:3]) + ")")
+        parts[-1] += " (with what it implies: " + ", ".join(a["skill"] for a in also[:3]) + ")"
     if g["unlock_count"]:
         k = g["unlock_count"]
         parts.append(f"brings {k} more posting{'s' if k != 1 else ''} within reach")

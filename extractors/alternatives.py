@@ -4,7 +4,8 @@
 :func:`assign` gives each mention of such a run the same ``alt_group`` (1, 2, ... per posting).
 A run is consecutive mentions of one sentence whose gaps are only list punctuation or "or"
 (``,`` ``/`` ``|`` ``or`` ``, or`` ``and/or``), with at least one "or"/"/"/"|" gap, or a list led
-by "one of" / "any of" / "either" within a few words before it. An "and" gap ends a run (
+by "one of" / "any of" / "either" within a few words before it. A parenthesis ends a run: in
+"AWS (S3, ECS or SageMaker)" the services are the alternatives, not AWS. An "and" gap ends a run (
 "Python, SQL and Spark" asks for all three). Members must differ and share a taxonomy category
 (AWS, GCP, Azure are cloud; Python, R are languages), so "SQL or Python" joins but "Python or
 Docker" does not: a mixed list is usually two requirements written together.
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 # the text between two mentions of one run
-_GAP = re.compile(r"\s*(?:,|/|\||\bor\b|,\s*or\b|\band\s*/\s*or\b|\(|\))\s*(?:\(|\))?\s*", re.IGNORECASE)
+_GAP = re.compile(r"\s*(?:,|/|\||\bor\b|,\s*or\b|\band\s*/\s*or\b)\s*", re.IGNORECASE)
 _OR_GAP = re.compile(r"/|\||\bor\b", re.IGNORECASE)
 _LEAD = re.compile(r"\b(?:one\s+of|any\s+of|either|one\s+or\s+more\s+of)\b[^.;:\n]{0,40}$", re.IGNORECASE)
 MAX_GAP = 12

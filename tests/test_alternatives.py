@@ -11,7 +11,8 @@ from skillgap.extractors import alternatives
 
 CATS = {"AWS": "cloud", "GCP": "cloud", "Azure": "cloud", "Python": "language", "R": "language",
         "SQL": "language", "PyTorch": "framework", "TensorFlow": "framework", "Docker": "tool",
-        "Spark": "framework", "Flink": "framework", "Beam": "framework"}
+        "Spark": "framework", "Flink": "framework", "Beam": "framework", "S3": "cloud", "ECS": "cloud",
+        "SageMaker": "cloud"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ def grouped(text: str) -> list[set[str]]:
     ("Models in PyTorch/TensorFlow.", [{"PyTorch", "TensorFlow"}]),
     ("Experience with one of Spark, Flink, Beam.", [{"Spark", "Flink", "Beam"}]),
     ("Cloud (AWS and/or GCP) experience.", [{"AWS", "GCP"}]),
+    ("Some exposure to AWS (S3, ECS or SageMaker).", [{"S3", "ECS", "SageMaker"}]),  # the head is no alternative
 ])
 def test_alternatives_are_grouped(text, want):
     assert grouped(text) == want
