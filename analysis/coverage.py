@@ -224,7 +224,7 @@ class Step:
 
 def greedy_plan(
     units: Sequence[Unit],
-    weights: Mapping[str, float],
+    weights: Mapping[Requirement, float],
     n_req: int,
     credit: Mapping[str, float],
     graph: SkillGraph,

@@ -272,7 +272,7 @@ def entry_market_sql(cols: set[str], degree_rank: int | None, degrees: list[str]
     market = f"({el} AND {yrs} <= {MARKET_MAX_YEARS} AND NOT {lacks})"
     sen = "p.seniority IN ('intern', 'entry')" if "seniority" in cols else "TRUE"
     stretch = (f"(CASE WHEN {sen} AND {yrs} > {MARKET_MAX_YEARS} AND {yrs} <= {STRETCH_YEARS} "
-               f"THEN 'asks ' || {yrs} || ' years' "
+               f"THEN 'asks ' || regexp_replace(CAST({yrs} AS VARCHAR), '\\.0$', '') || ' years' "
                f"WHEN {el} AND {yrs} <= {MARKET_MAX_YEARS} AND {lacks} THEN 'asks a ' || {deg_name} || ' degree' END)")
     # the stretch expression uses the degree parameters once (in its second branch)
     return market, stretch, dparams
@@ -425,7 +425,7 @@ class MarketQuery:
         params += lparams
         pc = self.cols["postings"]
         self.entry_market = entry_market
-        self._tier = ("", [])
+        self._tier: tuple[str, list[Any]] = ("", [])
         if entry_market:
             market, stretch, tparams = entry_market_sql(pc, degree_rank, list(degrees))
             where.append(market)
