@@ -42,3 +42,14 @@ def test_learning_paths_cover_every_taxonomy_category():
     providers = {r.provider for rs in learning.categories.values() for r in rs}
     assert {"Kaggle Learn", "Coursera", "edX", "Udacity", "DataQuest", "LinkedIn Learning"} <= providers
     assert all(r.url.startswith("https://") for rs in learning.categories.values() for r in rs)
+
+
+def test_learning_links_never_offer_a_course_for_a_skill_the_profile_lists():
+    learning = load_learning()
+    plain = [r.url for r in learning.for_skill("Polars", "library")]
+    assert "https://www.kaggle.com/learn/pandas" in plain  # the category's path, for someone without pandas
+    mine = [r.url for r in learning.for_skill("Polars", "library", listed=["pandas", "Python"])]
+    assert "https://www.kaggle.com/learn/pandas" not in mine and "https://www.kaggle.com/learn/python" not in mine
+    assert any("query=Polars" in u for u in mine)  # the links point at the skill itself
+    assert "https://www.kaggle.com/learn/pandas" in [r.url for r in learning.for_skill("pandas", "library",
+                                                                                        listed=["pandas"])]
