@@ -50,8 +50,9 @@ def formula(threshold: float = UNLOCK_THRESHOLD) -> str:
         "you meet a skill you list (or an alias of it), or a concept a listed tool implies in the skill graph "
         "(Tableau -> data visualization); partial credit (a broader or overlapping skill) is shown but not counted; "
         "coverage = mean fit over in-scope postings with required hard skills; "
-        "gap score = rise in coverage if you learned the skill (with its overlap group); "
-        "plan = at each step the gap with the largest rise; "
+        "gaps are ranked greedily: each row's score = rise in coverage if you learned its skill (with its overlap "
+        "group) once the rows above it are learned; "
+        "plan = the first steps of that ranking, a broad umbrella term only once no concrete skill raises coverage; "
         f"a posting is within reach at fit >= {threshold:.0%}"
     )
 

@@ -174,6 +174,8 @@ def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
     if g["postings"] > g["required_postings"]:
         parts[0] += f" (asked for by {g['postings']})"
     parts.append(f"learning it raises your coverage by {g['score'] * 100:.1f} points")
+    if abs(g.get("score_alone", g["score"]) - g["score"]) >= 5e-4:
+        parts[-1] += f" once the rows above are learned ({g['score_alone'] * 100:.1f} on its own)"
     also = g.get("also_credits") or []
     if also:
         parts[-1] += " (with what it implies: " + ", ".join(a["skill"] for a in also[:3]) + ")"
@@ -251,6 +253,16 @@ def build_report(
     order = {u.lead: i for i, u in enumerate(units)}
     plan = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=plan_steps, order=order, adds=unit_adds,
                            demoted=demoted)
+    # the gap list is ranked the same way, further: each row's score is what it adds once the rows
+    # above it are learned (greedy marginal gains never rise, so scores are descending), so ten rows
+    # are ten different things to learn, not ten tools that all meet "machine learning"
+    seq = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=gaps_max * 3, order=order, adds=unit_adds)
+    marginal = {st.unit.lead: st.gain for st in seq}
+    after = seq[-1].credits_after if seq else credit
+    rest = {u.lead: cov.gain(W, stats.n_req, after, unit_adds[u.lead]) for u in units if u.lead not in marginal}
+    marginal.update(rest)
+    picked = [st.unit for st in seq]
+    units = picked + sorted((u for u in units if u.lead in rest), key=lambda u: (-round(rest[u.lead], 12), order[u.lead]))
 
     # alternatives: units whose skills postings offer as alternatives ("AWS, GCP or Azure") make
     # one gap row, led by the best-ranked, the others named in ``alternatives``
@@ -287,7 +299,8 @@ def build_report(
             "demand_share": r4(d / n) if n else 0.0,
             "required_share": r4(r / n) if n else 0.0,
             "unlock_count": opened.get("g:" + u.lead, 0),
-            "score": r4(full_gain[u.lead]),
+            "score": r4(marginal[u.lead]),
+            "score_alone": r4(full_gain[u.lead]),
             "coverage_after": r4(coverage_now + full_gain[u.lead]),
             "trend": gap_dirs.get(u.lead, "unknown"),
             "postings": d,

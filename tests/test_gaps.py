@@ -160,9 +160,13 @@ def test_gap_score_is_the_coverage_gain_and_the_plan_rises():
     jobs = [Job(required=r, preferred={"E"}, company=f"C{i}") for i, r in enumerate(reqs)]
     rep = report_of(jobs)
     w, n = cov.weights_from_requirements(reqs)
+    learned: dict[str, float] = {}
     for g in rep["gaps"]:
-        assert g["score"] == pytest.approx(cov.gain(w, n, {}, {g["skill"]: 1.0}), abs=1e-4)
-        assert g["coverage_after"] == pytest.approx(rep["coverage_now"] + g["score"], abs=2e-4)
+        # the score: what the row adds once the rows above it are learned; alone: by itself
+        assert g["score"] == pytest.approx(cov.gain(w, n, learned, {g["skill"]: 1.0}), abs=1e-4)
+        assert g["score_alone"] == pytest.approx(cov.gain(w, n, {}, {g["skill"]: 1.0}), abs=1e-4)
+        assert g["coverage_after"] == pytest.approx(rep["coverage_now"] + g["score_alone"], abs=2e-4)
+        learned[g["skill"]] = 1.0
     after = [p["coverage_after"] for p in rep["learning_plan"]]
     assert after == sorted(after) and len(set(after)) == len(after) and after[0] > rep["coverage_now"]
     unlocked = [p["cumulative_unlocked"] for p in rep["learning_plan"]]

@@ -88,13 +88,16 @@ def test_every_printed_figure_follows_from_the_printed_formula(report):
         assert m["score"] == pytest.approx(f, abs=1e-4)
         printed = f"{k} of {n} required ({f:.0%})"
         assert printed in text and printed in page
-    # gap score = rise in coverage if learned; within reach = fit >= threshold
+    # gap score = rise in coverage if learned once the rows above are learned; within reach = fit >= threshold
+    above = set(have)
     for g in doc["gaps"]:
         learned = have | {g["skill"], *g["includes"]}
-        assert g["score"] == pytest.approx(coverage_of(learned) - now, abs=1e-4)
+        assert g["score"] == pytest.approx(coverage_of(above | learned) - coverage_of(above), abs=1e-4)
+        assert g["score_alone"] == pytest.approx(coverage_of(learned) - now, abs=1e-4)
         assert f"+{g['score'] * 100:.1f}" in text
         opened = sum(1 for j in JOBS if fit(j, have)[0] < 0.5 <= fit(j, learned)[0])
         assert g["unlock_count"] == opened
+        above |= learned
     # plan: each step the largest rise; coverage_after = coverage with every step so far
     got = set(have)
     for step in doc["learning_plan"]:
