@@ -109,7 +109,8 @@ def _model_tag(model: SkillModel | None) -> str:
 #: Changes when the rules, the bundled taxonomy, the derived vocabulary or the skill model
 #: change: stored with each extraction so that a new version re-extracts every posting.
 ALTERNATIVES_VERSION = "a1"  # extractors/alternatives.py: stored alt_group values change with it
-EXTRACTOR_VERSION = f"{RULES_VERSION}{ALTERNATIVES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(load_skill_model())}.{roles.MODEL_VERSION}"
+EXTRACTOR_VERSION = (f"{RULES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(load_skill_model())}.{roles.MODEL_VERSION}"
+                     f".{ALTERNATIVES_VERSION}")
 
 
 @dataclass(frozen=True, slots=True)
