@@ -28,6 +28,7 @@ requires. :func:`method` renders this text for the reports from the same constan
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -128,8 +129,8 @@ def coverage(weights: Mapping[Requirement, float], n_req: int, credit: Mapping[s
     if n_req <= 0:
         return 0.0
     w = _weights(weights)
-    total = sum(w[r] for r in sorted(w, key=lambda r: sorted(r)) if req_met(r, credit))
-    return total / n_req
+    # fsum is exactly rounded: the same figure whatever order the requirements come in
+    return math.fsum(x for r, x in w.items() if req_met(r, credit)) / n_req
 
 
 def cover_of(required: Iterable[str | Iterable[str]], credit: Mapping[str, float]) -> float | None:
@@ -164,12 +165,12 @@ def gain(
     w = _weights(weights)
     idx = w.by_skill()
     newly: set[Requirement] = set()
-    for t in sorted(added):
-        if added[t] >= MET_AT and not is_met(current, t):
+    for t, c in added.items():
+        if c >= MET_AT and current.get(t, 0.0) < MET_AT:
             for r in idx.get(t, ()):
-                if r not in newly and not req_met(r, current):
+                if r not in newly and (len(r) == 1 or not req_met(r, current)):
                     newly.add(r)
-    return sum(w[r] for r in sorted(newly, key=lambda r: sorted(r))) / n_req
+    return math.fsum(w[r] for r in newly) / n_req
 
 
 def merged(current: Mapping[str, float], added: Mapping[str, float]) -> dict[str, float]:
@@ -234,6 +235,7 @@ def greedy_plan(
     order: Mapping[str, int] | None = None,
     adds: Mapping[str, Mapping[str, float]] | None = None,
     demoted: frozenset[str] = frozenset(),
+    initial: Mapping[str, float] | None = None,
 ) -> list[Step]:
     """Each step adds the unit with the largest coverage gain; ties go to the earlier unit in
     ``order`` (the gap ranking), then the name. Units led by a skill in ``demoted`` (umbrella
@@ -256,7 +258,10 @@ def greedy_plan(
     def key(g: float, lead: str) -> tuple:
         return (lead in demoted and g > EPS, -round(g, 12), order.get(lead, len(order)), lead.casefold(), lead)
 
-    heap = [key(gain(weights, n_req, current, adds[u.lead]), u.lead) for u in units]
+    # ``initial``: each unit's gain on ``credit`` when the caller has it already
+    first = ((u.lead, initial[u.lead] if initial is not None and u.lead in initial
+              else gain(weights, n_req, current, adds[u.lead])) for u in units)
+    heap = [key(g, lead) for lead, g in first if g > EPS]  # a unit adding nothing now never will
     heapq.heapify(heap)
     fresh_at: dict[str, int] = {u.lead: 0 for u in units}
     plan: list[Step] = []

@@ -231,10 +231,13 @@ def build_report(
     single_gain = {s: cov.gain(W, stats.n_req, credit, {s: 1.0}) for s in hard}
     units = cov.make_units(hard, graph, rank_key=_rank_key(stats, single_gain))
     unit_adds = {u.lead: cov.unit_credits(graph, u.members) for u in units}
-    unit_gain = {u.lead: cov.gain(W, stats.n_req, credit, {m: 1.0 for m in u.members}) for u in units}
+    unit_gain = {u.lead: single_gain[u.lead] if len(u.members) == 1
+                 else cov.gain(W, stats.n_req, credit, {m: 1.0 for m in u.members}) for u in units}
     # the rank counts what learning the unit meets, the concepts it implies included (scikit-learn
     # meets "machine learning" too); partial credits count nowhere
-    full_gain = {u.lead: cov.gain(W, stats.n_req, credit, unit_adds[u.lead]) for u in units}
+    full_gain = {u.lead: cov.gain(W, stats.n_req, credit, unit_adds[u.lead])
+                 if any(c >= cov.MET_AT and t not in u.members for t, c in unit_adds[u.lead].items())
+                 else unit_gain[u.lead] for u in units}
     asked = set(stats.skills)
     demoted = frozenset(u.lead for u in units if graph.concrete_of(u.lead) & asked)
     grouped = {u.lead: u.members for u in units if len(u.members) > 1}
@@ -252,17 +255,20 @@ def build_report(
                               -counts(u)[1], -counts(u)[0], u.lead.casefold(), u.lead))
     order = {u.lead: i for i, u in enumerate(units)}
     plan = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=plan_steps, order=order, adds=unit_adds,
-                           demoted=demoted)
+                           demoted=demoted, initial=full_gain)
     # the gap list is ranked the same way, further: each row's score is what it adds once the rows
     # above it are learned (greedy marginal gains never rise, so scores are descending), so ten rows
     # are ten different things to learn, not ten tools that all meet "machine learning"
-    seq = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=gaps_max * 3, order=order, adds=unit_adds)
+    seq = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=gaps_max * 3, order=order, adds=unit_adds,
+                          initial=full_gain)
     marginal = {st.unit.lead: st.gain for st in seq}
-    after = seq[-1].credits_after if seq else credit
-    rest = {u.lead: cov.gain(W, stats.n_req, after, unit_adds[u.lead]) for u in units if u.lead not in marginal}
-    marginal.update(rest)
     picked = [st.unit for st in seq]
-    units = picked + sorted((u for u in units if u.lead in rest), key=lambda u: (-round(rest[u.lead], 12), order[u.lead]))
+    if len(seq) == gaps_max * 3:  # more rows than shown can raise coverage: the rest keep the rank order
+        rest_units = [u for u in units if u.lead not in marginal]
+    else:  # nothing else raises coverage (a gain of 0 after the rows above): ranked as before
+        rest_units = [u for u in units if u.lead not in marginal]
+        marginal.update({u.lead: 0.0 for u in rest_units})
+    units = picked + rest_units
 
     # alternatives: units whose skills postings offer as alternatives ("AWS, GCP or Azure") make
     # one gap row, led by the best-ranked, the others named in ``alternatives``
@@ -271,6 +277,10 @@ def build_report(
     fam_union = mq.union_counts({u.lead: [m for lead in families[u.lead] for m in _members(units, lead)]
                                  for u in rows if len(families.get(u.lead, ())) > 1})
     top_units = rows[:gaps_max]
+    after = seq[-1].credits_after if seq else credit
+    for u in top_units:  # shown rows past the greedy's last step: what they add after it
+        if u.lead not in marginal:
+            marginal[u.lead] = cov.gain(W, stats.n_req, after, unit_adds[u.lead])
     scenarios: dict[str, dict[str, float]] = {}
     for u in top_units:
         adds = unit_adds[u.lead]
