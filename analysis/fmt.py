@@ -127,3 +127,15 @@ def credited_line(credited: list[Mapping[str, Any]]) -> str:
         out.append("Partly credited (shown, not counted): " + "; ".join(
             f"{c['skill']} {c['credit'] * 100:.0f}% via {c['via']}" for c in part) + ".")
     return " ".join(out)
+
+
+def missing_required(m: Mapping[str, Any]) -> list[str]:
+    """What keeps a match from a full fit, the way "k of n required" counts it: each alternatives
+    group the posting offers as one item ("PyTorch | TensorFlow"), then every other missing
+    required skill. Preferred skills are left out, so n - k items are listed."""
+    groups = [list(g) for g in m.get("missing_alternatives") or []]
+    in_group = {s for g in groups for s in g}
+    out = [" | ".join(g) for g in groups]
+    out += [s for s in m.get("missing_required", m.get("missing_skills", [])) if s not in in_group]
+    return out
+

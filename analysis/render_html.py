@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from skillgap.analysis import svg
-from skillgap.analysis.fmt import agree, credited_line, fit_text, clean, money, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
+from skillgap.analysis.fmt import agree, credited_line, fit_text, missing_required, clean, money, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
@@ -162,11 +162,11 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
             gates = "; ".join(m["gates"])
             rows.append([
                 (str(i), True), (e(fit_text(m)), True), (a(m["title"], m["url"]), False), (e(m["company"] or ""), False),
-                (e(", ".join(m["matched_skills"])), False), (e(", ".join(m["missing_skills"])), False),
+                (e(", ".join(m["matched_skills"])), False), (e(", ".join(missing_required(m))), False),
                 (f'<span class="flag">{e(gates)}</span>' if gates else "", False), (f'<span class="d">{e((m["first_seen"] or "")[:10])}</span>', False),
             ])
         B.append(_table([("#", True), ("fit", True), ("role", False), ("company", False), ("you have", False),
-                         ("missing", False), ("flags", False), ("first seen", False)], rows, "matches-table"))
+                         ("missing (required)", False), ("flags", False), ("first seen", False)], rows, "matches-table"))
         B.append(f'<p class="muted">{report["matches_total"]} {agree(report["matches_total"], "posting", "postings")} scored; the best {len(report["matches"])} {agree(len(report["matches"]), "is", "are")} listed.</p>')
     else:
         B.append("<p>No in-scope posting states required hard skills to match against.</p>")

@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from skillgap.analysis.fmt import agree, credited_line, fit_text, clean, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
+from skillgap.analysis.fmt import agree, credited_line, fit_text, missing_required, clean, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
@@ -117,10 +117,10 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
     if report["matches"]:
         rows = [
             [str(i), fit_text(m), link(m["title"], m["url"]), esc(m["company"] or ""),
-             esc(", ".join(m["missing_skills"][:6])), esc("; ".join(m["gates"])), esc((m["first_seen"] or "")[:10])]
+             esc(", ".join(missing_required(m)[:6])), esc("; ".join(m["gates"])), esc((m["first_seen"] or "")[:10])]
             for i, m in enumerate(report["matches"][:TOP_MATCHES], 1)
         ]
-        L += _table(["#", "fit", "role", "company", "missing", "flags", "first seen"], rows,
+        L += _table(["#", "fit", "role", "company", "missing (required)", "flags", "first seen"], rows,
                     ["--:", "--:", "---", "---", "---", "---", "---"])
         L += ["", f"{report['matches_total']} {agree(report['matches_total'], 'posting', 'postings')} scored; the best {len(report['matches'])} {agree(len(report['matches']), 'is', 'are')} listed (--limit)."]
     else:

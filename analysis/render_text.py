@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from skillgap.analysis.fmt import agree, credited_line, fit_text, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
+from skillgap.analysis.fmt import agree, credited_line, fit_text, missing_required, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 WIDTH = 100
@@ -180,7 +180,8 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
 
     if report["depth_gaps"]:
         _wrap(con, "Depth gaps (you list these as beginner; postings ask for them): " + ", ".join(
-            f"{g['skill']} (required by {pct(g['required_share'])})" for g in report["depth_gaps"][:8]) + ".")
+            f"{g['skill']} (required by {pct(g['required_share'])})" if g["required_postings"]
+            else f"{g['skill']} (asked by {pct(g['demand_share'])})" for g in report["depth_gaps"][:8]) + ".")
         con.print()
 
     matches = report["matches"][:TOP_MATCHES]
@@ -191,10 +192,11 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
         m.add_column("fit", justify="right", no_wrap=True)
         m.add_column("role", overflow="fold", ratio=3)
         m.add_column("company", overflow="fold", ratio=2)
-        m.add_column("missing", overflow="fold", ratio=3)
+        m.add_column("missing (required)", overflow="fold", ratio=3)
         for i, x in enumerate(matches, 1):
             # "…" glued to the last name, so wrapping can never leave it alone on a line
-            miss = ", ".join(x["missing_skills"][:3]) + ("…" if len(x["missing_skills"]) > 3 else "")
+            need = missing_required(x)
+            miss = ", ".join(need[:3]) + ("…" if len(need) > 3 else "")
             m.add_row(_t(i), _t(fit_text(x)) + (_t("*") if x["gates"] else _t(" ")), _t(x["title"]),
                       _t(x["company"] or ""), _t(miss))
         con.print(m)

@@ -106,3 +106,17 @@ def test_every_printed_figure_follows_from_the_printed_formula(report):
         assert step["coverage_after"] == pytest.approx(coverage_of(got), abs=1e-4)
         assert coverage_of(got) == pytest.approx(max(gains.values()), abs=1e-4)
     assert doc["scope"]["open_to_you"] == sum(1 for j in JOBS if fit(j, have)[0] >= 0.5)
+
+
+def test_each_match_lists_exactly_the_required_items_it_misses(report):
+    # "k of n required" beside a list of n - k items: alternatives as one item, preferred left out
+    from skillgap.analysis.fmt import missing_required
+
+    for m in report["matches"]:
+        need = missing_required(m)
+        assert len(need) == m["required_total"] - m["matched_required"]
+        assert "Docker" not in need or m["company"] != "D"  # D only prefers Docker
+    by_company = {m["company"]: missing_required(m) for m in report["matches"]}
+    assert sorted(by_company["B"]) == ["AWS | GCP", "Docker", "Python"]
+    text = render(report, "text")
+    assert "missing (required)" in squash(text)
