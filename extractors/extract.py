@@ -39,6 +39,7 @@ from skillgap.extractors.pipeline import (
     skill_forms,
 )
 from skillgap.extractors.skill_model import SkillModel, load_skill_model
+from skillgap.extractors.vectors import vector_features
 from skillgap.extractors.sections import DROPPED_SECTIONS, FoldedRegex, Layout, analyse, fold, negated_spans, preferred_cue
 
 __all__ = [
@@ -506,11 +507,12 @@ class Extractor:
         one: by the learned model when one is loaded (the context rules are among its
         features), else by the rules alone (any rule firing drops the candidate)."""
         model = self.skill_model
+        cands = self._candidates(doc, text, layout, company, title)
         if model is not None:
-            logit, threshold = model.logit, model.logit_threshold  # what model.keep compares
-        for c in self._candidates(doc, text, layout, company, title):
-            feats, rule_keep = c[0], c[1]
-            keep = logit(feats) >= threshold if model is not None else rule_keep
+            threshold = model.logit_threshold  # what model.keep compares
+            logits = model.logits([c[0] for c in cands]) if model.head is not None else [model.logit(c[0]) for c in cands]
+        for n, c in enumerate(cands):
+            keep = logits[n] >= threshold if model is not None else c[1]
             if not keep:
                 continue
             _f, _k, sid, category, start, end, sentence, section, pref = c
@@ -867,6 +869,7 @@ def _features(
         role = _title_role(title_low)
     if role:
         f += ("role&o=" + role + og, "role&o&c=" + role + og + category)
+    f += vector_features(lowers, tok_start, tok_end)  # rules 2.4: the words around it, through corpus vectors
     return f
 
 
