@@ -10,7 +10,10 @@ linear in the *sum* of the vectors of three blocks of words:
 - ``vS``: the words of the candidate span itself,
 - ``vB``: the first three words of its sentence or line ("Developing algorithms ..."), when the
   candidate is not among them,
-- ``vC``: the words further out, the 4th to 8th each side (a bag).
+- ``vC``: the words further out, the 4th to 8th each side (a bag),
+- ``vP``: the words of the span again when the candidate stands in prose (not in a list, not in a
+  requirements/preferred section): a generic word ("algorithms", "security") weighs differently
+  there than in a list of skills.
 
 A linear function of a sum of vectors is a sum over the words of one number per word and block
 (``w_block · v(word)``), so training folds each block's weight vector into one weight per corpus
@@ -26,15 +29,15 @@ __all__ = ["vector_features", "VECTOR_PREFIXES", "WINDOW"]
 #: how many words each side of a candidate
 WINDOW = 3
 #: the feature prefixes this module emits (training treats them as dense vector blocks)
-VECTOR_PREFIXES = ("vL=", "vR=", "vS=", "vB=", "vC=")
+VECTOR_PREFIXES = ("vL=", "vR=", "vS=", "vB=", "vC=", "vP=")
 _LOOK = 8  # at most this many tokens are looked at each side to find WINDOW words
 _WIDE = 8  # the vC bag: words WINDOW+1 .. _WIDE each side
 _BACK = 40  # how far back the start of the sentence or line is looked for
 _ENDS = frozenset(".!?;:•·●▪◦*")
 
 
-def vector_features(lowers: list[str], tok_start: int, tok_end: int) -> list[str]:
-    """``vL=``/``vR=``/``vS=`` features of the candidate spanning tokens ``[tok_start, tok_end)``."""
+def vector_features(lowers: list[str], tok_start: int, tok_end: int, prose: bool = False) -> list[str]:
+    """The context-vector features of the candidate spanning tokens ``[tok_start, tok_end)``."""
     f: list[str] = []
     k = 0
     for t in range(tok_start - 1, max(-1, tok_start - 1 - _LOOK - _WIDE), -1):
@@ -57,6 +60,8 @@ def vector_features(lowers: list[str], tok_start: int, tok_end: int) -> list[str
         w = lowers[t]
         if w.strip():
             f.append("vS=" + w)
+            if prose:
+                f.append("vP=" + w)
     # the start of the sentence or line: back to a newline or sentence punctuation
     b = tok_start
     while b > 0 and tok_start - b < _BACK:

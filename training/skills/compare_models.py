@@ -39,6 +39,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "mlp16": {"mlp": {"dim": 32, "hidden": 16, "l2": 3.0, "max_iter": 600}},
     "mlp32_d48": {"mlp": {"dim": 48, "hidden": 32, "l2": 3.0, "max_iter": 600}},
     "mlp16_l2_10": {"mlp": {"dim": 32, "hidden": 16, "l2": 10.0, "max_iter": 600}},
+    "mlp16_l2_50": {"mlp": {"dim": 32, "hidden": 16, "l2": 50.0, "max_iter": 600}},
+    "mlp8_l2_200": {"mlp": {"dim": 32, "hidden": 8, "l2": 200.0, "max_iter": 600}},
 }
 
 
@@ -56,6 +58,19 @@ def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
     return data
 
 
+def postings_per_second(ex: Any, recs: list[dict[str, Any]], runs: int = 2) -> float:
+    """``Extractor.extract_many`` over ``recs`` in this process, best of ``runs`` (a shared
+    machine: compare variants measured in the same session only)."""
+    items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for _x in ex.extract_many(items, n_process=1):
+            pass
+        best = min(best, time.perf_counter() - t0)
+    return round(len(items) / best, 1)
+
+
 def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     cv = T.cross_validate(data, cfg, sweep=tuple(cfg.get("sweep", ())))
@@ -66,6 +81,7 @@ def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     fit_s = time.perf_counter() - t1
     ex.skill_model = final
     ss = E.score_spans(data["ss_dev"], E.predict(ex, data["ss_dev"]))
+    speed = postings_per_second(ex, [r for r, s in zip(data["recs"], data["sets"]) if s == "dev_payloads"])
     ho = cv["held_out"]
     row = {
         "variant": name, "config": cfg, "seed": cfg["seed"],
@@ -75,6 +91,7 @@ def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         "threshold_sweep": {t: {k: (v["skill_P"], v["skill_R"], v["skill_F1"]) for k, v in sc.items()}
                             for t, sc in cv.get("threshold_sweep", {}).items()},
         "skillspan_tech_dev_final": ss["F1"], "weights": len(final.weights), "fit_seconds": round(fit_s, 1),
+        "model_kB": len(final.to_bytes()) // 1024, "postings_per_s_in_process": speed,
         "seconds": round(time.perf_counter() - t0, 1),
     }
     print(json.dumps({"variant": name, "seed": cfg["seed"],
