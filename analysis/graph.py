@@ -1,5 +1,6 @@
-"""The skill graph (``data/skill_graph.yaml`` plus the taxonomy's parents): overlap groups and
-implied-knowledge credit.
+"""The skill graph (``data/skill_graph.yaml`` plus the taxonomy's parents, plus the user's additions
+in ``$XDG_CONFIG_HOME/skillgap/skill_graph.yaml``, see :func:`merge_graph_data`): overlap groups
+and implied-knowledge credit.
 
     parents   child -> broader skill. Listing the child credits the parent with PARENT_CREDIT
               (0.5), the grandparent with 0.25 (at most ``MAX_HOPS`` steps up); never downwards.
@@ -30,6 +31,7 @@ from typing import Any
 import yaml
 
 from skillgap.analysis.errors import AnalysisError
+from skillgap.userfiles import brief, clip, listing, load_user_yaml, user_file
 
 PARENT_CREDIT = 0.5
 OVERLAP_CREDIT = 0.5
@@ -41,10 +43,10 @@ class GraphError(AnalysisError):
 
     exit_code = 2
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    def __init__(self, source: str, problems: list[str], *, message: str | None = None) -> None:
         self.source = source
         self.problems = problems
-        super().__init__(f"invalid skill graph {source}:\n  - " + "\n  - ".join(problems))
+        super().__init__(message or f"invalid skill graph {source}:\n  - " + "\n  - ".join(listing(problems)))
 
 
 @dataclass(frozen=True)
@@ -148,28 +150,32 @@ class SkillGraph:
 
 
 def _cycles(parents: Mapping[str, Iterable[str]]) -> list[str]:
+    """Every parent cycle, each once. Iterative, so a long chain in a user's file cannot overflow."""
     problems: list[str] = []
     state: dict[str, int] = {}
     reported: set[frozenset[str]] = set()
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        path.append(node)
-        for p in sorted(parents.get(node, ())):
-            if state.get(p) == 1:
+    for root in sorted(parents):
+        if state.get(root) is not None:
+            continue
+        path = [root]
+        state[root] = 1
+        stack = [iter(sorted(parents.get(root, ())))]
+        while stack:
+            p = next(stack[-1], None)
+            if p is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(p) == 1:
                 cyc = path[path.index(p):] + [p]
                 key = frozenset(cyc)
                 if key not in reported:
                     reported.add(key)
-                    problems.append("parent cycle " + " -> ".join(cyc))
+                    shown = cyc if len(cyc) <= 12 else cyc[:5] + [f"... {len(cyc) - 10} more ..."] + cyc[-5:]
+                    problems.append("parent cycle " + " -> ".join(clip(x) for x in shown))
             elif state.get(p) is None:
-                visit(p, path)
-        path.pop()
-        state[node] = 2
-
-    for n in sorted(parents):
-        if state.get(n) is None:
-            visit(n, [])
+                state[p] = 1
+                path.append(p)
+                stack.append(iter(sorted(parents.get(p, ()))))
     return problems
 
 
@@ -185,9 +191,9 @@ def parse_graph(
     problems: list[str] = []
     if not isinstance(data, dict):
         raise GraphError(source, [f"expected a mapping with 'version', 'parents' and 'overlaps', got {type(data).__name__}"])
-    extra = sorted(set(data) - {"version", "parents", "overlaps"})
+    extra = sorted(set(data) - {"version", "parents", "overlaps"}, key=str)
     if extra:
-        problems.append(f"unknown key(s) {', '.join(map(str, extra))}; allowed: version, parents, overlaps")
+        problems.append(f"unknown key(s) {', '.join(clip(str(x)) for x in extra[:10])}; allowed: version, parents, overlaps")
     raw_parents = data.get("parents") or {}
     raw_groups = data.get("overlaps") or []
     parents: dict[str, list[str]] = {}
@@ -200,12 +206,12 @@ def parse_graph(
     own_names: list[tuple[str, str]] = []
     for child, parent in raw_parents.items():
         if not isinstance(child, str) or not isinstance(parent, str) or not child.strip() or not parent.strip():
-            problems.append(f"parents: {child!r}: {parent!r} is not a pair of skill names")
+            problems.append(f"parents: {brief(child)}: {brief(parent)} is not a pair of skill names")
             continue
         if child == parent:
-            problems.append(f"parents: {child!r} is its own parent")
+            problems.append(f"parents: {brief(child)} is its own parent")
             continue
-        own_names += [(f"parents: {child!r}", child), (f"parents: {child!r} -> {parent!r}", parent)]
+        own_names += [(f"parents: {brief(child)}", child), (f"parents: {brief(child)} -> {brief(parent)}", parent)]
         if parent not in parents.setdefault(child, []):
             parents[child].append(parent)
     if not isinstance(raw_groups, list):
@@ -216,16 +222,16 @@ def parse_graph(
     for i, g in enumerate(raw_groups):
         label = f"overlaps[{i}]"
         if not isinstance(g, list) or not all(isinstance(s, str) and s.strip() for s in g):
-            problems.append(f"{label}: expected a list of skill names, got {g!r}")
+            problems.append(f"{label}: expected a list of skill names, got {brief(g)}")
             continue
         members = tuple(dict.fromkeys(g))
         if len(members) < 2:
-            problems.append(f"{label}: a group needs at least two different skills, got {list(g)!r}")
+            problems.append(f"{label}: a group needs at least two different skills, got {brief(list(g))}")
             continue
         for s in members:
             own_names.append((label, s))
             if s in member_of:
-                problems.append(f"{label}: {s!r} is already in overlaps[{member_of[s]}]")
+                problems.append(f"{label}: {brief(s)} is already in overlaps[{member_of[s]}]")
             else:
                 member_of[s] = i
         groups.append(members)
@@ -236,7 +242,7 @@ def parse_graph(
                 import difflib
 
                 hint = difflib.get_close_matches(name, sorted(k), n=1)
-                problems.append(f"{where}: {name!r} is not a skill in the taxonomy"
+                problems.append(f"{where}: {brief(name)} is not a skill in the taxonomy"
                                 + (f" (did you mean {hint[0]!r}?)" if hint else ""))
     problems += _cycles(parents)
     if problems:
@@ -257,15 +263,46 @@ def parse_graph(
     return SkillGraph({c: tuple(ps) for c, ps in sorted(parents.items())}, tuple(groups))
 
 
-def load_graph_data(path: str | Path | None = None) -> tuple[Any, str]:
-    if path is not None:
-        text, source = Path(path).read_text(encoding="utf-8"), str(path)
-    else:
-        text, source = files("skillgap.data").joinpath("skill_graph.yaml").read_text(encoding="utf-8"), "skillgap.data/skill_graph.yaml"
+def _bundled_data() -> tuple[Any, str]:
+    text = files("skillgap.data").joinpath("skill_graph.yaml").read_text(encoding="utf-8")
+    source = "skillgap.data/skill_graph.yaml"
     try:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), source
     except yaml.YAMLError as exc:
         raise GraphError(source, [f"not valid YAML: {exc}"]) from None
+
+
+def _read_user(path: str | Path) -> Any:
+    """A user's graph file through the bounded loader; its own shape is checked here, so a problem
+    names that file."""
+    source = str(path)
+    data = load_user_yaml(path, label=f"skill graph {source}",
+                          error=lambda message: GraphError(source, [message], message=message))
+    data = {} if data is None else data
+    parse_graph(data, source=source)  # shape, groups, its own cycles; names are checked later
+    return data
+
+
+def merge_graph_data(base: Any, user: Mapping[str, Any]) -> dict[str, Any]:
+    """A user's additions over the bundled graph: ``parents`` merge by child (the user's parent
+    replaces the bundled one); a user's ``overlaps`` group replaces every bundled group that shares a
+    member with it, and is added otherwise."""
+    base = base if isinstance(base, dict) else {}
+    parents = {**(base.get("parents") or {}), **(user.get("parents") or {})}
+    mine = [list(g) for g in user.get("overlaps") or []]
+    taken = {s for g in mine for s in g}
+    kept = [g for g in base.get("overlaps") or [] if not (isinstance(g, list) and taken.intersection(g))]
+    return {"version": base.get("version", 1), "parents": parents, "overlaps": kept + mine}
+
+
+def load_graph_data(path: str | Path | None = None) -> tuple[Any, str]:
+    """The bundled graph's data merged with the user's ``path`` (else
+    ``$XDG_CONFIG_HOME/skillgap/skill_graph.yaml`` when it exists); see :func:`merge_graph_data`."""
+    data, source = _bundled_data()
+    user = Path(path) if path is not None else user_file("skill_graph.yaml")
+    if user is None:
+        return data, source
+    return merge_graph_data(data, _read_user(user)), f"{source} + {user}"
 
 
 def load_graph(
@@ -275,6 +312,7 @@ def load_graph(
     strict_names: bool = True,
     path: str | Path | None = None,
 ) -> SkillGraph:
-    """The bundled graph (or ``path``) joined with ``taxonomy_parents``; see :func:`parse_graph`."""
+    """The bundled graph (merged with the user's ``path`` or config-folder file) joined with
+    ``taxonomy_parents``; see :func:`load_graph_data` and :func:`parse_graph`."""
     data, source = load_graph_data(path)
     return parse_graph(data, source=source, taxonomy_parents=taxonomy_parents, known=known, strict_names=strict_names)

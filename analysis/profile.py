@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal, Protocol, get_args
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from skillgap.analysis.errors import ProfileError
+from skillgap.userfiles import brief, clip, listing, load_user_yaml
 
 Level = Literal["beginner", "intermediate", "advanced"]
 RoleFamily = Literal["ml", "data", "other"]
@@ -29,6 +28,7 @@ ROLE_FAMILIES: tuple[str, ...] = get_args(RoleFamily)
 SENIORITIES: tuple[str, ...] = get_args(Seniority)
 DEGREES: tuple[str, ...] = get_args(Degree)
 DEFAULT_LEVEL = "intermediate"
+MAX_SUGGESTED = 20  # unknown names that get their own warning with suggestions; the rest are counted
 DEGREE_RANK = {d: i for i, d in enumerate(DEGREES)}
 
 
@@ -164,24 +164,26 @@ def _format_errors(source: str, exc: ValidationError, data: Mapping[str, Any]) -
         etype = err["type"]
         if etype == "extra_forbidden":
             allowed = ", ".join(ProfileModel.model_fields)
-            msg = f"unknown field '{field_name}'; allowed fields: {allowed}"
+            msg = f"unknown field '{clip(field_name)}'; allowed fields: {allowed}"
         elif etype == "missing":
             msg = f"missing required field '{field_name}' ({_FIELD_HELP.get(top, '')})"
         elif etype == "literal_error":
             got = err.get("input")
             allowed = ", ".join(str(x).strip("'") for x in _literal_values(err))
-            msg = f"field '{field_name}': {got!r} is not allowed; allowed values: {allowed}"
+            msg = f"field '{clip(field_name)}': {brief(got)} is not allowed; allowed values: {allowed}"
         else:
             got = err.get("input")
-            shown = repr(got) if not isinstance(got, (dict, list)) or len(repr(got)) < 60 else type(got).__name__
-            msg = f"field '{field_name}': got {shown} ({err['msg']}); expected {_FIELD_HELP.get(top, 'a valid value')}"
+            shown = brief(got)
+            if isinstance(got, (dict, list)) and len(shown) >= 60:
+                shown = type(got).__name__
+            msg = f"field '{clip(field_name)}': got {shown} ({err['msg']}); expected {_FIELD_HELP.get(top, 'a valid value')}"
         if msg not in seen:
             seen.add(msg)
             lines.append(msg)
     if "skills" in {str(e["loc"][0]) for e in exc.errors() if e["loc"]}:
         # a union error reports both branches; keep the clearest lines only
         lines = _dedupe_skill_lines(lines, data)
-    return f"invalid profile {source}:\n  - " + "\n  - ".join(lines)
+    return f"invalid profile {source}:\n  - " + "\n  - ".join(listing(lines))
 
 
 def _literal_values(err: Mapping[str, Any]) -> list[str]:
@@ -217,23 +219,12 @@ def _example_path() -> str:
 
 
 def read_profile_yaml(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
-    p = Path(path)
+    """Parse ``path`` through the bounded user-file loader (:mod:`skillgap.userfiles`)."""
     source = str(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProfileError(f"profile {source} not found; start from the example: cp {_example_path()} {source}") from None
-    except IsADirectoryError:
-        raise ProfileError(f"profile {source} is a directory, not a YAML file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"cannot read profile {source}: {exc}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ProfileError(f"profile {source} is not valid YAML{where}: {problem}") from None
+    data = load_user_yaml(
+        path, label=f"profile {source}", error=ProfileError,
+        missing=f"profile {source} not found; start from the example: cp {_example_path()} {source}",
+    )
     if data is None:
         raise ProfileError(
             f"invalid profile {source}: the file is empty; it needs at least 'skills' "
@@ -288,13 +279,18 @@ def resolve_profile(
             canonical = known.get(name_s.casefold())
         if canonical is None:
             unknown.append(name_s)
-            suggestions = taxonomy.closest(name_s, n=3) if taxonomy is not None else []
-            hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-            warnings.append(f"{source}: unknown skill '{name_s}' (kept as written){hint}")
+            if len(unknown) <= MAX_SUGGESTED:  # a suggestion costs a fuzzy search of the taxonomy
+                suggestions = taxonomy.closest(name_s, n=3) if taxonomy is not None else []
+                hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+                warnings.append(f"{source}: unknown skill '{clip(name_s)}' (kept as written){hint}")
             canonical = name_s
         prev = skills.get(canonical)
         if prev is None or rank[level] > rank[prev]:
             skills[canonical] = level
+    if len(unknown) > MAX_SUGGESTED:
+        rest = unknown[MAX_SUGGESTED:]
+        shown = ", ".join(f"'{clip(x, 30)}'" for x in rest[:5]) + (", ..." if len(rest) > 5 else "")
+        warnings.append(f"{source}: {len(rest)} more unknown skills (kept as written): {shown}")
     return Profile(
         skills=skills,
         target_roles=tuple(dict.fromkeys(model.target_roles)),

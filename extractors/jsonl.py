@@ -18,16 +18,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import multiprocessing
 import re
-import sys
-import threading
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TextIO
 
 from skillgap.extractors.extract import Extraction, Extractor
+from skillgap.extractors.pool import WorkerPool, worker_extractor
 
 __all__ = ["run_extract", "to_record"]
 
@@ -176,34 +172,9 @@ def _answer(lines: list[str], ex: Extractor) -> tuple[str, int]:
 
 # ---------------------------------------------------------------- worker processes
 
-_WORKER_EXTRACTOR: Extractor | None = None  # the extractor of this worker process
-
-
-def _init_spawned(skills: tuple[Any, ...], batch_size: int, model: Any) -> None:
-    """A spawned worker builds its own extractor once, with the parent's skills and model (forked
-    workers inherit the parent's, set before the pool starts)."""
-    global _WORKER_EXTRACTOR
-    from skillgap.extractors import extract as _x
-
-    _x._init_worker(skills, batch_size, model)
-    _WORKER_EXTRACTOR = _x._worker
-
 
 def _work(lines: list[str]) -> tuple[str, int]:
-    assert _WORKER_EXTRACTOR is not None
-    return _answer(lines, _WORKER_EXTRACTOR)
-
-
-def _pool(ex: Extractor, workers: int) -> ProcessPoolExecutor:
-    global _WORKER_EXTRACTOR
-    fork_ok = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-    if fork_ok and threading.active_count() == 1:  # forking a process with threads can deadlock
-        # fork: the workers share the parent's built pipeline, vocabulary and model (no second
-        # start-up); the pool forks all its workers at once, before any thread of its own starts
-        _WORKER_EXTRACTOR = ex
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_spawned,
-                               initargs=(tuple(ex.taxonomy.skills), ex.batch_size, ex.skill_model))
+    return _answer(lines, worker_extractor())
 
 
 def _run_parallel(batches: Iterator[list[str]], out: TextIO, ex: Extractor, workers: int) -> int:
@@ -217,16 +188,9 @@ def _run_parallel(batches: Iterator[list[str]], out: TextIO, ex: Extractor, work
         out.flush()
         return errors
     errors = 0
-    pending: deque[Future[tuple[str, int]]] = deque()
-    with _pool(ex, workers) as pool:
-        for batch in itertools.chain((first, second), batches):
-            pending.append(pool.submit(_work, batch))
-            if len(pending) >= 2 * workers:
-                text, n_err = pending.popleft().result()
-                errors += n_err
-                _emit(out, text)
-        while pending:
-            text, n_err = pending.popleft().result()
+    # fork when safe: the workers share this process's built pipeline, vocabulary and model
+    with WorkerPool(workers, extractor=ex, fork=True) as pool:
+        for text, n_err in pool.imap(_work, itertools.chain((first, second), batches)):
             errors += n_err
             _emit(out, text)
         out.flush()

@@ -2,7 +2,7 @@
 
 A compact logistic regression over sparse binary features of one candidate mention in context
 (surface form, case, category, origin, word frequency, section, neighbouring words, list
-membership, and the outcome of every context rule in ``extract.py`` as a feature). Trained by
+membership, and the outcome of every context rule in ``rules.py`` as a feature; built by ``features.py``). Trained by
 ``training/skills/train.py`` on SkillSpan train and the labelled dev postings; shipped as
 ``data/models/skills/model.json.gz`` (see the model card beside it).
 

@@ -41,7 +41,8 @@ DbOption = Annotated[
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Sources YAML. Default: $SKILLGAP_CONFIG, else the bundled sources.yaml.",
+    typer.Option("--config", help="Sources YAML. Default: $SKILLGAP_CONFIG, else sources.yaml in your config "
+                                  "folder (see `skillgap config path`), else the bundled sources.yaml.",
                  show_default=False),
 ]
 
@@ -513,6 +514,45 @@ def sources_check(config: ConfigOption = None) -> None:
         counts = summary(checks)
         err.print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" (of {len(checks)})")
         return 0 if counts["live"] == len(checks) else EXIT_PARTIAL
+
+    raise typer.Exit(_guard(run))
+
+
+config_app = typer.Typer(
+    name="config",
+    help="Where skillgap looks for your own data files.\n\nExample:  skillgap config path",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("path")
+def config_path() -> None:
+    """Print the folder where your own learning.yaml, skill_graph.yaml and sources.yaml are looked
+    for ($XDG_CONFIG_HOME/skillgap, default ~/.config/skillgap), which of them exist, and the
+    sources config that ingest would use.
+
+    Example:  skillgap config path
+    """
+    from skillgap.pipelines.config import resolve_config_path
+    from skillgap.userfiles import USER_DATA_FILES, config_dir
+
+    def run() -> int:
+        folder = config_dir()
+        typer.echo(f"{folder}{'' if folder.is_dir() else '  (does not exist yet)'}")
+        width = max(map(len, USER_DATA_FILES))
+        for name, what in USER_DATA_FILES.items():
+            state = "found  " if (folder / name).is_file() else "missing"
+            typer.echo(f"  {name:<{width}}  {state}  {what}")
+        import os
+
+        used = resolve_config_path(None)
+        why = ("$SKILLGAP_CONFIG" if os.environ.get("SKILLGAP_CONFIG")
+               else "your config folder" if used.parent == folder else "bundled")
+        typer.echo(f"sources config without --config: {used} ({why})")
+        return 0
 
     raise typer.Exit(_guard(run))
 

@@ -1,6 +1,8 @@
 """Loading and validating ``sources.yaml`` (CONTRACTS §2).
 
-``--config`` beats ``$SKILLGAP_CONFIG`` beats the bundled default. Every problem is a
+``--config`` beats ``$SKILLGAP_CONFIG`` beats the user's ``$XDG_CONFIG_HOME/skillgap/sources.yaml``
+beats the bundled default. Every file, bundled or not, is read by the bounded loader of
+:mod:`skillgap.userfiles` (1 MB, alias budget). Every problem is a
 :class:`~skillgap.pipelines.errors.ConfigError` naming the file, the field and what is allowed.
 """
 
@@ -11,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from skillgap.pipelines.errors import ConfigError
 from skillgap.pipelines.paths import data_path
+from skillgap.userfiles import brief, clip, listing, load_user_yaml, user_file
 
 __all__ = ["SourceSpec", "SourcesConfig", "load_config", "resolve_config_path", "DEFAULT_USER_AGENT"]
 
@@ -72,12 +74,14 @@ class SourcesConfig:
 
 
 def resolve_config_path(cli_value: str | os.PathLike[str] | None) -> Path:
+    """``--config`` beats ``$SKILLGAP_CONFIG`` beats ``$XDG_CONFIG_HOME/skillgap/sources.yaml`` (when
+    that file exists) beats the bundled ``sources.yaml``. The file found is used whole (no merge)."""
     if cli_value:
         return Path(cli_value).expanduser()
     env = os.environ.get("SKILLGAP_CONFIG")
     if env:
         return Path(env).expanduser()
-    return data_path("sources.yaml")
+    return user_file("sources.yaml") or data_path("sources.yaml")
 
 
 def _loc(loc: tuple[Any, ...]) -> str:
@@ -92,16 +96,8 @@ def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
     from skillgap.pipelines.sources.registry import SOURCES  # the registry knows the adapters
 
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    doc = load_user_yaml(path, label=f"sources config {path}", error=ConfigError,
+                         missing=f"{path}: config file not found")
     if not isinstance(doc, dict):
         raise ConfigError(f"{path}: expected a mapping with a 'sources' list at the top level")
     try:
@@ -114,10 +110,10 @@ def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
                 allowed = (
                     sorted(_SourceModel.model_fields) if field.startswith("sources[") else sorted(_ConfigModel.model_fields)
                 )
-                problems.append(f"{field}: unknown key; allowed keys: {', '.join(allowed)}")
+                problems.append(f"{clip(field)}: unknown key; allowed keys: {', '.join(allowed)}")
             else:
-                problems.append(f"{field}: {err['msg']}")
-        raise ConfigError(f"{path}: " + "; ".join(problems)) from None
+                problems.append(f"{clip(field)}: {clip(err['msg'], 200)}")
+        raise ConfigError(f"{path}: " + "; ".join(listing(problems))) from None
 
     problems = []
     specs = []
@@ -125,7 +121,7 @@ def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
         adapter = SOURCES.get(src.type)
         if adapter is None:
             problems.append(
-                f"sources[{i}].type: unknown source type {src.type!r}; allowed: {', '.join(sorted(SOURCES))}"
+                f"sources[{i}].type: unknown source type {brief(src.type)}; allowed: {', '.join(sorted(SOURCES))}"
             )
             continue
         if adapter.takes_boards and not src.boards:
@@ -142,7 +138,7 @@ def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
             unknown = sorted(set(src.filters) - set(allowed))
             if unknown:
                 problems.append(
-                    f"sources[{i}].filters: unknown filter(s) {', '.join(unknown)} for {src.type}; "
+                    f"sources[{i}].filters: unknown filter(s) {', '.join(clip(u) for u in unknown[:10])} for {src.type}; "
                     f"allowed: {', '.join(allowed) if allowed else 'none (this adapter takes no filters)'}"
                 )
         specs.append(
@@ -157,5 +153,5 @@ def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
     if not model.sources:
         problems.append("sources: the list is empty; add at least one source")
     if problems:
-        raise ConfigError(f"{path}: " + "; ".join(problems))
+        raise ConfigError(f"{path}: " + "; ".join(listing(problems)))
     return SourcesConfig(path=path, user_agent=model.user_agent or DEFAULT_USER_AGENT, sources=tuple(specs))

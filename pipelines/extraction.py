@@ -6,20 +6,23 @@
   extractor cannot cost the others their facts. A posting that still fails gets empty facts and
   its reason, recorded with it (``posting_facts.extract_error``), so it is not retried on every
   run (the next extractor version tries again).
-- :class:`LocalPool` fans batches out over worker processes on this machine (``spawn``; each
-  worker builds its pipeline once). On a Dask cluster the workers are Dask's: the same
-  :func:`extract_records` runs in each worker process with the same once-per-process cache.
+- :class:`LocalPool` fans batches out over worker processes on this machine: the extractors'
+  one :class:`~skillgap.extractors.pool.WorkerPool` (``spawn``; each worker builds its pipeline
+  once; workers die with this process, even on SIGKILL). On a Dask cluster the workers are
+  Dask's: the same :func:`extract_records` runs in each worker process with the same
+  once-per-process cache.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
+
+from skillgap.extractors.pool import WorkerPool, worker_extractor
 
 __all__ = ["BatchResult", "BatchFailure", "extract_records", "empty_result", "LocalPool", "MAX_EXTRACT_CHARS",
            "default_workers", "batch_timeout"]
@@ -64,9 +67,7 @@ class BatchFailure:
 def _extractor():
     global _EXTRACTOR
     if _EXTRACTOR is None:
-        from skillgap.extractors.extract import Extractor
-
-        _EXTRACTOR = Extractor()
+        _EXTRACTOR = worker_extractor()  # the bundled extractor, once per process
     return _EXTRACTOR
 
 
@@ -146,12 +147,13 @@ def default_workers() -> int:
 
 
 class LocalPool:
-    """Worker processes on this machine, each with its own extractor built once at start."""
+    """Worker processes on this machine (a :class:`WorkerPool`), each with its own extractor
+    built once; batches, parsing and the readiness checks the flow times batches by."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.work = POOL_WORK or extract_records
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = WorkerPool(workers)
         self.ready = False
 
     def wait_ready(self, limit: float = 600.0) -> None:
@@ -184,9 +186,7 @@ class LocalPool:
 
     def kill(self) -> None:
         """Stop now, even mid-batch (a hung regex ignores everything but SIGKILL)."""
-        for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
-            proc.kill()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.kill()
 
     def close(self, *, cancel: bool = False) -> None:
-        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        self._pool.close(cancel=cancel)

@@ -1,4 +1,5 @@
 import os
+import tempfile
 
 import pytest
 
@@ -6,6 +7,10 @@ import pytest
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# A developer's own ~/.config/skillgap (learning.yaml, skill_graph.yaml, sources.yaml) must not
+# change what the tests see: point the config folder at one that does not exist. Tests of the
+# user files set XDG_CONFIG_HOME themselves (monkeypatch).
+os.environ["XDG_CONFIG_HOME"] = os.path.join(tempfile.gettempdir(), f"skillgap-tests-no-config-{os.getpid()}")
 
 
 @pytest.fixture(scope="session")

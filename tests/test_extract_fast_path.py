@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from skillgap.extractors import company as C
 from skillgap.extractors import extract as E
+from skillgap.extractors.sections import analyse
 from skillgap.extractors.pipeline import LOWERS_KEY, ROWS_KEY, match_text
 
 TEXTS = [
@@ -36,7 +38,7 @@ def test_doc_free_matching_equals_the_pipeline(ex, text):
 
 @pytest.mark.parametrize("text", TEXTS[2:])
 def test_mentions_from_a_doc_equal_mentions_from_the_doc_free_path(ex, text):
-    layout = E.analyse(text)
+    layout = analyse(text)
     from_doc = list(ex._mentions(ex.nlp(text), text, layout, "Example Corp", "Data Engineer"))
     fast = list(ex._mentions(ex._tokens(text), text, layout, "Example Corp", "Data Engineer"))
     assert fast == from_doc
@@ -67,15 +69,15 @@ SENTENCES = [
 
 @pytest.mark.parametrize("company", COMPANIES)
 def test_company_checks_give_the_verdicts_of_the_compiled_patterns(company):
-    blurb, subject = E._cached_blurb_re(company), E._cached_company_subject_re(company)
-    compiled_blurb, compiled_subject = E._blurb_re(company), E._company_subject_re(company)
+    blurb, subject = C.cached_blurb(company), C.cached_company_subject(company)
+    compiled_blurb, compiled_subject = C.blurb_re(company), C.company_subject_re(company)
     for s in SENTENCES:
         assert bool(blurb.match(s)) == bool(compiled_blurb.match(s)), s
         assert bool(subject.search(s)) == bool(compiled_subject.search(s)), s
 
 
 def test_company_name_checks_fire_on_the_company_as_subject():
-    subject = E._cached_company_subject_re("Acme Inc.")
+    subject = C.cached_company_subject("Acme Inc.")
     assert subject.search("Since 2001, Acme now builds robots.")
     assert not subject.search("Since 2001, robots build Acme.")
 
@@ -95,8 +97,8 @@ CUE_SENTENCES = [
 @pytest.mark.parametrize("text", CUE_SENTENCES + [s.swapcase() for s in CUE_SENTENCES])
 def test_caseless_cue_checks_agree_with_the_case_insensitive_patterns(text):
     for check, rx in (
-        (E._has_candidate_cue, E._CANDIDATE_CUE),
-        (E._has_company_cue, E._COMPANY_CUE),
-        (E._addresses_candidate, E._ADDRESSES_CANDIDATE),
+        (C.has_candidate_cue, C.CANDIDATE_CUE),
+        (C.has_company_cue, C.COMPANY_CUE),
+        (C.addresses_candidate, C.ADDRESSES_CANDIDATE),
     ):
         assert check(text) == (rx.search(text) is not None)

@@ -113,12 +113,12 @@ def _mixed_lines(n: int) -> list[str]:
 def test_worker_processes_give_the_same_lines_in_input_order(ex, monkeypatch, start_method):
     import multiprocessing
 
-    from skillgap.extractors import jsonl
+    from skillgap.extractors import pool
 
     if start_method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {start_method} here")
     if start_method == "spawn":
-        monkeypatch.setattr(jsonl.threading, "active_count", lambda: 2)  # fork refused: spawn
+        monkeypatch.setattr(pool.threading, "active_count", lambda: 2)  # fork refused: spawn
     lines = _mixed_lines(45)
     serial = run(ex, lines, batch_size=4)
     parallel = run(ex, lines, batch_size=4, workers=2)
@@ -134,6 +134,6 @@ def test_one_batch_of_input_starts_no_worker_process(ex, monkeypatch):
     def no_pool(*_a, **_k):
         raise AssertionError("a pool was started for one batch")
 
-    monkeypatch.setattr(jsonl, "_pool", no_pool)
+    monkeypatch.setattr(jsonl, "WorkerPool", no_pool)
     errors, out = run(ex, _mixed_lines(3), batch_size=4, workers=2)
     assert len(out) == 3 and errors == 0

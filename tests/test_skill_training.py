@@ -86,12 +86,12 @@ def test_candidates_carry_the_title_role_family():
 
 
 def test_the_person_hired_is_no_company_cue():
-    from skillgap.extractors.extract import _has_company_cue
+    from skillgap.extractors.company import has_company_cue
 
     for s in ("Our ideal candidate brings patience.", "Our perfect applicants know Rust.", "OUR NEW HIRES learn Go fast."):
-        assert not _has_company_cue(s), s
+        assert not has_company_cue(s), s
     for s in ("Our team ships in Kotlin.", "Our candidate portal runs on our platform.", "We build with Elixir."):
-        assert _has_company_cue(s), s
+        assert has_company_cue(s), s
 
 
 def test_rule_verdicts_only_count_the_way_the_rule_means_them(train):

@@ -21,6 +21,7 @@ them (the summary is in benchmarks/RESULTS.md). Nothing is shipped from here.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import sys
@@ -86,18 +87,18 @@ class _Decide:
 
 
 def hook(ex: Any, nlp: Any, decide: _Decide) -> None:
-    """Make ``ex`` decide its candidates by ``nlp``: wrap ``_candidates`` so that each candidate's
+    """Make ``ex`` decide its candidates by ``nlp``: wrap ``candidates`` so that each candidate's
     window is scored (one ``nlp.pipe`` per posting) and carried as its last feature."""
-    orig = type(ex)._candidates
+    orig = type(ex).candidates
 
     def wrapped(doc: Any, text: str, layout: Any, company: Any, title: str) -> list[Any]:
         cands = orig(ex, doc, text, layout, company, title)
-        wins = [window(text, c[4], c[5], c[7]) for c in cands]
+        wins = [window(text, c.start, c.end, c.section) for c in cands]
         for w, d in zip(wins, nlp.pipe(wins, batch_size=256)):
             decide.probs[w] = d.cats["ASK"]
-        return [(list(c[0]) + [w], *c[1:]) for c, w in zip(cands, wins)]
+        return [dataclasses.replace(c, features=[*c.features, w]) for c, w in zip(cands, wins)]
 
-    ex._candidates = wrapped
+    ex.candidates = wrapped
     ex.skill_model = decide
 
 

@@ -103,7 +103,7 @@ def candidates(
     return out
 
 
-#: Feature names that are a context rule's verdict (see ``extract._features``).
+#: Feature names that are a context rule's verdict (see ``extractors/features.py`` and the rules of ``extractors/rules.py``).
 RULE_FEATURES = ("rule=", "o&rule=", "f=", "o&f=", "cand_cue", "comp_cue", "cand_only", "pref_cue")
 
 

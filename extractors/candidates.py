@@ -1,0 +1,216 @@
+"""Skill candidates: every taxonomy or vocabulary match of a posting outside the dropped sections,
+with its context, the precision rules' flags (``rules.py``) and the model's features
+(``features.py``). :func:`candidates` is what :class:`~skillgap.extractors.extract.Extractor`
+judges, one :class:`Candidate` at a time.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.attrs import LOWER
+from spacy.tokens import Doc
+
+from skillgap.extractors.company import cached_blurb, cached_company_subject, company_names
+from skillgap.extractors.features import add_posting_features, features
+from skillgap.extractors.gates import Gate, MentionContext
+from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY
+from skillgap.extractors.rules import (
+    FLAG_RULES,
+    TOOL_CATEGORIES,
+    PostingView,
+    Spot,
+    edge_compound,
+    list_line_neighbour,
+    listed,
+    part_of_name,
+    sentence_cues,
+    tracking_hashtag,
+)
+from skillgap.extractors.sections import DROPPED_SECTIONS, Layout
+
+__all__ = ["Candidate", "Tables", "Tokens", "candidates"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One skill candidate: the model's features, the rules' verdict and where it stands."""
+
+    features: list[str]  # the model's input (the posting-level ones appended last)
+    rule_keep: bool  # the rules alone would keep it (no flag, or only a passed gate)
+    skill: str  # canonical name
+    category: str
+    start: int  # offsets into the text
+    end: int
+    sentence: str  # the evidence
+    section: str
+    preferred_cue: bool  # its sentence says "a plus", "nice to have"
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """What the extractor looks up per match, built once per taxonomy (``Extractor`` caches the
+    bundled one's for the process)."""
+
+    skills: Mapping[str, Any]  # name -> skill
+    origin: Mapping[str, str]  # name -> origin, for the skills not from the curated taxonomy
+    gates: Mapping[str, Gate | None]  # name -> the gate a gated form must pass
+    refine: Mapping[str, Gate | None]  # name -> the check a one-token match of an ambiguous skill must pass
+    forms: Mapping[str, tuple[str, ...]]  # name -> its forms
+    by_key: Mapping[str, str]  # normalised form -> name
+    compact: frozenset[str]  # multi-word forms written as one word: skills only as a hashtag
+    zipf: Mapping[str, float]  # lower-cased form -> word frequency
+
+
+class Tokens:
+    """A text's words, lower-cased words and skill matches (token start, token end, char start,
+    char end, skill, label; by start): what the extractor reads from a ``Doc``."""
+
+    __slots__ = ("words", "lowers", "rows")
+
+    def __init__(self, words: list[str], lowers: list[str], rows: list[tuple[Any, ...]]) -> None:
+        self.words, self.lowers, self.rows = words, lowers, rows
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @classmethod
+    def of(cls, doc: Doc) -> Tokens:
+        group = doc.spans.get(SPANS_KEY, ())
+        rows = doc.user_data.get(ROWS_KEY)
+        if not group:
+            rows = []
+        elif rows is None or len(rows) != len(group):  # spans set or edited by someone else
+            rows = sorted(((sp.start, sp.end, sp.start_char, sp.end_char, sp.id_, sp.label_) for sp in group), key=_first)
+        hashes = doc.user_data.get(LOWERS_KEY)
+        if hashes is None:
+            hashes = doc.to_array(LOWER).tolist()
+        strings = doc.vocab.strings
+        return cls([t.text for t in doc], [strings[h] for h in hashes], rows)
+
+
+def _first(row: tuple[Any, ...]) -> Any:
+    return row[0]
+
+
+_RULES = tuple((r.flag, r.check, r.drops) for r in FLAG_RULES)  # unpacked once: the loop runs per match
+
+
+class _Posting:
+    """Per posting: the matches' gates and sentences, the rules' view and the running state."""
+
+    def __init__(self, tables: Tables, toks: Tokens, text: str, layout: Layout, company: str | None, title: str) -> None:
+        rows = self.rows = toks.rows
+        self.tables, self.toks, self.text, self.layout, self.company, self.title = tables, toks, text, layout, company, title
+        # A match by a gated form must pass its gate; a single-token match by another form of a
+        # well-known ambiguous skill passes the built-in check; longer matches are unambiguous.
+        self.gates = [
+            tables.gates.get(sid) if label == GATED_LABEL else (tables.refine.get(sid) if e - s == 1 else None)
+            for s, e, _a, _b, sid, label in rows
+        ]
+        sent_starts, sent_ends = layout.sent_starts, layout.sent_ends
+        self.sent_of: list[tuple[int, int]] = []
+        for row in rows:
+            k = bisect_right(sent_starts, row[2]) - 1
+            self.sent_of.append((sent_starts[k], sent_ends[k]) if k >= 0 else layout.sentence_at(row[2]))
+        # matches per sentence, and ungated ones (by sentence start offset)
+        self.in_sent: dict[int, int] = {}
+        self.ungated_in_sent: dict[int, int] = {}
+        for g, (ss, _se) in zip(self.gates, self.sent_of):
+            self.in_sent[ss] = self.in_sent.get(ss, 0) + 1
+            if g is None:
+                self.ungated_in_sent[ss] = self.ungated_in_sent.get(ss, 0) + 1
+        employer = {n.lower() for n in company_names(company)}
+        self.view = PostingView(text, rows, cached_blurb(company), cached_company_subject(company), employer, {}, {}, {}, {})
+        self.title_low = title.lower()
+        self.glued: dict[str, bool] = {}
+        self.tok_starts = [row[0] for row in rows]
+
+    def spot(self, i: int) -> Spot | None:
+        """Match ``i`` as a candidate, or None when it is dropped before the rules run."""
+        tok_start, tok_end, start, end, sid, _label = self.rows[i]
+        text, tables = self.text, self.tables
+        ss, se = self.sent_of[i]
+        section = self.layout.section_at(start)
+        if section in DROPPED_SECTIONS or edge_compound(text, start):
+            return None
+        if ((start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())) and part_of_name(
+            text, start, end, self.view.employer, self.glued
+        ):
+            return None  # "Cloud" in "JumpCloud®", the employer, is no cloud computing
+        surface = text[start:end]
+        low = surface.lower()
+        if low in tables.compact and (start == 0 or text[start - 1] != "#"):
+            return None  # "datavisualization" is a skill only as a hashtag ("#Datavisualization")
+        skill = tables.skills.get(sid)
+        sentence = text[ss:se]
+        is_listed = listed(self.toks.lowers, tok_start, tok_end, i, self.rows, self.tok_starts) or list_line_neighbour(
+            text, ss, se, i, self.rows
+        )
+        cues = self.view.cues.get(ss)
+        if cues is None:
+            # cached per sentence with the section of its first candidate (a sentence that
+            # crosses a heading keeps it; kept so, the golden test pins it)
+            cues = self.view.cues[ss] = sentence_cues(sentence, section, self.view)
+        category = getattr(skill, "category", "") if skill is not None else ""
+        return Spot(i, tok_start, tok_end, start, end, ss, se, sentence, section, category,
+                    tables.origin.get(sid, "curated"), surface, low, is_listed, cues, category in TOOL_CATEGORIES)
+
+    def gate_flag(self, s: Spot) -> str | None:
+        gate = self.gates[s.i]
+        if gate is None:
+            return None
+        words, n = self.toks.words, len(self.toks.lowers)
+        ctx = MentionContext(
+            text=self.text, start=s.start, end=s.end, sent_start=s.sent_start, sent_end=s.sent_end,
+            tokens_before=tuple(words[max(0, s.tok_start - 4) : s.tok_start]),
+            tokens_after=tuple(words[s.tok_end : min(n, s.tok_end + 4)]),
+            listed=s.listed, sentence_skills=self.ungated_in_sent.get(s.sent_start, 0),
+            company=self.company, title=self.title,
+        )
+        return "gate_ok" if gate.check(ctx) else "gate_fail"
+
+    def candidate(self, i: int) -> Candidate | None:
+        s = self.spot(i)
+        if s is None:
+            return None
+        flags: list[str] = []
+        if self.layout.in_heading(s.start, s.end):
+            flags.append("heading")
+        gate = self.gate_flag(s)
+        if gate is not None:
+            flags.append(gate)
+        drop = False
+        view = self.view
+        for flag, check, drops in _RULES:
+            if flag not in flags and check(s, view):
+                flags.append(flag)
+                drop = drop or drops
+        if tracking_hashtag(self.text, s.start, s.end, s.section) or drop:
+            return None
+        rule_keep = not flags or flags == ["gate_ok"]
+        feats = features(s, self.toks.lowers, self.text, flags, rule_keep, self.in_sent.get(s.sent_start, 0),
+                         self.tables.zipf.get(s.low), self.title_low)
+        return Candidate(feats, rule_keep, self.rows[s.i][4], s.category, s.start, s.end, s.sentence, s.section,
+                         s.cues.preferred)
+
+
+def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str) -> list[Candidate]:
+    """The posting's skill candidates, in text order (``text``: the text ``doc`` was made from;
+    ``layout``: its sections and sentences)."""
+    toks = Tokens.of(doc) if isinstance(doc, Doc) else doc
+    if not toks.rows:
+        return []
+    posting = _Posting(tables, toks, text, layout, company, title)
+    out: list[Candidate] = []
+    sentences: list[int] = []
+    for i in range(len(toks.rows)):
+        c = posting.candidate(i)
+        if c is not None:
+            out.append(c)
+            sentences.append(posting.sent_of[i][0])
+    add_posting_features(out, sentences, tables.origin)
+    return out

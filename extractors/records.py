@@ -1,0 +1,41 @@
+"""What extraction returns: :class:`Extraction` per posting, :class:`SkillMention` per skill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skillgap.extractors.facts import Salary
+
+__all__ = ["Extraction", "SkillMention", "Salary"]
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMention:
+    skill: str  # canonical name (taxonomy)
+    category: str
+    requirement: str  # "required" | "preferred"
+    start: int  # offsets into Extraction.description_text
+    end: int
+    text: str  # the surface form, == description_text[start:end]
+    evidence: str  # the sentence (or list line) containing the mention
+    section: str  # requirements|preferred|responsibilities|other
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    description_text: str
+    skills: tuple[SkillMention, ...]
+    role_family: str  # "ml" | "data" | "other"
+    seniority: str  # "intern" | "entry" | "mid" | "senior" | "unknown"
+    entry_level: bool
+    years_min: float | None
+    experience_inflated: bool
+    degree: str | None  # lowest accepted: "none" | "bachelor" | "master" | "phd"; None if unstated
+    salary: Salary | None
+    visa_sponsorship: bool | None
+    remote_type: str | None  # "remote" | "hybrid" | "onsite" | None
+    html: bool = False  # the description was HTML (description_text was made from it)
+
+    def skill_names(self) -> list[str]:
+        """Distinct canonical skills in order of first mention."""
+        return list(dict.fromkeys(m.skill for m in self.skills))
