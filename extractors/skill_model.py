@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SkillModel", "DenseHead", "MODEL_FILE", "load_skill_model", "model_bytes"]
+__all__ = ["MODEL_FILE", "DenseHead", "SkillModel", "load_skill_model", "model_bytes"]
 
 MODEL_FILE = "models/skills/model.json.gz"
 _ZEROS = itertools.repeat(0.0)  # the default of every weight look-up (map stops at the features)

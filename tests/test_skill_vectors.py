@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from skillgap.extractors.skill_model import DenseHead, SkillModel
 from skillgap.extractors.vectors import VECTOR_PREFIXES, vector_features
 
@@ -33,6 +32,12 @@ def test_the_start_of_the_line_and_prose_are_read():
     assert "vB=developing" in f and "vP=algorithms" in f
     assert not [x for x in vector_features(lowers, 2, 3) if x.startswith("vP=")]  # in a list: no prose block
     assert {x[:3] for x in f} <= set(VECTOR_PREFIXES)
+
+
+def test_a_name_a_rule_dropped_counts_in_its_own_block():
+    lowers = ["acme", "is", "a", "pytorch", "shop"]
+    f = vector_features(lowers, 3, 4, prose=True, rule_keep=False)
+    assert "vD=pytorch" in f and "vS=pytorch" not in f and "vP=pytorch" not in f
 
 
 @pytest.fixture

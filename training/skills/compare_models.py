@@ -79,6 +79,8 @@ def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     t1 = time.perf_counter()
     final = T.fit(ss_ex + T._posting_examples(data, list(range(len(data["recs"]))), cfg), cfg)
     fit_s = time.perf_counter() - t1
+    slug = "".join(ch if ch.isalnum() else "_" for ch in name)[:80]
+    (HERE / ".cache" / f"model_{slug}_s{cfg['seed']}.json.gz").write_bytes(final.to_bytes())  # for the behaviour tests
     ex.skill_model = final
     ss = E.score_spans(data["ss_dev"], E.predict(ex, data["ss_dev"]))
     speed = postings_per_second(ex, [r for r, s in zip(data["recs"], data["sets"]) if s == "dev_payloads"])
@@ -101,13 +103,32 @@ def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def table(rows: list[dict[str, Any]]) -> str:
+    """comparison.json as the Markdown table of benchmarks/RESULTS.md."""
+    out = ["| variant | selection F1 (P / R) | training folds (gap) | train_pool | dev_payloads | dev.jsonl (read) | "
+           "hard F1 (selection) | top-20 (selection) | SkillSpan dev, final | postings/s in process | model kB |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        ho, trf = r["held_out"], r["training_folds_mean_F1"]
+        sel = ho["selection"]
+        out.append(f"| {r['variant']} | **{sel['skill_F1']}** ({sel['skill_P']} / {sel['skill_R']}) | {trf['selection']} "
+                   f"({trf['selection'] - sel['skill_F1']:+.3f}) | {ho['train_pool']['skill_F1']} | {ho['dev_payloads']['skill_F1']} | "
+                   f"{ho['dev']['skill_F1']} | {sel['hard_F1']} | {sel['top20_overlap']} | {r['skillspan_tech_dev_final']:.3f} | "
+                   f"{r.get('postings_per_s_in_process', '—')} | {r.get('model_kB', '—')} |")
+    return "\n".join(out)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("--seeds", default="7")
     ap.add_argument("--set", action="append", default=[], help="extra key=json for every variant")
     ap.add_argument("--refresh", action="store_true", help="recompute the candidates")
+    ap.add_argument("--table", action="store_true", help="print comparison.json as a Markdown table and stop")
     args = ap.parse_args()
+    if args.table:
+        print(table(json.loads(OUT.read_text())))
+        return 0
     base = json.loads((HERE / "config.json").read_text())
     for kv in args.set:
         k, v = kv.split("=", 1)

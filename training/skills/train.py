@@ -341,13 +341,32 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--config", default=str(HERE / "config.json"))
     ap.add_argument("--no-write", action="store_true", help="measure only; keep the shipped model")
+    ap.add_argument("--final-only", action="store_true",
+                    help="fit and write the final model only (the same fit as a full run; metrics.json untouched)")
     args = ap.parse_args()
     cfg = json.loads(Path(args.config).read_text())
     if E.shared_dir() is None:
         print("needs ../shared (postings, SkillSpan, scorers)", file=sys.stderr)
         return 2
+    if args.final_only:
+        data = load_data(cfg)
+        ss_ex = _examples(data["c_ss"], cfg["weight_skillspan"])
+        write_model(fit(ss_ex + _posting_examples(data, list(range(len(data["recs"]))), cfg), cfg), cfg)
+        return 0
     measure(cfg, write=not args.no_write)
     return 0
+
+
+def write_model(final: Any, cfg: dict[str, Any]) -> None:
+    final = type(final)(weights=final.weights, bias=final.bias, threshold=final.threshold, head=final.head,
+                        meta={"trained_on": "SkillSpan train (" + "+".join(cfg["skillspan_sources"])
+                              + ") + postings/train_pool.jsonl + postings/dev_payloads.jsonl + postings/dev.jsonl (postings with gold skills)"
+                              + ("; context vectors: floret skip-gram on corpus/unlabelled.jsonl.gz (4,720 postings), recipe "
+                                 + (HERE / ".cache" / "recipe.json").read_text().strip() if cfg.get("vectors") else ""),
+                              "config": cfg})
+    MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
+    MODEL_OUT.write_bytes(final.to_bytes())
+    print(f"wrote {MODEL_OUT.relative_to(ROOT)} ({MODEL_OUT.stat().st_size // 1024} kB)")
 
 
 def load_data(cfg: dict[str, Any]) -> dict[str, Any]:
@@ -459,16 +478,9 @@ def measure(cfg: dict[str, Any], *, write: bool, data: dict[str, Any] | None = N
     print(json.dumps(short, indent=1))
     metrics["short"] = short
     if write:
-        final = type(final)(weights=final.weights, bias=final.bias, threshold=final.threshold,
-                            meta={"trained_on": "SkillSpan train (" + "+".join(cfg["skillspan_sources"])
-                                  + ") + postings/train_pool.jsonl + postings/dev_payloads.jsonl + postings/dev.jsonl (postings with gold skills)"
-                                  + ("; context vectors: floret skip-gram on corpus/unlabelled.jsonl.gz (4,720 postings), recipe "
-                                     + (HERE / ".cache" / "recipe.json").read_text().strip() if cfg.get("vectors") else ""),
-                                  "config": cfg})
-        MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
-        MODEL_OUT.write_bytes(final.to_bytes())
+        write_model(final, cfg)
         METRICS_OUT.write_text(json.dumps(metrics, indent=1) + "\n")
-        print(f"wrote {MODEL_OUT.relative_to(ROOT)} ({MODEL_OUT.stat().st_size // 1024} kB) and {METRICS_OUT.relative_to(ROOT)}")
+        print(f"wrote {METRICS_OUT.relative_to(ROOT)}")
     return metrics
 
 
