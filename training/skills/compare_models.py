@@ -40,6 +40,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "mlp32_d48": {"mlp": {"dim": 48, "hidden": 32, "l2": 3.0, "max_iter": 600}},
     "mlp16_l2_10": {"mlp": {"dim": 32, "hidden": 16, "l2": 10.0, "max_iter": 600}},
     "mlp16_l2_50": {"mlp": {"dim": 32, "hidden": 16, "l2": 50.0, "max_iter": 600}},
+    # the shipped configuration (config.json as is)
+    "shipped": {},
     "mlp8_l2_200": {"mlp": {"dim": 32, "hidden": 8, "l2": 200.0, "max_iter": 600}},
 }
 
