@@ -18,12 +18,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from skillgap.analysis.db import connect_readonly, resolve_db_path
+from skillgap.analysis.db import connect_readonly, require_postings, resolve_db_path
 from skillgap.analysis.errors import AnalysisError, UsageError
 from skillgap.analysis.explain import build_explain, resolve_skill
 from skillgap.analysis.graph import load_graph_data, parse_graph
 from skillgap.analysis.learning import load_learning
-from skillgap.analysis.load import MarketQuery, SqlTaxonomy, check_schema
+from skillgap.analysis.covered import with_covered
+from skillgap.analysis.display import apply_display, display_names, skill_names
+from skillgap.analysis.load import MarketQuery, SqlTaxonomy, check_schema, load_skill_info
 from skillgap.analysis.profile import Profile, TaxonomyLike, default_taxonomy, read_profile_yaml, resolve_profile, validate_profile_data
 from skillgap.analysis.report import DEFAULT_MATCH_LIMIT, build_report
 from skillgap.analysis.trends import GAP_TREND_WEEKS, load_weekly
@@ -56,6 +58,58 @@ class _ChainedTaxonomy:
             if out:
                 break
         return out[:n]
+
+
+class _Suggesting:
+    """Resolve through ``inner``; suggest ("did you mean") only names people list: the curated
+    taxonomy's canonical names and its aliases of 4 characters or more, never the derived
+    vocabulary's rarer entries ("ptr", "oke") that resolve fine when written exactly."""
+
+    def __init__(self, inner: Any):
+        self._inner = inner
+
+    def resolve(self, name: str) -> Any:
+        return self._inner.resolve(name)
+
+    def closest(self, name: str, n: int = 3) -> list[str]:
+        import difflib
+
+        from skillgap.analysis.load import name_key
+
+        forms = _suggestion_forms()
+        out: list[str] = []
+        for key in difflib.get_close_matches(name_key(name), list(forms), n=n * 4, cutoff=0.6):
+            if forms[key] not in out:
+                out.append(forms[key])
+        return out[:n]
+
+
+_FORMS: dict[str, str] | None = None
+
+
+def _suggestion_forms() -> dict[str, str]:
+    """name key -> canonical name, over the curated taxonomy (names, and aliases of 4+ characters)."""
+    global _FORMS
+    if _FORMS is None:
+        from skillgap.analysis.load import name_key
+
+        forms: dict[str, str] = {}
+        try:
+            from skillgap.extractors.taxonomy import load_taxonomy
+
+            curated = load_taxonomy(extended=False)
+        except Exception as exc:  # noqa: BLE001 - suggestions are a courtesy
+            log.debug("no curated taxonomy for suggestions: %s", exc)
+            curated = None
+        for s in curated.skills if curated is not None else ():
+            forms.setdefault(name_key(s.name), s.name)
+        for s in curated.skills if curated is not None else ():
+            for alias in s.aliases:
+                key = name_key(alias)
+                if len(key) >= 4:
+                    forms.setdefault(key, s.name)
+        _FORMS = forms
+    return _FORMS
 
 
 class _LazyBundled:
@@ -154,8 +208,13 @@ def generate(
     explain: str | None = None,
     taxonomy: TaxonomyLike | None | bool = True,
     limit: int = DEFAULT_MATCH_LIMIT,
+    require_data: bool = False,
 ) -> tuple[dict[str, Any], Profile]:
     """Load everything and build the report (or the ``explain`` dict). Raises :class:`AnalysisError`.
+
+    ``require_data``: a database with no postings at all is an error (``DatabaseEmpty``, exit 2,
+    naming `skillgap demo` / `skillgap ingest`), as the CLI wants; otherwise it gives an honest
+    empty report.
 
     Profile names resolve through the database's ``skills`` view, then ``taxonomy`` (``True``: the
     bundled taxonomy, loaded only when needed; pass one in tests, or ``None``).
@@ -168,10 +227,16 @@ def generate(
     path = resolve_db_path(db)
     with connect_readonly(path) as con:
         cols = check_schema(con, path)
+        if require_data:
+            require_postings(con, path)
         db_tax = SqlTaxonomy(con, cols["skills"])
         names = list(model.skills) if isinstance(model.skills, list) else list(model.skills.keys())
         db_tax.prefetch(names + ([explain] if explain else []))
-        prof = resolve_profile(model, taxonomy=_ChainedTaxonomy(db_tax, bundled), source=source)
+        prof = resolve_profile(model, taxonomy=_Suggesting(_ChainedTaxonomy(db_tax, bundled)), source=source)
+        listed_info = load_skill_info(con, cols["skills"], [n for n in prof.skills if n not in prof.unknown_skills])
+        prof = with_covered(prof, {n: i.aliases for n, i in listed_info.items()}, present=lambda names: [
+            r[0] for r in con.execute("SELECT DISTINCT skill FROM posting_skills WHERE skill IN (SELECT unnest(?::VARCHAR[]))",
+                                      [names]).fetchall()])
         graph_data, graph_source = load_graph_data()
         graph_names = _graph_names(graph_data)
         graph = parse_graph(
@@ -192,10 +257,12 @@ def generate(
         learning = load_learning()
         report = build_report(mq, prof, graph, weekly_loader=weekly_for, learning=learning, match_limit=limit)
         if explain is not None:
-            skill = resolve_skill(explain, list(mq.stats().skills), [db_tax, bundled])
+            skill = resolve_skill(explain, list(mq.stats().skills), [_Suggesting(_ChainedTaxonomy(db_tax, bundled))])
             doc = build_explain(mq, prof, graph, skill, report, weekly=weekly_for([skill]), query=explain,
                                 learning=learning)
+            doc["display_names"] = display_names(con, skill_names(doc))
             return doc, prof
+        report["display_names"] = display_names(con, skill_names(report))
     return report, prof
 
 
@@ -223,6 +290,8 @@ def terminal_width(default: int = 100) -> int:
 def render(doc: dict[str, Any], fmt: str, *, color: bool = False, verbose: bool = False, width: int | None = None) -> str:
     """Render a report or explain dict (from :func:`generate`) as text, md, html or json."""
     is_explain = "explain" in doc
+    if fmt != "json":  # people read display names ("MuJoCo"); JSON keeps canonical ones
+        doc = apply_display(doc, doc.get("display_names") or {})
     if fmt == "json":
         from skillgap.analysis.render_json import render_json
 
@@ -295,7 +364,8 @@ def report_command(
     try:
         if fmt not in REPORT_FORMATS:
             raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
-        doc, prof = generate(profile=profile, db=db, since=since, as_of=as_of, explain=explain, limit=limit)
+        doc, prof = generate(profile=profile, db=db, since=since, as_of=as_of, explain=explain, limit=limit,
+                             require_data=True)
         for w in prof.warnings:
             print(f"warning: {w}", file=stderr)
         text = render(doc, fmt, color=_use_color(out, stdout) and fmt == "text", verbose=verbose)

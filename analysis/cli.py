@@ -46,8 +46,9 @@ Examples:
 Database: --db, else $SKILLGAP_DB, else {default_db_path()}
 (`skillgap demo` writes demo.duckdb beside it: add --db .../demo.duckdb to use the demo data).
 
-Exit codes: 0 ok; 2 bad usage, profile or missing database; 1 anything else (a database busy
-with an ingest run for more than 10 s, too).
+Exit codes: 0 ok; 2 bad usage, profile, or a missing or empty database (no postings yet: run
+`skillgap demo` or `skillgap ingest`); 1 anything else (a database busy with an ingest run for
+more than 10 s, too).
 """
 
 app = typer.Typer(
@@ -61,24 +62,24 @@ app = typer.Typer(
 
 @app.command(help=HELP)
 def gap_report(
-    profile: Annotated[Path, typer.Option("--profile", "-p", help="Your profile YAML (me.yaml).",
+    profile: Annotated[Path, typer.Option("--profile", "-p", metavar="PATH", help="Your profile YAML (me.yaml).",
                                           show_default=False)],
-    db: Annotated[Path | None, typer.Option("--db", help="DuckDB file (overrides $SKILLGAP_DB).",
+    db: Annotated[Path | None, typer.Option("--db", metavar="PATH", help="DuckDB file (overrides $SKILLGAP_DB).",
                                             show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: " + " | ".join(REPORT_FORMATS) + ".")] = "text",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (atomically) instead of stdout.",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output: " + " | ".join(REPORT_FORMATS) + ".")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="PATH", help="Write to this file (atomically) instead of stdout.",
                                              show_default=False)] = None,
     since: Annotated[str | None, typer.Option(
-        "--since", help="Postings seen since YYYY-MM-DD, or within Nd / Nw before the latest data. Default 60d.",
+        "--since", metavar="DATE|Nd|Nw", help="Postings seen since YYYY-MM-DD, or within Nd / Nw before the latest data. Default 60d.",
         show_default=False)] = None,
     explain: Annotated[str | None, typer.Option(
-        "--explain", help="Explain one skill: postings, evidence, trend, salary, related skills.",
+        "--explain", metavar="SKILL", help="Explain one skill: postings, evidence, trend, salary, related skills.",
         show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Reference time for the window (ISO date). Default: the latest last_seen in the data.",
+        "--as-of", metavar="DATE", help="Reference time for the window (ISO date). Default: the latest last_seen in the data.",
         show_default=False)] = None,
     limit: Annotated[int, typer.Option(
-        "--limit", min=0, help=f"How many best-fitting roles to list (matches). Default {DEFAULT_MATCH_LIMIT}.")
+        "--limit", metavar="N", min=0, help=f"How many best-fitting roles to list (matches). Default {DEFAULT_MATCH_LIMIT}.")
     ] = DEFAULT_MATCH_LIMIT,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Show how the figures are computed, and log details to stderr.")] = False,

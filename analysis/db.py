@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from skillgap.analysis.errors import DatabaseBusy, DatabaseError, DatabaseMissing
+from skillgap.analysis.errors import DatabaseBusy, DatabaseEmpty, DatabaseError, DatabaseMissing
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,23 @@ def resolve_db_path(db: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_db_path()
+
+
+def require_postings(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Raise :class:`DatabaseEmpty` (exit 2, naming what to run) when ``postings`` has no row at
+    all, e.g. after an ingest that could not reach any board."""
+    if con.execute("SELECT EXISTS (SELECT 1 FROM postings)").fetchone()[0]:
+        return
+    demo = Path(path).with_name("demo.duckdb")
+    if Path(path).name != "demo.duckdb" and demo.is_file():
+        raise DatabaseEmpty(
+            f"no postings in {path} yet; `skillgap demo` wrote its sample to {demo}: add --db {demo} to use it, "
+            f"or run `skillgap ingest` (needs the network) to collect real postings."
+        )
+    raise DatabaseEmpty(
+        f"no postings in {path} yet. Run `skillgap ingest` to collect them (needs the network), or "
+        "`skillgap demo` for an offline sample (it prints the command to use next)."
+    )
 
 
 def _is_lock_error(exc: Exception) -> bool:

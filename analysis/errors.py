@@ -6,6 +6,7 @@
     ├── ProfileError         exit 2: ``me.yaml`` missing, not YAML, unknown keys, wrong types/levels
     ├── LearningDataError    exit 2: ``learning.yaml`` invalid
     ├── DatabaseMissing      exit 2: no database at the path (tells the user to run ingest/demo)
+    │   └── DatabaseEmpty    exit 2: a database with no postings at all (the same advice)
     ├── DatabaseBusy         exit 1: another process held the DuckDB file lock past the wait
     └── DatabaseError        exit 1: the file is not a skillgap database (views missing, corrupt)
 
@@ -32,6 +33,10 @@ class LearningDataError(AnalysisError):
 
 
 class DatabaseMissing(AnalysisError):
+    exit_code = 2
+
+
+class DatabaseEmpty(DatabaseMissing):
     exit_code = 2
 
 

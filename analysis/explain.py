@@ -74,7 +74,9 @@ def build_explain(
         c = graph.credits(listed_all).get(skill)
         if c is not None and c.relation != "listed":
             credited = c.to_json()
-    implies = [{"skill": s, "credit": r4(c), "relation": rel} for s, c, rel in graph.implied(skill)]
+    # what learning it would add: never a skill the profile already lists (no credit to gain)
+    implies = [{"skill": s, "credit": r4(c), "relation": rel} for s, c, rel in graph.implied(skill)
+               if not profile.has(s)]
 
     evidence = [
         {**e, "title": clean(e["title"]), "company": clean(e["company"]) if e["company"] else None,

@@ -29,6 +29,11 @@ def clean(x: Any) -> str:
     return " ".join(s.split())
 
 
+def agree(n: int | None, one: str, many: str) -> str:
+    """The verb or noun that agrees with ``n``: ``agree(1, "is", "are")`` -> ``"is"``."""
+    return one if n == 1 else many
+
+
 def pct(x: float | None, digits: int = 0) -> str:
     return "–" if x is None else f"{x * 100:.{digits}f}%"
 
@@ -55,7 +60,7 @@ def safe_url(url: Any) -> str | None:
 
 def scope_line(scope: dict[str, Any]) -> str:
     parts = [
-        f"{scope['postings']} postings in scope (one per dedup cluster)",
+        f"{scope['postings']} {agree(scope['postings'], 'posting', 'postings')} in scope (one per dedup cluster)",
         "roles " + ", ".join(scope.get("role_families") or []),
         "seniority " + ", ".join(scope.get("seniority") or []),
     ]
@@ -72,14 +77,26 @@ def salary_line(sal: dict[str, Any]) -> str:
     share = pct(sal.get("share_stating_pay"))
     if sal.get("p50") is None:
         note = sal.get("note") or "not enough postings state pay"
-        return f"Salary: {note} ({sal.get('stating_pay', 0)} of {sal.get('postings', 0)} state pay, {share})."
+        stating = sal.get("stating_pay", 0)
+        return f"Salary: {note} ({stating} of {sal.get('postings', 0)} {agree(stating, 'states', 'state')} pay, {share})."
     cur = sal.get("currency")
     return (
         f"Salary ({cur}, annualised midpoints): P25 {money(sal['p25'], cur)} · median "
         f"{money(sal['p50'], cur)} · P75 {money(sal['p75'], cur)} — n = {sal['n']}, "
-        f"{share} of in-scope postings state pay."
+        f"{share} of in-scope postings state pay."  # a share, never "1"
     )
 
 
 def trend_mark(trend: str | None) -> str:
     return {"rising": "↑ rising", "falling": "↓ falling", "stable": "→ stable"}.get(trend or "", "? unknown")
+
+
+def trend_window_hint() -> str:
+    """Where the report's trend window differs from `skillgap trends` (one sentence)."""
+    from skillgap.analysis.trends import DEFAULT_WEEKS, GAP_TREND_WEEKS
+
+    if GAP_TREND_WEEKS == DEFAULT_WEEKS:
+        return ""
+    return (f"The report's trends compare the first and last {GAP_TREND_WEEKS // 2} of the last {GAP_TREND_WEEKS} "
+            f"weeks; `skillgap trends` shows {DEFAULT_WEEKS} weeks by default "
+            f"(`skillgap trends --weeks {GAP_TREND_WEEKS}` shows the report's window).")

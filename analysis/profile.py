@@ -68,13 +68,14 @@ class ProfileModel(BaseModel):
     @field_validator("skills", "target_roles", "seniority", "degree", mode="before")
     @classmethod
     def _fold_case(cls, v: Any, info: Any) -> Any:
-        """Levels, role families, seniorities and degrees are case-insensitive ("Advanced" is fine)."""
+        """Levels, role families, seniorities and degrees are case-insensitive ("Advanced" is fine).
+        A skill with no level (``git:`` in YAML) is intermediate, as a skill in a plain list is."""
 
         def low(x: Any) -> Any:
             return x.strip().lower() if isinstance(x, str) else x
 
         if info.field_name == "skills":
-            return {k: low(x) for k, x in v.items()} if isinstance(v, dict) else v
+            return {k: DEFAULT_LEVEL if x is None else low(x) for k, x in v.items()} if isinstance(v, dict) else v
         if isinstance(v, list):
             return [low(x) for x in v]
         return low(v)
@@ -103,6 +104,8 @@ class Profile:
     """A validated profile with skills resolved to canonical names.
 
     ``skills`` maps canonical name (or the name as written, when unknown) to a level.
+    ``covered`` maps skills counted as listed because a listed skill obviously covers them
+    ("git workflows" -> "Git", see :mod:`skillgap.analysis.covered`); they are in ``skills`` too.
     """
 
     skills: Mapping[str, str]
@@ -115,6 +118,7 @@ class Profile:
     unknown_skills: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     source: str = "<profile>"
+    covered: Mapping[str, str] = field(default_factory=dict)
     _folded: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -132,7 +136,9 @@ class Profile:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "skills": dict(sorted(self.skills.items(), key=lambda kv: kv[0].casefold())),
+            "skills": dict(sorted(((k, v) for k, v in self.skills.items() if k not in self.covered),
+                                  key=lambda kv: kv[0].casefold())),
+            "covered": dict(sorted(self.covered.items(), key=lambda kv: kv[0].casefold())),
             "unknown_skills": list(self.unknown_skills),
             "target_roles": list(self.target_roles),
             "seniority": list(self.seniority),

@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from skillgap.analysis import svg
-from skillgap.analysis.fmt import clean, money, pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.fmt import agree, clean, money, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
@@ -90,8 +90,8 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
     if s["with_required_skills"]:
         B.append(
             f'<p id="coverage">Coverage now: <strong>{pct(report["coverage_now"])}</strong> of the required hard skills '
-            f"of the {s['with_required_skills']} postings that state them (mean per posting); "
-            f"<strong>{s['open_to_you']}</strong> are within reach (≥{s['unlock_threshold'] * 100:.0f}% covered).</p>"
+            f"of the {s['with_required_skills']} {agree(s['with_required_skills'], 'posting that states', 'postings that state')} them (mean per posting); "
+            f"<strong>{s['open_to_you']}</strong> {agree(s['open_to_you'], 'is', 'are')} within reach (≥{s['unlock_threshold'] * 100:.0f}% covered).</p>"
         )
     B += _warnings(report["warnings"]) + ["</header>"]
 
@@ -167,7 +167,7 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
             ])
         B.append(_table([("#", True), ("fit", True), ("role", False), ("company", False), ("you have", False),
                          ("missing", False), ("flags", False), ("first seen", False)], rows, "matches-table"))
-        B.append(f'<p class="muted">{report["matches_total"]} postings scored; the best {len(report["matches"])} are listed.</p>')
+        B.append(f'<p class="muted">{report["matches_total"]} {agree(report["matches_total"], "posting", "postings")} scored; the best {len(report["matches"])} {agree(len(report["matches"]), "is", "are")} listed.</p>')
     else:
         B.append("<p>No in-scope posting states required hard skills to match against.</p>")
     B.append("</section>")
@@ -180,6 +180,8 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
                                                         small=[w["small"] for w in tr[0]["weeks"]]) + "</div>")
     else:
         B.append(f'<p>{e(report.get("trend_note") or "No weekly data yet.")}</p>')
+    if trend_window_hint():
+        B.append(f'<p class="muted">{e(trend_window_hint())}</p>')
     B.append("</section>")
 
     sal = report["salary"]

@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from skillgap.analysis.fmt import clean, pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.fmt import agree, clean, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
@@ -62,8 +62,8 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
     if s["with_required_skills"]:
         L.append(
             f"**Coverage now: {pct(report['coverage_now'])}** of the required hard skills of the "
-            f"{s['with_required_skills']} postings that state them (mean per posting); "
-            f"**{s['open_to_you']}** are within reach (≥{s['unlock_threshold'] * 100:.0f}% covered)."
+            f"{s['with_required_skills']} {agree(s['with_required_skills'], 'posting that states', 'postings that state')} them (mean per posting); "
+            f"**{s['open_to_you']}** {agree(s['open_to_you'], 'is', 'are')} within reach (≥{s['unlock_threshold'] * 100:.0f}% covered)."
         )
         L.append("")
     for w in report["warnings"]:
@@ -85,6 +85,8 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
         L += [f"{i}. **{esc(g['skill'])}**: {esc(g['why'])}." for i, g in enumerate(gaps[:5], 1)]
         if report.get("trend_note"):
             L += ["", esc(report["trend_note"])]
+        if (show_trend or report.get("trend_note")) and trend_window_hint():
+            L += ["", trend_window_hint()]  # our own words: code spans kept
     else:
         L.append(esc(no_gaps_line(s)))
     L.append("")
@@ -120,7 +122,7 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
         ]
         L += _table(["#", "fit", "role", "company", "missing", "flags", "first seen"], rows,
                     ["--:", "--:", "---", "---", "---", "---", "---"])
-        L += ["", f"{report['matches_total']} postings scored; the best {len(report['matches'])} are listed (--limit)."]
+        L += ["", f"{report['matches_total']} {agree(report['matches_total'], 'posting', 'postings')} scored; the best {len(report['matches'])} {agree(len(report['matches']), 'is', 'are')} listed (--limit)."]
     else:
         L.append("No in-scope posting states required hard skills to match against.")
     L += ["", "## Salary", "", esc(salary_line(report["salary"])), ""]

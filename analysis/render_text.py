@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from skillgap.analysis.fmt import pct, safe_url, salary_line, scope_line, trend_mark
+from skillgap.analysis.fmt import agree, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 WIDTH = 100
@@ -99,8 +99,8 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
     if scope["with_required_skills"]:
         _wrap(con, (
             f"Coverage now: you have {pct(report['coverage_now'])} of the required hard skills of the "
-            f"{scope['with_required_skills']} postings that state them (mean per posting); "
-            f"{scope['open_to_you']} are within reach (≥{scope['unlock_threshold'] * 100:.0f}% covered)."
+            f"{scope['with_required_skills']} {agree(scope['with_required_skills'], 'posting that states', 'postings that state')} them (mean per posting); "
+            f"{scope['open_to_you']} {agree(scope['open_to_you'], 'is', 'are')} within reach (≥{scope['unlock_threshold'] * 100:.0f}% covered)."
         ))
     for w in report["warnings"]:
         _wrap(con, "! " + w, indent=2, style="yellow")
@@ -131,15 +131,23 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
         con.print(t)
         _wrap(con, "coverage: points your coverage rises if you learn the skill; reach: postings it brings "
                    f"within reach (≥{scope['unlock_threshold'] * 100:.0f}% covered)"
-                   + ("; trend: ↑ rising, ↓ falling, → stable over 8 weeks" if show_trend else "") + ".", style="dim")
+                   + ("; trend: ↑ rising, ↓ falling, → stable" if show_trend else "") + ".", style="dim")
         con.print()
         con.print(_t("Why these rank first", "bold"))
         for i, g in enumerate(gaps[:WHY_GAPS], 1):
             _wrap(con, f"{i}. {g['skill']}: {g['why']}.", indent=3)
         if report.get("trend_note"):
             _wrap(con, report["trend_note"])
+        if show_trend or report.get("trend_note"):
+            _wrap(con, trend_window_hint(), style="dim")
         con.print()
 
+    covered = (report.get("profile") or {}).get("covered") or {}
+    if covered:
+        _wrap(con, "Counted as listed (named after a skill you list): " + "; ".join(
+            f"{k} ({v})" for k, v in list(covered.items())[:8]) + (" …" if len(covered) > 8 else "") + ".")
+        if not report.get("credited"):
+            con.print()
     if report.get("credited"):
         _wrap(con, "Partly credited through the skill graph (you list a narrower or overlapping skill): " + "; ".join(
             f"{c['skill']} {c['credit'] * 100:.0f}% via {c['via']}" for c in report["credited"][:8]) + ".")
@@ -185,7 +193,8 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
         m.add_column("company", overflow="fold", ratio=2)
         m.add_column("missing", overflow="fold", ratio=3)
         for i, x in enumerate(matches, 1):
-            miss = ", ".join(x["missing_skills"][:3]) + (" …" if len(x["missing_skills"]) > 3 else "")
+            # "…" glued to the last name, so wrapping can never leave it alone on a line
+            miss = ", ".join(x["missing_skills"][:3]) + ("…" if len(x["missing_skills"]) > 3 else "")
             m.add_row(_t(i), _t(pct(x["score"])) + (_t("*") if x["gates"] else _t(" ")), _t(x["title"]),
                       _t(x["company"] or ""), _t(miss))
         con.print(m)
@@ -211,9 +220,31 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
                 _wrap(con, f"    - {r['provider']}: {r['title']}", indent=6)
                 url_lines(con, "      ", r["url"])
         con.print()
+    con.print(_t("Words used above", "bold"))
+    for line in TERMS:
+        _wrap(con, "  " + line, indent=4, style="dim")
+    if report["salary"].get("p50") is not None:
+        _wrap(con, "  " + SALARY_TERM, indent=4, style="dim")
     if verbose:
+        con.print()
         _wrap(con, "How it is computed: " + report["method"]["formula"])
     return _tidy(buf.getvalue())
+
+
+#: The text legend: one plain line per word the report uses (docs/gap-report.md has the same).
+TERMS = (
+    ("role families: ml = jobs that build ML models (ML/AI engineers, data scientists, ML researchers); "
+     "data = data work that builds none (data engineers and analysts, analytics and BI); other = the rest. "
+     "The profile's target_roles picks them: [ml, data] means both."),
+    "dedup cluster: one job listed on several boards or URLs; it counts once.",
+    ("required: the posting lists the skill as a requirement; asked: it names the skill at all (required "
+     "or nice to have)."),
+    "(counted with): overlapping skills shown as one row; learning the first counts for the others too.",
+)
+SALARY_TERM = ("P25 / median / P75: a quarter of the postings that state pay offer less than P25, half less "
+               "than the median, three quarters less than P75.")
+LIFT_TERM = ("co-occurrence lift ×1.65: postings that ask for this skill name the other 1.65 times as often as "
+             "in-scope postings in general (×1 = no link); (4): postings that ask for both.")
 
 
 def render_explain_text(exp: dict[str, Any], *, width: int = WIDTH, color: bool = False, verbose: bool = False) -> str:
@@ -270,6 +301,8 @@ def render_explain_text(exp: dict[str, Any], *, width: int = WIDTH, color: bool 
     if exp["related_missing"]:
         _wrap(con, "Often asked together, not on your profile: " + ", ".join(
             f"{r['skill']} ×{r['lift']:.2f}" for r in exp["related_missing"]) + ".")
+    if exp["related_you_have"] or exp["related_missing"]:
+        _wrap(con, LIFT_TERM, style="dim")
     if exp["learn"]:
         con.print()
         con.print(_t("Where to learn", "bold"))

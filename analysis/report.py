@@ -88,7 +88,8 @@ def salary_summary(total: int, by_cur: Sequence[tuple[str, list[float]]], *, min
     out["n"] = len(vals)
     out["other_currencies"] = {c: len(v) for c, v in sorted(by_cur) if c != cur}
     if len(vals) < min_n:
-        out["note"] = f"only {len(vals)} in-scope postings state pay in {cur}; no figure from fewer than {min_n}"
+        out["note"] = (f"only {len(vals)} in-scope posting{'' if len(vals) == 1 else 's'} "
+                       f"state{'s' if len(vals) == 1 else ''} pay in {cur}; no figure from fewer than {min_n}")
         return out
     for key, q in (("p25", 0.25), ("p50", 0.5), ("p75", 0.75)):
         out[key] = round(quantile(vals, q), -2)
@@ -281,7 +282,7 @@ def build_report(
         )
     elif small:
         warnings.append(
-            f"only {n} postings in scope (fewer than {SMALL_SCOPE}): shares and ranks are rough; "
+            f"only {n} posting{'' if n == 1 else 's'} in scope (fewer than {SMALL_SCOPE}): shares and ranks are rough; "
             "the scope was not widened — widen it yourself with --since or the profile's "
             "target_roles/seniority/locations"
         )

@@ -57,10 +57,30 @@ def bar_chart(
     return "\n".join(out)
 
 
+CHAR_PX = 7.0  # a generous average width of a 12 px sans-serif character
+
+
+def label_lines(label: str, slot: float, *, max_lines: int = 2) -> list[str]:
+    """``label`` in at most ``max_lines`` lines that each fit ``slot`` pixels (with a margin),
+    broken at spaces, the last shortened with "…" when the words do not fit: x-axis labels of
+    neighbouring slots never overlap."""
+    fit = max(3, int(slot * 0.92 / CHAR_PX))
+    lines: list[str] = []
+    words = label.split()
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= fit:
+            line += " " + words.pop(0)
+        lines.append(line)
+    if words:  # more than fits: the last line ends in "…"
+        lines[-1] = (lines[-1] + " " + " ".join(words))
+    return [ln if len(ln) <= fit else ln[: fit - 1].rstrip() + "…" for ln in lines]
+
+
 def step_chart(steps: Sequence[tuple[str, float]], *, title: str, width: int = 640,
                fmt: Callable[[float], str] = lambda v: f"{v:g}") -> str:
     """A value after each learning step (bars labelled with the skill), e.g. coverage."""
-    height, top, bottom, left = 220, 30, 48, 40
+    height, top, bottom, left = 230, 30, 58, 40  # room for two lines of x labels
     n = max(1, len(steps))
     vmax = max((v for _, v in steps), default=0) or 1
     slot = (width - left - 20) / n
@@ -73,8 +93,10 @@ def step_chart(steps: Sequence[tuple[str, float]], *, title: str, width: int = 6
         x = left + i * slot + slot * 0.15
         out.append(f'<rect x="{_f(x)}" y="{_f(base - h)}" width="{_f(slot * 0.7)}" height="{_f(h)}" fill="{PALETTE[2]}" rx="2"/>')
         out.append(f'<text x="{_f(x + slot * 0.35)}" y="{_f(base - h - 4)}" text-anchor="middle">{escape(fmt(v))}</text>')
-        lab = label if len(label) <= 16 else label[:15] + "…"
-        out.append(f'<text x="{_f(x + slot * 0.35)}" y="{base + 16}" text-anchor="middle">{i}. {escape(lab)}</text>')
+        cx = x + slot * 0.35
+        spans = "".join(f'<tspan x="{_f(cx)}" dy="{0 if j == 0 else 14}">{escape(line)}</tspan>'
+                        for j, line in enumerate(label_lines(f"{i}. {label}", slot)))
+        out.append(f'<text x="{_f(cx)}" y="{base + 16}" text-anchor="middle">{spans}</text>')
     if not steps:
         out.append(f'<text x="{left}" y="{top + 20}" fill="#666">no step unlocks a posting</text>')
     out.append("</svg>")

@@ -137,21 +137,29 @@ def render_trends_text(doc: dict[str, Any], *, width: int | None = None) -> str:
     if not doc["skills"]:
         con.print(Text("No postings in this window."))
         return buf.getvalue()
-    weeks = doc["totals"][-8:]
+    weeks = doc["totals"]  # every week asked for (--weeks): tables of as many weeks as fit the width
     con.print(Text(f"Weekly share of postings, last {len(weeks)} weeks (* = small week)", style="bold"))
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    t.add_column("skill", max_width=18, overflow="ellipsis")
-    for w in weeks:
-        t.add_column(w["week"][-3:] + ("*" if w["small"] else ""), justify="right")
-    if not doc.get("note"):
-        t.add_column("trend")
-    for sk in doc["skills"]:
-        pts = {p["week"]: p for p in sk["weeks"]}
-        t.add_row(Text(sk["skill"]), *[Text("–" if pts[w["week"]]["share"] is None
-                                            else f"{pts[w['week']]['share'] * 100:.0f}%") for w in weeks],
-                  *([] if doc.get("note") else [Text(sk["direction"])]))
-    t.add_row(Text("postings"), *[Text(str(w["postings"])) for w in weeks], *([] if doc.get("note") else [Text("")]))
-    con.print(t)
+    skill_w = min(18, max([len("postings")] + [len(sk["skill"]) for sk in doc["skills"]]))
+    trend_w = 0 if doc.get("note") else 1 + max([len("trend")] + [len(sk["direction"]) for sk in doc["skills"]])
+    # a week's column is 7 cells ("100%" or "W49*" and rich's padding); the skill column 2 more than its text
+    per_table = max(1, (width - skill_w - 3 - trend_w - 2) // 7)
+    for start in range(0, len(weeks), per_table):
+        chunk = weeks[start:start + per_table]
+        last = start + per_table >= len(weeks)
+        with_trend = last and not doc.get("note")
+        t = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        t.add_column("skill", max_width=18, overflow="ellipsis")
+        for w in chunk:
+            t.add_column(w["week"][-3:] + ("*" if w["small"] else ""), justify="right")
+        if with_trend:
+            t.add_column("trend")
+        for sk in doc["skills"]:
+            pts = {p["week"]: p for p in sk["weeks"]}
+            t.add_row(Text(sk["skill"]), *[Text("–" if pts[w["week"]]["share"] is None
+                                                else f"{pts[w['week']]['share'] * 100:.0f}%") for w in chunk],
+                      *([Text(sk["direction"])] if with_trend else []))
+        t.add_row(Text("postings"), *[Text(str(w["postings"])) for w in chunk], *([Text("")] if with_trend else []))
+        con.print(t)
     for title, key in (("Rising", "rising"), ("Falling", "falling")):
         items = doc[key] if not doc.get("note") else []
         if items:

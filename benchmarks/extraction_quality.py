@@ -112,7 +112,7 @@ def main() -> int:
         "",
         f"Configuration: threshold {cfg['threshold']}, λ {cfg['l2']:g} (context vectors: λ {cfg.get('l2_vec', cfg['l2']):g}), "
         f"SkillSpan weight {cfg['weight_skillspan']:g}, postings {cfg['weight_postings']:g}; chosen by the selection "
-        "figure (see \"Skill extraction 2.4: models compared\" below).",
+        "figure (see \"Skill extraction 2.5: models compared\" below).",
         "",
         "**Per release** (skill F1; held-out unless marked):",
         "",

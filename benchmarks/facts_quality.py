@@ -90,7 +90,11 @@ def main() -> int:
         "ellipsis heading were kept because they raised dev and the even half and did not lower the odd half. So "
         "the odd half is lightly used, not pristine. Rules 2.2 (section scope: one-line fields, \"About this role\", "
         "EEO runs) were written from the skill errors of three even-half postings, one odd-half posting (pl-167, "
-        "whose EEO sentence hid its requirements) and one dev.jsonl posting; they moved these figures by at most 0.005.\n",
+        "whose EEO sentence hid its requirements) and one dev.jsonl posting; they moved these figures by at most 0.005. "
+        "Rules 2.4 (issue 18) changed what `entry_level` means: a fresh graduate can be hired (gold "
+        "`entry_level_ok`), no longer intern/entry seniority, so the entry-level accuracy below, which compares "
+        "it with gold seniority intern/entry, fell by design; `entry_level_ok_acc` is in the facts-salary section "
+        "(benchmarks/salary_quality.py).\n",
         "| measure | " + " | ".join(f"{c} (n={res[c]['n']})" for c in cols) + " | target (hidden set) |",
         "|---|" + "---|" * len(cols) + "---|",
     ]

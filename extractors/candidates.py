@@ -7,7 +7,7 @@ judges, one :class:`Candidate` at a time.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from skillgap.extractors.company import cached_blurb, cached_company_subject, company_names
 from skillgap.extractors.features import add_posting_features, features
 from skillgap.extractors.gates import Gate, MentionContext
-from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY
+from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, MatchRow
 from skillgap.extractors.rules import (
     FLAG_RULES,
     TOOL_CATEGORIES,
@@ -59,19 +59,19 @@ class Tables:
     origin: Mapping[str, str]  # name -> origin, for the skills not from the curated taxonomy
     gates: Mapping[str, Gate | None]  # name -> the gate a gated form must pass
     refine: Mapping[str, Gate | None]  # name -> the check a one-token match of an ambiguous skill must pass
-    forms: Mapping[str, tuple[str, ...]]  # name -> its forms
+    forms: Mapping[str, Sequence[str]]  # name -> its forms
     by_key: Mapping[str, str]  # normalised form -> name
     compact: frozenset[str]  # multi-word forms written as one word: skills only as a hashtag
     zipf: Mapping[str, float]  # lower-cased form -> word frequency
 
 
 class Tokens:
-    """A text's words, lower-cased words and skill matches (token start, token end, char start,
-    char end, skill, label; by start): what the extractor reads from a ``Doc``."""
+    """A text's words, lower-cased words and skill matches (by start): what the extractor reads
+    from a ``Doc``."""
 
     __slots__ = ("words", "lowers", "rows")
 
-    def __init__(self, words: list[str], lowers: list[str], rows: list[tuple[Any, ...]]) -> None:
+    def __init__(self, words: list[str], lowers: list[str], rows: list[MatchRow]) -> None:
         self.words, self.lowers, self.rows = words, lowers, rows
 
     def __len__(self) -> int:
@@ -84,7 +84,7 @@ class Tokens:
         if not group:
             rows = []
         elif rows is None or len(rows) != len(group):  # spans set or edited by someone else
-            rows = sorted(((sp.start, sp.end, sp.start_char, sp.end_char, sp.id_, sp.label_) for sp in group), key=_first)
+            rows = sorted((MatchRow(sp.start, sp.end, sp.start_char, sp.end_char, sp.id_, sp.label_) for sp in group), key=_first)
         hashes = doc.user_data.get(LOWERS_KEY)
         if hashes is None:
             hashes = doc.to_array(LOWER).tolist()
@@ -92,8 +92,8 @@ class Tokens:
         return cls([t.text for t in doc], [strings[h] for h in hashes], rows)
 
 
-def _first(row: tuple[Any, ...]) -> Any:
-    return row[0]
+def _first(row: MatchRow) -> int:
+    return row.tok_start
 
 
 _RULES = tuple((r.flag, r.check, r.drops) for r in FLAG_RULES)  # unpacked once: the loop runs per match
@@ -114,8 +114,8 @@ class _Posting:
         sent_starts, sent_ends = layout.sent_starts, layout.sent_ends
         self.sent_of: list[tuple[int, int]] = []
         for row in rows:
-            k = bisect_right(sent_starts, row[2]) - 1
-            self.sent_of.append((sent_starts[k], sent_ends[k]) if k >= 0 else layout.sentence_at(row[2]))
+            k = bisect_right(sent_starts, row.start) - 1
+            self.sent_of.append((sent_starts[k], sent_ends[k]) if k >= 0 else layout.sentence_at(row.start))
         # matches per sentence, and ungated ones (by sentence start offset)
         self.in_sent: dict[int, int] = {}
         self.ungated_in_sent: dict[int, int] = {}
@@ -127,7 +127,7 @@ class _Posting:
         self.view = PostingView(text, rows, cached_blurb(company), cached_company_subject(company), employer, {}, {}, {}, {})
         self.title_low = title.lower()
         self.glued: dict[str, bool] = {}
-        self.tok_starts = [row[0] for row in rows]
+        self.tok_starts = [row.tok_start for row in rows]
 
     def spot(self, i: int) -> Spot | None:
         """Match ``i`` as a candidate, or None when it is dropped before the rules run."""
@@ -159,10 +159,7 @@ class _Posting:
         return Spot(i, tok_start, tok_end, start, end, ss, se, sentence, section, category,
                     tables.origin.get(sid, "curated"), surface, low, is_listed, cues, category in TOOL_CATEGORIES)
 
-    def gate_flag(self, s: Spot) -> str | None:
-        gate = self.gates[s.i]
-        if gate is None:
-            return None
+    def gate_flag(self, s: Spot, gate: Gate) -> str:
         words, n = self.toks.words, len(self.toks.lowers)
         ctx = MentionContext(
             text=self.text, start=s.start, end=s.end, sent_start=s.sent_start, sent_end=s.sent_end,
@@ -180,9 +177,9 @@ class _Posting:
         flags: list[str] = []
         if self.layout.in_heading(s.start, s.end):
             flags.append("heading")
-        gate = self.gate_flag(s)
+        gate = self.gates[i]
         if gate is not None:
-            flags.append(gate)
+            flags.append(self.gate_flag(s, gate))
         drop = False
         view = self.view
         for flag, check, drops in _RULES:
@@ -194,7 +191,7 @@ class _Posting:
         rule_keep = not flags or flags == ["gate_ok"]
         feats = features(s, self.toks.lowers, self.text, flags, rule_keep, self.in_sent.get(s.sent_start, 0),
                          self.tables.zipf.get(s.low), self.title_low)
-        return Candidate(feats, rule_keep, self.rows[s.i][4], s.category, s.start, s.end, s.sentence, s.section,
+        return Candidate(feats, rule_keep, self.rows[s.i].skill, s.category, s.start, s.end, s.sentence, s.section,
                          s.cues.preferred)
 
 

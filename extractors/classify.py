@@ -5,7 +5,11 @@
 - seniority: ``intern`` | ``entry`` | ``mid`` | ``senior`` | ``unknown``. Required years decide
   when stated (0-2 entry, 3-5 mid, >5 senior); otherwise the title's cue; otherwise strong cues in
   the text ("new grad", "entry-level"); otherwise unknown. Interns stay interns.
-- entry level: intern or entry seniority.
+- entry level (CONTRACTS §3): a fresh bachelor's or master's graduate with no full-time
+  experience could realistically be hired: intern or entry seniority, no senior/lead/manager/
+  director/staff/principal/head/VP or level-III cue in the title or the body, and required years
+  absent or at most 1 on the paths open to a bachelor's or master's (a doctorate-only path
+  needing no years does not count).
 - experience inflated: an entry-level title that asks for 3 or more years.
 """
 
@@ -17,17 +21,43 @@ from skillgap.extractors import roles
 
 __all__ = [
     "role_family",
+    "ai_training_gig",
     "seniority",
     "title_level",
     "is_entry_level",
+    "entry_level",
+    "senior_cue",
     "experience_inflated",
 ]
 
-def role_family(title: str, description: str = "") -> str:
+def role_family(title: str, description: str = "", *, hourly_pay: float | None = None) -> str:
     """"ml" | "data" | "other" from the title's head noun phrase (a learned model, see
     :mod:`skillgap.extractors.roles`); the description only breaks a tie when the title is
-    uninformative ("Engineer II")."""
-    return roles.predict(title or "", description or "")
+    uninformative ("Engineer II"). Gig work that feeds AI models (:func:`ai_training_gig`) is
+    "other" whatever its title: per the labelling guide it builds no ML."""
+    family = roles.predict(title or "", description or "")
+    if family != "other" and ai_training_gig(title, description, hourly_pay):
+        return "other"
+    return family
+
+
+# Writing, rating or labelling data for AI models ("train AI models", "evaluate AI responses",
+# "RLHF", "data annotation").
+_AI_TRAINING = re.compile(
+    r"\b(?:ai\s+train(?:ing|er)s?|train(?:ing)?\s+(?:ai|llms?|large\s+language|language)\s+models?|rlhf|"
+    r"(?:data\s+)?annotat(?:ion|ing|e)\s+(?:data|tasks?|projects?|work)|data\s+annotat\w+|"
+    r"(?:evaluat|rat|rank|review)\w*\s+(?:ai|model|llm|chatbot)[- ](?:generated\s+)?(?:responses|outputs|answers)|"
+    r"ai\s+tutor\w*)\b",
+    re.I,
+)
+
+
+def ai_training_gig(title: str, description: str = "", hourly_pay: float | None = None) -> bool:
+    """Paid by the hour, under $40, to write, rate or label data for AI models ("$11.50/h AI
+    training"): a task a graduate can take, but no ML or data role."""
+    if hourly_pay is None or hourly_pay >= 40:
+        return False
+    return bool(_AI_TRAINING.search(title or "") or _AI_TRAINING.search((description or "")[:20000]))
 
 
 # "Student", "Placement" and "Stage" also name jobs that serve students or stages: "Student
@@ -60,7 +90,7 @@ _STRONG_ENTRY = re.compile(
     re.I,
 )
 _ENTRY = re.compile(
-    r"\b(?:junior|jr\.?|new grad\w*|graduate|grad|university grad\w*|entry[- ]level|(?<!data )entry|"
+    r"\b(?:junior|jr\.?|new grad\w*|graduate|grads?|university grad\w*|ג'וניור\w*|entry[- ]level|(?<!data )entry|"
     r"early[- ]career|associate|college hire|campus|undergrad\w*|recent grad\w*|level i|l1|20\d\d\s+start|"
     r"(?:engineer|scientist|analyst|developer|specialist|consultant)\s+(?:i|1)(?![\w/])|apprentice)\b",
     re.I,
@@ -203,7 +233,72 @@ def seniority(title: str, years: float | None, description: str = "") -> str:
 
 
 def is_entry_level(seniority_: str) -> bool:
+    """Intern or entry seniority (the first condition of :func:`entry_level`)."""
     return seniority_ in ("intern", "entry")
+
+
+# A level III or above in a title ("Data Engineer III", "Software Engineer IV", "Level 3").
+_LEVEL_III = re.compile(
+    r"\b(?:(?i:engineer(?:ing)?|scientist|analyst|developer|specialist|consultant|architect|associate)\s+"
+    r"(?:III|IV|V|3|4|5)|(?i:level)\s+(?:iii|iv|III|IV|3|4|5)|L[4-9])(?![\w/])",
+)
+# The body placing the job at a senior level: "a Software Engineering III position at the
+# Director level", "this is a senior-level role", "a lead position".
+_BODY_SENIOR = re.compile(
+    r"\b(?:(?:position|role|job|opening|opportunity)\s+(?:is\s+)?(?:at|for)\s+(?:the|a|an)\s+"
+    r"(?:senior|director|manager|management|principal|staff|lead|executive|vp)[- ]level"
+    r"|(?:this|the)\s+(?:is\s+)?(?:an?\s+)?(?:senior|director|manager|management|principal|staff|lead|executive)[- ]level\s+"
+    r"(?:position|role|job|opening)"
+    r"|(?:this|the)\s+(?:position|role)\s+is\s+(?:an?\s+)?(?:senior|lead|principal|staff|managerial|leadership)\s+"
+    r"(?:position|role))\b",
+    re.I,
+)
+_BODY_LEVEL_III = re.compile(
+    r"\b(?i:engineer(?:ing)?|scientist|analyst|developer)\s+(?:III|IV)\s+(?i:position|role|level)\b"
+)
+
+
+def senior_cue(title: str, description: str = "") -> str | None:
+    """The words that place a job above a graduate's reach, or None: a senior/lead/manager/
+    director/staff/principal/head/VP cue in the title (as :func:`title_level` reads it: "Associate
+    Product Manager, New Grad" has none), a level III or above in the title, or a sentence of the
+    body placing the job at such a level ("a Software Engineering III position at the Director
+    level")."""
+    t = title or ""
+    if title_level(t) == "senior":
+        m = _SENIOR.search(t) or _VP.search(t)
+        return m.group(0) if m else "senior"
+    if _INTERN.search(t) is None:
+        m3 = _LEVEL_III.search(t)
+        if m3:
+            return m3.group(0)
+    head = (description or "")[:20000]
+    mb = _BODY_SENIOR.search(head) or _BODY_LEVEL_III.search(head)
+    return mb.group(0) if mb else None
+
+
+_BM_DEGREE = re.compile(r"(?i:bachelor|master|undergraduate)|\b(?:MS|BS|BSc|MSc|M\.S\.|B\.S\.|MEng|BEng)\b")
+_PHD_TITLE = re.compile(r"\b(?:ph\.?\s?d|doctoral|postdoc\w*|post-doc\w*)\b", re.I)
+
+
+def entry_level(
+    title: str, seniority_: str, years_graduate: float | None, description: str = "", *, degree: str | None = None
+) -> bool:
+    """Could a fresh bachelor's or master's graduate with no full-time experience realistically
+    be hired (CONTRACTS §3, the labelling guide's ``entry_level_ok``)? Intern or entry seniority,
+    no senior cue (:func:`senior_cue`), required years (on the bachelor's/master's paths,
+    :func:`~skillgap.extractors.facts.years_min_graduate`) absent or at most 1, and no doctorate
+    required (``degree`` "phd": the lowest degree accepted; or a PhD/postdoc title)."""
+    if not is_entry_level(seniority_):
+        return False
+    if years_graduate is not None and years_graduate > 1:
+        return False
+    if _PHD_TITLE.search(title or ""):
+        return False
+    if degree == "phd" and not _BM_DEGREE.search(description or ""):
+        # (flattened text can hide a master's from the degree parser: "Who You AreMaster degree")
+        return False
+    return senior_cue(title, description) is None
 
 
 def experience_inflated(title: str, years: float | None) -> bool:

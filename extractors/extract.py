@@ -39,7 +39,7 @@ from skillgap.extractors.skill_model import SkillModel, load_skill_model
 from skillgap.extractors.tags import has_tag_lines, with_slash_groups, with_tag_lines
 
 __all__ = [
-    "EXTRACTOR_VERSION",
+    "EXTRACTOR_VERSION",  # noqa: F822 - provided by the module __getattr__ (computed on first use)
     "RULES_VERSION",
     "Extraction",
     "Extractor",
@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 
 # Bump whenever matching behaviour changes (gates, sections, cues, rule words, tokenizer,
 # parsers); what each version changed is in docs/CHANGELOG.md.
-RULES_VERSION = "2.4"
+RULES_VERSION = "2.5"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -323,19 +323,24 @@ class Extractor:
             skills = with_slash_groups(self.tables, text, layout, skills)
         years = facts.years_min(text, layout)
         sen = classify.seniority(title, years, text)
+        years_grad = facts.years_min_graduate(text, layout, all_paths=years) if years is not None else None
+        degree = facts.parse_degree(text, layout)
+        salary = facts.parse_salary(text)
+        hourly = salary.min if salary is not None and salary.period == "hour" else None
         return Extraction(
             description_text=raw,
             skills=skills,
-            role_family=classify.role_family(title, text),
+            role_family=classify.role_family(title, text, hourly_pay=hourly),
             seniority=sen,
-            entry_level=classify.is_entry_level(sen),
+            entry_level=classify.entry_level(title, sen, years_grad, text, degree=degree),
             years_min=years,
             experience_inflated=classify.experience_inflated(title, years),
-            degree=facts.parse_degree(text, layout),
-            salary=facts.parse_salary(text),
+            degree=degree,
+            salary=salary,
             visa_sponsorship=facts.parse_visa(text),
             remote_type=facts.parse_remote(text, location, title),
             html=was_html,
+            years_min_graduate=years_grad,
         )
 
     def _mentions(self, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str) -> Iterator[SkillMention]:

@@ -147,7 +147,7 @@ def features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep:
     f += _cue_features(s, text)
     if s.low in title_low:
         f.append("in_title")
-    # (rules 2.2) the kind of name where it stands: a soft skill in a duty list, a tool in the
+    # The kind of name where it stands: a soft skill in a duty list, a tool in the
     # company's own text; and the words a little further out than p2/n2, once each (training
     # counts a feature once per candidate, so scoring must too): "...you will [analyze] data to
     # inform our product" vs "...our [analytics] team builds ..."
@@ -171,7 +171,7 @@ def features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep:
         role = _title_role(title_low)
     if role:
         f += ("role&o=" + role + og, "role&o&c=" + role + og + category)
-    # (rules 2.4) the words around it, weighed through word vectors learned from the corpus
+    # (rules 2.5) the words around it, weighed through word vectors learned from the corpus
     f += vector_features(lowers, tok_start, tok_end, not s.listed and section not in ASK_SECTIONS, rule_keep)
     return f
 

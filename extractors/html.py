@@ -44,12 +44,27 @@ def html_to_text(markup: str) -> str:
     """
     if not markup:
         return ""
-    # Unescape the transport layer of escaping (at most twice: Greenhouse's docs show &amp;lt;).
-    for _ in range(2):
+    # Decoded to a fixpoint (bounded): the transport layers of escaping (Greenhouse's docs show
+    # &amp;lt;), then again while the text made still holds markup ("&lt;div&gt;&lt;p&gt;" escaped
+    # once more than the rest, which the first parse leaves as a literal "<p>").
+    text = markup
+    for _ in range(4):
+        text = _parse(_unescape_layers(text))
+        if not looks_like_html(text):
+            break
+    return text
+
+
+def _unescape_layers(markup: str) -> str:
+    for _ in range(4):
         if _ESCAPED_TAG_RE.search(markup) or "&amp;lt;" in markup:
             markup = _html.unescape(markup)
         else:
             break
+    return markup
+
+
+def _parse(markup: str) -> str:
     tree = LexborHTMLParser(markup)
     root = tree.body if tree.body is not None else tree.root
     if root is None:

@@ -36,6 +36,7 @@ def to_record(pid: Any, r: Extraction, *, version: str | None = None) -> dict[st
         "seniority": r.seniority,
         "entry_level": r.entry_level,
         "years_min": r.years_min,
+        "years_min_graduate": r.years_min_graduate,
         "skills": [
             {
                 "skill": m.skill,
@@ -157,15 +158,16 @@ def _answer(lines: list[str], ex: Extractor) -> tuple[str, int]:
     errors = 0
     parts: list[str] = []
     for pid, rec, err in batch:
+        obj: dict[str, Any] | None = None
         if err is None and rec is not None:
             res = next(it)
             if isinstance(res, Exception):
                 err = f"{type(res).__name__}: {res}"
-        if err is not None:
+            else:
+                obj = to_record(pid, res)
+        if obj is None:
             errors += 1
-            obj: dict[str, Any] = {"id": pid, "error": err}
-        else:
-            obj = to_record(pid, res)
+            obj = {"id": pid, "error": err}
         parts.append(_line(obj))
     return "".join(parts), errors
 

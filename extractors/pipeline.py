@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy
 import spacy
@@ -50,12 +50,25 @@ __all__ = [
     "compact_forms",
     "customise_tokenizer",
     "match_text",
+    "MatchRow",
 ]
 
 SPANS_KEY = "skills"
-#: ``doc.user_data`` key of the matcher's rows: (token start, token end, char start, char end,
-#: canonical skill, label) per span of ``doc.spans[SPANS_KEY]``, in the same order.
+#: ``doc.user_data`` key of the matcher's rows (a :class:`MatchRow` per span of
+#: ``doc.spans[SPANS_KEY]``, in the same order).
 ROWS_KEY = "skillgap.skill_rows"
+
+
+class MatchRow(NamedTuple):
+    """One taxonomy match, as the extractor reads it."""
+
+    tok_start: int
+    tok_end: int
+    start: int  # character offsets
+    end: int
+    skill: str  # canonical name (the span's id)
+    label: str  # LABEL or GATED_LABEL
+
 #: ``doc.user_data`` key of the tokens' lower-case string hashes (``doc.to_array(LOWER)``).
 LOWERS_KEY = "skillgap.lowers"
 RULER_NAME = "skill_ruler"
@@ -398,7 +411,7 @@ class SkillMatcher:
         doc.spans[self.spans_key] = spans
         # The same matches as plain rows, for the extractor (reading them back from the span
         # group would build every Span again).
-        doc.user_data[ROWS_KEY] = [(s, e, sp.start_char, sp.end_char, sid, label) for (s, e, sid, label), sp in zip(kept, spans)]
+        doc.user_data[ROWS_KEY] = [MatchRow(s, e, sp.start_char, sp.end_char, sid, label) for (s, e, sid, label), sp in zip(kept, spans)]
         doc.user_data[LOWERS_KEY] = lowers
         return doc
 
@@ -595,7 +608,7 @@ def build_nlp(taxonomy: TaxonomyLike) -> Language:
     return nlp
 
 
-def match_text(nlp: Language, text: str) -> tuple[list[str], list[str], list[tuple[int, int, int, int, str, str]]] | None:
+def match_text(nlp: Language, text: str) -> tuple[list[str], list[str], list[MatchRow]] | None:
     """The words, lower-cased words and matcher rows (as in ``doc.user_data[ROWS_KEY]``) of
     ``text`` through a pipeline made by :func:`build_nlp`, without building a ``Doc`` (building
     one costs more than the matching); None when ``nlp`` is some other pipeline."""
@@ -613,4 +626,4 @@ def match_text(nlp: Language, text: str) -> tuple[list[str], list[str], list[tup
     # character offset of each token: the lengths of the tokens and trailing spaces before it
     idx = [0, *accumulate(map(len, words))]
     sp = [0, *accumulate(spaces)]
-    return words, lowers, [(s, e, idx[s] + sp[s], idx[e] + sp[e - 1], sid, label) for s, e, sid, label in kept]
+    return words, lowers, [MatchRow(s, e, idx[s] + sp[s], idx[e] + sp[e - 1], sid, label) for s, e, sid, label in kept]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import ctypes
+import functools
 import multiprocessing
 import os
 import signal
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from skillgap.extractors.extract import Extractor
 
-__all__ = ["WorkerPool", "worker_extractor", "die_with_parent"]
+__all__ = ["WorkerPool", "worker_extractor", "die_with_parent", "parent_death_preexec"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,17 +44,35 @@ _SPEC: tuple[tuple[Any, ...], int, Any] | None = None  # how to build it in a sp
 _HANDED: Extractor | None = None  # set in the parent only while it forks workers
 
 
+@functools.cache
+def _prctl() -> Callable[..., int] | None:
+    """libc's ``prctl`` (Linux), None elsewhere; resolved once per process."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # no libc prctl: a clean exit still shuts workers down
+        return None
+
+
 def die_with_parent(parent: int) -> None:
     """Have the kernel SIGKILL this process when its parent ends (Linux); exit now if the parent
     ``parent`` is already gone (it died before the request was made)."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # no libc prctl: a clean exit still shuts workers down
-            pass
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
         os._exit(1)
+
+
+def parent_death_preexec() -> Callable[[], None] | None:
+    """A ``preexec_fn`` for :class:`subprocess.Popen` that has the kernel SIGKILL the child when
+    the calling thread's process ends (Linux; survives the child's ``exec``); None elsewhere.
+    libc is resolved here, before the fork, so the child runs one C call."""
+    prctl = _prctl()
+    if prctl is None:
+        return None
+    return functools.partial(prctl, _PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # type: ignore[return-value]
 
 
 def _init(parent: int, spec: tuple[tuple[Any, ...], int, Any] | None, forked: bool) -> None:
@@ -99,6 +118,7 @@ class WorkerPool:
         spec = None
         can_fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
         forked = extractor is not None and fork and can_fork and threading.active_count() == 1
+        ctx: multiprocessing.context.BaseContext
         if forked:
             _HANDED = extractor  # inherited by the forked workers, built once here
             ctx = multiprocessing.get_context("fork")

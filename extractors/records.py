@@ -35,6 +35,8 @@ class Extraction:
     visa_sponsorship: bool | None
     remote_type: str | None  # "remote" | "hybrid" | "onsite" | None
     html: bool = False  # the description was HTML (description_text was made from it)
+    # years on the paths open to a bachelor's/master's graduate (a PhD-only path left out)
+    years_min_graduate: float | None = None
 
     def skill_names(self) -> list[str]:
         """Distinct canonical skills in order of first mention."""

@@ -109,6 +109,8 @@ _SEPARATORS = re.compile(
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*", re.I)
 _REPLACE = (
+    # a Markdown link as the title ("[Data Engineer](https://...)"): its text
+    (re.compile(r"\[([^\]]{1,200})\]\([^)]*\)"), r"\1"),
     (re.compile(r"c\+\+", re.I), "cplusplus"),
     (re.compile(r"c#", re.I), "csharp"),
     (re.compile(r"\.net\b", re.I), "dotnet"),

@@ -1,8 +1,10 @@
-"""The word lists and cue phrases of the precision rules, loaded from ``data/extract_rules.yaml``.
+"""The word lists and cue phrases of the extraction rules, as reviewed data in ``data/``: the
+precision rules' ``extract_rules.yaml`` (:func:`words`, :func:`alternation`) and the section
+headings' ``section_headings.yaml`` (read by ``sections.py`` through :func:`load_lists`).
 
-Reviewed data, validated on load like the taxonomy: every expected key present, no unknown key,
-each list non-empty with unique string entries that compile as regular expressions; all problems
-are listed at once in one :class:`RuleWordsError`.
+Validated on load like the taxonomy: every expected key present, no unknown key, each list
+non-empty with unique string entries (regex lists: entries that compile); all problems are
+listed at once in one :class:`RuleWordsError`.
 
 >>> alternation("industry_words")
 'industry|industries|sector|sectors|market|markets'
@@ -16,7 +18,7 @@ from importlib.resources import files
 
 import yaml
 
-__all__ = ["KEYS", "RuleWordsError", "words", "alternation", "validate"]
+__all__ = ["KEYS", "RuleWordsError", "words", "alternation", "validate", "load_lists"]
 
 RULES_FILE = "extract_rules.yaml"
 
@@ -40,14 +42,17 @@ class RuleWordsError(ValueError):
         super().__init__(f"{source}: " + "; ".join(problems))
 
 
-def validate(data: object, source: str = RULES_FILE) -> dict[str, tuple[str, ...]]:
-    """The lists of ``data`` (a parsed YAML document), or every problem with it at once."""
+def validate(
+    data: object, source: str = RULES_FILE, *, keys: frozenset[str] = KEYS, literal: frozenset[str] = LITERAL
+) -> dict[str, tuple[str, ...]]:
+    """The lists of ``data`` (a parsed YAML document with the lists ``keys``; those in
+    ``literal`` are not regular expressions), or every problem with it at once."""
     if not isinstance(data, dict):
         raise RuleWordsError(source, [f"expected a mapping of lists, got {type(data).__name__}"])
-    problems = [f"unknown key {k!r} (allowed: {', '.join(sorted(KEYS))})" for k in data if k not in KEYS]
-    problems += [f"missing key {k!r}" for k in sorted(KEYS - data.keys())]
+    problems = [f"unknown key {k!r} (allowed: {', '.join(sorted(keys))})" for k in data if k not in keys]
+    problems += [f"missing key {k!r}" for k in sorted(keys - data.keys())]
     out: dict[str, tuple[str, ...]] = {}
-    for key in sorted(KEYS & data.keys()):
+    for key in sorted(keys & data.keys()):
         entries = data[key]
         if not isinstance(entries, list) or not entries:
             problems.append(f"{key}: expected a non-empty list")
@@ -55,7 +60,7 @@ def validate(data: object, source: str = RULES_FILE) -> dict[str, tuple[str, ...
         for i, e in enumerate(entries):
             if not isinstance(e, str) or not e.strip():
                 problems.append(f"{key}[{i}]: expected a non-empty string, got {e!r} (quote YAML words such as on, no, null)")
-            elif key not in LITERAL:
+            elif key not in literal:
                 try:
                     re.compile(e)
                 except re.error as err:
@@ -69,10 +74,16 @@ def validate(data: object, source: str = RULES_FILE) -> dict[str, tuple[str, ...
     return out
 
 
+def load_lists(filename: str, keys: frozenset[str], literal: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The validated lists of ``data/<filename>``."""
+    text = files("skillgap.data").joinpath(filename).read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    return validate(data, f"skillgap.data/{filename}", keys=keys, literal=literal)
+
+
 @functools.cache
 def _lists() -> dict[str, tuple[str, ...]]:
-    text = files("skillgap.data").joinpath(RULES_FILE).read_text(encoding="utf-8")
-    return validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), f"skillgap.data/{RULES_FILE}")  # noqa: S506 - a safe loader
+    return load_lists(RULES_FILE, KEYS, LITERAL)
 
 
 def words(key: str) -> tuple[str, ...]:

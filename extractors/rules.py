@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from skillgap.extractors.company import about_company, has_candidate_cue, has_company_cue
 from skillgap.extractors.fields import FIELDS_BEFORE_DEGREE, fields_of_study, in_ranges
+from skillgap.extractors.pipeline import MatchRow
 from skillgap.extractors.rule_words import alternation, words
 from skillgap.extractors.sections import FoldedRegex, fold, negated_spans, preferred_cue
 
@@ -46,7 +47,7 @@ class PostingView:
     """What the rules read of the posting as a whole, with per-sentence caches (by sentence start)."""
 
     text: str
-    rows: list[Any]  # (token start, token end, char start, char end, skill, label) per match
+    rows: list[MatchRow]  # the matches, by start
     blurb: Any  # company.cached_blurb(company): .match(sentence)
     company_subject: Any  # company.cached_company_subject(company): .search(sentence)
     employer: set[str]  # the company's names, lower-cased
@@ -234,7 +235,7 @@ def _umbrella(s: Spot, p: PostingView) -> bool:
         return False
     if s.i + 1 >= len(p.rows):
         return False
-    nxt_start = p.rows[s.i + 1][2]
+    nxt_start = p.rows[s.i + 1].start
     return nxt_start - end <= 40 and nxt_start < sent_end
 
 
@@ -320,12 +321,12 @@ def tracking_hashtag(text: str, start: int, end: int, section: str) -> bool:
 # ----------------------------------------------------------------------------- list membership
 
 
-def listed(lowers: list[str], tok_start: int, tok_end: int, i: int, rows: list[Any], tok_starts: list[int]) -> bool:
+def listed(lowers: list[str], tok_start: int, tok_end: int, i: int, rows: list[MatchRow], tok_starts: list[int]) -> bool:
     """The mention (tokens ``tok_start:tok_end`` of the lower-cased words ``lowers``, match ``i``
     of ``rows``, whose token starts are ``tok_starts``) sits in a list with another skill:
     "Python, R", "C/C++", "R or SAS" (a repeat of the same skill is no list: "About Salesforce
     Salesforce is...")."""
-    skill = rows[i][4]
+    skill = rows[i].skill
     # Another skill's match covers token t when the last match starting at or before t (by
     # start, as ``bisect_right(tok_starts, t) - 1`` finds it; walked to, as t moves one token at
     # a time) is not this one, ends after t and names another skill.
@@ -334,7 +335,7 @@ def listed(lowers: list[str], tok_start: int, tok_end: int, i: int, rows: list[A
     while j >= 0 and steps < 3:
         while k >= 0 and tok_starts[k] > j:
             k -= 1
-        if k >= 0 and j < rows[k][1] and rows[k][4] != skill:
+        if k >= 0 and j < rows[k].tok_end and rows[k].skill != skill:
             return True
         if lowers[j] not in LIST_GLUE:
             break
@@ -346,7 +347,7 @@ def listed(lowers: list[str], tok_start: int, tok_end: int, i: int, rows: list[A
     while j < n and steps < 3:
         while k < last and tok_starts[k + 1] <= j:
             k += 1
-        if k != i and j < rows[k][1] and rows[k][4] != skill:
+        if k != i and j < rows[k].tok_end and rows[k].skill != skill:
             return True
         if lowers[j] not in LIST_GLUE:
             break
@@ -355,7 +356,7 @@ def listed(lowers: list[str], tok_start: int, tok_end: int, i: int, rows: list[A
     return False
 
 
-def list_line_neighbour(text: str, ss: int, se: int, i: int, rows: list[Any]) -> bool:
+def list_line_neighbour(text: str, ss: int, se: int, i: int, rows: list[MatchRow]) -> bool:
     """The mention's sentence is a short line of a list whose line just above or below names
     another skill ("Java\\nSpring\\nSpring Boot", "* Java\\n* Hibernate")."""
     if se - ss > 60:
@@ -365,13 +366,13 @@ def list_line_neighbour(text: str, ss: int, se: int, i: int, rows: list[Any]) ->
     le = len(text) if le < 0 else le
     if text[ls:ss].strip(" \t-•*>·●▪◦0123456789.)(") or text[se:le].strip():
         return False  # not a line of its own
-    skill = rows[i][4]
+    skill = rows[i].skill
     if ls > 0:  # the line above
         pls = text.rfind("\n", 0, ls - 1) + 1
         if ls - 1 - pls <= 80:
             k = i - 1
-            while k >= 0 and rows[k][2] >= pls:
-                if rows[k][3] <= ls - 1 and rows[k][4] != skill:
+            while k >= 0 and rows[k].start >= pls:
+                if rows[k].end <= ls - 1 and rows[k].skill != skill:
                     return True
                 k -= 1
     if le < len(text):  # the line below
@@ -379,8 +380,8 @@ def list_line_neighbour(text: str, ss: int, se: int, i: int, rows: list[Any]) ->
         nle = len(text) if nle < 0 else nle
         if nle - le - 1 <= 80:
             k = i + 1
-            while k < len(rows) and rows[k][2] < nle:
-                if rows[k][2] > le and rows[k][4] != skill:
+            while k < len(rows) and rows[k].start < nle:
+                if rows[k].start > le and rows[k].skill != skill:
                     return True
                 k += 1
     return False

@@ -1,4 +1,4 @@
-"""Context-vector features of a skill candidate (rules 2.4).
+"""Context-vector features of a skill candidate (rules 2.5).
 
 The learned candidate decision (``skill_model.py``) reads, besides its sparse features, the words
 around each candidate through word vectors learned from 4,720 unlabelled postings

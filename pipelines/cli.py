@@ -32,17 +32,31 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every subcommand
 )
+
+def _default_db_text(name: str = "skillgap.duckdb") -> str:
+    """The default database (or ``name`` beside it) as help shows it: ``$XDG_DATA_HOME`` honoured,
+    the home folder as ``~``."""
+    from skillgap.pipelines.paths import default_db_path
+
+    path = default_db_path().with_name(name)
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="DuckDB file. Default: $SKILLGAP_DB, else ~/.local/share/skillgap/skillgap.duckdb.",
+    typer.Option("--db", metavar="PATH", help=f"DuckDB file. Default: $SKILLGAP_DB, else {_default_db_text()}.",
                  show_default=False),
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Sources YAML. Default: $SKILLGAP_CONFIG, else sources.yaml in your config "
-                                  "folder (see `skillgap config path`), else the bundled sources.yaml.",
+    typer.Option("--config", metavar="PATH",
+                 help="Sources YAML. Default: $SKILLGAP_CONFIG, else sources.yaml in your config "
+                      "folder (see `skillgap config path`), else the bundled sources.yaml.",
                  show_default=False),
 ]
 
@@ -65,6 +79,39 @@ def _guard(fn: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+class _Stderr(logging.StreamHandler):
+    """A handler on whatever ``sys.stderr`` is when a record is emitted (not when it was made)."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+class _QuietBoardFailures(logging.Filter):
+    """Without --verbose, one board's failure stays off the console (the closing lines sum them
+    up; Prefect's run log and ``source_runs`` keep each)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from skillgap.pipelines.progress import BOARD_FAILURE
+
+        return not getattr(record, BOARD_FAILURE, False)
+
+
+_QUIET = _QuietBoardFailures()
+
+
+def _quiet_board_failures(quiet: bool) -> None:
+    for handler in logging.getLogger().handlers:
+        if quiet:
+            handler.addFilter(_QUIET)
+        else:
+            handler.removeFilter(_QUIET)
+
+
 def _setup_logging(verbose: bool) -> None:
     import os
 
@@ -72,7 +119,7 @@ def _setup_logging(verbose: bool) -> None:
     # Progress lines of our own flows (boards fetched, extraction batches) always show.
     progress = logging.getLogger("skillgap.pipelines.flows")
     if not progress.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("  %(message)s"))
         progress.addHandler(handler)
         progress.propagate = False
@@ -93,13 +140,13 @@ def _prefect():
 
 DaskOption = Annotated[
     str | None,
-    typer.Option("--dask-address", envvar="SKILLGAP_DASK_ADDRESS", show_default=False,
+    typer.Option("--dask-address", metavar="ADDR", envvar="SKILLGAP_DASK_ADDRESS", show_default=False,
                  help="Run fetch and extraction tasks on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
                       "(default: $SKILLGAP_DASK_ADDRESS; unset = this machine's cores). Needs skillgap[dask]."),
 ]
 WorkersOption = Annotated[
     int | None,
-    typer.Option("--workers", min=1, max=256, show_default=False,
+    typer.Option("--workers", metavar="N", min=1, max=256, show_default=False,
                  help="Extraction worker processes on this machine (default: the cores available)."),
 ]
 
@@ -118,8 +165,39 @@ def _check_dask(address: str | None) -> None:
         raise SkillgapError(f"--dask-address {address}: cannot reach the Dask scheduler: {exc}") from None
 
 
+OFFLINE_HINT = "no board reachable — offline? try `skillgap sources check`"
+
+
+def _failed_boards_line(summary) -> str:
+    """One line for the failed boards (each is on its own line only with --verbose)."""
+    failed = summary.failed
+    names = ", ".join(f"{b.source}:{b.board or '-'}" for b in failed[:3])
+    more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
+    return (f"{len(failed)} of {len(summary.boards)} boards failed ({names}{more}); "
+            "--verbose shows why, `skillgap sources check` probes each")
+
+
+def _remove_if_new(paths: list[Path], existed: dict[Path, bool]) -> list[Path]:
+    """Remove the files of ``paths`` this run created (never one that existed before it)."""
+    removed = []
+    for path in paths:
+        if not existed.get(path, True) and path.is_file():
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
+
+
 def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, replay_dir: str | None, label: str,
-                *, dask_address: str | None = None, workers: int | None = None) -> int:
+                *, dask_address: str | None = None, workers: int | None = None, verbose: bool = True) -> int:
+    """One ingest run; the exit code. ``verbose=False`` (``skillgap ingest`` without --verbose)
+    keeps each failed board off the console: the closing lines sum them up.
+
+    When the database file did not exist before the run and the run stored nothing (offline,
+    every board failed), the files it created are removed (the database, its WAL, its lock file and
+    the folder when it made it), so a later report still points at the demo or ingest."""
     from skillgap.pipelines.config import load_config
 
     config = load_config(config_path)  # exit 2 on a bad file, before Prefect starts
@@ -128,9 +206,15 @@ def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, rep
     if unknown:
         raise UsageError(f"--source {', '.join(unknown)}: not in {config_path}; configured types: {', '.join(known)}")
     from skillgap.pipelines import progress
-    from skillgap.pipelines.runlock import writer_lock
+    from skillgap.pipelines.runlock import lock_path, writer_lock
     from skillgap.pipelines.store import Store
 
+    db_path = Path(db_path)
+    created = [db_path, db_path.with_name(db_path.name + ".wal"), lock_path(db_path)]
+    existed = {p: p.exists() for p in created}
+    folder = db_path.parent
+    folder_existed = folder.exists()
+    removed: list[Path] = []
     # Another ingest on this database: refuse now, in one line (DatabaseBusy -> exit 1).
     with writer_lock(db_path, command=label):
         with Store.open(db_path):  # a bad --db fails here, in one line, before Prefect starts
@@ -144,22 +228,37 @@ def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, rep
             prefect_env.configure()
             prefect_env.start_temporary_api()
         flows = _prefect()
-        progress.use(progress.for_stream(sys.stderr))
+        _quiet_board_failures(not verbose)
+        progress.use(progress.for_stream(sys.stderr, quiet=not verbose))
         try:
             summary = flows.run_ingest(str(config_path), str(db_path), sources or None, replay_dir,
                                        workers=workers, dask_address=dask_address)
         finally:
             progress.current().close()
             progress.use(None)
-    # Each failed board was already reported once, as a warning, when it failed (the flow's log,
-    # which scheduled runs keep too); repeating them here printed every failure twice.
-    failed_note = (f"{len(summary.failed)} of {len(summary.boards)} boards failed (warnings above); "
-                   if summary.failed else "")
-    typer.echo(
-        f"run {summary.run_id}: {summary.status}; {failed_note}{summary.extracted} postings extracted; "
-        f"{summary.total_postings} postings stored in {db_path}",
-        err=True,
-    )
+            _quiet_board_failures(False)
+        if summary.total_postings == 0 and not existed[db_path]:
+            # Nothing stored in a database this run created: leave none behind. Still holding the
+            # writer lock, so no other run can be using these files; the lock file goes last.
+            removed = _remove_if_new(created, existed)
+    if removed and not folder_existed:
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            pass
+    if summary.failed and summary.none_reachable:
+        typer.echo(f"{label}: {OFFLINE_HINT} ({len(summary.boards)} of {len(summary.boards)} boards gave no answer"
+                   + ("" if verbose else "; --verbose shows each") + ")", err=True)
+    elif summary.failed and not verbose:
+        typer.echo(f"{label}: {_failed_boards_line(summary)}", err=True)
+    # With --verbose each failed board was already reported once, as a warning, when it failed
+    # (the flow's log, which scheduled runs keep too); repeating them here printed them twice.
+    failed_note = (f"{len(summary.failed)} of {len(summary.boards)} boards failed"
+                   f"{' (warnings above)' if verbose else ''}; " if summary.failed else "")
+    stored = (f"nothing stored, so no database was left at {db_path}" if removed else
+              f"{summary.total_postings} postings stored in {db_path}")
+    typer.echo(f"run {summary.run_id}: {summary.status}; {failed_note}{summary.extracted} postings extracted; {stored}",
+               err=True)
     if summary.status == "failed":
         return EXIT_FAILED
     return EXIT_PARTIAL if summary.failed else 0
@@ -170,7 +269,7 @@ def ingest(
     config: ConfigOption = None,
     db: DbOption = None,
     source: Annotated[
-        list[str] | None, typer.Option("--source", help="Only this source type (repeatable), e.g. greenhouse.")
+        list[str] | None, typer.Option("--source", metavar="TYPE", help="Only this source type (repeatable), e.g. greenhouse.")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every board and batch.")] = False,
     dask_address: DaskOption = None,
@@ -186,15 +285,16 @@ def ingest(
 
         skillgap ingest --dask-address tcp://scheduler:8786
 
-    Exit 3 when some sources failed but the others were stored; exit 1 at once, in one line,
-    when another run is writing the same database.
+    Exit 3 when some sources failed but the others were stored; exit 1 when no board could be
+    fetched (offline? the run says so in one line, and a database it created is not kept) or, at
+    once, when another run is writing the same database. Each failed board is shown with --verbose.
     """
     from skillgap.pipelines.config import resolve_config_path
     from skillgap.pipelines.paths import resolve_db_path
 
     _setup_logging(verbose)
     code = _guard(lambda: _run_ingest(resolve_config_path(config), resolve_db_path(db), source, None, "ingest",
-                                      dask_address=dask_address, workers=workers))
+                                      dask_address=dask_address, workers=workers, verbose=verbose))
     raise typer.Exit(code)
 
 
@@ -202,7 +302,7 @@ def ingest(
 def serve(
     config: ConfigOption = None,
     db: DbOption = None,
-    cron: Annotated[str, typer.Option("--cron", help="Cron expression, UTC.")] = "0 3 * * *",
+    cron: Annotated[str, typer.Option("--cron", metavar="EXPR", help="Cron expression, UTC.")] = "0 3 * * *",
     dask_address: DaskOption = None,
 ) -> None:
     """Keep the nightly ingestion schedule through Prefect (needs a running Prefect server).
@@ -253,8 +353,8 @@ def serve(
 
 @app.command()
 def extract(
-    input: Annotated[Path | None, typer.Option("--input", help="JSON Lines input (default: stdin).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", help="JSON Lines output (default: stdout).")] = None,
+    input: Annotated[Path | None, typer.Option("--input", metavar="PATH", help="JSON Lines input (default: stdin).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", metavar="PATH", help="JSON Lines output (default: stdout).")] = None,
     workers: WorkersOption = None,
 ) -> None:
     """Stateless extraction of JSON Lines, no database.
@@ -333,30 +433,54 @@ def reextract(
 
 DemoDbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="DuckDB file for the demo. Default: $SKILLGAP_DB, else "
-                              "~/.local/share/skillgap/demo.duckdb (beside the default database, never it).",
+    typer.Option("--db", metavar="PATH", help="DuckDB file for the demo. Default: $SKILLGAP_DB, else "
+                              f"{_default_db_text('demo.duckdb')} (beside the default database, never it).",
                  show_default=False),
 ]
+
+
+def _command_prefix() -> str:
+    """How to call this install's commands so that they run as pasted from the current folder:
+    ``.venv/bin/`` from a clone whose ``.venv`` this is (as the README writes them), nothing when
+    the shell finds them on PATH, else their folder's full path."""
+    import os
+    import shutil
+
+    if not sys.argv or not sys.argv[0]:
+        return ""
+    here = Path(sys.argv[0]).resolve().parent
+    if not (here / "gap-report").is_file():
+        return ""
+    local = Path(".venv") / "bin"
+    try:
+        if local.resolve() == here:
+            return f"{local}{os.sep}"
+    except OSError:
+        pass
+    found = shutil.which("gap-report")
+    if found and Path(found).resolve().parent == here:
+        return ""
+    return f"{here}{os.sep}"
 
 
 def _next_step_lines(path: Path, profile: Path | None) -> list[str]:
     """The exact commands that run the user's own profile against the demo database."""
     import shlex
-    import sys
 
     from skillgap.pipelines.paths import example_profile_path
 
-    here = Path(sys.argv[0]).resolve().parent if sys.argv and sys.argv[0] else None
-    exe = "gap-report"
-    if here is not None and (here / "gap-report").is_file():
-        exe = str(here / "gap-report")  # works as pasted, with or without an activated venv
+    prefix = _command_prefix()
     lines = []
     if profile is None:
-        lines.append(f"cp {shlex.quote(str(example_profile_path()))} me.yaml   # then edit me.yaml: your skills")
+        # the clone's examples/me.yaml, as the README writes it, when run from the clone
+        local = Path("examples") / "me.yaml"
+        source = str(local) if local.is_file() else str(example_profile_path())
+        lines.append(f"cp {shlex.quote(source)} me.yaml   # then edit me.yaml: your skills")
         prof = "me.yaml"
     else:
         prof = str(Path(profile).expanduser().resolve())
-    lines.append(f"{shlex.quote(exe)} --profile {shlex.quote(prof)} --db {shlex.quote(str(path.resolve()))}")
+    lines.append(f"{shlex.quote(prefix + 'gap-report')} --profile {shlex.quote(prof)} "
+                 f"--db {shlex.quote(str(path.resolve()))}")
     return lines
 
 
@@ -364,7 +488,7 @@ def _next_step_lines(path: Path, profile: Path | None) -> list[str]:
 def demo(
     db: DemoDbOption = None,
     profile: Annotated[Path | None, typer.Option(
-        "--profile", "-p", help="Your profile YAML for the demo report. Default: the bundled examples/me.yaml.",
+        "--profile", "-p", metavar="PATH", help="Your profile YAML for the demo report. Default: the bundled examples/me.yaml.",
         show_default=False)] = None,
 ) -> None:
     """Offline demo: the real ingestion flow over bundled recorded responses, then the gap report.
@@ -406,7 +530,8 @@ def demo(
             typer.echo("\nNext: run the report for your own profile against the demo data:\n", err=True)
             for line in _next_step_lines(path, profile):
                 typer.echo(f"  {line}", err=True)
-            typer.echo("\nFor real postings: skillgap ingest, then the same command without --db.", err=True)
+            typer.echo(f"\nFor real postings: {_command_prefix()}skillgap ingest, then the same command without --db.",
+                       err=True)
         return code
 
     raise typer.Exit(_guard(run))
@@ -428,16 +553,16 @@ _register_report()
 @app.command()
 def trends(
     db: DbOption = None,
-    skill: Annotated[list[str] | None, typer.Option("--skill", help="A skill to chart (repeatable; aliases work).")] = None,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=520, help="How many recent weeks.")] = 12,
-    fmt: Annotated[str, typer.Option("--format", help="text | json | png | svg.")] = "text",
-    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    skill: Annotated[list[str] | None, typer.Option("--skill", metavar="NAME", help="A skill to chart (repeatable; aliases work).")] = None,
+    weeks: Annotated[int, typer.Option("--weeks", metavar="N", min=1, max=520, help="How many recent weeks.")] = 12,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text | json | png | svg.")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", metavar="PATH", help="Write to this file instead of stdout.")] = None,
     role: Annotated[
-        list[str] | None, typer.Option("--role", help="Role family to count: ml, data, other (repeatable).")
+        list[str] | None, typer.Option("--role", metavar="FAMILY", help="Role family to count: ml, data, other (repeatable).")
     ] = None,
     seniority: Annotated[
         list[str] | None,
-        typer.Option("--seniority", help="intern, entry, mid, senior, unknown (repeatable)."),
+        typer.Option("--seniority", metavar="LEVEL", help="intern, entry, mid, senior, unknown (repeatable)."),
     ] = None,
 ) -> None:
     """Weekly demand per skill (share of postings, counted per dedup cluster, with 95 % intervals),

@@ -24,11 +24,21 @@ __all__ = ["SourceSpec", "SourcesConfig", "load_config", "resolve_config_path", 
 DEFAULT_USER_AGENT = "skillgap/0.1 (+https://github.com/skillgap/skillgap)"
 
 
+class _BoardModel(BaseModel):
+    """A board with its display name: ``{board: real, company: "Real Brokerage"}`` (for boards
+    whose payload names no company: Lever, Ashby)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    board: str
+    company: str | None = None
+
+
 class _SourceModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     type: str
-    boards: list[str] | None = None
+    boards: list[str | _BoardModel] | None = None
     base_url: str | None = None
     urls: list[str] | None = None
     filters: dict[str, Any] | None = None
@@ -42,9 +52,9 @@ class _SourceModel(BaseModel):
 
     @field_validator("boards")
     @classmethod
-    def _boards(cls, v: list[str] | None) -> list[str] | None:
+    def _boards(cls, v: list[str | _BoardModel] | None) -> list[str | _BoardModel] | None:
         if v is not None:
-            bad = [b for b in v if not str(b).strip()]
+            bad = [b for b in v if not (b.board if isinstance(b, _BoardModel) else str(b)).strip()]
             if bad:
                 raise ValueError("board tokens must be non-empty strings")
         return v
@@ -64,6 +74,11 @@ class SourceSpec:
     base_url: str | None = None
     urls: tuple[str, ...] = ()
     filters: tuple[tuple[str, Any], ...] = ()
+    companies: tuple[tuple[str, str], ...] = ()  # (board, display name) from ``{board, company}`` entries
+
+    def company_for(self, board: str) -> str | None:
+        """The display name the config gives ``board``, or None."""
+        return dict(self.companies).get(board)
 
 
 @dataclass(frozen=True)
@@ -105,7 +120,18 @@ def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            field = _loc(err["loc"])
+            # a board is a token or {board, company}: name the entry, not pydantic's union branch
+            loc = tuple(p for p in err["loc"] if p not in ("str", "_BoardModel"))
+            field = _loc(loc)
+            if "boards[" in field and err["type"] in ("string_type", "model_type"):
+                if any(e["loc"][: len(err["loc"]) - 1] == err["loc"][:-1] and e["type"] not in ("string_type", "model_type")
+                       for e in exc.errors()):
+                    continue  # the mapping branch says what is wrong
+                problems.append(f"{field}: a board is a token or a mapping {{board: <token>, company: <display name>}}")
+                continue
+            if err["type"] == "extra_forbidden" and "boards[" in field:
+                problems.append(f"{field}: unknown key; allowed keys: board, company")
+                continue
             if err["type"] == "extra_forbidden":
                 allowed = (
                     sorted(_SourceModel.model_fields) if field.startswith("sources[") else sorted(_ConfigModel.model_fields)
@@ -113,7 +139,7 @@ def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
                 problems.append(f"{clip(field)}: unknown key; allowed keys: {', '.join(allowed)}")
             else:
                 problems.append(f"{clip(field)}: {clip(err['msg'], 200)}")
-        raise ConfigError(f"{path}: " + "; ".join(listing(problems))) from None
+        raise ConfigError(f"{path}: " + "; ".join(listing(list(dict.fromkeys(problems))))) from None
 
     problems = []
     specs = []
@@ -144,7 +170,12 @@ def load_config(path: str | os.PathLike[str]) -> SourcesConfig:
         specs.append(
             SourceSpec(
                 type=src.type,
-                boards=tuple(str(b).strip() for b in (src.boards or ())),
+                boards=tuple((b.board if isinstance(b, _BoardModel) else str(b)).strip() for b in (src.boards or ())),
+                companies=tuple(
+                    (b.board.strip(), b.company.strip())
+                    for b in (src.boards or ())
+                    if isinstance(b, _BoardModel) and b.company and b.company.strip()
+                ),
                 base_url=src.base_url,
                 urls=tuple(src.urls or ()),
                 filters=tuple(sorted((src.filters or {}).items())),

@@ -5,6 +5,7 @@
     │   └── ConfigError            sources.yaml problems (file, field, allowed values)
     ├── SourceError                one source or board failed (the others go on)
     │   ├── TransientSourceError   timeouts, 429, 5xx: retried by the HTTP layer first
+    │   │   └── UnreachableSourceError  no answer at all (offline, DNS, refused, timeout)
     │   └── PermanentSourceError   403, 404, unparseable payloads: not retried
     └── StoreError                 the DuckDB file cannot be opened or written
 
@@ -20,6 +21,7 @@ __all__ = [
     "ConfigError",
     "SourceError",
     "TransientSourceError",
+    "UnreachableSourceError",
     "PermanentSourceError",
     "StoreError",
     "EXIT_OK",
@@ -57,6 +59,11 @@ class SourceError(SkillgapError):
 
 class TransientSourceError(SourceError):
     """Timeouts, HTTP 429 and 5xx: worth retrying later."""
+
+
+class UnreachableSourceError(TransientSourceError):
+    """No answer at all: the host did not resolve, refused the connection or timed out. When every
+    board of a run fails this way the machine is likely offline, and ``skillgap ingest`` says so."""
 
 
 class PermanentSourceError(SourceError):

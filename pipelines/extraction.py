@@ -117,7 +117,32 @@ def extract_records(batch: list[dict[str, Any]], extractor: Any = None) -> Batch
                 log.warning("extraction failed for %s: %s", raw["posting_id"], reason)
                 errors[raw["posting_id"]] = reason
                 extractions.append(_empty(record["description"]))
+    extractions = [_with_stated_salary(ex, raw.get("extra")) for ex, raw in zip(extractions, batch)]
     return BatchResult([r["posting_id"] for r in batch], [r["content_hash"] for r in batch], extractions, errors)
+
+
+def _with_stated_salary(ex: Any, extra: Any) -> Any:
+    """The extraction with the salary the source states in its own fields (``extra``: a mapping
+    or its JSON), which wins over the salary read from the text."""
+    if not extra:
+        return ex
+    if isinstance(extra, str):
+        import json
+
+        try:
+            extra = json.loads(extra)
+        except ValueError:
+            return ex
+    if not isinstance(extra, dict):
+        return ex
+    from skillgap.extractors.facts import salary_from_fields
+
+    stated = salary_from_fields(extra)
+    if stated is None:
+        return ex
+    import dataclasses
+
+    return dataclasses.replace(ex, salary=stated)
 
 
 def _ping(build: bool) -> int:

@@ -25,6 +25,8 @@ environment (the CLI does it); importing Prefect reads its settings once.
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import os
 import queue
@@ -42,8 +44,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 
 from skillgap.pipelines import progress
+from skillgap.pipelines.progress import BOARD_FAILURE
 from skillgap.pipelines.config import SourceSpec, load_config
-from skillgap.pipelines.errors import SourceError, UsageError
+from skillgap.pipelines.errors import SourceError, UnreachableSourceError, UsageError
 from skillgap.pipelines.extraction import (
     MAX_EXTRACT_CHARS,
     BatchFailure,
@@ -80,6 +83,7 @@ class BoardOutcome:
     status: str  # ok | failed
     stats: UpsertStats = field(default_factory=UpsertStats)
     error: str | None = None
+    unreachable: bool = False  # failed with no answer at all (offline, DNS, refused, timeout)
 
 
 @dataclass
@@ -87,6 +91,7 @@ class BoardFetch:
     postings: list[NormalizedPosting] = field(default_factory=list)
     complete: bool = False
     error: str | None = None
+    unreachable: bool = False  # the error was no answer at all (UnreachableSourceError)
     digest: str | None = None  # of the parser code + the records listed (see parser_version)
     unchanged: bool = False  # the digest equals the last stored one: nothing was parsed
     fingerprints: dict[str, Any] | None = None  # posting_id -> dedup Fingerprint, from the parse worker
@@ -139,13 +144,21 @@ class IngestSummary:
     def failed(self) -> list[BoardOutcome]:
         return [b for b in self.boards if b.status == "failed"]
 
+    @property
+    def none_reachable(self) -> bool:
+        """Every board failed with no answer at all: the machine is likely offline."""
+        return bool(self.boards) and all(b.status == "failed" and b.unreachable for b in self.boards)
+
 
 def _say(run_logger: logging.LoggerAdapter | logging.Logger | None, message: str, *args: object,
-         level: int = logging.INFO, detail: bool = False) -> None:
-    """Log to Prefect's run log (kept with the flow run) and show it on skillgap's console."""
+         level: int = logging.INFO, detail: bool = False, board_failure: bool = False) -> None:
+    """Log to Prefect's run log (kept with the flow run) and show it on skillgap's console.
+
+    ``board_failure`` marks the record (:data:`BOARD_FAILURE`) so the CLI can keep one board's
+    failure off the console unless ``--verbose`` (the run log and ``source_runs`` keep it)."""
     text = message % args if args else message
     if run_logger is not None:
-        run_logger.log(level, text)
+        run_logger.log(level, text, extra={BOARD_FAILURE: True} if board_failure else None)
     if level < logging.WARNING or run_logger is None:  # Prefect's console handler shows warnings
         progress.current().note(text, detail=detail, level=level)
 
@@ -173,7 +186,9 @@ def _fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: s
         if spec.urls:
             extra["urls"] = spec.urls
         result = source.fetch(http, board=board or None, base_url=spec.base_url, **extra)
-    digest = board_digest(spec.type, board, result.records)
+    company = spec.company_for(board) if board else None
+    # (the configured display name is part of what was stored: a new one is a change)
+    digest = board_digest(spec.type, f"{board}\x1f{company}" if company else board, result.records)
     if known_digest is not None and digest == known_digest:
         return BoardFetch(complete=result.complete, digest=digest, unchanged=True)
     postings, fingerprints = None, None
@@ -184,6 +199,10 @@ def _fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: s
             postings = None
     if postings is None:
         postings = source.parse(result.records, board=board or None)
+    if company:  # the config's display name for a board (Lever and Ashby payloads name none)
+        if any(p.company != company for p in postings):
+            postings = [p if p.company == company else dataclasses.replace(p, company=company) for p in postings]
+            fingerprints = None  # they include the company: made again where the board is stored
     return BoardFetch(postings=postings, complete=result.complete, digest=digest, fingerprints=fingerprints)
 
 
@@ -201,7 +220,7 @@ def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: st
         return _fetch_board(spec, board, user_agent=user_agent, replay_dir=replay_dir,
                             pool=_POOL if use_pool else None, known_digest=known_digest)
     except SourceError as exc:
-        return BoardFetch(error=str(exc))
+        return BoardFetch(error=str(exc), unreachable=isinstance(exc, UnreachableSourceError))
 
 
 _POOL: LocalPool | None = None  # this process's extraction workers while an ingest runs
@@ -233,8 +252,8 @@ def _store_board(store: Store, spec: SourceSpec, board: str, fetched: BoardFetch
     """
     where = f"{spec.type}:{board or '-'}"
     if fetched.error is not None:
-        _say(logger, "%s failed: %s", where, fetched.error, level=logging.WARNING)
-        return BoardOutcome(spec.type, board, "failed", error=fetched.error)
+        _say(logger, "%s failed: %s", where, fetched.error, level=logging.WARNING, board_failure=True)
+        return BoardOutcome(spec.type, board, "failed", error=fetched.error, unreachable=fetched.unreachable)
     try:
         if fetched.unchanged and fetched.digest:
             stats = store.touch_board(spec.type, board, fetched.digest, seen_at=seen_at)
@@ -244,7 +263,7 @@ def _store_board(store: Store, spec: SourceSpec, board: str, fetched: BoardFetch
             if fetched.digest:
                 store.set_board_digest(spec.type, board, fetched.digest, stats, seen_at=seen_at)
     except Exception as exc:  # noqa: BLE001 - one board's bad data must not cost the others theirs
-        _say(logger, "%s could not be stored: %r", where, exc, level=logging.WARNING)
+        _say(logger, "%s could not be stored: %r", where, exc, level=logging.WARNING, board_failure=True)
         return BoardOutcome(spec.type, board, "failed", error=f"could not store: {type(exc).__name__}: {exc}")
     if fetched.unchanged:
         _say(logger, "%s fetched %d, unchanged since the last run", where, stats.fetched)
@@ -458,7 +477,7 @@ class _Run:
                 self.pool.close(cancel=True)
                 self.pool = _POOL = None
         if self.extracted == 0:
-            _say(self.logger, "extraction: nothing new or changed")
+            _say(self.logger, "extraction: nothing new or changed", detail=True)
         self.outcomes.sort(key=lambda o: self.order.get((o.source, o.board), 0))  # config order
         return self.outcomes, self.extracted
 
@@ -515,7 +534,7 @@ def ingest_flow(
     _say(
         logger,
         "run %s %s: %d boards ok, %d failed, %d postings extracted, %d stored in all",
-        run_id, status, len(outcomes) - failed, failed, extracted, total,
+        run_id, status, len(outcomes) - failed, failed, extracted, total, detail=True,  # the CLI prints its own
     )
     return IngestSummary(run_id, status, outcomes, extracted, total, abandoned)
 
@@ -551,31 +570,24 @@ def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = 
                *, workers: int | None = None, batch_size: int = EXTRACT_BATCH, dask_address: str | None = None) -> IngestSummary:
     """Run :func:`ingest_flow`, on a Dask cluster when ``dask_address`` is given.
 
-    Start-up work overlaps: Prefect's temporary server (when no ``PREFECT_API_URL`` is set) starts
-    in a thread while this process loads the extractor and, when the run will extract (a board
-    never stored, or postings waiting for extraction), starts the worker processes, which build
-    their extractors meanwhile. A steady run (every board stored before, nothing pending) starts
-    no workers unless a board turns out to have changed."""
+    Start-up work overlaps: Prefect's temporary server (when no ``PREFECT_API_URL`` is set; its
+    own process, see ``prefect_env``) boots while this process loads the extractor and, when the
+    run will extract (a board never stored, or postings waiting for extraction), starts the worker
+    processes, which build their extractors meanwhile. A steady run (every board stored before,
+    nothing pending) starts no workers unless a board turns out to have changed."""
     if dask_address:
         return ingest_flow.with_options(task_runner=dask_runner(dask_address))(
             config_path, db_path, source_types, replay_dir, workers, batch_size)
     from skillgap.pipelines import prefect_env
 
-    # the server process the CLI launched before importing Prefect, else Prefect's own, in a thread
-    server = None if prefect_env.early_api_started() else _start_prefect_server()
+    # Prefect's temporary server: the process the CLI launched before importing Prefect, else
+    # launched now; it boots while this thread loads the extractor and starts the workers
+    prefect_env.start_temporary_api()
     try:
         n = workers or default_workers()
         if n > 1 and _expects_extraction(config_path, db_path, source_types):
             _prestart_pool(n)
-        if server is not None:  # once the server process runs, this thread's CPU work delays nothing
-            deadline = time.monotonic() + 30
-            while server.is_alive() and not _server_launched() and time.monotonic() < deadline:
-                time.sleep(0.05)
         _sync_taxonomy(db_path)  # the flow's first step, done here meanwhile (it then finds it done)
-    finally:
-        if server is not None:
-            server.join()
-    try:
         with prefect_env.temporary_api():
             return ingest_flow(config_path, db_path, source_types, replay_dir, workers, batch_size)
     finally:
@@ -601,36 +613,6 @@ def _take_prestarted(workers: int | None) -> LocalPool | None:
         pool.close(cancel=True)
         return None
     return pool
-
-
-def _start_prefect_server():
-    """Start Prefect's temporary API server in a thread (the flow would start it itself, and wait);
-    None when a server is configured (``PREFECT_API_URL``) or temporary servers are off."""
-    import threading
-
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
-
-    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
-        return None
-
-    def start() -> None:
-        try:
-            from prefect.server.api.server import SubprocessASGIServer
-
-            SubprocessASGIServer().start()  # the instance the flow's client uses: it finds it running
-        except Exception:  # noqa: BLE001 - the flow starts it again and reports what fails
-            log.debug("early start of Prefect's temporary server failed", exc_info=True)
-
-    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
-    thread.start()
-    return thread
-
-
-def _server_launched() -> bool:
-    from prefect.server.api.server import SubprocessASGIServer
-
-    instance = SubprocessASGIServer._instances.get(None)
-    return instance is not None and instance.server_process is not None
 
 
 def _sync_taxonomy(db_path: str) -> None:
@@ -662,5 +644,10 @@ def _expects_extraction(config_path: str, db_path: str, source_types: list[str] 
 
 def run_extract(db_path: str, *, force: bool = False, workers: int | None = None, batch_size: int = EXTRACT_BATCH,
                 dask_address: str | None = None) -> int:
-    f = extract_flow.with_options(task_runner=dask_runner(dask_address)) if dask_address else extract_flow
-    return f(db_path, force, workers, batch_size)
+    if dask_address:
+        return extract_flow.with_options(task_runner=dask_runner(dask_address))(db_path, force, workers, batch_size)
+    from skillgap.pipelines import prefect_env
+
+    prefect_env.start_temporary_api()  # a server that dies with this process (see run_ingest)
+    with prefect_env.temporary_api():
+        return extract_flow(db_path, force, workers, batch_size)

@@ -46,7 +46,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from skillgap.pipelines.errors import PermanentSourceError, TransientSourceError
+from skillgap.pipelines.errors import PermanentSourceError, TransientSourceError, UnreachableSourceError
 
 __all__ = [
     "make_client", "HttpClient", "ReplayTransport", "DEFAULT_TIMEOUT", "redact", "HostLimit", "HOST_LIMITS",
@@ -300,7 +300,8 @@ class HttpClient:
             try:
                 response = self._client.get(url, params=params, headers=conditional or None)
             except httpx.TransportError as exc:  # timeouts, connection errors
-                error: Exception = TransientSourceError(f"GET {url}: {type(exc).__name__}: {exc}", source=source, board=board)
+                error: Exception = UnreachableSourceError(f"GET {url}: {type(exc).__name__}: {exc}", source=source,
+                                                          board=board)
                 delay = self._backoff * 2**attempt
                 if _UNRESOLVABLE.search(str(exc)):  # offline or no such host: retrying cannot help this run
                     raise error from None

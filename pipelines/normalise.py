@@ -220,6 +220,9 @@ _CLEAN: dict[str, None] = {}  # recent results of clean_text (each is its own cl
 
 def _clean_once(value: str) -> str:
     text = fix_text(_unescape(value)).replace("\r\n", "\n").replace("\r", "\n")
+    if "<" in text and looks_like_html(text):
+        # decoding entities uncovered markup ("&lt;p&gt;" in a plain-text field): text again
+        text = html_to_text(text)
     text = _ZERO_WIDTH.sub("", text)
     # _H_SPACE matches no newline, so one pass over the text equals one per line
     text = "\n".join(line.strip() for line in _H_SPACE.sub(" ", text).split("\n"))

@@ -13,16 +13,22 @@ import logging
 import sys
 from typing import TextIO
 
-__all__ = ["LogProgress", "RichProgress", "current", "use", "for_stream"]
+__all__ = ["LogProgress", "RichProgress", "current", "use", "for_stream", "BOARD_FAILURE"]
+
+BOARD_FAILURE = "skillgap_board_failure"  # LogRecord attribute of one board's failure warning
 
 log = logging.getLogger("skillgap.pipelines.flows")
 
 
 class LogProgress:
-    """Plain log lines; counters are only summed (the flow logs batch lines itself)."""
+    """Plain log lines; counters are only summed (the flow logs batch lines itself).
 
-    def __init__(self) -> None:
+    ``quiet`` drops the notes flagged ``detail`` below warning level (what ``skillgap ingest``
+    does without ``--verbose``: its own closing line says the same)."""
+
+    def __init__(self, *, quiet: bool = False) -> None:
         self.boards = self.stored = self.extracted = 0
+        self.quiet = quiet
 
     def set_boards(self, total: int) -> None:
         pass
@@ -38,6 +44,8 @@ class LogProgress:
         self.extracted += n
 
     def note(self, message: str, *, detail: bool = False, level: int = logging.INFO) -> None:
+        if self.quiet and detail and level < logging.WARNING:
+            return
         log.log(level, message)
 
     def close(self) -> None:
@@ -98,10 +106,11 @@ def use(progress: LogProgress | None) -> None:
     _current = progress or LogProgress()
 
 
-def for_stream(stream: TextIO) -> LogProgress:
-    """Rich bars when ``stream`` is an interactive terminal, plain lines otherwise."""
+def for_stream(stream: TextIO, *, quiet: bool = False) -> LogProgress:
+    """Rich bars when ``stream`` is an interactive terminal, plain lines otherwise (``quiet``: see
+    :class:`LogProgress`; the bars never print detail notes)."""
     try:
         interactive = stream.isatty()
     except (AttributeError, ValueError):
         interactive = False
-    return RichProgress(stream) if interactive else LogProgress()
+    return RichProgress(stream) if interactive else LogProgress(quiet=quiet)

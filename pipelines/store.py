@@ -51,7 +51,7 @@ LOCK_WAIT_SECONDS = 30.0
 _FACT_COLUMNS = (
     "posting_id, content_hash, extractor_version, extracted_at, role_family, seniority, entry_level, years_min, "
     "experience_inflated, degree, salary_min, salary_max, salary_currency, salary_period, salary_text, "
-    "salary_annual_min, salary_annual_max, visa_sponsorship, remote_type"
+    "salary_annual_min, salary_annual_max, visa_sponsorship, remote_type, years_min_graduate"
 )
 
 
@@ -528,11 +528,13 @@ class Store:
         if not ids:
             return []
         rows = self.con.execute(
-            "SELECT posting_id, content_hash, title, description, company, location FROM posting_records "
-            "WHERE posting_id IN (SELECT unnest(?))",
+            "SELECT posting_id, content_hash, title, description, company, location, "
+            # a source's own salary fields (Jobicy, Himalayas, Ashby, Lever, Remote OK) win over the text
+            "CASE WHEN CAST(extra AS VARCHAR) ILIKE '%salar%' THEN CAST(extra AS VARCHAR) END "
+            "FROM posting_records WHERE posting_id IN (SELECT unnest(?))",
             [list(ids)],
         ).fetchall()
-        keys = ("posting_id", "content_hash", "title", "description", "company", "location")
+        keys = ("posting_id", "content_hash", "title", "description", "company", "location", "extra")
         by_id = {r[0]: dict(zip(keys, r)) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -561,7 +563,7 @@ class Store:
                     s.min if s else None, s.max if s else None, s.currency if s else None,
                     s.period if s else None, s.text if s else None,
                     s.annual_min if s else None, s.annual_max if s else None,
-                    ex.visa_sponsorship, ex.remote_type,
+                    ex.visa_sponsorship, ex.remote_type, getattr(ex, "years_min_graduate", None),
                 )
             )
             seen: set[tuple[int, int, str]] = set()

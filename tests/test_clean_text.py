@@ -113,3 +113,31 @@ def test_real_payloads_store_no_entity_or_mojibake(source, filename, unwrap, boa
             assert not ENTITY.search(value), (p.posting_id, name, ENTITY.search(value).group(0))
             assert not MOJIBAKE.search(value), (p.posting_id, name, value[max(0, MOJIBAKE.search(value).start() - 20):][:60])
             assert value == value.strip() and "  " not in (value if name != "description" else value.replace("\n", " \n"))
+
+
+# ---------------------------------------------------------------- markup decoded to a fixpoint
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # escaped twice, and the inner block escaped once more than the rest
+        "&amp;lt;div class=&amp;quot;content&amp;quot;&amp;gt;&amp;lt;p&amp;gt;You know SQL.&amp;lt;/p&amp;gt;&amp;lt;/div&amp;gt;",
+        "<div>&lt;div class=\"content\"&gt;&lt;p&gt;You know SQL.&lt;/p&gt;&lt;/div&gt;</div>",
+        "&lt;p&gt;You know SQL.&lt;/p&gt;",
+    ],
+)
+def test_markup_is_decoded_to_a_fixpoint(raw: str) -> None:
+    from skillgap.pipelines.normalise import clean_description
+
+    text = clean_description(raw)
+    assert text == "You know SQL."
+    assert clean_text(text) == text
+
+
+def test_a_plain_text_field_with_escaped_markup_becomes_text() -> None:
+    assert clean_text("&lt;p&gt;We build models.&lt;/p&gt;&lt;p&gt;You know SQL.&lt;/p&gt;") == "We build models.\n\nYou know SQL."
+
+
+def test_a_less_than_sign_in_prose_stays() -> None:
+    assert clean_text("Latency &lt; 10 ms and x<y in tests.") == "Latency < 10 ms and x<y in tests."

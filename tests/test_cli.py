@@ -77,6 +77,45 @@ def test_every_command_has_an_example_in_help(command):
     assert "Example" in r.stdout
 
 
+HELP_COMMANDS = [[], ["ingest"], ["serve"], ["extract"], ["reextract"], ["demo"], ["report"], ["trends"],
+                 ["sources"], ["sources", "check"]]
+
+
+@pytest.mark.parametrize("command", HELP_COMMANDS, ids=lambda c: " ".join(c) or "skillgap")
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_works_with_h_and_shows_no_python_type(command, flag):
+    import re
+
+    r = runner.invoke(app, [*command, flag], env={"COLUMNS": "100"})
+    assert r.exit_code == 0, r.output
+    assert "Usage: skillgap" in r.stdout
+    # typer's own type labels (<list[str]>, <int range>, <str>, <path>) mean nothing to a user
+    assert not re.search(r"<[a-z][a-z \[\]|,]*>", r.stdout), r.stdout
+
+
+def test_gap_report_help_shows_no_python_type():
+    import re
+
+    from skillgap.analysis.cli import app as report_app
+
+    r = runner.invoke(report_app, ["-h"], env={"COLUMNS": "100"})
+    assert r.exit_code == 0 and "--profile PATH" in r.stdout
+    assert not re.search(r"<[a-z][a-z \[\]|,]*>", r.stdout), r.stdout
+
+
+def test_ingest_help_shows_the_default_database_under_xdg_data_home(tmp_path):
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in __import__("os").environ.items() if k != "SKILLGAP_DB"}
+    env.update(XDG_DATA_HOME=str(tmp_path / "xdg"), COLUMNS="200")
+    out = subprocess.run([sys.executable, "-m", "skillgap.pipelines.cli", "ingest", "--help"], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    flat = "".join(out.split())  # help wraps a long path mid-word
+    assert str(tmp_path / "xdg" / "skillgap" / "skillgap.duckdb") in flat
+    assert ".local/share" not in flat
+
+
 def test_extract_output_to_a_directory_is_a_usage_error(tmp_path):
     inp = tmp_path / "in.jsonl"
     inp.write_text('{"id": 1, "title": "ML Intern", "description": "Python"}\n')

@@ -81,3 +81,31 @@ def test_filters_are_checked_against_the_adapter(tmp_path):
 def test_urls_only_for_adapters_that_read_pages(tmp_path):
     with pytest.raises(ConfigError, match=r"sources\[0\].urls: the lever adapter takes no urls"):
         load_config(write(tmp_path, "sources:\n  - type: lever\n    boards: [a]\n    urls: [https://example.org/jobs]\n"))
+
+
+def test_a_board_may_carry_its_display_name(tmp_path):
+    cfg = load_config(write(tmp_path, """
+sources:
+  - type: lever
+    boards: [{board: real, company: "Real Brokerage"}, plain]
+"""))
+    spec = cfg.sources[0]
+    assert spec.boards == ("real", "plain")
+    assert spec.company_for("real") == "Real Brokerage"
+    assert spec.company_for("plain") is None
+
+
+@pytest.mark.parametrize(
+    ("boards", "needles"),
+    [
+        ("[{board: x, colour: y}]", ["sources[0].boards[0].colour", "allowed keys: board, company"]),
+        ("[{company: X}]", ["sources[0].boards[0].board", "required"]),
+        ("[[a]]", ["sources[0].boards[0]", "a token or a mapping"]),
+    ],
+)
+def test_a_bad_board_entry_is_named(tmp_path, boards, needles):
+    path = write(tmp_path, f"sources:\n  - type: lever\n    boards: {boards}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    for needle in needles:
+        assert needle in str(info.value)

@@ -161,6 +161,43 @@ def test_sigkill_mid_extraction_then_rerun_extracts_the_rest_without_duplicates(
     assert again[2] == "0"
 
 
+def _session_processes(sid: int) -> list[int]:
+    """Live processes (zombies excluded) of the session ``sid``."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[3]) == sid:  # state, ppid, pgrp, session
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_sigkill_of_the_ingest_process_alone_leaves_no_process_of_the_run(prefect_harness, tmp_path):
+    root = make_boards(tmp_path, 240, 4)
+    proc = start(tmp_path / "orphans.duckdb", root, batch=20, work="fake")
+    try:
+        for line in proc.stdout:
+            if "extraction: " in line:
+                break
+        assert len(_session_processes(proc.pid)) > 1  # the workers run
+        os.kill(proc.pid, signal.SIGKILL)  # the ingest process only, as a cron timeout or the OOM killer does
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while _session_processes(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _session_processes(proc.pid) == []
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        proc.stdout.close()
+
+
 def test_a_second_ingest_refuses_at_once_and_a_reader_gets_in_during_a_run(prefect_harness, tmp_path):
     from typer.testing import CliRunner
 

@@ -7,8 +7,8 @@ import pytest
 
 from skillgap.extractors import company as C
 from skillgap.extractors import extract as E
-from skillgap.extractors.sections import analyse
 from skillgap.extractors.pipeline import LOWERS_KEY, ROWS_KEY, match_text
+from skillgap.extractors.sections import analyse
 
 TEXTS = [
     "",

@@ -59,3 +59,25 @@ def test_rules_have_unique_names_and_flags_in_a_fixed_order():
     # the order of the flags is the order of their features: the model was trained on it
     assert flags[:3] == ["employer", "blurb", "negated"] and flags[-1] == "people"
     assert {r.name for r in FLAG_RULES if r.drops} == {"negated", "lang_modifier", "field_of_study"}
+
+
+def test_section_headings_are_checked_for_case_overlap_and_bare_only_phrases():
+    from skillgap.extractors.headings import HEADING_KEYS, check_headings
+
+    lists = {k: ("x " + k,) for k in HEADING_KEYS}
+    lists["preferred"] = ("Nice To Have", "x requirements")  # upper case; also a requirements heading
+    lists["bare_only"] = ("x about", "no such heading")
+    with pytest.raises(rule_words.RuleWordsError) as err:
+        check_headings(lists, "headings.yaml")
+    text = str(err.value)
+    for bit in ("'Nice To Have' must be lower case", "'x requirements' is also a requirements heading",
+                "bare_only: 'no such heading' is no heading"):
+        assert bit in text, bit
+
+
+def test_the_bundled_section_headings_name_each_section():
+    from skillgap.extractors.sections import analyse
+
+    text = "Nice to have\n- Rust\n\nWhat we offer\n- Lunch\n\nQualifications\n- SQL\n"
+    layout = analyse(text)
+    assert [layout.section_at(text.index(w)) for w in ("Rust", "Lunch", "SQL")] == ["preferred", "benefits", "requirements"]

@@ -85,7 +85,7 @@ def test_skills_near_degrees_are_kept(ex, text):
 
 def test_a_knowledge_area_near_a_degree_passes_the_field_of_study_rule(ex):
     # whether "software engineering" is asked is the model's call (the labelled postings list it
-    # in about a quarter of the postings that name it, rules 2.4); no rule may drop it as a field
+    # in about a quarter of the postings that name it, rules 2.5); no rule may drop it as a field
     text, cands = ex.candidate_features("", "Requirements\n- Software engineering experience with Python.")
     got = {text[c["start"] : c["end"]]: c for c in cands}
     assert got["Software engineering"]["rule_keep"] and "f=field_of_study" not in got["Software engineering"]["features"]
@@ -123,7 +123,7 @@ def test_what_the_company_values_is_not_asked_of_the_candidate(ex, text, kw):
     ],
 )
 def test_skills_asked_of_the_candidate_are_kept(ex, text):
-    # a soft skill the labelling guide names (rules 2.4: "creativity", which it does not name, is
+    # a soft skill the labelling guide names (rules 2.5: "creativity", which it does not name, is
     # labelled in 4 of the 13 labelled postings that ask it that way: the model now leaves it out)
     assert "problem solving" in names(ex, text)
 

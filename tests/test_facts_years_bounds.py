@@ -1,6 +1,7 @@
 """Years of experience are a minimum asked of the candidate, in its common forms (yrs, YOE, months,
-a "Years of experience: 5+" field); upper bounds ("less than 3 years")
-and the length of a contract, grant or appointment ("for a period of two years") are not.
+a "Years of experience: 5+" field); an upper bound ("less than 3 years") asks no minimum (0: a
+graduate qualifies) and the length of a contract, grant or appointment ("for a period of two
+years") is no experience.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -17,11 +18,61 @@ from skillgap.extractors import facts
         "The post is offered for a period of two years and is governed by the local agreement.",
         "The appointment is for 4 years with the possibility of extension.",
         "Funding is available for three years, starting in autumn.",
-        "Applicants must have less than 3 years of research experience after their master's.",
-        "Candidates should have no more than 2 years of professional experience.",
+        "The contract is for a maximum of 2 years.",
+        "We offer up to 2 years of paid parental leave.",
     ],
 )
-def test_bounds_and_contract_terms_are_no_minimum(text: str) -> None:
+def test_contract_terms_are_no_experience(text: str) -> None:
+    assert facts.years_min(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Applicants must have less than 3 years of research experience after their master's.",
+        "Candidates should have no more than 2 years of professional experience.",
+        "A maximum of 2 years of experience in data analysis.",
+        "Knowledge of SQLNil or maximum 1-year experience required.",  # flattened: no space after SQL
+        "Up to 2 years of experience with Python.",
+    ],
+)
+def test_an_upper_bound_on_experience_asks_no_minimum(text: str) -> None:
+    assert facts.years_min(text) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # flattened text: the number glued to the word or the full stop before it
+        ("Relevant experience2+ years in SQL.", 2.0),
+        ("Degree in a quantitative field.0-2 years of experience in analytics.", 0.0),
+        ("Requirements: degree in statistics.5+ years of experience in developing data products.", 5.0),
+        ("BS in Finance preferred.7+ years finance/accounting related experience.", 7.0),
+        # a decimal stays a decimal
+        ("Pay: $3.5 per unit. 2 years of experience in logistics.", 2.0),
+        # ranges: the lower end
+        ("You have relevant experience of 4-7 years in data engineering.", 4.0),
+        # items without "experience"
+        ("You bring 6+ years in software engineering.", 6.0),
+        ("- 4 or more years in Business Intelligence or Business Analytics.", 4.0),
+        ("Hebrew: ניסיון של 2 שנים ומעלה בפיתוח BI", 2.0),
+    ],
+)
+def test_years_in_flattened_and_list_text(text: str, expected: float) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have over 25 years of innovation behind us.",
+        "Acme brings 25+ years of experience to its clients.",
+        "With millions of diners, thousands of restaurants and 23+ years of experience, Acme leads its market.",
+        "The firm has been in business for 40 years.",
+        "We have been 10 years in business in this town.",
+    ],
+)
+def test_company_age_is_no_experience(text: str) -> None:
     assert facts.years_min(text) is None
 
 
@@ -84,4 +135,104 @@ def test_or_between_list_items_is_no_alternative_path(text: str, expected: float
     ],
 )
 def test_common_ways_of_stating_experience(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vous disposez d’une expérience de 3 ans minimum en tant que Data Engineer.", 3.0),
+        ("Sie haben mindestens 2 Jahre Berufserfahrung in Python.", 2.0),
+        ("Je hebt 3 jaar ervaring als data engineer.", 3.0),
+        ("Tienes 2 años de experiencia con SQL.", 2.0),
+        ("Vous disposez d’une expérience de **4 ans minimum** en tant que Data Analyst.", 4.0),  # Markdown bold
+        ("You have been in a similar analyst position for around three to five years.", 3.0),
+        ("We have been in this town for around forty years.", None),
+        # not experience
+        ("Nos plans pour les 2 ans à venir.", None),
+        ("Une entreprise présente depuis plus de 30ans.", None),
+    ],
+)
+def test_years_in_other_languages(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "business" in a requirement is no company talking about itself
+        ("Master's degree in business administration plus five to ten years of relevant experience.", 5.0),
+        ("Must-have business skills: seasoned analyst with 5+ years of experience in dashboards.", 5.0),
+        # but the company is
+        ("Our group has 20 years of experience in logistics.", None),
+    ],
+)
+def test_whose_years(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the candidate "has" the years, in a list item or after "who"
+        ("The ideal candidate:\n* Has 2-5 years of backend or full-stack development experience", 2.0),
+        ("We look for an analyst who has 4 yrs of exp in data design.", 4.0),
+        # Markdown emphasis and parentheses around the amount
+        ("Requirements: **3–5 years** in ad operations", 3.0),
+        ("Advanced experience with Java and React (+5 years)", 5.0),
+        # a minimum after a preferred item in flattened text starts a new item
+        ("Master's degree preferred Minimum 3 years of data analysis experience", 3.0),
+        # counter-cases
+        ("Acme has 30 years of experience in logistics.", None),
+        ("Preferred: 3+ years of SQL.", None),
+    ],
+)
+def test_list_items_and_flattened_requirements(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a preferred cue that ends the item before, in flattened text
+        ("Degree in statistics; MBA or PhD a plus 5+ years of experience in a business analyst role", 5.0),
+        ("BS required, MS preferred in Computer Science or related fieldAt least 3 years of professional experience", 3.0),
+        # counter-cases: a heading or a line that is itself preferred
+        ("Preferred qualifications:\n- 3+ years of experience with dbt", None),
+        ("Preferred 3+ years of experience with dbt", None),
+        ("Nice to have: 2 years of experience with Airflow", None),
+    ],
+)
+def test_a_preferred_cue_ending_the_previous_item(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list item opening with experience, under a heading the section reader took for the company's
+        ("About us\nWe make maps for hikers.\n\nSound like you?\n* 8+ years of Android experience\n* Kotlin", 8.0),
+        # counter-case: the company's own years in its blurb
+        ("About us\nWe make maps for hikers.\n* Our team has 20 years of experience in cartography.", None),
+    ],
+)
+def test_list_items_in_a_blurb(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Who you are: BA/BS required. MA/MBA a bonus 3+ years of experience in an analytics role", 3.0),
+        # a parenthesis about the degree says nothing about the years
+        ("Graduate degree (M.S. required, Ph.D. preferred) in a quantitative field 4+ years professional experience", 4.0),
+        ("You are the engineer we want if you:\n* Have at least 8 years of experience in Go", 8.0),
+        # a full stop glued to the amount ends the company's sentence
+        ("Join us as we use data for good in federal agencies.5+ years of experience with Python.", 5.0),
+        # counter-cases
+        ("Preferred (if possible) 3 years of experience in SQL", None),
+        ("We use data for good. We have 20 years of experience with federal agencies.", None),
+    ],
+)
+def test_more_flattened_shapes(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected

@@ -136,6 +136,10 @@ def test_cli_exit_code_is_3_when_some_boards_fail_and_1_when_all_do(prefect_harn
     assert partial == 3
     assert query(tmp_path / "a.duckdb", "SELECT count(*) > 0 FROM postings") == [(True,)]
     (tmp_path / "b").mkdir()
+    from skillgap.pipelines.store import Store
+
+    with Store.open(tmp_path / "b.duckdb"):  # a database that existed: the failed run is recorded in it
+        pass
     failed = _run_ingest(write_config(tmp_path / "b", ["gone"]), tmp_path / "b.duckdb", None, str(replay), "ingest")
     assert failed == 1
     assert query(tmp_path / "b.duckdb", "SELECT status FROM ingest_runs") == [("failed",)]

@@ -113,3 +113,21 @@ def test_progress_is_plain_log_lines_off_a_terminal_and_bars_on_one():
     assert "boards fetched" in text and "postings extracted" in text and "3/5" in text
     assert "greenhouse:acme fetched 5" in text and "extraction: 3/5 postings" not in text
     assert (bars.boards, bars.stored, bars.extracted) == (1, 5, 3)
+
+
+def test_a_configured_company_names_the_boards_postings(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from skillgap.pipelines.flows import _fetch_board
+
+    fixture = Path(__file__).parent / "fixtures" / "lever" / "postings.json"
+    (tmp_path / "v0" / "postings").mkdir(parents=True)
+    shutil.copy(fixture, tmp_path / "v0" / "postings" / "fernhill.json")
+    named = SourceSpec(type="lever", boards=("fernhill",), companies=(("fernhill", "Fernhill Survey Co"),))
+    plain = SourceSpec(type="lever", boards=("fernhill",))
+    got = _fetch_board(named, "fernhill", user_agent="t", replay_dir=str(tmp_path), pool=None, known_digest=None)
+    bare = _fetch_board(plain, "fernhill", user_agent="t", replay_dir=str(tmp_path), pool=None, known_digest=None)
+    assert got.postings and {p.company for p in got.postings} == {"Fernhill Survey Co"}
+    assert {p.company for p in bare.postings} == {"Fernhill"}  # the token, written as a name
+    assert got.digest != bare.digest  # a new display name is a change to store

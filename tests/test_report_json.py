@@ -254,10 +254,23 @@ def _umask() -> int:
 
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
-def test_empty_database_reports_honestly(tmp_path, profile, fmt):
+def test_database_with_no_postings_exits_2_naming_demo_and_ingest(tmp_path, profile, fmt):
     db = make_db(tmp_path, [])
-    result = run("--profile", profile, "--db", db, "--format", fmt)
-    assert result.exit_code == 0, result.output
-    assert "no postings in scope" in result.stdout
-    result = run("--profile", profile, "--db", db, "--format", fmt, "--explain", "Docker")
-    assert result.exit_code == 0, result.output
+    for extra in ((), ("--explain", "Docker")):
+        result = run("--profile", profile, "--db", db, "--format", fmt, *extra)
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert "no postings in" in result.stderr
+        assert "skillgap demo" in result.stderr and "skillgap ingest" in result.stderr
+
+
+def test_empty_default_database_points_at_the_demo_database_beside_it(tmp_path, profile, monkeypatch):
+    data = tmp_path / "xdg"
+    (data / "skillgap").mkdir(parents=True)
+    make_db(data / "skillgap", [], name="skillgap.duckdb")
+    make_db(data / "skillgap", [P()], name="demo.duckdb")
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    monkeypatch.delenv("SKILLGAP_DB", raising=False)
+    result = run("--profile", profile)
+    assert result.exit_code == 2, result.output
+    assert f"--db {data / 'skillgap' / 'demo.duckdb'}" in result.stderr

@@ -174,11 +174,37 @@ def test_demo_next_step_commands_run(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "argv", [str(bindir / "skillgap")])
     work = tmp_path / "fresh"
     work.mkdir()
-    for line in _next_step_lines(db, None):
+    monkeypatch.chdir(work)  # not a clone: the bundled example, the commands' full path
+    lines = _next_step_lines(db, None)
+    assert "examples/me.yaml" in lines[0] and not lines[0].startswith("cp examples/")
+    for line in lines:
         cmd = line.split("   #")[0]
         res = subprocess.run(shlex.split(cmd), cwd=work, capture_output=True, text=True, timeout=120)
         assert res.returncode == 0, (cmd, res.stderr)
     assert "gap report" in res.stdout and "Top gaps" in res.stdout
+
+
+def test_demo_next_step_from_a_clone_copies_examples_and_uses_the_venv_prefix(tmp_path, monkeypatch):
+    """Run from a clone, the commands read as the README writes them, and run as printed."""
+    from skillgap.pipelines.cli import _next_step_lines
+    from skillgap.pipelines.paths import example_profile_path
+
+    db = _market(tmp_path)
+    clone = tmp_path / "clone"
+    (clone / "examples").mkdir(parents=True)
+    (clone / "examples" / "me.yaml").write_text(example_profile_path().read_text(encoding="utf-8"), encoding="utf-8")
+    (clone / ".venv").mkdir()
+    bindir = Path(sys.executable).parent
+    (clone / ".venv" / "bin").symlink_to(bindir.resolve(), target_is_directory=True)
+    monkeypatch.setattr(sys, "argv", [str(bindir / "skillgap")])
+    monkeypatch.chdir(clone)
+    lines = _next_step_lines(db, None)
+    assert lines[0].startswith("cp examples/me.yaml me.yaml")
+    assert lines[1].startswith(".venv/bin/gap-report --profile me.yaml --db ")
+    for line in lines:
+        res = subprocess.run(shlex.split(line.split("   #")[0]), cwd=clone, capture_output=True, text=True, timeout=120, check=False)
+        assert res.returncode == 0, (line, res.stderr)
+    assert "Top gaps" in res.stdout
 
 
 @pytest.mark.flow
@@ -190,6 +216,7 @@ def test_demo_prints_a_next_step_that_runs(prefect_harness, tmp_path, monkeypatc
     me.write_text("skills: [Python, SQL]\n", encoding="utf-8")
     db = tmp_path / "demo.duckdb"
     monkeypatch.setattr(sys, "argv", [str(Path(sys.executable).parent / "skillgap")])
+    monkeypatch.chdir(tmp_path)  # the printed commands run from where the demo ran
     result = CliRunner().invoke(skillgap_app, ["demo", "--db", str(db), "--profile", str(me)])
     assert result.exit_code == 0, result.output
     lines = result.stderr.split("Next: run the report for your own profile against the demo data:")[1].strip().splitlines()
@@ -198,3 +225,58 @@ def test_demo_prints_a_next_step_that_runs(prefect_harness, tmp_path, monkeypatc
     res = subprocess.run(shlex.split(cmd), cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert "Top gaps" in res.stdout
+
+
+def test_counts_of_one_agree_in_every_format(tmp_path):
+    """'1 is within reach', '1 posting in scope', 'only 1 in-scope posting states pay' (not 'are')."""
+    db = make_db(tmp_path, [P(skills={"Python": "required", "SQL": "required"},
+                              salary=(100000, 120000, "USD", "year"))])
+    prof = tmp_path / "me.yaml"
+    prof.write_text("skills: [Python, SQL]\n", encoding="utf-8")
+    doc, _ = generate(profile=prof, db=db)
+    for fmt in ("text", "md", "html"):
+        flat = " ".join(re.sub(r"<[^>]+>|\*\*", "", render(doc, fmt, width=100)).split())
+        assert "1 is within reach" in flat and "1 are" not in flat, fmt
+        assert "1 posting in scope" in flat and "1 postings" not in flat, fmt
+        assert "1 posting that states them" in flat, fmt
+        assert "only 1 in-scope posting states pay" in flat, fmt
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_roles_table_ellipsis_never_wraps_onto_its_own_line(tmp_path, width):
+    posts = [P(title=f"Machine Learning Engineer {i}", company=f"Company {i}",
+               skills={"Python": "required", "experimental design": "required", "causal inference": "required",
+                       "statsmodels": "required", "A/B testing": "required", "Docker": "required"})
+             for i in range(3)]
+    prof = tmp_path / "me.yaml"
+    prof.write_text("skills: [Python]\n", encoding="utf-8")
+    doc, _ = generate(profile=prof, db=make_db(tmp_path, posts))
+    text = render(doc, "text", width=width)
+    assert "…" in text
+    for line in text.splitlines():
+        if "…" in line:
+            assert line.strip() != "…" and not re.search(r"\s…", line), line
+
+
+def test_report_says_where_its_trend_window_differs_from_skillgap_trends(db, profile):
+    from skillgap.analysis.trends import DEFAULT_WEEKS, GAP_TREND_WEEKS
+
+    doc, _ = generate(profile=profile, db=db)
+    for fmt in ("text", "md", "html"):
+        flat = " ".join(render(doc, fmt, width=100).split())
+        if GAP_TREND_WEEKS != DEFAULT_WEEKS:
+            assert f"skillgap trends --weeks {GAP_TREND_WEEKS}" in flat, fmt
+            assert f"shows {DEFAULT_WEEKS} weeks by default" in flat, fmt
+
+
+def test_text_legend_defines_the_words_the_report_uses(db, profile):
+    doc, _ = generate(profile=profile, db=db)
+    flat = " ".join(render(doc, "text", width=100).split())
+    for term in ("role families: ml = jobs that build ML models", "data scientists", "dedup cluster:",
+                 "required: the posting lists the skill as a requirement; asked:", "(counted with):",
+                 "[ml, data] means both"):
+        assert term in flat, term
+    exp, _ = generate(profile=profile, db=db, explain="Docker")
+    flat = " ".join(render(exp, "text", width=100).split())
+    if exp["related_you_have"] or exp["related_missing"]:
+        assert "co-occurrence lift ×1.65: postings that ask for this skill name the other" in flat

@@ -136,7 +136,7 @@ def test_skill_sets_follow_re_extraction(db, profile, monkeypatch):
 
 
 def test_pruning_by_hand_falls_back_then_the_next_writer_repairs(db, profile, monkeypatch):
-    # the README's pruning recipe, which knows nothing of posting_skill_sets
+    # the pruning recipe of docs/operations.md, which knows nothing of posting_skill_sets
     con = __import__("duckdb").connect(str(db))
     con.execute("BEGIN")
     con.execute("CREATE TEMP TABLE old AS SELECT posting_id FROM posting_records WHERE last_seen < ?",
@@ -198,12 +198,12 @@ def test_trends_are_the_same_from_skill_sets(db, skills):
     assert a.counts and sum(a.totals.values()) > 0
 
 
-def test_the_readme_pruning_recipe_keeps_the_skill_sets_usable(db, profile, monkeypatch):
+def test_the_documented_pruning_recipe_keeps_the_skill_sets_usable(db, profile, monkeypatch):
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    recipe = re.search(r"```sql\n-- duckdb [^\n]*\n(BEGIN;.*?CHECKPOINT;)\n```", readme, re.S).group(1)
+    ops = (Path(__file__).resolve().parents[1] / "docs" / "operations.md").read_text(encoding="utf-8")
+    recipe = re.search(r"```sql\n-- duckdb [^\n]*\n(BEGIN;.*?CHECKPOINT;)\n```", ops, re.S).group(1)
     con = __import__("duckdb").connect(str(db))
     con.execute("UPDATE posting_records SET closed_at = ? WHERE hash(posting_id) % 3 = 0", [NOW - timedelta(days=400)])
     con.execute(recipe.replace("now()", f"TIMESTAMP '{NOW.isoformat(sep=' ')}'"))

@@ -1,4 +1,4 @@
-"""Names a learner recognises (rules 2.4, issue 17): a curated product named with a generic noun
+"""Names a learner recognises (rules 2.5, issue 17): a curated product named with a generic noun
 after it is found under the product's name ("AWS", not "aws services"); a product word the
 curated taxonomy knows under its full name is found under that name in a technical list ("Glue"
 -> AWS Glue) and not in plain English; a plain English verb from a derived vocabulary ("Analyze")

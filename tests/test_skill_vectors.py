@@ -1,4 +1,4 @@
-"""Context-vector features (rules 2.4): which words around a candidate are read, and how the
+"""Context-vector features (rules 2.5): which words around a candidate are read, and how the
 training folds a linear function of their vectors into one weight per word, so that a word the
 labelled postings never showed weighs what words with a vector like it weigh. Runs without
 ../shared (a made-up word table)."""

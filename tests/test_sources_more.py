@@ -79,7 +79,7 @@ def test_lever_parse():
     intern = postings["0f4c1d2e-1111-4aaa-8bbb-123456789abc"]
     assert intern.posting_id == "lever:fernhill:0f4c1d2e-1111-4aaa-8bbb-123456789abc"
     assert intern.title == "Machine Learning Intern"
-    assert intern.company == "fernhill"
+    assert intern.company == "Fernhill"  # no name in the payload: the token written as a name
     assert intern.location == "Remote - US" and intern.remote is True
     assert intern.url == "https://jobs.lever.co/fernhill/0f4c1d2e-1111-4aaa-8bbb-123456789abc"
     assert intern.posted_at == datetime(2026, 1, 1, 0, 0, 0)
@@ -139,7 +139,7 @@ def test_ashby_parse():
     assert set(postings) == {"5e0c7a1b-3333-4eee-8fff-000000000001", "5e0c7a1b-3333-4eee-8fff-000000000002"}  # unlisted skipped
     ds = postings["5e0c7a1b-3333-4eee-8fff-000000000001"]
     assert ds.posting_id == "ashby:quillwork:5e0c7a1b-3333-4eee-8fff-000000000001"
-    assert ds.title == "Data Scientist, New Grad" and ds.company == "quillwork"
+    assert ds.title == "Data Scientist, New Grad" and ds.company == "Quillwork"
     assert ds.posted_at == datetime(2026, 3, 2, 15, 4, 5, 123000)  # -05:00 -> UTC
     assert ds.remote is True  # Hybrid, but one location is "Remote (US)"
     assert lines(ds.description) == ["About Quillwork", "We build tools for writers & editors.", "- scikit-learn", "- pandas"]
@@ -195,6 +195,24 @@ def test_remoteok_parse():
     analyst = postings["2000002"]
     assert analyst.location is None and "salary_min" not in analyst.extra
     assert analyst.description == "Plain text role: SQL and dashboards."
+
+
+@pytest.mark.parametrize(
+    ("company", "slug", "expected"),
+    [
+        ("Kettleby", "remote-data-analyst-kettleby-2000003", "Kettleby"),
+        ("2100 Kettleby USA", "remote-data-analyst-2100-kettleby-usa-2000003", "Kettleby"),  # entity number and country
+        ("1840 &amp; Company", "remote-data-analyst-1840-amp-company-2000003", "1840 & Company"),  # a name with a number
+        ("3Pillar", "remote-data-analyst-3pillar-2000003", "3Pillar"),
+        ("jobs", "remote-data-analyst-kettleby-labs-2000003", "Kettleby Labs"),  # a placeholder: the slug names it
+        ("jobs", "remote-2000003", None),
+    ],
+)
+def test_remoteok_company_from_its_own_field(company, slug, expected):
+    job = {"slug": slug, "id": "2000003", "epoch": 1767225600, "company": company, "position": "Data Analyst",
+           "tags": [], "description": "SQL.", "location": "", "url": f"https://remoteOK.com/remote-jobs/{slug}"}
+    (posting,) = RemoteOK().parse([job], board=None)
+    assert posting.company == expected
 
 
 def test_remoteok_skips_husk_entries():
@@ -628,6 +646,9 @@ def test_parses_the_real_payload_shapes(cls, filename, unwrap, board):
     postings = cls().parse(records, board=board)
     assert postings and len({p.posting_id for p in postings}) == len(postings)
     for p in postings:
-        assert p.title and p.source_id and p.url and p.company
+        assert p.title and p.source_id and p.url
+        # a company, unless the feed's own field is a placeholder naming no one (Remote OK: "jobs")
+        assert p.company or str(p.raw.get("company", "")).strip().casefold() in {"jobs", "careers", "hiring"}
+        assert (p.company or "").casefold() not in {"jobs", "real"}
         assert p.posted_at is not None and p.posted_at.tzinfo is None
         assert "&lt;" not in p.description and "<p>" not in p.description and "&amp;" not in p.description

@@ -149,3 +149,18 @@ def test_trends_missing_db_exits_2(tmp_path):
     err = io.StringIO()
     assert trends_command(db=tmp_path / "none.duckdb", stderr=err) == 2
     assert "skillgap ingest" in err.getvalue()
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_trends_text_shows_every_week_asked_for_within_the_width(tmp_path, monkeypatch, width):
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = io.StringIO()
+    assert trends_command(db=_db(tmp_path), weeks=20, stdout=out, stderr=io.StringIO()) == 0
+    text = out.getvalue()
+    assert "last 20 weeks" in text
+    header_weeks = [c.rstrip("*") for line in text.splitlines() if line.strip().startswith("skill ")
+                    for c in line.split()[1:] if c.rstrip("*").startswith("W")]
+    assert len(header_weeks) == 20 and len(set(header_weeks)) == 20
+    assert max(cell_len(line) for line in text.splitlines()) <= width

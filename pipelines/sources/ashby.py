@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import FetchResult, SkipRecord, expect_list, id_and_title, parse_all
+from skillgap.pipelines.sources.base import board_display_name, FetchResult, SkipRecord, expect_list, id_and_title, parse_all
 
 __all__ = ["Ashby"]
 
@@ -66,7 +66,7 @@ class Ashby:
             source_id=source_id,
             title=title,
             description=clean_description(description),
-            company=board or None,  # the board payload carries no company name
+            company=board_display_name(board),  # no company name in the payload: the config's `company` replaces it
             location=location,
             remote=_remote(job, [location, *secondary]),
             url=job.get("jobUrl"),

@@ -186,3 +186,17 @@ def env_credentials(
     if missing:
         raise PermanentSourceError(f"{source} needs {needs}: set {' and '.join(missing)}", source=source, board=board)
     return values
+
+
+def board_display_name(token: str | None) -> str | None:
+    """A company name for a board whose payload names none (Lever, Ashby) and that the config
+    gives no ``company`` for: an all-lower-case token written as words ("real" -> "Real",
+    "human-computer-lab" -> "Human Computer Lab"); a token with capitals is kept as its owner
+    wrote it ("AIFund")."""
+    if not token:
+        return None
+    if token != token.lower():
+        return token
+    words = [w for w in token.replace("_", "-").split("-") if w]
+    return " ".join(w[:1].upper() + w[1:] for w in words) or token
+

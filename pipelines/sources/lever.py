@@ -18,7 +18,7 @@ from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import FetchResult, id_and_title, parse_all
+from skillgap.pipelines.sources.base import board_display_name, FetchResult, id_and_title, parse_all
 
 __all__ = ["Lever"]
 
@@ -69,7 +69,7 @@ class Lever:
             source_id=source_id,
             title=title,
             description=clean_description(_description_html(job)),
-            company=board or None,  # the list carries no company name; the site slug names it
+            company=board_display_name(board),  # no company name in the payload: the config's `company` replaces it
             location=location,
             remote=remote,
             url=job.get("hostedUrl"),

@@ -83,7 +83,7 @@ class RemoteOK:
             source_id=source_id,
             title=title,
             description=_description(job),
-            company=fix_mojibake(str(job.get("company") or "")).strip() or None,
+            company=_company(job),
             location=location,
             remote=True,  # Remote OK lists remote jobs only; location is where hiring is allowed
             url=job.get("url"),
@@ -127,3 +127,36 @@ def fix_mojibake(text: str) -> str:
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
     return text
+
+
+# "2100 NVIDIA USA": an employer's entity number and country around its name (Workday feeds).
+_ENTITY_CODE = re.compile(r"\d{3,5}\s+(?P<name>[A-Z][\w.&'’ -]*?)(?:\s+(?:USA|US|UK|GB|CA|DE|FR|IN|JP|SG|AU|NL|IE|IL))?")
+_NO_NAME = frozenset({"jobs", "job", "careers", "career", "hiring", "remote", "company", "n/a", "na", "none",
+                      "unknown", "confidential", "anonymous", "stealth"})
+
+
+def _company(job: dict[str, Any]) -> str | None:
+    """The employer from the feed's own ``company`` field: an entity number and country code
+    around the name are dropped ("2100 NVIDIA USA" -> "NVIDIA"); a placeholder ("jobs") names
+    no one, then the job's slug does ("remote-<position>-<company>-<id>")."""
+    name = " ".join(fix_mojibake(str(job.get("company") or "")).split())
+    m = _ENTITY_CODE.fullmatch(name)
+    if m:
+        name = m.group("name").strip()
+    if name and name.casefold() not in _NO_NAME:
+        return name
+    return _company_from_slug(job)
+
+
+def _company_from_slug(job: dict[str, Any]) -> str | None:
+    slug = str(job.get("slug") or "")
+    position = re.sub(r"[^a-z0-9]+", "-", str(job.get("position") or "").lower()).strip("-")
+    rest = re.sub(r"^remote-", "", slug)
+    if not position or not rest.startswith(position + "-"):
+        return None
+    rest = re.sub(r"-\d+$", "", rest[len(position) + 1 :])
+    words = [w for w in rest.split("-") if w]
+    if not words or " ".join(words).casefold() in _NO_NAME:
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+

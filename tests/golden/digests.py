@@ -4,10 +4,11 @@ The golden test (``tests/test_extract_golden.py``) recomputes them and compares 
 ``extract_digests.json``; ``python -m tests.golden.regen`` rewrites that file. Only digests are
 stored (sha256 of canonical JSON), never a posting's text.
 
-Per posting, two digests:
+Per posting, three digests:
 
-- ``out``: the whole :class:`~skillgap.extractors.extract.Extraction` (every mention with its
-  offsets, section and evidence, every fact), i.e. what ``skillgap extract`` prints and more;
+- ``out``: the whole :class:`~skillgap.extractors.extract.Extraction` of ``Extractor.extract``
+  (every mention with its offsets, section and evidence, every fact);
+- ``jsonl``: the line ``skillgap extract`` prints for it (``jsonl.run_extract``, the batch path);
 - ``cand``: every skill candidate with its model features and the rules' verdict, so that a
   change in the features is seen even where the model's decisions do not move.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
 import os
 from collections.abc import Iterator
@@ -57,8 +59,29 @@ def digest_one(ex: Any, rec: dict[str, Any]) -> dict[str, str]:
     return {"out": _sha(dataclasses.asdict(result)), "cand": _sha(cands)}
 
 
+def jsonl_digests(ex: Any, folder: Path) -> dict[str, str]:
+    """The sha256 of each output line of ``skillgap extract`` (one run per file, in order)."""
+    from skillgap.extractors.jsonl import run_extract
+
+    out: dict[str, str] = {}
+    for name in FILES:
+        keys, lines = [], []
+        for key, rec in postings(folder):
+            if key.startswith(name.removesuffix(".jsonl") + ":"):
+                keys.append(key)
+                fields = ("id", "title", "description", "company", "location")
+                lines.append(json.dumps({k: rec.get(k) for k in fields}, ensure_ascii=False))
+        buf = io.StringIO()
+        run_extract(io.StringIO("\n".join(lines) + "\n"), buf, extractor=ex)
+        got = buf.getvalue().split("\n")[:-1]
+        assert len(got) == len(keys), (name, len(got), len(keys))
+        out.update({k: hashlib.sha256(line.encode("utf-8", "surrogatepass")).hexdigest() for k, line in zip(keys, got)})
+    return out
+
+
 def compute(folder: Path) -> dict[str, dict[str, str]]:
     from skillgap.extractors.extract import Extractor
 
     ex = Extractor()
-    return {key: digest_one(ex, rec) for key, rec in postings(folder)}
+    lines = jsonl_digests(ex, folder)
+    return {key: {**digest_one(ex, rec), "jsonl": lines[key]} for key, rec in postings(folder)}

@@ -15,9 +15,9 @@ for particular postings:
 - job titles (O*NET alternate/reported titles, and names ending in a job noun) go;
 - spoken languages go (the labelling guide does not count "English");
 - names of more than five words, or without a letter, go;
-- (rules 2.4) a curated product's name followed by a generic noun ("aws services", "Alteryx
+- (rules 2.5) a curated product's name followed by a generic noun ("aws services", "Alteryx
   software", "Tableau tools") goes: the curated name inside it is the name people search for;
-- (rules 2.4) a single plain English verb ("Analyze", "combine", "upgrade": its -ed and -ing
+- (rules 2.5) a single plain English verb ("Analyze", "combine", "upgrade": its -ed and -ing
   forms are common English words, zipf >= 3) goes: no skill by itself.
 
 Needs ``wordfreq`` (the ``train`` extra) at build time only; extraction reads the built files.

@@ -4,10 +4,10 @@ the same postings, alternating (a shared machine: only the ratios mean something
 
     nice -n 10 .venv/bin/python training/skills/speed_models.py [--runs 3]
 
-Models: rules alone; the 2.3 linear model (main's file, sparse features only); the shipped 2.4
+Models: rules alone; the 2.3 linear model (main's file, sparse features only); the shipped 2.5
 model (sparse + folded context-vector weights); the same with a dense MLP head (16 tanh units over
 the vectors projected to 32 dimensions; timing does not depend on the weights, so random ones).
-All run the 2.4 candidate code (the vector features are emitted in every case).
+All run the 2.5 candidate code (the vector features are emitted in every case).
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def main() -> int:
     recs = E.postings("dev_payloads")
     items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
     ex = Extractor()
-    models = {"rules only": None, "2.3 linear (sparse)": old, "2.4 linear + context vectors (shipped)": shipped,
-              "2.4 + MLP head (16 units)": mlp}
+    models = {"rules only": None, "2.3 linear (sparse)": old, "2.5 linear + context vectors (shipped)": shipped,
+              "2.5 + MLP head (16 units)": mlp}
     best = dict.fromkeys(models, float("inf"))
     for _ in range(args.runs):
         for name, model in models.items():

@@ -1,0 +1,106 @@
+"""How a skill's name is shown: the postings' own spelling for lower-cased vocabulary names.
+
+The derived vocabulary (``data/vocab``) keeps the skill_extractor gazetteer's names lower-cased
+("isaac sim", "mujoco", "snomed ct"). The postings write them properly, and every mention keeps
+the text it matched (``posting_skills.text``), so the display name of such a skill is the
+spelling most of its mentions use, when that spelling differs from the name only by letter case
+and is more than a capitalised first letter (a sentence start says nothing): "MuJoCo",
+"SNOMED CT", "Isaac Sim". Curated taxonomy names are never changed: their case is deliberate.
+Text, Markdown and HTML show display names; JSON keeps canonical names in its fields and adds
+the ``display_names`` mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import duckdb
+
+__all__ = ["SKILL_KEYS", "apply_display", "display_names"]
+
+#: Keys whose values (a string or a list of strings) are canonical skill names in report dicts.
+SKILL_KEYS = frozenset({"skill", "includes", "alternatives", "missing_skills", "matched_skills", "via", "lead"})
+
+
+def _spelled(form: str, name: str) -> bool:
+    """``form`` is ``name`` in other letter case, beyond a capitalised first letter."""
+    f = " ".join(form.split())
+    return (f != name and f.casefold() == name.casefold() and f != name[:1].upper() + name[1:]
+            and f != f.lower())
+
+
+def _vocabulary(names: Iterable[str]) -> set[str]:
+    from skillgap.analysis.covered import _vocabulary_text
+
+    text = _vocabulary_text()
+    return {n for n in names if re.search(rf"^{re.escape(n)}\t", text, re.MULTILINE)}
+
+
+def display_names(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[str, str]:
+    """``{canonical: display}`` for the lower-cased vocabulary names among ``names`` that the
+    postings mostly spell otherwise (see the module docstring)."""
+    lower = sorted({n for n in names if isinstance(n, str) and n == n.lower() and re.search(r"[a-z]", n)})
+    lower = sorted(_vocabulary(lower)) if lower else []
+    if not lower:
+        return {}
+    rows = con.execute(
+        "SELECT skill, text, count(*) FROM posting_skills WHERE skill IN (SELECT unnest(?::VARCHAR[])) "
+        "AND text IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", [lower]).fetchall()
+    total: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for skill, text, n in rows:
+        total[skill] += n
+        if _spelled(text, skill):
+            forms[skill][" ".join(text.split())] += n
+    out: dict[str, str] = {}
+    for skill, counts in forms.items():
+        form, n = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if 2 * n >= total[skill]:
+            out[skill] = form
+    return out
+
+
+def skill_names(doc: Any) -> set[str]:
+    """Every canonical name under :data:`SKILL_KEYS` in a report or explain dict."""
+    found: set[str] = set()
+
+    def walk(x: Any) -> None:
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k in SKILL_KEYS:
+                    if isinstance(v, str):
+                        found.add(v)
+                    elif isinstance(v, list):
+                        found.update(s for s in v if isinstance(s, str))
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(doc)
+    return found
+
+
+def apply_display(doc: Any, names: Mapping[str, str]) -> Any:
+    """A copy of ``doc`` with the names under :data:`SKILL_KEYS` shown as ``names`` says."""
+    if not names:
+        return doc
+
+    def show(v: Any) -> Any:
+        if isinstance(v, str):
+            return names.get(v, v)
+        if isinstance(v, list):
+            return [names.get(s, s) if isinstance(s, str) else conv(s) for s in v]
+        return conv(v)
+
+    def conv(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: (show(v) if k in SKILL_KEYS else conv(v)) for k, v in x.items()}
+        if isinstance(x, list):
+            return [conv(v) for v in x]
+        return x
+
+    return conv(doc)

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Salary (min, max, currency, period) of ``parse_salary`` against our own labels on the labelled
+postings of ``../shared/data/postings``, and years / entry level / scope / seniority / role
+family of ``skillgap extract`` scored by ``../shared/tools/score_extract.py``, per split.
+
+Labels: ``benchmarks/salary_labels.jsonl`` holds ids and labels only (no posting text): one line
+per posting that states base pay, ``{"set", "id", "salary": {"min", "max", "currency", "period"}}``;
+every other posting of a labelled set states none (each posting with an amount of money in it was
+checked by hand: budgets, stipends for perks, bonuses, funding and revenue are no salary).
+``currency`` is null where the text names none ("between 90-135k").
+
+Splits: dev.jsonl (read while writing rules, releases 1.x-2.4); dev_payloads even-numbered
+postings (read) and odd-numbered ones (held out); train_pool by position, even positions (read)
+and odd positions (held out). Held-out halves were labelled for salary only after the salary
+rules were frozen (their first score is kept in the notes; three misses were fixed after).
+
+usage: python benchmarks/salary_quality.py [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import shared_dir, write_section  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+LABELS = HERE / "salary_labels.jsonl"
+# Rules 2.3 (before issue 18) on the same splits, measured by this script's method from that tree:
+# entry_level_ok, scope precision, scope recall, years, seniority, role family, salary right, none right.
+BEFORE = {
+    "dev (read)": (0.849, 0.697, 1.0, 0.981, 0.968, 1.0, "24/25", "68/68"),
+    "dev_payloads even (read)": (0.918, 1.0, 1.0, 0.958, 0.965, 0.988, "18/23", "61/62"),
+    "dev_payloads odd (held out)": (0.895, 0.0, None, 0.904, 0.919, 1.0, "21/23", "63/63"),
+    "train_pool A (read)": (0.871, 0.5, 0.333, 0.75, 0.773, 0.856, "15/22", "108/110"),
+    "train_pool B (held out)": (0.794, 0.154, 0.286, 0.691, 0.733, 0.771, "24/26", "105/105"),
+}
+NOTES = """
+How honest each column is. dev.jsonl was read while writing rules over every release, and the role
+model was fit on it (its role family is training accuracy). The "read" halves were read for the
+issue-18 rules. The held-out halves were never read for years, entry level or seniority rules.
+Salary on the held-out halves: labelled once the salary rules were frozen, they scored 46/49
+(dev_payloads odd 21/23, train_pool B 25/26) with none wrongly read where none is stated (168/168);
+the three misses ("Base Salary + Bonus $150K – $220K", an en dash arriving as mojibake, a capital
+"To" between two amounts) were then fixed, so the 49/49 above is read, not held out. The role
+model is unchanged (not retrained): adding train_pool to its training sets raised train_pool's
+cross-validated accuracy 0.821 -> 0.837 but lowered dev_payloads' 0.977 -> 0.965 (group 5-fold,
+training/role_family/train.py --eval-only), so it was left as it is; role family on train_pool
+stays well under the 0.93 target (its labels also disagree with dev's on managers and "Staff
+Software Engineer, AI"). Seniority on train_pool: most misses are postings with no years and no
+level word that the annotator judged entry or mid ("unknown" here).
+"""
+FACT_KEYS = (
+    ("entry_level_ok_acc", "entry_level_ok accuracy", "≥ 0.92"),
+    ("scope_precision", "student market precision", "≥ 0.90"),
+    ("scope_recall", "student market recall", "≥ 0.85"),
+    ("years_min_acc", "years_min (±0.5)", "≥ 0.90"),
+    ("seniority_acc", "seniority", "≥ 0.92"),
+    ("role_family_acc", "role family", "≥ 0.93"),
+)
+
+
+def splits(shared: Path) -> dict[str, list[dict]]:
+    post = shared / "data" / "postings"
+    load = lambda n: [json.loads(x) for x in (post / f"{n}.jsonl").open(encoding="utf-8") if x.strip()]  # noqa: E731
+    dev, pl, tp = load("dev"), load("dev_payloads"), load("train_pool")
+    for name, recs in (("dev", dev), ("dev_payloads", pl), ("train_pool", tp)):
+        for r in recs:
+            r["_set"] = name
+    return {
+        "dev (read)": dev,
+        "dev_payloads even (read)": [r for r in pl if int(r["id"].split("-")[1]) % 2 == 0],
+        "dev_payloads odd (held out)": [r for r in pl if int(r["id"].split("-")[1]) % 2 == 1],
+        "train_pool A (read)": tp[0::2],
+        "train_pool B (held out)": tp[1::2],
+    }
+
+
+def load_labels() -> dict[tuple[str, str], dict]:
+    out = {}
+    for line in LABELS.open(encoding="utf-8"):
+        if line.strip():
+            r = json.loads(line)
+            out[(r["set"], r["id"])] = r["salary"]
+    return out
+
+
+def salary_scores(recs: list[dict], labels: dict) -> dict:
+    from skillgap.extractors.facts import parse_salary
+
+    stated = right = none_n = none_ok = 0
+    misses = []
+    for r in recs:
+        gold = labels.get((r["_set"], r["id"]))
+        s = parse_salary(r["description"])
+        if gold is None:
+            none_n += 1
+            none_ok += s is None
+            if s is not None:
+                misses.append((r["id"], None, (s.min, s.max, s.currency, s.period)))
+            continue
+        stated += 1
+        got = None if s is None else (s.min, s.max, s.currency, s.period)
+        ok = got == (float(gold["min"]), float(gold["max"]), gold["currency"], gold["period"])
+        right += ok
+        if not ok:
+            misses.append((r["id"], gold, got))
+    return {"stated": stated, "right": right, "none": none_n, "none_ok": none_ok, "misses": misses}
+
+
+def fact_scores(shared: Path, recs: list[dict], tmp: Path, name: str) -> dict:
+    gold = tmp / f"{name}.gold.jsonl"
+    pred = tmp / f"{name}.pred.jsonl"
+    gold.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "_set"}) + "\n" for r in recs), encoding="utf-8")
+    exe = Path(sys.executable).parent / "skillgap"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "skillgap.pipelines.cli"]
+    subprocess.run(cmd + ["extract", "--input", str(gold), "--output", str(pred)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = subprocess.run([sys.executable, str(shared / "tools" / "score_extract.py"), str(gold), str(pred), "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+    shared = shared_dir()
+    if shared is None:
+        print("../shared not found (set SKILLGAP_SHARED): nothing to measure")
+        return 0
+    labels = load_labels()
+    parts = splits(shared)
+    sal = {k: salary_scores(v, labels) for k, v in parts.items()}
+    with tempfile.TemporaryDirectory() as t:
+        facts = {k: fact_scores(shared, v, Path(t), f"s{i}") for i, (k, v) in enumerate(parts.items())}
+    cols = list(parts)
+    lines = ["## Facts: salary, years, entry level (issue 18)", ""]
+    lines.append("Splits: " + "; ".join(f"{k}: {len(v)} postings" for k, v in parts.items()) + ". "
+                 "Read = individual postings were read while writing rules; held out = never read for rules "
+                 "(salary: see the notes below).")
+    lines += ["", "| measure | " + " | ".join(cols) + " | target |", "|---|" + "---|" * len(cols) + "---|"]
+    def cell(c: str, i: int, now: object) -> str:
+        before = BEFORE.get(c, (None,) * 8)[i]
+        return f"{before} → **{now}**"
+
+    for i, (key, label, target) in enumerate(FACT_KEYS):
+        lines.append(f"| {label} | " + " | ".join(cell(c, i, facts[c].get(key)) for c in cols) + f" | {target} |")
+    lines.append("| salary: min, max, currency and period all right, postings stating base pay | "
+                 + " | ".join(cell(c, 6, f"{sal[c]['right']}/{sal[c]['stated']}") for c in cols) + " | ≥ 96 % |")
+    lines.append("| salary: none where none is stated | "
+                 + " | ".join(cell(c, 7, f"{sal[c]['none_ok']}/{sal[c]['none']}") for c in cols) + " | all |")
+    lines += ["", "Each cell: rules 2.3 → now. Scope precision/recall: the student market (role family ml or data, "
+              "and `entry_level`) against the same market by the gold labels; `None` where a split has no posting "
+              "in it (dev_payloads odd half: no gold posting in the market)."]
+    lines += ["", NOTES.strip()]
+    misses = [(c, m) for c in cols for m in sal[c]["misses"]]
+    if misses:
+        lines += ["", "Salary misses (id: label -> read):"]
+        lines += [f"- {c}: `{m[0]}`: {m[1]} -> {m[2]}" for c, m in misses]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_write:
+        write_section("facts-salary", text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,336 @@
+"""Stated pay: amount range, currency and period (``parse_salary``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["ANNUAL_FACTORS", "Salary", "parse_salary", "salary_from_fields"]
+
+ANNUAL_FACTORS = {"hour": 2080.0, "day": 260.0, "week": 52.0, "month": 12.0, "year": 1.0}
+
+_SYMBOLS = {"$": "USD", "US$": "USD", "USD$": "USD", "C$": "CAD", "CA$": "CAD", "CAD$": "CAD",
+            "A$": "AUD", "AU$": "AUD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+            "S$": "SGD", "NZ$": "NZD", "HK$": "HKD", "CHF": "CHF", "R$": "BRL"}
+_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "SGD", "JPY", "NZD", "HKD", "SEK",
+          "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "ILS", "CZK", "AED", "HUF", "RON", "UAH", "TRY",
+          "ARS", "COP", "CLP", "PHP", "IDR", "MYR", "THB", "VND", "NGN", "KES", "EGP", "PKR", "BGN")
+# Where pay is stated by the month when no period is written ("PLN 7.500-11.000 brutto").
+_MONTHLY_CODES = frozenset({"PLN", "CZK", "HUF", "RON", "UAH", "TRY", "BRL", "ARS", "COP", "CLP", "PHP",
+                            "IDR", "MYR", "THB", "VND", "NGN", "KES", "EGP", "PKR", "BGN", "MXN"})
+_SYM_RE = r"(?:US\$|USD\$|CA\$|CAD\$|AU\$|NZ\$|HK\$|C\$|A\$|S\$|R\$|\$|€|£|¥|₹)"
+_CODE_RE = r"(?:" + "|".join(_CODES) + r")"
+_CUR_RE = r"(?:" + _CODE_RE + r"\s?(?:" + _SYM_RE + r")?|" + _SYM_RE + r")"  # "USD $163,600", "EUR ", "$"
+_AMT = r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?!\d)|\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d+)?"
+# any dash: "-", "--", en and em dashes, a Markdown-escaped "\-", "to", "and" ("between X and Y")
+_DASH = r"\s*(?:\\?-{1,2}|–|—|to|To|TO|and|~|â\x80\x93|â\x80\x94|â€“|â€”)\s*"  # (and the en/em dash as mojibake)
+
+# The guard (a match starts with a digit, a currency sign or a capital) skips most positions fast.
+_SALARY_RE = re.compile(
+    r"(?=[\dA-Z$€£¥₹])(?:(?P<c1>" + _CUR_RE + r")\s?(?P<a>" + _AMT + r")\s?(?P<ka>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
+    r"(?:\s?/\s?(?i:hr|hour|h|yr|year|mo|month)\b(?=\s*(?:-|–|—|to)\s*(?:[A-Z]{0,3}\$|[€£])?\s?\d))?"
+    r"(?:\s?(?P<c1b>" + _CODE_RE + r")\b)?"
+    r"(?:" + _DASH + r"(?P<c2>" + _CUR_RE + r")?\s?(?P<b>" + _AMT + r")\s?(?P<kb>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
+    r"(?:\s?(?P<c3>" + _CODE_RE + r")\b)?)?"
+    r"|(?<![\w$€£])(?P<a2>" + _AMT + r")\s?(?P<ka2>[kK])?\s?(?P<c4>" + _CODE_RE + r"|" + _SYM_RE + r")?"
+    + _DASH + r"(?P<b2>" + _AMT + r")\s?(?P<kb2>[kK])?\s?(?P<c5>" + _CODE_RE + r"|" + _SYM_RE + r")(?![A-Za-z])"
+    # "From 4132 EUR/month": one amount, the code after it, a period right after
+    r"|(?<![\w$€£.,])(?P<a4>" + _AMT + r")\s?(?P<c6>" + _CODE_RE + r"|€|£)(?=\s*(?:/|per\s|a\s+(?:year|month)|an\s+hour|"
+    r"monthly|annually|yearly|hourly|gross|brutto|net\b|p\.?a\.?\b))"
+    # "between 90,000 and 150,000 per year": no currency, a period right after
+    r"|(?<![\w$€£.,])(?P<a3>\d{1,3}(?:,\d{3})+|\d{2,3}\s?[kK])" + _DASH + r"(?P<b3>\d{1,3}(?:,\d{3})+|\d{2,3}\s?[kK])"
+    r"(?=\s*(?:per\s|/\s?(?:y|h|mo)|a\s+year|an\s+hour|annually|yearly|hourly|monthly)))",
+)
+# "we offer a base pay of 139,700-216,500": no currency, a pay word right before
+_CUED_RANGE_RE = re.compile(
+    r"\b(?:pay|salary|compensation|range|wages?)(?:\s*:\s*|\s+)(?:(?:of|is|from|between)\s+)?"
+    r"(?P<a>\d{1,3}(?:,\d{3})+)" + _DASH + r"(?P<b>\d{1,3}(?:,\d{3})+)(?!\d|,\d)",
+    re.I,
+)
+_K_RANGE_RE = re.compile(
+    r"(?=\d)(?<![\w$€£.])(?P<a>\d{2,3})\s?[kK]?\s?(?:-|–|—|to)\s?(?P<b>\d{2,3})\s?[kK](?![a-zA-Z])"
+)
+_PERIOD_RE = re.compile(
+    r"^\W{0,3}(?:\s*(?:" + _CODE_RE + r"))?\s*(?:(?:gross|base|brutto|net)\s+)?(?:(?P<hour>per\s+hour|/\s?h(?:ou)?r\b|/\s?h\b|an\s+hour|hourly|p/h|ph\b|per\s+hr)"
+    r"|(?P<day>per\s+day|/\s?day|a\s+day|daily)"
+    r"|(?P<week>per\s+week|/\s?w(?:ee)?k|a\s+week|weekly)"
+    r"|(?P<month>per\s+month|/\s?mo(?:nth)?\b|a\s+month|monthly|p\.?m\.?\b|per\s+mensem)"
+    r"|(?P<year>per\s+(?:year|annum)|/\s?y(?:ea)?r\b|a\s+year|annually|annual|yearly|p\.?a\.?(?!\w)|/\s?annum|per\s+yr))",
+    re.I,
+)
+_PERIOD_BEFORE = re.compile(
+    r"(?P<hour>hourly|per hour)|(?P<month>monthly|per month)|(?P<year>annual|yearly|per year|per annum)",
+    re.I,
+)
+_SALARY_CUE = re.compile(
+    r"\b(?:salary|salaries|compensation|pay|paid|wage|wages|base|range|rate|ote|stipend|remuneration|"
+    r"earn|per\s+(?:hour|year|annum|month)|hourly|annual|gross|k/year|package)\b",
+    re.I,
+)
+# Perks and one-off money: "a $2,500 learning budget", "$1,600 WFH stipend", "$10,000 signing bonus".
+# The noun the amount qualifies, a few words on, without "plus"/"and" in between ("a base pay of
+# $140k - $216k, plus equity" is pay).
+_PERK_AFTER = re.compile(
+    r"^[ \t]*(?:(?!plus\b|with\b|in\s+addition)[\w/&-]+[ \t]+){0,4}?(?:budget|allowance|bonus|bonuses|"
+    r"reimburse\w*|equity|stock|options|rsus?|credits?|"
+    r"(?:home[- ]?office|wfh|work[- ]from[- ]home|remote[- ]work|equipment|learning|education|wellness|wellbeing|"
+    r"gym|fitness|phone|internet|commut\w*|relocation|meal|lunch|coworking|conference|training|development)\s+"
+    r"(?:stipend|budget|allowance|fund|credit))\b",
+    re.I,
+)
+# Money given to spend on something ("R$800/mo for you to use with food", "to spend on books").
+_SPEND_AFTER = re.compile(r"^[^.;\n]{0,60}?\b(?:for\s+you\s+to\s+(?:use|spend)|to\s+(?:use|spend)\s+(?:on|for|with|in))\b", re.I)
+_PAY_WORD = re.compile(r"\b(?:salary|base\s+pay|pay\s+range|compensation)\b", re.I)
+_PAY_AND_PERK = re.compile(r"^[ \t]*(?:and|&)\s+(?:\w+\s+)?(?:equity|bonus|bonuses|stock|options|rsus?)$", re.I)
+_PERK_BEFORE = re.compile(
+    r"\b(?:(?:technology|tech|wellness|wellbeing|health|home[- ]?office|wfh|remote[- ]work|equipment|learning|education|"
+    r"phone|internet|mobile|gym|fitness|commut\w*|meal|lunch|food|coworking|conference|training|development)\s+"
+    r"(?:stipend|allowance|budget|benefit|credit)\b[^.;\n$€£]{0,30}|"
+    r"budget|allowance|bonus|reimbursement|equity|grant|relocation|referral|sign(?:ing|-on)|stipend\s+for|"
+    r"perks?|benefits?\s+worth|up\s+to)\s*(?:of|:|worth)?\s*(?:up\s+to\s+)?$",
+    re.I,
+)
+_NOT_SALARY_AFTER = re.compile(
+    r"^\s*(?:billion|bn\b|b\b|m\b|mm\b|trillion|\+?\s*(?:in\s+)?(?:revenue|funding|raised|customers|users|arr|valuation|assets|series|seed)|"
+    r"in\s+(?:funding|revenue|annual revenue|sales|assets|arr)|of\s+(?:funding|revenue|assets))",
+    re.I,
+)
+
+
+_CAPS3 = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")  # then looked up in _CODESET (faster than 40 alternatives)
+_CODESET = frozenset(_CODES)
+_K_HINT = re.compile(r"\d\s?[kK]\b")
+_BARE_HINT = re.compile(r"\d,\d{3}\s*(?:-|–|—|to|and)\s*\d")
+
+
+def _money_hint(text: str) -> bool:
+    """A currency sign, a currency code or "<digit>k" somewhere in the text."""
+    if any(c in text for c in "$€£¥₹") or _K_HINT.search(text):
+        return True
+    if any(m.group(0) in _CODESET for m in _CAPS3.finditer(text)):
+        return True
+    return bool(_BARE_HINT.search(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    """A stated pay range; ``annual_*`` annualise hourly (x2080), daily, weekly and monthly pay."""
+
+    min: float
+    max: float
+    currency: str | None
+    period: str
+    text: str
+    annual_min: float
+    annual_max: float
+
+
+def _amount(raw: str, k: str | None) -> float:
+    raw = raw.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}", raw):  # "6,00,000" (lakh grouping)
+        raw = raw.replace(",", "")
+    # "1.234.567" or "120.000" (European thousands) vs "12.50" (decimals)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+        raw = raw.replace(".", "")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", raw):
+        raw = raw.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d{1,2}", raw):
+        raw = raw.replace(".", "").replace(",", ".")
+    raw = raw.replace(",", "")
+    val = float(raw)
+    if k:
+        kl = k.strip(", ").lower()
+        if kl == "k":
+            val *= 1000
+        elif kl in ("million", "mil"):
+            val *= 1_000_000
+    return val
+
+
+def _currency(*tokens: str | None) -> str | None:
+    """The currency the tokens name; a code beats a bare "$" ("$77,400 – $116,200 CAD" is CAD)."""
+    found: list[str] = []
+    for t in tokens:
+        if t:
+            t = t.strip()
+            code = re.match(_CODE_RE, t)
+            if code and len(t) > 3:  # "CAD $", "USD$"
+                return code.group(0)
+            if t in _SYMBOLS:
+                found.append(t)
+            elif t.upper() in _CODES:
+                return t.upper()
+    return _SYMBOLS[found[0]] if found else None
+
+
+def _period(text: str, s: int, e: int, low: float, currency: str | None = None) -> str:
+    m = _PERIOD_RE.match(text[e : e + 40])
+    if m:
+        return m.lastgroup or "year"
+    before = text[max(0, s - 50) : s]
+    mb = None
+    for mb in _PERIOD_BEFORE.finditer(before):
+        pass
+    if mb is not None:
+        return mb.lastgroup or "year"
+    if low < 300:
+        return "hour"
+    if low < 20000 and re.search(r"\bmonth", text[max(0, s - 80) : e + 80], re.I):
+        return "month"
+    if currency in _MONTHLY_CODES and low < 60000:
+        return "month"  # "PLN 7.500-11.000 brutto"
+    return "year"
+
+
+def parse_salary(text: str) -> Salary | None:
+    """The first stated pay range (or single amount) with currency and period; else ``None``."""
+    cands: list[tuple[int, int, float, float, str | None, bool]] = []
+    if not _money_hint(text):
+        return None
+    for m in _SALARY_RE.finditer(text):
+        s, e = m.span()
+        if m.group("a") is not None:
+            a = _amount(m.group("a"), m.group("ka"))
+            b = _amount(m.group("b"), m.group("kb") or m.group("ka")) if m.group("b") else a
+            if m.group("b") and m.group("ka") is None and m.group("kb") and a < 1000:
+                a *= 1000  # "$120-150k"
+            cur = _currency(m.group("c1"), m.group("c1b"), m.group("c2"), m.group("c3"))
+            ranged = m.group("b") is not None
+        elif m.group("a2") is not None:
+            a = _amount(m.group("a2"), m.group("ka2") or m.group("kb2"))
+            b = _amount(m.group("b2"), m.group("kb2"))
+            cur = _currency(m.group("c4"), m.group("c5"))
+            ranged = True
+        elif m.group("a4") is not None:
+            a = b = _amount(m.group("a4"), None)
+            cur = _currency(m.group("c6"))
+            ranged = False
+        else:  # "between 90,000 and 150,000 per year"
+            ra, rb = m.group("a3"), m.group("b3")
+            a = _amount(ra.rstrip("kK "), "k" if ra[-1] in "kK" else None)
+            b = _amount(rb.rstrip("kK "), "k" if rb[-1] in "kK" else None)
+            if not _SALARY_CUE.search(text[max(0, s - 80) : e + 30]):
+                continue
+            near = re.search(r"\b" + _CODE_RE + r"\b|" + _SYM_RE, text[max(0, s - 15) : e + 12])
+            cur = _currency(near.group(0)) if near else None
+            ranged = True
+        if _NOT_SALARY_AFTER.match(text[e : e + 25]):
+            continue
+        perk = _PERK_AFTER.match(text[e : e + 60])
+        if perk and _PAY_AND_PERK.search(perk.group(0)):
+            perk = None  # "$90,000 and equity": the pay, then a perk beside it
+        perk_before = _PERK_BEFORE.search(text[max(0, s - 40) : s])
+        if perk_before and _PAY_WORD.search(text[max(0, s - 40) : s]):
+            perk_before = None  # "Base Salary + Bonus $150K – $220K": the pay, bonus included
+        if perk or perk_before or _SPEND_AFTER.match(text[e : e + 80]):
+            continue  # a budget, perk stipend, bonus, allowance or equity
+        if text[max(0, s - 4) : s].lower().endswith("401(") or text[s:e].lower().startswith("401"):
+            continue
+        cands.append((s, e, a, b, cur, ranged))
+    if "," in text and _BARE_HINT.search(text):
+        for m in _CUED_RANGE_RE.finditer(text):
+            s, e = m.start("a"), m.end()
+            if not any(c[0] <= s < c[1] for c in cands):
+                cands.append((s, e, _amount(m.group("a"), None), _amount(m.group("b"), None), None, True))
+    for m in _K_RANGE_RE.finditer(text):
+        s, e = m.span()
+        if any(c[0] <= s < c[1] for c in cands):
+            continue
+        if not _SALARY_CUE.search(text[max(0, s - 80) : e + 40]):
+            continue
+        a, b = float(m.group("a")) * 1000, float(m.group("b")) * 1000
+        cands.append((s, e, a, b, None, True))
+    cands.sort()
+    for s, e, a, b, cur, ranged in cands:
+        if a <= 0 or b <= 0:
+            continue
+        if b < a:
+            a, b = b, a
+        if not ranged and not _SALARY_CUE.search(text[max(0, s - 80) : e + 30]):
+            continue
+        if b > 5_000_000 or a < 1:
+            continue
+        if a < 7 and not re.match(r"\W{0,3}(?:an\s+hour|per\s+hour|/\s?h(?:ou)?r\b|hourly)", text[e : e + 20], re.I):
+            continue  # a small number is pay only when stated per hour ("$6 - $6 an hour")
+        if ranged and b > a * 5 and a >= 1000:
+            continue
+        if cur is None:
+            cur_guess = re.search(_CODE_RE + r"\b", text[e : e + 12])
+            cur = cur_guess.group(0) if cur_guess else None
+        period = _period(text, s, e, a, cur)
+        if period == "year" and b < 1000:
+            continue
+        tail = _PERIOD_RE.match(text[e : e + 40])
+        end = e + (tail.end() if tail else 0)
+        raw = text[s:end].strip()
+        f = ANNUAL_FACTORS.get(period, 1.0)
+        return Salary(min=a, max=b, currency=cur, period=period, text=raw, annual_min=a * f, annual_max=b * f)
+    return None
+
+
+# ---------------------------------------------------------------- structured fields
+
+_INTERVALS = (
+    ("hour", re.compile(r"hour|hr\b", re.I)),
+    ("day", re.compile(r"day|daily", re.I)),
+    ("week", re.compile(r"week", re.I)),
+    ("month", re.compile(r"month", re.I)),
+    ("year", re.compile(r"year|annual|annum|yr\b", re.I)),
+)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if value > 0 else None
+    raw = str(value).strip().replace(",", "")
+    try:
+        v = float(raw)
+    except ValueError:
+        return None
+    return v if v > 0 else None
+
+
+def _interval(value: object, low: float) -> str:
+    for name, pat in _INTERVALS:
+        if value and pat.search(str(value)):
+            return name
+    return "hour" if low < 300 else "year"
+
+
+def salary_from_fields(fields: Mapping[str, Any]) -> Salary | None:
+    """The pay a source states in its own fields (a posting's ``extra``), which wins over the
+    text: Jobicy ``salaryMin/salaryMax/salaryCurrency/salaryPeriod`` (and the 2024
+    ``annualSalaryMin/Max``), Himalayas ``minSalary/maxSalary/currency/salaryPeriod``, Ashby's and
+    Lever's ranges as the adapters keep them (``salary`` / ``salaryRange``: ``min, max, currency,
+    interval``), Remote OK ``salary_min/salary_max`` (yearly USD; 0 means none). An estimate
+    (Adzuna's ``predicted``) is no statement. ``None`` when the fields state nothing."""
+    candidates: list[tuple[object, object, object, object, str | None]] = [
+        (fields.get("salaryMin"), fields.get("salaryMax"), fields.get("salaryCurrency"), fields.get("salaryPeriod"), None),
+        (fields.get("annualSalaryMin"), fields.get("annualSalaryMax"), fields.get("salaryCurrency"), None, "year"),
+        (fields.get("minSalary"), fields.get("maxSalary"), fields.get("currency"), fields.get("salaryPeriod"), None),
+        (fields.get("salary_min"), fields.get("salary_max"), "USD", None, "year"),
+    ]
+    for key in ("salary", "salaryRange"):
+        rng = fields.get(key)
+        if isinstance(rng, Mapping) and not rng.get("predicted"):
+            candidates.append((rng.get("min"), rng.get("max"), rng.get("currency"), rng.get("interval") or rng.get("period"), None))
+    for lo_raw, hi_raw, cur_raw, period_raw, fixed in candidates:
+        lo, hi = _number(lo_raw), _number(hi_raw)
+        if lo is None and hi is None:
+            continue
+        lo = lo if lo is not None else hi
+        hi = hi if hi is not None else lo
+        assert lo is not None and hi is not None
+        if hi < lo:
+            lo, hi = hi, lo
+        period = fixed or _interval(period_raw, lo)
+        cur = str(cur_raw).strip().upper() if cur_raw else None
+        cur = _SYMBOLS.get(cur, cur) if cur else None
+        f = ANNUAL_FACTORS.get(period, 1.0)
+        text = f"{cur or ''} {lo:g}-{hi:g} per {period}".strip()
+        return Salary(min=lo, max=hi, currency=cur, period=period, text=text, annual_min=lo * f, annual_max=hi * f)
+    return None

@@ -1,0 +1,448 @@
+"""Years of experience a posting REQUIRES of the candidate (the labelling guide's ``years_min``).
+
+Pure functions of text, plus the section layout from :mod:`skillgap.extractors.sections`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from skillgap.extractors.sections import FoldedRegex, Layout, analyse, fold, linear_regex
+
+__all__ = ["YearsMention", "parse_years", "years_min", "years_min_graduate"]
+
+_WORD_NUM = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}
+_NUM = r"(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_NUMP = _NUM + r"(?:\s*\(\d{1,2}\))?"  # "three (3)"
+
+_YEARS_RE = re.compile(
+    r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
+    r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*"
+    r"(?:(?:-|–|—|to|or)\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
+    r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
+    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|années|jahre|jahren|jaar|años|anos)(?![\w-])(?:['’]|\s+or\s+more|\s*\+)?",
+    re.I,
+)
+_EXP_AFTER = re.compile(
+    r"^[^.;\n•]{0,80}?\b(?:experience|exp\b|work(?:ing)?\b|industry|professional|track record|"
+    r"background|employment|hands-on|in (?:a|an|the)\b|as (?:a|an)\b|building|developing|with\b|using\b|"
+    r"designing|leading|applying|of (?:related|relevant|applied|practical|software|data|machine|"
+    r"engineering|programming|analytics|quantitative|combined|public|paid))",
+    re.I,
+)
+_EXP_BEFORE = re.compile(
+    r"(?:(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](]\s*[^.;\n]{0,40}"
+    # flattened text glues the number to the word before it ("Relevant experience2+ years"),
+    # "relevant experience of 4-7 years", Hebrew "ניסיון של 2 שנים" (experience of 2 years)
+    r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*"
+    # French, German, Dutch, Spanish: "une expérience de 3 ans minimum", "Erfahrung von mindestens 2 Jahren"
+    r"|(?:expérience|experience|erfahrung|berufserfahrung|ervaring|experiencia)\s+(?:de|d['’]|von|van|of)?\s*"
+    r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*"
+    # "you have been in a similar position for around five to seven years"
+    r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
+    # "Advanced experience with Java and React (+5 years)"
+    r"|experience\b[^.;\n]{0,60}\(\s*"
+    r")[*_]{0,2}$",
+    re.I,
+)
+_MONTHS_EXP = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?experience", re.I)
+_STRONG_AFTER = re.compile(
+    r"^[^.;\n]{0,60}?(?:\bexperience|ניסיון|\bexpérience|erfahrung|\bervaring|\bexperiencia|d['’]expérience|werkervaring)",
+    re.I,
+)
+_TIME_BEFORE = re.compile(r"\b(?:past|last|next|coming|over\s+the|in\s+the|within|every|each|anniversar\w*)\s*(?:\w+\s+)?$", re.I)
+_PREF_BEFORE = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|ideally|desired|is an asset)\b", re.I)
+_MIN_ITEM = re.compile(r"(?:\b|(?<=[a-z]))(?:[Mm]inimum|MINIMUM|[Mm]in\.|[Aa]t\s+[Ll]east|AT\s+LEAST|[Rr]equired|REQUIRED|[Mm]ust)\b")
+# A preferred cue ending the item before, in flattened text: "MBA or PhD a plus 5+ years ...",
+# "Ph.D preferred 5+ years ..." (not a heading: "Preferred: 3+ years", a line starting "Preferred").
+_PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|a\s+bonus|desired|is\s+an\s+asset)\s*$", re.I)
+_PARENS = re.compile(r"\([^()]{0,80}\)")  # "(M.S. required, Ph.D. preferred)": about the degree, not the years
+_ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(?:have|has|bring|with)\s+(?:at\s+least\s+)?)?$", re.I)
+_PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
+_NOT_EXPERIENCE = re.compile(
+    r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
+    r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation))",
+    re.I,
+)
+_NOT_BEFORE = re.compile(
+    r"(?:\b(?:past|last|next|first|coming|for\s+the|over\s+the|in\s+the|within|every|each|"
+    r"anniversar\w*|for|during|after|founded|up\s+to)\s*(?:\w+\s+)?$|anniversar\w*\s*\([\d,\s]*$)",
+    re.I,
+)
+# An upper bound is no minimum ("less than 4 years of research experience", "no more than 2
+# years"), and the length of a contract, grant or appointment is no experience ("a fixed-term
+# position of 4 to 6 years", "offered for a period of three years", "the post is for 2 years").
+_BOUND_OR_TERM_BEFORE = re.compile(
+    r"(?:\b(?:less|fewer)\s+than|\bno\s+more\s+than|\bnot\s+(?:more|longer)\s+than|\bat\s+most|"
+    r"\bmax(?:imum|\.)?(?:\s+of)?|\bperiod\s+of|\b(?:term|duration|length|tenure)\s+of|"
+    r"\b(?:contract|appointment|assignment|position|post|employment|grant|scholarship|fellowship|funding)\s+"
+    r"(?:(?:is|will\s+be)\s+)?(?:of|for)|"
+    r"\b(?:offered|appointed|employed|hired|funded|granted|available|extended)\s+for(?:\s+(?:a|an|the))?)"
+    r"\s*(?:(?:up\s+to|about|approximately|around|an?\s+(?:initial|fixed)|an?)\s+)?\+?$",
+    re.I,
+)
+# "You have been in a similar position for around five years": the candidate's past, no contract term.
+_YOU_HAVE_BEEN = re.compile(
+    r"\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*$",
+    re.I,
+)
+# Of those, the upper bounds: a graduate with no experience qualifies ("less than 2 years of
+# experience", "a maximum of 1 year", "up to 2 years of experience"): the minimum is 0.
+_UPPER_BOUND_BEFORE = re.compile(
+    r"(?:\b(?:less|fewer)\s+than|\bno\s+more\s+than|\bnot\s+(?:more|longer)\s+than|\bat\s+most|"
+    r"\bmax(?:imum|\.)?(?:\s+of)?|\bup\s+to)\s*\+?$",
+    re.I,
+)
+_DEGREE_WORD = re.compile(
+    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|master\w*|m\.?s\.?c?|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
+    r"degree|graduate|undergraduate|diploma)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class YearsMention:
+    value: float  # the minimum of the stated range
+    start: int
+    end: int
+    preferred: bool
+
+
+def _num(tok: str) -> float:
+    tok = re.sub(r"\s*\(\d+\)", "", tok.strip().lower())
+    if tok in _WORD_NUM:
+        return float(_WORD_NUM[tok])
+    return float(tok)
+
+
+_UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?", re.I)
+# Units in other languages, scanned only when a cheap substring test finds one of them.
+_UNIT_HINT_MORE = re.compile(r"שנים|שנות|שנה|\bans\b|années|jahre|\bjaar\b|años|\banos\b", re.I)
+_MORE_SUBSTRINGS = ("שנ", " ans", "années", "ahre", "AHRE", " jaar", "JAAR", "año", " anos", "ANS")
+
+
+def _unit_hints(text: str) -> Iterator[re.Match[str]]:
+    if not any(x in text for x in _MORE_SUBSTRINGS):
+        return _UNIT_HINT.finditer(text)
+    return heapq.merge(_UNIT_HINT.finditer(text), _UNIT_HINT_MORE.finditer(text), key=lambda m: m.start())
+
+
+def _years_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_YEARS_RE`` matches, searched only in windows before each "year"/"yr" (fast)."""
+    last_end = -1
+    for u in _unit_hints(text):
+        i = u.start()
+        if i < last_end:
+            continue
+        m = _YEARS_RE.search(text, max(0, i - 60, last_end), u.end() + 12)
+        while m is not None and m.end() < u.end():
+            m = _YEARS_RE.search(text, m.end(), u.end() + 12)
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
+# Who the years belong to. A requirement addresses the candidate (or is a bare list item:
+# "5+ years of Python"); company history has the company as its subject ("With 30 years of
+# experience, 6,000 workers and offices in 10 countries, we...", "a firm with over 25 years of
+# investment experience", "our team has 15 years of...").
+_CANDIDATE_WORDS = re.compile(
+    r"\b(?:you|your|you've|you’ve|you'll|you’ll|you're|you’re|candidates?|applicants?|must|required|requires?|"
+    r"requirements?|minimum|at\s+least|ideally|ideal|should|qualifications?|qualified|seeking|looking\s+for|"
+    r"need|needs|preferred|preferably|bring|brings|degree|bachelor\w*|master['’]?s|seasoned|equivalent)\b",
+    re.I,
+)
+# "* Has 3+ years of ...", "someone who has 8 yrs of exp": the candidate has them.
+_CANDIDATE_HAS = re.compile(r"(?:\bwho\s+(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have))\s+(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I)
+_COMPANY_SUBJECT = re.compile(
+    r"\b(?:we|we've|we’ve|we're|we’re|our|us|company|companies|firm|organi[sz]ations?|group|"
+    r"founders?|founded|established|history|legacy|heritage|brand|agency|investors?|partners?|leaders?|"
+    r"employer|studio|institution|has|had|boasts?)\b",
+    re.I,
+)
+# The size of an organisation, listed beside its years ("6,000 workers, offices in 10 countries").
+_COMPANY_SIZE = re.compile(
+    r"\b\d[\d,.]*\+?\s*(?:employees|workers|people|staff|professionals|consultants|engineers|offices|"
+    r"countries|clients|customers|locations|stores|members|continents|cities|experts)\b"
+    r"|\boffices\s+in\b|\bacross\s+\d+\s+(?:countries|continents)\b",
+    re.I,
+)
+# "Two full years of progressively higher level graduate education": an education path.
+_EDUCATION_AFTER = re.compile(
+    r"^[^.;\n]{0,40}?\b(?:graduate|undergraduate|college|university|post-?secondary|doctoral)\s+"
+    r"(?:education|study|studies|coursework|level\s+education)",
+    re.I,
+)
+# A list item stating years "in" or "as" something: "4-5 years in credit risk analysis".
+_YEARS_IN = re.compile(
+    r"^[*_]{0,2}\s*(?:(?:of\s+)?(?:in|as|at|within|across|on)\s+(?:an?\s+|the\s+)?\w"
+    # "5+ years of Python", "3 years of B2B sales" (not "2 years of college")
+    r"|of\s+(?!(?:college|university|school|study|studies|education|coursework|under\w*|graduate|post\w*|age)\b)[A-Za-z0-9])",
+    re.I,
+)
+
+
+def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
+    """The years at ``s:e`` describe the company (its age, track record or people), not a
+    requirement of the candidate."""
+    before = text[max(ss, s - 100) : s]
+    clause = text[max(ss, s - 100) : min(se, e + 160)]
+    if _CANDIDATE_WORDS.search(clause) or _CANDIDATE_HAS.search(before):
+        return False
+    # a full stop glued to the amount ends the sentence before ("... federal agencies.5+ years")
+    glued = max(before.rfind(". "), before.rfind(".") if before.endswith(".") else -1)
+    if glued >= 0:
+        before = before[glued + 1 :]
+    if _COMPANY_SUBJECT.search(before):
+        return True
+    # "With 30 years of experience, 6,000 workers, offices in 10 countries ..."
+    return bool(_COMPANY_SIZE.search(clause))
+
+
+def _years_sentence_asks(text: str, ss: int, se: int) -> bool:
+    """A sentence that states a requirement of the candidate and is no legal boilerplate (in
+    flattened text the equal-opportunity section may swallow the qualifications after it)."""
+    sent = text[ss:se]
+    low = fold(sent)
+    return bool(_CANDIDATE_WORDS.search(sent)) and not _EEO_WORDS.search(sent, low)
+
+
+def parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
+    """Every stated amount of experience REQUIRED of the candidate, in text order, with whether
+    it is only preferred. Company history ("With 30 years of experience, 6,000 workers...") and
+    education paths ("two years of graduate education") are not experience."""
+    return [m for m in _parse_years(text, layout) if m.value >= 0]
+
+
+def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
+    """Like :func:`parse_years`, plus education paths as value -1 (a path needing no experience
+    when it is an alternative: "... OR two years of graduate education")."""
+    layout = layout or analyse(text)
+    out: list[YearsMention] = []
+    for m in _years_matches(text):
+        s, e = m.span()
+        after = text[e : e + 90]
+        before = text[max(0, s - 60) : s]
+        if _NOT_EXPERIENCE.match(after):
+            continue
+        if _EDUCATION_AFTER.match(after):
+            if re.search(r"\bor\s+(?:\w+\s+){0,2}$", before, re.I):
+                ss, se = layout.sentence_at(s)
+                if layout.section_at(s) not in ("benefits", "about"):
+                    out.append(YearsMention(-1.0, s, e, False))
+            continue
+        bound = bool(_UPPER_BOUND_BEFORE.search(text, max(0, m.start("a") - 30), m.start("a")))
+        if (
+            not bound
+            and _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a"))
+            and not _YOU_HAVE_BEEN.search(text, max(0, m.start("a") - 120), m.start("a"))
+        ):
+            continue
+        unit = m.group("unit").lower()
+        strong = unit == "yoe" or bool(_STRONG_AFTER.match(after))
+        if not strong and text[m.start("unit") - 1] == "-":
+            continue  # "a 1-year contract", "1-year validity" (but "1-year experience" counts)
+        if unit.startswith("month") and (not _MONTHS_EXP.match(after) or _NOT_BEFORE.search(before)):
+            continue  # "6 months of experience" counts; "after 6 months you gain experience" does not
+        if strong:
+            if _TIME_BEFORE.search(before):
+                continue
+        elif m.group("pre") is None and not bound and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before):
+            continue
+        ss, se = layout.sentence_at(s)
+        section = layout.section_at(s)
+        if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
+            # a list item of qualifications: "4-5 years in credit risk analysis", also where
+            # flattened text lost the section headings ("...related field.5+ years of Python")
+            if section in ("benefits", "about") or not _YEARS_IN.match(after):
+                continue
+        a = _num(m.group("a"))
+        if m.group("alt"):  # "8+ (6+) years": the second path
+            a = min(a, float(m.group("alt")))
+        if unit.startswith("month"):
+            a /= 12.0  # "6 months of experience": half a year
+        if a > 15:
+            # no graduate market asks that: the company's age ("25+ years of innovation",
+            # "With millions of users and 23+ years of experience, Acme ...")
+            continue
+        if bound:
+            a = 0.0  # "less than 2 years", "maximum 1 year": a graduate qualifies
+        if m.group("b") is not None:
+            b = _num(m.group("b"))
+            if b < a:  # "5 - 2 years"? keep a
+                b = a
+        pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
+        pref = (
+            section == "preferred"
+            # (in flattened text a sentence may end in a full stop glued to the number; a
+            # "Minimum"/"At least" after the cue starts the next item: "advanced degree
+            # preferred Minimum 3 years of ...")
+            or (
+                bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
+                and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
+            )
+            or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
+        )
+        if section in ("benefits", "about") and not (
+            # flattened text or a missed heading: the company blurb or the benefits may run on
+            # into the requirements; keep an amount whose own sentence asks something of the
+            # candidate, or a list item opening with experience ("* 8+ years of Android
+            # experience"), with no company subject before it
+            (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s)))
+            and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
+        ):
+            continue
+        if section == "eeo" and not _years_sentence_asks(text, ss, se):
+            continue
+        if _company_history(text, s, e, ss, se):
+            continue
+        out.append(YearsMention(a, s, e, pref))
+    if "xperience" in text:
+        # a field whose value has no unit: "Years of experience: 5+", "Min. years of experience - 3"
+        for m in _YEARS_FIELD.finditer(text):
+            s = m.start("a")
+            section = layout.section_at(s)
+            if section in ("benefits", "about", "eeo"):
+                continue
+            out.append(YearsMention(float(m.group("a")), s, m.end(), section == "preferred"))
+        out.sort(key=lambda x: x.start)
+    return out
+
+
+_YEARS_FIELD = re.compile(
+    r"\byears?\s+of\s+(?:[a-z]+\s+)?experience\s*(?:required\s*)?[:\-–]\s*(?P<a>\d{1,2})(?:\.\d)?\s*\+?"
+    r"(?!\s*(?:years?|yrs?|months?|\d|%|[a-z]))",
+    re.I,
+)
+
+
+_EEO_WORDS = FoldedRegex(
+    r"equal (?:employment )?opportunit|affirmative action|without regard|regardless of|protected (?:veteran|characteristic|status)|"
+    r"discriminat|reasonable accommodation|e-?verify|\beeo\b|background check|of age\b",
+    first="abdefoprw",
+)
+
+
+# Whole-text scans run on google-re2 (linear time; see sections.linear_regex).
+_NO_YEARS_PATH = linear_regex(
+    r"\b(?:ph\.?\s?d\.?|doctorate)\b[^.;]{0,30}\b(?:without|no)\s+(?:\w+\s+)?experience"
+    r"|\bwill consider\s+0\s+years"
+    r"|\b(?:no|zero|0)\s+(?:years?\s+(?:of\s+)?)?(?:prior\s+|previous\s+|professional\s+|work\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)",
+    ignore_case=True,
+)
+
+
+_OR_BEFORE = re.compile(r"\bor\s+(?:\w+\s+){0,3}$", re.I)
+_CLAUSE_STOP = re.compile(r"[.;:\n]")
+_ITEM_BREAK = re.compile(r"[a-z]\s+[A-Z][a-z]")
+_OR_DEGREE_AFTER = re.compile(
+    r"\bor\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?(?:bachelor\w*|master\w*|ph\.?\s?d\.?|doctora\w*|"
+    r"(?:university|college|academic|advanced|relevant|equivalent)\s+degree|degree)\b",
+    re.I,
+)
+
+
+def years_min(text: str, layout: Layout | None = None) -> float | None:
+    """The minimum years of experience REQUIRED, per the labelling guide.
+
+    With alternative paths ("Bachelor's + 5 years, or Master's + 3 years, or PhD without
+    experience"; "Bachelor's degree or 1+ years"), the smallest path; 0 when one path needs no
+    experience. Otherwise the first required amount. ``None`` when no years are stated.
+    """
+    layout = layout or analyse(text)
+    return _years_min(text, layout, _parse_years(text, layout))
+
+
+# A doctorate, for the graduate paths (masked out of the text, same length, so offsets hold).
+_PHD = re.compile(r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral(?:\s+degree)?)(?![\w])", re.I)
+_BM = re.compile(
+    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|b\.?eng|master\w*|m\.?s\.?c?|m\.?eng|mba|undergraduate|"
+    r"(?:college|university)\s+degree)\b",
+    re.I,
+)
+
+
+_UNSET = object()
+
+
+def years_min_graduate(text: str, layout: Layout | None = None, *, all_paths: object = _UNSET) -> float | None:
+    """:func:`years_min` on the paths open to a fresh bachelor's or master's graduate: a path
+    that needs a doctorate ("PhD, or a Master's and 3+ years" -> 3; "Bachelor's and 5 years or
+    PhD and 2 years" -> 5) is left out. What ``entry_level`` and the report's stretch tier read;
+    ``years_min`` itself keeps the guide's smallest path over every degree. ``all_paths``: the
+    :func:`years_min` of the same text, when known (saves reading it again)."""
+    if not _PHD.search(text):
+        # no doctorate named: the same as years_min (``all_paths``, when the caller has it)
+        return years_min(text, layout) if all_paths is _UNSET else all_paths  # type: ignore[return-value]
+    layout = layout or analyse(text)
+    masked = _PHD.sub(lambda m: "x" * len(m.group(0)), text)
+    kept = []
+    for m in _parse_years(masked, layout):
+        ss, _se = layout.sentence_at(m.start)
+        own = text[max(ss, m.start - 160) : m.start]
+        phd = list(_PHD.finditer(own))
+        bm = list(_BM.finditer(own))
+        if phd and (not bm or bm[-1].start() < phd[-1].start()):
+            continue  # this amount belongs to the doctorate path
+        kept.append(m)
+    return _years_min(masked, layout, kept)
+
+
+def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float | None:
+    if any(m.value < 0 and not m.preferred for m in mentions):
+        return 0.0  # "... OR two years of graduate education": a path without experience
+    required = [m for m in mentions if not m.preferred and m.value >= 0]
+    if _NO_YEARS_PATH.search(text):
+        return 0.0
+    if not required:
+        return None
+    degree_paths: list[YearsMention] = []
+    alternatives: list[YearsMention] = []
+    prev_end = 0
+    prev: YearsMention | None = None
+    for m in required:
+        ss, se = layout.sentence_at(m.start)
+        prefix = text[max(ss, m.start - 220) : m.start]
+        own = text[max(ss, prev_end, m.start - 160) : m.start]  # this mention's own clause
+        prev_end = m.end
+        # "6+ years of X or 3+ years of experience + PhD": alternative amounts, the smallest counts
+        if prev is not None and prev.start >= ss and m.start - prev.end <= 150:
+            alt_or = _OR_BEFORE.search(text, max(prev.end, m.start - 40), m.start)
+            # ("... or threat hunting At least 4 years": a flattened list, where a capital after
+            # a lower-case word starts the next item, not an alternative path)
+            if alt_or and not _ITEM_BREAK.search(text, alt_or.start() + 2, m.end):
+                alternatives.extend((prev, m))
+        prev = m
+        # "1-2 years of experience or a university degree": the degree alone is a path -> 0
+        tail = text[m.end : min(se, m.end + 120)]
+        cut = _CLAUSE_STOP.search(tail)
+        tail = tail[: cut.start()] if cut else tail
+        alt = _OR_DEGREE_AFTER.search(tail)
+        # ("... with a Master's or PhD degree": two degrees, not a path instead of the years)
+        if alt and not _YEARS_RE.search(tail, alt.start()) and not _DEGREE_WORD.search(tail[: alt.start()]):
+            return 0.0
+        # "<degree ...> or [equivalent] (N years)": a degree alone is one path -> 0.
+        alts = re.split(r"\bor\b", prefix)
+        if len(alts) >= 2 and re.fullmatch(r"\s*(?:an?\s+)?(?:equivalent\s*)?(?:\(\s*)?", alts[-1], re.I):
+            degree_alt = alts[-2]
+            if _DEGREE_WORD.search(degree_alt) and len(degree_alt.split()) >= 2 and not _YEARS_RE.search(degree_alt):
+                return 0.0
+        if len(alts) >= 2 and _DEGREE_WORD.search(alts[-2][-80:]) and re.search(r"\b(?:with|and|plus)\s*$", alts[-1]):
+            # "A Master's degree or a Bachelor's degree with 2+ years": the first path needs none
+            if _DEGREE_WORD.search(alts[-1]) and not _YEARS_RE.search(alts[-2]) and "degree" in alts[-2].lower() and len(alts[-2].split()) >= 2:
+                return 0.0
+        if re.search(r"\bor\s+(?:an?\s+)?(?:[\w/.’']+\s+){0,2}?" + _DEGREE_WORD.pattern[2:-2] + r"\b[^.;]{0,40}$", own[-90:], re.I):
+            alternatives.append(m)
+        if _DEGREE_WORD.search(own):
+            degree_paths.append(m)
+    if alternatives:
+        return min(required[0].value, min(m.value for m in alternatives))
+    if len(degree_paths) >= 2:
+        return min(m.value for m in degree_paths)
+    return required[0].value

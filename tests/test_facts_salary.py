@@ -1,0 +1,141 @@
+"""Salary: ranges with any dash, currency codes and symbols, period words, European and Indian
+number formats; budgets, stipends for perks, bonuses, allowances and equity are no salary; a
+source's structured salary fields win over the text. Sentences written for these tests, in the
+shapes seen in real postings."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillgap.extractors.facts import parse_salary, salary_from_fields
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dashes: double hyphen, en and em dash, a Markdown-escaped hyphen, "to", "between ... and"
+        ("The base pay range for this role is $120,500 -- $231,400.", (120500, 231400, "USD", "year")),
+        ("Pay range: $140,000 \\- $172,000", (140000, 172000, "USD", "year")),
+        ("Salary: $85,000 – $99,000 per year", (85000, 99000, "USD", "year")),
+        ("Salary: $85,000 to $99,000 per year", (85000, 99000, "USD", "year")),
+        ("We pay between 90,000 and 150,000 per year depending on experience.", (90000, 150000, None, "year")),
+        ("The salary is between 90,000 and 150,000 USD per year.", (90000, 150000, "USD", "year")),
+        # a code after a dollar amount names the dollar
+        ("Salary range: $71,300 – $108,900 CAD", (71300, 108900, "CAD", "year")),
+        ("Base salary $135,000-$190,000 CAD annually.", (135000, 190000, "CAD", "year")),
+        ("Compensation: 95,000 - 120,000 AUD", (95000, 120000, "AUD", "year")),
+        # currencies by code
+        ("Wynagrodzenie: PLN 7.500-11.000 brutto", (7500, 11000, "PLN", "month")),
+        ("Salary: PLN 7.500-11.000 per month", (7500, 11000, "PLN", "month")),
+        ("Salary: 45.000 - 55.000 EUR per year", (45000, 55000, "EUR", "year")),
+        ("CTC: INR 6,00,000 - 9,00,000 per annum", (600000, 900000, "INR", "year")),
+        ("Salary: GBP 40,000 - 48,000", (40000, 48000, "GBP", "year")),
+        # periods
+        ("Pay: $22.50/hr", (22.5, 22.5, "USD", "hour")),
+        ("Rate: $400 - $550 per day", (400, 550, "USD", "day")),
+        ("Salary: $6,000 - $7,500 monthly", (6000, 7500, "USD", "month")),
+        ("Salary: $95k - $120k/yr", (95000, 120000, "USD", "year")),
+        ("Internship stipend of $8,000/month", (8000, 8000, "USD", "month")),
+        # a code written with the symbol, a period between the amounts
+        ("Zone A: USD $150,000 - USD $190,000", (150000, 190000, "USD", "year")),
+        ("Range: CAD $110,000~$150,000", (110000, 150000, "CAD", "year")),
+        ("Pay: US$30/hr to US$44/hr", (30, 44, "USD", "hour")),
+        ("Compensation: $25.00/HR - 32.00/HR", (25, 32, "USD", "hour")),
+        # no currency, a pay word right before the range
+        ("In this city we offer a base pay of 120,000-180,000, plus equity.", (120000, 180000, None, "year")),
+        # one amount, the code after it
+        ("Gross salary: from 3900 EUR/month.", (3900, 3900, "EUR", "month")),
+        # small hourly pay is pay
+        ("Rate: $7 - $8 an hour.", (7, 8, "USD", "hour")),
+        # pay beside a perk
+        ("Salary $90,000 and equity.", (90000, 90000, "USD", "year")),
+        ("Base pay of $95,000 - $120,000, plus equity and a bonus.", (95000, 120000, "USD", "year")),
+        ("The annual base salary range is USD 120,000.00 To USD 190,000.00.", (120000, 190000, "USD", "year")),
+        ("Salary Range: $210,000 \u00e2\u0080\u0093 $250,000 (Bay Area).", (210000, 250000, "USD", "year")),  # a mojibake en dash
+        ("Estimated Base Salary + Bonus $140K – $200K", (140000, 200000, "USD", "year")),
+    ],
+)
+def test_salary_forms(text: str, expected: tuple) -> None:
+    s = parse_salary(text)
+    assert s is not None, text
+    assert (s.min, s.max, s.currency, s.period) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Benefits: a $2,500 annual learning and development budget.",
+        "We give every employee a $1,600 WFH stipend for their desk.",
+        "Signing bonus of $10,000 for this role.",
+        "A $500 monthly wellness allowance.",
+        "Equity: $40,000 in stock options vesting over four years.",
+        "Referral bonus: $3,000.",
+        "We have raised $25 million from our investors.",
+        "A technology stipend equivalent to $90 net/month.",
+        "Meal card: R$700/mo for you to use with food at restaurants.",
+        "We run 3 offices and 12 teams.",
+        "Version 3 USD per unit in the price list.",
+        "Python, SQL and 3+ years of experience.",
+    ],
+)
+def test_perks_and_company_money_are_no_salary(text: str) -> None:
+    assert parse_salary(text) is None
+
+
+def test_salary_after_a_perk_is_still_found() -> None:
+    s = parse_salary("Perks: $1,000 home-office stipend. Salary: $70,000 - $90,000 per year.")
+    assert s is not None and (s.min, s.max) == (70000, 90000)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        # Jobicy, current and 2024 keys
+        ({"salaryMin": 120000, "salaryMax": 135000, "salaryCurrency": "USD", "salaryPeriod": "yearly"}, (120000, 135000, "USD", "year")),
+        ({"annualSalaryMin": "140000", "annualSalaryMax": "165000", "salaryCurrency": "USD"}, (140000, 165000, "USD", "year")),
+        # Himalayas
+        ({"minSalary": 15, "maxSalary": 30, "currency": "USD", "salaryPeriod": "hourly"}, (15, 30, "USD", "hour")),
+        # Ashby / Lever as kept by the adapters
+        ({"salary": {"min": 90000, "max": 110000, "currency": "EUR", "interval": "1 YEAR"}}, (90000, 110000, "EUR", "year")),
+        ({"salaryRange": {"min": 5000, "max": 6000, "currency": "GBP", "interval": "per-month-salary"}}, (5000, 6000, "GBP", "month")),
+        # RemoteOK: yearly USD
+        ({"salary_min": 50000, "salary_max": 90000}, (50000, 90000, "USD", "year")),
+    ],
+)
+def test_structured_salary_fields(fields: dict, expected: tuple) -> None:
+    s = salary_from_fields(fields)
+    assert s is not None
+    assert (s.min, s.max, s.currency, s.period) == expected
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"salary_min": 0, "salary_max": 0},  # RemoteOK's "none stated"
+        {"annualSalaryMin": None, "annualSalaryMax": None},
+        {"salary": {"min": 40000, "max": 50000, "predicted": True}},  # Adzuna's estimate is no statement
+        {"minSalary": "n/a"},
+    ],
+)
+def test_no_structured_salary(fields: dict) -> None:
+    assert salary_from_fields(fields) is None
+
+
+def test_the_sources_salary_fields_win_over_the_text_in_extraction() -> None:
+    import json
+
+    from skillgap.extractors.extract import Extractor
+    from skillgap.pipelines.extraction import extract_records
+
+    text = "Perks: a $2,500 learning budget. Salary: $60,000 - $70,000 per year."
+    batch = [
+        {"posting_id": "a", "content_hash": "h", "title": "Data Analyst", "description": text, "company": None,
+         "location": None, "extra": json.dumps({"salaryMin": 120000, "salaryMax": 135000, "salaryCurrency": "USD"})},
+        {"posting_id": "b", "content_hash": "h", "title": "Data Analyst", "description": text, "company": None,
+         "location": None, "extra": None},
+    ]
+    res = extract_records(batch, Extractor(skill_model=None))
+    stated, read = (ex.salary for ex in res.extractions)
+    assert (stated.min, stated.max, stated.currency, stated.period) == (120000, 135000, "USD", "year")
+    assert (read.min, read.max) == (60000, 70000)

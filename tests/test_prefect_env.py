@@ -1,0 +1,53 @@
+"""Prefect's temporary server is a process of ours that dies with the process that launched it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_a_bound_process_dies_when_its_launcher_is_killed_with_sigkill():
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from skillgap.pipelines.prefect_env import launch_bound
+        child = launch_bound([sys.executable, "-c", "import time; time.sleep(120)"])
+        print(child.pid, flush=True)
+        time.sleep(120)
+        """
+    )
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) as launcher:
+        try:
+            child = int(launcher.stdout.readline())
+            assert _alive(child)
+            os.kill(launcher.pid, signal.SIGKILL)
+            launcher.wait(10)
+            deadline = time.monotonic() + 10
+            while _alive(child) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not _alive(child)
+        finally:
+            launcher.kill()
+
+
+def test_no_server_is_launched_when_one_is_configured(monkeypatch):
+    from skillgap.pipelines import prefect_env
+
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    monkeypatch.setattr(prefect_env, "launch_bound", lambda *a, **k: pytest.fail("launched"))
+    assert prefect_env.start_temporary_api() is False
