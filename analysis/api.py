@@ -243,9 +243,14 @@ def generate(
             graph_data, source=graph_source, taxonomy_parents=db_tax.parents(),
             known=None if db_tax.empty() else db_tax.known(graph_names), strict_names=False,
         )
+        from skillgap.analysis.profile import DEGREES
+
         mq = MarketQuery(
             con, role_families=prof.target_roles, seniority=prof.seniority, locations=prof.locations,
             since=since, as_of=_as_datetime(as_of), path=path,
+            # a profile targeting intern/entry gets the market a fresh graduate can be hired into
+            entry_market=bool(prof.seniority) and set(prof.seniority) <= {"intern", "entry"},
+            degree_rank=DEGREES.index(prof.degree) + 1 if prof.degree in DEGREES else None, degrees=DEGREES,
         )
 
         def weekly_for(skills: Any) -> Any:
@@ -274,6 +279,10 @@ def _graph_names(data: Any) -> list[str]:
         for g in data.get("overlaps") or [] if isinstance(data.get("overlaps"), list) else []:
             if isinstance(g, list):
                 names += [str(x) for x in g]
+        for t, cs in (data.get("credits") or {}).items() if isinstance(data.get("credits"), dict) else ():
+            names += [str(t)] + ([str(c) for c in cs] if isinstance(cs, list) else [])
+        if isinstance(data.get("umbrellas"), list):
+            names += [str(u) for u in data["umbrellas"]]
     return names
 
 
@@ -390,6 +399,7 @@ def trends_command(
     role_families: Sequence[str] = ("ml",),
     seniority: Sequence[str] = ("intern", "entry"),
     as_of: date | datetime | str | None = None,
+    kind: str = "hard",
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
 ) -> int:
@@ -403,7 +413,7 @@ def trends_command(
             raise UsageError(f"--format: unknown format {fmt!r}; choose one of {', '.join(TREND_FORMATS)}")
         doc = build_trends(
             db=db, skills=skills, weeks=weeks, role_families=role_families, seniority=seniority,
-            as_of=_as_datetime(as_of), taxonomy=_LazyBundled(True), stderr=stderr,
+            as_of=_as_datetime(as_of), taxonomy=_LazyBundled(True), stderr=stderr, kind=kind,
         )
         _emit(render_trends(doc, fmt), out, stdout, stderr, what="trends " + fmt)
         return 0

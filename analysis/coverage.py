@@ -1,82 +1,149 @@
 """The objective behind gaps, matches and the learning plan: hard-skill coverage (pure functions).
 
-For an in-scope posting (dedup cluster) ``c`` with required hard skills ``R_c`` (non-empty)::
+A posting's *requirements* are its required hard skills, where alternatives the posting offers
+("AWS, GCP or Azure", "Python or R") form one requirement met by any member. For an in-scope
+posting (dedup cluster) ``c`` with requirements ``R_c`` (non-empty)::
 
-    a(t)          = in-scope postings requiring t         (how widely the market asks for t)
-    cover(c)      = sum of a(t) * credit(t) over t in R_c / sum of a(t) over t in R_c
-    coverage_now  = mean of cover(c) over the postings that state required hard skills
-    credit(t)     = 1 for a listed skill, else the largest implied credit (skill graph: 0.5 from a
-                    narrower skill or an overlapping one, 0.25 two steps up), else 0
+    met(r)        = some member of r has full credit
+    credit(t)     = 1 for a skill you list (or an alias), 1 for a concept a listed tool implies
+                    (skill graph ``credits``: Tableau -> data visualization); partial credits of
+                    the graph (0.5 from a narrower or overlapping skill) are shown, never counted
+    fit(c)        = (requirements of c met) / (requirements of c)          "k of n required"
+    coverage_now  = mean of fit(c) over the postings that state required hard skills
 
-Within a posting each required skill weighs as much as the market asks for it: a skill one
-posting alone names (often a detail of that job, or an extraction slip) counts less than Python
-or SQL in the same list. Summing per skill instead of per posting gives the same number, linear in
-the credits::
+Every requirement of a posting weighs the same, as a recruiter reads the list; a match's score is
+its fit, and coverage is the mean fit. Summed per requirement instead of per posting::
 
-    W(t)          = a(t) * sum over postings c requiring t of 1 / A(c),   A(c) = sum of a over R_c
-    coverage      = sum over t of W(t) * credit(t) / (postings with required hard skills)
+    W(r)          = sum over postings c with requirement r of 1 / |R_c|
+    coverage      = sum over requirements r met of W(r) / (postings with required hard skills)
 
-so the whole market reduces to one weight per skill (computed in SQL) and the gain of learning a
-skill, or an overlap group, is a sum over the few skills it credits. Credits are a maximum over
-listed skills (a facility-location function), so coverage is monotone and submodular in the set
-of listed skills: the greedy plan is within (1 - 1/e) of the best plan of the same length.
+so the market reduces to one weight per distinct requirement (a skill, or a set of alternatives;
+computed in SQL) and the gain of learning a skill is the weight of the requirements it newly meets.
+Coverage is a weighted coverage function of the listed skills: monotone and submodular, so the
+greedy plan is within (1 - 1/e) of the best plan of the same length.
 
-Within reach: ``cover(c) >= UNLOCK_THRESHOLD`` (50 %): you have at least half of what the posting
-requires, by weight (postings list ~13 required skills, so a stricter bar is almost never reached
-by one new skill).
+Within reach: ``fit(c) >= UNLOCK_THRESHOLD`` (50 %): you meet at least half of what the posting
+requires. :func:`method` renders this text for the reports from the same constants.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from skillgap.analysis.graph import SkillGraph
+from skillgap.analysis.graph import FULL_CREDIT, OVERLAP_CREDIT, PARENT_CREDIT, SkillGraph
 
 UNLOCK_THRESHOLD = 0.5
 PLAN_STEPS = 5
 EPS = 1e-12
+MET_AT = FULL_CREDIT - 1e-9
+
+Requirement = frozenset  # frozenset[str]: one skill, or alternatives met by any member
 
 
-def market_weights(requirements: Iterable[Iterable[str]]) -> dict[str, int]:
-    """a(t): postings requiring t."""
-    a: dict[str, int] = {}
+def formula(threshold: float = UNLOCK_THRESHOLD) -> str:
+    """The computation in words: what --verbose, the HTML 'How it is computed' section and JSON
+    ``method.formula`` print (one source, so the explanation cannot drift from the numbers)."""
+    return (
+        "fit of a posting = (its required hard skills you meet) / (its required hard skills), "
+        "where alternatives the posting offers (\"AWS, GCP or Azure\") count as one requirement met by any of them; "
+        "you meet a skill you list (or an alias of it), or a concept a listed tool implies in the skill graph "
+        "(Tableau -> data visualization); partial credit (a broader or overlapping skill) is shown but not counted; "
+        "coverage = mean fit over in-scope postings with required hard skills; "
+        "gaps are ranked greedily: each row's score = rise in coverage if you learned its skill (with its overlap "
+        "group) once the rows above it are learned; "
+        "plan = the first steps of that ranking, a broad umbrella term only once no concrete skill raises coverage; "
+        f"a posting is within reach at fit >= {threshold:.0%}"
+    )
+
+
+def method(threshold: float = UNLOCK_THRESHOLD) -> dict[str, object]:
+    """The constants behind :func:`formula`, as JSON ``method`` carries them."""
+    return {"formula": formula(threshold), "unlock_threshold": threshold, "met_credit": FULL_CREDIT,
+            "partial_credits_counted": False, "parent_credit_shown": PARENT_CREDIT,
+            "overlap_credit_shown": OVERLAP_CREDIT, "weighting": "each required hard skill (or alternatives group) of a posting weighs 1"}
+
+
+def as_requirement(x: str | Iterable[str]) -> Requirement:
+    return frozenset((x,)) if isinstance(x, str) else frozenset(x)
+
+
+def requirements_of(required: Iterable[str | Iterable[str]]) -> set[Requirement]:
+    return {r for r in (as_requirement(x) for x in required) if r}
+
+
+def is_met(credit: Mapping[str, float], skill: str) -> bool:
+    return credit.get(skill, 0.0) >= MET_AT
+
+
+def req_met(r: Iterable[str], credit: Mapping[str, float]) -> bool:
+    return any(credit.get(m, 0.0) >= MET_AT for m in r)
+
+
+class Weights(dict):  # type: ignore[type-arg]
+    """W: requirement (frozenset of skills) -> weight, with an index skill -> requirements."""
+
+    _by_skill: dict[str, list[Requirement]] | None = None
+
+    def by_skill(self) -> dict[str, list[Requirement]]:
+        if self._by_skill is None:
+            idx: dict[str, list[Requirement]] = {}
+            for r in sorted(self, key=lambda r: sorted(r)):
+                for m in r:
+                    idx.setdefault(m, []).append(r)
+            self._by_skill = idx
+        return self._by_skill
+
+
+def _weights(w: Mapping[Requirement, float]) -> Weights:
+    if isinstance(w, Weights):
+        return w
+    out = Weights()
+    for k, v in w.items():
+        out[as_requirement(k)] = v
+    return out
+
+
+def market_weights(requirements: Iterable[Iterable[str | Iterable[str]]]) -> dict[Requirement, int]:
+    """Postings with each requirement."""
+    a: dict[Requirement, int] = {}
     for req in requirements:
-        for t in set(req):
-            a[t] = a.get(t, 0) + 1
+        for r in requirements_of(req):
+            a[r] = a.get(r, 0) + 1
     return a
 
 
-def weights_from_requirements(requirements: Iterable[Iterable[str]]) -> tuple[dict[str, float], int]:
-    """(W, postings with requirements) from per-posting required hard skills (what SQL computes)."""
-    reqs = [set(r) for r in requirements if r]
-    a = market_weights(reqs)
-    w: dict[str, float] = {}
+def weights_from_requirements(requirements: Iterable[Iterable[str | Iterable[str]]]) -> tuple[Weights, int]:
+    """(W, postings with requirements) from per-posting requirements (what SQL computes)."""
+    reqs = [requirements_of(r) for r in requirements]
+    reqs = [r for r in reqs if r]
+    w = Weights()
     for req in reqs:
-        total = sum(a[t] for t in req)
-        for t in req:
-            w[t] = w.get(t, 0.0) + a[t] / total
+        for r in req:
+            w[r] = w.get(r, 0.0) + 1.0 / len(req)
     return w, len(reqs)
 
 
-def coverage(weights: Mapping[str, float], n_req: int, credit: Mapping[str, float]) -> float:
+def coverage(weights: Mapping[Requirement, float], n_req: int, credit: Mapping[str, float]) -> float:
     if n_req <= 0:
         return 0.0
-    total = sum(weights[t] * credit.get(t, 0.0) for t in sorted(weights))
-    return total / n_req
+    w = _weights(weights)
+    # fsum is exactly rounded: the same figure whatever order the requirements come in
+    return math.fsum(x for r, x in w.items() if req_met(r, credit)) / n_req
 
 
-def cover_of(required: Iterable[str], credit: Mapping[str, float], a: Mapping[str, int]) -> float | None:
-    """One posting's covered share of its required hard skills, weighted by ``a``."""
-    req = set(required)
-    if not req:
+def cover_of(required: Iterable[str | Iterable[str]], credit: Mapping[str, float]) -> float | None:
+    """One posting's fit: the share of its requirements met."""
+    reqs = requirements_of(required)
+    if not reqs:
         return None
-    return sum(a[t] * credit.get(t, 0.0) for t in req) / sum(a[t] for t in req)
+    return sum(1 for r in reqs if req_met(r, credit)) / len(reqs)
 
 
-def is_open(required: Iterable[str], credit: Mapping[str, float], a: Mapping[str, int],
+def is_open(required: Iterable[str | Iterable[str]], credit: Mapping[str, float],
             threshold: float = UNLOCK_THRESHOLD) -> bool:
-    c = cover_of(required, credit, a)
+    c = cover_of(required, credit)
     return c is not None and c >= threshold - 1e-9
 
 
@@ -90,17 +157,20 @@ def unit_credits(graph: SkillGraph, unit: Iterable[str]) -> dict[str, float]:
 
 
 def gain(
-    weights: Mapping[str, float], n_req: int, current: Mapping[str, float], added: Mapping[str, float]
+    weights: Mapping[Requirement, float], n_req: int, current: Mapping[str, float], added: Mapping[str, float]
 ) -> float:
     """Coverage rise when skills with credits ``added`` join a profile with credits ``current``."""
     if n_req <= 0:
         return 0.0
-    total = 0.0
-    for t in sorted(added):
-        up = added[t] - current.get(t, 0.0)
-        if up > 0:
-            total += weights.get(t, 0.0) * up
-    return total / n_req
+    w = _weights(weights)
+    idx = w.by_skill()
+    newly: set[Requirement] = set()
+    for t, c in added.items():
+        if c >= MET_AT and current.get(t, 0.0) < MET_AT:
+            for r in idx.get(t, ()):
+                if r not in newly and (len(r) == 1 or not req_met(r, current)):
+                    newly.add(r)
+    return math.fsum(w[r] for r in newly) / n_req
 
 
 def merged(current: Mapping[str, float], added: Mapping[str, float]) -> dict[str, float]:
@@ -156,7 +226,7 @@ class Step:
 
 def greedy_plan(
     units: Sequence[Unit],
-    weights: Mapping[str, float],
+    weights: Mapping[Requirement, float],
     n_req: int,
     credit: Mapping[str, float],
     graph: SkillGraph,
@@ -164,9 +234,13 @@ def greedy_plan(
     steps: int = PLAN_STEPS,
     order: Mapping[str, int] | None = None,
     adds: Mapping[str, Mapping[str, float]] | None = None,
+    demoted: frozenset[str] = frozenset(),
+    initial: Mapping[str, float] | None = None,
 ) -> list[Step]:
     """Each step adds the unit with the largest coverage gain; ties go to the earlier unit in
-    ``order`` (the gap ranking), then the name. Stops when nothing raises coverage.
+    ``order`` (the gap ranking), then the name. Units led by a skill in ``demoted`` (umbrella
+    terms whose concrete skills are asked for) are taken only once no other unit raises coverage.
+    Stops when nothing raises coverage.
 
     Lazy greedy (Minoux): gains only shrink as credits grow (submodularity), so a unit's last
     computed gain bounds its current one; only the units reaching the top of the heap are
@@ -182,26 +256,29 @@ def greedy_plan(
     by_lead = {u.lead: u for u in units}
 
     def key(g: float, lead: str) -> tuple:
-        return (-round(g, 12), order.get(lead, len(order)), lead.casefold(), lead)
+        return (lead in demoted and g > EPS, -round(g, 12), order.get(lead, len(order)), lead.casefold(), lead)
 
-    heap = [key(gain(weights, n_req, current, adds[u.lead]), u.lead) for u in units]
+    # ``initial``: each unit's gain on ``credit`` when the caller has it already
+    first = ((u.lead, initial[u.lead] if initial is not None and u.lead in initial
+              else gain(weights, n_req, current, adds[u.lead])) for u in units)
+    heap = [key(g, lead) for lead, g in first if g > EPS]  # a unit adding nothing now never will
     heapq.heapify(heap)
     fresh_at: dict[str, int] = {u.lead: 0 for u in units}
     plan: list[Step] = []
     step = 0
     while heap and len(plan) < steps:
         k = heapq.heappop(heap)
-        lead = k[3]
+        lead = k[4]
         if fresh_at[lead] != step:  # stale bound: recompute and push back
             g = gain(weights, n_req, current, adds[lead])
             fresh_at[lead] = step
             heapq.heappush(heap, key(g, lead))
             continue
-        g = -k[0]
+        g = -k[1]
         if g <= EPS:
-            break
+            continue  # gains only shrink: this unit never raises coverage again
         current = merged(current, adds[lead])
-        cov = cov + g  # coverage is linear in the credits: the gain is exactly the rise
+        cov = cov + g  # the gain is exactly the rise in coverage
         step += 1
         plan.append(Step(by_lead[lead], g, cov, dict(current)))
     return plan

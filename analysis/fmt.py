@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,7 +63,8 @@ def scope_line(scope: dict[str, Any]) -> str:
     parts = [
         f"{scope['postings']} {agree(scope['postings'], 'posting', 'postings')} in scope (one per dedup cluster)",
         "roles " + ", ".join(scope.get("role_families") or []),
-        "seniority " + ", ".join(scope.get("seniority") or []),
+        "seniority " + ", ".join(scope.get("seniority") or [])
+        + (" (entry level: a fresh graduate can be hired)" if scope.get("market") == "entry_level" else ""),
     ]
     if scope.get("locations"):
         parts.append("locations " + ", ".join(scope["locations"]))
@@ -70,6 +72,9 @@ def scope_line(scope: dict[str, Any]) -> str:
         parts.append(f"open or seen since {scope['since']}")
     if scope.get("as_of"):
         parts.append(f"data as of {str(scope['as_of'])[:10]}")
+    if scope.get("stretch"):
+        parts.append(f"stretch: {scope['stretch']} more just outside (2 years or a higher degree asked; apart, "
+                     "not in gaps or coverage)")
     return "; ".join(parts)
 
 
@@ -100,3 +105,25 @@ def trend_window_hint() -> str:
     return (f"The report's trends compare the first and last {GAP_TREND_WEEKS // 2} of the last {GAP_TREND_WEEKS} "
             f"weeks; `skillgap trends` shows {DEFAULT_WEEKS} weeks by default "
             f"(`skillgap trends --weeks {GAP_TREND_WEEKS}` shows the report's window).")
+
+
+def fit_text(m: Mapping[str, Any]) -> str:
+    """A match's fit as a recruiter reads it: "2 of 5 required (40%)"."""
+    k, n = m.get("matched_required"), m.get("required_total")
+    if k is None or not n:
+        return pct(m["score"])
+    return f"{k} of {n} required ({pct(m['score'])})"
+
+
+def credited_line(credited: list[Mapping[str, Any]]) -> str:
+    """What the skill graph credits: concepts a listed tool meets (counted), then partial credits
+    (shown, not counted)."""
+    full = [c for c in credited if c.get("relation") == "implies"]
+    part = [c for c in credited if c.get("relation") != "implies"]
+    out = []
+    if full:
+        out.append("Met through a tool you list: " + "; ".join(f"{c['skill']} (via {c['via']})" for c in full) + ".")
+    if part:
+        out.append("Partly credited (shown, not counted): " + "; ".join(
+            f"{c['skill']} {c['credit'] * 100:.0f}% via {c['via']}" for c in part) + ".")
+    return " ".join(out)

@@ -6,6 +6,11 @@ and implied-knowledge credit.
               (0.5), the grandparent with 0.25 (at most ``MAX_HOPS`` steps up); never downwards.
     overlaps  groups of near-equivalent skills. Listing one member credits every other member with
               OVERLAP_CREDIT (0.5); a gap row shows the group once (lead + ``includes``).
+    credits   tool -> concepts it fully implies (Tableau -> data visualization): credit 1.0, so
+              the concept counts as met (coverage and fit count only full credit, see
+              :mod:`skillgap.analysis.coverage`); partial credits are shown, not counted.
+    umbrellas broad terms (algorithms, big data ...) that rank below the concrete skills implying
+              them (:meth:`SkillGraph.concrete_of`).
 
 A skill's credit is the largest that any listed skill gives it (1.0 for a listed skill). Coverage
 is linear in these credits, and the max over listed skills makes it a facility-location function:
@@ -35,6 +40,7 @@ from skillgap.userfiles import brief, clip, listing, load_user_yaml, user_file
 
 PARENT_CREDIT = 0.5
 OVERLAP_CREDIT = 0.5
+FULL_CREDIT = 1.0
 MAX_HOPS = 2
 
 
@@ -56,7 +62,7 @@ class Credit:
     skill: str
     credit: float
     via: str
-    relation: str  # "parent" (via is a narrower skill) | "overlap"
+    relation: str  # "parent" (via is a narrower skill) | "overlap" | "implies" (graph credits, full)
 
     def to_json(self) -> dict[str, Any]:
         return {"skill": self.skill, "credit": round(self.credit, 4), "via": self.via, "relation": self.relation}
@@ -66,6 +72,26 @@ class Credit:
 class SkillGraph:
     parents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     groups: tuple[tuple[str, ...], ...] = ()
+    full: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # tool -> concepts at full credit
+    umbrellas: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def _concrete(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for tool, concepts in self.full.items():
+            for c in concepts:
+                out.setdefault(c, set()).add(tool)
+        for child in self.parents:
+            for anc, _hops in self.ancestors(child):
+                out.setdefault(anc, set()).add(child)
+        return out
+
+    def concrete_of(self, umbrella: str) -> frozenset[str]:
+        """Skills that satisfy ``umbrella`` (empty unless it is listed in ``umbrellas``): tools
+        crediting it and its descendants in the parent graph (two steps)."""
+        if umbrella not in self.umbrellas:
+            return frozenset()
+        return frozenset(self._concrete.get(umbrella, ()))
 
     @functools.cached_property
     def _group_of(self) -> dict[str, tuple[str, ...]]:
@@ -112,6 +138,9 @@ class SkillGraph:
             c = PARENT_CREDIT ** hops
             if c > out.get(anc, (0.0, ""))[0]:
                 out[anc] = (c, "parent")
+        for concept in self.full.get(skill, ()):
+            if concept != skill:
+                out[concept] = (FULL_CREDIT, "implies")
         return [(s, c, r) for s, (c, r) in sorted(out.items())]
 
     def credit_values(self, have: Iterable[str]) -> dict[str, float]:
@@ -146,7 +175,12 @@ class SkillGraph:
         k = set(known)
         parents = {c: tuple(p for p in ps if p in k) for c, ps in self.parents.items() if c in k}
         groups = tuple(g2 for g in self.groups if len(g2 := tuple(s for s in g if s in k)) >= 2)
-        return SkillGraph({c: ps for c, ps in parents.items() if ps}, groups)
+        full = {t: tuple(c for c in cs if c in k) for t, cs in self.full.items() if t in k}
+        return SkillGraph({c: ps for c, ps in parents.items() if ps}, groups,
+                          {t: cs for t, cs in full.items() if cs}, frozenset(u for u in self.umbrellas if u in k))
+
+
+_KEYS = ("version", "parents", "overlaps", "credits", "umbrellas")
 
 
 def _cycles(parents: Mapping[str, Iterable[str]]) -> list[str]:
@@ -190,10 +224,11 @@ def parse_graph(
     """Validate and build. ``taxonomy_parents`` (skill -> parent) joins the graph's own parents."""
     problems: list[str] = []
     if not isinstance(data, dict):
-        raise GraphError(source, [f"expected a mapping with 'version', 'parents' and 'overlaps', got {type(data).__name__}"])
-    extra = sorted(set(data) - {"version", "parents", "overlaps"}, key=str)
+        raise GraphError(source, [f"expected a mapping with 'version', 'parents', 'overlaps', 'credits' and "
+                                  f"'umbrellas', got {type(data).__name__}"])
+    extra = sorted(set(data) - set(_KEYS), key=str)
     if extra:
-        problems.append(f"unknown key(s) {', '.join(clip(str(x)) for x in extra[:10])}; allowed: version, parents, overlaps")
+        problems.append(f"unknown key(s) {', '.join(clip(str(x)) for x in extra[:10])}; allowed: {', '.join(_KEYS)}")
     raw_parents = data.get("parents") or {}
     raw_groups = data.get("overlaps") or []
     parents: dict[str, list[str]] = {}
@@ -235,6 +270,34 @@ def parse_graph(
             else:
                 member_of[s] = i
         groups.append(members)
+    full: dict[str, tuple[str, ...]] = {}
+    raw_credits = data.get("credits") or {}
+    if not isinstance(raw_credits, dict):
+        problems.append("credits: expected a mapping tool -> list of skill names")
+        raw_credits = {}
+    for tool, concepts in raw_credits.items():
+        label = f"credits: {tool!r}"
+        if not isinstance(tool, str) or not tool.strip() or not isinstance(concepts, list) or not concepts \
+                or not all(isinstance(c, str) and c.strip() for c in concepts):
+            problems.append(f"{label}: expected a skill name -> a non-empty list of skill names, got {concepts!r}")
+            continue
+        if tool in concepts:
+            problems.append(f"{label}: a skill does not credit itself")
+            continue
+        own_names.append((label, tool))
+        own_names += [(f"{label} -> {c!r}", c) for c in concepts]
+        full[tool] = tuple(dict.fromkeys(concepts))
+    raw_umbrellas = data.get("umbrellas") or []
+    umbrellas: list[str] = []
+    if not isinstance(raw_umbrellas, list) or not all(isinstance(u, str) and u.strip() for u in raw_umbrellas):
+        problems.append(f"umbrellas: expected a list of skill names, got {raw_umbrellas!r}")
+    else:
+        for i, u in enumerate(raw_umbrellas):
+            if u in umbrellas:
+                problems.append(f"umbrellas[{i}]: {u!r} is listed twice")
+            else:
+                umbrellas.append(u)
+                own_names.append((f"umbrellas[{i}]", u))
     if known is not None and strict_names:
         k = set(known)
         for where, name in own_names:
@@ -260,7 +323,10 @@ def parse_graph(
                 else:
                     parents.pop(c, None)
         groups = [g2 for g in groups if len(g2 := tuple(x for x in g if x in k)) >= 2]
-    return SkillGraph({c: tuple(ps) for c, ps in sorted(parents.items())}, tuple(groups))
+        full = {t: cs2 for t, cs in full.items() if t in k and (cs2 := tuple(c for c in cs if c in k))}
+        umbrellas = [u for u in umbrellas if u in k]
+    return SkillGraph({c: tuple(ps) for c, ps in sorted(parents.items())}, tuple(groups),
+                      dict(sorted(full.items())), frozenset(umbrellas))
 
 
 def _bundled_data() -> tuple[Any, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -77,12 +77,16 @@ class Learning:
     skills: Mapping[str, tuple[Resource, ...]]
     categories: Mapping[str, tuple[Resource, ...]]
 
-    def for_skill(self, skill: str, category: str | None, *, limit: int = 3) -> list[Resource]:
+    def for_skill(self, skill: str, category: str | None, *, limit: int = 3,
+                  listed: Iterable[str] = ()) -> list[Resource]:
         """Curated paths (the skill's own, else up to two of its category's or the default) plus one
-        search link per provider."""
+        search link per provider. A path for a skill in ``listed`` (the profile's) is never offered
+        for another skill: a pandas user is not sent to a pandas course for "data analysis"."""
         out: list[Resource] = []
-        seen: set[str] = set()
         by_skill = {k.casefold(): v for k, v in self.skills.items()}
+        have = {x.casefold() for x in listed} - {skill.casefold()}
+        seen: set[str] = {r.url for k in have for r in by_skill.get(k, ())}
+        seen |= {r.url for rs in self.categories.values() for r in rs if r.title.casefold() in have}
         cat = (category or "").casefold()
         by_cat = {k.casefold(): v for k, v in self.categories.items()}
         curated = list(by_skill.get(skill.casefold(), ())) or list(by_cat.get(cat) or by_cat["default"])[:2]

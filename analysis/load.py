@@ -30,6 +30,7 @@ from typing import Any
 
 import duckdb
 
+from skillgap.analysis.coverage import MET_AT, Weights
 from skillgap.analysis.errors import DatabaseError, UsageError
 from skillgap.analysis.model import Scope, SkillInfo, naive_utc
 
@@ -226,7 +227,7 @@ class SkillStat:
     skill: str
     clusters: int          # in-scope clusters asking for it at all
     required: int          # ... as required
-    weight: float          # W: sum of 1/|R_c| over clusters requiring it (hard skills only)
+    weight: float          # sum of W over the requirements it is a member of (hard skills only)
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,40 @@ class MarketStats:
     info: Mapping[str, SkillInfo]
     classes: Mapping[str, str]
     salary_rows: Sequence[tuple[str, int]] = ()   # (currency, clusters stating pay)
+    units: Mapping[frozenset[str], float] = field(default_factory=dict)  # W per requirement
+    unit_counts: Mapping[frozenset[str], int] = field(default_factory=dict)  # clusters with each requirement
     salary: Mapping[str, Any] = field(default_factory=dict)
+
+
+STRETCH_YEARS = 2.0
+MARKET_MAX_YEARS = 1.0
+
+
+def entry_market_sql(cols: set[str], degree_rank: int | None, degrees: list[str]) -> tuple[str, str, list[Any]]:
+    """(market condition, stretch reason expression, their parameters) over a postings row ``p``.
+
+    The market (CONTRACTS §3 ``entry_level``): the posting is entry level (``entry_level`` not
+    false), asks at most ``MARKET_MAX_YEARS`` years (``years_min``, the cheapest degree path: the
+    stored facts hold no years per degree path yet) and no degree above the profile's.
+    The stretch tier, just outside: intern/entry postings asking more than 1 and at most
+    ``STRETCH_YEARS`` years, or entry-level postings asking a degree the profile lacks. The one
+    place these tiers are defined; the reason is the text the report prints.
+    """
+    el = "coalesce(p.entry_level, TRUE)" if "entry_level" in cols else "TRUE"
+    yrs = "coalesce(p.years_min, 0)" if "years_min" in cols else "0"
+    if "degree" in cols:
+        lacks = ("(?::INTEGER IS NOT NULL AND coalesce(list_position(?::VARCHAR[], lower(p.degree)), 0) > ?::INTEGER)")
+        dparams: list[Any] = [degree_rank, degrees, degree_rank]
+        deg_name = "coalesce(p.degree, '')"
+    else:
+        lacks, dparams, deg_name = "FALSE", [], "''"
+    market = f"({el} AND {yrs} <= {MARKET_MAX_YEARS} AND NOT {lacks})"
+    sen = "p.seniority IN ('intern', 'entry')" if "seniority" in cols else "TRUE"
+    stretch = (f"(CASE WHEN {sen} AND {yrs} > {MARKET_MAX_YEARS} AND {yrs} <= {STRETCH_YEARS} "
+               f"THEN 'asks ' || regexp_replace(CAST({yrs} AS VARCHAR), '\\.0$', '') || ' years' "
+               f"WHEN {el} AND {yrs} <= {MARKET_MAX_YEARS} AND {lacks} THEN 'asks a ' || {deg_name} || ' degree' END)")
+    # the stretch expression uses the degree parameters once (in its second branch)
+    return market, stretch, dparams
 
 
 def _location_sql(locations: Sequence[str]) -> tuple[str, list[Any]]:
@@ -261,13 +295,12 @@ def _location_sql(locations: Sequence[str]) -> tuple[str, list[Any]]:
     return "(" + " OR ".join(parts) + ")", params
 
 
-# per cluster stating required hard skills: nr and the credited weight it has (``have``); only the
-# (cluster, skill) pairs of credited skills are joined, so this stays cheap on large markets
+# per cluster stating required hard skills: nr (requirements) and have (requirements met: some
+# member has full credit); only the (cluster, skill) pairs of met skills are joined
 _COV_SQL = (
-    "WITH cr AS (SELECT k.sid, x.credit FROM (SELECT unnest(?::VARCHAR[]) AS skill, unnest(?::DOUBLE[]) AS credit) x "
-    "JOIN sg_sk k USING (skill)), "
-    "hv AS (SELECT c.ck, sum(h.a * cr.credit) AS have FROM sg_cs c JOIN cr USING (sid) "
-    "JOIN sg_ha h USING (sid) WHERE c.req GROUP BY c.ck), "
+    "WITH cr AS (SELECT k.sid FROM (SELECT unnest(?::VARCHAR[]) AS skill) x JOIN sg_sk k USING (skill)), "
+    "hv AS (SELECT c.ck, count(DISTINCT c.u) AS have FROM sg_cs c JOIN cr USING (sid) "
+    "JOIN sg_ha h USING (sid) WHERE c.ureq GROUP BY c.ck), "
     "cov AS (SELECT v.ck, v.nr, coalesce(hv.have, 0) AS have FROM sg_cov v LEFT JOIN hv USING (ck)) "
 )
 
@@ -275,30 +308,53 @@ _COV_SQL = (
 # sg_cs: one row per (in-scope cluster, skill id), required when any in-scope member requires it;
 # sg_sk: skill id <-> name. Grouped from every mention (the reference; ids local to the report) ...
 _CS_FROM_MENTIONS = (
-    "CREATE TEMP TABLE sg_csn AS SELECT s.ck, ps.skill, bool_or(ps.requirement = 'required') AS req "
-    "FROM sg_scope s JOIN posting_skills ps USING (posting_id) WHERE ps.skill IS NOT NULL GROUP BY 1, 2; "
+    "CREATE TEMP TABLE sg_m AS SELECT s.ck, s.posting_id, ps.skill, ps.requirement = 'required' AS r, {alt} AS g "
+    "FROM sg_scope s JOIN posting_skills ps USING (posting_id) WHERE ps.skill IS NOT NULL; "
     "CREATE TEMP TABLE sg_sk AS SELECT (row_number() OVER (ORDER BY skill))::INTEGER AS sid, skill "
-    "FROM (SELECT DISTINCT skill FROM sg_csn); "
-    "CREATE TEMP TABLE sg_cs AS SELECT c.ck, k.sid, c.req FROM sg_csn c JOIN sg_sk k USING (skill); "
-    "DROP TABLE sg_csn"
+    "FROM (SELECT DISTINCT skill FROM sg_m); "
+    "CREATE TEMP TABLE sg_alt AS SELECT m.posting_id, k.sid, min(k.sid) OVER (PARTITION BY m.posting_id, m.g) AS gmin, "
+    "count(DISTINCT k.sid) OVER (PARTITION BY m.posting_id, m.g) AS gn "
+    "FROM sg_m m JOIN sg_sk k USING (skill) WHERE m.g IS NOT NULL; "
+    "CREATE TEMP TABLE sg_cs0 AS SELECT m.ck, k.sid, bool_or(m.r) AS req, "
+    "least(min(k.sid), coalesce(min(a.gmin) FILTER (WHERE a.gn > 1), min(k.sid))) AS u "
+    "FROM sg_m m JOIN sg_sk k USING (skill) LEFT JOIN sg_alt a ON a.posting_id = m.posting_id AND a.sid = k.sid "
+    "GROUP BY 1, 2; "
+    "DROP TABLE sg_m; DROP TABLE sg_alt"
 )
 # ... or from each posting's pre-grouped skill set (migration 0008): one short row of integer ids
 # per posting joins the scope, and only clusters with several in-scope members need a group-by (a
 # posting's required and preferred lists are distinct and disjoint). Same rows as above.
 _CS_FROM_SETS = """CREATE TEMP TABLE sg_sk AS SELECT sid, skill FROM skill_ids;
-CREATE TEMP TABLE sg_cs AS
+CREATE TEMP TABLE sg_alt AS
+WITH m AS (
+    SELECT ps.posting_id, k.sid, ps.alt_group AS g FROM posting_skills ps JOIN skill_ids k USING (skill)
+    WHERE ps.alt_group IS NOT NULL AND ps.posting_id IN (SELECT posting_id FROM sg_scope)
+), g AS (
+    SELECT posting_id, g, min(sid) AS gmin FROM m GROUP BY 1, 2 HAVING count(DISTINCT sid) > 1
+)
+SELECT m.posting_id, m.sid, min(g.gmin) AS gmin FROM m JOIN g USING (posting_id, g) GROUP BY 1, 2;
+CREATE TEMP TABLE sg_cs0 AS
 WITH multi AS (
     SELECT ck FROM sg_scope GROUP BY ck HAVING count(*) > 1
 ), j AS (
-    SELECT s.ck, k.required, k.preferred FROM sg_scope s JOIN posting_skill_sets k USING (posting_id)
-), u AS (
-    SELECT ck, unnest(required) AS sid, TRUE AS req FROM j
+    SELECT s.ck, s.posting_id, k.required, k.preferred FROM sg_scope s JOIN posting_skill_sets k USING (posting_id)
+), u0 AS (
+    SELECT ck, posting_id, unnest(required) AS sid, TRUE AS req FROM j
     UNION ALL
-    SELECT ck, unnest(preferred) AS sid, FALSE AS req FROM j
+    SELECT ck, posting_id, unnest(preferred) AS sid, FALSE AS req FROM j
+), u AS (
+    SELECT u0.ck, u0.sid, u0.req, least(u0.sid, coalesce(a.gmin, u0.sid)) AS u
+    FROM u0 LEFT JOIN sg_alt a USING (posting_id, sid)
 )
-SELECT ck, sid, req FROM u WHERE ck NOT IN (SELECT ck FROM multi)
+SELECT ck, sid, req, u FROM u WHERE ck NOT IN (SELECT ck FROM multi)
 UNION ALL
-SELECT ck, sid, bool_or(req) AS req FROM u WHERE ck IN (SELECT ck FROM multi) GROUP BY ck, sid"""
+SELECT ck, sid, bool_or(req) AS req, min(u) AS u FROM u WHERE ck IN (SELECT ck FROM multi) GROUP BY ck, sid;
+DROP TABLE sg_alt"""
+
+# sg_cs: (ck, sid, req, u, ureq): u = the cluster's requirement the skill belongs to (the smallest
+# sid of the alternatives it is offered with, else its own sid); ureq = some member of u required
+_CS_UNITS = ("CREATE TEMP TABLE sg_cs AS SELECT ck, sid, req, u, bool_or(req) OVER (PARTITION BY ck, u) AS ureq "
+             "FROM sg_cs0; DROP TABLE sg_cs0")
 
 
 def skill_sets_usable(con: duckdb.DuckDBPyConnection) -> bool:
@@ -313,6 +369,16 @@ def skill_sets_usable(con: duckdb.DuckDBPyConnection) -> bool:
         "SELECT (SELECT count(*) FROM posting_skills), (SELECT coalesce(sum(mentions), 0) FROM posting_skill_sets)"
     ).fetchone()
     return n == summed
+
+
+@dataclass(frozen=True)
+class GateParams:
+    """What the profile brings to a posting's gates (for ranking failing postings last)."""
+
+    years: float | None = None       # profile years_experience (None counts as 0)
+    degree_rank: int | None = None   # 1-based position of the profile's degree in ``degrees``; None: unknown
+    degrees: tuple[str, ...] = ()
+    needs_visa: bool = False
 
 
 _TEXT_ORDER = ("title", "company", "url", "location", "remote")
@@ -333,9 +399,16 @@ class MarketQuery:
         as_of: datetime | None = None,
         path: object = "<db>",
         skill_sets: bool | None = None,
+        entry_market: bool = False,
+        degree_rank: int | None = None,
+        degrees: Sequence[str] = (),
     ) -> None:
         """``skill_sets``: read (cluster, skill) pairs from ``posting_skill_sets`` (True), group
-        the mentions (False), or decide by :func:`skill_sets_usable` (None, the default)."""
+        the mentions (False), or decide by :func:`skill_sets_usable` (None, the default).
+
+        ``entry_market``: the market is what a fresh graduate can be hired into (see
+        :func:`entry_market_sql`), and the postings just outside it form the stretch tier
+        (:meth:`stretch`); ``degree_rank`` (1-based in ``degrees``) is the profile's degree."""
         self.con = con
         self.cols = check_schema(con, path)
         as_of = naive_utc(as_of) if as_of is not None else latest_seen(con)
@@ -351,9 +424,17 @@ class MarketQuery:
         where.append(loc)
         params += lparams
         pc = self.cols["postings"]
+        self.entry_market = entry_market
+        self._tier: tuple[str, list[Any]] = ("", [])
+        if entry_market:
+            market, stretch, tparams = entry_market_sql(pc, degree_rank, list(degrees))
+            where.append(market)
+            params += tparams
+            self._tier = (stretch, tparams)
         extra = _select(pc, ("years_min", "experience_inflated", "salary_annual_min", "salary_annual_max",
-                             "salary_currency", "degree", "visa_sponsorship"))
-        for t in ("sg_base", "sg_scope", "sg_cs", "sg_sk", "sg_csn"):
+                             "salary_currency", "degree", "visa_sponsorship")
+                        + (("entry_level", "seniority") if entry_market else ()))
+        for t in ("sg_base", "sg_scope", "sg_cs", "sg_sk", "sg_cs0", "sg_m", "sg_alt"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
         # one scan of the postings view: role family and seniority (what the trends of the top gaps
         # share), then the window and locations on that
@@ -372,8 +453,21 @@ class MarketQuery:
             f"FROM sg_base p WHERE {' AND '.join(where[2:])}",
             params[2:],
         )
+        if entry_market:
+            con.execute("DROP TABLE IF EXISTS sg_stretch")
+            con.execute(
+                f"CREATE TEMP TABLE sg_stretch AS SELECT p.posting_id, p.ck, p.first_seen, p.closed_at, {self._tier[0]} AS why "
+                f"FROM sg_base p WHERE {' AND '.join(where[2:-1])} AND NOT ({where[-1]}) AND ({self._tier[0]}) IS NOT NULL",
+                self._tier[1] + params[2:len(params) - len(self._tier[1])] + self._tier[1] + self._tier[1],
+            )
         self.pre_grouped = skill_sets_usable(con) if skill_sets is None else bool(skill_sets)
-        con.execute(_CS_FROM_SETS if self.pre_grouped else _CS_FROM_MENTIONS)
+        has_alt = "alt_group" in self.cols["posting_skills"]
+        if self.pre_grouped:
+            con.execute(_CS_FROM_SETS if has_alt else _CS_FROM_SETS.replace("WHERE ps.alt_group IS NOT NULL", "WHERE FALSE")
+                        .replace("ps.alt_group AS g", "NULL::INTEGER AS g"))
+        else:
+            con.execute(_CS_FROM_MENTIONS.format(alt="ps.alt_group" if has_alt else "NULL::INTEGER"))
+        con.execute(_CS_UNITS)
         self._stats: MarketStats | None = None
 
     def texts(self, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
@@ -421,27 +515,37 @@ class MarketQuery:
         classes = {n: skill_class(info.get(n)) for n in names}
         req_counts = {s: int(r) for s, _d, r in per_skill}
         hard = [n for n in names if classes[n] == "hard"]
-        # a = in-scope clusters requiring the skill; nr = sum of a over the cluster's list (integers)
+        # sg_ha: hard skills in scope (a = in-scope clusters requiring them); sg_cu: one row per
+        # (cluster, requirement) of the required hard skills, a requirement being a skill or the
+        # alternatives offered with it; sg_cov: nr = requirements per cluster
         con.execute("DROP TABLE IF EXISTS sg_ha")
         con.execute(
             "CREATE TEMP TABLE sg_ha AS SELECT k.sid, x.a FROM (SELECT unnest(?::VARCHAR[]) AS skill, "
             "unnest(?::BIGINT[]) AS a) x JOIN sg_sk k USING (skill)",
-            [[h for h in hard if req_counts[h]], [req_counts[h] for h in hard if req_counts[h]]],
+            [hard, [req_counts[h] for h in hard]],
+        )
+        con.execute("DROP TABLE IF EXISTS sg_cu")
+        con.execute(
+            "CREATE TEMP TABLE sg_cu AS SELECT c.ck, c.u, list(c.sid ORDER BY c.sid) AS sids FROM sg_cs c "
+            "JOIN sg_ha h USING (sid) WHERE c.ureq GROUP BY 1, 2"
         )
         con.execute("DROP TABLE IF EXISTS sg_cov")
-        con.execute(
-            "CREATE TEMP TABLE sg_cov AS SELECT c.ck, sum(h.a) AS nr FROM sg_cs c JOIN sg_ha h USING (sid) "
-            "WHERE c.req GROUP BY c.ck"
-        )
-        # W(t) = a(t) * sum of 1/nr over the clusters requiring t; fsum (Kahan) so that the order
+        con.execute("CREATE TEMP TABLE sg_cov AS SELECT ck, count(*) AS nr FROM sg_cu GROUP BY ck")
+        # W(r) = sum of 1/nr over the clusters with requirement r; fsum (Kahan) so that the order
         # threads add in does not show, and rounded to 12 digits: the same database gives the same W
-        w: dict[str, float] = {}
-        for skill, a, inv in con.execute(
-            "WITH w AS (SELECT c.sid, any_value(h.a) AS a, fsum(1.0 / v.nr) AS inv FROM sg_cs c JOIN sg_ha h USING (sid) "
-            "JOIN sg_cov v USING (ck) WHERE c.req GROUP BY c.sid) "
-            "SELECT n.skill, w.a, w.inv FROM w JOIN sg_sk n USING (sid) ORDER BY 1"
+        names_of = dict(con.execute("SELECT sid, skill FROM sg_sk WHERE sid IN (SELECT sid FROM sg_ha)").fetchall())
+        units = Weights()
+        unit_counts: dict[frozenset[str], int] = {}
+        for sids, inv, cnt in con.execute(
+            "SELECT c.sids, fsum(1.0 / v.nr), count(*) FROM sg_cu c JOIN sg_cov v USING (ck) GROUP BY 1 ORDER BY 1"
         ).fetchall():
-            w[skill] = round(a * inv, 12)
+            key = frozenset(names_of[i] for i in sids)
+            units[key] = round(inv, 12)
+            unit_counts[key] = int(cnt)
+        w: dict[str, float] = {}
+        for r, x in units.items():
+            for m in r:
+                w[m] = w.get(m, 0.0) + x
         n_req = con.execute("SELECT count(*) FROM sg_cov").fetchone()[0]
         with_skills = con.execute("SELECT count(DISTINCT ck) FROM sg_cs").fetchone()[0]
         asking_years = con.execute(
@@ -449,10 +553,11 @@ class MarketQuery:
             "HAVING max(coalesce(years_min, 0)) >= ? OR bool_or(coalesce(experience_inflated, FALSE)))",
             [INFLATED_YEARS],
         ).fetchone()[0]
-        skills = {s: SkillStat(s, int(d), int(r), w.get(s, 0.0)) for s, d, r in per_skill}
+        skills = {s: SkillStat(s, int(d), int(r), round(w.get(s, 0.0), 12)) for s, d, r in per_skill}
         self._stats = MarketStats(
             scope=self.scope, clusters=int(clusters), raw_postings=int(raw), with_skills=int(with_skills),
             n_req=int(n_req), asking_years=int(asking_years), skills=skills, info=info, classes=classes,
+            units=units, unit_counts=unit_counts,
         )
         return self._stats
 
@@ -474,13 +579,12 @@ class MarketQuery:
     def _have(self, credit: Mapping[str, float]) -> None:
         """sg_have: (ck, nr, have) of every cluster stating required hard skills, for these credits
         (kept while the same credits are asked for again: open counts and matches share it)."""
-        cs = sorted(credit)
-        key = tuple((s, float(credit[s])) for s in cs)
+        cs = sorted(s for s, c in credit.items() if c >= MET_AT)
+        key = tuple(cs)
         if getattr(self, "_have_key", None) == key:
             return
         self.con.execute("DROP TABLE IF EXISTS sg_have")
-        self.con.execute("CREATE TEMP TABLE sg_have AS " + _COV_SQL + "SELECT ck, nr, have FROM cov",
-                         [cs, [float(credit[s]) for s in cs]])
+        self.con.execute("CREATE TEMP TABLE sg_have AS " + _COV_SQL + "SELECT ck, nr, have FROM cov", [cs])
         self._have_key = key
 
     def open_counts(
@@ -497,46 +601,58 @@ class MarketQuery:
         ).fetchone()[0]
         out = {k: 0 for k in scenarios}
         names = list(scenarios)
-        rows = [(i, s, float(d)) for i, k in enumerate(names) for s, d in sorted(scenarios[k].items()) if d > 0]
+        met = {s for s, c in credit.items() if c >= MET_AT}
+        rows = [(i, s) for i, k in enumerate(names) for s, d in sorted(scenarios[k].items())
+                if s not in met and credit.get(s, 0.0) + d >= MET_AT]
         if rows:
-            # only clusters not open now can be opened: the others never reach the group-by
+            # only clusters not open now can be opened: the others never reach the group-by; a
+            # requirement counts once however many of its members the scenario adds
             q = (
-                "WITH d AS (SELECT y.scen, k.sid, y.dc FROM (SELECT unnest(?::INTEGER[]) AS scen, unnest(?::VARCHAR[]) AS skill, "
-                "unnest(?::DOUBLE[]) AS dc) y JOIN sg_sk k USING (skill)), "
+                "WITH d AS (SELECT y.scen, k.sid FROM (SELECT unnest(?::INTEGER[]) AS scen, unnest(?::VARCHAR[]) AS skill) y "
+                "JOIN sg_sk k USING (skill)), "
+                "cr AS (SELECT k.sid FROM (SELECT unnest(?::VARCHAR[]) AS skill) x JOIN sg_sk k USING (skill)), "
+                "metu AS (SELECT DISTINCT c.ck, c.u FROM sg_cs c JOIN cr USING (sid) JOIN sg_ha USING (sid) WHERE c.ureq), "
                 "shut AS (SELECT ck FROM sg_have WHERE have < ? * nr - ?), "
-                "x AS (SELECT d.scen, c.ck, sum(h.a * d.dc) AS dd FROM sg_cs c JOIN d USING (sid) "
-                "JOIN sg_ha h USING (sid) WHERE c.req AND c.ck IN (SELECT ck FROM shut) GROUP BY 1, 2) "
+                "x AS (SELECT d.scen, c.ck, count(DISTINCT c.u) AS dd FROM sg_cs c JOIN d USING (sid) "
+                "JOIN sg_ha h USING (sid) LEFT JOIN metu m ON m.ck = c.ck AND m.u = c.u "
+                "WHERE c.ureq AND m.ck IS NULL AND c.ck IN (SELECT ck FROM shut) GROUP BY 1, 2) "
                 "SELECT x.scen, count(*) FROM x JOIN sg_have v USING (ck) "
                 "WHERE v.have + x.dd >= ? * v.nr - ? GROUP BY 1 ORDER BY 1"
             )
             for i, k in self.con.execute(
-                q, [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], threshold, eps, threshold, eps]
+                q, [[r[0] for r in rows], [r[1] for r in rows], sorted(met), threshold, eps, threshold, eps]
             ).fetchall():
                 out[names[i]] = int(k)
         return int(open_now), out
 
     # ------------------------------------------------------------------ matches
-    def top_matches(self, credit: Mapping[str, float], limit: int) -> tuple[int, list[dict[str, Any]]]:
-        """(clusters scored, the ``limit`` best): cover = credited, weighted share of required hard skills."""
+    def top_matches(self, credit: Mapping[str, float], limit: int,
+                    gates: GateParams | None = None) -> tuple[int, list[dict[str, Any]]]:
+        """(clusters scored, the ``limit`` best): score = fit (requirements met / requirements).
+
+        A cluster whose representative posting fails a gate (:class:`GateParams`: years, degree,
+        visa) ranks below every cluster that passes; then score, newest, id."""
         self._have(credit)
-        # only clusters scoring at least the limit-th best (ties included) can make the list: the
-        # representative posting is picked for those alone
-        floor = self.con.execute(
-            "SELECT round(have / nr, 9) AS score FROM sg_have ORDER BY score DESC LIMIT 1 OFFSET ?",
-            [max(int(limit) - 1, 0)],
-        ).fetchone()
-        q = (
-            "WITH cov AS (SELECT ck, nr, have FROM sg_have WHERE round(have / nr, 9) >= ?), "
-            "rep AS (SELECT ck, arg_min(posting_id, (closed_at IS NOT NULL, coalesce(first_seen, TIMESTAMP '9999-01-01'), posting_id)) AS posting_id, "
-            "min(first_seen) AS first_seen, bool_or(closed_at IS NULL) AS is_open FROM sg_scope "
-            "WHERE ck IN (SELECT ck FROM cov) GROUP BY ck) "
-            "SELECT cov.ck, cov.have / cov.nr AS score, rep.posting_id, rep.first_seen, rep.is_open "
-            "FROM cov JOIN rep USING (ck) "
-            "ORDER BY round(score, 9) DESC, rep.first_seen DESC NULLS LAST, rep.posting_id LIMIT ?"
+        g = gates or GateParams()
+        pc = self.cols["postings"]
+        infl = "coalesce(experience_inflated, FALSE)" if "experience_inflated" in pc else "FALSE"
+        fail_sql = (
+            f"(coalesce(years_min, 0) > ? + 1e-9 OR {infl} "
+            "OR (?::INTEGER IS NOT NULL AND coalesce(list_position(?::VARCHAR[], lower(degree)), 0) > ?::INTEGER) "
+            "OR (? AND visa_sponsorship = FALSE))"
         )
-        params: list[Any] = [floor[0] if floor is not None else float("-inf")]
+        gparams = [float(g.years or 0.0), g.degree_rank, list(g.degrees), g.degree_rank, bool(g.needs_visa)]
+        q = (
+            "WITH rep AS (SELECT ck, arg_min(posting_id, (closed_at IS NOT NULL, coalesce(first_seen, TIMESTAMP '9999-01-01'), posting_id)) AS posting_id, "
+            f"arg_min({fail_sql}, (closed_at IS NOT NULL, coalesce(first_seen, TIMESTAMP '9999-01-01'), posting_id)) AS fails, "
+            "min(first_seen) AS first_seen, bool_or(closed_at IS NULL) AS is_open FROM sg_scope "
+            "WHERE ck IN (SELECT ck FROM sg_have) GROUP BY ck) "
+            "SELECT v.ck, v.have / v.nr AS score, rep.posting_id, rep.first_seen, rep.is_open, rep.fails "
+            "FROM sg_have v JOIN rep USING (ck) "
+            "ORDER BY rep.fails, round(score, 9) DESC, rep.first_seen DESC NULLS LAST, rep.posting_id LIMIT ?"
+        )
         total = self.con.execute("SELECT count(*) FROM sg_cov").fetchone()[0]
-        top = self.con.execute(q, params + [int(limit)]).fetchall()
+        top = self.con.execute(q, gparams + [int(limit)]).fetchall()
         if not top:
             return int(total), []
         cks = [t[0] for t in top]
@@ -548,22 +664,46 @@ class MarketQuery:
                 "visa_sponsorship FROM sg_scope WHERE posting_id IN (SELECT unnest(?::VARCHAR[]))", [pids]
             ).fetchall()
         }
-        skills: dict[str, list[tuple[str, bool]]] = {}
-        for ck, skill, req in self.con.execute(
-            "SELECT c.ck, n.skill, c.req FROM sg_cs c JOIN sg_sk n USING (sid) "
+        skills: dict[str, list[tuple[str, bool, int, bool]]] = {}
+        hard = {r[0] for r in self.con.execute("SELECT sid FROM sg_ha").fetchall()}
+        for ck, skill, req, u, ureq, sid in self.con.execute(
+            "SELECT c.ck, n.skill, c.req, c.u, c.ureq, c.sid FROM sg_cs c JOIN sg_sk n USING (sid) "
             "WHERE c.ck IN (SELECT unnest(?::UBIGINT[])) ORDER BY 1, 2", [cks]
         ).fetchall():
-            skills.setdefault(ck, []).append((skill, bool(req)))
+            skills.setdefault(ck, []).append((skill, bool(req), int(u), bool(ureq) and sid in hard))
         out = []
-        for ck, score, pid, first_seen, is_open in top:
+        for ck, score, pid, first_seen, is_open, fails in top:
             d = details[pid]
+            rows = skills.get(ck, [])
+            units: dict[int, list[str]] = {}
+            for skill, _req, u, ureq_hard in rows:
+                if ureq_hard:
+                    units.setdefault(u, []).append(skill)
             out.append({
                 "cluster_id": ck, "posting_id": pid, "score": float(score), "first_seen": naive_utc(first_seen),
                 "open": bool(is_open), "title": d[1] or "", "company": d[2], "url": d[3], "location": d[4],
                 "remote": d[5], "years_min": d[6], "experience_inflated": d[7], "degree": d[8],
-                "visa_sponsorship": d[9], "skills": skills.get(ck, []),
+                "visa_sponsorship": d[9], "skills": [(r[0], r[1]) for r in rows],
+                "requirements": [tuple(sorted(ms, key=lambda x: (x.casefold(), x))) for _u, ms in sorted(units.items())],
+                "fails_gate": bool(fails),
             })
         return int(total), out
+
+    # ------------------------------------------------------------------ stretch tier
+    def stretch(self, limit: int = 10) -> tuple[int, list[dict[str, Any]]]:
+        """(clusters in the stretch tier, a few of them, newest first): never in gaps or coverage."""
+        if not self.entry_market:
+            return 0, []
+        n = self.con.execute("SELECT count(DISTINCT ck) FROM sg_stretch").fetchone()[0]
+        rows = self.con.execute(
+            "SELECT arg_min(posting_id, (closed_at IS NOT NULL, posting_id)) AS pid, arg_min(why, posting_id), "
+            "max(first_seen) AS fs FROM sg_stretch GROUP BY ck ORDER BY fs DESC NULLS LAST, pid LIMIT ?", [int(limit)]
+        ).fetchall()
+        texts = self.texts([r[0] for r in rows]) if rows else {}
+        return int(n), [
+            {"posting_id": pid, "title": texts[pid][0], "company": texts[pid][1], "url": texts[pid][2], "why": why}
+            for pid, why, _fs in rows
+        ]
 
     # ------------------------------------------------------------------ salary
     def salary(self, *, skill: str | None = None) -> tuple[int, list[tuple[str, list[float]]]]:

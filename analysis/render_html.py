@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from skillgap.analysis import svg
-from skillgap.analysis.fmt import agree, clean, money, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
+from skillgap.analysis.fmt import agree, credited_line, fit_text, clean, money, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
@@ -76,7 +76,8 @@ def _warnings(ws: list[str]) -> list[str]:
 
 def _incl(row: dict[str, Any]) -> str:
     inc = row.get("includes") or []
-    return e(row["skill"]) + (f' <span class="muted">({e(", ".join(inc))})</span>' if inc else "")
+    head = row.get("label") if row.get("alternatives") else row["skill"]
+    return e(head) + (f' <span class="muted">({e(", ".join(inc))})</span>' if inc else "")
 
 
 def _trend_lines(series: list[dict[str, Any]]) -> list[svg.Line]:
@@ -118,8 +119,7 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
     else:
         B.append(f"<p>{e(no_gaps_line(s))}</p>")
     if report.get("credited"):
-        B.append("<p class=\"muted\">Partly credited through the skill graph: " + "; ".join(
-            f"{e(c['skill'])} {c['credit'] * 100:.0f}% via {e(c['via'])}" for c in report["credited"]) + ".</p>")
+        B.append(f"<p class=\"muted\">{e(credited_line(report['credited']))}</p>")
     B.append("</section>")
 
     plan = report["learning_plan"]
@@ -161,7 +161,7 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
         for i, m in enumerate(report["matches"][:TOP_MATCHES], 1):
             gates = "; ".join(m["gates"])
             rows.append([
-                (str(i), True), (pct(m["score"]), True), (a(m["title"], m["url"]), False), (e(m["company"] or ""), False),
+                (str(i), True), (e(fit_text(m)), True), (a(m["title"], m["url"]), False), (e(m["company"] or ""), False),
                 (e(", ".join(m["matched_skills"])), False), (e(", ".join(m["missing_skills"])), False),
                 (f'<span class="flag">{e(gates)}</span>' if gates else "", False), (f'<span class="d">{e((m["first_seen"] or "")[:10])}</span>', False),
             ])

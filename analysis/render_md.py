@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from skillgap.analysis.fmt import agree, clean, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
+from skillgap.analysis.fmt import agree, credited_line, fit_text, clean, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20
@@ -53,7 +53,8 @@ def _table(headers: list[str], rows: list[list[str]], align: list[str]) -> list[
 
 
 def _incl(row: dict[str, Any]) -> str:
-    return esc(row["skill"]) + (f" ({esc(', '.join(row['includes']))})" if row.get("includes") else "")
+    head = row.get("label") if row.get("alternatives") else row["skill"]
+    return esc(head) + (f" ({esc(', '.join(row['includes']))})" if row.get("includes") else "")
 
 
 def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = False) -> str:
@@ -91,8 +92,7 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
         L.append(esc(no_gaps_line(s)))
     L.append("")
     if report.get("credited"):
-        L += ["Partly credited through the skill graph: " + "; ".join(
-            f"{esc(c['skill'])} {c['credit'] * 100:.0f}% via {esc(c['via'])}" for c in report["credited"]) + ".", ""]
+        L += [esc(credited_line(report["credited"])), ""]
     if report["learning_plan"]:
         L += ["## Learning plan", "", "Each step adds the skill that raises your coverage most.", ""]
         rows = [["0", "(now)", pct(report["coverage_now"]), str(s["open_to_you"])]]
@@ -116,7 +116,7 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
     L += ["## Roles you fit best", ""]
     if report["matches"]:
         rows = [
-            [str(i), pct(m["score"]), link(m["title"], m["url"]), esc(m["company"] or ""),
+            [str(i), fit_text(m), link(m["title"], m["url"]), esc(m["company"] or ""),
              esc(", ".join(m["missing_skills"][:6])), esc("; ".join(m["gates"])), esc((m["first_seen"] or "")[:10])]
             for i, m in enumerate(report["matches"][:TOP_MATCHES], 1)
         ]

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from skillgap.analysis.fmt import agree, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
+from skillgap.analysis.fmt import agree, credited_line, fit_text, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
 from skillgap.analysis.report import no_gaps_line
 
 WIDTH = 100
@@ -122,7 +122,8 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
         if show_trend:
             t.add_column("trend", no_wrap=True)
         for i, g in enumerate(gaps, 1):
-            name = g["skill"] + (f" ({', '.join(g['includes'])})" if g.get("includes") else "")
+            name = (g.get("label") if g.get("alternatives") else g["skill"]) + (
+                f" ({', '.join(g['includes'])})" if g.get("includes") else "")
             row = [_t(i), _t(name), _t(pct(g["required_share"])), _t(pct(g["demand_share"])),
                    _t(f"+{g['score'] * 100:.1f}"), _t(f"+{g['unlock_count']}")]
             if show_trend:
@@ -149,8 +150,7 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
         if not report.get("credited"):
             con.print()
     if report.get("credited"):
-        _wrap(con, "Partly credited through the skill graph (you list a narrower or overlapping skill): " + "; ".join(
-            f"{c['skill']} {c['credit'] * 100:.0f}% via {c['via']}" for c in report["credited"][:8]) + ".")
+        _wrap(con, credited_line(report["credited"][:8]))
         con.print()
 
     plan = report["learning_plan"]
@@ -185,7 +185,7 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
 
     matches = report["matches"][:TOP_MATCHES]
     if matches:
-        con.print(_t("Roles you fit best (share of their required hard skills you have)", "bold"))
+        con.print(_t("Roles you fit best (k of n: their required hard skills you have)", "bold"))
         m = _table(width)
         m.add_column("#", justify="right", no_wrap=True)
         m.add_column("fit", justify="right", no_wrap=True)
@@ -195,11 +195,11 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
         for i, x in enumerate(matches, 1):
             # "…" glued to the last name, so wrapping can never leave it alone on a line
             miss = ", ".join(x["missing_skills"][:3]) + ("…" if len(x["missing_skills"]) > 3 else "")
-            m.add_row(_t(i), _t(pct(x["score"])) + (_t("*") if x["gates"] else _t(" ")), _t(x["title"]),
+            m.add_row(_t(i), _t(fit_text(x)) + (_t("*") if x["gates"] else _t(" ")), _t(x["title"]),
                       _t(x["company"] or ""), _t(miss))
         con.print(m)
         if any(x["gates"] for x in matches):
-            _wrap(con, "* asks for more than your profile states (years, degree or visa): " + "; ".join(
+            _wrap(con, "* asks for more than your profile states (years, degree or visa), listed after the roles you pass: " + "; ".join(
                 f"[{i}] {', '.join(x['gates'])}" for i, x in enumerate(matches, 1) if x["gates"]), indent=2)
         left_out = 0
         for i, x in enumerate(matches, 1):

@@ -19,10 +19,10 @@ from skillgap.analysis import coverage as cov
 from skillgap.analysis.fmt import clean
 from skillgap.analysis.graph import SkillGraph
 from skillgap.analysis.learning import Learning
-from skillgap.analysis.load import MarketQuery, MarketStats
+from skillgap.analysis.load import MARKET_MAX_YEARS, STRETCH_YEARS, GateParams, MarketQuery, MarketStats
 from skillgap.analysis.matching import failed_gates
 from skillgap.analysis.model import SkillInfo, Weekly
-from skillgap.analysis.profile import Profile
+from skillgap.analysis.profile import DEGREES, Profile
 from skillgap.analysis.stats import quantile
 from skillgap.analysis.trends import SMALL_WEEK, direction_of, series, week_label
 
@@ -35,13 +35,11 @@ GAPS_MAX = 20
 SOFT_MAX = 10
 DEFAULT_MATCH_LIMIT = 20
 
-FORMULA = (
-    "coverage = mean over in-scope postings with required hard skills of "
-    "(sum of credit(t) over the posting's required hard skills t) / (their number); "
-    "credit = 1 for a skill you list, 0.5 for one implied by the skill graph (a narrower skill you list, "
-    "or an overlapping one), 0.25 two steps up, else 0; "
-    "gap score = rise in coverage if you learned the skill and its overlap group; "
-    f"a posting is within reach at >= {cov.UNLOCK_THRESHOLD:.0%} covered"
+FORMULA = cov.formula()  # the default threshold's text; reports carry cov.method(threshold)
+STRETCH_NOTE = (
+    f"stretch = postings of your role families just outside the entry-level market: intern/entry postings "
+    f"asking more than {MARKET_MAX_YEARS:g} and at most {STRETCH_YEARS:g} years, or asking a degree above yours; "
+    "counted and listed apart, never in gaps, coverage or matches"
 )
 
 
@@ -96,6 +94,60 @@ def salary_summary(total: int, by_cur: Sequence[tuple[str, list[float]]], *, min
     return out
 
 
+ALT_MIN_POSTINGS = 2
+ALT_MIN_SHARE = 0.25
+
+
+def _members(units: Sequence[cov.Unit], lead: str) -> tuple[str, ...]:
+    for u in units:
+        if u.lead == lead:
+            return u.members
+    return (lead,)
+
+
+def alternative_families(units: Sequence[cov.Unit], stats: MarketStats) -> dict[str, tuple[str, ...]]:
+    """Gap units that postings offer as alternatives of each other, joined: lead -> family leads in
+    rank order (``units`` is ranked). Two units join when at least ``ALT_MIN_POSTINGS`` postings,
+    and at least ``ALT_MIN_SHARE`` of the postings requiring the less asked of the two, offer them
+    as alternatives ("AWS, GCP or Azure" and "AWS or Azure" both link AWS and Azure)."""
+    lead_of = {m: u.lead for u in units for m in u.members}
+    pair: dict[tuple[str, str], int] = {}
+    for r, k in stats.unit_counts.items():
+        leads = sorted({lead_of[m] for m in r if m in lead_of})
+        for i, a in enumerate(leads):
+            for b in leads[i + 1:]:
+                pair[(a, b)] = pair.get((a, b), 0) + k
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    req = lambda s: stats.skills[s].required if s in stats.skills else 0  # noqa: E731
+    for (a, b), k in sorted(pair.items()):
+        if k >= ALT_MIN_POSTINGS and k >= ALT_MIN_SHARE * min(req(a), req(b)):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    fam: dict[str, list[str]] = {}
+    for u in units:  # rank order
+        fam.setdefault(find(u.lead), []).append(u.lead)
+    out: dict[str, tuple[str, ...]] = {}
+    for leads in fam.values():
+        if len(leads) > 1:
+            for x in leads:
+                out[x] = tuple(leads)
+    return out
+
+
+def alternatives_label(members: Sequence[str], info: Mapping[str, SkillInfo]) -> str:
+    """"cloud: AWS | GCP | Azure": the members' shared category (else "one of"), then the members."""
+    cats = {(info[m].category if m in info else None) for m in members}
+    head = next(iter(cats)) if len(cats) == 1 and None not in cats else "one of"
+    return f"{str(head).replace('_', ' ')}: " + " | ".join(members)
+
+
 def _rank_key(stats: MarketStats, gains: Mapping[str, float]) -> Callable[[str], tuple]:
     def key(s: str) -> tuple:
         st = stats.skills.get(s)
@@ -123,16 +175,17 @@ def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
     if g["postings"] > g["required_postings"]:
         parts[0] += f" (asked for by {g['postings']})"
     parts.append(f"learning it raises your coverage by {g['score'] * 100:.1f} points")
+    if abs(g.get("score_alone", g["score"]) - g["score"]) >= 5e-4:
+        parts[-1] += f" once the rows above are learned ({g['score_alone'] * 100:.1f} on its own)"
     also = g.get("also_credits") or []
     if also:
-        parts[-1] += (f", {(g['coverage_after'] - g['coverage_now_']) * 100:.1f} with the credit it gives "
-                      + ", ".join(f"{a['skill']} {a['credit']:.0%}" for a in also[:3]))
+        parts[-1] += " (with what it implies: " + ", ".join(a["skill"] for a in also[:3]) + ")"
     if g["unlock_count"]:
         k = g["unlock_count"]
         parts.append(f"brings {k} more posting{'s' if k != 1 else ''} within reach")
     c = credit_via.get(g["skill"])
     if c is not None:
-        parts.append(f"you already get {c.credit:.0%} credit through {c.via}")
+        parts.append(f"partly implied by {c.via} ({c.credit:.0%} credit, shown, not counted)")
     if g.get("includes"):
         parts.append("counts together with " + ", ".join(g["includes"]))
     return "; ".join(parts)
@@ -160,20 +213,34 @@ def build_report(
     credits = graph.credits(listed)
     credit = {s: c.credit for s, c in credits.items()}
     implied = {s: c for s, c in credits.items() if c.relation != "listed"}
-    W = {s: st.weight for s, st in stats.skills.items() if st.weight > 0}
+    met = lambda s: has(s) or cov.is_met(credit, s)  # noqa: E731
+    W = cov.Weights(stats.units)
     coverage_now = cov.coverage(W, stats.n_req, credit)
 
-    hard = [s for s, k in stats.classes.items() if k == "hard" and not has(s)]
-    single_adds = {s: cov.unit_credits(graph, (s,)) for s in hard}
-    # rank by what a skill itself adds (its own rows); the partial credit it would give broader
-    # skills counts in coverage_after and in the plan, not in the rank: otherwise a narrow tool
-    # (Django) would outrank the broad skill it implies (Python) that you would learn instead
+    # gap candidates: hard skills you do not meet (a concept a listed tool implies is met)
+    hard = [s for s, k in stats.classes.items() if k == "hard" and not met(s)]
+    # ... leaving out a skill asked for only as an alternative you already meet (GCP for AWS users)
+    by_skill = W.by_skill()
+
+    def answered(s: str) -> bool:
+        rs = by_skill.get(s, ())
+        st = stats.skills.get(s)
+        return bool(rs) and st is not None and st.clusters == st.required and all(
+            len(r) > 1 and cov.req_met(r, credit) for r in rs)
+
+    hard = [s for s in hard if not answered(s)]
     single_gain = {s: cov.gain(W, stats.n_req, credit, {s: 1.0}) for s in hard}
     units = cov.make_units(hard, graph, rank_key=_rank_key(stats, single_gain))
-    unit_adds = {u.lead: (single_adds[u.lead] if len(u.members) == 1 else cov.unit_credits(graph, u.members))
-                 for u in units}
-    unit_gain = {u.lead: cov.gain(W, stats.n_req, credit, {m: 1.0 for m in u.members}) for u in units}
-    full_gain = {u.lead: cov.gain(W, stats.n_req, credit, unit_adds[u.lead]) for u in units}
+    unit_adds = {u.lead: cov.unit_credits(graph, u.members) for u in units}
+    unit_gain = {u.lead: single_gain[u.lead] if len(u.members) == 1
+                 else cov.gain(W, stats.n_req, credit, {m: 1.0 for m in u.members}) for u in units}
+    # the rank counts what learning the unit meets, the concepts it implies included (scikit-learn
+    # meets "machine learning" too); partial credits count nowhere
+    full_gain = {u.lead: cov.gain(W, stats.n_req, credit, unit_adds[u.lead])
+                 if any(c >= cov.MET_AT and t not in u.members for t, c in unit_adds[u.lead].items())
+                 else unit_gain[u.lead] for u in units}
+    asked = set(stats.skills)
+    demoted = frozenset(u.lead for u in units if graph.concrete_of(u.lead) & asked)
     grouped = {u.lead: u.members for u in units if len(u.members) > 1}
     union = mq.union_counts(grouped)
 
@@ -183,12 +250,38 @@ def build_report(
         st = stats.skills[u.lead]
         return st.clusters, st.required
 
-    units.sort(key=lambda u: (-round(unit_gain[u.lead], 12), -round(full_gain[u.lead], 12), -counts(u)[1],
-                              -counts(u)[0], u.lead.casefold(), u.lead))
+    # gaps are sorted by score (the rise in coverage); among equal scores a demoted umbrella comes
+    # last. A tool that credits an umbrella in full scores at least as much as the umbrella itself
+    units.sort(key=lambda u: (-round(full_gain[u.lead], 12), u.lead in demoted, -round(unit_gain[u.lead], 12),
+                              -counts(u)[1], -counts(u)[0], u.lead.casefold(), u.lead))
     order = {u.lead: i for i, u in enumerate(units)}
-    plan = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=plan_steps, order=order, adds=unit_adds)
+    plan = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=plan_steps, order=order, adds=unit_adds,
+                           demoted=demoted, initial=full_gain)
+    # the gap list is ranked the same way, further: each row's score is what it adds once the rows
+    # above it are learned (greedy marginal gains never rise, so scores are descending), so ten rows
+    # are ten different things to learn, not ten tools that all meet "machine learning"
+    seq = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=gaps_max * 3, order=order, adds=unit_adds,
+                          initial=full_gain)
+    marginal = {st.unit.lead: st.gain for st in seq}
+    picked = [st.unit for st in seq]
+    if len(seq) == gaps_max * 3:  # more rows than shown can raise coverage: the rest keep the rank order
+        rest_units = [u for u in units if u.lead not in marginal]
+    else:  # nothing else raises coverage (a gain of 0 after the rows above): ranked as before
+        rest_units = [u for u in units if u.lead not in marginal]
+        marginal.update({u.lead: 0.0 for u in rest_units})
+    units = picked + rest_units
 
-    top_units = units[:gaps_max]
+    # alternatives: units whose skills postings offer as alternatives ("AWS, GCP or Azure") make
+    # one gap row, led by the best-ranked, the others named in ``alternatives``
+    families = alternative_families(units, stats)
+    rows = [u for u in units if families.get(u.lead, (u.lead,))[0] == u.lead]
+    fam_union = mq.union_counts({u.lead: [m for lead in families[u.lead] for m in _members(units, lead)]
+                                 for u in rows if len(families.get(u.lead, ())) > 1})
+    top_units = rows[:gaps_max]
+    after = seq[-1].credits_after if seq else credit
+    for u in top_units:  # shown rows past the greedy's last step: what they add after it
+        if u.lead not in marginal:
+            marginal[u.lead] = cov.gain(W, stats.n_req, after, unit_adds[u.lead])
     scenarios: dict[str, dict[str, float]] = {}
     for u in top_units:
         adds = unit_adds[u.lead]
@@ -203,17 +296,22 @@ def build_report(
         gap_dirs = {u.lead: direction_of(weekly, u.lead)[0] for u in top_units}
     gaps: list[dict[str, Any]] = []
     for u in top_units:
-        d, r = counts(u)
+        fam = families.get(u.lead, (u.lead,))
+        d, r = fam_union[u.lead] if u.lead in fam_union else counts(u)
         si = info.get(u.lead)
         g: dict[str, Any] = {
             "skill": u.lead,
             "category": si.category if si else None,
             "kind": "hard",
             "includes": list(u.includes),
+            "alternatives": list(fam) if len(fam) > 1 else [],
+            "label": alternatives_label(fam, info) if len(fam) > 1 else u.lead,
+            "umbrella": u.lead in graph.umbrellas,
             "demand_share": r4(d / n) if n else 0.0,
             "required_share": r4(r / n) if n else 0.0,
             "unlock_count": opened.get("g:" + u.lead, 0),
-            "score": r4(unit_gain[u.lead]),
+            "score": r4(marginal[u.lead]),
+            "score_alone": r4(full_gain[u.lead]),
             "coverage_after": r4(coverage_now + full_gain[u.lead]),
             "trend": gap_dirs.get(u.lead, "unknown"),
             "postings": d,
@@ -222,15 +320,16 @@ def build_report(
         if u.lead in implied:
             g["credited"] = implied[u.lead].to_json()
         adds = unit_adds[u.lead]
+        idx = W.by_skill()
         also = [{"skill": t, "credit": r4(adds[t])} for t in sorted(adds)
-                if t not in u.members and adds[t] > credit.get(t, 0.0) + 1e-12 and W.get(t, 0.0) > 0]
+                if t not in u.members and cov.is_met(adds, t) and not cov.is_met(credit, t) and idx.get(t)]
         if also:
             g["also_credits"] = also
         g["coverage_now_"] = r4(coverage_now)
         g["why"] = _why(g, n, implied)
         del g["coverage_now_"]
         if learning is not None:
-            g["learn"] = [x.to_json() for x in learning.for_skill(u.lead, g["category"])]
+            g["learn"] = [x.to_json() for x in learning.for_skill(u.lead, g["category"], listed=listed)]
         gaps.append(g)
 
     learning_plan = []
@@ -269,8 +368,9 @@ def build_report(
                           "postings": st.clusters, "required_postings": st.required, "level": "beginner"})
     depth.sort(key=lambda x: (-x["required_postings"], -x["postings"], x["skill"].casefold()))
 
-    scored, top = mq.top_matches(credit, match_limit)
-    matches = [_match_json(m, has, credit, stats, profile) for m in top]
+    scored, top = mq.top_matches(credit, match_limit, gates=gate_params(profile))
+    matches = [_match_json(m, met, credit, stats, profile) for m in top]
+    stretch_n, stretch_rows = mq.stretch()
 
     total, by_cur = mq.salary()
     warnings = list(profile.warnings)
@@ -301,6 +401,8 @@ def build_report(
         "open_to_you": open_now,
         "unlock_threshold": threshold,
         "asking_3plus_years": stats.asking_years,
+        "stretch": stretch_n,
+        "market": "entry_level" if mq.entry_market else "seniority",
     })
     trend_series = []
     if weekly is not None and weekly.weeks:
@@ -330,12 +432,15 @@ def build_report(
         "matches_total": scored,
         "unscored_postings": n - scored,
         "learning_plan": learning_plan,
+        "stretch_postings": [{**x, "title": clean(x["title"] or ""),
+                              "company": clean(x["company"]) if x["company"] is not None else None}
+                             for x in stretch_rows],
         "salary": salary_summary(total, by_cur),
         "gap_trends": trend_series,
         "trend_note": trend_note(weekly),
         "warnings": warnings,
-        "method": {"formula": FORMULA, "unlock_threshold": threshold, "min_salary_postings": MIN_SALARY_N,
-                   "match_limit": match_limit},
+        "method": {**cov.method(threshold), "min_salary_postings": MIN_SALARY_N, "match_limit": match_limit,
+                   "stretch": STRETCH_NOTE},
     }
 
 
@@ -354,30 +459,49 @@ def _names(xs: Sequence[str]) -> list[str]:
     return sorted(xs, key=lambda s: (s.casefold(), s))
 
 
-def _match_json(m: dict[str, Any], has: Callable[[str], bool], credit: Mapping[str, float], stats: MarketStats,
+def gate_params(profile: Profile) -> GateParams:
+    return GateParams(
+        years=profile.years_experience,
+        degree_rank=DEGREES.index(profile.degree) + 1 if profile.degree in DEGREES else None,
+        degrees=DEGREES,
+        needs_visa=bool(profile.needs_visa_sponsorship),
+    )
+
+
+def _match_json(m: dict[str, Any], met: Callable[[str], bool], credit: Mapping[str, float], stats: MarketStats,
                 profile: Profile) -> dict[str, Any]:
     req = [s for s, r in m["skills"] if r]
     pref = [s for s, r in m["skills"] if not r]
     hard = lambda s: stats.classes.get(s, "hard") == "hard"  # noqa: E731
-    matched = _names([s for s in req if has(s)]) + _names([s for s in pref if has(s)])
+    matched = _names([s for s in req if met(s)]) + _names([s for s in pref if met(s)])
+    # the requirements: required hard skills, alternatives as one (the score is their met share)
+    reqs = [tuple(r) for r in m.get("requirements") or [(s,) for s in req if hard(s)]]
+    met_reqs = [r for r in reqs if any(met(x) for x in r)]
+    open_reqs = [r for r in reqs if not any(met(x) for x in r)]
+    in_open = {x for r in open_reqs for x in r}
     # the missing skills the market asks for most come first (then by name)
     by_demand = lambda xs: sorted(xs, key=lambda s: (-(stats.skills[s].required if s in stats.skills else 0),  # noqa: E731
                                                      s.casefold(), s))
-    missing_req = by_demand([s for s in req if hard(s) and not has(s)])
-    missing_pref = by_demand([s for s in pref if hard(s) and not has(s)])
+    missing_req = by_demand([s for s in in_open])
+    missing_pref = by_demand([s for s in pref if hard(s) and not met(s) and s not in in_open])
     req_hard = [s for s in req if hard(s)]
+    gates = list(failed_gates(m, profile))
     return {
         "posting_id": m["posting_id"],
         "title": clean(m["title"]),
         "company": clean(m["company"]) if m["company"] is not None else None,
         "url": m["url"],
         "score": r4(m["score"]),
+        "matched_required": len(met_reqs),
+        "required_total": len(reqs),
         "matched_skills": matched,
         "missing_skills": missing_req + missing_pref,
         "missing_required": missing_req,
-        "partly_credited": _names([s for s in req_hard if not has(s) and credit.get(s, 0) > 0]),
+        "missing_alternatives": [list(r) for r in open_reqs if len(r) > 1],
+        "partly_credited": _names([s for s in req_hard if not met(s) and credit.get(s, 0) > 0]),
         "required_coverage": r4(m["score"]),
-        "gates": list(failed_gates(m, profile)),
+        "gates": gates,
+        "fails_gate": bool(m.get("fails_gate")) or bool(gates),
         "location": clean(m["location"]) if m["location"] is not None else None,
         "remote": m["remote"],
         "first_seen": m["first_seen"].isoformat() if m["first_seen"] is not None else None,

@@ -50,6 +50,7 @@ def load_weekly(
     as_of: datetime | None = None,
     skills: Sequence[str] | None = None,
     top_skills: int | None = None,
+    kinds: Sequence[str] | None = None,
     base: str | None = None,
     skill_sets: bool | None = None,
 ) -> Weekly:
@@ -122,6 +123,14 @@ def load_weekly(
             wanted,
         )
         names = "(SELECT DISTINCT key AS skill FROM sg_wu) n ON n.skill = g.key"
+    if kinds is not None and skills is None:
+        # only skills of these classes (hard | soft | language, as the report splits them)
+        others = sorted({"hard", "soft", "language"} - set(kinds))
+        if others:
+            cls = skill_class_sql("k")
+            sel = ("SELECT n.sid FROM skill_ids n JOIN skills k USING (skill)" if skill_sets
+                   else "SELECT k.skill FROM skills k")
+            con.execute(f"DELETE FROM sg_wu WHERE key IN ({sel} WHERE {cls} IN (SELECT unnest(?::VARCHAR[])))", [others])
     skill_filter = ""
     sparams: list[object] = []
     if skills is None and top_skills is not None:  # only the most asked skills of the window (ties by name)
@@ -140,6 +149,17 @@ def load_weekly(
         counts[skill][w] = int(k)
         req[skill][w] = int(kr)
     return Weekly(weeks=wk, totals=totals, counts=dict(counts), required_counts=dict(req))
+
+
+def skill_class_sql(alias: str) -> str:
+    """:func:`skillgap.analysis.load.skill_class` in SQL over a ``skills`` row."""
+    from skillgap.analysis.load import LANGUAGE_CATEGORIES, SOFT_CATEGORIES
+
+    lang = ", ".join(f"'{c}'" for c in sorted(LANGUAGE_CATEGORIES))
+    soft = ", ".join(f"'{c}'" for c in sorted(SOFT_CATEGORIES))
+    return (f"(CASE WHEN lower(coalesce({alias}.category, '')) IN ({lang}) THEN 'language' "
+            f"WHEN lower(coalesce({alias}.kind, '')) = 'soft' OR lower(coalesce({alias}.category, '')) IN ({soft}) "
+            "THEN 'soft' ELSE 'hard' END)")
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,9 @@ def _trend_json(t: SkillTrend) -> dict[str, Any]:
     }
 
 
+TREND_KINDS = ("hard", "soft", "all")  # --kind: the default table ranks hard skills (soft: apart, all: both)
+
+
 def build_trends(
     *,
     db: str | os.PathLike[str] | None = None,
@@ -55,7 +58,10 @@ def build_trends(
     taxonomy: TaxonomyLike | None = None,
     stderr: IO[str] | None = None,
     top: int = 8,
+    kind: str = "hard",
 ) -> dict[str, Any]:
+    if kind not in TREND_KINDS:
+        raise UsageError(f"--kind: expected one of {', '.join(TREND_KINDS)}, got {kind!r}")
     if not 1 <= weeks <= MAX_WEEKS:
         raise UsageError(f"--weeks: expected a number of weeks from 1 to {MAX_WEEKS}, got {weeks}")
     _check_choices(role_families, ROLE_FAMILIES, "--role")
@@ -79,7 +85,8 @@ def build_trends(
             if canon not in resolved:
                 resolved.append(canon)
         weekly = load_weekly(con, role_families=role_families, seniority=seniority, weeks=weeks, as_of=as_of,
-                             skills=resolved or None, top_skills=None if resolved else MOVER_SKILLS)
+                             skills=resolved or None, top_skills=None if resolved else MOVER_SKILLS,
+                             kinds=None if kind == "all" else (kind,))
     series = skill_trends(weekly, resolved or None, top=top)
     rising, falling = movers(weekly)
     small = [w for w in weekly.weeks if weekly.totals.get(w, 0) < SMALL_WEEK]
@@ -88,6 +95,7 @@ def build_trends(
         "scope": {
             "role_families": list(role_families),
             "seniority": list(seniority),
+            "kind": kind if not resolved else "named skills",
             "weeks": len(weekly.weeks),
             "first_week": week_label(weekly.weeks[0]) if weekly.weeks else None,
             "last_week": week_label(weekly.weeks[-1]) if weekly.weeks else None,

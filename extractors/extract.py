@@ -28,6 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from skillgap.extractors import alternatives
 from skillgap.extractors import classify, facts, roles
 from skillgap.extractors.candidates import Candidate, Tables, Tokens, candidates
 from skillgap.extractors.features import form_zipf
@@ -94,12 +95,16 @@ def _model_tag(model: SkillModel | None) -> str:
     return "m" + model.digest[:8] if model is not None else "rules"
 
 
+ALTERNATIVES_VERSION = "a1"  # extractors/alternatives.py: stored alt_group values change with it
+
+
 @functools.cache
 def extractor_version() -> str:
     """Changes when the rules, the bundled taxonomy, the derived vocabulary or the skill model
     change: stored with each extraction so that a new version re-extracts every posting.
     Computed on first use (it reads the taxonomy, the vocabulary and the model)."""
-    return f"{RULES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(load_skill_model())}.{roles.MODEL_VERSION}"
+    return (f"{RULES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(load_skill_model())}.{roles.MODEL_VERSION}"
+            f".{ALTERNATIVES_VERSION}")
 
 
 def __getattr__(name: str) -> Any:
@@ -321,6 +326,7 @@ class Extractor:
             skills = with_tag_lines(self.tables, text, layout, skills)
         if "/" in text:
             skills = with_slash_groups(self.tables, text, layout, skills)
+        skills = alternatives.assign(text, skills)
         years = facts.years_min(text, layout)
         sen = classify.seniority(title, years, text)
         years_grad = facts.years_min_graduate(text, layout, all_paths=years) if years is not None else None

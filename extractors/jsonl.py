@@ -46,6 +46,7 @@ def to_record(pid: Any, r: Extraction, *, version: str | None = None) -> dict[st
                 "end": m.end,
                 "text": m.text,
                 "section": m.section,
+                **({"alt_group": m.alt_group} if m.alt_group is not None else {}),
             }
             for m in r.skills
         ],

@@ -19,6 +19,7 @@ class SkillMention:
     text: str  # the surface form, == description_text[start:end]
     evidence: str  # the sentence (or list line) containing the mention
     section: str  # requirements|preferred|responsibilities|other
+    alt_group: int | None = None  # mentions sharing it are alternatives ("AWS, GCP or Azure"): extractors/alternatives.py
 
 
 @dataclass(frozen=True, slots=True)

@@ -564,6 +564,9 @@ def trends(
         list[str] | None,
         typer.Option("--seniority", metavar="LEVEL", help="intern, entry, mid, senior, unknown (repeatable)."),
     ] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", help="Which skills the table ranks: hard (default), soft or all.")
+    ] = "hard",
 ) -> None:
     """Weekly demand per skill (share of postings, counted per dedup cluster, with 95 % intervals),
     and the top rising and falling skills. Weeks with few postings are marked.
@@ -577,6 +580,8 @@ def trends(
         skillgap trends --skill docker --format svg --out docker.svg
 
         skillgap trends --role data --seniority entry --format json
+
+        skillgap trends --kind soft
     """
     from skillgap.analysis.cli import trends_command
 
@@ -588,6 +593,7 @@ def trends(
         out=out,
         role_families=tuple(role or ("ml",)),
         seniority=tuple(seniority or ("intern", "entry")),
+        kind=kind.lower(),
     )
     raise typer.Exit(code)
 

@@ -576,7 +576,7 @@ class Store:
                 kept[m.skill] = kept.get(m.skill, False) or m.requirement == "required"
                 mention_rows.append(
                     (posting_id, m.skill, m.category, m.requirement, m.start, m.end, m.text,
-                     m.evidence, m.section, version)
+                     m.evidence, m.section, version, getattr(m, "alt_group", None))
                 )
             if seen:
                 set_rows.append((posting_id, [k for k, r in kept.items() if r], [k for k, r in kept.items() if not r],

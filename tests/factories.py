@@ -32,6 +32,7 @@ class FakeMention:
     text: str
     evidence: str
     section: str
+    alt_group: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class P:
     source_id: str | None = None
     url: str | None = None
     categories: dict[str, str] = field(default_factory=dict)  # skill -> category override
+    alternatives: tuple[tuple[str, ...], ...] = ()  # groups of ``skills`` offered as alternatives
 
 
 def _ts(value: str | datetime | None) -> datetime | None:
@@ -140,7 +142,8 @@ def make_db(tmp_path: Path, postings: list[P], *, name: str = "test.duckdb", tax
                     FakeMention(skill, p.categories.get(skill, "tool"), req, start, start + len(skill), skill,
                                 n.description[n.description.rfind("\n", 0, start) + 1:
                                               (n.description.find("\n", start) + 1 or len(n.description) + 1) - 1],
-                                "requirements" if req == "required" else "preferred")
+                                "requirements" if req == "required" else "preferred",
+                                next((k for k, g in enumerate(p.alternatives, 1) if skill in g), None))
                 )
             sal = None
             if p.salary:

@@ -32,6 +32,9 @@ class Job:
     years_min: float | None = None
     salary: tuple[float, float] | None = None
     extra: dict = field(default_factory=dict)
+    alternatives: tuple = ()   # groups of required skills offered as alternatives ("AWS, GCP or Azure")
+    entry_level: bool = True
+    degree: str | None = None
 
 
 def market_con(jobs: Sequence[Job], kinds: Mapping[str, tuple[str, str]] | None = None,
@@ -44,7 +47,7 @@ def market_con(jobs: Sequence[Job], kinds: Mapping[str, tuple[str, str]] | None 
         years_min DOUBLE, experience_inflated BOOLEAN, degree VARCHAR, visa_sponsorship BOOLEAN,
         salary_annual_min DOUBLE, salary_annual_max DOUBLE, salary_currency VARCHAR)""")
     con.execute("""CREATE TABLE posting_skills (posting_id VARCHAR, skill VARCHAR, category VARCHAR,
-        requirement VARCHAR, "start" INTEGER, "end" INTEGER, evidence VARCHAR, section VARCHAR)""")
+        requirement VARCHAR, "start" INTEGER, "end" INTEGER, evidence VARCHAR, section VARCHAR, alt_group INTEGER)""")
     con.execute("CREATE TABLE skills (skill VARCHAR, category VARCHAR, kind VARCHAR, aliases VARCHAR[], parent VARCHAR)")
     names: set[str] = set()
     for i, j in enumerate(jobs):
@@ -52,16 +55,21 @@ def market_con(jobs: Sequence[Job], kinds: Mapping[str, tuple[str, str]] | None 
         ts = NOW - timedelta(days=j.days_ago)
         sal = j.salary
         con.execute(
-            "INSERT INTO postings VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, NULL, ?, ?, TRUE, ?, FALSE, NULL, NULL, ?, ?, ?)",
+            "INSERT INTO postings VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, NULL, ?, ?, ?, ?, FALSE, ?, NULL, ?, ?, ?)",
             [pid, j.cluster or pid, j.company, j.title, j.location, j.remote, j.url or f"https://jobs.example.org/{i}",
-             ts, ts, ts, j.role_family, j.seniority, j.years_min, sal[0] if sal else None, sal[1] if sal else None,
-             "USD" if sal else None],
+             ts, ts, ts, j.role_family, j.seniority, j.entry_level, j.years_min, j.degree, sal[0] if sal else None,
+             sal[1] if sal else None, "USD" if sal else None],
         )
         for s in sorted(set(j.required) | set(j.preferred)):
             names.add(s)
             req = "required" if s in j.required else "preferred"
-            con.execute("INSERT INTO posting_skills VALUES (?, ?, NULL, ?, 0, 1, ?, NULL)",
+            con.execute("INSERT INTO posting_skills VALUES (?, ?, NULL, ?, 0, 1, ?, NULL, NULL)",
                         [pid, s, req, f"We need {s}."])
+        for g, alts in enumerate(j.alternatives, 1):
+            for s in sorted(alts):
+                names.add(s)
+                con.execute("INSERT INTO posting_skills VALUES (?, ?, NULL, 'required', 2, 3, ?, NULL, ?)",
+                            [pid, s, f"We need {' or '.join(sorted(alts))}.", g])
     kinds = dict(kinds or {})
     for s in sorted(names | set(kinds) | set(parents or {})):
         cat, kind = kinds.get(s, ("tool", "hard"))

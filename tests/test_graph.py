@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skillgap.analysis.graph import (
-    OVERLAP_CREDIT, PARENT_CREDIT, GraphError, SkillGraph, load_graph, load_graph_data, parse_graph,
+    FULL_CREDIT, OVERLAP_CREDIT, PARENT_CREDIT, GraphError, SkillGraph, load_graph, load_graph_data, parse_graph,
 )
 
 
@@ -85,4 +85,31 @@ def test_credit_is_the_largest_implied_and_never_flows_down():
 
 def test_bundled_file_is_valid_yaml_with_the_documented_keys():
     data, source = load_graph_data()
-    assert set(data) <= {"version", "parents", "overlaps"} and source.endswith("skill_graph.yaml")
+    assert set(data) <= {"version", "parents", "overlaps", "credits", "umbrellas"} and source.endswith("skill_graph.yaml")
+
+
+def test_bundled_tools_credit_the_concepts_they_imply_in_full(taxonomy):
+    graph = load_graph(taxonomy_parents={s.name: s.parent for s in taxonomy.skills},
+                       known={s.name for s in taxonomy.skills})
+    c = graph.credits({"Tableau", "SQL", "pandas", "scikit-learn", "Git"})
+    for concept in ("data visualization", "dashboards", "databases", "relational databases", "data analysis",
+                    "machine learning", "version control"):
+        assert c[concept].credit == FULL_CREDIT and c[concept].relation == "implies", concept
+    assert {"algorithms", "big data", "databases", "data analysis", "machine learning"} <= graph.umbrellas
+
+
+def test_credits_and_umbrellas_are_validated_with_every_problem_listed():
+    data = {"credits": {"Tableau": ["Tableau"], "pandas": "data analysis", "X": ["Nope"]},
+            "umbrellas": ["databases", "databases", "Nowhere"]}
+    with pytest.raises(GraphError) as err:
+        parse_graph(data, source="g", known={"Tableau", "pandas", "data analysis", "databases", "X"})
+    text = "\n".join(err.value.problems)
+    assert "does not credit itself" in text and "non-empty list" in text
+    assert "'Nope' is not a skill" in text and "listed twice" in text and "'Nowhere' is not a skill" in text
+
+
+def test_an_umbrella_is_satisfied_by_tools_and_descendants_only_when_listed_as_umbrella():
+    g = SkillGraph(parents={"PostgreSQL": ("relational databases",), "relational databases": ("databases",)},
+                   full={"SQL": ("databases",)}, umbrellas=frozenset({"databases"}))
+    assert g.concrete_of("databases") == {"SQL", "PostgreSQL", "relational databases"}
+    assert g.concrete_of("relational databases") == frozenset()

@@ -70,3 +70,29 @@ def test_order_is_score_then_newest_then_id_and_the_limit_holds():
     assert [m["company"] for m in rep["matches"]] == ["d", "e", "c", "a"]
     assert [m["company"] for m in report(jobs, match_limit=2)["matches"]] == ["d", "e"]
     assert report(jobs, match_limit=2)["matches_total"] == 4
+
+
+def test_entry_market_keeps_what_a_graduate_can_enter_and_counts_the_stretch_tier_apart():
+    from skillgap.analysis.profile import DEGREES
+
+    jobs = [Job(required={"Python", "SQL"}, company="ok"),
+            Job(required={"Python"}, company="one year", years_min=1.0),
+            Job(required={"Rust"}, company="two years", years_min=2.0),
+            Job(required={"Go"}, company="phd only", degree="phd"),
+            Job(required={"Scala"}, company="senior cue", entry_level=False, years_min=5.0, seniority="senior")]
+    con = market_con(jobs)
+    try:
+        mq = MarketQuery(con, role_families=["ml"], seniority=["intern", "entry"], entry_market=True,
+                         degree_rank=DEGREES.index("bachelor") + 1, degrees=DEGREES)
+        rep = build_report(mq, Profile(skills={"Python": "advanced"}, degree="bachelor", years_experience=0.0),
+                           SkillGraph())
+    finally:
+        con.close()
+    assert rep["scope"]["postings"] == 2 and rep["scope"]["market"] == "entry_level"
+    assert rep["scope"]["stretch"] == 2
+    assert {x["company"]: x["why"] for x in rep["stretch_postings"]} == {"two years": "asks 2 years",
+                                                                       "phd only": "asks a phd degree"}
+    assert {g["skill"] for g in rep["gaps"]} == {"SQL"}  # stretch postings never feed the gaps
+    # the 1-year posting fails the years gate of a 0-year profile: it ranks after the one that passes
+    assert [(m["company"], m["fails_gate"]) for m in rep["matches"]] == [("ok", False), ("one year", True)]
+    assert (rep["matches"][1]["matched_required"], rep["matches"][1]["required_total"]) == (1, 1)

@@ -26,8 +26,10 @@ def test_every_gap_report_option_is_documented():
 def test_scoring_constants_match_the_documented_formula():
     assert coverage.UNLOCK_THRESHOLD == 0.5 and "50 %" in DOC
     assert graph.PARENT_CREDIT == 0.5 and graph.OVERLAP_CREDIT == 0.5 and graph.MAX_HOPS == 2
-    assert "cover(c) = Σ a(t) · credit(t) / Σ a(t)" in DOC
-    assert "credit(t) = 1 listed · 0.5 one step (narrower or overlapping skill listed) · 0.25 two steps up · else 0" in DOC
+    assert "fit(c) = (requirements of c you meet) / (requirements of c)" in DOC
+    assert ("credit(t) = 1 listed or implied by a listed tool · 0.5 one step (narrower or overlapping skill listed) "
+            "· 0.25 two steps up · else 0; only credit 1 counts as met") in DOC
+    assert graph.FULL_CREDIT == coverage.MET_AT + 1e-9 == 1.0
     assert coverage.PLAN_STEPS == 5 and "five steps" in DOC
 
 
@@ -40,3 +42,14 @@ def test_learning_paths_cover_every_taxonomy_category():
     providers = {r.provider for rs in learning.categories.values() for r in rs}
     assert {"Kaggle Learn", "Coursera", "edX", "Udacity", "DataQuest", "LinkedIn Learning"} <= providers
     assert all(r.url.startswith("https://") for rs in learning.categories.values() for r in rs)
+
+
+def test_learning_links_never_offer_a_course_for_a_skill_the_profile_lists():
+    learning = load_learning()
+    plain = [r.url for r in learning.for_skill("Polars", "library")]
+    assert "https://www.kaggle.com/learn/pandas" in plain  # the category's path, for someone without pandas
+    mine = [r.url for r in learning.for_skill("Polars", "library", listed=["pandas", "Python"])]
+    assert "https://www.kaggle.com/learn/pandas" not in mine and "https://www.kaggle.com/learn/python" not in mine
+    assert any("query=Polars" in u for u in mine)  # the links point at the skill itself
+    assert "https://www.kaggle.com/learn/pandas" in [r.url for r in learning.for_skill("pandas", "library",
+                                                                                        listed=["pandas"])]

@@ -28,12 +28,15 @@ def market(n=24, salary_every=2):
     for i in range(n):
         posts.append(P(
             title=f"Machine Learning Engineer {i}", company=f"Company {i % 7}", skills=STACKS[i % len(STACKS)],
-            posted_at=f"2026-{9 + i % 3:02d}-{1 + i:02d}", years_min=3.0 if i % 6 == 0 else None,
+            posted_at=f"2026-{9 + i % 3:02d}-{1 + i:02d}", years_min=1.0 if i % 6 == 0 else None,
             salary=(90000 + 1000 * i, 130000 + 1000 * i, "USD", "year") if i % salary_every == 0 else None,
             seniority="intern" if i % 4 == 0 else "entry",
             last_seen="2026-11-25",  # open on a live board: re-seen by the latest run
         ))
     posts.append(P(title="Senior ML", company="Big", seniority="senior", skills={"Python": "required", "Spark": "required"}))
+    # asks 2 years: just outside the entry-level market (the stretch tier), never in gaps or matches
+    posts.append(P(title="ML Engineer, 2 years", company="Stretch Co", seniority="entry", years_min=2.0,
+                   skills={"Rust": "required"}, last_seen="2026-11-25"))
     return posts
 
 
@@ -60,6 +63,8 @@ def test_json_contract(db, profile):
     assert set(doc) >= {"profile", "scope", "gaps", "matches", "learning_plan"}
     assert set(doc["scope"]) >= {"postings", "since", "role_families", "seniority"}
     assert doc["scope"]["postings"] == 24 and doc["scope"]["role_families"] == ["ml"]
+    assert doc["scope"]["stretch"] == 1 and [x["company"] for x in doc["stretch_postings"]] == ["Stretch Co"]
+    assert "Rust" not in {g["skill"] for g in doc["gaps"]}
     assert doc["scope"]["seniority"] == ["intern", "entry"]
     for g in doc["gaps"]:
         assert set(g) >= {"skill", "category", "demand_share", "required_share", "unlock_count", "score", "trend"}
@@ -72,8 +77,10 @@ def test_json_contract(db, profile):
         assert set(s) >= {"skill", "cumulative_unlocked"}
     scores = [g["score"] for g in doc["gaps"]]
     assert scores == sorted(scores, reverse=True)
-    mscores = [m["score"] for m in doc["matches"]]
-    assert mscores == sorted(mscores, reverse=True)
+    # postings passing every gate first (the four asking 1 year of a 0-year profile come last), each part by score
+    keys = [(m["fails_gate"], -m["score"]) for m in doc["matches"]]
+    assert keys == sorted(keys)
+    assert all(m["score"] == round(m["matched_required"] / m["required_total"], 4) for m in doc["matches"])
     listed = {"Python", "SQL", "scikit-learn"}
     assert not listed & {g["skill"] for g in doc["gaps"]}
     assert all(not listed & set(m["missing_skills"]) for m in doc["matches"])

@@ -44,8 +44,10 @@ def _market(seed: int = 7, n: int = 160) -> list[P]:
                 s = rnd.choice(sorted(mine))
                 mine[s] = "preferred" if mine[s] == "required" else "required"
                 mine[rnd.choice(HARD)] = "required"
+            req = sorted(x for x, r in mine.items() if r == "required" and x in HARD)
+            alts = (tuple(req[:rnd.choice([2, 3])]),) if len(req) >= 3 and rnd.random() < 0.4 else ()
             posts.append(P(
-                **base, skills=mine, board=f"board{j}",
+                **base, skills=mine, board=f"board{j}", alternatives=alts,
                 role_family=rnd.choice(["ml", "ml", "data", "other"]),
                 seniority=rnd.choice(["intern", "entry", "entry", "mid"]),
                 last_seen=NOW - timedelta(days=rnd.choice([0, 3, 30, 90])),
@@ -86,6 +88,11 @@ def _same_both_ways(db, profile, monkeypatch, **kw) -> dict:
     return json.loads(fast)
 
 
+def query_alternatives(db) -> int:
+    with connect_readonly(db) as con:
+        return con.execute("SELECT count(*) FROM posting_skills WHERE alt_group IS NOT NULL").fetchone()[0]
+
+
 def _usable(db) -> bool:
     with connect_readonly(db) as con:
         return load.skill_sets_usable(con)
@@ -98,6 +105,7 @@ def test_skill_sets_give_the_same_report_as_grouping_every_mention(db, profile, 
     assert len(doc["gaps"]) >= 10 and any(g["unlock_count"] for g in doc["gaps"])
     assert doc["matches"] and doc["learning_plan"] and doc["soft_skills"]
     assert doc["scope"]["raw_postings"] > doc["scope"]["postings"]
+    assert query_alternatives(db) > 0  # postings offer alternatives: one requirement, read the same both ways
     _same_both_ways(db, profile, monkeypatch, since="30d")
     _same_both_ways(db, profile, monkeypatch, explain="Docker")
 

@@ -164,3 +164,24 @@ def test_trends_text_shows_every_week_asked_for_within_the_width(tmp_path, monke
                     for c in line.split()[1:] if c.rstrip("*").startswith("W")]
     assert len(header_weeks) == 20 and len(set(header_weeks)) == 20
     assert max(cell_len(line) for line in text.splitlines()) <= width
+
+
+@pytest.mark.parametrize("kind,want", [("hard", {"Python", "Docker"}), ("soft", {"communication"}),
+                                       ("all", {"Python", "Docker", "communication"})])
+def test_default_table_ranks_hard_skills_and_kind_changes_it(tmp_path, kind, want):
+    from skillgap.extractors.taxonomy import load_taxonomy
+
+    posts = [P(title=f"ML {i}", company=f"C{i}", posted_at=(MONDAY + timedelta(days=i % 5)).isoformat(),
+               skills={"Python": "required", "communication": "required"} | ({"Docker": "required"} if i < 4 else {}))
+             for i in range(10)]
+    db = make_db(tmp_path, posts, taxonomy=load_taxonomy())
+    out = io.StringIO()
+    kw = {} if kind == "hard" else {"kind": kind}
+    assert trends_command(db=db, weeks=2, fmt="json", stdout=out, stderr=io.StringIO(), as_of="2026-10-12", **kw) == 0
+    assert {s["skill"] for s in json.loads(out.getvalue())["skills"]} == want
+
+
+def test_unknown_kind_is_a_usage_error(tmp_path):
+    err = io.StringIO()
+    assert trends_command(db=_db(tmp_path), kind="medium", fmt="json", stdout=io.StringIO(), stderr=err) == 2
+    assert "--kind" in err.getvalue() and "hard, soft, all" in err.getvalue()
