@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump whenever matching behaviour changes (gates, sections, cues, rule words, tokenizer,
 # parsers); what each version changed is in docs/CHANGELOG.md.
-RULES_VERSION = "2.4"
+RULES_VERSION = "2.5"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -354,10 +354,13 @@ class Extractor:
         one: by the learned model when one is loaded (the context rules are among its
         features), else by the rules alone (any rule firing drops the candidate)."""
         model = self.skill_model
+        cands = self.candidates(doc, text, layout, company, title)
         if model is not None:
-            logit, threshold = model.logit, model.logit_threshold  # what model.keep compares
-        for c in self.candidates(doc, text, layout, company, title):
-            if not (logit(c.features) >= threshold if model is not None else c.rule_keep):
+            threshold = model.logit_threshold  # what model.keep compares
+            # one call per posting when the model has a dense head (it works in a batch)
+            logits = model.logits([c.features for c in cands]) if model.head is not None else [model.logit(c.features) for c in cands]
+        for n, c in enumerate(cands):
+            if not (logits[n] >= threshold if model is not None else c.rule_keep):
                 continue
             yield SkillMention(
                 skill=c.skill,

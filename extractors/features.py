@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from skillgap.extractors import roles
 from skillgap.extractors.rule_words import words
-from skillgap.extractors.rules import TOOL_CATEGORIES
+from skillgap.extractors.rules import ASK_SECTIONS, TOOL_CATEGORIES
+from skillgap.extractors.vectors import vector_features
 
 if TYPE_CHECKING:
     from skillgap.extractors.candidates import Candidate
@@ -170,6 +171,8 @@ def features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep:
         role = _title_role(title_low)
     if role:
         f += ("role&o=" + role + og, "role&o&c=" + role + og + category)
+    # (rules 2.5) the words around it, weighed through word vectors learned from the corpus
+    f += vector_features(lowers, tok_start, tok_end, not s.listed and section not in ASK_SECTIONS, rule_keep)
     return f
 
 

@@ -14,7 +14,11 @@ for particular postings:
   "data", "english") go - the classifier learns the rest from labelled candidates;
 - job titles (O*NET alternate/reported titles, and names ending in a job noun) go;
 - spoken languages go (the labelling guide does not count "English");
-- names of more than five words, or without a letter, go.
+- names of more than five words, or without a letter, go;
+- (rules 2.5) a curated product's name followed by a generic noun ("aws services", "Alteryx
+  software", "Tableau tools") goes: the curated name inside it is the name people search for;
+- (rules 2.5) a single plain English verb ("Analyze", "combine", "upgrade": its -ed and -ing
+  forms are common English words, zipf >= 3) goes: no skill by itself.
 
 Needs ``wordfreq`` (the ``train`` extra) at build time only; extraction reads the built files.
 """
@@ -66,6 +70,24 @@ _SPOKEN = frozenset(
 )
 
 
+#: Curated categories whose names are products (a generic noun after one adds nothing).
+_PRODUCT_CATEGORIES = frozenset({"language", "framework", "library", "tool", "platform", "cloud", "database"})
+_GENERIC_TAIL = re.compile(
+    r"^(.+?)\s+(?:services?|tools?|technolog(?:y|ies)|platforms?|products?|solutions?|ecosystems?|stack|"
+    r"environments?|skills?|knowledge|experience|suite|software|applications?|apps?)$",
+    re.I,
+)
+
+
+def _plain_verb(low: str, zipf) -> bool:
+    """A single lower-case English word whose -ed and -ing forms are both common."""
+    if " " in low or not low.isalpha():
+        return False
+    stem = low[:-1] if low.endswith("e") else low
+    ed = max(zipf(low + "d" if low.endswith("e") else low + "ed", "en"), zipf(stem + "ed", "en"))
+    return ed >= 3.0 and zipf(stem + "ing", "en") >= 3.0
+
+
 def _norm_key(s: str) -> str:
     from skillgap.extractors.taxonomy import normalize_key
 
@@ -84,6 +106,7 @@ def main() -> int:
     tax_text = (ROOT / "data" / "taxonomy.yaml").read_text(encoding="utf-8")
     curated = _parse(tax_text, "taxonomy.yaml")
     taken = {_norm_key(f) for s in curated.skills for f in s.forms}
+    products = {_norm_key(f) for s in curated.skills if s.category in _PRODUCT_CATEGORIES for f in s.forms}
     tx = sh / "data" / "taxonomies"
 
     titles: set[str] = set()
@@ -119,6 +142,11 @@ def main() -> int:
             return drop("stopword or spoken language")
         if low in titles or _JOB_NOUN.search(low):
             return drop("job title")
+        tail = _GENERIC_TAIL.match(name)
+        if tail and _norm_key(tail.group(1)) in products:
+            return drop("product + generic noun")
+        if _plain_verb(low, zipf_frequency):
+            return drop("plain English verb")
         z = zipf_frequency(low, "en")
         if " " not in low and "-" not in low and z >= 5.0:
             return drop("common word")

@@ -30,7 +30,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def postings(name: str, *, with_skills: bool = True) -> list[dict[str, Any]]:
-    """``dev`` or ``dev_payloads`` postings (only those with gold skills by default)."""
+    """``dev``, ``dev_payloads`` or ``train_pool`` postings (only those with gold skills by default)."""
     sh = shared_dir()
     assert sh is not None, "../shared is absent"
     recs = read_jsonl(sh / "data" / "postings" / f"{name}.jsonl")
@@ -74,6 +74,11 @@ def _run_scorer(script: str, gold: list[dict[str, Any]], preds: list[dict[str, A
 
 def score_postings(gold: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, Any]:
     return json.loads(_run_scorer("score_extract.py", gold, preds, "--json"))
+
+
+def score_market(gold: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, Any]:
+    """Hard-skill F1 and top-20 overlap (``tools/score_market.py``)."""
+    return json.loads(_run_scorer("score_market.py", gold, preds, "--json"))
 
 
 def score_spans(gold: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, float]:

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Compare candidate-decision models on the same company-grouped folds (issue 17).
+
+    nice -n 10 .venv/bin/python training/skills/compare_models.py [--variants a,b] [--seeds 7]
+
+Each variant is ``config.json`` with a few keys changed (``VARIANTS`` below). Per variant: the
+held-out CV figures per set (train_pool, dev_payloads, their union = the selection figure; dev.jsonl
+apart, read while writing rules), hard-skill F1 and top-20 overlap (``tools/score_market.py``),
+the training-fold mean F1, SkillSpan tech dev with the model fit on everything, and the seconds a
+fit takes. Results are appended to ``training/skills/comparison.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import evalkit as E  # noqa: E402
+import train as T  # noqa: E402
+
+OUT = HERE / "comparison.json"
+
+VARIANTS: dict[str, dict[str, Any]] = {
+    # (a) today's linear model (rules 2.3 features, config 2.3) with 3x the labelled postings
+    "linear": {"vectors": False},
+    # (b) + context-vector features (corpus floret vectors, three blocks), separate L2
+    "linear+vec": {"vectors": True, "l2_vec": 30.0},
+    "linear+vec_l2_10": {"vectors": True, "l2_vec": 10.0},
+    "linear+vec_l2_100": {"vectors": True, "l2_vec": 100.0},
+    # (c) a small nonlinear head (numpy MLP, tanh) over the projected context vectors, fit jointly
+    "mlp16": {"mlp": {"dim": 32, "hidden": 16, "l2": 3.0, "max_iter": 600}},
+    "mlp32_d48": {"mlp": {"dim": 48, "hidden": 32, "l2": 3.0, "max_iter": 600}},
+    "mlp16_l2_10": {"mlp": {"dim": 32, "hidden": 16, "l2": 10.0, "max_iter": 600}},
+    "mlp16_l2_50": {"mlp": {"dim": 32, "hidden": 16, "l2": 50.0, "max_iter": 600}},
+    # the shipped configuration (config.json as is)
+    "shipped": {},
+    "mlp8_l2_200": {"mlp": {"dim": 32, "hidden": 8, "l2": 200.0, "max_iter": 600}},
+}
+
+
+def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
+    from skillgap.extractors.extract import Extractor
+
+    path = HERE / ".cache" / "candidates.pkl"
+    if path.exists() and not refresh:
+        data = pickle.loads(path.read_bytes())
+        data["ex"] = Extractor(skill_model=None)
+        return data
+    data = T.load_data(cfg)
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(pickle.dumps({k: v for k, v in data.items() if k != "ex"}))
+    return data
+
+
+def postings_per_second(ex: Any, recs: list[dict[str, Any]], runs: int = 2) -> float:
+    """``Extractor.extract_many`` over ``recs`` in this process, best of ``runs`` (a shared
+    machine: compare variants measured in the same session only)."""
+    items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for _x in ex.extract_many(items, n_process=1):
+            pass
+        best = min(best, time.perf_counter() - t0)
+    return round(len(items) / best, 1)
+
+
+def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    cv = T.cross_validate(data, cfg, sweep=tuple(cfg.get("sweep", ())))
+    ex = data["ex"]
+    ss_ex = T._examples(data["c_ss"], cfg["weight_skillspan"])
+    t1 = time.perf_counter()
+    final = T.fit(ss_ex + T._posting_examples(data, list(range(len(data["recs"]))), cfg), cfg)
+    fit_s = time.perf_counter() - t1
+    slug = "".join(ch if ch.isalnum() else "_" for ch in name)[:80]
+    (HERE / ".cache" / f"model_{slug}_s{cfg['seed']}.json.gz").write_bytes(final.to_bytes())  # for the behaviour tests
+    ex.skill_model = final
+    ss = E.score_spans(data["ss_dev"], E.predict(ex, data["ss_dev"]))
+    speed = postings_per_second(ex, [r for r, s in zip(data["recs"], data["sets"]) if s == "dev_payloads"])
+    ho = cv["held_out"]
+    row = {
+        "variant": name, "config": cfg, "seed": cfg["seed"],
+        "held_out": {k: {m: v.get(m) for m in ("skill_F1", "skill_P", "skill_R", "hard_F1", "top20_overlap", "requirement_bal_acc")}
+                     for k, v in ho.items()},
+        "training_folds_mean_F1": cv["training_folds_mean_F1"],
+        "threshold_sweep": {t: {k: (v["skill_P"], v["skill_R"], v["skill_F1"]) for k, v in sc.items()}
+                            for t, sc in cv.get("threshold_sweep", {}).items()},
+        "skillspan_tech_dev_final": ss["F1"], "weights": len(final.weights), "fit_seconds": round(fit_s, 1),
+        "model_kB": len(final.to_bytes()) // 1024, "postings_per_s_in_process": speed,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+    print(json.dumps({"variant": name, "seed": cfg["seed"],
+                      **{k: (v["skill_F1"], v["hard_F1"], v["top20_overlap"]) for k, v in row["held_out"].items()},
+                      "train": row["training_folds_mean_F1"], "ss": ss["F1"],
+                      "sweep": {t: v["selection"][2] for t, v in row["threshold_sweep"].items()}}), flush=True)
+    return row
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """comparison.json as the Markdown table of benchmarks/RESULTS.md."""
+    out = ["| variant | selection F1 (P / R) | training folds (gap) | train_pool | dev_payloads | dev.jsonl (read) | "
+           "hard F1 (selection) | top-20 (selection) | SkillSpan dev, final | postings/s in process | model kB |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        ho, trf = r["held_out"], r["training_folds_mean_F1"]
+        sel = ho["selection"]
+        out.append(f"| {r['variant']} | **{sel['skill_F1']}** ({sel['skill_P']} / {sel['skill_R']}) | {trf['selection']} "
+                   f"({trf['selection'] - sel['skill_F1']:+.3f}) | {ho['train_pool']['skill_F1']} | {ho['dev_payloads']['skill_F1']} | "
+                   f"{ho['dev']['skill_F1']} | {sel['hard_F1']} | {sel['top20_overlap']} | {r['skillspan_tech_dev_final']:.3f} | "
+                   f"{r.get('postings_per_s_in_process', '—')} | {r.get('model_kB', '—')} |")
+    return "\n".join(out)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("--seeds", default="7")
+    ap.add_argument("--set", action="append", default=[], help="extra key=json for every variant")
+    ap.add_argument("--refresh", action="store_true", help="recompute the candidates")
+    ap.add_argument("--table", action="store_true", help="print comparison.json as a Markdown table and stop")
+    args = ap.parse_args()
+    if args.table:
+        print(table(json.loads(OUT.read_text())))
+        return 0
+    base = json.loads((HERE / "config.json").read_text())
+    for kv in args.set:
+        k, v = kv.split("=", 1)
+        base[k] = json.loads(v)
+    data = cached_data(base, args.refresh)
+    rows = json.loads(OUT.read_text()) if OUT.exists() else []
+    for seed in map(int, args.seeds.split(",")):
+        for name in args.variants.split(","):
+            cfg = {**base, **VARIANTS[name], "seed": seed}
+            rows.append(run(name + ("" if not args.set else " " + " ".join(args.set)), cfg, data))
+            OUT.write_text(json.dumps(rows, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""In-process speed of the candidate decisions compared in issue 17, measured in one process on
+the same postings, alternating (a shared machine: only the ratios mean something).
+
+    nice -n 10 .venv/bin/python training/skills/speed_models.py [--runs 3]
+
+Models: the 2.3 linear model (main's file) with the context-vector features not emitted (what
+2.3 did); rules alone; the 2.3 model; the shipped 2.5 model (sparse + folded context-vector
+weights); the same with a dense MLP head (16 tanh units over the vectors projected to 32
+dimensions; timing does not depend on the weights, so random ones). All but the first emit the
+vector features.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+import evalkit as E  # noqa: E402
+import train as T  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    from skillgap.extractors.extract import Extractor
+    from skillgap.extractors.skill_model import DenseHead, SkillModel, load_skill_model
+    from skillgap.extractors.vectors import VECTOR_PREFIXES
+
+    shipped = load_skill_model()
+    assert shipped is not None
+    old = SkillModel.from_bytes(subprocess.run(["git", "-C", str(ROOT), "show", "94e35f5:data/models/skills/model.json.gz"],
+                                               check=True, capture_output=True).stdout)
+    idx, q, scale = T.head_table(32)
+    m, h = 32 * len(VECTOR_PREFIXES), 16
+    rng = np.random.default_rng(0)
+    head = DenseHead(words=idx, vectors=q, scale=scale, blocks=VECTOR_PREFIXES, W1=rng.normal(0, 0.1, (m, h)).astype(np.float32),
+                     b1=np.zeros(h, np.float32), w2=rng.normal(0, 0.1, h).astype(np.float32), u=np.zeros(m, np.float32))
+    mlp = SkillModel(weights=shipped.weights, bias=shipped.bias, threshold=shipped.threshold, head=head)
+    recs = E.postings("dev_payloads")
+    items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
+    ex = Extractor()
+    from skillgap.extractors import features as F
+
+    emit = F.vector_features
+    models = {"2.3 model, no vector features (as 2.3)": old, "rules only": None, "2.3 linear (sparse)": old, "2.5 linear + context vectors (shipped)": shipped,
+              "2.5 + MLP head (16 units)": mlp}
+    best = dict.fromkeys(models, float("inf"))
+    for _ in range(args.runs):
+        for name, model in models.items():
+            F.vector_features = (lambda *a, **k: []) if "no vector" in name else emit  # type: ignore[assignment]
+            ex.skill_model = model
+            t0 = time.perf_counter()
+            for _x in ex.extract_many(items):
+                pass
+            best[name] = min(best[name], time.perf_counter() - t0)
+    base = best["2.3 model, no vector features (as 2.3)"]
+    for name, s in best.items():
+        print(f"| {name} | {len(items) / s:.1f} | {base / s:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
