@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from skillgap.analysis.db import connect_readonly, require_postings, resolve_db_path
 from skillgap.analysis.errors import AnalysisError, UsageError
@@ -48,7 +48,7 @@ class _ChainedTaxonomy:
         for t in self._t:
             hit = t.resolve(name)
             if hit is not None:
-                return _Named(getattr(hit, "name", None) or hit.skill)
+                return _Named(getattr(hit, "name", None) or cast(Any, hit).skill)
         return None
 
     def closest(self, name: str, n: int = 3) -> list[str]:
@@ -126,7 +126,7 @@ class _LazyBundled:
             if self._given is True:
                 self._tax = _bundled_taxonomy()
             elif self._given:
-                self._tax = self._given  # type: ignore[assignment]
+                self._tax = self._given
         return self._tax
 
     def resolve(self, name: str) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from skillgap.analysis.errors import UsageError
 from skillgap.analysis.fmt import clean
@@ -26,7 +26,7 @@ def resolve_skill(name: str, known: Sequence[str], taxonomies: Sequence[Taxonomy
             continue
         hit = tax.resolve(name)
         if hit is not None:
-            return getattr(hit, "name", None) or hit.skill
+            return getattr(hit, "name", None) or cast(Any, hit).skill
     for s in known:
         if s.casefold() == name.strip().casefold():
             return s

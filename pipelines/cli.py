@@ -82,7 +82,7 @@ def _guard(fn: Callable[[], T]) -> T:
 class _Stderr(logging.StreamHandler):
     """A handler on whatever ``sys.stderr`` is when a record is emitted (not when it was made)."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self):
         return sys.stderr
 

@@ -203,8 +203,8 @@ def parse_header(line: str) -> HNHeader:
     """
     line = line.strip()
     if "|" not in line:
-        title = line if len(line) <= MAX_TITLE else line[: MAX_TITLE - 1].rstrip() + "…"
-        return HNHeader(title=title, remote=_remote(line))
+        short = line if len(line) <= MAX_TITLE else line[: MAX_TITLE - 1].rstrip() + "…"
+        return HNHeader(title=short, remote=_remote(line))
     fields = tuple(f.strip() for f in line.split("|") if f.strip())
     if not fields:
         return HNHeader()

@@ -48,7 +48,7 @@ class Lever:
 
     def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
         source_id, title = id_and_title(job, "id", "text", source=self.name, board=board)
-        categories = job.get("categories") if isinstance(job.get("categories"), dict) else {}
+        categories = job["categories"] if isinstance(job.get("categories"), dict) else {}
         location = categories.get("location") or None
         workplace = str(job.get("workplaceType") or "").lower()
         remote = _WORKPLACE_REMOTE.get(workplace)
