@@ -10,10 +10,10 @@ from skillgap.analysis.fmt import clean
 from skillgap.analysis.graph import SkillGraph
 from skillgap.analysis.learning import Learning
 from skillgap.analysis.load import MarketQuery
-from skillgap.analysis.profile import Profile, TaxonomyLike
-from skillgap.analysis.report import FORMULA, make_has, r4, salary_summary
-from skillgap.analysis.stats import wilson_interval
 from skillgap.analysis.model import Weekly
+from skillgap.analysis.profile import Profile, TaxonomyLike
+from skillgap.analysis.report import make_has, r4, salary_summary
+from skillgap.analysis.stats import wilson_interval
 from skillgap.analysis.trends import direction_of, series, week_label
 
 MAX_EVIDENCE = 5

@@ -550,13 +550,13 @@ class RegexTokenizer:
     def to_bytes(self, **_kw: Any) -> bytes:
         return b""
 
-    def from_bytes(self, _data: bytes, **_kw: Any) -> "RegexTokenizer":
+    def from_bytes(self, _data: bytes, **_kw: Any) -> RegexTokenizer:
         return self
 
     def to_disk(self, _path: Any, **_kw: Any) -> None:
         return None
 
-    def from_disk(self, _path: Any, **_kw: Any) -> "RegexTokenizer":
+    def from_disk(self, _path: Any, **_kw: Any) -> RegexTokenizer:
         return self
 
 

@@ -26,15 +26,14 @@ environment (the CLI does it); importing Prefect reads its settings once.
 from __future__ import annotations
 
 import dataclasses
-
 import logging
 import os
 import queue
-from concurrent.futures import BrokenExecutor, CancelledError
 import socket
 import time
 import uuid
 from collections import deque
+from concurrent.futures import BrokenExecutor, CancelledError
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -44,7 +43,6 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext, get_run_context
 
 from skillgap.pipelines import progress
-from skillgap.pipelines.progress import BOARD_FAILURE
 from skillgap.pipelines.config import SourceSpec, load_config
 from skillgap.pipelines.errors import SourceError, UnreachableSourceError, UsageError
 from skillgap.pipelines.extraction import (
@@ -59,6 +57,7 @@ from skillgap.pipelines.extraction import (
 )
 from skillgap.pipelines.http import HttpClient, ReplayTransport, make_client
 from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.progress import BOARD_FAILURE
 from skillgap.pipelines.runlock import writer_lock
 from skillgap.pipelines.sources.registry import get_source
 from skillgap.pipelines.store import Store, UpsertStats

@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import json
-import re
 import logging
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from skillgap.analysis.graph import (
-    OVERLAP_CREDIT, PARENT_CREDIT, GraphError, SkillGraph, load_graph, load_graph_data, parse_graph,
+    OVERLAP_CREDIT,
+    PARENT_CREDIT,
+    GraphError,
+    SkillGraph,
+    load_graph,
+    load_graph_data,
+    parse_graph,
 )
 
 

@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from skillgap.pipelines.config import SourceSpec, SourcesConfig
+from skillgap.pipelines.config import SourcesConfig, SourceSpec
 from skillgap.pipelines.errors import PermanentSourceError, SourceError, TransientSourceError
-from skillgap.pipelines.http import HOST_LIMITS, PACER, DEFAULT_LIMIT, HttpClient, make_client, redact
+from skillgap.pipelines.http import DEFAULT_LIMIT, HOST_LIMITS, PACER, HttpClient, make_client, redact
 from skillgap.pipelines.sources.registry import get_source
 
 __all__ = ["BoardCheck", "check_sources", "probe_board", "STATUSES", "PROBE_TIMEOUT"]

@@ -36,7 +36,7 @@ from typing import Any, ClassVar
 from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
-from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
+from skillgap.pipelines.normalise import clean_description, parse_timestamp
 from skillgap.pipelines.sources.base import FetchResult, SkipRecord, expect_list, filter_params, parse_all
 
 __all__ = ["THREAD_PREFIX", "HNWhoIsHiring", "HNHeader", "parse_header"]

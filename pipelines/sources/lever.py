@@ -18,7 +18,7 @@ from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import board_display_name, FetchResult, id_and_title, parse_all
+from skillgap.pipelines.sources.base import FetchResult, board_display_name, id_and_title, parse_all
 
 __all__ = ["Lever"]
 
