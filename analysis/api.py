@@ -16,17 +16,24 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
+from skillgap.analysis.covered import with_covered
 from skillgap.analysis.db import connect_readonly, require_postings, resolve_db_path
+from skillgap.analysis.display import apply_display, display_names, skill_names
 from skillgap.analysis.errors import AnalysisError, UsageError
 from skillgap.analysis.explain import build_explain, resolve_skill
 from skillgap.analysis.graph import load_graph_data, parse_graph
 from skillgap.analysis.learning import load_learning
-from skillgap.analysis.covered import with_covered
-from skillgap.analysis.display import apply_display, display_names, skill_names
 from skillgap.analysis.load import MarketQuery, SqlTaxonomy, check_schema, load_skill_info
-from skillgap.analysis.profile import Profile, TaxonomyLike, default_taxonomy, read_profile_yaml, resolve_profile, validate_profile_data
+from skillgap.analysis.profile import (
+    Profile,
+    TaxonomyLike,
+    default_taxonomy,
+    read_profile_yaml,
+    resolve_profile,
+    validate_profile_data,
+)
 from skillgap.analysis.report import DEFAULT_MATCH_LIMIT, build_report
 from skillgap.analysis.trends import GAP_TREND_WEEKS, load_weekly
 
@@ -48,7 +55,7 @@ class _ChainedTaxonomy:
         for t in self._t:
             hit = t.resolve(name)
             if hit is not None:
-                return _Named(getattr(hit, "name", None) or hit.skill)
+                return _Named(getattr(hit, "name", None) or cast(Any, hit).skill)
         return None
 
     def closest(self, name: str, n: int = 3) -> list[str]:
@@ -126,7 +133,7 @@ class _LazyBundled:
             if self._given is True:
                 self._tax = _bundled_taxonomy()
             elif self._given:
-                self._tax = self._given  # type: ignore[assignment]
+                self._tax = self._given
         return self._tax
 
     def resolve(self, name: str) -> Any:

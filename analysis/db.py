@@ -52,7 +52,7 @@ def resolve_db_path(db: str | os.PathLike[str] | None = None) -> Path:
 def require_postings(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Raise :class:`DatabaseEmpty` (exit 2, naming what to run) when ``postings`` has no row at
     all, e.g. after an ingest that could not reach any board."""
-    if con.execute("SELECT EXISTS (SELECT 1 FROM postings)").fetchone()[0]:
+    if con.execute("SELECT EXISTS (SELECT 1 FROM postings)").fetchall()[0][0]:
         return
     demo = Path(path).with_name("demo.duckdb")
     if Path(path).name != "demo.duckdb" and demo.is_file():

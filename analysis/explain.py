@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from skillgap.analysis.errors import UsageError
 from skillgap.analysis.fmt import clean
 from skillgap.analysis.graph import SkillGraph
 from skillgap.analysis.learning import Learning
 from skillgap.analysis.load import MarketQuery
-from skillgap.analysis.profile import Profile, TaxonomyLike
-from skillgap.analysis.report import FORMULA, make_has, r4, salary_summary
-from skillgap.analysis.stats import wilson_interval
 from skillgap.analysis.model import Weekly
+from skillgap.analysis.profile import Profile, TaxonomyLike
+from skillgap.analysis.report import make_has, r4, salary_summary
+from skillgap.analysis.stats import wilson_interval
 from skillgap.analysis.trends import direction_of, series, week_label
 
 MAX_EVIDENCE = 5
@@ -26,7 +26,7 @@ def resolve_skill(name: str, known: Sequence[str], taxonomies: Sequence[Taxonomy
             continue
         hit = tax.resolve(name)
         if hit is not None:
-            return getattr(hit, "name", None) or hit.skill
+            return getattr(hit, "name", None) or cast(Any, hit).skill
     for s in known:
         if s.casefold() == name.strip().casefold():
             return s

@@ -219,7 +219,7 @@ class SqlTaxonomy:
         return {r[0] for r in rows}
 
     def empty(self) -> bool:
-        return self._con.execute("SELECT count(*) = 0 FROM (SELECT 1 FROM skills LIMIT 1)").fetchone()[0]
+        return self._con.execute("SELECT count(*) = 0 FROM (SELECT 1 FROM skills LIMIT 1)").fetchall()[0][0]
 
 
 @dataclass(frozen=True)
@@ -367,7 +367,7 @@ def skill_sets_usable(con: duckdb.DuckDBPyConnection) -> bool:
         return False
     n, summed = con.execute(
         "SELECT (SELECT count(*) FROM posting_skills), (SELECT coalesce(sum(mentions), 0) FROM posting_skill_sets)"
-    ).fetchone()
+    ).fetchall()[0]
     return n == summed
 
 
@@ -487,7 +487,7 @@ class MarketQuery:
         if self._stats is not None:
             return self._stats
         con = self.con
-        clusters, raw = con.execute("SELECT count(DISTINCT ck), count(*) FROM sg_scope").fetchone()
+        clusters, raw = con.execute("SELECT count(DISTINCT ck), count(*) FROM sg_scope").fetchall()[0]
         sc = self.cols["skills"]
         cat = "k.category" if "category" in sc else "NULL"
         kind = "k.kind" if "kind" in sc else "NULL"
@@ -546,13 +546,13 @@ class MarketQuery:
         for r, x in units.items():
             for m in r:
                 w[m] = w.get(m, 0.0) + x
-        n_req = con.execute("SELECT count(*) FROM sg_cov").fetchone()[0]
-        with_skills = con.execute("SELECT count(DISTINCT ck) FROM sg_cs").fetchone()[0]
+        n_req = con.execute("SELECT count(*) FROM sg_cov").fetchall()[0][0]
+        with_skills = con.execute("SELECT count(DISTINCT ck) FROM sg_cs").fetchall()[0][0]
         asking_years = con.execute(
             "SELECT count(*) FROM (SELECT ck FROM sg_scope GROUP BY ck "
             "HAVING max(coalesce(years_min, 0)) >= ? OR bool_or(coalesce(experience_inflated, FALSE)))",
             [INFLATED_YEARS],
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         skills = {s: SkillStat(s, int(d), int(r), round(w.get(s, 0.0), 12)) for s, d, r in per_skill}
         self._stats = MarketStats(
             scope=self.scope, clusters=int(clusters), raw_postings=int(raw), with_skills=int(with_skills),
@@ -598,7 +598,7 @@ class MarketQuery:
         eps = 1e-9
         open_now = self.con.execute(
             "SELECT count(*) FROM sg_have WHERE have >= ? * nr - ?", [threshold, eps]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         out = {k: 0 for k in scenarios}
         names = list(scenarios)
         met = {s for s, c in credit.items() if c >= MET_AT}
@@ -651,7 +651,7 @@ class MarketQuery:
             "FROM sg_have v JOIN rep USING (ck) "
             "ORDER BY rep.fails, round(score, 9) DESC, rep.first_seen DESC NULLS LAST, rep.posting_id LIMIT ?"
         )
-        total = self.con.execute("SELECT count(*) FROM sg_cov").fetchone()[0]
+        total = self.con.execute("SELECT count(*) FROM sg_cov").fetchall()[0][0]
         top = self.con.execute(q, gparams + [int(limit)]).fetchall()
         if not top:
             return int(total), []
@@ -713,7 +713,7 @@ class MarketQuery:
         if skill is not None:
             filt = "WHERE ck IN (SELECT ck FROM sg_cs WHERE sid = (SELECT sid FROM sg_sk WHERE skill = ?))"
             params.append(skill)
-        n = self.con.execute(f"SELECT count(DISTINCT ck) FROM sg_scope {filt}", params).fetchone()[0]
+        n = self.con.execute(f"SELECT count(DISTINCT ck) FROM sg_scope {filt}", params).fetchall()[0][0]
         rows = self.con.execute(
             "WITH s AS (SELECT ck, arg_min(upper(coalesce(salary_currency, 'unknown')), posting_id) AS cur, "
             "arg_min(CASE WHEN salary_annual_min IS NOT NULL AND salary_annual_max IS NOT NULL "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,6 @@ def naive_utc(dt: datetime | None) -> datetime | None:
     if dt is None:
         return None
     if dt.tzinfo is not None:
-        from datetime import timezone
 
         return dt.astimezone(UTC).replace(tzinfo=None)
     return dt

@@ -33,7 +33,8 @@ DEGREE_RANK = {d: i for i, d in enumerate(DEGREES)}
 
 
 class _SkillLike(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
 
 class TaxonomyLike(Protocol):
@@ -50,8 +51,8 @@ class ProfileModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     skills: list[str] | dict[str, Level]
-    target_roles: list[RoleFamily] = Field(default_factory=lambda: ["ml"])
-    seniority: list[Seniority] = Field(default_factory=lambda: ["intern", "entry"])
+    target_roles: list[RoleFamily] = Field(default_factory=lambda: list[RoleFamily](["ml"]))
+    seniority: list[Seniority] = Field(default_factory=lambda: list[Seniority](["intern", "entry"]))
     locations: list[str] | None = None
     years_experience: float | None = Field(default=None, ge=0)
     # additions (CONTRACTS allow adding): gates checked when matching roles

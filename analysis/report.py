@@ -348,7 +348,7 @@ def build_report(
         key = lambda s: (-stats.skills[s].clusters, s.casefold(), s)  # noqa: E731
         us = cov.make_units(names, graph, rank_key=key)
         un = mq.union_counts({u.lead: u.members for u in us if len(u.members) > 1})
-        rows = []
+        rows: list[dict[str, Any]] = []
         for u in us:
             d = un[u.lead][0] if u.lead in un else stats.skills[u.lead].clusters
             rows.append({"skill": u.lead, "includes": list(u.includes), "demand_share": r4(d / n) if n else 0.0,
@@ -359,13 +359,13 @@ def build_report(
     soft_skills = apart("soft", SOFT_MAX)
     languages = apart("language", 5)
 
-    depth = []
-    for s, st in sorted(stats.skills.items()):
+    depth: list[dict[str, Any]] = []
+    for s, sk in sorted(stats.skills.items()):
         if has(s) and stats.classes.get(s) == "hard" and _level(profile, s, info) == "beginner":
             depth.append({"skill": s, "category": info[s].category if s in info else None,
-                          "demand_share": r4(st.clusters / n) if n else 0.0,
-                          "required_share": r4(st.required / n) if n else 0.0,
-                          "postings": st.clusters, "required_postings": st.required, "level": "beginner"})
+                          "demand_share": r4(sk.clusters / n) if n else 0.0,
+                          "required_share": r4(sk.required / n) if n else 0.0,
+                          "postings": sk.clusters, "required_postings": sk.required, "level": "beginner"})
     depth.sort(key=lambda x: (-x["required_postings"], -x["postings"], x["skill"].casefold()))
 
     scored, top = mq.top_matches(credit, match_limit, gates=gate_params(profile))

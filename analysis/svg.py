@@ -189,9 +189,9 @@ def line_chart(
             out.append(f'<polygon points="{" ".join(band)}" fill="{c}" fill-opacity="0.12" stroke="none"/>')
             pts = " ".join(f"{_f(x(i))},{_f(y(ln.values[i]))}" for i in run)
             out.append(f'<polyline points="{pts}" fill="none" stroke="{c}" stroke-width="2"/>')
-        for i, v in enumerate(ln.values):
-            if v is not None:
-                out.append(f'<circle cx="{_f(x(i))}" cy="{_f(y(v))}" r="2.5" fill="{c}"/>')
+        for i, value in enumerate(ln.values):
+            if value is not None:
+                out.append(f'<circle cx="{_f(x(i))}" cy="{_f(y(value))}" r="2.5" fill="{c}"/>')
         ly = top + 12 + j * 18
         out.append(f'<rect x="{left + pw + 12}" y="{ly - 9}" width="10" height="10" fill="{c}"/>')
         lab = ln.label if len(ln.label) <= 20 else ln.label[:19] + "…"

@@ -27,23 +27,21 @@ both: on a loaded machine only such same-run ratios compare code. Results go to 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
-import time
-from pathlib import Path
-
-import functools
-import resource
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import psutil
 from _common import ROOT, shared_dir, write_section  # noqa: I001 - also puts the repository on sys.path
-
 from synth_boards import write_boards, write_config
 
 RUNNER = """

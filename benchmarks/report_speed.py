@@ -242,7 +242,7 @@ def main() -> None:
         "| postings | skill mentions | in scope | db size | gap-report wall | CPU | peak RSS | trends wall | CPU | peak RSS | load avg |",
         "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
-    for n, m, sc, mb, built, res, load in rows:
+    for n, m, sc, mb, _built, res, load in rows:
         g, t = res["gap-report"], res["trends"]
         lines.append(f"| {n:,} | {m:,} | {sc:,} | {mb:.0f} MB | {g[0]:.2f} s ({g[1]:.2f}) | {g[3]:.2f} s | {g[2]:.0f} MB | "
                      f"{t[0]:.2f} s ({t[1]:.2f}) | {t[3]:.2f} s | {t[2]:.0f} MB | {load[0]:.1f}-{load[1]:.1f} |")

@@ -396,7 +396,7 @@ def gate_for(skill_name: str, gate_name: str | None) -> Gate | None:
     if base is None and refine is None:
         return None
     if base is None or base is refine:
-        check = refine  # type: ignore[assignment]
+        check = refine
     elif refine is None:
         check = base
     else:

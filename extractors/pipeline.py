@@ -99,7 +99,8 @@ def customise_tokenizer(nlp: Language) -> None:
     - single-letter abbreviations (``R.``, ``C.``) are not kept as one token, so "in R." matches R.
     - a full stop glued to a capitalised word splits ("SQL.Preferred", from flattened HTML).
     """
-    infixes = list(nlp.Defaults.infixes) + [
+    tokenizer: Any = nlp.tokenizer  # spaCy types it as a plain callable; here it is the rule-based Tokenizer
+    infixes = list(nlp.Defaults.infixes or ()) + [
         r"/",
         r"(?<=[a-zA-Z0-9)])\.(?=[A-Z][a-z])",
         # list items glued together by flattened HTML: "Power BIExperience", "SparkUnderstanding",
@@ -108,18 +109,18 @@ def customise_tokenizer(nlp: Language) -> None:
         r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2})",
         r"[)\]](?=[A-Z])",
     ]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # "in R." / "C." at a sentence end: split the full stop off a single capital letter.
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=^[A-Z])\."]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    suffixes = list(nlp.Defaults.suffixes or ()) + [r"(?<=^[A-Z])\."]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     rules = {
         k: v
-        for k, v in nlp.tokenizer.rules.items()
+        for k, v in tokenizer.rules.items()
         if not (len(k) == 2 and k[1] == "." and k[0].isalpha())
     }
-    nlp.tokenizer.rules = rules
+    tokenizer.rules = rules
     for tok in _SPECIAL_TOKENS:
-        nlp.tokenizer.add_special_case(tok, [{"ORTH": tok}])
+        tokenizer.add_special_case(tok, [{"ORTH": tok}])
 
 
 _PLURALISABLE = re.compile(r"[A-Za-z]{3,}$")
@@ -549,13 +550,13 @@ class RegexTokenizer:
     def to_bytes(self, **_kw: Any) -> bytes:
         return b""
 
-    def from_bytes(self, _data: bytes, **_kw: Any) -> "RegexTokenizer":
+    def from_bytes(self, _data: bytes, **_kw: Any) -> RegexTokenizer:
         return self
 
     def to_disk(self, _path: Any, **_kw: Any) -> None:
         return None
 
-    def from_disk(self, _path: Any, **_kw: Any) -> "RegexTokenizer":
+    def from_disk(self, _path: Any, **_kw: Any) -> RegexTokenizer:
         return self
 
 
@@ -597,7 +598,8 @@ def build_nlp(taxonomy: TaxonomyLike) -> Language:
     # Only the lexeme attributes matching uses: computing all of them for the ~70k words of the
     # vocabulary's forms was most of the build time.
     keep_attrs = {LOWER, NORM, IS_SPACE}
-    nlp.vocab.lex_attr_getters = {k: v for k, v in nlp.vocab.lex_attr_getters.items() if k in keep_attrs}
+    vocab: Any = nlp.vocab  # lex_attr_getters is missing from spaCy's Vocab stub
+    vocab.lex_attr_getters = {k: v for k, v in vocab.lex_attr_getters.items() if k in keep_attrs}
     nlp.tokenizer = RegexTokenizer(nlp.vocab, _unsplit_names(taxonomy.skills))
     matcher = nlp.add_pipe("skill_matcher", name=RULER_NAME, config={"spans_key": SPANS_KEY})
     curated = [s for s in taxonomy.skills if getattr(s, "origin", "curated") == "curated"]

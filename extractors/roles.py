@@ -144,7 +144,7 @@ def _normalise(title: str) -> str:
 
 
 def _tokens(part: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for w in _WORD.findall(part):
         w = w.strip(".")
         if not w:

@@ -82,7 +82,7 @@ def _guard(fn: Callable[[], T]) -> T:
 class _Stderr(logging.StreamHandler):
     """A handler on whatever ``sys.stderr`` is when a record is emitted (not when it was made)."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self):
         return sys.stderr
 
@@ -251,8 +251,8 @@ def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, rep
                    + ("" if verbose else "; --verbose shows each") + ")", err=True)
     elif summary.failed and not verbose:
         typer.echo(f"{label}: {_failed_boards_line(summary)}", err=True)
-    # With --verbose each failed board was already reported once, as a warning, when it failed
-    # (the flow's log, which scheduled runs keep too); repeating them here printed them twice.
+    # With --verbose each failed board was reported once, as a warning, when it failed (the
+    # flow's log, which scheduled runs keep too): the closing line only counts them.
     failed_note = (f"{len(summary.failed)} of {len(summary.boards)} boards failed"
                    f"{' (warnings above)' if verbose else ''}; " if summary.failed else "")
     stored = (f"nothing stored, so no database was left at {db_path}" if removed else

@@ -26,25 +26,23 @@ environment (the CLI does it); importing Prefect reads its settings once.
 from __future__ import annotations
 
 import dataclasses
-
 import logging
 import os
 import queue
-from concurrent.futures import BrokenExecutor, CancelledError
 import socket
 import time
 import uuid
 from collections import deque
+from concurrent.futures import BrokenExecutor, CancelledError
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.context import get_run_context
+from prefect.context import FlowRunContext, get_run_context
 
 from skillgap.pipelines import progress
-from skillgap.pipelines.progress import BOARD_FAILURE
 from skillgap.pipelines.config import SourceSpec, load_config
 from skillgap.pipelines.errors import SourceError, UnreachableSourceError, UsageError
 from skillgap.pipelines.extraction import (
@@ -59,6 +57,7 @@ from skillgap.pipelines.extraction import (
 )
 from skillgap.pipelines.http import HttpClient, ReplayTransport, make_client
 from skillgap.pipelines.models import NormalizedPosting
+from skillgap.pipelines.progress import BOARD_FAILURE
 from skillgap.pipelines.runlock import writer_lock
 from skillgap.pipelines.sources.registry import get_source
 from skillgap.pipelines.store import Store, UpsertStats
@@ -112,8 +111,8 @@ def parser_version() -> str:
         from skillgap.pipelines import dedup, models, normalise, sources
 
         h = hashlib.sha256()
-        for path in sorted(Path(sources.__file__).parent.glob("*.py")) + [
-            Path(m.__file__) for m in (normalise, models, dedup)
+        for path in sorted(Path(str(sources.__file__)).parent.glob("*.py")) + [
+            Path(str(m.__file__)) for m in (normalise, models, dedup)
         ]:
             h.update(path.name.encode())
             h.update(path.read_bytes())
@@ -286,7 +285,9 @@ class _Run:
         self.jobs = deque((spec, board) for spec in specs for board in (spec.boards or ("",)))
         self.order = {(spec.type, board): i for i, (spec, board) in enumerate(self.jobs)}
         self.batch_size = max(1, batch_size)
-        runner = get_run_context().task_runner
+        ctx = get_run_context()
+        assert isinstance(ctx, FlowRunContext), "a _Run lives inside the ingest flow"
+        runner = ctx.task_runner
         self.local = type(runner).__name__ == "ThreadPoolTaskRunner"
         self.workers = workers or default_workers()
         if self.local:
@@ -295,7 +296,7 @@ class _Run:
             self.window = 2 * max(1, _cluster_threads(runner) or self.workers)
         self.events: queue.Queue = queue.Queue()
         self.fetching: dict[Any, tuple[SourceSpec, str]] = {}
-        self.extracting: dict[Any, list[dict[str, Any]]] = {}
+        self.extracting: dict[Any, tuple[list[dict[str, Any]], int]] = {}
         self.pending: deque[str] = deque()
         self.retry: deque[list[str]] = deque()  # exact batches to resubmit first (after a pool restart)
         self.generation = 0  # bumped at each pool restart
@@ -448,6 +449,7 @@ class _Run:
                 if self.need_warm:  # workers build their extractors now (not in a timed batch)
                     self.need_warm = False
                     self._close()
+                    assert self.pool is not None  # need_warm is set only when a pool was started
                     self.pool.wait_ready()
                     _say(self.logger, "extraction: %d worker processes", self.workers, detail=True)
                     self._submit_extractions(self._store())

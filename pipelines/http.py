@@ -282,7 +282,7 @@ class HttpClient:
         """
         host = urlsplit(url).netloc
         key = str(httpx.URL(url, params=params)) if params else url
-        cached = self._cache.get(key) if self._cacheable(host) else None
+        cached = self._cache.get(key) if self._cache is not None and self._cacheable(host) else None
         limit = self._limit(host)
         if cached is not None and limit.min_poll and time.time() - cached[0].get("fetched_at", 0) < limit.min_poll:
             log.info("%s: reusing the response of %.0f min ago (%s)", redact(key),
@@ -362,7 +362,7 @@ def redact(url: httpx.URL | str) -> str:
     u = httpx.URL(str(url))
     if not u.query:
         return str(u)
-    pairs = [(k, "***" if _SECRET_PARAM.search(k) else v) for k, v in u.params.multi_items()]
+    pairs: list[tuple[str, Any]] = [(k, "***" if _SECRET_PARAM.search(k) else v) for k, v in u.params.multi_items()]
     return str(u.copy_with(query=None).copy_merge_params(pairs))
 
 

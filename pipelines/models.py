@@ -68,5 +68,7 @@ class NormalizedPosting:
             for part in (self.title, self.company or "", self.location or "", self.description):
                 h.update(part.encode("utf-8"))
                 h.update(b"\x1f")
-            object.__setattr__(self, "_hash", h.hexdigest()[:32])
+            digest = h.hexdigest()[:32]
+            object.__setattr__(self, "_hash", digest)
+            return digest
         return self._hash

@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import json
-import re
 import logging
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -206,7 +206,7 @@ class Store:
             return False
         n, summed = self.con.execute(
             "SELECT (SELECT count(*) FROM skill_mentions), (SELECT coalesce(sum(mentions), 0) FROM posting_skill_sets)"
-        ).fetchone()
+        ).fetchall()[0]
         if n == summed:
             return False
         log.info("posting_skill_sets disagrees with skill_mentions (%s vs %s rows): rebuilding", summed, n)
@@ -336,7 +336,7 @@ class Store:
                       AND posting_id NOT IN (SELECT posting_id FROM _incoming)
                     """,
                     [seen_at, source, board],
-                ).fetchone()[0]
+                ).fetchall()[0][0]
             con.execute("DROP TABLE _incoming")
             con.execute("COMMIT")
         except BaseException:
@@ -429,7 +429,8 @@ class Store:
             con.execute("DELETE FROM posting_lsh WHERE posting_id IN (SELECT posting_id FROM _sig_ids)")
             con.execute("DELETE FROM posting_minhash WHERE posting_id IN (SELECT posting_id FROM _sig_ids)")
             con.execute("DROP TABLE _sig_ids")
-        sig_rows, band_rows = [], []
+        sig_rows: list[tuple[Any, ...]] = []
+        band_rows: list[tuple[Any, ...]] = []
         for pid, (content_hash, sig, keys) in signatures.items():
             if sig is None:
                 continue
@@ -475,7 +476,7 @@ class Store:
         )
 
     def posting_count(self) -> int:
-        return self.con.execute("SELECT count(*) FROM posting_records").fetchone()[0]
+        return self.con.execute("SELECT count(*) FROM posting_records").fetchall()[0][0]
 
     # -- extraction --------------------------------------------------------------------------
     def postings_needing_extraction(self, version: str, *, force: bool = False) -> list[PendingPosting]:
@@ -521,7 +522,7 @@ class Store:
             "SELECT EXISTS (SELECT 1 FROM posting_records r LEFT JOIN posting_facts f USING (posting_id) "
             "WHERE f.posting_id IS NULL OR f.content_hash <> r.content_hash OR f.extractor_version <> ?)",
             [version],
-        ).fetchone()[0])
+        ).fetchall()[0][0])
 
     def load_for_extraction(self, ids: Sequence[str]) -> list[dict[str, Any]]:
         """The fields extraction needs, for these ids (in the given order; unknown ids dropped)."""
@@ -721,7 +722,7 @@ class Store:
         board = board or ""
         open_now = self.con.execute(
             "SELECT count(*) FROM posting_records WHERE source = ? AND board = ? AND closed_at IS NULL", [source, board]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         self.con.execute(
             "INSERT OR REPLACE INTO board_digests VALUES (?, ?, ?, ?, ?, ?, ?)",
             [source, board, digest, open_now, getattr(stats, "skipped", 0), getattr(stats, "skip_note", None), seen_at],

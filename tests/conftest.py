@@ -23,6 +23,24 @@ def prefect_harness(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="module")
+def ex(request, tmp_path_factory):
+    """The extractor a test module works with, built once per module through the production code
+    path: over the module's ``FIXTURE_YAML`` (a small taxonomy written for its tests) when it has
+    one, else over the bundled taxonomy and model. ``EXTRACTOR_OPTIONS`` in the module, if any, go
+    to ``Extractor`` as keyword arguments (e.g. ``skill_model=None``)."""
+    from skillgap.extractors.extract import Extractor
+    from skillgap.extractors.taxonomy import load_taxonomy
+
+    options = getattr(request.module, "EXTRACTOR_OPTIONS", {})
+    taxonomy_yaml = getattr(request.module, "FIXTURE_YAML", None)
+    if taxonomy_yaml is None:
+        return Extractor(**options)
+    path = tmp_path_factory.mktemp("tax") / "taxonomy.yaml"
+    path.write_text(taxonomy_yaml, encoding="utf-8")
+    return Extractor(load_taxonomy(path), **options)
+
+
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("SKILLGAP_LIVE") == "1":
         return

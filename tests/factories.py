@@ -10,6 +10,7 @@ so ``description[start:end] == text`` holds as in real data.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -169,3 +170,87 @@ def query(db: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+# ---------------------------------------------------------------- extraction helpers
+
+# A small taxonomy written for the extraction tests (the conftest ``ex`` fixture builds over a
+# module's FIXTURE_YAML; modules import this one or define their own).
+FIXTURE_YAML = """\
+version: 1
+categories: [language, framework, library, tool, cloud, database, concept, soft_skill, spoken_language]
+skills:
+  - {name: Python, category: language, aliases: [python3]}
+  - {name: R, category: language, aliases: [R programming, RStudio], gate: r_language, gate_forms: [R]}
+  - {name: Go, category: language, aliases: [Golang], gate: go_language, gate_forms: [Go]}
+  - {name: C, category: language, gate: c_language}
+  - {name: C++, category: language, aliases: [cpp]}
+  - {name: C#, category: language}
+  - {name: .NET, category: framework, aliases: [dotnet]}
+  - {name: SQL, category: language}
+  - {name: SAS, category: tool}
+  - {name: Julia, category: language, gate: needs_tech_context, gate_forms: [Julia]}
+  - {name: Rust, category: language, gate: needs_tech_context}
+  - {name: Swift, category: language, gate: needs_tech_context}
+  - {name: Apache Spark, category: framework, aliases: [Spark], gate: case_sensitive, gate_forms: [Spark]}
+  - {name: PySpark, category: framework}
+  - {name: Snowflake, category: database, gate: needs_tech_context}
+  - {name: Excel, category: tool, aliases: [Microsoft Excel, MS Excel], gate: case_sensitive, gate_forms: [Excel]}
+  - {name: computer vision, category: concept, aliases: [CV], gate: cv_computer_vision, gate_forms: [CV]}
+  - {name: Hugging Face Transformers, category: library, aliases: [transformers, Hugging Face], gate: needs_tech_context, gate_forms: [transformers]}
+  - {name: PyTorch, category: framework, aliases: [torch]}
+  - {name: TensorFlow, category: framework}
+  - {name: scikit-learn, category: library, aliases: [sklearn, scikit learn]}
+  - {name: Node.js, category: framework, aliases: [NodeJS]}
+  - {name: CI/CD, category: concept, aliases: [continuous integration]}
+  - {name: A/B testing, category: concept, aliases: [AB testing]}
+  - {name: Docker, category: tool}
+  - {name: AWS, category: cloud, aliases: [Amazon Web Services]}
+  - {name: machine learning, category: concept, aliases: [ML], gate: case_sensitive, gate_forms: [ML]}
+  - {name: data pipeline, category: concept}
+  - {name: communication, category: soft_skill, aliases: [communication skills]}
+  - {name: pandas, category: library}
+"""
+
+
+def names(ex, text: str, *, title: str = "Data Scientist", sort: bool = False, **kw) -> list[str]:
+    """The canonical skills ``ex`` finds in ``text``, each once: in order of first mention, or
+    sorted. Keyword arguments go to ``Extractor.extract`` (``html=False``, ``company=``)."""
+    found = ex.extract(title=title, description=text, **kw).skill_names()
+    return sorted(found) if sort else found
+
+
+def job_text(company: str, *, topic: str = "demand forecasting", extra: str = "") -> str:
+    """A long posting (~250 words) that names its company a few times."""
+    return (
+        f"About {company}\n"
+        f"{company} builds {topic} software for regional grocery chains, bakeries and farm cooperatives. "
+        "Our models decide how much bread, fruit and milk each store orders every morning, and a good "
+        "forecast means fresher shelves and less food thrown away at the end of the day.\n"
+        "What you will do\n"
+        "- Train and evaluate gradient boosted models and small neural networks on daily sales series\n"
+        "- Write clean Python and SQL, review pull requests and keep our feature pipelines tested\n"
+        "- Work with store managers to understand holidays, weather effects and local promotions\n"
+        "- Ship models behind a simple HTTP service and watch their error in production dashboards\n"
+        "- Pair with two senior engineers who will help you grow during your first year with us\n"
+        "What you bring\n"
+        "- A degree in statistics, computer science or a related field, or equivalent practical experience\n"
+        "- Comfort with pandas, scikit-learn and at least one plotting library\n"
+        "- Curiosity about how physical supply chains behave when the weather suddenly changes\n"
+        "- Clear written communication; we are a distributed team across three time zones\n"
+        "Nice to have: experience with Airflow or Dagster, Docker, and any cloud data warehouse.\n"
+        f"Why {company}\n"
+        "We offer a yearly learning budget, four weeks of paid leave, a flexible schedule and a small "
+        "team where your work reaches customers within weeks rather than quarters. " + extra
+    )
+
+
+def slow_fake_work(batch):
+    """Pool work for the tests that need no real extraction: ~0.1 s per posting, canned facts."""
+    from skillgap.pipelines.extraction import BatchResult
+
+    time.sleep(0.1 * len(batch))
+    facts = [FakeExtraction("ml", "entry", True, 1.0, False, None, None, None, None,
+                            (FakeMention("Python", "language", "required", 0, 1, "x", "x", "requirements"),))
+             for _ in batch]
+    return BatchResult([r["posting_id"] for r in batch], [r["content_hash"] for r in batch], facts, {})

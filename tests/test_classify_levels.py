@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from skillgap.extractors import classify
+from skillgap.extractors import classify, facts
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,45 @@ def test_title_level_words_that_also_name_jobs(title: str, expected: str | None)
 )
 def test_the_people_a_recruiter_hires_are_no_level_of_the_recruiter(title: str, expected: str | None) -> None:
     assert classify.title_level(title) == expected
+
+
+# Years and title, combined as the labelling guide says: the REQUIRED minimum years decide when
+# stated (0-2 entry, 3-5 mid, >5 senior), otherwise the title's cue.
+
+
+@pytest.mark.parametrize(
+    ("title", "years", "expected"),
+    [
+        ("Senior Platform Engineer", 2.0, "entry"),  # years decide when stated (the guide; dev labels agree)
+        ("Senior Platform Engineer", None, "senior"),
+        ("Junior QA Engineer", None, "entry"),
+        ("Junior QA Engineer", 3.0, "mid"),
+        ("Associate Product Manager, New Grad (2027 Start)", None, "entry"),
+        ("Associate Director, Clinical Operations", None, "senior"),
+        ("Key Account Manager", None, "senior"),
+        ("Data Entry Assistant", None, "unknown"),
+        ("Expert Vintage Watches", None, "unknown"),
+        ("Staff Engineer", 8.0, "senior"),
+        ("Software Engineering Intern", 3.0, "intern"),
+    ],
+)
+def test_seniority_combines_years_and_title_as_the_guide_says(title: str, years: float | None, expected: str) -> None:
+    assert classify.seniority(title, years, "") == expected
+
+
+def test_company_age_does_not_make_a_junior_role_senior() -> None:
+    text = (
+        "Vortex Digital helps insurers modernise. With 28 years of experience, 5,000 people and "
+        "offices in 12 countries, we build software that matters.\n\nWhat you need\n- Attention to detail\n- Basic SQL"
+    )
+    years = facts.years_min(text)
+    assert years is None
+    assert classify.seniority("Junior Quality Assurance Engineer", years, text) == "entry"
+
+
+def test_preferred_years_give_the_level_when_nothing_else_does() -> None:
+    text = "What you bring\n- Clear writing\n\nNice to have\n- 3-4 years of experience editing a magazine"
+    assert facts.years_min(text) is None  # only required years count as years_min
+    assert classify.seniority("Copy Editor", None, text) == "mid"
+    # a title cue still comes first
+    assert classify.seniority("Junior Copy Editor", None, text) == "entry"

@@ -37,23 +37,11 @@ from skillgap.pipelines import extraction, flows
 from skillgap.pipelines.cli import _setup_logging
 _setup_logging(False)
 if sys.argv[5] == "fake":  # pool workers return canned facts, slowly: no spaCy start-up
-    from tests.test_crash_safety import slow_fake_work
+    from tests.factories import slow_fake_work
     extraction.POOL_WORK, flows.POOL_MIN = slow_fake_work, 1
 s = flows.run_ingest(sys.argv[1], sys.argv[2], None, sys.argv[3], workers=2, batch_size=int(sys.argv[4]))
 print("DONE", s.status, s.extracted, s.total_postings, ",".join(s.abandoned), flush=True)
 """
-
-
-def slow_fake_work(batch):
-    """Pool work for the tests that need no real extraction: ~0.1 s per posting, canned facts."""
-    from skillgap.pipelines.extraction import BatchResult
-    from tests.factories import FakeExtraction, FakeMention
-
-    time.sleep(0.1 * len(batch))
-    facts = [FakeExtraction("ml", "entry", True, 1.0, False, None, None, None, None,
-                            (FakeMention("Python", "language", "required", 0, 1, "x", "x", "requirements"),))
-             for _ in batch]
-    return BatchResult([r["posting_id"] for r in batch], [r["content_hash"] for r in batch], facts, {})
 
 
 def start(db: Path, root: Path, batch: int, work: str = "real") -> subprocess.Popen:

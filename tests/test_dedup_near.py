@@ -19,35 +19,11 @@ from skillgap.pipelines.dedup import (
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.sources.base import Parsed
 from skillgap.pipelines.store import Store
+from tests.factories import job_text
 
 T0 = datetime(2026, 11, 1, 3, 0)
 T1 = datetime(2026, 11, 2, 3, 0)
 T2 = datetime(2026, 11, 3, 3, 0)
-
-
-def job_text(company: str, *, topic: str = "demand forecasting", extra: str = "") -> str:
-    """A long posting (~250 words) that names its company a few times."""
-    return (
-        f"About {company}\n"
-        f"{company} builds {topic} software for regional grocery chains, bakeries and farm cooperatives. "
-        "Our models decide how much bread, fruit and milk each store orders every morning, and a good "
-        "forecast means fresher shelves and less food thrown away at the end of the day.\n"
-        "What you will do\n"
-        "- Train and evaluate gradient boosted models and small neural networks on daily sales series\n"
-        "- Write clean Python and SQL, review pull requests and keep our feature pipelines tested\n"
-        "- Work with store managers to understand holidays, weather effects and local promotions\n"
-        "- Ship models behind a simple HTTP service and watch their error in production dashboards\n"
-        "- Pair with two senior engineers who will help you grow during your first year with us\n"
-        "What you bring\n"
-        "- A degree in statistics, computer science or a related field, or equivalent practical experience\n"
-        "- Comfort with pandas, scikit-learn and at least one plotting library\n"
-        "- Curiosity about how physical supply chains behave when the weather suddenly changes\n"
-        "- Clear written communication; we are a distributed team across three time zones\n"
-        "Nice to have: experience with Airflow or Dagster, Docker, and any cloud data warehouse.\n"
-        f"Why {company}\n"
-        "We offer a yearly learning budget, four weeks of paid leave, a flexible schedule and a small "
-        "team where your work reaches customers within weeks rather than quarters. " + extra
-    )
 
 
 def post(source, board, sid, title, description, company, location="Remote (US)", url=None):

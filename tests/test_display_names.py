@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import duckdb
+
 from skillgap.analysis.api import generate, render
 from skillgap.analysis.display import _spelled
-
 from tests.factories import P, make_db
 
 

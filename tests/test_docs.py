@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import typer.main
+
 from skillgap.analysis.cli import app as gap_report_app
 from skillgap.pipelines.cli import app
 from skillgap.pipelines.sources.registry import SOURCES

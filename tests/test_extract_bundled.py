@@ -12,14 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if not (ROOT / "data" / "taxonomy.yaml").exists():  # pragma: no cover - while it is being written
     pytest.skip("data/taxonomy.yaml is not there yet", allow_module_level=True)
 
-from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION, Extractor, taxonomy_digest  # noqa: E402
+from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION, taxonomy_digest  # noqa: E402
 from skillgap.extractors.pipeline import SPANS_KEY  # noqa: E402
 from skillgap.extractors.taxonomy import load_taxonomy  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def test_version_includes_the_bundled_taxonomy_vocabulary_and_model_digests(ex):

@@ -1,4 +1,5 @@
-"""Parsers: years of experience, degree, salary, visa sponsorship, remote type; classification."""
+"""Parsers: degree, salary, visa sponsorship, remote type; classification. Years of experience:
+test_facts_years.py."""
 
 from __future__ import annotations
 
@@ -7,56 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skillgap.extractors import classify
-from skillgap.extractors.facts import ANNUAL_FACTORS, parse_degree, parse_remote, parse_salary, parse_visa, years_min
-
-# ---------------------------------------------------------------- years
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("- 3+ years of experience with Python", 3),
-        ("Requirements: 1-2 years of experience in data analysis.", 1),
-        ("2–4 years of relevant work experience", 2),
-        ("At least 5 years of hands-on experience in QA.", 5),
-        ("Minimum of two years of professional experience.", 2),
-        ("Three (3) to five (5) years’ experience in consulting.", 3),
-        ("5+ yrs industry experience building models.", 5),
-        ("Experience: 2 years", 2),
-        ("Bachelor's degree or 1+ years of related analytical experience required.", 0),
-        ("Advanced degree in a quantitative field, or equivalent (2+ years) experience.", 0),
-        ("Recent college graduate or 1-2 years of experience.", 0),
-        (
-            "Typically requires a minimum of 5 years of related experience with a Bachelor’s degree; "
-            "or 3 years and a Master’s degree; or a PhD without experience.",
-            0,
-        ),
-        (
-            "Bachelor's degree and 6+ years of Software Engineering experience. "
-            "Master's degree and 5+ years of Software Engineering experience. "
-            "PhD and 4+ years of Software Engineering experience.",
-            4,
-        ),
-        ("We have been in business for 25 years. Python required.", None),
-        ("Must be 18 years of age or older.", None),
-        ("Over the past three years, we grew fast.", None),
-        ("Requirements\n- Python\nNice to have\n- 3+ years of experience with Spark", None),
-        ("4-year degree in CS required.", None),
-        ("No experience needed.", 0),
-    ],
-)
-def test_years_min(text, expected):
-    got = years_min(text)
-    assert got == (None if expected is None else float(expected))
-
-
-@given(a=st.integers(0, 15), d=st.integers(0, 10), plus=st.booleans())
-def test_years_min_is_the_lower_bound_of_a_range(a, d, plus):
-    b = a + d
-    text = f"Requirements: {a}{'+' if plus else ''} - {b} years of professional experience in ML."
-    got = years_min(text)
-    assert got == float(a)
-
+from skillgap.extractors.facts import ANNUAL_FACTORS, parse_degree, parse_remote, parse_salary, parse_visa
 
 # ---------------------------------------------------------------- degree
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from skillgap.extractors import company as C
-from skillgap.extractors import extract as E
 from skillgap.extractors.pipeline import LOWERS_KEY, ROWS_KEY, match_text
 from skillgap.extractors.sections import analyse
 
@@ -19,11 +18,6 @@ TEXTS = [
     "go to market with Snowflake, the warehouse; excel in SQL and machine  learning",
     "Mail jobs@example.org or see https://example.org/JobsPage for Kubernetes roles",
 ]
-
-
-@pytest.fixture(scope="module")
-def ex() -> E.Extractor:
-    return E.Extractor()
 
 
 @pytest.mark.parametrize("text", TEXTS)

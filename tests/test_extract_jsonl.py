@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 
-from skillgap.extractors.extract import Extractor
 from skillgap.extractors.jsonl import run_extract
-from skillgap.extractors.taxonomy import load_taxonomy
-from tests.test_extract_skills import FIXTURE_YAML
 
 CONTRACT_KEYS = {"id", "role_family", "seniority", "entry_level", "years_min", "skills", "salary"}
 SKILL_KEYS = {"skill", "category", "requirement", "start", "end", "text"}
-
-
-@pytest.fixture(scope="module")
-def ex(tmp_path_factory):
-    path = Path(tmp_path_factory.mktemp("tax")) / "taxonomy_small.yaml"
-    path.write_text(FIXTURE_YAML, encoding="utf-8")
-    return Extractor(load_taxonomy(path))
 
 
 def run(ex, lines, **kw):

@@ -7,12 +7,12 @@ The pipeline is built from a tiny fixture taxonomy through the same code path as
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import pytest
 
 from skillgap.extractors.extract import Extractor
-from skillgap.extractors.taxonomy import load_taxonomy
+from tests.factories import names as skill_names
 
 FIXTURE_YAML = """\
 version: 1
@@ -38,15 +38,7 @@ skills:
 """
 
 
-@pytest.fixture(scope="module")
-def ex(tmp_path_factory: pytest.TempPathFactory) -> Extractor:
-    path: Path = tmp_path_factory.mktemp("tax") / "taxonomy.yaml"
-    path.write_text(FIXTURE_YAML, encoding="utf-8")
-    return Extractor(load_taxonomy(path))
-
-
-def names(ex: Extractor, text: str) -> list[str]:
-    return sorted(ex.extract(title="Engineer", description=text, html=False).skill_names())
+names = partial(skill_names, title="Engineer", html=False, sort=True)
 
 
 # ---------------------------------------------------------------- slash groups

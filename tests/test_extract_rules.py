@@ -7,15 +7,12 @@ The pipeline is built from a tiny fixture taxonomy through the same code path as
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from skillgap.extractors import facts
-from skillgap.extractors.extract import Extractor
 from skillgap.extractors.pipeline import ROWS_KEY, SPANS_KEY, RegexTokenizer
 from skillgap.extractors.sections import FoldedRegex, analyse, fold
-from skillgap.extractors.taxonomy import load_taxonomy
+from tests.factories import names
 
 FIXTURE_YAML = """\
 version: 1
@@ -37,17 +34,6 @@ skills:
   - {name: problem solving, category: soft_skill, aliases: [problem-solving]}
   - {name: English, category: spoken_language}
 """
-
-
-@pytest.fixture(scope="module")
-def ex(tmp_path_factory):
-    path = Path(tmp_path_factory.mktemp("tax")) / "taxonomy_rules.yaml"
-    path.write_text(FIXTURE_YAML, encoding="utf-8")
-    return Extractor(load_taxonomy(path))
-
-
-def names(ex, text, **kw):
-    return [m.skill for m in ex.extract(title="Data Scientist", description=text, **kw).skills]
 
 
 # ---------------------------------------------------------------- fields of study

@@ -10,45 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION, Extractor
+from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION
 from skillgap.extractors.pipeline import GATED_LABEL, SPANS_KEY, build_nlp
 from skillgap.extractors.taxonomy import load_taxonomy
-
-FIXTURE_YAML = """\
-version: 1
-categories: [language, framework, library, tool, cloud, database, concept, soft_skill, spoken_language]
-skills:
-  - {name: Python, category: language, aliases: [python3]}
-  - {name: R, category: language, aliases: [R programming, RStudio], gate: r_language, gate_forms: [R]}
-  - {name: Go, category: language, aliases: [Golang], gate: go_language, gate_forms: [Go]}
-  - {name: C, category: language, gate: c_language}
-  - {name: C++, category: language, aliases: [cpp]}
-  - {name: C#, category: language}
-  - {name: .NET, category: framework, aliases: [dotnet]}
-  - {name: SQL, category: language}
-  - {name: SAS, category: tool}
-  - {name: Julia, category: language, gate: needs_tech_context, gate_forms: [Julia]}
-  - {name: Rust, category: language, gate: needs_tech_context}
-  - {name: Swift, category: language, gate: needs_tech_context}
-  - {name: Apache Spark, category: framework, aliases: [Spark], gate: case_sensitive, gate_forms: [Spark]}
-  - {name: PySpark, category: framework}
-  - {name: Snowflake, category: database, gate: needs_tech_context}
-  - {name: Excel, category: tool, aliases: [Microsoft Excel, MS Excel], gate: case_sensitive, gate_forms: [Excel]}
-  - {name: computer vision, category: concept, aliases: [CV], gate: cv_computer_vision, gate_forms: [CV]}
-  - {name: Hugging Face Transformers, category: library, aliases: [transformers, Hugging Face], gate: needs_tech_context, gate_forms: [transformers]}
-  - {name: PyTorch, category: framework, aliases: [torch]}
-  - {name: TensorFlow, category: framework}
-  - {name: scikit-learn, category: library, aliases: [sklearn, scikit learn]}
-  - {name: Node.js, category: framework, aliases: [NodeJS]}
-  - {name: CI/CD, category: concept, aliases: [continuous integration]}
-  - {name: A/B testing, category: concept, aliases: [AB testing]}
-  - {name: Docker, category: tool}
-  - {name: AWS, category: cloud, aliases: [Amazon Web Services]}
-  - {name: machine learning, category: concept, aliases: [ML], gate: case_sensitive, gate_forms: [ML]}
-  - {name: data pipeline, category: concept}
-  - {name: communication, category: soft_skill, aliases: [communication skills]}
-  - {name: pandas, category: library}
-"""
+from tests.factories import (
+    FIXTURE_YAML,  # the small taxonomy the module's ``ex`` is built over
+    names,
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,17 +26,8 @@ def taxonomy(tmp_path_factory):
     return load_taxonomy(path)
 
 
-@pytest.fixture(scope="module")
-def ex(taxonomy):
-    return Extractor(taxonomy)
-
-
 def skills(ex, text, title="Data Scientist", **kw):
     return [(m.skill, m.requirement) for m in ex.extract(title=title, description=text, **kw).skills]
-
-
-def names(ex, text, **kw):
-    return [s for s, _ in skills(ex, text, **kw)]
 
 
 # ---------------------------------------------------------------- pipeline and tokenisation

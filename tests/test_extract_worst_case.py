@@ -129,7 +129,7 @@ def test_no_sentence_is_longer_than_the_cap() -> None:
 def test_long_sentence_is_cut_after_a_list_separator() -> None:
     items = ", ".join(f"item{i} with some words" for i in range(60))
     layout = analyse(items)
-    for a, b in zip(layout.sent_starts[:-1], layout.sent_ends[:-1]):
+    for _a, b in zip(layout.sent_starts[:-1], layout.sent_ends[:-1]):
         assert items[b - 1] == ","  # cut after the comma, not inside a word
 
 

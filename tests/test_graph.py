@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from skillgap.analysis.graph import (
-    FULL_CREDIT, OVERLAP_CREDIT, PARENT_CREDIT, GraphError, SkillGraph, load_graph, load_graph_data, parse_graph,
+    FULL_CREDIT,
+    OVERLAP_CREDIT,
+    PARENT_CREDIT,
+    GraphError,
+    SkillGraph,
+    load_graph,
+    load_graph_data,
+    parse_graph,
 )
 
 

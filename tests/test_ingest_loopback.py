@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import query
+from tests.factories import job_text, query
 from tests.loopback import Loopback
-from tests.test_dedup_near import job_text
 
 pytestmark = pytest.mark.flow
 

@@ -8,9 +8,10 @@ import logging
 
 import httpx
 import pytest
+from typer.testing import CliRunner
+
 from skillgap.pipelines.cli import OFFLINE_HINT, app
 from skillgap.pipelines.errors import EXIT_FAILED
-from typer.testing import CliRunner
 
 pytestmark = pytest.mark.flow
 

@@ -53,3 +53,13 @@ def test_one_import_package_no_generic_top_level_names(tmp_path):
     r = run_elsewhere(tmp_path, sys.executable, "-c", code)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "ok"
+
+
+def test_package_is_marked_typed_and_ships_the_marker():
+    # PEP 561: type checkers read the installed package's annotations only when py.typed is there.
+    import importlib.resources
+    import tomllib
+
+    assert importlib.resources.files("skillgap").joinpath("py.typed").is_file()
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "py.typed" in pyproject["tool"]["setuptools"]["package-data"]["skillgap"]

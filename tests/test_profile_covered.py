@@ -5,10 +5,10 @@ people list."""
 from __future__ import annotations
 
 import pytest
+
 from skillgap.analysis.api import generate
 from skillgap.analysis.covered import covered_by
 from skillgap.analysis.profile import load_profile
-
 from tests.factories import P, make_db
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skillgap.analysis.cli import app
 from skillgap.analysis.api import report_command
+from skillgap.analysis.cli import app
 from skillgap.analysis.db import default_db_path, resolve_db_path
 from tests.factories import P, make_db
 

@@ -12,6 +12,7 @@ import json
 import random
 from datetime import timedelta
 
+import duckdb
 import pytest
 
 from skillgap.analysis import api, load
@@ -189,7 +190,7 @@ def test_a_failed_extraction_batch_leaves_mentions_and_skill_sets_in_step(db):
     ex = FakeExtraction("ml", "entry", True, None, False, None, None, None, None,
                         (FakeMention("Rust", "language", "required", 0, 4, "Rust", "x", "requirements"),))
     with Store.open(db) as store:
-        with pytest.raises(Exception):  # the same posting twice: its mentions collide, the batch rolls back
+        with pytest.raises(duckdb.IntegrityError):  # the same posting twice: its mentions collide, the batch rolls back
             store.write_extractions([(pid, h, ex), (pid, h, ex)], version="t", extracted_at=NOW)
     assert query(db, "SELECT * FROM posting_skill_sets ORDER BY 1") == before
     assert _usable(db)

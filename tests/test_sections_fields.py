@@ -8,13 +8,13 @@ The pipeline is built from a tiny fixture taxonomy through the same code path as
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import pytest
 
 from skillgap.extractors.extract import Extractor
 from skillgap.extractors.sections import analyse
-from skillgap.extractors.taxonomy import load_taxonomy
+from tests.factories import names as skill_names
 
 FIXTURE_YAML = """\
 version: 1
@@ -28,15 +28,10 @@ skills:
 """
 
 
-@pytest.fixture(scope="module")
-def ex(tmp_path_factory: pytest.TempPathFactory) -> Extractor:
-    path: Path = tmp_path_factory.mktemp("tax") / "taxonomy.yaml"
-    path.write_text(FIXTURE_YAML, encoding="utf-8")
-    return Extractor(load_taxonomy(path), skill_model=None)
+EXTRACTOR_OPTIONS = {"skill_model": None}  # the conftest ``ex`` passes these on
 
 
-def names(ex: Extractor, text: str) -> list[str]:
-    return sorted(set(ex.extract(title="Data Engineer", description=text, html=False).skill_names()))
+names = partial(skill_names, title="Data Engineer", html=False, sort=True)
 
 
 def sections(text: str, *phrases: str) -> list[str]:

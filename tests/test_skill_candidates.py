@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from skillgap.extractors.extract import Extractor
 from skillgap.extractors.pipeline import SPANS_KEY
 from skillgap.extractors.taxonomy import VOCAB_CATEGORY, load_taxonomy
 
@@ -20,11 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def tax():
     return load_taxonomy()
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def derived(tax):

@@ -14,11 +14,6 @@ from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION, Extrac
 from skillgap.extractors.skill_model import SkillModel, load_skill_model
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
-
-
 def texts(ex, description, title="Data Scientist", company=None):
     return [m.text for m in ex.extract(title=title, description=description, company=company).skills]
 

@@ -1,10 +1,8 @@
 """`skillgap sources check`: one request per board; live / gone / failing / unreachable; never a traceback."""
 
-import json
 from pathlib import Path
 
 import httpx
-import pytest
 from typer.testing import CliRunner
 
 from skillgap.pipelines.config import load_config

@@ -170,9 +170,8 @@ def _period(text: str, s: int, e: int, low: float, currency: str | None = None) 
     if m:
         return m.lastgroup or "year"
     before = text[max(0, s - 50) : s]
-    mb = None
-    for mb in _PERIOD_BEFORE.finditer(before):
-        pass
+    before_matches = list(_PERIOD_BEFORE.finditer(before))
+    mb = before_matches[-1] if before_matches else None  # the nearest period word before the amount
     if mb is not None:
         return mb.lastgroup or "year"
     if low < 300:

@@ -115,8 +115,8 @@ class Adzuna:
 
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
         source_id, title = id_and_title(job, "id", "title", source=self.name)
-        company = job.get("company") if isinstance(job.get("company"), dict) else {}
-        where = job.get("location") if isinstance(job.get("location"), dict) else {}
+        company = job["company"] if isinstance(job.get("company"), dict) else {}
+        where = job["location"] if isinstance(job.get("location"), dict) else {}
         location = str(where.get("display_name") or "").strip() or None
         extra: dict[str, Any] = {}
         if job.get("salary_min") is not None or job.get("salary_max") is not None:

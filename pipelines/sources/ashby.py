@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import board_display_name, FetchResult, SkipRecord, expect_list, id_and_title, parse_all
+from skillgap.pipelines.sources.base import FetchResult, SkipRecord, board_display_name, expect_list, id_and_title, parse_all
 
 __all__ = ["Ashby"]
 

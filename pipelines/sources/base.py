@@ -129,7 +129,7 @@ def filter_params(source: Any, filters: Mapping[str, Any] | None, board: str | N
     """
     if not filters:
         return {}
-    allowed = getattr(source, "filter_keys", frozenset())
+    allowed: frozenset[str] = getattr(source, "filter_keys", frozenset())
     unknown = sorted(set(filters) - allowed)
     if unknown:
         raise PermanentSourceError(

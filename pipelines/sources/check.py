@@ -21,14 +21,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import httpx
 
-from skillgap.pipelines.config import SourceSpec, SourcesConfig
+from skillgap.pipelines.config import SourcesConfig, SourceSpec
 from skillgap.pipelines.errors import PermanentSourceError, SourceError, TransientSourceError
-from skillgap.pipelines.http import HOST_LIMITS, PACER, DEFAULT_LIMIT, make_client, redact
+from skillgap.pipelines.http import DEFAULT_LIMIT, HOST_LIMITS, PACER, HttpClient, make_client, redact
 from skillgap.pipelines.sources.registry import get_source
 
 __all__ = ["BoardCheck", "check_sources", "probe_board", "STATUSES", "PROBE_TIMEOUT"]
@@ -116,7 +116,8 @@ def probe_board(
     with make_client(user_agent=user_agent, transport=transport, timeout=timeout) as client:
         http = _ProbeHttp(client, max_requests=2 if takes_urls else 1, pace=transport is None)
         try:
-            result = source.fetch(http, board=(None if takes_urls else board or None), base_url=spec.base_url, **kwargs)
+            # _ProbeHttp has the part of HttpClient adapters call (get, get_json); no Protocol names it yet.
+            result = source.fetch(cast(HttpClient, http), board=(None if takes_urls else board or None), base_url=spec.base_url, **kwargs)
         except _Enough:
             return BoardCheck(spec.type, board, "live", f"HTTP {http.status}; first page read")
         except SourceError as exc:
@@ -140,7 +141,7 @@ def probe_board(
 
 
 def _targets(config: SourcesConfig) -> list[tuple[SourceSpec, str]]:
-    out = []
+    out: list[tuple[SourceSpec, str]] = []
     for spec in config.sources:
         if spec.urls:
             out.extend((spec, url) for url in spec.urls)

@@ -65,8 +65,8 @@ class Himalayas:
         guid, title = id_and_title(job, "guid", "title", source=self.name)
         match = _GUID.search(guid)
         source_id = f"{match.group(1)}/{match.group(2)}" if match else guid
-        countries = [_place(x) for x in job.get("locationRestrictions") or []]
-        countries = [c for c in countries if c]
+        places = [_place(x) for x in job.get("locationRestrictions") or []]
+        countries = [c for c in places if c]
         extra: dict[str, Any] = {"guid": guid}
         for key in ("employmentType", "seniority", "categories", "parentCategories", "timezoneRestrictions",
                     "minSalary", "maxSalary", "currency", "salaryPeriod", "companySlug", "applicationLink"):

@@ -36,7 +36,7 @@ from typing import Any, ClassVar
 from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
-from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
+from skillgap.pipelines.normalise import clean_description, parse_timestamp
 from skillgap.pipelines.sources.base import FetchResult, SkipRecord, expect_list, filter_params, parse_all
 
 __all__ = ["THREAD_PREFIX", "HNWhoIsHiring", "HNHeader", "parse_header"]
@@ -203,8 +203,8 @@ def parse_header(line: str) -> HNHeader:
     """
     line = line.strip()
     if "|" not in line:
-        title = line if len(line) <= MAX_TITLE else line[: MAX_TITLE - 1].rstrip() + "…"
-        return HNHeader(title=title, remote=_remote(line))
+        short = line if len(line) <= MAX_TITLE else line[: MAX_TITLE - 1].rstrip() + "…"
+        return HNHeader(title=short, remote=_remote(line))
     fields = tuple(f.strip() for f in line.split("|") if f.strip())
     if not fields:
         return HNHeader()

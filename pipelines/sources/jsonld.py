@@ -167,8 +167,8 @@ class JsonLd:
                 parser = RobotFileParser()
                 parser.parse(text.splitlines())
                 cache[origin] = parser
-        parser = cache[origin]
-        return parser is None or parser.can_fetch(ROBOTS_AGENT, url)
+        robots = cache[origin]
+        return robots is None or robots.can_fetch(ROBOTS_AGENT, url)
 
     def parse(
         self, records: Iterable[dict[str, Any]], *, board: str | None

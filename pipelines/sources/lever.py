@@ -18,7 +18,7 @@ from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.http import HttpClient
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.normalise import clean_description, parse_timestamp, remote_from_location
-from skillgap.pipelines.sources.base import board_display_name, FetchResult, id_and_title, parse_all
+from skillgap.pipelines.sources.base import FetchResult, board_display_name, id_and_title, parse_all
 
 __all__ = ["Lever"]
 
@@ -48,7 +48,7 @@ class Lever:
 
     def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
         source_id, title = id_and_title(job, "id", "text", source=self.name, board=board)
-        categories = job.get("categories") if isinstance(job.get("categories"), dict) else {}
+        categories = job["categories"] if isinstance(job.get("categories"), dict) else {}
         location = categories.get("location") or None
         workplace = str(job.get("workplaceType") or "").lower()
         remote = _WORKPLACE_REMOTE.get(workplace)

@@ -75,7 +75,7 @@ class SmartRecruiters:
 
     def _parse_one(self, job: dict[str, Any], board: str) -> NormalizedPosting:
         source_id, title = id_and_title(job, "id", "name", source=self.name, board=board)
-        loc = job.get("location") if isinstance(job.get("location"), dict) else {}
+        loc = job["location"] if isinstance(job.get("location"), dict) else {}
         location = loc.get("fullLocation") or ", ".join(
             str(loc[k]) for k in ("city", "region", "country") if loc.get(k)
         ) or None
@@ -85,7 +85,7 @@ class SmartRecruiters:
             remote = False
         else:
             remote = remote_from_location(location)
-        company = job.get("company") if isinstance(job.get("company"), dict) else {}
+        company = job["company"] if isinstance(job.get("company"), dict) else {}
         extra: dict[str, Any] = {}
         for key in ("experienceLevel", "typeOfEmployment", "function", "industry", "department"):
             value = job.get(key)

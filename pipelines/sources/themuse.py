@@ -62,8 +62,8 @@ class TheMuse:
     def _parse_one(self, job: dict[str, Any]) -> NormalizedPosting:
         source_id, title = id_and_title(job, "id", "name", source=self.name)
         locations = [str(x.get("name")).strip() for x in job.get("locations") or [] if isinstance(x, dict) and x.get("name")]
-        company = job.get("company") if isinstance(job.get("company"), dict) else {}
-        refs = job.get("refs") if isinstance(job.get("refs"), dict) else {}
+        company = job["company"] if isinstance(job.get("company"), dict) else {}
+        refs = job["refs"] if isinstance(job.get("refs"), dict) else {}
         extra: dict[str, Any] = {
             "levels": [x.get("name") for x in job.get("levels") or [] if isinstance(x, dict)],
             "categories": [x.get("name") for x in job.get("categories") or [] if isinstance(x, dict)],

@@ -98,7 +98,7 @@ class USAJobs:
                 source=self.name,
                 board=board,
             )
-            result = payload.get("SearchResult") if isinstance(payload, dict) else None
+            result = (payload.get("SearchResult") or {}) if isinstance(payload, dict) else {}
             items = (
                 result.get("SearchResultItems") if isinstance(result, dict) else None
             )

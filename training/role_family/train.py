@@ -225,7 +225,7 @@ def assign_folds(dev: list[Example], k: int, seed: int) -> list[int]:
     by_src_group: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, e in enumerate(dev):
         by_src_group[e.source][e.group].append(i)
-    for src, groups in by_src_group.items():
+    for _src, groups in by_src_group.items():
         items = list(groups.values())
         rng.shuffle(items)
         items.sort(key=lambda idx: dev[idx[0]].label)  # stratify: deal labels round-robin

@@ -32,8 +32,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import train as T  # noqa: E402
 import evalkit as E  # noqa: E402
+import train as T  # noqa: E402
 
 WINDOW = 100
 OUT = HERE / "textcat_comparison.json"

@@ -36,13 +36,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import random
 import sys
 import time
 from pathlib import Path
 from typing import Any
-
-import os
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # BLAS threads only fight on a shared machine
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

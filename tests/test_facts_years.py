@@ -2,13 +2,17 @@
 a "Years of experience: 5+" field); an upper bound ("less than 3 years") asks no minimum (0: a
 graduate qualifies) and the length of a contract, grant or appointment ("for a period of two
 years") is no experience.
+Company history ("with 25 years of experience, we ...") is never a requirement.
 Sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skillgap.extractors import facts
+from skillgap.extractors.facts import years_min
 
 
 @pytest.mark.parametrize(
@@ -236,3 +240,96 @@ def test_list_items_in_a_blurb(text: str, expected: float | None) -> None:
 )
 def test_more_flattened_shapes(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected
+
+
+# ---------------------------------------------------------------- common forms and ranges
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("- 3+ years of experience with Python", 3),
+        ("Requirements: 1-2 years of experience in data analysis.", 1),
+        ("2–4 years of relevant work experience", 2),
+        ("At least 5 years of hands-on experience in QA.", 5),
+        ("Minimum of two years of professional experience.", 2),
+        ("Three (3) to five (5) years’ experience in consulting.", 3),
+        ("5+ yrs industry experience building models.", 5),
+        ("Experience: 2 years", 2),
+        ("Bachelor's degree or 1+ years of related analytical experience required.", 0),
+        ("Advanced degree in a quantitative field, or equivalent (2+ years) experience.", 0),
+        ("Recent college graduate or 1-2 years of experience.", 0),
+        (
+            "Typically requires a minimum of 5 years of related experience with a Bachelor’s degree; "
+            "or 3 years and a Master’s degree; or a PhD without experience.",
+            0,
+        ),
+        (
+            "Bachelor's degree and 6+ years of Software Engineering experience. "
+            "Master's degree and 5+ years of Software Engineering experience. "
+            "PhD and 4+ years of Software Engineering experience.",
+            4,
+        ),
+        ("We have been in business for 25 years. Python required.", None),
+        ("Must be 18 years of age or older.", None),
+        ("Over the past three years, we grew fast.", None),
+        ("Requirements\n- Python\nNice to have\n- 3+ years of experience with Spark", None),
+        ("4-year degree in CS required.", None),
+        ("No experience needed.", 0),
+    ],
+)
+def test_years_min(text, expected):
+    got = years_min(text)
+    assert got == (None if expected is None else float(expected))
+
+
+@given(a=st.integers(0, 15), d=st.integers(0, 10), plus=st.booleans())
+def test_years_min_is_the_lower_bound_of_a_range(a, d, plus):
+    b = a + d
+    text = f"Requirements: {a}{'+' if plus else ''} - {b} years of professional experience in ML."
+    got = years_min(text)
+    assert got == float(a)
+
+
+# ---------------------------------------------------------------- the candidate's years, not the company's
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About Lumen Logistics\nWith 25 years of experience, 4,000 employees and offices in 9 countries, we move parcels.\n"
+        "Requirements\n- Curiosity and care for detail",
+        "Our company has more than 20 years of experience in retail banking.\n\nWhat you bring\n- Good SQL",
+        "Lumen is backed by Harbor Partners, a firm with over 15 years of investment experience.\n"
+        "Requirements\n- You enjoy testing software",
+        "For 12 years we have delivered robots to warehouses across 30 countries. You will test them.",
+    ],
+)
+def test_company_history_is_not_required_experience(text: str) -> None:
+    assert facts.years_min(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("With 25 years of experience, 4,000 employees and offices in 9 countries, we move parcels.\n"
+         "Requirements\n- 3+ years of experience with Python", 3.0),
+        ("Requirements\n- 4-6 years in payroll accounting, ideally in a bank", 4.0),
+        ("Qualifications\n- 7+ years of backend development or 4+ years of experience plus a PhD", 4.0),
+        ("Must have: 1-2 years of hands-on experience with Excel or a university degree in accounting", 0.0),
+        ("You must have one year of specialized experience at the next lower grade OR two full years of "
+         "graduate education leading to a master's degree.", 0.0),
+        ("We are looking for someone with 5-7 years of experience in modelling, with a Master's or PhD degree "
+         "in Statistics.", 5.0),
+    ],
+)
+def test_required_years_from_candidate_sentences(text: str, expected: float) -> None:
+    assert facts.years_min(text) == expected
+
+
+def test_flattened_boilerplate_does_not_swallow_the_qualification() -> None:
+    text = (
+        "Acme is an Equal Opportunity Employer and considers all applicants without regard to race. "
+        "Applicants must have at least one year of specialized experience equivalent to the next lower grade."
+    )
+    assert facts.years_min(text) == 1.0
