@@ -81,7 +81,7 @@ def req_met(r: Iterable[str], credit: Mapping[str, float]) -> bool:
     return any(credit.get(m, 0.0) >= MET_AT for m in r)
 
 
-class Weights(dict):  # type: ignore[type-arg]
+class Weights(dict[frozenset[str], float]):
     """W: requirement (frozenset of skills) -> weight, with an index skill -> requirements."""
 
     _by_skill: dict[str, list[Requirement]] | None = None

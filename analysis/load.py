@@ -694,7 +694,7 @@ class MarketQuery:
         """(clusters in the stretch tier, a few of them, newest first): never in gaps or coverage."""
         if not self.entry_market:
             return 0, []
-        n = self.con.execute("SELECT count(DISTINCT ck) FROM sg_stretch").fetchone()[0]
+        n = self.con.execute("SELECT count(DISTINCT ck) FROM sg_stretch").fetchall()[0][0]
         rows = self.con.execute(
             "SELECT arg_min(posting_id, (closed_at IS NOT NULL, posting_id)) AS pid, arg_min(why, posting_id), "
             "max(first_seen) AS fs FROM sg_stretch GROUP BY ck ORDER BY fs DESC NULLS LAST, pid LIMIT ?", [int(limit)]

@@ -10,7 +10,20 @@ from html import escape
 from typing import Any
 
 from skillgap.analysis import svg
-from skillgap.analysis.fmt import agree, credited_line, fit_text, missing_required, clean, money, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
+from skillgap.analysis.fmt import (
+    agree,
+    clean,
+    credited_line,
+    fit_text,
+    missing_required,
+    money,
+    pct,
+    safe_url,
+    salary_line,
+    scope_line,
+    trend_mark,
+    trend_window_hint,
+)
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20

@@ -12,7 +12,19 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from skillgap.analysis.fmt import agree, credited_line, fit_text, missing_required, clean, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
+from skillgap.analysis.fmt import (
+    agree,
+    clean,
+    credited_line,
+    fit_text,
+    missing_required,
+    pct,
+    safe_url,
+    salary_line,
+    scope_line,
+    trend_mark,
+    trend_window_hint,
+)
 from skillgap.analysis.report import no_gaps_line
 
 TOP_GAPS = 20

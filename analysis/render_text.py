@@ -17,7 +17,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from skillgap.analysis.fmt import agree, credited_line, fit_text, missing_required, pct, safe_url, salary_line, scope_line, trend_mark, trend_window_hint
+from skillgap.analysis.fmt import (
+    agree,
+    credited_line,
+    fit_text,
+    missing_required,
+    pct,
+    safe_url,
+    salary_line,
+    scope_line,
+    trend_mark,
+    trend_window_hint,
+)
 from skillgap.analysis.report import no_gaps_line
 
 WIDTH = 100

@@ -28,8 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from skillgap.extractors import alternatives
-from skillgap.extractors import classify, facts, roles
+from skillgap.extractors import alternatives, classify, facts, roles
 from skillgap.extractors.candidates import Candidate, Tables, Tokens, candidates
 from skillgap.extractors.features import form_zipf
 from skillgap.extractors.gates import gate_for, refinement_for

@@ -7,6 +7,7 @@ is no candidate at all. Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
+
 from skillgap.extractors.extract import Extractor
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from skillgap.extractors.skill_model import DenseHead, SkillModel
 from skillgap.extractors.vectors import VECTOR_PREFIXES, vector_features
 
