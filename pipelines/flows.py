@@ -551,8 +551,9 @@ def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = 
                *, workers: int | None = None, batch_size: int = EXTRACT_BATCH, dask_address: str | None = None) -> IngestSummary:
     """Run :func:`ingest_flow`, on a Dask cluster when ``dask_address`` is given.
 
-    Start-up work overlaps: Prefect's temporary server (when no ``PREFECT_API_URL`` is set) starts
-    in a thread while this process loads the extractor and, when the run will extract (a board
+    Start-up work overlaps: Prefect's temporary server (when no ``PREFECT_API_URL`` is set) boots
+    in its own process (:func:`~skillgap.pipelines.prefect_env.start_temporary_api`; it dies with
+    this one) while this process loads the extractor and, when the run will extract (a board
     never stored, or postings waiting for extraction), starts the worker processes, which build
     their extractors meanwhile. A steady run (every board stored before, nothing pending) starts
     no workers unless a board turns out to have changed."""
@@ -561,20 +562,13 @@ def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = 
             config_path, db_path, source_types, replay_dir, workers, batch_size)
     from skillgap.pipelines import prefect_env
 
-    # the server process the CLI launched before importing Prefect, else Prefect's own, in a thread
-    server = None if prefect_env.early_api_started() else _start_prefect_server()
-    try:
-        n = workers or default_workers()
-        if n > 1 and _expects_extraction(config_path, db_path, source_types):
-            _prestart_pool(n)
-        if server is not None:  # once the server process runs, this thread's CPU work delays nothing
-            deadline = time.monotonic() + 30
-            while server.is_alive() and not _server_launched() and time.monotonic() < deadline:
-                time.sleep(0.05)
-        _sync_taxonomy(db_path)  # the flow's first step, done here meanwhile (it then finds it done)
-    finally:
-        if server is not None:
-            server.join()
+    # the server process the CLI launched before importing Prefect, else launched now (it dies
+    # with this process); it boots while this thread starts the workers and syncs the taxonomy
+    prefect_env.start_temporary_api(prefect_loaded=True)
+    n = workers or default_workers()
+    if n > 1 and _expects_extraction(config_path, db_path, source_types):
+        _prestart_pool(n)
+    _sync_taxonomy(db_path)  # the flow's first step, done here meanwhile (it then finds it done)
     try:
         with prefect_env.temporary_api():
             return ingest_flow(config_path, db_path, source_types, replay_dir, workers, batch_size)
@@ -601,36 +595,6 @@ def _take_prestarted(workers: int | None) -> LocalPool | None:
         pool.close(cancel=True)
         return None
     return pool
-
-
-def _start_prefect_server():
-    """Start Prefect's temporary API server in a thread (the flow would start it itself, and wait);
-    None when a server is configured (``PREFECT_API_URL``) or temporary servers are off."""
-    import threading
-
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
-
-    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
-        return None
-
-    def start() -> None:
-        try:
-            from prefect.server.api.server import SubprocessASGIServer
-
-            SubprocessASGIServer().start()  # the instance the flow's client uses: it finds it running
-        except Exception:  # noqa: BLE001 - the flow starts it again and reports what fails
-            log.debug("early start of Prefect's temporary server failed", exc_info=True)
-
-    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
-    thread.start()
-    return thread
-
-
-def _server_launched() -> bool:
-    from prefect.server.api.server import SubprocessASGIServer
-
-    instance = SubprocessASGIServer._instances.get(None)
-    return instance is not None and instance.server_process is not None
 
 
 def _sync_taxonomy(db_path: str) -> None:
@@ -662,5 +626,10 @@ def _expects_extraction(config_path: str, db_path: str, source_types: list[str] 
 
 def run_extract(db_path: str, *, force: bool = False, workers: int | None = None, batch_size: int = EXTRACT_BATCH,
                 dask_address: str | None = None) -> int:
-    f = extract_flow.with_options(task_runner=dask_runner(dask_address)) if dask_address else extract_flow
-    return f(db_path, force, workers, batch_size)
+    if dask_address:
+        return extract_flow.with_options(task_runner=dask_runner(dask_address))(db_path, force, workers, batch_size)
+    from skillgap.pipelines import prefect_env
+
+    prefect_env.start_temporary_api(prefect_loaded=True)  # as run_ingest: dies with this process
+    with prefect_env.temporary_api():
+        return extract_flow(db_path, force, workers, batch_size)
