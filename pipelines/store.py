@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+
 from skillgap.pipelines.posting_upsert import PostingWriter, UpsertStats
 from skillgap.pipelines.run_records import RunRecords
 from skillgap.pipelines.schema import (
@@ -30,6 +31,7 @@ from skillgap.pipelines.schema import (
     Migration,
     Schema,
     connect_with_retry,
+    connect_writer,
     migrations,
 )
 
@@ -77,7 +79,7 @@ class Store(Schema, PostingWriter, RunRecords):
         path = Path(path)
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
-        con = connect_with_retry(path)
+        con = connect_writer(path)
         store = cls(con, path)
         if migrate:
             try:
