@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 
 LOCK_WAIT_SECONDS = 30.0
 ROW_GROUP_SIZE = 16_384  # rows per row group of every table written through connect_writer
+# DuckDB's memory in a write session (its default is 80 % of RAM); beyond it DuckDB evicts cached
+# blocks and spills to ``<db>.tmp``. Measured: store-only sessions at 100k postings peaked at 997 MB
+# of process RSS without it, 571 MB with it (benchmarks/RESULTS.md, issue 20).
+WRITER_MEMORY_LIMIT = "400MB"
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,8 @@ def connect_writer(path: str | Path, *, wait: float = LOCK_WAIT_SECONDS,
     close); with smaller row groups it stays bounded by the row group, whatever the database's
     size. Merging stays on, so appends of many small sessions still end in full row groups: the
     row-group count follows the rows stored, never the number of runs. The size is an option of
-    the attached file, not stored in it: every writer opens through here.
+    the attached file, not stored in it: every writer opens through here. DuckDB's memory in the
+    session is capped at :data:`WRITER_MEMORY_LIMIT` (it spills beyond).
     """
     size = row_group_size or ROW_GROUP_SIZE
     if str(path) == ":memory:":
@@ -85,6 +90,7 @@ def connect_writer(path: str | Path, *, wait: float = LOCK_WAIT_SECONDS,
             quoted = str(path).replace("'", "''")
             con.execute(f"ATTACH '{quoted}' AS store (ROW_GROUP_SIZE {int(size)})")
             con.execute("USE store")
+            con.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}'")
         except BaseException:
             con.close()
             raise
