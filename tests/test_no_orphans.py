@@ -96,7 +96,7 @@ def test_sigkill_of_the_ingest_command_alone_leaves_no_process_of_the_run(tmp_pa
                 p.kill()
         assert not left, left
 
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=600)
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=600, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
         assert f"{n} postings stored" in done.stderr and "abandoned" in done.stderr
     assert not marked(mark)
