@@ -2,7 +2,8 @@
 
 DuckDB 2.0 holds a per-process file lock from ``connect()`` until the last connection closes, and
 any other process then fails at once, even read-only. So analysis opens read-only, reads what it
-needs in a few queries, and closes; when the lock is held it retries with backoff up to a bound.
+needs in a few queries, and closes; when the lock is held it retries with backoff up to a bound
+(:func:`skillgap.retry.retry_call`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 import duckdb
 
 from skillgap.analysis.errors import DatabaseBusy, DatabaseEmpty, DatabaseError, DatabaseMissing
+
+from skillgap.retry import retry_call
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +69,7 @@ def require_postings(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     )
 
 
-def _is_lock_error(exc: Exception) -> bool:
+def _is_lock_error(exc: BaseException) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("could not set" in text or "conflicting" in text or "lock on file" in text)
 
@@ -92,26 +95,22 @@ def connect_readonly(
             "`skillgap demo` for an offline sample (it prints the command to use next); or point --db / "
             "$SKILLGAP_DB at an existing file."
         )
-    waited = 0.0
-    delay = 0.05
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=True)
-            break
-        except duckdb.Error as exc:  # IOException on lock, others on corrupt files
-            if _is_lock_error(exc) and waited < max_wait_s:
-                step = min(delay, max_wait_s - waited)
-                log.debug("database %s is locked; retrying in %.2fs", path, step)
-                sleep(step)
-                waited += step
-                delay = min(delay * 2, 1.0)
-                continue
-            if _is_lock_error(exc):
-                raise DatabaseBusy(
-                    f"database is busy: {path} is held by another process (an ingest run?); waited "
-                    f"{max_wait_s:.0f}s — try again when it has finished"
-                ) from exc
-            raise DatabaseError(f"cannot open database {path}: {exc}") from exc
+    def on_retry(exc: BaseException, delay: float) -> None:
+        log.debug("database %s is locked; retrying in %.2fs", path, delay)
+
+    try:
+        con = retry_call(
+            lambda: duckdb.connect(str(path), read_only=True),
+            retry_if=lambda exc: isinstance(exc, duckdb.Error) and _is_lock_error(exc),
+            first_delay=0.05, max_delay=1.0, max_wait=max_wait_s, sleep=sleep, on_retry=on_retry,
+        )
+    except duckdb.Error as exc:  # IOException on lock, others on corrupt files
+        if _is_lock_error(exc):
+            raise DatabaseBusy(
+                f"database is busy: {path} is held by another process (an ingest run?); waited "
+                f"{max_wait_s:.0f}s — try again when it has finished"
+            ) from exc
+        raise DatabaseError(f"cannot open database {path}: {exc}") from exc
     try:
         # bounded memory for reports on large databases (issue: 1M postings under 1 GB RSS);
         # DuckDB spills to its temp directory beyond this

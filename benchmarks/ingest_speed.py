@@ -9,7 +9,11 @@ real CLI code path (`_run_ingest`, the same flow `skillgap ingest` runs, with th
 of the network) in a fresh process, twice:
 
 - cold: empty database -> every posting fetched, stored and extracted;
-- steady: the same boards again -> nothing new, so nothing may be extracted (checked).
+- steady: the same boards again -> nothing new, so nothing may be extracted (checked);
+- extract only: `skillgap extract --workers W` over the same postings (a JSON Lines file of each
+  posting's id, title, company, location and HTML description, as the boards list them), in the
+  same benchmark run, so ``cold / extract`` compares the flow's whole overhead (fetch, parse, dedup,
+  store, Prefect) with extraction itself on the same machine under the same load.
 
 Each run is timed wall-clock from process start (Python and Prefect's temporary server start included),
 and its memory is sampled every 0.2 s: peak RSS of the flow process, and of the whole process tree
@@ -102,6 +106,44 @@ def run_once(config: Path, db: Path, replay: Path | None, workers: int, env: dic
             "load": (load + os.getloadavg()[0]) / 2, "rss_main": peak_main / 2**20, "rss_tree": peak_tree / 2**20}
 
 
+def write_jsonl(replay: Path, target: Path) -> None:
+    """The boards' postings as `skillgap extract` input, HTML descriptions as listed."""
+    import html
+    import json
+
+    with target.open("w", encoding="utf-8") as out:
+        for jobs in sorted(replay.glob("v1/boards/*/jobs.json")):
+            for job in json.loads(jobs.read_text(encoding="utf-8"))["jobs"]:
+                out.write(json.dumps({"id": job["id"], "title": job["title"], "company": job.get("company_name"),
+                                      "location": (job.get("location") or {}).get("name"),
+                                      "description": html.unescape(job["content"])}) + "\n")
+
+
+def run_extract_only(source: Path, target: Path, workers: int, env: dict) -> dict:
+    """`skillgap extract` as a fresh process over ``source``: wall, CPU s of the tree, peak RSS."""
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    cmd = [sys.executable, "-c", "from skillgap.pipelines.cli import main; main()", "extract", "--input", str(source),
+           "--output", str(target)] + (["--workers", str(workers)] if workers else [])
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=str(ROOT))
+    ps = psutil.Process(proc.pid)
+    peak_tree = 0
+    while proc.poll() is None:
+        try:
+            peak_tree = max(peak_tree, ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True)))
+        except psutil.Error:
+            break
+        time.sleep(0.2)
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"extract failed (exit {proc.returncode}):\n{err[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "load": (load + os.getloadavg()[0]) / 2, "rss_tree": peak_tree / 2**20}
+
+
 def report(n: int, label: str, r: dict) -> None:
     print(f"n={n} {label}: {r['wall']:.1f} s, {n / r['wall']:.0f} postings/s, {r['cpu']:.0f} CPU s, "
           f"load {r['load']:.1f}, extracted {r['extracted']}, "
@@ -116,6 +158,7 @@ def main() -> None:
     ap.add_argument("--loopback", action="store_true", help="serve the boards over HTTP on 127.0.0.1")
     ap.add_argument("--baseline", metavar="PYTHONPATH", help="also run this tree, interleaved, for same-run ratios")
     ap.add_argument("--ours", metavar="PYTHONPATH", help="run this tree as ours (default: the installed one)")
+    ap.add_argument("--no-extract", action="store_true", help="skip the extract-only run (and the ratio)")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
 
@@ -139,8 +182,20 @@ def main() -> None:
                         r = results.setdefault(name, {})[run] = run_once(config, root / f"{name}.duckdb", replay,
                                                                           args.workers, env)
                         report(n, f"{name} {run}", r)
+                extract_only = None
+                if not args.no_extract:  # after the ingest runs: same postings, same machine
+                    write_jsonl(root / "replay", root / "postings.jsonl")
+                    extract_only = run_extract_only(root / "postings.jsonl", root / "facts.jsonl", args.workers,
+                                                    dict(os.environ))
+                    print(f"n={n} extract only: {extract_only['wall']:.1f} s, {extract_only['cpu']:.0f} CPU s, "
+                          f"load {extract_only['load']:.1f}, peak RSS tree {extract_only['rss_tree']:.0f} MB", flush=True)
+                    for name, _ in trees:
+                        print(f"n={n} {name}: cold / extract = {results[name]['cold']['wall'] / extract_only['wall']:.2f}, "
+                              f"steady / cold = {results[name]['steady']['wall'] / results[name]['cold']['wall']:.1%}",
+                              flush=True)
                 for name, _ in trees:
                     cold, steady = results[name]["cold"], results[name]["steady"]
+                    cold["extract_only"] = extract_only
                     assert cold["extracted"] == n == cold["stored"], cold
                     if steady["extracted"]:  # e.g. the extractor version changed between the runs
                         print(f"WARNING: the steady run extracted {steady['extracted']} postings; it must extract none")
@@ -162,14 +217,21 @@ def main() -> None:
         "RSS sampled every 0.2 s (flow process / whole tree incl. extraction workers and Prefect's server).",
         "",
         "| tree | postings | run | wall s | postings/s | CPU s | load | extracted | peak RSS flow MB | peak RSS tree MB "
-        "| steady / cold |",
+        "| ratio |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, name, cold, steady in rows:
+        ex = cold.get("extract_only")
         for label, r in (("cold", cold), ("steady", steady)):
-            ratio = f"{steady['wall'] / cold['wall']:.1%}" if label == "steady" else ""
+            if label == "steady":
+                ratio = f"{steady['wall'] / cold['wall']:.1%} of cold"
+            else:
+                ratio = f"{cold['wall'] / ex['wall']:.2f}x extract" if ex else ""
             lines.append(f"| {name} | {n:,} | {label} | {r['wall']:.1f} | {n / r['wall']:.0f} | {r['cpu']:.0f} | "
                          f"{r['load']:.1f} | {r['extracted']:,} | {r['rss_main']:.0f} | {r['rss_tree']:.0f} | {ratio} |")
+        if ex and name == "ours":
+            lines.append(f"| `skillgap extract` | {n:,} | extract only | {ex['wall']:.1f} | {n / ex['wall']:.0f} | "
+                         f"{ex['cpu']:.0f} | {ex['load']:.1f} | {n:,} | | {ex['rss_tree']:.0f} | |")
     body = "\n".join(lines)
     print(body)
     if not args.no_write:

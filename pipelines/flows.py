@@ -572,24 +572,25 @@ def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = 
                *, workers: int | None = None, batch_size: int = EXTRACT_BATCH, dask_address: str | None = None) -> IngestSummary:
     """Run :func:`ingest_flow`, on a Dask cluster when ``dask_address`` is given.
 
-    Start-up work overlaps: Prefect's temporary server (when no ``PREFECT_API_URL`` is set; its
-    own process, see ``prefect_env``) boots while this process loads the extractor and, when the
-    run will extract (a board never stored, or postings waiting for extraction), starts the worker
-    processes, which build their extractors meanwhile. A steady run (every board stored before,
-    nothing pending) starts no workers unless a board turns out to have changed."""
+    Start-up work overlaps: Prefect's temporary server (when no ``PREFECT_API_URL`` is set) boots
+    in its own process (:func:`~skillgap.pipelines.prefect_env.start_temporary_api`; it dies with
+    this one) while this process loads the extractor and, when the run will extract (a board
+    never stored, or postings waiting for extraction), starts the worker processes, which build
+    their extractors meanwhile. A steady run (every board stored before, nothing pending) starts
+    no workers unless a board turns out to have changed."""
     if dask_address:
         return ingest_flow.with_options(task_runner=dask_runner(dask_address))(
             config_path, db_path, source_types, replay_dir, workers, batch_size)
     from skillgap.pipelines import prefect_env
 
-    # Prefect's temporary server: the process the CLI launched before importing Prefect, else
-    # launched now; it boots while this thread loads the extractor and starts the workers
-    prefect_env.start_temporary_api()
+    # the server process the CLI launched before importing Prefect, else launched now (it dies
+    # with this process); it boots while this thread starts the workers and syncs the taxonomy
+    prefect_env.start_temporary_api(prefect_loaded=True)
+    n = workers or default_workers()
+    if n > 1 and _expects_extraction(config_path, db_path, source_types):
+        _prestart_pool(n)
+    _sync_taxonomy(db_path)  # the flow's first step, done here meanwhile (it then finds it done)
     try:
-        n = workers or default_workers()
-        if n > 1 and _expects_extraction(config_path, db_path, source_types):
-            _prestart_pool(n)
-        _sync_taxonomy(db_path)  # the flow's first step, done here meanwhile (it then finds it done)
         with prefect_env.temporary_api():
             return ingest_flow(config_path, db_path, source_types, replay_dir, workers, batch_size)
     finally:
@@ -650,6 +651,6 @@ def run_extract(db_path: str, *, force: bool = False, workers: int | None = None
         return extract_flow.with_options(task_runner=dask_runner(dask_address))(db_path, force, workers, batch_size)
     from skillgap.pipelines import prefect_env
 
-    prefect_env.start_temporary_api()  # a server that dies with this process (see run_ingest)
+    prefect_env.start_temporary_api(prefect_loaded=True)  # as run_ingest: dies with this process
     with prefect_env.temporary_api():
         return extract_flow(db_path, force, workers, batch_size)

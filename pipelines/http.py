@@ -48,9 +48,18 @@ import httpx
 
 from skillgap.pipelines.errors import PermanentSourceError, TransientSourceError, UnreachableSourceError
 
+from skillgap.retry import retry_call
+
 __all__ = [
-    "make_client", "HttpClient", "ReplayTransport", "DEFAULT_TIMEOUT", "redact", "HostLimit", "HOST_LIMITS",
-    "ResponseCache", "default_cache",
+    "DEFAULT_TIMEOUT",
+    "HOST_LIMITS",
+    "HostLimit",
+    "HttpClient",
+    "ReplayTransport",
+    "ResponseCache",
+    "default_cache",
+    "make_client",
+    "redact",
 ]
 
 log = logging.getLogger(__name__)
@@ -90,9 +99,9 @@ DEFAULT_LIMIT = HostLimit()
 _UNRESOLVABLE = re.compile(
     r"Name or service not known|nodename nor servname|getaddrinfo failed|Temporary failure in name resolution|"
     r"No address associated with hostname",
-    re.I,
+    re.IGNORECASE,
 )
-_LOOPBACK = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$", re.I)
+_LOOPBACK = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$", re.IGNORECASE)
 
 
 class _HostPacer:
@@ -201,8 +210,18 @@ def make_client(
     )
 
 
+class _Retry(Exception):
+    """A transient failure of one attempt: ``error`` to raise when retries run out, and the
+    server's ``Retry-After`` (seconds) when it sent one."""
+
+    def __init__(self, error: TransientSourceError, retry_after: float | None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.retry_after = retry_after
+
+
 class HttpClient:
-    """Polite GETs with retries. Thread-safe.
+    """Polite GETs with retries (:func:`skillgap.retry.retry_call`). Thread-safe.
 
     ``min_interval`` is the floor between requests to one host (the host's :data:`HOST_LIMITS`
     entry may ask for more; ``0`` turns pacing off, as tests and replays do). ``cache``: the
@@ -294,39 +313,42 @@ class HttpClient:
                 conditional["If-None-Match"] = cached[0]["etag"]
             if cached[0].get("last_modified"):
                 conditional["If-Modified-Since"] = cached[0]["last_modified"]
-        attempt = 0
-        while True:
+
+        def attempt() -> httpx.Response:
+            """One request: the response, or PermanentSourceError, or _Retry (a transient error)."""
             self._wait_turn(host, source=source, board=board)
             try:
                 response = self._client.get(url, params=params, headers=conditional or None)
             except httpx.TransportError as exc:  # timeouts, connection errors
                 error: Exception = UnreachableSourceError(f"GET {url}: {type(exc).__name__}: {exc}", source=source,
                                                           board=board)
-                delay = self._backoff * 2**attempt
                 if _UNRESOLVABLE.search(str(exc)):  # offline or no such host: retrying cannot help this run
                     raise error from None
-            else:
-                if response.status_code == 304 and cached is not None:
-                    log.info("%s: not modified since the last run", redact(key))
-                    self._cache.touch(key, cached[0], cached[1])  # type: ignore[union-attr]
-                    return self._from_cache(cached, url, params)
-                if response.status_code < 400:
-                    if self._cacheable(host) and (
-                        response.headers.get("ETag") or response.headers.get("Last-Modified") or limit.min_poll
-                    ):
-                        self._cache.put(key, response)  # type: ignore[union-attr]
-                    return response
-                message = f"GET {redact(response.request.url)}: HTTP {response.status_code}"
-                if response.status_code not in RETRY_STATUSES:
-                    raise PermanentSourceError(message, source=source, board=board)
-                error = TransientSourceError(message, source=source, board=board)
-                delay = _retry_after(response) or self._backoff * 2**attempt
-            if attempt >= self._retries:
-                raise error
-            delay = min(delay, self._max_retry_after)
-            log.info("retrying %s in %.1fs (%s)", url, delay, error)
-            self._sleep(delay)
-            attempt += 1
+                raise _Retry(error, None) from None
+            if response.status_code == 304 and cached is not None:
+                log.info("%s: not modified since the last run", redact(key))
+                self._cache.touch(key, cached[0], cached[1])  # type: ignore[union-attr]
+                return self._from_cache(cached, url, params)
+            if response.status_code < 400:
+                if self._cacheable(host) and (
+                    response.headers.get("ETag") or response.headers.get("Last-Modified") or limit.min_poll
+                ):
+                    self._cache.put(key, response)  # type: ignore[union-attr]
+                return response
+            message = f"GET {redact(response.request.url)}: HTTP {response.status_code}"
+            if response.status_code not in RETRY_STATUSES:
+                raise PermanentSourceError(message, source=source, board=board)
+            raise _Retry(TransientSourceError(message, source=source, board=board), _retry_after(response))
+
+        try:
+            return retry_call(
+                attempt, retry_if=lambda exc: isinstance(exc, _Retry), attempts=self._retries + 1,
+                first_delay=self._backoff, max_delay=self._max_retry_after,
+                delay_hint=lambda exc: (exc.retry_after or None) if isinstance(exc, _Retry) else None,
+                sleep=self._sleep, on_retry=lambda exc, delay: log.info("retrying %s in %.1fs (%s)", url, delay, exc),
+            )
+        except _Retry as exc:
+            raise exc.error from None
 
     def _from_cache(self, cached: tuple[dict[str, Any], bytes], url: str, params: dict[str, Any] | None) -> httpx.Response:
         meta, body = cached
@@ -351,7 +373,7 @@ class HttpClient:
             ) from None
 
 
-_SECRET_PARAM = re.compile(r"(key|token|secret|password|app_id|signature)", re.I)
+_SECRET_PARAM = re.compile(r"(key|token|secret|password|app_id|signature)", re.IGNORECASE)
 
 
 def redact(url: httpx.URL | str) -> str:

@@ -11,17 +11,17 @@ under ``$PREFECT_HOME``) for the life of the process; nothing has to be started 
 
 Every value is only a default: a variable the user already set wins.
 
-:func:`start_temporary_api` (the ingest command calls it before Prefect is imported, so the
-server boots while this process imports Prefect and prepares the run; ``flows.run_ingest`` and
-``run_extract`` call it too) launches that temporary server's process at once, with the command
-Prefect's own temporary server runs; :func:`temporary_api` then points the flow at it through
-Prefect's public settings (``PREFECT_API_URL`` for the run only). If Prefect turns out to have a
-server configured (a profile's ``PREFECT_API_URL``) or the early process did not come up, it is
-stopped and Prefect does what it always does.
+:func:`start_temporary_api` (the ingest command calls it before Prefect is imported; a library
+caller's :func:`~skillgap.pipelines.flows.run_ingest` calls it too) launches that temporary server's
+process at once, with the command Prefect's own temporary server runs (uvicorn over
+``prefect.server.api.server:create_app``), so it boots while this process imports Prefect and
+prepares the run; :func:`temporary_api` then points the flow at it through Prefect's public
+settings (``PREFECT_API_URL`` for the run only). If Prefect turns out to have a server configured
+(a profile's ``PREFECT_API_URL``) or the early process did not come up, it is stopped and Prefect
+does what it always does.
 
-The server process dies with the process that launched it, even on SIGKILL (Linux: the
-parent-death signal, set between fork and exec, see ``extractors/pool.py``); a clean exit stops it
-through ``atexit``. Launch it from a thread that lives as long as the run (the main thread).
+The server process dies with this one, even on SIGKILL (:mod:`skillgap.pipelines.children`):
+a cron job killed by a timeout leaves no server behind.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from skillgap.pipelines.paths import prefect_home
 
-__all__ = ["configure", "launch_bound", "start_temporary_api", "temporary_api"]
+__all__ = ["configure", "start_temporary_api", "temporary_api"]
 
 _EARLY: subprocess.Popen | None = None
 _EARLY_URL: str | None = None
@@ -60,32 +60,24 @@ def configure() -> None:
         os.environ.setdefault(key, value)
 
 
-def _server_configured() -> bool:
-    """A server is configured (``PREFECT_API_URL``) or temporary servers are off, as far as
-    can be told without importing Prefect."""
-    if os.environ.get("PREFECT_API_URL"):
-        return True
-    if "prefect" not in sys.modules:
-        return False  # a profile's setting is checked by temporary_api, once Prefect is imported
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
-
-    return bool(PREFECT_API_URL.value()) or not PREFECT_SERVER_EPHEMERAL_ENABLED.value()
-
-
-def launch_bound(args: list[str], **kwargs: object) -> subprocess.Popen:
-    """``subprocess.Popen(args, **kwargs)`` for a process that must not outlive this one."""
-    from skillgap.extractors.pool import parent_death_preexec
-
-    return subprocess.Popen(args, preexec_fn=parent_death_preexec(), **kwargs)  # type: ignore[call-overload]
-
-
-def start_temporary_api() -> bool:
-    """Launch Prefect's temporary API server process now (see the module docstring), unless one
-    is launched already, a server is configured or temporary servers are off; True when launched."""
+def start_temporary_api(*, prefect_loaded: bool = False) -> bool:
+    """Launch Prefect's temporary API server process now (see the module docstring), when no
+    server is configured; True when launched. Only before Prefect is imported, unless
+    ``prefect_loaded``: then Prefect's own settings say whether a server is configured. Call it
+    from the main thread: the server dies with the thread that started it."""
     global _EARLY, _EARLY_URL
-    if _EARLY is not None or _server_configured():
+    if _EARLY is not None or os.environ.get("PREFECT_API_URL"):
         return False
+    if "prefect" in sys.modules:
+        if not prefect_loaded:
+            return False
+        from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+        if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+            return False
     import importlib.util
+
+    from skillgap.pipelines import children
 
     spec = importlib.util.find_spec("prefect")
     if spec is None or spec.origin is None:
@@ -94,12 +86,13 @@ def start_temporary_api() -> bool:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-    app_dir = os.path.dirname(os.path.dirname(spec.origin))  # as Prefect's own server: prefect's parent folder
+    app_dir = os.path.dirname(os.path.dirname(spec.origin))  # as Prefect's own launcher: prefect's parent folder
     try:
-        _EARLY = launch_bound(
-            [sys.executable, "-m", "uvicorn", "--app-dir", app_dir, "--factory", "prefect.server.api.server:create_app",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL,
+        _EARLY = children.spawn(
+            "uvicorn",
+            ["--app-dir", app_dir, "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
+             "--port", str(port), "--log-level", "error", "--lifespan", "on"],
+            env=env,
         )
     except OSError:
         return False

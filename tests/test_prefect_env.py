@@ -25,8 +25,8 @@ def test_a_bound_process_dies_when_its_launcher_is_killed_with_sigkill():
     script = textwrap.dedent(
         """
         import sys, time
-        from skillgap.pipelines.prefect_env import launch_bound
-        child = launch_bound([sys.executable, "-c", "import time; time.sleep(120)"])
+        from skillgap.pipelines.children import spawn
+        child = spawn("http.server", ["0", "--bind", "127.0.0.1"])  # a module that blocks
         print(child.pid, flush=True)
         time.sleep(120)
         """
@@ -49,5 +49,5 @@ def test_no_server_is_launched_when_one_is_configured(monkeypatch):
     from skillgap.pipelines import prefect_env
 
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
-    monkeypatch.setattr(prefect_env, "launch_bound", lambda *a, **k: pytest.fail("launched"))
+    monkeypatch.setattr(prefect_env.children, "spawn", lambda *a, **k: pytest.fail("launched"))
     assert prefect_env.start_temporary_api() is False

@@ -234,7 +234,7 @@ def test_within_one_batch_same_text_in_two_cities_is_one_job(db):
 
 
 def test_upgrading_an_older_database_keeps_its_postings(db, monkeypatch):
-    import skillgap.pipelines.store as store_mod
+    import skillgap.pipelines.schema as store_mod  # the migration runner reads the list there
 
     every = migrations()
     monkeypatch.setattr(store_mod, "migrations", lambda: every[:1])
@@ -264,3 +264,23 @@ def test_an_unchanged_board_is_only_touched_and_a_hand_edited_one_is_parsed_agai
         # someone deleted an open posting by hand: the digest no longer vouches for the board
         store.con.execute("DELETE FROM posting_records WHERE posting_id = 'greenhouse:acme:2'")
         assert store.board_digests() == {}
+
+
+def test_writer_sessions_keep_row_groups_bounded_and_few_however_many_sessions_append(tmp_path):
+    """Many small write sessions (nightly runs) end in full row groups of connect_writer's size:
+    the count follows the rows stored, never the sessions, and none exceeds the size."""
+    from skillgap.pipelines.schema import connect_writer
+
+    db = tmp_path / "rg.duckdb"
+    con = connect_writer(db, row_group_size=2048)
+    con.execute("CREATE TABLE t (i INTEGER, s VARCHAR)")
+    con.close()
+    for k in range(12):
+        con = connect_writer(db, row_group_size=2048)
+        con.execute("INSERT INTO t SELECT range + ?, repeat('x', 40) FROM range(1000)", [k * 1000])
+        con.close()
+    con = duckdb.connect(str(db), read_only=True)
+    groups = con.execute("SELECT row_group_id, max(count) FROM pragma_storage_info('t') GROUP BY ALL").fetchall()
+    con.close()
+    assert max(n for _, n in groups) <= 2048
+    assert len(groups) <= 12_000 // 2048 + 2  # ~6, not one per session
