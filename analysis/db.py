@@ -18,7 +18,6 @@ from pathlib import Path
 import duckdb
 
 from skillgap.analysis.errors import DatabaseBusy, DatabaseEmpty, DatabaseError, DatabaseMissing
-
 from skillgap.retry import retry_call
 
 log = logging.getLogger(__name__)

@@ -30,7 +30,6 @@ from pathlib import Path
 
 import psutil
 from _common import ROOT, shared_dir, write_section  # noqa: I001 - also puts the repository on sys.path
-
 from synth_boards import LOCATIONS, TITLES, _content, sentence_pool
 
 

@@ -47,7 +47,6 @@ from urllib.parse import urlsplit
 import httpx
 
 from skillgap.pipelines.errors import PermanentSourceError, TransientSourceError, UnreachableSourceError
-
 from skillgap.retry import retry_call
 
 __all__ = [
@@ -320,7 +319,7 @@ class HttpClient:
             try:
                 response = self._client.get(url, params=params, headers=conditional or None)
             except httpx.TransportError as exc:  # timeouts, connection errors
-                error: Exception = UnreachableSourceError(f"GET {url}: {type(exc).__name__}: {exc}", source=source,
+                error = UnreachableSourceError(f"GET {url}: {type(exc).__name__}: {exc}", source=source,
                                                           board=board)
                 if _UNRESOLVABLE.search(str(exc)):  # offline or no such host: retrying cannot help this run
                     raise error from None

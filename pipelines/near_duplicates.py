@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 import numpy as np
+
 from skillgap.pipelines.dedup import DedupView, cluster_key, near_duplicate_score
 from skillgap.pipelines.models import NormalizedPosting
 
@@ -102,7 +103,8 @@ class NearDuplicates:
             con.execute("DELETE FROM posting_lsh WHERE posting_id IN (SELECT posting_id FROM _sig_ids)")
             con.execute("DELETE FROM posting_minhash WHERE posting_id IN (SELECT posting_id FROM _sig_ids)")
             con.execute("DROP TABLE _sig_ids")
-        sig_rows, band_rows = [], []
+        sig_rows: list[tuple[Any, ...]] = []
+        band_rows: list[tuple[Any, ...]] = []
         for pid, (content_hash, sig, keys) in signatures.items():
             if sig is None:
                 continue

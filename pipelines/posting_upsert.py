@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import duckdb
+
 from skillgap.pipelines.dedup import (
     Fingerprint,
     band_keys,
@@ -180,7 +181,7 @@ class PostingWriter(NearDuplicates):
                       AND posting_id NOT IN (SELECT posting_id FROM _incoming)
                     """,
                     [seen_at, source, board],
-                ).fetchone()[0]
+                ).fetchall()[0][0]
             con.execute("DROP TABLE _incoming")
             con.execute("COMMIT")
         except BaseException:
@@ -225,7 +226,7 @@ class PostingWriter(NearDuplicates):
         )
 
     def posting_count(self) -> int:
-        return self.con.execute("SELECT count(*) FROM posting_records").fetchone()[0]
+        return self.con.execute("SELECT count(*) FROM posting_records").fetchall()[0][0]
 
     def board_digests(self) -> dict[tuple[str, str], str]:
         """Digest of each board's last stored listing, for boards whose open postings are still
@@ -258,7 +259,7 @@ class PostingWriter(NearDuplicates):
         board = board or ""
         open_now = self.con.execute(
             "SELECT count(*) FROM posting_records WHERE source = ? AND board = ? AND closed_at IS NULL", [source, board]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         self.con.execute(
             "INSERT OR REPLACE INTO board_digests VALUES (?, ?, ?, ?, ?, ?, ?)",
             [source, board, digest, open_now, getattr(stats, "skipped", 0), getattr(stats, "skip_note", None), seen_at],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import duckdb
+
 from skillgap.pipelines.posting_upsert import UpsertStats
 
 __all__ = ["RunRecords"]

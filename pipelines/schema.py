@@ -14,8 +14,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import duckdb
-from skillgap.pipelines.errors import StoreError
 
+from skillgap.pipelines.errors import StoreError
 from skillgap.retry import retry_call
 
 __all__ = ["LOCK_WAIT_SECONDS", "Migration", "Schema", "connect_with_retry", "migrations"]
@@ -143,7 +143,7 @@ class Schema:
             return False
         n, summed = self.con.execute(
             "SELECT (SELECT count(*) FROM skill_mentions), (SELECT coalesce(sum(mentions), 0) FROM posting_skill_sets)"
-        ).fetchone()
+        ).fetchall()[0]
         if n == summed:
             return False
         log.info("posting_skill_sets disagrees with skill_mentions (%s vs %s rows): rebuilding", summed, n)

@@ -54,7 +54,9 @@ def retry_call(
 
     def before_sleep(state: tenacity.RetryCallState) -> None:
         if on_retry is not None and state.outcome is not None and state.next_action is not None:
-            on_retry(state.outcome.exception(), state.next_action.sleep)
+            exc = state.outcome.exception()
+            if exc is not None:
+                on_retry(exc, state.next_action.sleep)
 
     retrying = tenacity.Retrying(
         retry=tenacity.retry_if_exception(retry_if), wait=wait, stop=stop, sleep=sleep,
