@@ -565,7 +565,7 @@ def trends(
         typer.Option("--seniority", metavar="LEVEL", help="intern, entry, mid, senior, unknown (repeatable)."),
     ] = None,
     kind: Annotated[
-        str, typer.Option("--kind", help="Which skills the table ranks: hard (default), soft or all.")
+        str, typer.Option("--kind", metavar="KIND", help="Which skills the table ranks: hard (default), soft or all.")
     ] = "hard",
 ) -> None:
     """Weekly demand per skill (share of postings, counted per dedup cluster, with 95 % intervals),

@@ -49,5 +49,7 @@ def test_no_server_is_launched_when_one_is_configured(monkeypatch):
     from skillgap.pipelines import prefect_env
 
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
-    monkeypatch.setattr(prefect_env.children, "spawn", lambda *a, **k: pytest.fail("launched"))
+    from skillgap.pipelines import children
+
+    monkeypatch.setattr(children, "spawn", lambda *a, **k: pytest.fail("launched"))
     assert prefect_env.start_temporary_api() is False
