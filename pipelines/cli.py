@@ -6,19 +6,31 @@ failed but the others were stored; 1 anything else.
 
 from __future__ import annotations
 
-import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
-from skillgap.pipelines.errors import EXIT_FAILED, EXIT_PARTIAL, EXIT_USAGE, SkillgapError, UsageError
+from skillgap.pipelines.cli_admin import config_app, sources_app
+from skillgap.pipelines.cli_common import (  # re-exported: tests and callers import them from here
+    OFFLINE_HINT,
+    ConfigOption,
+    DaskOption,
+    DbOption,
+    WorkersOption,
+    _check_dask,
+    _default_db_text,
+    _failed_boards_line,
+    _guard,
+    _prefect,
+    _quiet_board_failures,
+    _remove_if_new,
+    _setup_logging,
+)
+from skillgap.pipelines.errors import EXIT_FAILED, EXIT_PARTIAL, UsageError
 
-__all__ = ["app", "main"]
-
-T = TypeVar("T")
+__all__ = ["OFFLINE_HINT", "app", "main"]
 
 app = typer.Typer(
     name="skillgap",
@@ -34,160 +46,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every subcommand
 )
-
-def _default_db_text(name: str = "skillgap.duckdb") -> str:
-    """The default database (or ``name`` beside it) as help shows it: ``$XDG_DATA_HOME`` honoured,
-    the home folder as ``~``."""
-    from skillgap.pipelines.paths import default_db_path
-
-    path = default_db_path().with_name(name)
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)
-
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", metavar="PATH", help=f"DuckDB file. Default: $SKILLGAP_DB, else {_default_db_text()}.",
-                 show_default=False),
-]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", metavar="PATH",
-                 help="Sources YAML. Default: $SKILLGAP_CONFIG, else sources.yaml in your config "
-                      "folder (see `skillgap config path`), else the bundled sources.yaml.",
-                 show_default=False),
-]
-
-
-def _fail(message: str, code: int) -> None:
-    typer.echo(f"skillgap: error: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def _guard(fn: Callable[[], T]) -> T:
-    """Run ``fn``; turn skillgap errors into one message and the documented exit code."""
-    try:
-        return fn()
-    except UsageError as exc:
-        _fail(str(exc), EXIT_USAGE)
-    except SkillgapError as exc:
-        _fail(str(exc), EXIT_FAILED)
-    except KeyboardInterrupt:
-        _fail("interrupted", 130)
-    raise AssertionError("unreachable")
-
-
-class _Stderr(logging.StreamHandler):
-    """A handler on whatever ``sys.stderr`` is when a record is emitted (not when it was made)."""
-
-    @property
-    def stream(self):
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, value) -> None:
-        pass
-
-
-class _QuietBoardFailures(logging.Filter):
-    """Without --verbose, one board's failure stays off the console (the closing lines sum them
-    up; Prefect's run log and ``source_runs`` keep each)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        from skillgap.pipelines.progress import BOARD_FAILURE
-
-        return not getattr(record, BOARD_FAILURE, False)
-
-
-_QUIET = _QuietBoardFailures()
-
-
-def _quiet_board_failures(quiet: bool) -> None:
-    for handler in logging.getLogger().handlers:
-        if quiet:
-            handler.addFilter(_QUIET)
-        else:
-            handler.removeFilter(_QUIET)
-
-
-def _setup_logging(verbose: bool) -> None:
-    import os
-
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    # Progress lines of our own flows (boards fetched, extraction batches) always show.
-    progress = logging.getLogger("skillgap.pipelines.flows")
-    if not progress.handlers:
-        handler = _Stderr()
-        handler.setFormatter(logging.Formatter("  %(message)s"))
-        progress.addHandler(handler)
-        progress.propagate = False
-    progress.setLevel(logging.INFO)
-    if verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
-
-
-def _prefect():
-    """Import the flows module after Prefect's environment is set."""
-    from skillgap.pipelines import prefect_env
-
-    prefect_env.configure()
-    from skillgap.pipelines import flows
-
-    return flows
-
-
-DaskOption = Annotated[
-    str | None,
-    typer.Option("--dask-address", metavar="ADDR", envvar="SKILLGAP_DASK_ADDRESS", show_default=False,
-                 help="Run fetch and extraction tasks on this Dask scheduler, e.g. tcp://10.0.0.5:8786 "
-                      "(default: $SKILLGAP_DASK_ADDRESS; unset = this machine's cores). Needs skillgap[dask]."),
-]
-WorkersOption = Annotated[
-    int | None,
-    typer.Option("--workers", metavar="N", min=1, max=256, show_default=False,
-                 help="Extraction worker processes on this machine (default: the cores available)."),
-]
-
-
-def _check_dask(address: str | None) -> None:
-    """Fail in one line, before Prefect starts, when the scheduler cannot be reached."""
-    if not address:
-        return
-    try:
-        from distributed import Client
-    except ImportError:
-        raise UsageError(f"--dask-address {address}: needs prefect-dask; pip install 'skillgap[dask]'") from None
-    try:
-        Client(address, timeout="10s").close()
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise SkillgapError(f"--dask-address {address}: cannot reach the Dask scheduler: {exc}") from None
-
-
-OFFLINE_HINT = "no board reachable — offline? try `skillgap sources check`"
-
-
-def _failed_boards_line(summary) -> str:
-    """One line for the failed boards (each is on its own line only with --verbose)."""
-    failed = summary.failed
-    names = ", ".join(f"{b.source}:{b.board or '-'}" for b in failed[:3])
-    more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
-    return (f"{len(failed)} of {len(summary.boards)} boards failed ({names}{more}); "
-            "--verbose shows why, `skillgap sources check` probes each")
-
-
-def _remove_if_new(paths: list[Path], existed: dict[Path, bool]) -> list[Path]:
-    """Remove the files of ``paths`` this run created (never one that existed before it)."""
-    removed = []
-    for path in paths:
-        if not existed.get(path, True) and path.is_file():
-            try:
-                path.unlink()
-                removed.append(path)
-            except OSError:
-                pass
-    return removed
 
 
 def _run_ingest(config_path: Path, db_path: Path, sources: list[str] | None, replay_dir: str | None, label: str,
@@ -598,94 +456,8 @@ def trends(
     raise typer.Exit(code)
 
 
-sources_app = typer.Typer(
-    name="sources",
-    help="Check the boards of a sources config.\n\nExample:  skillgap sources check --config my-sources.yaml",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
 app.add_typer(sources_app, name="sources")
-
-
-@sources_app.command("check")
-def sources_check(config: ConfigOption = None) -> None:
-    """Probe every configured board once and print which are live, gone or failing.
-
-    One request per board (the adapter's first request; no retries): live = it answered in the
-    expected shape; gone = HTTP 404/410 (remove it); failing = another HTTP error, a payload of
-    the wrong shape or a missing API key; unreachable = no answer (offline, DNS, timeout).
-
-    Exit 0 when every board is live, 3 when any is gone, failing or unreachable, 2 for a bad
-    config.
-
-    Example:  skillgap sources check --config my-sources.yaml
-    """
-    from skillgap.pipelines.config import load_config, resolve_config_path
-
-    def run() -> int:
-        from rich.console import Console
-        from rich.table import Table
-
-        from skillgap.pipelines.sources.check import check_sources, summary
-
-        path = resolve_config_path(config)
-        cfg = load_config(path)
-        err = Console(stderr=True)
-        n = sum(len(s.urls) or len(s.boards) or 1 for s in cfg.sources)
-        err.print(f"checking {n} boards of {path} (one request each)...")
-        checks = check_sources(cfg)
-        colours = {"live": "green", "gone": "red", "failing": "yellow", "unreachable": "magenta"}
-        table = Table(title=f"sources in {path}")
-        for column in ("source", "board", "status", "detail"):
-            table.add_column(column, overflow="fold")
-        for c in checks:
-            table.add_row(c.source, c.board or "-", f"[{colours[c.status]}]{c.status}[/]", c.detail)
-        Console().print(table)
-        counts = summary(checks)
-        err.print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" (of {len(checks)})")
-        return 0 if counts["live"] == len(checks) else EXIT_PARTIAL
-
-    raise typer.Exit(_guard(run))
-
-
-config_app = typer.Typer(
-    name="config",
-    help="Where skillgap looks for your own data files.\n\nExample:  skillgap config path",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
 app.add_typer(config_app, name="config")
-
-
-@config_app.command("path")
-def config_path() -> None:
-    """Print the folder where your own learning.yaml, skill_graph.yaml and sources.yaml are looked
-    for ($XDG_CONFIG_HOME/skillgap, default ~/.config/skillgap), which of them exist, and the
-    sources config that ingest would use.
-
-    Example:  skillgap config path
-    """
-    from skillgap.pipelines.config import resolve_config_path
-    from skillgap.userfiles import USER_DATA_FILES, config_dir
-
-    def run() -> int:
-        folder = config_dir()
-        typer.echo(f"{folder}{'' if folder.is_dir() else '  (does not exist yet)'}")
-        width = max(map(len, USER_DATA_FILES))
-        for name, what in USER_DATA_FILES.items():
-            state = "found  " if (folder / name).is_file() else "missing"
-            typer.echo(f"  {name:<{width}}  {state}  {what}")
-        import os
-
-        used = resolve_config_path(None)
-        why = ("$SKILLGAP_CONFIG" if os.environ.get("SKILLGAP_CONFIG")
-               else "your config folder" if used.parent == folder else "bundled")
-        typer.echo(f"sources config without --config: {used} ({why})")
-        return 0
-
-    raise typer.Exit(_guard(run))
 
 
 def main() -> None:  # console script entry point
