@@ -293,15 +293,11 @@ def _build(data: Any, source: str) -> Taxonomy:
     except ValidationError as err:
         raise TaxonomyError(source, _pydantic_problems(err, "")) from None
 
+    from skillgap.extractors import taxonomy_rules as rules  # it imports this module
+
     problems: list[str] = []
     categories = tuple(top.categories)
-    seen_cat: set[str] = set()
-    for c in categories:
-        if not c.strip():
-            problems.append("categories: empty category name")
-        elif c in seen_cat:
-            problems.append(f"categories: {c!r} is listed twice")
-        seen_cat.add(c)
+    seen_cat = rules.category_problems(categories, problems)
     if not top.skills:
         problems.append("skills: the list is empty")
 
@@ -320,81 +316,11 @@ def _build(data: Any, source: str) -> Taxonomy:
     # 2. rules within one entry
     names: dict[str, str] = {}
     for label, m in entries:
-        if not m.name.strip() or m.name != m.name.strip():
-            problems.append(f"{label}: name must be non-empty without surrounding spaces")
-        if m.name in names:
-            problems.append(f"{label}: duplicate name (also {names[m.name]})")
-        else:
-            names[m.name] = label
-        if m.category not in seen_cat:
-            problems.append(
-                f"{label}: unknown category {m.category!r} (allowed: {', '.join(categories)})"
-            )
-        seen_forms: set[str] = {m.name}
-        for a in m.aliases:
-            if not a.strip():
-                problems.append(f"{label}: empty alias")
-            elif a != a.strip():
-                problems.append(f"{label}: alias {a!r} has surrounding spaces")
-            elif a in seen_forms:
-                problems.append(f"{label}: alias {a!r} repeats the name or another alias")
-            seen_forms.add(a)
-        if m.gate is not None and m.gate not in GATES:
-            problems.append(f"{label}: unknown gate {m.gate!r} (allowed: {', '.join(sorted(GATES))})")
-        if m.gate_forms is not None:
-            if m.gate is None:
-                problems.append(f"{label}: gate_forms given without a gate")
-            for g in m.gate_forms:
-                if g not in seen_forms:
-                    problems.append(f"{label}: gate_forms entry {g!r} is not the name or an alias")
-            if m.gate is not None and not m.gate_forms:
-                problems.append(f"{label}: gate_forms is empty")
-        gated = set(m.gate_forms if m.gate_forms is not None else seen_forms) if m.gate else set()
-        for form in (m.name, *m.aliases):
-            if form not in gated and form.strip().casefold() in STOPWORDS:
-                problems.append(
-                    f"{label}: form {form!r} is a common word; remove it or gate it"
-                )
+        rules.entry_problems(label, m, names, seen_cat, categories, problems)
 
     # 3. rules across entries: shared keys, parents
-    owner: dict[str, tuple[str, str]] = {}  # key -> (skill name, form)
-    for label, m in entries:
-        own_keys: set[str] = set()
-        for form in (m.name, *m.aliases):
-            key = normalize_key(form)
-            if not key or key in own_keys:
-                continue
-            own_keys.add(key)
-            if key in owner and owner[key][0] != m.name:
-                other_name, other_form = owner[key]
-                same = "" if other_form == form else f" (as {other_form!r})"
-                problems.append(
-                    f"{label}: alias {form!r} is also a form of skill {other_name!r}{same}"
-                )
-            else:
-                owner.setdefault(key, (m.name, form))
-    name_list = list(names)
-    for label, m in entries:
-        if m.parent is None:
-            continue
-        if m.parent == m.name:
-            problems.append(f"{label}: parent is the skill itself")
-        elif m.parent not in names:
-            hint = difflib.get_close_matches(m.parent, name_list, n=1)
-            problems.append(
-                f"{label}: parent {m.parent!r} is not a skill"
-                + (f" (did you mean {hint[0]!r}?)" if hint else "")
-            )
-    parents = {m.name: m.parent for _, m in entries if m.parent in names and m.parent != m.name}
-    reported: set[str] = set()
-    for start in parents:
-        chain, cur = [start], parents.get(start)
-        while cur is not None and cur not in chain:
-            chain.append(cur)
-            cur = parents.get(cur)
-        if cur is not None and cur == start and not reported.intersection(chain):
-            reported.update(chain)
-            problems.append(f"skill {start!r}: parent cycle {' -> '.join([*chain, start])}")
+    rules.shared_key_problems(entries, problems)
+    rules.parent_problems(entries, names, problems)
 
     if problems:
         raise TaxonomyError(source, problems)
