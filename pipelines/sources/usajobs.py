@@ -152,46 +152,7 @@ class USAJobs:
         location = "; ".join(locations) or (
             str(job.get("PositionLocationDisplay") or "").strip() or None
         )
-        extra: dict[str, Any] = {}
-        pay = [p for p in job.get("PositionRemuneration") or [] if isinstance(p, dict)]
-        if pay:
-            extra["salary"] = [
-                {
-                    "min": p.get("MinimumRange"),
-                    "max": p.get("MaximumRange"),
-                    "interval": p.get("RateIntervalCode"),
-                }
-                for p in pay
-            ]
-        for key, out in (
-            ("PositionID", "position_id"),
-            ("DepartmentName", "department"),
-            ("ApplicationCloseDate", "closes"),
-        ):
-            if job.get(key):
-                extra[out] = job[key]
-        for key, out in (
-            ("JobCategory", "categories"),
-            ("PositionSchedule", "schedule"),
-        ):
-            names = [
-                c.get("Name")
-                for c in job.get(key) or []
-                if isinstance(c, dict) and c.get("Name")
-            ]
-            if names:
-                extra[out] = names
-        grades = [
-            g.get("Code")
-            for g in job.get("JobGrade") or []
-            if isinstance(g, dict) and g.get("Code")
-        ]
-        if grades:
-            extra["grade"] = {
-                "pay_plan": grades,
-                "low": details.get("LowGrade"),
-                "high": details.get("HighGrade"),
-            }
+        extra = _extra(job, details)
         remote = (
             True
             if details.get("RemoteIndicator") is True
@@ -217,6 +178,51 @@ class USAJobs:
             raw=item,
             extra=extra,
         )
+
+
+def _extra(job: dict[str, Any], details: dict[str, Any]) -> dict[str, Any]:
+    """Pay ranges, ids, categories, schedule and grades of one USAJOBS item, where present."""
+    extra: dict[str, Any] = {}
+    pay = [p for p in job.get("PositionRemuneration") or [] if isinstance(p, dict)]
+    if pay:
+        extra["salary"] = [
+            {
+                "min": p.get("MinimumRange"),
+                "max": p.get("MaximumRange"),
+                "interval": p.get("RateIntervalCode"),
+            }
+            for p in pay
+        ]
+    for key, out in (
+        ("PositionID", "position_id"),
+        ("DepartmentName", "department"),
+        ("ApplicationCloseDate", "closes"),
+    ):
+        if job.get(key):
+            extra[out] = job[key]
+    for key, out in (
+        ("JobCategory", "categories"),
+        ("PositionSchedule", "schedule"),
+    ):
+        names = [
+            c.get("Name")
+            for c in job.get(key) or []
+            if isinstance(c, dict) and c.get("Name")
+        ]
+        if names:
+            extra[out] = names
+    grades = [
+        g.get("Code")
+        for g in job.get("JobGrade") or []
+        if isinstance(g, dict) and g.get("Code")
+    ]
+    if grades:
+        extra["grade"] = {
+            "pay_plan": grades,
+            "low": details.get("LowGrade"),
+            "high": details.get("HighGrade"),
+        }
+    return extra
 
 
 def _int(value: Any) -> int | None:
