@@ -62,6 +62,21 @@ def _dumps(value: Any) -> str:
     return text
 
 
+def _signatures(by_id: dict[str, NormalizedPosting], signed: dict[str, str],
+                fps: dict[str, Fingerprint]) -> dict[str, tuple]:
+    """MinHash signatures (content hash, signature, band keys) of the postings whose stored one is
+    missing or stale; the worker's fingerprint when it computed one."""
+    signatures = {}
+    for pid, p in by_id.items():
+        if signed.get(pid) != p.content_hash:  # new, changed, or stored before migration 0005
+            if (fp := fps.get(pid)) is not None:
+                signatures[pid] = (p.content_hash, fp.signature, fp.bands)
+                continue
+            sig = minhash_signature(p.description)
+            signatures[pid] = (p.content_hash, sig, band_keys(sig.values) if sig is not None else None)
+    return signatures
+
+
 class PostingWriter(NearDuplicates):
     """Posting writes, on a store session's connection (part of :class:`~skillgap.pipelines.store.Store`)."""
 
@@ -96,16 +111,7 @@ class PostingWriter(NearDuplicates):
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            existing = {}
-            signed: dict[str, str] = {}  # posting_id -> content hash its stored MinHash was computed from
-            for pid, h, closed, signed_hash in con.execute(
-                "SELECT r.posting_id, r.content_hash, r.closed_at, m.content_hash FROM posting_records r "
-                "LEFT JOIN posting_minhash m USING (posting_id) WHERE r.source = ? AND r.board = ?",
-                [source, board],
-            ).fetchall():
-                existing[pid] = (h, closed)
-                if signed_hash is not None:
-                    signed[pid] = signed_hash
+            existing, signed = self._stored_on_board(source, board)
             fps = fingerprints or {}
             keys = {
                 pid: (fp.canonical_url, fp.text_key) if (fp := fps.get(pid)) is not None
@@ -115,14 +121,7 @@ class PostingWriter(NearDuplicates):
             url_clusters = self._clusters_by("canonical_url", {u for u, _ in keys.values() if u})
             text_clusters = self._clusters_by("text_key", {t for _, t in keys.values() if t})
             changed = {pid for pid, p in by_id.items() if existing.get(pid, (None,))[0] != p.content_hash}
-            signatures = {}
-            for pid, p in by_id.items():
-                if signed.get(pid) != p.content_hash:  # new, changed, or stored before migration 0005
-                    if (fp := fps.get(pid)) is not None:
-                        signatures[pid] = (p.content_hash, fp.signature, fp.bands)
-                        continue
-                    sig = minhash_signature(p.description)
-                    signatures[pid] = (p.content_hash, sig, band_keys(sig.values) if sig is not None else None)
+            signatures = _signatures(by_id, signed, fps)
             near_clusters = self._near_duplicate_clusters(
                 {pid: by_id[pid] for pid in sorted(changed)}, signatures, url_clusters, text_clusters, keys
             )
@@ -152,37 +151,7 @@ class PostingWriter(NearDuplicates):
                 )
             rows = self._keep_first_seen_of_reposts(source, board, rows, existing)
             self._write_signatures(signatures, replace=[pid for pid in signatures if pid in signed])
-            con.execute("CREATE OR REPLACE TEMP TABLE _incoming AS SELECT * FROM posting_records LIMIT 0")
-            if rows:
-                with con.appender("_incoming") as app:
-                    app.append_rows(rows)
-            con.execute(
-                """
-                INSERT INTO posting_records SELECT * FROM _incoming
-                ON CONFLICT (posting_id) DO UPDATE SET
-                    last_seen = excluded.last_seen,
-                    closed_at = NULL,
-                    cluster_id = CASE WHEN posting_records.content_hash = excluded.content_hash
-                                      THEN posting_records.cluster_id ELSE excluded.cluster_id END,
-                    canonical_url = excluded.canonical_url,
-                    company = excluded.company, title = excluded.title, location = excluded.location,
-                    remote = excluded.remote, url = excluded.url, description = excluded.description,
-                    posted_at = excluded.posted_at, updated_at = excluded.updated_at,
-                    content_hash = excluded.content_hash, attribution = excluded.attribution,
-                    extra = excluded.extra, raw = excluded.raw, text_key = excluded.text_key
-                """
-            )
-            closed = 0
-            if complete:
-                closed = con.execute(
-                    """
-                    UPDATE posting_records SET closed_at = ?
-                    WHERE source = ? AND board = ? AND closed_at IS NULL
-                      AND posting_id NOT IN (SELECT posting_id FROM _incoming)
-                    """,
-                    [seen_at, source, board],
-                ).fetchall()[0][0]
-            con.execute("DROP TABLE _incoming")
+            closed = self._write_rows(source, board, rows, seen_at=seen_at, complete=complete)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -191,6 +160,58 @@ class PostingWriter(NearDuplicates):
             fetched=len(by_id) + len(skipped), new=new, updated=updated, closed=int(closed or 0),
             skipped=len(skipped), skip_note=summarise_skips(skipped),
         )
+
+    def _stored_on_board(self, source: str, board: str) -> tuple[dict, dict[str, str]]:
+        """The board's stored postings: posting_id -> (content hash, closed_at), and posting_id ->
+        the content hash its stored MinHash was computed from."""
+        existing = {}
+        signed: dict[str, str] = {}  # posting_id -> content hash its stored MinHash was computed from
+        for pid, h, closed, signed_hash in self.con.execute(
+            "SELECT r.posting_id, r.content_hash, r.closed_at, m.content_hash FROM posting_records r "
+            "LEFT JOIN posting_minhash m USING (posting_id) WHERE r.source = ? AND r.board = ?",
+            [source, board],
+        ).fetchall():
+            existing[pid] = (h, closed)
+            if signed_hash is not None:
+                signed[pid] = signed_hash
+        return existing, signed
+
+    def _write_rows(self, source: str, board: str, rows: list[tuple], *, seen_at: datetime, complete: bool) -> Any:
+        """Upsert ``rows`` (inside the caller's transaction); when the listing is ``complete``,
+        close the board's postings not in it. The number closed."""
+        con = self.con
+        con.execute("CREATE OR REPLACE TEMP TABLE _incoming AS SELECT * FROM posting_records LIMIT 0")
+        if rows:
+            with con.appender("_incoming") as app:
+                app.append_rows(rows)
+        con.execute(
+            """
+            INSERT INTO posting_records SELECT * FROM _incoming
+            ON CONFLICT (posting_id) DO UPDATE SET
+                last_seen = excluded.last_seen,
+                closed_at = NULL,
+                cluster_id = CASE WHEN posting_records.content_hash = excluded.content_hash
+                                  THEN posting_records.cluster_id ELSE excluded.cluster_id END,
+                canonical_url = excluded.canonical_url,
+                company = excluded.company, title = excluded.title, location = excluded.location,
+                remote = excluded.remote, url = excluded.url, description = excluded.description,
+                posted_at = excluded.posted_at, updated_at = excluded.updated_at,
+                content_hash = excluded.content_hash, attribution = excluded.attribution,
+                extra = excluded.extra, raw = excluded.raw, text_key = excluded.text_key
+            """
+        )
+        closed = 0
+        if complete:
+            closed = con.execute(
+                """
+                UPDATE posting_records SET closed_at = ?
+                WHERE source = ? AND board = ? AND closed_at IS NULL
+                  AND posting_id NOT IN (SELECT posting_id FROM _incoming)
+                """,
+                [seen_at, source, board],
+            ).fetchall()[0][0]
+        con.execute("DROP TABLE _incoming")
+        return closed
 
     def _keep_first_seen_of_reposts(self, source: str, board: str, rows: list[tuple], existing: dict) -> list[tuple]:
         """A new posting joining a cluster that already has a posting of this source and board
