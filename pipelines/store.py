@@ -231,24 +231,30 @@ class Store(Schema, PostingWriter, RunRecords):
                     app.append_rows(mention_rows)
             con.execute("DELETE FROM posting_skill_sets WHERE posting_id IN (SELECT posting_id FROM _ids)")
             if set_rows:
-                names = sorted({n for r in set_rows for n in (*r[1], *r[2])})
-                con.execute(
-                    "INSERT INTO skill_ids SELECT (SELECT coalesce(max(sid), 0) FROM skill_ids) + row_number() "
-                    "OVER (ORDER BY n), n FROM (SELECT unnest(?::VARCHAR[]) AS n) WHERE n NOT IN (SELECT skill FROM skill_ids)",
-                    [names],
-                )
-                sid = dict(con.execute(
-                    "SELECT skill, sid FROM skill_ids WHERE skill IN (SELECT unnest(?::VARCHAR[]))", [names]
-                ).fetchall())
-                with con.appender("posting_skill_sets") as app:
-                    app.append_rows([(pid, sorted(sid[n] for n in req), sorted(sid[n] for n in pref), k)
-                                     for pid, req, pref, k in set_rows])
+                self._append_skill_sets(set_rows)
             con.execute("DROP TABLE _ids")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
         return len(ids)
+
+    def _append_skill_sets(self, set_rows: list[tuple[Any, ...]]) -> None:
+        """Append ``posting_skill_sets`` rows (posting id, required and preferred skill names, mention
+        count), the names as ``skill_ids`` (new names get the next ids); inside the caller's transaction."""
+        con = self.con
+        names = sorted({n for r in set_rows for n in (*r[1], *r[2])})
+        con.execute(
+            "INSERT INTO skill_ids SELECT (SELECT coalesce(max(sid), 0) FROM skill_ids) + row_number() "
+            "OVER (ORDER BY n), n FROM (SELECT unnest(?::VARCHAR[]) AS n) WHERE n NOT IN (SELECT skill FROM skill_ids)",
+            [names],
+        )
+        sid = dict(con.execute(
+            "SELECT skill, sid FROM skill_ids WHERE skill IN (SELECT unnest(?::VARCHAR[]))", [names]
+        ).fetchall())
+        with con.appender("posting_skill_sets") as app:
+            app.append_rows([(pid, sorted(sid[n] for n in req), sorted(sid[n] for n in pref), k)
+                             for pid, req, pref, k in set_rows])
 
     def sync_taxonomy(self, taxonomy: Taxonomy) -> None:
         """Make the ``skills`` view match the taxonomy the extractor uses (one transaction)."""
