@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from skillgap.analysis.errors import UsageError
@@ -38,6 +38,54 @@ def resolve_skill(name: str, known: Sequence[str], taxonomies: Sequence[Taxonomy
     raise UsageError(f"--explain: unknown skill {name!r}{hint}")
 
 
+def _trend_json(weekly: Weekly | None, skill: str) -> dict[str, Any]:
+    """The skill's weekly share in the target roles and its direction."""
+    trend: dict[str, Any] = {"direction": "unknown", "weeks": []}
+    if weekly is not None and weekly.weeks:
+        d, p1, p2, z = direction_of(weekly, skill)
+        trend = {
+            "direction": d, "first_half_share": r4(p1), "second_half_share": r4(p2), "z": r4(z),
+            "weeks": [
+                {"week": week_label(pt.week), "postings": pt.n, "asking": pt.k,
+                 "share": r4(pt.share) if pt.n else None, "low": r4(pt.low) if pt.n else None,
+                 "high": r4(pt.high) if pt.n else None, "small": pt.small}
+                for pt in series(weekly, skill)
+            ],
+            "postings": sum(weekly.totals.values()),
+        }
+    return trend
+
+
+def _gap_of(report: dict[str, Any], skill: str) -> tuple[int | None, dict[str, Any] | None, str | None]:
+    """(rank, gap row, lead of the row it is counted with) of the skill in the report's gaps."""
+    rank: int | None = None
+    gap: dict[str, Any] | None = None
+    row_of: str | None = None
+    for i, g in enumerate(report["gaps"], 1):
+        if g["skill"] == skill:
+            rank, gap = i, g
+            break
+        if skill in g.get("includes", ()):
+            rank, gap, row_of = i, g, g["skill"]
+            break
+    return rank, gap, row_of
+
+
+def _related(mq: MarketQuery, skill: str, asking: int, n: int,
+             has: Callable[[str], bool]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Skills asked together with it (co-occurrence lift): those you have, and the top missing."""
+    related_have: list[dict[str, Any]] = []
+    related_missing: list[dict[str, Any]] = []
+    if asking and n:
+        for s, both, tot in mq.cooccurring(skill):
+            item = {"skill": s, "together": both, "lift": r4(both * n / (asking * tot))}
+            (related_have if has(s) else related_missing).append(item)
+        key = lambda d: (-d["lift"], -d["together"], d["skill"].casefold())  # noqa: E731
+        related_have.sort(key=key)
+        related_missing = sorted((d for d in related_missing if d["lift"] > 1 and d["together"] >= 2), key=key)[:5]
+    return related_have, related_missing
+
+
 def build_explain(
     mq: MarketQuery,
     profile: Profile,
@@ -60,14 +108,7 @@ def build_explain(
     listed = has(skill)
     klass = stats.classes.get(skill) or ("soft" if info and (info.kind or "") == "soft" else "hard")
 
-    rank, gap, row_of = None, None, None
-    for i, g in enumerate(report["gaps"], 1):
-        if g["skill"] == skill:
-            rank, gap = i, g
-            break
-        if skill in g.get("includes", ()):
-            rank, gap, row_of = i, g, g["skill"]
-            break
+    rank, gap, row_of = _gap_of(report, skill)
     credited = next((c for c in report.get("credited", []) if c["skill"] == skill), None)
     if credited is None and not listed:
         listed_all = {s for s in stats.skills if has(s)} | set(profile.skills)
@@ -84,29 +125,9 @@ def build_explain(
         for e in mq.evidence(skill, MAX_EVIDENCE)
     ]
 
-    related_have: list[dict[str, Any]] = []
-    related_missing: list[dict[str, Any]] = []
-    if asking and n:
-        for s, both, tot in mq.cooccurring(skill):
-            item = {"skill": s, "together": both, "lift": r4(both * n / (asking * tot))}
-            (related_have if has(s) else related_missing).append(item)
-        key = lambda d: (-d["lift"], -d["together"], d["skill"].casefold())  # noqa: E731
-        related_have.sort(key=key)
-        related_missing = sorted((d for d in related_missing if d["lift"] > 1 and d["together"] >= 2), key=key)[:5]
+    related_have, related_missing = _related(mq, skill, asking, n, has)
 
-    trend: dict[str, Any] = {"direction": "unknown", "weeks": []}
-    if weekly is not None and weekly.weeks:
-        d, p1, p2, z = direction_of(weekly, skill)
-        trend = {
-            "direction": d, "first_half_share": r4(p1), "second_half_share": r4(p2), "z": r4(z),
-            "weeks": [
-                {"week": week_label(pt.week), "postings": pt.n, "asking": pt.k,
-                 "share": r4(pt.share) if pt.n else None, "low": r4(pt.low) if pt.n else None,
-                 "high": r4(pt.high) if pt.n else None, "small": pt.small}
-                for pt in series(weekly, skill)
-            ],
-            "postings": sum(weekly.totals.values()),
-        }
+    trend = _trend_json(weekly, skill)
     total, by_cur = mq.salary(skill=skill)
     return {
         "report_version": report["report_version"],

@@ -139,3 +139,6 @@ def missing_required(m: Mapping[str, Any]) -> list[str]:
     out += [s for s in m.get("missing_required", m.get("missing_skills", [])) if s not in in_group]
     return out
 
+
+def r4(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 4)

@@ -20,24 +20,48 @@ and is summed in Python in a fixed order), so results are deterministic.
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import duckdb
 
 from skillgap.analysis.coverage import MET_AT, Weights
-from skillgap.analysis.errors import DatabaseError, UsageError
-from skillgap.analysis.model import Scope, SkillInfo, naive_utc
+from skillgap.analysis.errors import UsageError
+from skillgap.analysis.market_sql import (  # re-exported: callers import these from here
+    _COV_SQL,
+    _CS_FROM_MENTIONS,
+    _CS_FROM_SETS,
+    _CS_UNITS,
+    MARKET_MAX_YEARS,
+    STRETCH_YEARS,
+    _location_sql,
+    entry_market_sql,
+    skill_sets_usable,
+)
+from skillgap.analysis.model import MarketStats, Scope, SkillInfo, SkillStat, naive_utc  # re-exported
+from skillgap.analysis.schema import _select, check_schema, columns_of, latest_seen  # re-exported
+from skillgap.analysis.skills_db import (  # re-exported
+    LANGUAGE_CATEGORIES,
+    SOFT_CATEGORIES,
+    DbTaxonomy,
+    SqlTaxonomy,
+    load_skill_info,
+    name_key,
+    skill_class,
+)
 
 DEFAULT_WINDOW_DAYS = 60
-SOFT_CATEGORIES = frozenset({"soft", "soft skill", "soft_skill", "soft skills"})
-LANGUAGE_CATEGORIES = frozenset({"spoken_language", "spoken language"})
 INFLATED_YEARS = 3.0
+
+__all__ = [
+    "DEFAULT_WINDOW_DAYS", "INFLATED_YEARS", "LANGUAGE_CATEGORIES", "MARKET_MAX_YEARS", "SOFT_CATEGORIES",
+    "STRETCH_YEARS", "TEXT_COLUMNS", "DbTaxonomy", "GateParams", "MarketQuery", "MarketStats", "SkillStat",
+    "SqlTaxonomy", "check_schema", "columns_of", "entry_market_sql", "latest_seen", "load_skill_info",
+    "name_key", "parse_since", "skill_class", "skill_sets_usable", "with_names",
+]
 
 
 def parse_since(since: str | None, as_of: datetime | None, *, default_days: int = DEFAULT_WINDOW_DAYS) -> date | None:
@@ -55,320 +79,6 @@ def parse_since(since: str | None, as_of: datetime | None, *, default_days: int 
         raise UsageError(
             f"--since: expected a date YYYY-MM-DD or a window like 60d or 8w; got {since!r}"
         ) from None
-
-
-def columns_of(con: duckdb.DuckDBPyConnection, name: str) -> set[str]:
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]
-    ).fetchall()
-    return {r[0] for r in rows}
-
-
-def check_schema(con: duckdb.DuckDBPyConnection, path: object) -> dict[str, set[str]]:
-    cols = {v: columns_of(con, v) for v in ("postings", "posting_skills", "skills")}
-    missing = [v for v, c in cols.items() if not c]
-    if missing:
-        raise DatabaseError(
-            f"{path} is not a skillgap database (missing views: {', '.join(missing)}); "
-            "open it once with `skillgap ingest` or `skillgap demo` to apply migrations"
-        )
-    return cols
-
-
-def _select(cols: set[str], wanted: Sequence[str], alias: str = "p") -> str:
-    return ", ".join(f'{alias}."{c}"' if c in cols else f'NULL AS "{c}"' for c in wanted)
-
-
-def latest_seen(con: duckdb.DuckDBPyConnection) -> datetime | None:
-    # The postings view is posting_records LEFT JOIN posting_facts on the facts' primary key, and
-    # these three columns are the record's: the same maximum without joining a million facts.
-    src = "posting_records" if {"last_seen", "first_seen", "posted_at"} <= columns_of(con, "posting_records") else "postings"
-    row = con.execute(f"SELECT max(coalesce(last_seen, first_seen, posted_at)) FROM {src}").fetchone()
-    return naive_utc(row[0]) if row and row[0] is not None else None
-
-
-def skill_class(info: SkillInfo | None) -> str:
-    """'hard' (learnable: languages, libraries, tools, methods, knowledge), 'soft', or 'language'
-    (spoken languages: asked for, but not what a course in ML teaches)."""
-    if info is None:
-        return "hard"
-    cat = (info.category or "").casefold()
-    if cat in LANGUAGE_CATEGORIES:
-        return "language"
-    if (info.kind or "").casefold() == "soft" or cat in SOFT_CATEGORIES:
-        return "soft"
-    return "hard"
-
-
-def load_skill_info(
-    con: duckdb.DuckDBPyConnection, skill_cols: set[str], names: Sequence[str] | None = None
-) -> dict[str, SkillInfo]:
-    """The ``skills`` view (all of it, or only ``names``)."""
-    sel = _select(skill_cols, ("skill", "category", "kind", "parent", "aliases"), alias="s")
-    if names is None:
-        rows = con.execute(f"SELECT {sel} FROM skills s ORDER BY 1").fetchall()
-    else:
-        rows = con.execute(
-            f"SELECT {sel} FROM skills s WHERE s.skill IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1", [list(names)]
-        ).fetchall()
-    info: dict[str, SkillInfo] = {}
-    for skill, category, kind, parent, aliases in rows:
-        if skill is None:
-            continue
-        info[skill] = SkillInfo(
-            skill=skill, category=category, kind=kind, parent=parent,
-            aliases=tuple(a for a in (aliases or ()) if a),
-        )
-    return info
-
-
-_KEY_DROP = re.compile(r"[\s\-\u2010-\u2015_.]+")
-
-
-def name_key(text: str) -> str:
-    """Case, spaces, hyphens, underscores and dots do not matter (as in the taxonomy's resolve)."""
-    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text).casefold().strip())
-
-
-class DbTaxonomy:
-    """Name/alias resolution from the database's ``skills`` view."""
-
-    def __init__(self, info: Mapping[str, SkillInfo]):
-        self._info = info
-        self._index: dict[str, SkillInfo] = {}
-        for s in info.values():
-            for name in (s.skill, *s.aliases):
-                self._index.setdefault(name_key(name), s)
-
-    @property
-    def name(self) -> str:  # pragma: no cover - debugging aid
-        return "database skills view"
-
-    def resolve(self, name: str) -> Any:
-        hit = self._index.get(name_key(name))
-        return _Named(hit.skill) if hit is not None else None
-
-    def closest(self, name: str, n: int = 3) -> list[str]:
-        keys = sorted(self._index)
-        hits = difflib.get_close_matches(name_key(name), keys, n=n * 3, cutoff=0.6)
-        out: list[str] = []
-        for h in hits:
-            canon = self._index[h].skill
-            if canon not in out:
-                out.append(canon)
-        return out[:n]
-
-
-@dataclass(frozen=True)
-class _Named:
-    name: str
-
-
-_SQL_KEY = r"regexp_replace(lower({x}), '[\s\-\x{{2010}}-\x{{2015}}_.]+', '', 'g')"
-
-
-class SqlTaxonomy:
-    """Name/alias resolution against the ``skills`` view in SQL, without reading the whole view
-    into Python (it may hold tens of thousands of skills). Same key as :func:`name_key`."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, skill_cols: set[str]):
-        self._con = con
-        self._cols = skill_cols
-        self._cache: dict[str, str | None] = {}
-        self._all: DbTaxonomy | None = None
-
-    def prefetch(self, names: Sequence[str]) -> None:
-        keys = sorted({name_key(n) for n in names} - set(self._cache))
-        if not keys or "skill" not in self._cols:
-            return
-        alias_forms = ("UNION ALL SELECT skill, unnest(aliases) AS form, 1 AS pri FROM skills "
-                       if "aliases" in self._cols else "")
-        rows = self._con.execute(
-            "WITH k AS (SELECT unnest(?::VARCHAR[]) AS key), "
-            f"f AS (SELECT skill, skill AS form, 0 AS pri FROM skills {alias_forms}), "
-            f"m AS (SELECT skill, {_SQL_KEY.format(x='form')} AS fk, pri FROM f WHERE form IS NOT NULL) "
-            "SELECT k.key, min(m.skill) FILTER (WHERE m.pri = 0), min(m.skill) FILTER (WHERE m.pri = 1) "
-            "FROM k LEFT JOIN m ON m.fk = k.key GROUP BY k.key ORDER BY k.key",
-            [keys],
-        ).fetchall()
-        for key, by_name, by_alias in rows:
-            self._cache[key] = by_name or by_alias
-        for key in keys:
-            self._cache.setdefault(key, None)
-
-    def resolve(self, name: str) -> Any:
-        key = name_key(name)
-        if key not in self._cache:
-            self.prefetch([name])
-        hit = self._cache.get(key)
-        return _Named(hit) if hit is not None else None
-
-    def closest(self, name: str, n: int = 3) -> list[str]:
-        if self._all is None:  # only for suggestions after a miss: read the view once
-            self._all = DbTaxonomy(load_skill_info(self._con, self._cols))
-        return self._all.closest(name, n=n)
-
-    def parents(self) -> dict[str, str]:
-        if "parent" not in self._cols:
-            return {}
-        return dict(self._con.execute("SELECT skill, parent FROM skills WHERE parent IS NOT NULL ORDER BY 1").fetchall())
-
-    def known(self, names: Sequence[str]) -> set[str]:
-        rows = self._con.execute("SELECT skill FROM skills WHERE skill IN (SELECT unnest(?::VARCHAR[]))",
-                                 [list(names)]).fetchall()
-        return {r[0] for r in rows}
-
-    def empty(self) -> bool:
-        return self._con.execute("SELECT count(*) = 0 FROM (SELECT 1 FROM skills LIMIT 1)").fetchall()[0][0]
-
-
-@dataclass(frozen=True)
-class SkillStat:
-    skill: str
-    clusters: int          # in-scope clusters asking for it at all
-    required: int          # ... as required
-    weight: float          # sum of W over the requirements it is a member of (hard skills only)
-
-
-@dataclass(frozen=True)
-class MarketStats:
-    scope: Scope
-    clusters: int
-    raw_postings: int
-    with_skills: int
-    n_req: int                         # clusters stating required hard skills
-    asking_years: int
-    skills: Mapping[str, SkillStat]
-    info: Mapping[str, SkillInfo]
-    classes: Mapping[str, str]
-    salary_rows: Sequence[tuple[str, int]] = ()   # (currency, clusters stating pay)
-    units: Mapping[frozenset[str], float] = field(default_factory=dict)  # W per requirement
-    unit_counts: Mapping[frozenset[str], int] = field(default_factory=dict)  # clusters with each requirement
-    salary: Mapping[str, Any] = field(default_factory=dict)
-
-
-STRETCH_YEARS = 2.0
-MARKET_MAX_YEARS = 1.0
-
-
-def entry_market_sql(cols: set[str], degree_rank: int | None, degrees: list[str]) -> tuple[str, str, list[Any]]:
-    """(market condition, stretch reason expression, their parameters) over a postings row ``p``.
-
-    The market (CONTRACTS §3 ``entry_level``): the posting is entry level (``entry_level`` not
-    false), asks at most ``MARKET_MAX_YEARS`` years (``years_min``, the cheapest degree path: the
-    stored facts hold no years per degree path yet) and no degree above the profile's.
-    The stretch tier, just outside: intern/entry postings asking more than 1 and at most
-    ``STRETCH_YEARS`` years, or entry-level postings asking a degree the profile lacks. The one
-    place these tiers are defined; the reason is the text the report prints.
-    """
-    el = "coalesce(p.entry_level, TRUE)" if "entry_level" in cols else "TRUE"
-    yrs = "coalesce(p.years_min, 0)" if "years_min" in cols else "0"
-    if "degree" in cols:
-        lacks = ("(?::INTEGER IS NOT NULL AND coalesce(list_position(?::VARCHAR[], lower(p.degree)), 0) > ?::INTEGER)")
-        dparams: list[Any] = [degree_rank, degrees, degree_rank]
-        deg_name = "coalesce(p.degree, '')"
-    else:
-        lacks, dparams, deg_name = "FALSE", [], "''"
-    market = f"({el} AND {yrs} <= {MARKET_MAX_YEARS} AND NOT {lacks})"
-    sen = "p.seniority IN ('intern', 'entry')" if "seniority" in cols else "TRUE"
-    stretch = (f"(CASE WHEN {sen} AND {yrs} > {MARKET_MAX_YEARS} AND {yrs} <= {STRETCH_YEARS} "
-               f"THEN 'asks ' || regexp_replace(CAST({yrs} AS VARCHAR), '\\.0$', '') || ' years' "
-               f"WHEN {el} AND {yrs} <= {MARKET_MAX_YEARS} AND {lacks} THEN 'asks a ' || {deg_name} || ' degree' END)")
-    # the stretch expression uses the degree parameters once (in its second branch)
-    return market, stretch, dparams
-
-
-def _location_sql(locations: Sequence[str]) -> tuple[str, list[Any]]:
-    parts: list[str] = []
-    params: list[Any] = []
-    for want in locations:
-        w = want.strip().casefold()
-        if not w:
-            continue
-        if w == "remote":
-            parts.append("(coalesce(p.remote, FALSE) OR contains(lower(coalesce(p.location, '')), 'remote'))")
-        else:
-            parts.append("contains(lower(coalesce(p.location, '')), ?)")
-            params.append(w)
-    if not parts:
-        return "TRUE", []
-    return "(" + " OR ".join(parts) + ")", params
-
-
-# per cluster stating required hard skills: nr (requirements) and have (requirements met: some
-# member has full credit); only the (cluster, skill) pairs of met skills are joined
-_COV_SQL = (
-    "WITH cr AS (SELECT k.sid FROM (SELECT unnest(?::VARCHAR[]) AS skill) x JOIN sg_sk k USING (skill)), "
-    "hv AS (SELECT c.ck, count(DISTINCT c.u) AS have FROM sg_cs c JOIN cr USING (sid) "
-    "JOIN sg_ha h USING (sid) WHERE c.ureq GROUP BY c.ck), "
-    "cov AS (SELECT v.ck, v.nr, coalesce(hv.have, 0) AS have FROM sg_cov v LEFT JOIN hv USING (ck)) "
-)
-
-
-# sg_cs: one row per (in-scope cluster, skill id), required when any in-scope member requires it;
-# sg_sk: skill id <-> name. Grouped from every mention (the reference; ids local to the report) ...
-_CS_FROM_MENTIONS = (
-    "CREATE TEMP TABLE sg_m AS SELECT s.ck, s.posting_id, ps.skill, ps.requirement = 'required' AS r, {alt} AS g "
-    "FROM sg_scope s JOIN posting_skills ps USING (posting_id) WHERE ps.skill IS NOT NULL; "
-    "CREATE TEMP TABLE sg_sk AS SELECT (row_number() OVER (ORDER BY skill))::INTEGER AS sid, skill "
-    "FROM (SELECT DISTINCT skill FROM sg_m); "
-    "CREATE TEMP TABLE sg_alt AS SELECT m.posting_id, k.sid, min(k.sid) OVER (PARTITION BY m.posting_id, m.g) AS gmin, "
-    "count(DISTINCT k.sid) OVER (PARTITION BY m.posting_id, m.g) AS gn "
-    "FROM sg_m m JOIN sg_sk k USING (skill) WHERE m.g IS NOT NULL; "
-    "CREATE TEMP TABLE sg_cs0 AS SELECT m.ck, k.sid, bool_or(m.r) AS req, "
-    "least(min(k.sid), coalesce(min(a.gmin) FILTER (WHERE a.gn > 1), min(k.sid))) AS u "
-    "FROM sg_m m JOIN sg_sk k USING (skill) LEFT JOIN sg_alt a ON a.posting_id = m.posting_id AND a.sid = k.sid "
-    "GROUP BY 1, 2; "
-    "DROP TABLE sg_m; DROP TABLE sg_alt"
-)
-# ... or from each posting's pre-grouped skill set (migration 0008): one short row of integer ids
-# per posting joins the scope, and only clusters with several in-scope members need a group-by (a
-# posting's required and preferred lists are distinct and disjoint). Same rows as above.
-_CS_FROM_SETS = """CREATE TEMP TABLE sg_sk AS SELECT sid, skill FROM skill_ids;
-CREATE TEMP TABLE sg_alt AS
-WITH m AS (
-    SELECT ps.posting_id, k.sid, ps.alt_group AS g FROM posting_skills ps JOIN skill_ids k USING (skill)
-    WHERE ps.alt_group IS NOT NULL AND ps.posting_id IN (SELECT posting_id FROM sg_scope)
-), g AS (
-    SELECT posting_id, g, min(sid) AS gmin FROM m GROUP BY 1, 2 HAVING count(DISTINCT sid) > 1
-)
-SELECT m.posting_id, m.sid, min(g.gmin) AS gmin FROM m JOIN g USING (posting_id, g) GROUP BY 1, 2;
-CREATE TEMP TABLE sg_cs0 AS
-WITH multi AS (
-    SELECT ck FROM sg_scope GROUP BY ck HAVING count(*) > 1
-), j AS (
-    SELECT s.ck, s.posting_id, k.required, k.preferred FROM sg_scope s JOIN posting_skill_sets k USING (posting_id)
-), u0 AS (
-    SELECT ck, posting_id, unnest(required) AS sid, TRUE AS req FROM j
-    UNION ALL
-    SELECT ck, posting_id, unnest(preferred) AS sid, FALSE AS req FROM j
-), u AS (
-    SELECT u0.ck, u0.sid, u0.req, least(u0.sid, coalesce(a.gmin, u0.sid)) AS u
-    FROM u0 LEFT JOIN sg_alt a USING (posting_id, sid)
-)
-SELECT ck, sid, req, u FROM u WHERE ck NOT IN (SELECT ck FROM multi)
-UNION ALL
-SELECT ck, sid, bool_or(req) AS req, min(u) AS u FROM u WHERE ck IN (SELECT ck FROM multi) GROUP BY ck, sid;
-DROP TABLE sg_alt"""
-
-# sg_cs: (ck, sid, req, u, ureq): u = the cluster's requirement the skill belongs to (the smallest
-# sid of the alternatives it is offered with, else its own sid); ureq = some member of u required
-_CS_UNITS = ("CREATE TEMP TABLE sg_cs AS SELECT ck, sid, req, u, bool_or(req) OVER (PARTITION BY ck, u) AS ureq "
-             "FROM sg_cs0; DROP TABLE sg_cs0")
-
-
-def skill_sets_usable(con: duckdb.DuckDBPyConnection) -> bool:
-    """Does ``posting_skill_sets`` exist and summarise every mention? The store keeps it in step
-    (same transaction as the mentions, rebuilt on open after a hand-made change); a reader checks
-    two counts, and groups the mentions itself while they disagree."""
-    if not {"posting_id", "required", "preferred", "mentions"} <= columns_of(con, "posting_skill_sets"):
-        return False
-    if not {"sid", "skill"} <= columns_of(con, "skill_ids"):
-        return False
-    n, summed = con.execute(
-        "SELECT (SELECT count(*) FROM posting_skills), (SELECT coalesce(sum(mentions), 0) FROM posting_skill_sets)"
-    ).fetchall()[0]
-    return n == summed
 
 
 @dataclass(frozen=True)
@@ -461,14 +171,19 @@ class MarketQuery:
                 self._tier[1] + params[2:len(params) - len(self._tier[1])] + self._tier[1] + self._tier[1],
             )
         self.pre_grouped = skill_sets_usable(con) if skill_sets is None else bool(skill_sets)
+        self._build_skill_tables()
+        self._stats: MarketStats | None = None
+
+    def _build_skill_tables(self) -> None:
+        """``sg_sk`` and ``sg_cs`` over ``sg_scope``: from the skill sets when ``pre_grouped``,
+        else grouped from every mention."""
         has_alt = "alt_group" in self.cols["posting_skills"]
         if self.pre_grouped:
-            con.execute(_CS_FROM_SETS if has_alt else _CS_FROM_SETS.replace("WHERE ps.alt_group IS NOT NULL", "WHERE FALSE")
-                        .replace("ps.alt_group AS g", "NULL::INTEGER AS g"))
+            self.con.execute(_CS_FROM_SETS if has_alt else _CS_FROM_SETS.replace("WHERE ps.alt_group IS NOT NULL", "WHERE FALSE")
+                             .replace("ps.alt_group AS g", "NULL::INTEGER AS g"))
         else:
-            con.execute(_CS_FROM_MENTIONS.format(alt="ps.alt_group" if has_alt else "NULL::INTEGER"))
-        con.execute(_CS_UNITS)
-        self._stats: MarketStats | None = None
+            self.con.execute(_CS_FROM_MENTIONS.format(alt="ps.alt_group" if has_alt else "NULL::INTEGER"))
+        self.con.execute(_CS_UNITS)
 
     def texts(self, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
         """posting_id -> (title, company, url, location, remote) for a few postings. These are the

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -61,3 +62,28 @@ def epoch_seconds(dt: datetime | None) -> float:
     """Seconds since 1970 for sorting (0 for None), independent of the machine's timezone."""
     dt = naive_utc(dt)
     return (dt - _EPOCH).total_seconds() if dt is not None else 0.0
+
+
+@dataclass(frozen=True)
+class SkillStat:
+    skill: str
+    clusters: int          # in-scope clusters asking for it at all
+    required: int          # ... as required
+    weight: float          # sum of W over the requirements it is a member of (hard skills only)
+
+
+@dataclass(frozen=True)
+class MarketStats:
+    scope: Scope
+    clusters: int
+    raw_postings: int
+    with_skills: int
+    n_req: int                         # clusters stating required hard skills
+    asking_years: int
+    skills: Mapping[str, SkillStat]
+    info: Mapping[str, SkillInfo]
+    classes: Mapping[str, str]
+    salary_rows: Sequence[tuple[str, int]] = ()   # (currency, clusters stating pay)
+    units: Mapping[frozenset[str], float] = field(default_factory=dict)  # W per requirement
+    unit_counts: Mapping[frozenset[str], int] = field(default_factory=dict)  # clusters with each requirement
+    salary: Mapping[str, Any] = field(default_factory=dict)

@@ -98,18 +98,20 @@ def _trend_lines(series: list[dict[str, Any]]) -> list[svg.Line]:
                      [w["high"] for w in t["weeks"]]) for t in series]
 
 
-def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
-    s = report["scope"]
-    B: list[str] = ["<header>", "<h1>skillgap gap report</h1>", f'<p class="muted" id="scope">{e(scope_line(s))}.</p>']
-    if s["with_required_skills"]:
-        B.append(
-            f'<p id="coverage">Coverage now: <strong>{pct(report["coverage_now"])}</strong> of the required hard skills '
-            f"of the {s['with_required_skills']} {agree(s['with_required_skills'], 'posting that states', 'postings that state')} them (mean per posting); "
-            f"<strong>{s['open_to_you']}</strong> {agree(s['open_to_you'], 'is', 'are')} within reach (≥{s['unlock_threshold'] * 100:.0f}% covered).</p>"
-        )
-    B += _warnings(report["warnings"]) + ["</header>"]
+def _salary_section(sal: dict[str, Any]) -> list[str]:
+    B = ['<section id="salary">', "<h2>Salary</h2>", f"<p>{e(salary_line(sal))}</p>"]
+    if sal.get("p50") is not None:
+        lo, hi = sal["p25"] * 0.8, sal["p75"] * 1.2
+        B.append('<div class="chart">' + svg.box_chart(
+            sal["p25"], sal["p50"], sal["p75"], lo=lo, hi=hi, title=f"Annualised pay, P25–P75 ({sal['currency']})",
+            label=f"median {money(sal['p50'], sal['currency'])}") + "</div>")
+    B.append("</section>")
+    return B
 
-    gaps = report["gaps"][:top]
+
+def _gaps_section(report: dict[str, Any], gaps: list[dict[str, Any]]) -> list[str]:
+    s = report["scope"]
+    B: list[str] = []
     B += ['<section id="gaps">', "<h2>Top gaps</h2>",
           '<p class="muted">Hard skills to learn next, by how much each would raise your coverage.</p>']
     if gaps:
@@ -134,6 +136,43 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
     if report.get("credited"):
         B.append(f"<p class=\"muted\">{e(credited_line(report['credited']))}</p>")
     B.append("</section>")
+    return B
+
+
+def _matches_section(report: dict[str, Any]) -> list[str]:
+    B: list[str] = []
+    B += ['<section id="matches">', "<h2>Roles you fit best</h2>"]
+    if report["matches"]:
+        rows = []
+        for i, m in enumerate(report["matches"][:TOP_MATCHES], 1):
+            gates = "; ".join(m["gates"])
+            rows.append([
+                (str(i), True), (e(fit_text(m)), True), (a(m["title"], m["url"]), False), (e(m["company"] or ""), False),
+                (e(", ".join(m["matched_skills"])), False), (e(", ".join(missing_required(m))), False),
+                (f'<span class="flag">{e(gates)}</span>' if gates else "", False), (f'<span class="d">{e((m["first_seen"] or "")[:10])}</span>', False),
+            ])
+        B.append(_table([("#", True), ("fit", True), ("role", False), ("company", False), ("you have", False),
+                         ("missing (required)", False), ("flags", False), ("first seen", False)], rows, "matches-table"))
+        B.append(f'<p class="muted">{report["matches_total"]} {agree(report["matches_total"], "posting", "postings")} scored; the best {len(report["matches"])} {agree(len(report["matches"]), "is", "are")} listed.</p>')
+    else:
+        B.append("<p>No in-scope posting states required hard skills to match against.</p>")
+    B.append("</section>")
+    return B
+
+
+def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
+    s = report["scope"]
+    B: list[str] = ["<header>", "<h1>skillgap gap report</h1>", f'<p class="muted" id="scope">{e(scope_line(s))}.</p>']
+    if s["with_required_skills"]:
+        B.append(
+            f'<p id="coverage">Coverage now: <strong>{pct(report["coverage_now"])}</strong> of the required hard skills '
+            f"of the {s['with_required_skills']} {agree(s['with_required_skills'], 'posting that states', 'postings that state')} them (mean per posting); "
+            f"<strong>{s['open_to_you']}</strong> {agree(s['open_to_you'], 'is', 'are')} within reach (≥{s['unlock_threshold'] * 100:.0f}% covered).</p>"
+        )
+    B += _warnings(report["warnings"]) + ["</header>"]
+
+    gaps = report["gaps"][:top]
+    B += _gaps_section(report, gaps)
 
     plan = report["learning_plan"]
     B += ['<section id="plan">', "<h2>Learning plan</h2>",
@@ -168,22 +207,7 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
         B.append(_table([("skill", False), ("asked", True), ("required", True)], rows, "depth-table"))
         B.append("</section>")
 
-    B += ['<section id="matches">', "<h2>Roles you fit best</h2>"]
-    if report["matches"]:
-        rows = []
-        for i, m in enumerate(report["matches"][:TOP_MATCHES], 1):
-            gates = "; ".join(m["gates"])
-            rows.append([
-                (str(i), True), (e(fit_text(m)), True), (a(m["title"], m["url"]), False), (e(m["company"] or ""), False),
-                (e(", ".join(m["matched_skills"])), False), (e(", ".join(missing_required(m))), False),
-                (f'<span class="flag">{e(gates)}</span>' if gates else "", False), (f'<span class="d">{e((m["first_seen"] or "")[:10])}</span>', False),
-            ])
-        B.append(_table([("#", True), ("fit", True), ("role", False), ("company", False), ("you have", False),
-                         ("missing (required)", False), ("flags", False), ("first seen", False)], rows, "matches-table"))
-        B.append(f'<p class="muted">{report["matches_total"]} {agree(report["matches_total"], "posting", "postings")} scored; the best {len(report["matches"])} {agree(len(report["matches"]), "is", "are")} listed.</p>')
-    else:
-        B.append("<p>No in-scope posting states required hard skills to match against.</p>")
-    B.append("</section>")
+    B += _matches_section(report)
 
     tr = report.get("gap_trends") or []
     B += ['<section id="trends">', "<h2>Are your top gaps rising?</h2>"]
@@ -197,14 +221,7 @@ def render_html(report: dict[str, Any], *, top: int = TOP_GAPS) -> str:
         B.append(f'<p class="muted">{e(trend_window_hint())}</p>')
     B.append("</section>")
 
-    sal = report["salary"]
-    B += ['<section id="salary">', "<h2>Salary</h2>", f"<p>{e(salary_line(sal))}</p>"]
-    if sal.get("p50") is not None:
-        lo, hi = sal["p25"] * 0.8, sal["p75"] * 1.2
-        B.append('<div class="chart">' + svg.box_chart(
-            sal["p25"], sal["p50"], sal["p75"], lo=lo, hi=hi, title=f"Annualised pay, P25–P75 ({sal['currency']})",
-            label=f"median {money(sal['p50'], sal['currency'])}") + "</div>")
-    B.append("</section>")
+    B += _salary_section(report["salary"])
 
     learn = [g for g in report["gaps"][:5] if g.get("learn")]
     if learn:

@@ -118,6 +118,65 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
     con.print()
 
     gaps = report["gaps"][:top]
+    _print_gaps(con, report, gaps, width)
+
+    covered = (report.get("profile") or {}).get("covered") or {}
+    if covered:
+        _wrap(con, "Counted as listed (named after a skill you list): " + "; ".join(
+            f"{k} ({v})" for k, v in list(covered.items())[:8]) + (" …" if len(covered) > 8 else "") + ".")
+        if not report.get("credited"):
+            con.print()
+    if report.get("credited"):
+        _wrap(con, credited_line(report["credited"][:8]))
+        con.print()
+
+    _print_plan(con, report, width)
+
+    soft = report.get("soft_skills") or []
+    if soft:
+        _wrap(con, "Also asked for (soft skills; not ranked as gaps): " + ", ".join(
+            s["skill"] + (f" ({', '.join(s['includes'])})" if s["includes"] else "") + f" {pct(s['demand_share'])}"
+            for s in soft[:8]) + ".")
+    langs = report.get("languages") or []
+    if langs:
+        _wrap(con, "Spoken languages asked for: " + ", ".join(f"{s['skill']} {pct(s['demand_share'])}" for s in langs) + ".")
+    if soft or langs:
+        con.print()
+
+    if report["depth_gaps"]:
+        _wrap(con, "Depth gaps (you list these as beginner; postings ask for them): " + ", ".join(
+            f"{g['skill']} (required by {pct(g['required_share'])})" if g["required_postings"]
+            else f"{g['skill']} (asked by {pct(g['demand_share'])})" for g in report["depth_gaps"][:8]) + ".")
+        con.print()
+
+    matches = report["matches"][:TOP_MATCHES]
+    _print_matches(con, matches, width)
+    _wrap(con, salary_line(report["salary"]))
+    con.print()
+
+    learn_gaps = [g for g in report["gaps"][:3] if g.get("learn")]
+    if learn_gaps:
+        con.print(_t("Where to learn", "bold"))
+        for g in learn_gaps:
+            con.print(_t(f"  {g['skill']}:"))
+            for r in g["learn"][:2]:
+                _wrap(con, f"    - {r['provider']}: {r['title']}", indent=6)
+                url_lines(con, "      ", r["url"])
+        con.print()
+    con.print(_t("Words used above", "bold"))
+    for line in TERMS:
+        _wrap(con, "  " + line, indent=4, style="dim")
+    if report["salary"].get("p50") is not None:
+        _wrap(con, "  " + SALARY_TERM, indent=4, style="dim")
+    if verbose:
+        con.print()
+        _wrap(con, "How it is computed: " + report["method"]["formula"])
+    return _tidy(buf.getvalue())
+
+
+def _print_gaps(con: Console, report: dict[str, Any], gaps: list[dict[str, Any]], width: int) -> None:
+    """The top gaps table, its legend, and why the first ones rank first."""
+    scope = report["scope"]
     if not gaps:
         _wrap(con, no_gaps_line(scope))
     else:
@@ -154,48 +213,9 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
             _wrap(con, trend_window_hint(), style="dim")
         con.print()
 
-    covered = (report.get("profile") or {}).get("covered") or {}
-    if covered:
-        _wrap(con, "Counted as listed (named after a skill you list): " + "; ".join(
-            f"{k} ({v})" for k, v in list(covered.items())[:8]) + (" …" if len(covered) > 8 else "") + ".")
-        if not report.get("credited"):
-            con.print()
-    if report.get("credited"):
-        _wrap(con, credited_line(report["credited"][:8]))
-        con.print()
 
-    plan = report["learning_plan"]
-    if plan:
-        con.print(_t("Learning plan: each step adds the skill that raises coverage most", "bold"))
-        p = _table(width)
-        p.add_column("step", justify="right", no_wrap=True)
-        p.add_column("learn", overflow="fold", ratio=1)
-        p.add_column("coverage after", justify="right", no_wrap=True)
-        p.add_column("within reach", justify="right", no_wrap=True)
-        p.add_row(_t(0), _t("(now)"), _t(pct(report["coverage_now"])), _t(scope["open_to_you"]))
-        for i, s in enumerate(plan, 1):
-            name = s["skill"] + (f" ({', '.join(s['includes'])})" if s.get("includes") else "")
-            p.add_row(_t(i), _t(name), _t(pct(s["coverage_after"])), _t(s["cumulative_unlocked"]))
-        con.print(p)
-
-    soft = report.get("soft_skills") or []
-    if soft:
-        _wrap(con, "Also asked for (soft skills; not ranked as gaps): " + ", ".join(
-            s["skill"] + (f" ({', '.join(s['includes'])})" if s["includes"] else "") + f" {pct(s['demand_share'])}"
-            for s in soft[:8]) + ".")
-    langs = report.get("languages") or []
-    if langs:
-        _wrap(con, "Spoken languages asked for: " + ", ".join(f"{s['skill']} {pct(s['demand_share'])}" for s in langs) + ".")
-    if soft or langs:
-        con.print()
-
-    if report["depth_gaps"]:
-        _wrap(con, "Depth gaps (you list these as beginner; postings ask for them): " + ", ".join(
-            f"{g['skill']} (required by {pct(g['required_share'])})" if g["required_postings"]
-            else f"{g['skill']} (asked by {pct(g['demand_share'])})" for g in report["depth_gaps"][:8]) + ".")
-        con.print()
-
-    matches = report["matches"][:TOP_MATCHES]
+def _print_matches(con: Console, matches: list[dict[str, Any]], width: int) -> None:
+    """The roles table, the gates they fail, and their links."""
     if matches:
         con.print(_t("Roles you fit best (k of n: their required hard skills you have)", "bold"))
         m = _table(width)
@@ -221,27 +241,24 @@ def render_text(report: dict[str, Any], *, width: int = WIDTH, color: bool = Fal
         if left_out:
             _wrap(con, f"  ({left_out} links longer than the terminal are in --format md/html/json)")
         con.print()
-    _wrap(con, salary_line(report["salary"]))
-    con.print()
 
-    learn_gaps = [g for g in report["gaps"][:3] if g.get("learn")]
-    if learn_gaps:
-        con.print(_t("Where to learn", "bold"))
-        for g in learn_gaps:
-            con.print(_t(f"  {g['skill']}:"))
-            for r in g["learn"][:2]:
-                _wrap(con, f"    - {r['provider']}: {r['title']}", indent=6)
-                url_lines(con, "      ", r["url"])
-        con.print()
-    con.print(_t("Words used above", "bold"))
-    for line in TERMS:
-        _wrap(con, "  " + line, indent=4, style="dim")
-    if report["salary"].get("p50") is not None:
-        _wrap(con, "  " + SALARY_TERM, indent=4, style="dim")
-    if verbose:
-        con.print()
-        _wrap(con, "How it is computed: " + report["method"]["formula"])
-    return _tidy(buf.getvalue())
+
+def _print_plan(con: Console, report: dict[str, Any], width: int) -> None:
+    """The learning plan table (step 0: now)."""
+    scope = report["scope"]
+    plan = report["learning_plan"]
+    if plan:
+        con.print(_t("Learning plan: each step adds the skill that raises coverage most", "bold"))
+        p = _table(width)
+        p.add_column("step", justify="right", no_wrap=True)
+        p.add_column("learn", overflow="fold", ratio=1)
+        p.add_column("coverage after", justify="right", no_wrap=True)
+        p.add_column("within reach", justify="right", no_wrap=True)
+        p.add_row(_t(0), _t("(now)"), _t(pct(report["coverage_now"])), _t(scope["open_to_you"]))
+        for i, s in enumerate(plan, 1):
+            name = s["skill"] + (f" ({', '.join(s['includes'])})" if s.get("includes") else "")
+            p.add_row(_t(i), _t(name), _t(pct(s["coverage_after"])), _t(s["cumulative_unlocked"]))
+        con.print(p)
 
 
 #: The text legend: one plain line per word the report uses (docs/gap-report.md has the same).

@@ -16,13 +16,20 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from skillgap.analysis import coverage as cov
-from skillgap.analysis.fmt import clean
+from skillgap.analysis.alternatives import (  # noqa: F401 - ALT_* re-exported
+    ALT_MIN_POSTINGS,
+    ALT_MIN_SHARE,
+    _members,
+    alternative_families,
+    alternatives_label,
+)
+from skillgap.analysis.fmt import clean, r4  # r4 re-exported
 from skillgap.analysis.graph import SkillGraph
 from skillgap.analysis.learning import Learning
-from skillgap.analysis.load import MARKET_MAX_YEARS, STRETCH_YEARS, GateParams, MarketQuery, MarketStats
-from skillgap.analysis.matching import failed_gates
+from skillgap.analysis.load import MARKET_MAX_YEARS, STRETCH_YEARS, MarketQuery, MarketStats
+from skillgap.analysis.match_rows import _match_json, gate_params  # gate_params re-exported
 from skillgap.analysis.model import SkillInfo, Weekly
-from skillgap.analysis.profile import DEGREES, Profile
+from skillgap.analysis.profile import Profile
 from skillgap.analysis.stats import quantile
 from skillgap.analysis.trends import SMALL_WEEK, direction_of, series, week_label
 
@@ -41,10 +48,6 @@ STRETCH_NOTE = (
     f"asking more than {MARKET_MAX_YEARS:g} and at most {STRETCH_YEARS:g} years, or asking a degree above yours; "
     "counted and listed apart, never in gaps, coverage or matches"
 )
-
-
-def r4(x: float | None) -> float | None:
-    return None if x is None else round(float(x), 4)
 
 
 def no_gaps_line(scope: dict[str, Any]) -> str:
@@ -94,60 +97,6 @@ def salary_summary(total: int, by_cur: Sequence[tuple[str, list[float]]], *, min
     return out
 
 
-ALT_MIN_POSTINGS = 2
-ALT_MIN_SHARE = 0.25
-
-
-def _members(units: Sequence[cov.Unit], lead: str) -> tuple[str, ...]:
-    for u in units:
-        if u.lead == lead:
-            return u.members
-    return (lead,)
-
-
-def alternative_families(units: Sequence[cov.Unit], stats: MarketStats) -> dict[str, tuple[str, ...]]:
-    """Gap units that postings offer as alternatives of each other, joined: lead -> family leads in
-    rank order (``units`` is ranked). Two units join when at least ``ALT_MIN_POSTINGS`` postings,
-    and at least ``ALT_MIN_SHARE`` of the postings requiring the less asked of the two, offer them
-    as alternatives ("AWS, GCP or Azure" and "AWS or Azure" both link AWS and Azure)."""
-    lead_of = {m: u.lead for u in units for m in u.members}
-    pair: dict[tuple[str, str], int] = {}
-    for r, k in stats.unit_counts.items():
-        leads = sorted({lead_of[m] for m in r if m in lead_of})
-        for i, a in enumerate(leads):
-            for b in leads[i + 1:]:
-                pair[(a, b)] = pair.get((a, b), 0) + k
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    req = lambda s: stats.skills[s].required if s in stats.skills else 0  # noqa: E731
-    for (a, b), k in sorted(pair.items()):
-        if k >= ALT_MIN_POSTINGS and k >= ALT_MIN_SHARE * min(req(a), req(b)):
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    fam: dict[str, list[str]] = {}
-    for u in units:  # rank order
-        fam.setdefault(find(u.lead), []).append(u.lead)
-    out: dict[str, tuple[str, ...]] = {}
-    for leads in fam.values():
-        if len(leads) > 1:
-            for x in leads:
-                out[x] = tuple(leads)
-    return out
-
-
-def alternatives_label(members: Sequence[str], info: Mapping[str, SkillInfo]) -> str:
-    """"cloud: AWS | GCP | Azure": the members' shared category (else "one of"), then the members."""
-    cats = {(info[m].category if m in info else None) for m in members}
-    head = next(iter(cats)) if len(cats) == 1 and None not in cats else "one of"
-    return f"{str(head).replace('_', ' ')}: " + " | ".join(members)
-
-
 def _rank_key(stats: MarketStats, gains: Mapping[str, float]) -> Callable[[str], tuple]:
     def key(s: str) -> tuple:
         st = stats.skills.get(s)
@@ -191,32 +140,10 @@ def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def build_report(
-    mq: MarketQuery,
-    profile: Profile,
-    graph: SkillGraph,
-    *,
-    weekly_loader: Callable[[Sequence[str]], Weekly] | None = None,
-    learning: Learning | None = None,
-    threshold: float = cov.UNLOCK_THRESHOLD,
-    plan_steps: int = cov.PLAN_STEPS,
-    match_limit: int = DEFAULT_MATCH_LIMIT,
-    gaps_max: int = GAPS_MAX,
-) -> dict[str, Any]:
-    stats = mq.stats()
-    n = stats.clusters
-    info = stats.info
-    has_fn = make_has(profile, info)
-    in_profile = frozenset(s for s in stats.skills if has_fn(s))
-    has = lambda s: s in in_profile or has_fn(s) if s not in stats.skills else s in in_profile  # noqa: E731
-    listed = set(in_profile) | set(profile.skills)
-    credits = graph.credits(listed)
-    credit = {s: c.credit for s, c in credits.items()}
-    implied = {s: c for s, c in credits.items() if c.relation != "listed"}
-    met = lambda s: has(s) or cov.is_met(credit, s)  # noqa: E731
-    W = cov.Weights(stats.units)
-    coverage_now = cov.coverage(W, stats.n_req, credit)
-
+def _rank_units(mq: MarketQuery, stats: MarketStats, graph: SkillGraph, credit: dict[str, float],
+                W: cov.Weights, met: Callable[[str], bool], *, plan_steps: int, gaps_max: int) -> tuple:
+    """Gap units ranked, with what each adds, its gain alone, its counts, the learning plan, the
+    greedy sequence of the gap list and each row's marginal score."""
     # gap candidates: hard skills you do not meet (a concept a listed tool implies is met)
     hard = [s for s, k in stats.classes.items() if k == "hard" and not met(s)]
     # ... leaving out a skill asked for only as an alternative you already meet (GCP for AWS users)
@@ -270,30 +197,16 @@ def build_report(
         rest_units = [u for u in units if u.lead not in marginal]
         marginal.update({u.lead: 0.0 for u in rest_units})
     units = picked + rest_units
+    return units, unit_adds, full_gain, counts, plan, seq, marginal
 
-    # alternatives: units whose skills postings offer as alternatives ("AWS, GCP or Azure") make
-    # one gap row, led by the best-ranked, the others named in ``alternatives``
-    families = alternative_families(units, stats)
-    rows = [u for u in units if families.get(u.lead, (u.lead,))[0] == u.lead]
-    fam_union = mq.union_counts({u.lead: [m for lead in families[u.lead] for m in _members(units, lead)]
-                                 for u in rows if len(families.get(u.lead, ())) > 1})
-    top_units = rows[:gaps_max]
-    after = seq[-1].credits_after if seq else credit
-    for u in top_units:  # shown rows past the greedy's last step: what they add after it
-        if u.lead not in marginal:
-            marginal[u.lead] = cov.gain(W, stats.n_req, after, unit_adds[u.lead])
-    scenarios: dict[str, dict[str, float]] = {}
-    for u in top_units:
-        adds = unit_adds[u.lead]
-        scenarios["g:" + u.lead] = {t: c - credit.get(t, 0.0) for t, c in adds.items() if c > credit.get(t, 0.0)}
-    for i, st in enumerate(plan):
-        scenarios[f"p:{i}"] = {t: c - credit.get(t, 0.0) for t, c in st.credits_after.items() if c > credit.get(t, 0.0)}
-    open_now, opened = mq.open_counts(credit, scenarios, threshold)
 
-    weekly = weekly_loader([u.lead for u in top_units]) if weekly_loader is not None else None
-    gap_dirs: dict[str, str] = {}
-    if weekly is not None and weekly.weeks:
-        gap_dirs = {u.lead: direction_of(weekly, u.lead)[0] for u in top_units}
+def _gap_rows(top_units: Sequence[cov.Unit], families: Mapping[str, tuple[str, ...]], fam_union: Mapping[str, tuple[int, int]],
+              counts: Callable[[cov.Unit], tuple[int, int]], *, n: int, info: Mapping[str, SkillInfo], graph: SkillGraph,
+              opened: Mapping[str, int], marginal: Mapping[str, float], full_gain: Mapping[str, float],
+              coverage_now: float, gap_dirs: Mapping[str, str], implied: Mapping[str, Any],
+              unit_adds: Mapping[str, dict[str, float]], W: cov.Weights, credit: Mapping[str, float],
+              learning: Learning | None, listed: set[str]) -> list[dict[str, Any]]:
+    """One row per shown gap unit (alternatives joined)."""
     gaps: list[dict[str, Any]] = []
     for u in top_units:
         fam = families.get(u.lead, (u.lead,))
@@ -331,34 +244,28 @@ def build_report(
         if learning is not None:
             g["learn"] = [x.to_json() for x in learning.for_skill(u.lead, g["category"], listed=listed)]
         gaps.append(g)
+    return gaps
 
-    learning_plan = []
-    for i, st in enumerate(plan):
-        learning_plan.append({
-            "skill": st.unit.lead,
-            "includes": list(st.unit.includes),
-            "coverage_after": r4(st.coverage_after),
-            "gain": r4(st.gain),
-            "cumulative_unlocked": open_now + opened.get(f"p:{i}", 0),
-        })
 
-    # soft skills and spoken languages: asked for, reported apart
-    def apart(klass: str, limit: int) -> list[dict[str, Any]]:
-        names = [s for s, k in stats.classes.items() if k == klass]
-        key = lambda s: (-stats.skills[s].clusters, s.casefold(), s)  # noqa: E731
-        us = cov.make_units(names, graph, rank_key=key)
-        un = mq.union_counts({u.lead: u.members for u in us if len(u.members) > 1})
-        rows: list[dict[str, Any]] = []
-        for u in us:
-            d = un[u.lead][0] if u.lead in un else stats.skills[u.lead].clusters
-            rows.append({"skill": u.lead, "includes": list(u.includes), "demand_share": r4(d / n) if n else 0.0,
-                         "postings": d, "on_profile": any(has(m) for m in u.members)})
-        rows.sort(key=lambda x: (-x["postings"], x["skill"].casefold(), x["skill"]))
-        return rows[:limit]
+def _apart(mq: MarketQuery, stats: MarketStats, graph: SkillGraph, has: Callable[[str], bool], n: int,
+           klass: str, limit: int) -> list[dict[str, Any]]:
+    """Soft skills and spoken languages: asked for, reported apart."""
+    names = [s for s, k in stats.classes.items() if k == klass]
+    key = lambda s: (-stats.skills[s].clusters, s.casefold(), s)  # noqa: E731
+    us = cov.make_units(names, graph, rank_key=key)
+    un = mq.union_counts({u.lead: u.members for u in us if len(u.members) > 1})
+    rows: list[dict[str, Any]] = []
+    for u in us:
+        d = un[u.lead][0] if u.lead in un else stats.skills[u.lead].clusters
+        rows.append({"skill": u.lead, "includes": list(u.includes), "demand_share": r4(d / n) if n else 0.0,
+                     "postings": d, "on_profile": any(has(m) for m in u.members)})
+    rows.sort(key=lambda x: (-x["postings"], x["skill"].casefold(), x["skill"]))
+    return rows[:limit]
 
-    soft_skills = apart("soft", SOFT_MAX)
-    languages = apart("language", 5)
 
+def _depth_gaps(stats: MarketStats, profile: Profile, info: Mapping[str, SkillInfo], has: Callable[[str], bool],
+                n: int) -> list[dict[str, Any]]:
+    """Asked-for hard skills the profile lists at beginner level."""
     depth: list[dict[str, Any]] = []
     for s, sk in sorted(stats.skills.items()):
         if has(s) and stats.classes.get(s) == "hard" and _level(profile, s, info) == "beginner":
@@ -367,14 +274,12 @@ def build_report(
                           "required_share": r4(sk.required / n) if n else 0.0,
                           "postings": sk.clusters, "required_postings": sk.required, "level": "beginner"})
     depth.sort(key=lambda x: (-x["required_postings"], -x["postings"], x["skill"].casefold()))
+    return depth
 
-    scored, top = mq.top_matches(credit, match_limit, gates=gate_params(profile))
-    matches = [_match_json(m, met, credit, stats, profile) for m in top]
-    stretch_n, stretch_rows = mq.stretch()
 
-    total, by_cur = mq.salary()
+def _scope_warnings(profile: Profile, stats: MarketStats, n: int, small: bool) -> list[str]:
+    """The profile's warnings, then an empty or small scope, and postings asking inflated years."""
     warnings = list(profile.warnings)
-    small = n < SMALL_SCOPE
     if n == 0:
         warnings.append(
             "no postings in scope: nothing to rank. Check target_roles/seniority/locations in the "
@@ -391,19 +296,11 @@ def build_report(
             f"{stats.asking_years} of {n} in-scope postings ask for {INFLATED_YEARS:g}+ years of experience "
             "despite an entry-level scope"
         )
+    return warnings
 
-    scope = {"postings": n, **stats.scope.to_json()}
-    scope.update({
-        "raw_postings": stats.raw_postings,
-        "small_sample": small,
-        "with_skills": stats.with_skills,
-        "with_required_skills": stats.n_req,
-        "open_to_you": open_now,
-        "unlock_threshold": threshold,
-        "asking_3plus_years": stats.asking_years,
-        "stretch": stretch_n,
-        "market": "entry_level" if mq.entry_market else "seniority",
-    })
+
+def _trend_series(weekly: Weekly | None, gaps: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Weekly shares of the top gaps, for the trend chart."""
     trend_series = []
     if weekly is not None and weekly.weeks:
         for g in gaps[:TREND_CHART_SKILLS]:
@@ -417,6 +314,128 @@ def build_report(
                     for pt in series(weekly, g["skill"])
                 ],
             })
+    return trend_series
+
+
+def _scenarios(top_units: Sequence[cov.Unit], unit_adds: Mapping[str, dict[str, float]], plan: Sequence[Any],
+               credit: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """The credit each shown gap ("g:lead") and each plan step ("p:i") adds, for the open counts."""
+    scenarios: dict[str, dict[str, float]] = {}
+    for u in top_units:
+        adds = unit_adds[u.lead]
+        scenarios["g:" + u.lead] = {t: c - credit.get(t, 0.0) for t, c in adds.items() if c > credit.get(t, 0.0)}
+    for i, st in enumerate(plan):
+        scenarios[f"p:{i}"] = {t: c - credit.get(t, 0.0) for t, c in st.credits_after.items() if c > credit.get(t, 0.0)}
+    return scenarios
+
+
+def _learning_plan(plan: Sequence[Any], open_now: int, opened: Mapping[str, int]) -> list[dict[str, Any]]:
+    learning_plan = []
+    for i, st in enumerate(plan):
+        learning_plan.append({
+            "skill": st.unit.lead,
+            "includes": list(st.unit.includes),
+            "coverage_after": r4(st.coverage_after),
+            "gain": r4(st.gain),
+            "cumulative_unlocked": open_now + opened.get(f"p:{i}", 0),
+        })
+    return learning_plan
+
+
+def _scope_json(mq: MarketQuery, stats: MarketStats, *, small: bool, open_now: int, threshold: float,
+                stretch_n: int) -> dict[str, Any]:
+    scope = {"postings": stats.clusters, **stats.scope.to_json()}
+    scope.update({
+        "raw_postings": stats.raw_postings,
+        "small_sample": small,
+        "with_skills": stats.with_skills,
+        "with_required_skills": stats.n_req,
+        "open_to_you": open_now,
+        "unlock_threshold": threshold,
+        "asking_3plus_years": stats.asking_years,
+        "stretch": stretch_n,
+        "market": "entry_level" if mq.entry_market else "seniority",
+    })
+    return scope
+
+
+def _shown_units(mq: MarketQuery, stats: MarketStats, units: list[cov.Unit], seq: Sequence[Any],
+                 marginal: dict[str, float], credit: dict[str, float], W: cov.Weights,
+                 unit_adds: Mapping[str, dict[str, float]], gaps_max: int) -> tuple:
+    """(families, their union counts, the shown gap units); fills ``marginal`` for shown rows."""
+    # alternatives: units whose skills postings offer as alternatives ("AWS, GCP or Azure") make
+    # one gap row, led by the best-ranked, the others named in ``alternatives``
+    families = alternative_families(units, stats)
+    rows = [u for u in units if families.get(u.lead, (u.lead,))[0] == u.lead]
+    fam_union = mq.union_counts({u.lead: [m for lead in families[u.lead] for m in _members(units, lead)]
+                                 for u in rows if len(families.get(u.lead, ())) > 1})
+    top_units = rows[:gaps_max]
+    after = seq[-1].credits_after if seq else credit
+    for u in top_units:  # shown rows past the greedy's last step: what they add after it
+        if u.lead not in marginal:
+            marginal[u.lead] = cov.gain(W, stats.n_req, after, unit_adds[u.lead])
+    return families, fam_union, top_units
+
+
+def _stretch_json(stretch_rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**x, "title": clean(x["title"] or ""), "company": clean(x["company"]) if x["company"] is not None else None}
+            for x in stretch_rows]
+
+
+def build_report(
+    mq: MarketQuery,
+    profile: Profile,
+    graph: SkillGraph,
+    *,
+    weekly_loader: Callable[[Sequence[str]], Weekly] | None = None,
+    learning: Learning | None = None,
+    threshold: float = cov.UNLOCK_THRESHOLD,
+    plan_steps: int = cov.PLAN_STEPS,
+    match_limit: int = DEFAULT_MATCH_LIMIT,
+    gaps_max: int = GAPS_MAX,
+) -> dict[str, Any]:
+    stats = mq.stats()
+    n = stats.clusters
+    info = stats.info
+    has_fn = make_has(profile, info)
+    in_profile = frozenset(s for s in stats.skills if has_fn(s))
+    has = lambda s: s in in_profile or has_fn(s) if s not in stats.skills else s in in_profile  # noqa: E731
+    listed = set(in_profile) | set(profile.skills)
+    credits = graph.credits(listed)
+    credit = {s: c.credit for s, c in credits.items()}
+    implied = {s: c for s, c in credits.items() if c.relation != "listed"}
+    met = lambda s: has(s) or cov.is_met(credit, s)  # noqa: E731
+    W = cov.Weights(stats.units)
+    coverage_now = cov.coverage(W, stats.n_req, credit)
+
+    units, unit_adds, full_gain, counts, plan, seq, marginal = _rank_units(
+        mq, stats, graph, credit, W, met, plan_steps=plan_steps, gaps_max=gaps_max)
+
+    families, fam_union, top_units = _shown_units(mq, stats, units, seq, marginal, credit, W, unit_adds, gaps_max)
+    open_now, opened = mq.open_counts(credit, _scenarios(top_units, unit_adds, plan, credit), threshold)
+
+    weekly = weekly_loader([u.lead for u in top_units]) if weekly_loader is not None else None
+    gap_dirs: dict[str, str] = {u.lead: direction_of(weekly, u.lead)[0] for u in top_units} if weekly is not None and weekly.weeks else {}
+    gaps = _gap_rows(top_units, families, fam_union, counts, n=n, info=info, graph=graph, opened=opened,
+                     marginal=marginal, full_gain=full_gain, coverage_now=coverage_now, gap_dirs=gap_dirs,
+                     implied=implied, unit_adds=unit_adds, W=W, credit=credit, learning=learning, listed=listed)
+
+    # soft skills and spoken languages: asked for, reported apart
+    soft_skills = _apart(mq, stats, graph, has, n, "soft", SOFT_MAX)
+    languages = _apart(mq, stats, graph, has, n, "language", 5)
+
+    depth = _depth_gaps(stats, profile, info, has, n)
+
+    scored, top = mq.top_matches(credit, match_limit, gates=gate_params(profile))
+    matches = [_match_json(m, met, credit, stats, profile) for m in top]
+    stretch_n, stretch_rows = mq.stretch()
+
+    total, by_cur = mq.salary()
+    small = n < SMALL_SCOPE
+    warnings = _scope_warnings(profile, stats, n, small)
+
+    scope = _scope_json(mq, stats, small=small, open_now=open_now, threshold=threshold, stretch_n=stretch_n)
+    trend_series = _trend_series(weekly, gaps)
     return {
         "report_version": REPORT_VERSION,
         "profile": profile.to_json(),
@@ -431,10 +450,8 @@ def build_report(
         "matches": matches,
         "matches_total": scored,
         "unscored_postings": n - scored,
-        "learning_plan": learning_plan,
-        "stretch_postings": [{**x, "title": clean(x["title"] or ""),
-                              "company": clean(x["company"]) if x["company"] is not None else None}
-                             for x in stretch_rows],
+        "learning_plan": _learning_plan(plan, open_now, opened),
+        "stretch_postings": _stretch_json(stretch_rows),
         "salary": salary_summary(total, by_cur),
         "gap_trends": trend_series,
         "trend_note": trend_note(weekly),
@@ -453,57 +470,3 @@ def _level(profile: Profile, skill: str, info: Mapping[str, SkillInfo]) -> str |
         if profile.level(a):
             return profile.level(a)
     return None
-
-
-def _names(xs: Sequence[str]) -> list[str]:
-    return sorted(xs, key=lambda s: (s.casefold(), s))
-
-
-def gate_params(profile: Profile) -> GateParams:
-    return GateParams(
-        years=profile.years_experience,
-        degree_rank=DEGREES.index(profile.degree) + 1 if profile.degree in DEGREES else None,
-        degrees=DEGREES,
-        needs_visa=bool(profile.needs_visa_sponsorship),
-    )
-
-
-def _match_json(m: dict[str, Any], met: Callable[[str], bool], credit: Mapping[str, float], stats: MarketStats,
-                profile: Profile) -> dict[str, Any]:
-    req = [s for s, r in m["skills"] if r]
-    pref = [s for s, r in m["skills"] if not r]
-    hard = lambda s: stats.classes.get(s, "hard") == "hard"  # noqa: E731
-    matched = _names([s for s in req if met(s)]) + _names([s for s in pref if met(s)])
-    # the requirements: required hard skills, alternatives as one (the score is their met share)
-    reqs = [tuple(r) for r in m.get("requirements") or [(s,) for s in req if hard(s)]]
-    met_reqs = [r for r in reqs if any(met(x) for x in r)]
-    open_reqs = [r for r in reqs if not any(met(x) for x in r)]
-    in_open = {x for r in open_reqs for x in r}
-    # the missing skills the market asks for most come first (then by name)
-    by_demand = lambda xs: sorted(xs, key=lambda s: (-(stats.skills[s].required if s in stats.skills else 0),  # noqa: E731
-                                                     s.casefold(), s))
-    missing_req = by_demand([s for s in in_open])
-    missing_pref = by_demand([s for s in pref if hard(s) and not met(s) and s not in in_open])
-    req_hard = [s for s in req if hard(s)]
-    gates = list(failed_gates(m, profile))
-    return {
-        "posting_id": m["posting_id"],
-        "title": clean(m["title"]),
-        "company": clean(m["company"]) if m["company"] is not None else None,
-        "url": m["url"],
-        "score": r4(m["score"]),
-        "matched_required": len(met_reqs),
-        "required_total": len(reqs),
-        "matched_skills": matched,
-        "missing_skills": missing_req + missing_pref,
-        "missing_required": missing_req,
-        "missing_alternatives": [list(r) for r in open_reqs if len(r) > 1],
-        "partly_credited": _names([s for s in req_hard if not met(s) and credit.get(s, 0) > 0]),
-        "required_coverage": r4(m["score"]),
-        "gates": gates,
-        "fails_gate": bool(m.get("fails_gate")) or bool(gates),
-        "location": clean(m["location"]) if m["location"] is not None else None,
-        "remote": m["remote"],
-        "first_seen": m["first_seen"].isoformat() if m["first_seen"] is not None else None,
-        "open": m["open"],
-    }

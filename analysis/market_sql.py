@@ -1,0 +1,134 @@
+"""The SQL of :class:`skillgap.analysis.load.MarketQuery`: the entry-level market and stretch tier,
+the location filter, and the statements building the (cluster, skill) tables ``sg_sk``/``sg_cs``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+
+from skillgap.analysis.schema import columns_of
+
+STRETCH_YEARS = 2.0
+MARKET_MAX_YEARS = 1.0
+
+
+def entry_market_sql(cols: set[str], degree_rank: int | None, degrees: list[str]) -> tuple[str, str, list[Any]]:
+    """(market condition, stretch reason expression, their parameters) over a postings row ``p``.
+
+    The market (CONTRACTS §3 ``entry_level``): the posting is entry level (``entry_level`` not
+    false), asks at most ``MARKET_MAX_YEARS`` years (``years_min``, the cheapest degree path: the
+    stored facts hold no years per degree path yet) and no degree above the profile's.
+    The stretch tier, just outside: intern/entry postings asking more than 1 and at most
+    ``STRETCH_YEARS`` years, or entry-level postings asking a degree the profile lacks. The one
+    place these tiers are defined; the reason is the text the report prints.
+    """
+    el = "coalesce(p.entry_level, TRUE)" if "entry_level" in cols else "TRUE"
+    yrs = "coalesce(p.years_min, 0)" if "years_min" in cols else "0"
+    if "degree" in cols:
+        lacks = ("(?::INTEGER IS NOT NULL AND coalesce(list_position(?::VARCHAR[], lower(p.degree)), 0) > ?::INTEGER)")
+        dparams: list[Any] = [degree_rank, degrees, degree_rank]
+        deg_name = "coalesce(p.degree, '')"
+    else:
+        lacks, dparams, deg_name = "FALSE", [], "''"
+    market = f"({el} AND {yrs} <= {MARKET_MAX_YEARS} AND NOT {lacks})"
+    sen = "p.seniority IN ('intern', 'entry')" if "seniority" in cols else "TRUE"
+    stretch = (f"(CASE WHEN {sen} AND {yrs} > {MARKET_MAX_YEARS} AND {yrs} <= {STRETCH_YEARS} "
+               f"THEN 'asks ' || regexp_replace(CAST({yrs} AS VARCHAR), '\\.0$', '') || ' years' "
+               f"WHEN {el} AND {yrs} <= {MARKET_MAX_YEARS} AND {lacks} THEN 'asks a ' || {deg_name} || ' degree' END)")
+    # the stretch expression uses the degree parameters once (in its second branch)
+    return market, stretch, dparams
+
+
+def _location_sql(locations: Sequence[str]) -> tuple[str, list[Any]]:
+    parts: list[str] = []
+    params: list[Any] = []
+    for want in locations:
+        w = want.strip().casefold()
+        if not w:
+            continue
+        if w == "remote":
+            parts.append("(coalesce(p.remote, FALSE) OR contains(lower(coalesce(p.location, '')), 'remote'))")
+        else:
+            parts.append("contains(lower(coalesce(p.location, '')), ?)")
+            params.append(w)
+    if not parts:
+        return "TRUE", []
+    return "(" + " OR ".join(parts) + ")", params
+
+
+# per cluster stating required hard skills: nr (requirements) and have (requirements met: some
+# member has full credit); only the (cluster, skill) pairs of met skills are joined
+_COV_SQL = (
+    "WITH cr AS (SELECT k.sid FROM (SELECT unnest(?::VARCHAR[]) AS skill) x JOIN sg_sk k USING (skill)), "
+    "hv AS (SELECT c.ck, count(DISTINCT c.u) AS have FROM sg_cs c JOIN cr USING (sid) "
+    "JOIN sg_ha h USING (sid) WHERE c.ureq GROUP BY c.ck), "
+    "cov AS (SELECT v.ck, v.nr, coalesce(hv.have, 0) AS have FROM sg_cov v LEFT JOIN hv USING (ck)) "
+)
+
+
+# sg_cs: one row per (in-scope cluster, skill id), required when any in-scope member requires it;
+# sg_sk: skill id <-> name. Grouped from every mention (the reference; ids local to the report) ...
+_CS_FROM_MENTIONS = (
+    "CREATE TEMP TABLE sg_m AS SELECT s.ck, s.posting_id, ps.skill, ps.requirement = 'required' AS r, {alt} AS g "
+    "FROM sg_scope s JOIN posting_skills ps USING (posting_id) WHERE ps.skill IS NOT NULL; "
+    "CREATE TEMP TABLE sg_sk AS SELECT (row_number() OVER (ORDER BY skill))::INTEGER AS sid, skill "
+    "FROM (SELECT DISTINCT skill FROM sg_m); "
+    "CREATE TEMP TABLE sg_alt AS SELECT m.posting_id, k.sid, min(k.sid) OVER (PARTITION BY m.posting_id, m.g) AS gmin, "
+    "count(DISTINCT k.sid) OVER (PARTITION BY m.posting_id, m.g) AS gn "
+    "FROM sg_m m JOIN sg_sk k USING (skill) WHERE m.g IS NOT NULL; "
+    "CREATE TEMP TABLE sg_cs0 AS SELECT m.ck, k.sid, bool_or(m.r) AS req, "
+    "least(min(k.sid), coalesce(min(a.gmin) FILTER (WHERE a.gn > 1), min(k.sid))) AS u "
+    "FROM sg_m m JOIN sg_sk k USING (skill) LEFT JOIN sg_alt a ON a.posting_id = m.posting_id AND a.sid = k.sid "
+    "GROUP BY 1, 2; "
+    "DROP TABLE sg_m; DROP TABLE sg_alt"
+)
+# ... or from each posting's pre-grouped skill set (migration 0008): one short row of integer ids
+# per posting joins the scope, and only clusters with several in-scope members need a group-by (a
+# posting's required and preferred lists are distinct and disjoint). Same rows as above.
+_CS_FROM_SETS = """CREATE TEMP TABLE sg_sk AS SELECT sid, skill FROM skill_ids;
+CREATE TEMP TABLE sg_alt AS
+WITH m AS (
+    SELECT ps.posting_id, k.sid, ps.alt_group AS g FROM posting_skills ps JOIN skill_ids k USING (skill)
+    WHERE ps.alt_group IS NOT NULL AND ps.posting_id IN (SELECT posting_id FROM sg_scope)
+), g AS (
+    SELECT posting_id, g, min(sid) AS gmin FROM m GROUP BY 1, 2 HAVING count(DISTINCT sid) > 1
+)
+SELECT m.posting_id, m.sid, min(g.gmin) AS gmin FROM m JOIN g USING (posting_id, g) GROUP BY 1, 2;
+CREATE TEMP TABLE sg_cs0 AS
+WITH multi AS (
+    SELECT ck FROM sg_scope GROUP BY ck HAVING count(*) > 1
+), j AS (
+    SELECT s.ck, s.posting_id, k.required, k.preferred FROM sg_scope s JOIN posting_skill_sets k USING (posting_id)
+), u0 AS (
+    SELECT ck, posting_id, unnest(required) AS sid, TRUE AS req FROM j
+    UNION ALL
+    SELECT ck, posting_id, unnest(preferred) AS sid, FALSE AS req FROM j
+), u AS (
+    SELECT u0.ck, u0.sid, u0.req, least(u0.sid, coalesce(a.gmin, u0.sid)) AS u
+    FROM u0 LEFT JOIN sg_alt a USING (posting_id, sid)
+)
+SELECT ck, sid, req, u FROM u WHERE ck NOT IN (SELECT ck FROM multi)
+UNION ALL
+SELECT ck, sid, bool_or(req) AS req, min(u) AS u FROM u WHERE ck IN (SELECT ck FROM multi) GROUP BY ck, sid;
+DROP TABLE sg_alt"""
+
+# sg_cs: (ck, sid, req, u, ureq): u = the cluster's requirement the skill belongs to (the smallest
+# sid of the alternatives it is offered with, else its own sid); ureq = some member of u required
+_CS_UNITS = ("CREATE TEMP TABLE sg_cs AS SELECT ck, sid, req, u, bool_or(req) OVER (PARTITION BY ck, u) AS ureq "
+             "FROM sg_cs0; DROP TABLE sg_cs0")
+
+
+def skill_sets_usable(con: duckdb.DuckDBPyConnection) -> bool:
+    """Does ``posting_skill_sets`` exist and summarise every mention? The store keeps it in step
+    (same transaction as the mentions, rebuilt on open after a hand-made change); a reader checks
+    two counts, and groups the mentions itself while they disagree."""
+    if not {"posting_id", "required", "preferred", "mentions"} <= columns_of(con, "posting_skill_sets"):
+        return False
+    if not {"sid", "skill"} <= columns_of(con, "skill_ids"):
+        return False
+    n, summed = con.execute(
+        "SELECT (SELECT count(*) FROM posting_skills), (SELECT coalesce(sum(mentions), 0) FROM posting_skill_sets)"
+    ).fetchall()[0]
+    return n == summed
