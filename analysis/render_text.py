@@ -192,7 +192,7 @@ def _print_gaps(con: Console, report: dict[str, Any], gaps: list[dict[str, Any]]
         if show_trend:
             t.add_column("trend", no_wrap=True)
         for i, g in enumerate(gaps, 1):
-            name = (g.get("label") if g.get("alternatives") else g["skill"]) + (
+            name = str((g.get("label") or g["skill"]) if g.get("alternatives") else g["skill"]) + (
                 f" ({', '.join(g['includes'])})" if g.get("includes") else "")
             row = [_t(i), _t(name), _t(pct(g["required_share"])), _t(pct(g["demand_share"])),
                    _t(f"+{g['score'] * 100:.1f}"), _t(f"+{g['unlock_count']}")]
