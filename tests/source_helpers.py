@@ -19,6 +19,16 @@ USA_ENV = {"USAJOBS_API_KEY": "k-123", "USAJOBS_EMAIL": "me@example.org"}
 ADZ_ENV = {"ADZUNA_APP_ID": "id-1", "ADZUNA_APP_KEY": "key-2"}
 
 
+def real_payload(name: str) -> Path:
+    """A captured real payload beside the repository; the test is skipped in a fresh clone."""
+    import pytest
+
+    path = PAYLOADS / name
+    if not path.is_file():
+        pytest.skip(f"reference payload {path} not present (../shared/data is not part of a clone)")
+    return path
+
+
 def load(source: str, name: str):
     return json.loads((FIXTURES / source / name).read_text(encoding="utf-8"))
 

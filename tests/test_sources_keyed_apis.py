@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 
 import httpx
 import pytest
@@ -14,7 +13,7 @@ import respx
 from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.sources.adzuna import Adzuna
 from skillgap.pipelines.sources.usajobs import USAJobs
-from tests.source_helpers import ADZ_ENV, LOCAL, USA_ENV, by_id, http_for, load
+from tests.source_helpers import ADZ_ENV, LOCAL, USA_ENV, by_id, http_for, load, real_payload
 
 # --- USAJobs -----------------------------------------------------------------------------------
 
@@ -116,16 +115,7 @@ def test_usajobs_unknown_filter_and_wrong_shape():
 
 
 def test_usajobs_parses_the_real_shape_when_present():
-    real = (
-        Path(__file__).parents[1]
-        / ".."
-        / "shared"
-        / "data"
-        / "payloads"
-        / "real_usajobs_1.json"
-    )
-    if not real.is_file():
-        pytest.skip("../shared/data is absent (fresh clone)")
+    real = real_payload("real_usajobs_1.json")
     payload = json.loads(real.read_text(encoding="utf-8"))
     postings = USAJobs().parse(payload["SearchResult"]["SearchResultItems"], board=None)
     assert len(postings) == payload["SearchResult"]["SearchResultCount"]

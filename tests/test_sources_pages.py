@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime
-from pathlib import Path
 
 import httpx
 import pytest
@@ -15,7 +14,7 @@ import respx
 from skillgap.pipelines.errors import PermanentSourceError
 from skillgap.pipelines.sources.hn_whoishiring import HNWhoIsHiring
 from skillgap.pipelines.sources.jsonld import JsonLd, extract_jobpostings, rebase
-from tests.source_helpers import LOCAL, http_for, load, text
+from tests.source_helpers import LOCAL, http_for, load, real_payload, text
 
 # --- JSON-LD -----------------------------------------------------------------------------------
 
@@ -82,16 +81,7 @@ def test_jsonld_parse_rejects_records_without_title():
 
 
 def test_jsonld_real_page_when_present():
-    real = (
-        Path(__file__).parents[1]
-        / ".."
-        / "shared"
-        / "data"
-        / "payloads"
-        / "jsonld_jobposting_meta.html"
-    )
-    if not real.is_file():
-        pytest.skip("../shared/data is absent (fresh clone)")
+    real = real_payload("jsonld_jobposting_meta.html")
     found = extract_jobpostings(real.read_text(encoding="utf-8"))
     (posting,) = JsonLd().parse(
         [{"page_url": "https://x.example/j", "index": 0, "jobposting": found[0]}],
@@ -257,16 +247,7 @@ def test_hn_fetch_named_story_default_url_and_errors():
 
 
 def test_hn_real_thread_when_present():
-    real = (
-        Path(__file__).parents[1]
-        / ".."
-        / "shared"
-        / "data"
-        / "payloads"
-        / "hn_algolia_item_condensed.json"
-    )
-    if not real.is_file():
-        pytest.skip("../shared/data is absent (fresh clone)")
+    real = real_payload("hn_algolia_item_condensed.json")
     story = json.loads(real.read_text(encoding="utf-8"))
     postings = HNWhoIsHiring().parse(
         [c for c in story["children"] if c.get("text")], board=None
