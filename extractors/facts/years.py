@@ -237,81 +237,122 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
                 if layout.section_at(s) not in ("benefits", "about"):
                     out.append(YearsMention(-1.0, s, e, False))
             continue
-        bound = bool(_UPPER_BOUND_BEFORE.search(text, max(0, m.start("a") - 30), m.start("a")))
-        if (
-            not bound
-            and _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a"))
-            and not _YOU_HAVE_BEEN.search(text, max(0, m.start("a") - 120), m.start("a"))
-        ):
-            continue
-        unit = m.group("unit").lower()
-        strong = unit == "yoe" or bool(_STRONG_AFTER.match(after))
-        if not strong and text[m.start("unit") - 1] == "-":
-            continue  # "a 1-year contract", "1-year validity" (but "1-year experience" counts)
-        if unit.startswith("month") and (not _MONTHS_EXP.match(after) or _NOT_BEFORE.search(before)):
-            continue  # "6 months of experience" counts; "after 6 months you gain experience" does not
-        if strong:
-            if _TIME_BEFORE.search(before):
-                continue
-        elif m.group("pre") is None and not bound and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before):
-            continue
-        ss, se = layout.sentence_at(s)
-        section = layout.section_at(s)
-        if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
-            # a list item of qualifications: "4-5 years in credit risk analysis", also where
-            # flattened text lost the section headings ("...related field.5+ years of Python")
-            if section in ("benefits", "about") or not _YEARS_IN.match(after):
-                continue
-        a = _num(m.group("a"))
-        if m.group("alt"):  # "8+ (6+) years": the second path
-            a = min(a, float(m.group("alt")))
-        if unit.startswith("month"):
-            a /= 12.0  # "6 months of experience": half a year
-        if a > 15:
-            # no graduate market asks that: the company's age ("25+ years of innovation",
-            # "With millions of users and 23+ years of experience, Acme ...")
-            continue
-        if bound:
-            a = 0.0  # "less than 2 years", "maximum 1 year": a graduate qualifies
-        if m.group("b") is not None:
-            b = _num(m.group("b"))
-            if b < a:  # "5 - 2 years"? keep a
-                b = a
-        pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
-        pref = (
-            section == "preferred"
-            # (in flattened text a sentence may end in a full stop glued to the number; a
-            # "Minimum"/"At least" after the cue starts the next item: "advanced degree
-            # preferred Minimum 3 years of ...")
-            or (
-                bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
-                and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
-            )
-            or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
-        )
-        if section in ("benefits", "about") and not (
-            # flattened text or a missed heading: the company blurb or the benefits may run on
-            # into the requirements; keep an amount whose own sentence asks something of the
-            # candidate, or a list item opening with experience ("* 8+ years of Android
-            # experience"), with no company subject before it
-            (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s)))
-            and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
-        ):
-            continue
-        if section == "eeo" and not _years_sentence_asks(text, ss, se):
-            continue
-        if _company_history(text, s, e, ss, se):
-            continue
-        out.append(YearsMention(a, s, e, pref))
+        mention = _experience_mention(text, layout, m, after, before)
+        if mention is not None:
+            out.append(mention)
     if "xperience" in text:
-        # a field whose value has no unit: "Years of experience: 5+", "Min. years of experience - 3"
-        for m in _YEARS_FIELD.finditer(text):
-            s = m.start("a")
-            section = layout.section_at(s)
-            if section in ("benefits", "about", "eeo"):
-                continue
-            out.append(YearsMention(float(m.group("a")), s, m.end(), section == "preferred"))
+        out += _field_mentions(text, layout)
         out.sort(key=lambda x: x.start)
+    return out
+
+
+def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str, before: str) -> YearsMention | None:
+    """The amount of experience an amount match asks for, or None when it asks none (a contract
+    term, the company's age or history, a benefit, ...)."""
+    s, e = m.span()
+    bound = bool(_UPPER_BOUND_BEFORE.search(text, max(0, m.start("a") - 30), m.start("a")))
+    strong = _strength(text, m, after, before, bound)
+    if strong is None:
+        return None
+    ss, se = layout.sentence_at(s)
+    section = layout.section_at(s)
+    if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
+        # a list item of qualifications: "4-5 years in credit risk analysis", also where
+        # flattened text lost the section headings ("...related field.5+ years of Python")
+        if section in ("benefits", "about") or not _YEARS_IN.match(after):
+            return None
+    a = _amount(m, bound)
+    if a is None:
+        return None
+    pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
+    pref = (
+        section == "preferred"
+        # (in flattened text a sentence may end in a full stop glued to the number; a
+        # "Minimum"/"At least" after the cue starts the next item: "advanced degree
+        # preferred Minimum 3 years of ...")
+        or (
+            bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
+            and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
+        )
+        or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
+    )
+    if not _asked_here(text, s, e, ss, se, section, strong):
+        return None
+    return YearsMention(a, s, e, pref)
+
+
+def _strength(text: str, m: re.Match[str], after: str, before: str, bound: bool) -> bool | None:
+    """Whether the match is strongly about experience ("yoe", "years of experience"); None when
+    it is no amount of experience at all (a bound or term, "a 1-year contract", "after 6 months")."""
+    if (
+        not bound
+        and _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a"))
+        and not _YOU_HAVE_BEEN.search(text, max(0, m.start("a") - 120), m.start("a"))
+    ):
+        return None
+    unit = m.group("unit").lower()
+    strong = unit == "yoe" or bool(_STRONG_AFTER.match(after))
+    if not strong and text[m.start("unit") - 1] == "-":
+        return None  # "a 1-year contract", "1-year validity" (but "1-year experience" counts)
+    if unit.startswith("month") and (not _MONTHS_EXP.match(after) or _NOT_BEFORE.search(before)):
+        return None  # "6 months of experience" counts; "after 6 months you gain experience" does not
+    if strong:
+        if _TIME_BEFORE.search(before):
+            return None
+    elif m.group("pre") is None and not bound and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before):
+        return None
+    return strong
+
+
+def _amount(m: re.Match[str], bound: bool) -> float | None:
+    """The years a match asks for (the smaller of two paths, months as a fraction, 0 under an
+    upper bound); None above 15 (no graduate market asks that: the company's age)."""
+    unit = m.group("unit").lower()
+    a = _num(m.group("a"))
+    if m.group("alt"):  # "8+ (6+) years": the second path
+        a = min(a, float(m.group("alt")))
+    if unit.startswith("month"):
+        a /= 12.0  # "6 months of experience": half a year
+    if a > 15:
+        # no graduate market asks that: the company's age ("25+ years of innovation",
+        # "With millions of users and 23+ years of experience, Acme ...")
+        return None
+    if bound:
+        a = 0.0  # "less than 2 years", "maximum 1 year": a graduate qualifies
+    if m.group("b") is not None:
+        b = _num(m.group("b"))
+        if b < a:  # "5 - 2 years"? keep a
+            b = a
+    return a
+
+
+def _asked_here(text: str, s: int, e: int, ss: int, se: int, section: str, strong: bool) -> bool:
+    """Whether an amount at ``s:e`` (in the sentence ``ss:se``) is asked of the candidate where it
+    stands: not in the benefits, the company blurb or EEO text unless its own sentence asks, and
+    not the company's history."""
+    if section in ("benefits", "about") and not (
+        # flattened text or a missed heading: the company blurb or the benefits may run on
+        # into the requirements; keep an amount whose own sentence asks something of the
+        # candidate, or a list item opening with experience ("* 8+ years of Android
+        # experience"), with no company subject before it
+        (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s)))
+        and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
+    ):
+        return False
+    if section == "eeo" and not _years_sentence_asks(text, ss, se):
+        return False
+    return not _company_history(text, s, e, ss, se)
+
+
+def _field_mentions(text: str, layout: Layout) -> list[YearsMention]:
+    """A field whose value has no unit: "Years of experience: 5+", "Min. years of experience - 3"."""
+    out = []
+    for m in _YEARS_FIELD.finditer(text):
+        s = m.start("a")
+        section = layout.section_at(s)
+        if section in ("benefits", "about", "eeo"):
+            continue
+        out.append(YearsMention(float(m.group("a")), s, m.end(), section == "preferred"))
     return out
 
 
