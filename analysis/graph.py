@@ -371,7 +371,7 @@ def _bundled_data() -> tuple[Any, str]:
     text = files("skillgap.data").joinpath("skill_graph.yaml").read_text(encoding="utf-8")
     source = "skillgap.data/skill_graph.yaml"
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), source
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), source  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise GraphError(source, [f"not valid YAML: {exc}"]) from None
 

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from _common import ROOT, shared_dir, write_section  # noqa: I001 - also puts the repository on sys.path
+from _common import ROOT, shared_dir, write_section  # (importing it also puts the repository on sys.path)
 from synth_boards import write_boards, write_config
 
 RUNNER = """
@@ -63,7 +63,7 @@ sys.exit(code)
 class _Boards(SimpleHTTPRequestHandler):
     """``GET /v1/boards/<board>/jobs?content=true`` -> ``<root>/v1/boards/<board>/jobs.json``."""
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.path = self.path.split("?", 1)[0].rstrip("/") + ".json"
         super().do_GET()
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from _common import ROOT, shared_dir, write_section  # noqa: I001 - also puts the repository on sys.path
+from _common import ROOT, shared_dir, write_section  # (importing it also puts the repository on sys.path)
 from synth_boards import LOCATIONS, TITLES, _content, sentence_pool
 
 
