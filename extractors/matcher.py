@@ -20,7 +20,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["SPANS_KEY", "ROWS_KEY", "LOWERS_KEY", "RULER_NAME", "LABEL", "GATED_LABEL", "MatchRow", "SkillMatcher"]
+__all__ = ["SPANS_KEY", "ROWS_KEY", "LOWERS_KEY", "RULER_NAME", "LABEL", "GATED_LABEL", "MatchRow", "WordMatch", "SkillMatcher"]
 
 SPANS_KEY = "skills"
 #: ``doc.user_data`` key of the matcher's rows (a :class:`MatchRow` per span of
@@ -44,6 +44,15 @@ class MatchRow(NamedTuple):
     start: int  # character offsets
     end: int
     skill: str  # canonical name (the span's id)
+    label: str  # LABEL or GATED_LABEL
+
+
+class WordMatch(NamedTuple):
+    """One kept match of :meth:`SkillMatcher.match_words`, by token positions."""
+
+    tok_start: int
+    tok_end: int
+    skill: str  # canonical name
     label: str  # LABEL or GATED_LABEL
 
 
@@ -119,7 +128,7 @@ class SkillMatcher:
         self._index = out
         return out
 
-    def match_words(self, words: list[str]) -> tuple[list[str], list[tuple[int, int, str, str]]]:
+    def match_words(self, words: list[str]) -> tuple[list[str], list[WordMatch]]:
         """The lower-cased words and the kept matches (token start, token end, skill, label), in
         order, for a text tokenised into ``words``: every form found (dictionary look-ups per
         word), then longest first, leftmost first, dropping any match overlapping a kept one."""
@@ -149,7 +158,7 @@ class SkillMatcher:
         # overlapping a kept match
         cands.sort(key=lambda c: (c[0] - c[1], c[0]))
         taken = bytearray(n)
-        kept = []
+        kept: list[WordMatch] = []
         for s, e, sid, label in cands:
             if e - s == 1:
                 if taken[s]:
@@ -159,7 +168,7 @@ class SkillMatcher:
                 if any(taken[s:e]):
                     continue
                 taken[s:e] = b"\x01" * (e - s)
-            kept.append((s, e, sid, label))
+            kept.append(WordMatch(s, e, sid, label))
         kept.sort(key=_first)
         return lowers, kept
 
