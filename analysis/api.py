@@ -153,7 +153,7 @@ class _Named:
 def _bundled_taxonomy() -> TaxonomyLike | None:
     try:
         return default_taxonomy()
-    except Exception as exc:  # a broken bundled taxonomy must not hide the report: use the DB's
+    except Exception as exc:  # noqa: BLE001 - a broken bundled taxonomy must not hide the report: use the DB's
         log.warning("bundled taxonomy unavailable (%s); resolving skills through the database", exc)
         return None
 
@@ -390,7 +390,7 @@ def report_command(
     except AnalysisError as exc:
         print(f"error: {exc}", file=stderr)
         return exc.exit_code
-    except Exception as exc:  # noqa: BLE001 - one message, no traceback; details in the debug log
+    except Exception as exc:  # one message, no traceback; details in the debug log
         log.debug("gap-report failed", exc_info=True)
         print(f"error: gap-report failed: {type(exc).__name__}: {exc}", file=stderr)
         return 1
@@ -427,7 +427,7 @@ def trends_command(
     except AnalysisError as exc:
         print(f"error: {exc}", file=stderr)
         return exc.exit_code
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # one message, no traceback; details in the debug log
         log.debug("trends failed", exc_info=True)
         print(f"error: trends failed: {type(exc).__name__}: {exc}", file=stderr)
         return 1

@@ -229,8 +229,34 @@ def parse_graph(
     extra = sorted(set(data) - set(_KEYS), key=str)
     if extra:
         problems.append(f"unknown key(s) {', '.join(clip(str(x)) for x in extra[:10])}; allowed: {', '.join(_KEYS)}")
-    raw_parents = data.get("parents") or {}
-    raw_groups = data.get("overlaps") or []
+    # (where, name) of every skill name the file itself writes, checked against ``known``
+    own_names: list[tuple[str, str]] = []
+    raw_parents, parents = _parse_parents(data.get("parents") or {}, taxonomy_parents, problems, own_names)
+    groups = _parse_overlaps(data.get("overlaps") or [], problems, own_names)
+    full = _parse_credits(data.get("credits") or {}, problems, own_names)
+    umbrellas = _parse_umbrellas(data.get("umbrellas") or [], problems, own_names)
+    if known is not None and strict_names:
+        problems += _unknown_names(own_names, set(known))
+    problems += _cycles(parents)
+    if problems:
+        raise GraphError(source, problems)
+    if known is not None and not strict_names:
+        # relations of the file naming skills the database does not know become inert; the
+        # taxonomy's own parents (from the same database) are kept as they are
+        k = set(known)
+        _drop_unknown_parents(parents, raw_parents, taxonomy_parents, k)
+        groups = [g2 for g in groups if len(g2 := tuple(x for x in g if x in k)) >= 2]
+        full = {t: cs2 for t, cs in full.items() if t in k and (cs2 := tuple(c for c in cs if c in k))}
+        umbrellas = [u for u in umbrellas if u in k]
+    return SkillGraph({c: tuple(ps) for c, ps in sorted(parents.items())}, tuple(groups),
+                      dict(sorted(full.items())), frozenset(umbrellas))
+
+
+def _parse_parents(
+    raw_parents: Any, taxonomy_parents: Mapping[str, str | None] | None, problems: list[str], own_names: list[tuple[str, str]]
+) -> tuple[dict[Any, Any], dict[str, list[str]]]:
+    """The file's ``parents`` (as given, once checked to be a mapping) and every skill's parents:
+    the taxonomy's first, then the file's."""
     parents: dict[str, list[str]] = {}
     for child, parent in sorted((taxonomy_parents or {}).items()):
         if parent and parent != child:
@@ -238,7 +264,6 @@ def parse_graph(
     if not isinstance(raw_parents, dict):
         problems.append("parents: expected a mapping child -> parent")
         raw_parents = {}
-    own_names: list[tuple[str, str]] = []
     for child, parent in raw_parents.items():
         if not isinstance(child, str) or not isinstance(parent, str) or not child.strip() or not parent.strip():
             problems.append(f"parents: {brief(child)}: {brief(parent)} is not a pair of skill names")
@@ -249,6 +274,11 @@ def parse_graph(
         own_names += [(f"parents: {brief(child)}", child), (f"parents: {brief(child)} -> {brief(parent)}", parent)]
         if parent not in parents.setdefault(child, []):
             parents[child].append(parent)
+    return raw_parents, parents
+
+
+def _parse_overlaps(raw_groups: Any, problems: list[str], own_names: list[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """The ``overlaps`` groups: two or more different skills each, a skill in one group only."""
     if not isinstance(raw_groups, list):
         problems.append("overlaps: expected a list of lists of skill names")
         raw_groups = []
@@ -270,8 +300,12 @@ def parse_graph(
             else:
                 member_of[s] = i
         groups.append(members)
+    return groups
+
+
+def _parse_credits(raw_credits: Any, problems: list[str], own_names: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """The ``credits`` mapping: tool -> the skills it fully credits (never itself)."""
     full: dict[str, tuple[str, ...]] = {}
-    raw_credits = data.get("credits") or {}
     if not isinstance(raw_credits, dict):
         problems.append("credits: expected a mapping tool -> list of skill names")
         raw_credits = {}
@@ -287,53 +321,57 @@ def parse_graph(
         own_names.append((label, tool))
         own_names += [(f"{label} -> {c!r}", c) for c in concepts]
         full[tool] = tuple(dict.fromkeys(concepts))
-    raw_umbrellas = data.get("umbrellas") or []
+    return full
+
+
+def _parse_umbrellas(raw_umbrellas: Any, problems: list[str], own_names: list[tuple[str, str]]) -> list[str]:
+    """The ``umbrellas`` list, each skill once."""
     umbrellas: list[str] = []
     if not isinstance(raw_umbrellas, list) or not all(isinstance(u, str) and u.strip() for u in raw_umbrellas):
         problems.append(f"umbrellas: expected a list of skill names, got {raw_umbrellas!r}")
-    else:
-        for i, u in enumerate(raw_umbrellas):
-            if u in umbrellas:
-                problems.append(f"umbrellas[{i}]: {u!r} is listed twice")
-            else:
-                umbrellas.append(u)
-                own_names.append((f"umbrellas[{i}]", u))
-    if known is not None and strict_names:
-        k = set(known)
-        for where, name in own_names:
-            if name not in k:
-                import difflib
+        return umbrellas
+    for i, u in enumerate(raw_umbrellas):
+        if u in umbrellas:
+            problems.append(f"umbrellas[{i}]: {u!r} is listed twice")
+        else:
+            umbrellas.append(u)
+            own_names.append((f"umbrellas[{i}]", u))
+    return umbrellas
 
-                hint = difflib.get_close_matches(name, sorted(k), n=1)
-                problems.append(f"{where}: {brief(name)} is not a skill in the taxonomy"
-                                + (f" (did you mean {hint[0]!r}?)" if hint else ""))
-    problems += _cycles(parents)
-    if problems:
-        raise GraphError(source, problems)
-    if known is not None and not strict_names:
-        # relations of the file naming skills the database does not know become inert; the
-        # taxonomy's own parents (from the same database) are kept as they are
-        k = set(known)
-        own = {(c, p) for c, p in raw_parents.items() if isinstance(c, str) and isinstance(p, str)}
-        for c, p in own:
-            if c not in k or p not in k:
-                rest = [x for x in parents.get(c, []) if x != p or (taxonomy_parents or {}).get(c) == p]
-                if rest:
-                    parents[c] = rest
-                else:
-                    parents.pop(c, None)
-        groups = [g2 for g in groups if len(g2 := tuple(x for x in g if x in k)) >= 2]
-        full = {t: cs2 for t, cs in full.items() if t in k and (cs2 := tuple(c for c in cs if c in k))}
-        umbrellas = [u for u in umbrellas if u in k]
-    return SkillGraph({c: tuple(ps) for c, ps in sorted(parents.items())}, tuple(groups),
-                      dict(sorted(full.items())), frozenset(umbrellas))
+
+def _unknown_names(own_names: list[tuple[str, str]], known: set[str]) -> list[str]:
+    """A problem per name the file writes that is no skill of the taxonomy, with a suggestion."""
+    import difflib
+
+    problems = []
+    for where, name in own_names:
+        if name not in known:
+            hint = difflib.get_close_matches(name, sorted(known), n=1)
+            problems.append(f"{where}: {brief(name)} is not a skill in the taxonomy"
+                            + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    return problems
+
+
+def _drop_unknown_parents(
+    parents: dict[str, list[str]], raw_parents: dict[Any, Any], taxonomy_parents: Mapping[str, str | None] | None, known: set[str]
+) -> None:
+    """Drop, in place, the file's parent links naming a skill outside ``known`` (the taxonomy's
+    own links stay)."""
+    own = {(c, p) for c, p in raw_parents.items() if isinstance(c, str) and isinstance(p, str)}
+    for c, p in own:
+        if c not in known or p not in known:
+            rest = [x for x in parents.get(c, []) if x != p or (taxonomy_parents or {}).get(c) == p]
+            if rest:
+                parents[c] = rest
+            else:
+                parents.pop(c, None)
 
 
 def _bundled_data() -> tuple[Any, str]:
     text = files("skillgap.data").joinpath("skill_graph.yaml").read_text(encoding="utf-8")
     source = "skillgap.data/skill_graph.yaml"
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), source
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), source  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise GraphError(source, [f"not valid YAML: {exc}"]) from None
 

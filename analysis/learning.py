@@ -115,7 +115,7 @@ def _build(model: _LearningFile) -> Learning:
 
 def _parse_model(text: str, *, source: str) -> _LearningFile:
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
         return _LearningFile.model_validate(data)
     except yaml.YAMLError as exc:
         raise LearningDataError(f"{source} is not valid YAML: {exc}") from None

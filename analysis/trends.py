@@ -61,28 +61,48 @@ def load_weekly(
     and seniority (``MarketQuery.base_table``), read instead of scanning the postings view again.
     ``skill_sets``: count from the per-posting skill sets of migration 0008 (None: when usable)."""
     if base is None:
-        filt = ["TRUE"]
-        params: list[object] = []
-        if role_families:
-            filt.append("list_contains(?::VARCHAR[], p.role_family)")
-            params.append(list(role_families))
-        if seniority:
-            filt.append("list_contains(?::VARCHAR[], p.seniority)")
-            params.append(list(seniority))
-        con.execute("DROP TABLE IF EXISTS sg_wbase")
-        con.execute(
-            "CREATE TEMP TABLE sg_wbase AS SELECT p.posting_id, hash(coalesce(p.cluster_id, p.posting_id)) AS ck, "
-            f"coalesce(p.posted_at, p.first_seen) AS ts FROM postings p WHERE {' AND '.join(filt)}",
-            params,
-        )
-        base = "sg_wbase"
+        base = _base_table(con, role_families, seniority)
     if as_of is None:
         row = con.execute(f"SELECT max(ts) FROM {base}").fetchone()
         as_of = row[0] if row else None
     if as_of is None:
         return Weekly(weeks=(), totals={}, counts={})
     wk = week_range(as_of.date() if isinstance(as_of, datetime) else as_of, weeks)
-    # clusters by the week of their earliest member, within the window
+    totals = _window_clusters(con, base, wk)
+    if skill_sets is None:
+        from skillgap.analysis.load import skill_sets_usable
+
+        skill_sets = skill_sets_usable(con)
+    names = _skill_units(con, base, skills, skill_sets)
+    if kinds is not None and skills is None:
+        _drop_other_kinds(con, kinds, skill_sets)
+    counts, req = _weekly_skill_counts(con, names, top_skills if skills is None else None)
+    return Weekly(weeks=wk, totals=totals, counts=counts, required_counts=req)
+
+
+def _base_table(con: duckdb.DuckDBPyConnection, role_families: Sequence[str] | None, seniority: Sequence[str] | None) -> str:
+    """The temporary table ``sg_wbase`` of (posting_id, ck, ts) of these role families and
+    seniority; its name."""
+    filt = ["TRUE"]
+    params: list[object] = []
+    if role_families:
+        filt.append("list_contains(?::VARCHAR[], p.role_family)")
+        params.append(list(role_families))
+    if seniority:
+        filt.append("list_contains(?::VARCHAR[], p.seniority)")
+        params.append(list(seniority))
+    con.execute("DROP TABLE IF EXISTS sg_wbase")
+    con.execute(
+        "CREATE TEMP TABLE sg_wbase AS SELECT p.posting_id, hash(coalesce(p.cluster_id, p.posting_id)) AS ck, "
+        f"coalesce(p.posted_at, p.first_seen) AS ts FROM postings p WHERE {' AND '.join(filt)}",
+        params,
+    )
+    return "sg_wbase"
+
+
+def _window_clusters(con: duckdb.DuckDBPyConnection, base: str, wk: tuple[date, ...]) -> dict[date, int]:
+    """Clusters by the week of their earliest member, within the window (temporary table
+    ``sg_cw``); the number per week."""
     con.execute("DROP TABLE IF EXISTS sg_cw")
     con.execute(
         f"CREATE TEMP TABLE sg_cw AS SELECT * FROM (SELECT ck, date_trunc('week', min(ts))::DATE AS week "
@@ -92,14 +112,13 @@ def load_weekly(
     totals = {w: 0 for w in wk}
     for w, n in con.execute("SELECT week, count(*) FROM sg_cw GROUP BY 1 ORDER BY 1").fetchall():
         totals[w] = int(n)
-    counts: dict[str, dict[date, int]] = defaultdict(dict)
-    req: dict[str, dict[date, int]] = defaultdict(dict)
-    if skill_sets is None:
-        from skillgap.analysis.load import skill_sets_usable
+    return totals
 
-        skill_sets = skill_sets_usable(con)
-    # (cluster, week, skill key, required) of the window's postings: from each posting's skill set
-    # (key = skill id, named at the end) or from every mention (key = name); the same counts
+
+def _skill_units(con: duckdb.DuckDBPyConnection, base: str, skills: Sequence[str] | None, skill_sets: bool) -> str:
+    """The temporary table ``sg_wu`` of (cluster, week, skill key, required) of the window's
+    postings: from each posting's skill set (key = skill id, named at the end) or from every
+    mention (key = name); the same counts. Returns the join that names a key."""
     con.execute("DROP TABLE IF EXISTS sg_wu")
     wanted = [list(skills)] if skills is not None else []
     if skill_sets:
@@ -113,27 +132,36 @@ def load_weekly(
             + (" WHERE key IN (SELECT sid FROM skill_ids WHERE skill IN (SELECT unnest(?::VARCHAR[])))" if wanted else ""),
             wanted,
         )
-        names = "skill_ids n ON n.sid = g.key"
-    else:
-        con.execute(
-            f"""CREATE TEMP TABLE sg_wu AS
-            SELECT cw.ck, cw.week, ps.skill AS key, ps.requirement = 'required' AS req
-            FROM sg_cw cw JOIN {base} p USING (ck) JOIN posting_skills ps ON ps.posting_id = p.posting_id"""
-            + (" WHERE ps.skill IN (SELECT unnest(?::VARCHAR[]))" if wanted else ""),
-            wanted,
-        )
-        names = "(SELECT DISTINCT key AS skill FROM sg_wu) n ON n.skill = g.key"
-    if kinds is not None and skills is None:
-        # only skills of these classes (hard | soft | language, as the report splits them)
-        others = sorted({"hard", "soft", "language"} - set(kinds))
-        if others:
-            cls = skill_class_sql("k")
-            sel = ("SELECT n.sid FROM skill_ids n JOIN skills k USING (skill)" if skill_sets
-                   else "SELECT k.skill FROM skills k")
-            con.execute(f"DELETE FROM sg_wu WHERE key IN ({sel} WHERE {cls} IN (SELECT unnest(?::VARCHAR[])))", [others])
+        return "skill_ids n ON n.sid = g.key"
+    con.execute(
+        f"""CREATE TEMP TABLE sg_wu AS
+        SELECT cw.ck, cw.week, ps.skill AS key, ps.requirement = 'required' AS req
+        FROM sg_cw cw JOIN {base} p USING (ck) JOIN posting_skills ps ON ps.posting_id = p.posting_id"""
+        + (" WHERE ps.skill IN (SELECT unnest(?::VARCHAR[]))" if wanted else ""),
+        wanted,
+    )
+    return "(SELECT DISTINCT key AS skill FROM sg_wu) n ON n.skill = g.key"
+
+
+def _drop_other_kinds(con: duckdb.DuckDBPyConnection, kinds: Sequence[str], skill_sets: bool) -> None:
+    """Keep in ``sg_wu`` only skills of these classes (hard | soft | language, as the report
+    splits them)."""
+    others = sorted({"hard", "soft", "language"} - set(kinds))
+    if others:
+        cls = skill_class_sql("k")
+        sel = ("SELECT n.sid FROM skill_ids n JOIN skills k USING (skill)" if skill_sets
+               else "SELECT k.skill FROM skills k")
+        con.execute(f"DELETE FROM sg_wu WHERE key IN ({sel} WHERE {cls} IN (SELECT unnest(?::VARCHAR[])))", [others])
+
+
+def _weekly_skill_counts(
+    con: duckdb.DuckDBPyConnection, names: str, top_skills: int | None
+) -> tuple[dict[str, dict[date, int]], dict[str, dict[date, int]]]:
+    """Clusters per skill and week in ``sg_wu``, all of them and those requiring it; only the
+    ``top_skills`` most asked skills of the window when given (ties by name)."""
     skill_filter = ""
     sparams: list[object] = []
-    if skills is None and top_skills is not None:  # only the most asked skills of the window (ties by name)
+    if top_skills is not None:
         skill_filter = (
             "WHERE key IN (SELECT g.key FROM (SELECT key, count(DISTINCT ck) AS c FROM sg_wu GROUP BY 1) g "
             f"JOIN {names} ORDER BY g.c DESC, n.skill LIMIT ?)"
@@ -145,10 +173,12 @@ def load_weekly(
             SELECT n.skill, g.week, g.k, g.kr FROM g JOIN {names} ORDER BY 1, 2""",
         sparams,
     ).fetchall()
+    counts: dict[str, dict[date, int]] = defaultdict(dict)
+    req: dict[str, dict[date, int]] = defaultdict(dict)
     for skill, w, k, kr in rows:
         counts[skill][w] = int(k)
         req[skill][w] = int(kr)
-    return Weekly(weeks=wk, totals=totals, counts=dict(counts), required_counts=dict(req))
+    return dict(counts), dict(req)
 
 
 def skill_class_sql(alias: str) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from _common import ROOT, shared_dir, write_section
 
@@ -46,25 +47,9 @@ HISTORY = [
 ]
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
-    ap.add_argument("--from-metrics", action="store_true",
-                    help="report training/skills/metrics.json (written by train.py with the shipped model) instead of measuring again")
-    args = ap.parse_args()
-    if shared_dir() is None:
-        print("skipped: ../shared (reference postings, SkillSpan and scorers) is not present")
-        return 0
-    sys.path.insert(0, str(ROOT / "training" / "skills"))
-    import train  # type: ignore[import-not-found]
-
-    from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION
-
-    cfg = json.loads((ROOT / "training" / "skills" / "config.json").read_text())
-    if args.from_metrics:
-        m = json.loads((ROOT / "training" / "skills" / "metrics.json").read_text())
-    else:
-        m = train.measure(cfg, write=False)
+def _lines(m: dict[str, Any], cfg: dict[str, Any], extractor_version: str, rules_version: str) -> list[str]:
+    """The RESULTS section from the measured figures ``m`` (``train.measure``): the held-out
+    table, the rules alone, the configuration, the per-release history and the targets."""
     ho = m["cv"]["held_out"]
     trf = m["cv"]["training_folds_mean_F1"]
     sel, pool, pay, dev = ho["selection"], ho["train_pool"], ho["dev_payloads"], ho["dev"]
@@ -78,7 +63,7 @@ def main() -> int:
                 f"{r.get('hard_F1', '—')} | {r.get('top20_overlap', '—')} |")
 
     lines = [
-        f"Extractor `{EXTRACTOR_VERSION}`: candidates from the curated taxonomy and the derived "
+        f"Extractor `{extractor_version}`: candidates from the curated taxonomy and the derived "
         "vocabulary (`data/vocab`, ~35k names), judged by the model in `data/models/skills` (a logistic "
         "regression over sparse features plus context-vector features from word vectors learned on the "
         "unlabelled corpus; training: `training/skills/vectors.py` then `training/skills/train.py`, config "
@@ -118,7 +103,7 @@ def main() -> int:
         "| rules | dev.jsonl | dev_payloads (P / R) | SkillSpan tech dev | SkillSpan tech test (hidden) |",
         "|---|---|---|---|---|",
         *HISTORY,
-        f"| {RULES_VERSION} | {dev['skill_F1']} (CV over three sets; training folds {trf['dev']}; read while writing rules) | {pay['skill_F1']} "
+        f"| {rules_version} | {dev['skill_F1']} (CV over three sets; training folds {trf['dev']}; read while writing rules) | {pay['skill_F1']} "
         f"({pay['skill_P']} / {pay['skill_R']}; CV); train_pool {pool['skill_F1']}, selection {sel['skill_F1']} | "
         f"{ss_only['F1']:.3f} (fit on SkillSpan train only); {ss_final['F1']:.3f} shipped | — |",
         "",
@@ -126,6 +111,29 @@ def main() -> int:
     misses = [k for k, v in (("selection_F1", sel["skill_F1"]), ("skillspan_dev_F1", ss_only["F1"])) if v < TARGETS[k]]
     lines.append("Targets met." if not misses else f"Below target: {', '.join(misses)} (targets: selection ≥ {TARGETS['selection_F1']}, "
                  f"SkillSpan dev ≥ {TARGETS['skillspan_dev_F1']}).")
+    return lines
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
+    ap.add_argument("--from-metrics", action="store_true",
+                    help="report training/skills/metrics.json (written by train.py with the shipped model) instead of measuring again")
+    args = ap.parse_args()
+    if shared_dir() is None:
+        print("skipped: ../shared (reference postings, SkillSpan and scorers) is not present")
+        return 0
+    sys.path.insert(0, str(ROOT / "training" / "skills"))
+    import train  # type: ignore[import-not-found]
+
+    from skillgap.extractors.extract import EXTRACTOR_VERSION, RULES_VERSION
+
+    cfg = json.loads((ROOT / "training" / "skills" / "config.json").read_text())
+    if args.from_metrics:
+        m = json.loads((ROOT / "training" / "skills" / "metrics.json").read_text())
+    else:
+        m = train.measure(cfg, write=False)
+    lines = _lines(m, cfg, EXTRACTOR_VERSION, RULES_VERSION)
     print("\n".join(lines))
     if not args.no_write:
         write_section("quality", "## Extraction quality (skills)\n\n" + "\n".join(lines))

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import shared_dir, write_section  # noqa: E402
+from _common import shared_dir, write_section
 
 # rules 1.4 (before issue 7) on the same splits: seniority, entry level, years, required/preferred
 BEFORE = {"dev": (0.957, 0.978, 0.981, 0.864), "even half": (0.847, 0.965, 0.854, 0.773), "odd half": (0.826, 0.953, 0.846, 0.763)}

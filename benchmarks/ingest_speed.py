@@ -43,9 +43,10 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import psutil
-from _common import ROOT, shared_dir, write_section  # noqa: I001 - also puts the repository on sys.path
+from _common import ROOT, shared_dir, write_section  # (importing it also puts the repository on sys.path)
 from synth_boards import write_boards, write_config
 
 RUNNER = """
@@ -62,7 +63,7 @@ sys.exit(code)
 class _Boards(SimpleHTTPRequestHandler):
     """``GET /v1/boards/<board>/jobs?content=true`` -> ``<root>/v1/boards/<board>/jobs.json``."""
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.path = self.path.split("?", 1)[0].rstrip("/") + ".json"
         super().do_GET()
 
@@ -150,6 +151,40 @@ def report(n: int, label: str, r: dict) -> None:
           f"peak RSS flow {r['rss_main']:.0f} MB / tree {r['rss_tree']:.0f} MB", flush=True)
 
 
+def _section(rows: list[tuple[int, str, dict[str, Any], dict[str, Any]]], notes: set[str], boards: int, loopback: bool) -> str:
+    """The RESULTS section: the machine and set-up, then per size and tree the cold and steady runs
+    (and `skillgap extract` alone, for ours)."""
+    cores = len(os.sched_getaffinity(0))
+    lines = [
+        "## Ingest at scale (`benchmarks/ingest_speed.py`)",
+        "",
+        f"Machine: {platform.machine()}, {cores} cores available, {psutil.virtual_memory().total / 2**30:.0f} GB RAM, "
+        f"Python {platform.python_version()}; {time.strftime('%Y-%m-%d', time.gmtime())}. "
+        f"Synthetic Greenhouse postings over {boards} boards "
+        f"{'served over HTTP on 127.0.0.1' if loopback else 'through the replay transport'}; descriptions from "
+        f"{'; '.join(sorted(notes))}. Wall time from process start (Prefect's temporary server start included); "
+        "CPU s of the whole process tree; load: the 1-minute load average during the run; "
+        "RSS sampled every 0.2 s (flow process / whole tree incl. extraction workers and Prefect's server).",
+        "",
+        "| tree | postings | run | wall s | postings/s | CPU s | load | extracted | peak RSS flow MB | peak RSS tree MB "
+        "| ratio |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, name, cold, steady in rows:
+        ex = cold.get("extract_only")
+        for label, r in (("cold", cold), ("steady", steady)):
+            if label == "steady":
+                ratio = f"{steady['wall'] / cold['wall']:.1%} of cold"
+            else:
+                ratio = f"{cold['wall'] / ex['wall']:.2f}x extract" if ex else ""
+            lines.append(f"| {name} | {n:,} | {label} | {r['wall']:.1f} | {n / r['wall']:.0f} | {r['cpu']:.0f} | "
+                         f"{r['load']:.1f} | {r['extracted']:,} | {r['rss_main']:.0f} | {r['rss_tree']:.0f} | {ratio} |")
+        if ex and name == "ours":
+            lines.append(f"| `skillgap extract` | {n:,} | extract only | {ex['wall']:.1f} | {n / ex['wall']:.0f} | "
+                         f"{ex['cpu']:.0f} | {ex['load']:.1f} | {n:,} | | {ex['rss_tree']:.0f} | |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, nargs="+", default=[10_000, 20_000])
@@ -204,35 +239,7 @@ def main() -> None:
                 if server:
                     server.shutdown()
 
-    cores = len(os.sched_getaffinity(0))
-    lines = [
-        "## Ingest at scale (`benchmarks/ingest_speed.py`)",
-        "",
-        f"Machine: {platform.machine()}, {cores} cores available, {psutil.virtual_memory().total / 2**30:.0f} GB RAM, "
-        f"Python {platform.python_version()}; {time.strftime('%Y-%m-%d', time.gmtime())}. "
-        f"Synthetic Greenhouse postings over {args.boards} boards "
-        f"{'served over HTTP on 127.0.0.1' if args.loopback else 'through the replay transport'}; descriptions from "
-        f"{'; '.join(sorted(notes))}. Wall time from process start (Prefect's temporary server start included); "
-        "CPU s of the whole process tree; load: the 1-minute load average during the run; "
-        "RSS sampled every 0.2 s (flow process / whole tree incl. extraction workers and Prefect's server).",
-        "",
-        "| tree | postings | run | wall s | postings/s | CPU s | load | extracted | peak RSS flow MB | peak RSS tree MB "
-        "| ratio |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for n, name, cold, steady in rows:
-        ex = cold.get("extract_only")
-        for label, r in (("cold", cold), ("steady", steady)):
-            if label == "steady":
-                ratio = f"{steady['wall'] / cold['wall']:.1%} of cold"
-            else:
-                ratio = f"{cold['wall'] / ex['wall']:.2f}x extract" if ex else ""
-            lines.append(f"| {name} | {n:,} | {label} | {r['wall']:.1f} | {n / r['wall']:.0f} | {r['cpu']:.0f} | "
-                         f"{r['load']:.1f} | {r['extracted']:,} | {r['rss_main']:.0f} | {r['rss_tree']:.0f} | {ratio} |")
-        if ex and name == "ours":
-            lines.append(f"| `skillgap extract` | {n:,} | extract only | {ex['wall']:.1f} | {n / ex['wall']:.0f} | "
-                         f"{ex['cpu']:.0f} | {ex['load']:.1f} | {n:,} | | {ex['rss_tree']:.0f} | |")
-    body = "\n".join(lines)
+    body = _section(rows, notes, args.boards, args.loopback)
     print(body)
     if not args.no_write:
         write_section("ingest_speed", body)

@@ -27,9 +27,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
-from _common import ROOT, shared_dir, write_section  # noqa: I001 - also puts the repository on sys.path
+from _common import ROOT, shared_dir, write_section  # (importing it also puts the repository on sys.path)
 from synth_boards import LOCATIONS, TITLES, _content, sentence_pool
 
 
@@ -104,6 +105,38 @@ def slope(ys: list[float]) -> float:
     return sum((i - mx) * (y - my) for i, y in enumerate(ys)) / sum((i - mx) ** 2 for i in range(n))
 
 
+def _section(rows: list[dict[str, Any]], n: int, boards: int, note: str) -> str:
+    """The RESULTS section: the machine, a row per night shown (1-3, every 10th, the last) and the
+    slopes over the nights after the first."""
+    steady = rows[1:]
+    lines = [
+        "## Sixty nights, simulated (`benchmarks/long_run.py`)",
+        "",
+        f"Machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores available, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GB RAM, Python {platform.python_version()}; "
+        f"{time.strftime('%Y-%m-%d', time.gmtime())}; load average (1 min) {min(r['load'] for r in rows):.1f}-"
+        f"{max(r['load'] for r in rows):.1f} during the runs (shared machine). {n:,} open postings over "
+        f"{boards} Greenhouse boards served on 127.0.0.1 ({note}); each night ~3 % change, ~2 % close, "
+        "~2 % are new. All nights in one process (Prefect's server starts once): ingest is the flow's own time; "
+        "the report is `gap-report --format json` as a fresh process; RSS is the flow process's after the night.",
+        "",
+        "| night | ingest s | extracted | postings stored | report s | DB MB | row groups (all / posting_records) | RSS MB | load |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        if r["night"] <= 3 or r["night"] % 10 == 0 or r["night"] == len(rows):
+            lines.append(f"| {r['night']} | {r['wall']:.1f} | {r['extracted']:,} | {r['stored']:,} | {r['report']:.2f} | "
+                         f"{r['size']:.0f} | {r['groups']} / {r['records_groups']} | {r['rss']:.0f} | {r['load']:.1f} |")
+    if steady:
+        lines += ["", "Slope per night over nights 2-{} (least squares): ingest {:+.3f} s, report {:+.4f} s, DB {:+.2f} MB, "
+                  "row groups {:+.2f}, RSS {:+.2f} MB; mean ingest {:.1f} s, mean report {:.2f} s.".format(
+                      len(rows), slope([r["wall"] for r in steady]), slope([r["report"] for r in steady]),
+                      slope([r["size"] for r in steady]), slope([r["groups"] for r in steady]),
+                      slope([r["rss"] for r in steady]), sum(r["wall"] for r in steady) / len(steady),
+                      sum(r["report"] for r in steady) / len(steady))]
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=5000)
@@ -159,33 +192,7 @@ def main() -> None:
         finally:
             server.shutdown()
 
-    steady = rows[1:]
-    lines = [
-        "## Sixty nights, simulated (`benchmarks/long_run.py`)",
-        "",
-        f"Machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores available, "
-        f"{psutil.virtual_memory().total / 2**30:.0f} GB RAM, Python {platform.python_version()}; "
-        f"{time.strftime('%Y-%m-%d', time.gmtime())}; load average (1 min) {min(r['load'] for r in rows):.1f}-"
-        f"{max(r['load'] for r in rows):.1f} during the runs (shared machine). {args.n:,} open postings over "
-        f"{args.boards} Greenhouse boards served on 127.0.0.1 ({note}); each night ~3 % change, ~2 % close, "
-        "~2 % are new. All nights in one process (Prefect's server starts once): ingest is the flow's own time; "
-        "the report is `gap-report --format json` as a fresh process; RSS is the flow process's after the night.",
-        "",
-        "| night | ingest s | extracted | postings stored | report s | DB MB | row groups (all / posting_records) | RSS MB | load |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in rows:
-        if r["night"] <= 3 or r["night"] % 10 == 0 or r["night"] == len(rows):
-            lines.append(f"| {r['night']} | {r['wall']:.1f} | {r['extracted']:,} | {r['stored']:,} | {r['report']:.2f} | "
-                         f"{r['size']:.0f} | {r['groups']} / {r['records_groups']} | {r['rss']:.0f} | {r['load']:.1f} |")
-    if steady:
-        lines += ["", "Slope per night over nights 2-{} (least squares): ingest {:+.3f} s, report {:+.4f} s, DB {:+.2f} MB, "
-                  "row groups {:+.2f}, RSS {:+.2f} MB; mean ingest {:.1f} s, mean report {:.2f} s.".format(
-                      len(rows), slope([r["wall"] for r in steady]), slope([r["report"] for r in steady]),
-                      slope([r["size"] for r in steady]), slope([r["groups"] for r in steady]),
-                      slope([r["rss"] for r in steady]), sum(r["wall"] for r in steady) / len(steady),
-                      sum(r["report"] for r in steady) / len(steady))]
-    body = "\n".join(lines)
+    body = _section(rows, args.n, args.boards, note)
     print(body)
     if not args.no_write:
         write_section("long_run", body)

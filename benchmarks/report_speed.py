@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from _common import ROOT, write_section
 
@@ -49,6 +50,36 @@ def _vocab() -> tuple[list[str], list[str]]:
             "data visualization", "ETL", "scikit-learn", "NLP", "LLMs", "Tableau", "Airflow", "GCP", "Azure"]
     hard = [h for h in head if h in hard] + sorted(set(hard) - set(head))
     return hard, soft
+
+
+def _insert_mentions(con: Any, nh: int, ns: int) -> None:
+    """Skill mentions for every posting record, from the temp tables ``hv`` (``nh`` hard skills by
+    rank) and ``sv`` (``ns`` soft skills)."""
+    # skill mentions: ~16 hard (13 required) with a Zipf-like rank, ~3 soft. rank = floor(nh ^ u^2)
+    # puts Python and SQL in about half the postings and gives every skill a long tail.
+    con.execute(f"""
+        INSERT INTO skill_mentions (posting_id, skill, category, requirement, "start", "end", text, evidence, section, extractor_version, alt_group)
+        WITH slots AS (
+            SELECT r.posting_id, k,
+                   least({nh}, greatest(1, floor(pow({nh}, pow((hash(r.posting_id || k::VARCHAR) % 100000) / 100000.0, 2.2)))))::INT AS rk
+            FROM posting_records r, range(16) s(k)
+        )
+        SELECT DISTINCT ON (s.posting_id, h.skill) s.posting_id, h.skill, 'tool',
+               CASE WHEN k < 13 THEN 'required' ELSE 'preferred' END, k * 20, k * 20 + 5, h.skill,
+               'We need ' || h.skill || '.', 'requirements', 'synthetic',
+               CASE WHEN k IN (1, 2) AND hash(s.posting_id) % 4 = 0 THEN 1 END  -- a quarter offer two as alternatives
+        FROM slots s JOIN hv h ON h.rk = s.rk
+    """)
+    con.execute(f"""
+        INSERT INTO skill_mentions (posting_id, skill, category, requirement, "start", "end", text, evidence, section, extractor_version, alt_group)
+        WITH slots AS (
+            SELECT r.posting_id, k, 1 + (floor(pow({ns}, pow((hash(r.posting_id || 'soft' || k::VARCHAR) % 100000) / 100000.0, 2.0))) - 1)::INT AS rk
+            FROM posting_records r, range(3) s(k)
+        )
+        SELECT DISTINCT ON (s.posting_id, v.skill) s.posting_id, v.skill, 'soft_skill', 'required', 1000 + k * 20,
+               1000 + k * 20 + 5, v.skill, 'You communicate well.', 'requirements', 'synthetic', NULL
+        FROM slots s JOIN sv v ON v.rk = least({ns}, s.rk)
+    """)
 
 
 def build(path: Path, n: int) -> float:
@@ -100,31 +131,7 @@ def build(path: Path, n: int) -> float:
                CASE WHEN hash(source_id || 'p') % 3 = 0 THEN 120000 + hash(source_id) % 80000 END, NULL, NULL
         FROM posting_records
     """)
-    # skill mentions: ~16 hard (13 required) with a Zipf-like rank, ~3 soft. rank = floor(nh ^ u^2)
-    # puts Python and SQL in about half the postings and gives every skill a long tail.
-    con.execute(f"""
-        INSERT INTO skill_mentions (posting_id, skill, category, requirement, "start", "end", text, evidence, section, extractor_version, alt_group)
-        WITH slots AS (
-            SELECT r.posting_id, k,
-                   least({nh}, greatest(1, floor(pow({nh}, pow((hash(r.posting_id || k::VARCHAR) % 100000) / 100000.0, 2.2)))))::INT AS rk
-            FROM posting_records r, range(16) s(k)
-        )
-        SELECT DISTINCT ON (s.posting_id, h.skill) s.posting_id, h.skill, 'tool',
-               CASE WHEN k < 13 THEN 'required' ELSE 'preferred' END, k * 20, k * 20 + 5, h.skill,
-               'We need ' || h.skill || '.', 'requirements', 'synthetic',
-               CASE WHEN k IN (1, 2) AND hash(s.posting_id) % 4 = 0 THEN 1 END  -- a quarter offer two as alternatives
-        FROM slots s JOIN hv h ON h.rk = s.rk
-    """)
-    con.execute(f"""
-        INSERT INTO skill_mentions (posting_id, skill, category, requirement, "start", "end", text, evidence, section, extractor_version, alt_group)
-        WITH slots AS (
-            SELECT r.posting_id, k, 1 + (floor(pow({ns}, pow((hash(r.posting_id || 'soft' || k::VARCHAR) % 100000) / 100000.0, 2.0))) - 1)::INT AS rk
-            FROM posting_records r, range(3) s(k)
-        )
-        SELECT DISTINCT ON (s.posting_id, v.skill) s.posting_id, v.skill, 'soft_skill', 'required', 1000 + k * 20,
-               1000 + k * 20 + 5, v.skill, 'You communicate well.', 'requirements', 'synthetic', NULL
-        FROM slots s JOIN sv v ON v.rk = least({ns}, s.rk)
-    """)
+    _insert_mentions(con, nh, ns)
     con.execute("CHECKPOINT")
     con.close()
     # the mentions went in by SQL, behind the store's back: opening the store rebuilds the

@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import shared_dir, write_section  # noqa: E402
+from _common import shared_dir, write_section
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "salary_labels.jsonl"

@@ -23,7 +23,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from _common import write_section  # noqa: I001 - also puts the repository on sys.path
+from _common import write_section  # (importing it also puts the repository on sys.path)
 
 from skillgap.analysis.api import report_command
 from skillgap.pipelines.models import NormalizedPosting

@@ -171,7 +171,7 @@ def features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep:
         role = _title_role(title_low)
     if role:
         f += ("role&o=" + role + og, "role&o&c=" + role + og + category)
-    # (rules 2.5) the words around it, weighed through word vectors learned from the corpus
+    # the words around it, weighed through word vectors learned from the corpus
     f += vector_features(lowers, tok_start, tok_end, not s.listed and section not in ASK_SECTIONS, rule_keep)
     return f
 

@@ -74,7 +74,7 @@ def _parse(markup: str) -> str:
     return _tidy("".join(parts))
 
 
-def _walk(node, parts: list[str]) -> None:  # noqa: ANN001 - selectolax node
+def _walk(node, parts: list[str]) -> None:  # node: a selectolax node (untyped)
     child = node.child
     while child is not None:
         tag = child.tag

@@ -238,7 +238,7 @@ def extract(
     def run() -> int:
         try:
             # Undecodable bytes become U+FFFD so one bad line cannot stop the run.
-            inp = open(input, encoding="utf-8", errors="replace") if input else sys.stdin  # noqa: SIM115
+            inp = open(input, encoding="utf-8", errors="replace") if input else sys.stdin
         except OSError as exc:
             raise UsageError(f"--input {input}: {exc.strerror}") from None
         try:

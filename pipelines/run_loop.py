@@ -130,7 +130,7 @@ class _Run:
         spec, board = self.fetching.pop(fut)
         try:
             result = fut.result()
-        except Exception as exc:  # a bug in one adapter must not cost the others their data
+        except Exception as exc:  # noqa: BLE001 - a bug in one adapter must not cost the others their data
             flows._say(self.logger, "%s:%s failed unexpectedly: %r", spec.type, board or "-", exc, level=logging.ERROR)
             result = flows.BoardFetch(error=f"{type(exc).__name__}: {exc}")
         store = self._store()

@@ -37,7 +37,7 @@ class Loopback:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 outer.calls.append(parts.path)
                 route = outer.routes.get(parts.path)

@@ -1,4 +1,4 @@
-"""Parsers for facts stated in a posting, one module per fact: :mod:`.years` (years of
+"""Parsers for facts stated in a posting, one module per fact: :mod:`.years` and :mod:`.years_paths` (years of
 experience), :mod:`.degree`, :mod:`.salary`, :mod:`.visa`, :mod:`.remote`.
 
 Pure functions of text (plus, where it helps, the section layout from :mod:`skillgap.extractors.sections`).
@@ -11,7 +11,8 @@ from skillgap.extractors.facts.degree import DEGREE_LEVELS, parse_degree
 from skillgap.extractors.facts.remote import parse_remote
 from skillgap.extractors.facts.salary import ANNUAL_FACTORS, Salary, parse_salary, salary_from_fields
 from skillgap.extractors.facts.visa import parse_visa
-from skillgap.extractors.facts.years import YearsMention, parse_years, years_min, years_min_graduate
+from skillgap.extractors.facts.years import YearsMention, parse_years
+from skillgap.extractors.facts.years_paths import years_min, years_min_graduate
 
 __all__ = [
     "Salary",

@@ -183,51 +183,71 @@ def _period(text: str, s: int, e: int, low: float, currency: str | None = None) 
     return "year"
 
 
+# (start, end, low, high, currency, is a range) of one stated amount
+_Cand = tuple[int, int, float, float, str | None, bool]
+
+
 def parse_salary(text: str) -> Salary | None:
     """The first stated pay range (or single amount) with currency and period; else ``None``."""
-    cands: list[tuple[int, int, float, float, str | None, bool]] = []
+    cands: list[_Cand] = []
     if not _money_hint(text):
         return None
     for m in _SALARY_RE.finditer(text):
-        s, e = m.span()
-        if m.group("a") is not None:
-            a = _amount(m.group("a"), m.group("ka"))
-            b = _amount(m.group("b"), m.group("kb") or m.group("ka")) if m.group("b") else a
-            if m.group("b") and m.group("ka") is None and m.group("kb") and a < 1000:
-                a *= 1000  # "$120-150k"
-            cur = _currency(m.group("c1"), m.group("c1b"), m.group("c2"), m.group("c3"))
-            ranged = m.group("b") is not None
-        elif m.group("a2") is not None:
-            a = _amount(m.group("a2"), m.group("ka2") or m.group("kb2"))
-            b = _amount(m.group("b2"), m.group("kb2"))
-            cur = _currency(m.group("c4"), m.group("c5"))
-            ranged = True
-        elif m.group("a4") is not None:
-            a = b = _amount(m.group("a4"), None)
-            cur = _currency(m.group("c6"))
-            ranged = False
-        else:  # "between 90,000 and 150,000 per year"
-            ra, rb = m.group("a3"), m.group("b3")
-            a = _amount(ra.rstrip("kK "), "k" if ra[-1] in "kK" else None)
-            b = _amount(rb.rstrip("kK "), "k" if rb[-1] in "kK" else None)
-            if not _SALARY_CUE.search(text[max(0, s - 80) : e + 30]):
-                continue
-            near = re.search(r"\b" + _CODE_RE + r"\b|" + _SYM_RE, text[max(0, s - 15) : e + 12])
-            cur = _currency(near.group(0)) if near else None
-            ranged = True
-        if _NOT_SALARY_AFTER.match(text[e : e + 25]):
-            continue
-        perk = _PERK_AFTER.match(text[e : e + 60])
-        if perk and _PAY_AND_PERK.search(perk.group(0)):
-            perk = None  # "$90,000 and equity": the pay, then a perk beside it
-        perk_before = _PERK_BEFORE.search(text[max(0, s - 40) : s])
-        if perk_before and _PAY_WORD.search(text[max(0, s - 40) : s]):
-            perk_before = None  # "Base Salary + Bonus $150K – $220K": the pay, bonus included
-        if perk or perk_before or _SPEND_AFTER.match(text[e : e + 80]):
-            continue  # a budget, perk stipend, bonus, allowance or equity
-        if text[max(0, s - 4) : s].lower().endswith("401(") or text[s:e].lower().startswith("401"):
-            continue
-        cands.append((s, e, a, b, cur, ranged))
+        cand = _stated_pay(text, m)
+        if cand is not None:
+            cands.append(cand)
+    _add_bare_ranges(text, cands)
+    cands.sort()
+    return _first_salary(text, cands)
+
+
+def _stated_pay(text: str, m: re.Match[str]) -> _Cand | None:
+    """The amount or range of one ``_SALARY_RE`` match, or None when it is no pay (a budget,
+    perk stipend, bonus, allowance, equity, a 401(k), a bare range without a pay cue)."""
+    s, e = m.span()
+    if m.group("a") is not None:
+        a = _amount(m.group("a"), m.group("ka"))
+        b = _amount(m.group("b"), m.group("kb") or m.group("ka")) if m.group("b") else a
+        if m.group("b") and m.group("ka") is None and m.group("kb") and a < 1000:
+            a *= 1000  # "$120-150k"
+        cur = _currency(m.group("c1"), m.group("c1b"), m.group("c2"), m.group("c3"))
+        ranged = m.group("b") is not None
+    elif m.group("a2") is not None:
+        a = _amount(m.group("a2"), m.group("ka2") or m.group("kb2"))
+        b = _amount(m.group("b2"), m.group("kb2"))
+        cur = _currency(m.group("c4"), m.group("c5"))
+        ranged = True
+    elif m.group("a4") is not None:
+        a = b = _amount(m.group("a4"), None)
+        cur = _currency(m.group("c6"))
+        ranged = False
+    else:  # "between 90,000 and 150,000 per year"
+        ra, rb = m.group("a3"), m.group("b3")
+        a = _amount(ra.rstrip("kK "), "k" if ra[-1] in "kK" else None)
+        b = _amount(rb.rstrip("kK "), "k" if rb[-1] in "kK" else None)
+        if not _SALARY_CUE.search(text[max(0, s - 80) : e + 30]):
+            return None
+        near = re.search(r"\b" + _CODE_RE + r"\b|" + _SYM_RE, text[max(0, s - 15) : e + 12])
+        cur = _currency(near.group(0)) if near else None
+        ranged = True
+    if _NOT_SALARY_AFTER.match(text[e : e + 25]):
+        return None
+    perk = _PERK_AFTER.match(text[e : e + 60])
+    if perk and _PAY_AND_PERK.search(perk.group(0)):
+        perk = None  # "$90,000 and equity": the pay, then a perk beside it
+    perk_before = _PERK_BEFORE.search(text[max(0, s - 40) : s])
+    if perk_before and _PAY_WORD.search(text[max(0, s - 40) : s]):
+        perk_before = None  # "Base Salary + Bonus $150K – $220K": the pay, bonus included
+    if perk or perk_before or _SPEND_AFTER.match(text[e : e + 80]):
+        return None  # a budget, perk stipend, bonus, allowance or equity
+    if text[max(0, s - 4) : s].lower().endswith("401(") or text[s:e].lower().startswith("401"):
+        return None
+    return (s, e, a, b, cur, ranged)
+
+
+def _add_bare_ranges(text: str, cands: list[_Cand]) -> None:
+    """Add ranges written without a currency (after a pay cue, or as "120k-150k" near one) that
+    start inside no amount found already."""
     if "," in text and _BARE_HINT.search(text):
         for m in _CUED_RANGE_RE.finditer(text):
             s, e = m.start("a"), m.end()
@@ -241,7 +261,10 @@ def parse_salary(text: str) -> Salary | None:
             continue
         a, b = float(m.group("a")) * 1000, float(m.group("b")) * 1000
         cands.append((s, e, a, b, None, True))
-    cands.sort()
+
+
+def _first_salary(text: str, cands: list[_Cand]) -> Salary | None:
+    """The first candidate, in text order, that is plausible pay, with its period."""
     for s, e, a, b, cur, ranged in cands:
         if a <= 0 or b <= 0:
             continue

@@ -1,4 +1,6 @@
-"""Years of experience a posting REQUIRES of the candidate (the labelling guide's ``years_min``).
+"""Amounts of experience a posting asks of the candidate (:func:`parse_years`): each stated amount
+with its place and whether it is only preferred. The minimum a posting REQUIRES (the labelling
+guide's ``years_min``), over alternative paths, is :mod:`.years_paths`.
 
 Pure functions of text, plus the section layout from :mod:`skillgap.extractors.sections`.
 """
@@ -10,9 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from skillgap.extractors.sections import FoldedRegex, Layout, analyse, fold, linear_regex
+from skillgap.extractors.sections import FoldedRegex, Layout, analyse, fold
 
-__all__ = ["YearsMention", "parse_years", "years_min", "years_min_graduate"]
+__all__ = ["YearsMention", "parse_years"]
 
 _WORD_NUM = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -237,81 +239,122 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
                 if layout.section_at(s) not in ("benefits", "about"):
                     out.append(YearsMention(-1.0, s, e, False))
             continue
-        bound = bool(_UPPER_BOUND_BEFORE.search(text, max(0, m.start("a") - 30), m.start("a")))
-        if (
-            not bound
-            and _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a"))
-            and not _YOU_HAVE_BEEN.search(text, max(0, m.start("a") - 120), m.start("a"))
-        ):
-            continue
-        unit = m.group("unit").lower()
-        strong = unit == "yoe" or bool(_STRONG_AFTER.match(after))
-        if not strong and text[m.start("unit") - 1] == "-":
-            continue  # "a 1-year contract", "1-year validity" (but "1-year experience" counts)
-        if unit.startswith("month") and (not _MONTHS_EXP.match(after) or _NOT_BEFORE.search(before)):
-            continue  # "6 months of experience" counts; "after 6 months you gain experience" does not
-        if strong:
-            if _TIME_BEFORE.search(before):
-                continue
-        elif m.group("pre") is None and not bound and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before):
-            continue
-        ss, se = layout.sentence_at(s)
-        section = layout.section_at(s)
-        if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
-            # a list item of qualifications: "4-5 years in credit risk analysis", also where
-            # flattened text lost the section headings ("...related field.5+ years of Python")
-            if section in ("benefits", "about") or not _YEARS_IN.match(after):
-                continue
-        a = _num(m.group("a"))
-        if m.group("alt"):  # "8+ (6+) years": the second path
-            a = min(a, float(m.group("alt")))
-        if unit.startswith("month"):
-            a /= 12.0  # "6 months of experience": half a year
-        if a > 15:
-            # no graduate market asks that: the company's age ("25+ years of innovation",
-            # "With millions of users and 23+ years of experience, Acme ...")
-            continue
-        if bound:
-            a = 0.0  # "less than 2 years", "maximum 1 year": a graduate qualifies
-        if m.group("b") is not None:
-            b = _num(m.group("b"))
-            if b < a:  # "5 - 2 years"? keep a
-                b = a
-        pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
-        pref = (
-            section == "preferred"
-            # (in flattened text a sentence may end in a full stop glued to the number; a
-            # "Minimum"/"At least" after the cue starts the next item: "advanced degree
-            # preferred Minimum 3 years of ...")
-            or (
-                bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
-                and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
-            )
-            or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
-        )
-        if section in ("benefits", "about") and not (
-            # flattened text or a missed heading: the company blurb or the benefits may run on
-            # into the requirements; keep an amount whose own sentence asks something of the
-            # candidate, or a list item opening with experience ("* 8+ years of Android
-            # experience"), with no company subject before it
-            (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s)))
-            and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
-        ):
-            continue
-        if section == "eeo" and not _years_sentence_asks(text, ss, se):
-            continue
-        if _company_history(text, s, e, ss, se):
-            continue
-        out.append(YearsMention(a, s, e, pref))
+        mention = _experience_mention(text, layout, m, after, before)
+        if mention is not None:
+            out.append(mention)
     if "xperience" in text:
-        # a field whose value has no unit: "Years of experience: 5+", "Min. years of experience - 3"
-        for m in _YEARS_FIELD.finditer(text):
-            s = m.start("a")
-            section = layout.section_at(s)
-            if section in ("benefits", "about", "eeo"):
-                continue
-            out.append(YearsMention(float(m.group("a")), s, m.end(), section == "preferred"))
+        out += _field_mentions(text, layout)
         out.sort(key=lambda x: x.start)
+    return out
+
+
+def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str, before: str) -> YearsMention | None:
+    """The amount of experience an amount match asks for, or None when it asks none (a contract
+    term, the company's age or history, a benefit, ...)."""
+    s, e = m.span()
+    bound = bool(_UPPER_BOUND_BEFORE.search(text, max(0, m.start("a") - 30), m.start("a")))
+    strong = _strength(text, m, after, before, bound)
+    if strong is None:
+        return None
+    ss, se = layout.sentence_at(s)
+    section = layout.section_at(s)
+    if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
+        # a list item of qualifications: "4-5 years in credit risk analysis", also where
+        # flattened text lost the section headings ("...related field.5+ years of Python")
+        if section in ("benefits", "about") or not _YEARS_IN.match(after):
+            return None
+    a = _amount(m, bound)
+    if a is None:
+        return None
+    pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
+    pref = (
+        section == "preferred"
+        # (in flattened text a sentence may end in a full stop glued to the number; a
+        # "Minimum"/"At least" after the cue starts the next item: "advanced degree
+        # preferred Minimum 3 years of ...")
+        or (
+            bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
+            and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
+        )
+        or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
+    )
+    if not _asked_here(text, s, e, ss, se, section, strong):
+        return None
+    return YearsMention(a, s, e, pref)
+
+
+def _strength(text: str, m: re.Match[str], after: str, before: str, bound: bool) -> bool | None:
+    """Whether the match is strongly about experience ("yoe", "years of experience"); None when
+    it is no amount of experience at all (a bound or term, "a 1-year contract", "after 6 months")."""
+    if (
+        not bound
+        and _BOUND_OR_TERM_BEFORE.search(text, max(0, m.start("a") - 60), m.start("a"))
+        and not _YOU_HAVE_BEEN.search(text, max(0, m.start("a") - 120), m.start("a"))
+    ):
+        return None
+    unit = m.group("unit").lower()
+    strong = unit == "yoe" or bool(_STRONG_AFTER.match(after))
+    if not strong and text[m.start("unit") - 1] == "-":
+        return None  # "a 1-year contract", "1-year validity" (but "1-year experience" counts)
+    if unit.startswith("month") and (not _MONTHS_EXP.match(after) or _NOT_BEFORE.search(before)):
+        return None  # "6 months of experience" counts; "after 6 months you gain experience" does not
+    if strong:
+        if _TIME_BEFORE.search(before):
+            return None
+    elif m.group("pre") is None and not bound and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before):
+        return None
+    return strong
+
+
+def _amount(m: re.Match[str], bound: bool) -> float | None:
+    """The years a match asks for (the smaller of two paths, months as a fraction, 0 under an
+    upper bound); None above 15 (no graduate market asks that: the company's age)."""
+    unit = m.group("unit").lower()
+    a = _num(m.group("a"))
+    if m.group("alt"):  # "8+ (6+) years": the second path
+        a = min(a, float(m.group("alt")))
+    if unit.startswith("month"):
+        a /= 12.0  # "6 months of experience": half a year
+    if a > 15:
+        # no graduate market asks that: the company's age ("25+ years of innovation",
+        # "With millions of users and 23+ years of experience, Acme ...")
+        return None
+    if bound:
+        a = 0.0  # "less than 2 years", "maximum 1 year": a graduate qualifies
+    if m.group("b") is not None:
+        b = _num(m.group("b"))
+        if b < a:  # "5 - 2 years"? keep a
+            b = a
+    return a
+
+
+def _asked_here(text: str, s: int, e: int, ss: int, se: int, section: str, strong: bool) -> bool:
+    """Whether an amount at ``s:e`` (in the sentence ``ss:se``) is asked of the candidate where it
+    stands: not in the benefits, the company blurb or EEO text unless its own sentence asks, and
+    not the company's history."""
+    if section in ("benefits", "about") and not (
+        # flattened text or a missed heading: the company blurb or the benefits may run on
+        # into the requirements; keep an amount whose own sentence asks something of the
+        # candidate, or a list item opening with experience ("* 8+ years of Android
+        # experience"), with no company subject before it
+        (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s)))
+        and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
+    ):
+        return False
+    if section == "eeo" and not _years_sentence_asks(text, ss, se):
+        return False
+    return not _company_history(text, s, e, ss, se)
+
+
+def _field_mentions(text: str, layout: Layout) -> list[YearsMention]:
+    """A field whose value has no unit: "Years of experience: 5+", "Min. years of experience - 3"."""
+    out = []
+    for m in _YEARS_FIELD.finditer(text):
+        s = m.start("a")
+        section = layout.section_at(s)
+        if section in ("benefits", "about", "eeo"):
+            continue
+        out.append(YearsMention(float(m.group("a")), s, m.end(), section == "preferred"))
     return out
 
 
@@ -327,122 +370,3 @@ _EEO_WORDS = FoldedRegex(
     r"discriminat|reasonable accommodation|e-?verify|\beeo\b|background check|of age\b",
     first="abdefoprw",
 )
-
-
-# Whole-text scans run on google-re2 (linear time; see sections.linear_regex).
-_NO_YEARS_PATH = linear_regex(
-    r"\b(?:ph\.?\s?d\.?|doctorate)\b[^.;]{0,30}\b(?:without|no)\s+(?:\w+\s+)?experience"
-    r"|\bwill consider\s+0\s+years"
-    r"|\b(?:no|zero|0)\s+(?:years?\s+(?:of\s+)?)?(?:prior\s+|previous\s+|professional\s+|work\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)",
-    ignore_case=True,
-)
-
-
-_OR_BEFORE = re.compile(r"\bor\s+(?:\w+\s+){0,3}$", re.I)
-_CLAUSE_STOP = re.compile(r"[.;:\n]")
-_ITEM_BREAK = re.compile(r"[a-z]\s+[A-Z][a-z]")
-_OR_DEGREE_AFTER = re.compile(
-    r"\bor\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?(?:bachelor\w*|master\w*|ph\.?\s?d\.?|doctora\w*|"
-    r"(?:university|college|academic|advanced|relevant|equivalent)\s+degree|degree)\b",
-    re.I,
-)
-
-
-def years_min(text: str, layout: Layout | None = None) -> float | None:
-    """The minimum years of experience REQUIRED, per the labelling guide.
-
-    With alternative paths ("Bachelor's + 5 years, or Master's + 3 years, or PhD without
-    experience"; "Bachelor's degree or 1+ years"), the smallest path; 0 when one path needs no
-    experience. Otherwise the first required amount. ``None`` when no years are stated.
-    """
-    layout = layout or analyse(text)
-    return _years_min(text, layout, _parse_years(text, layout))
-
-
-# A doctorate, for the graduate paths (masked out of the text, same length, so offsets hold).
-_PHD = re.compile(r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral(?:\s+degree)?)(?![\w])", re.I)
-_BM = re.compile(
-    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|b\.?eng|master\w*|m\.?s\.?c?|m\.?eng|mba|undergraduate|"
-    r"(?:college|university)\s+degree)\b",
-    re.I,
-)
-
-
-_UNSET = object()
-
-
-def years_min_graduate(text: str, layout: Layout | None = None, *, all_paths: object = _UNSET) -> float | None:
-    """:func:`years_min` on the paths open to a fresh bachelor's or master's graduate: a path
-    that needs a doctorate ("PhD, or a Master's and 3+ years" -> 3; "Bachelor's and 5 years or
-    PhD and 2 years" -> 5) is left out. What ``entry_level`` and the report's stretch tier read;
-    ``years_min`` itself keeps the guide's smallest path over every degree. ``all_paths``: the
-    :func:`years_min` of the same text, when known (saves reading it again)."""
-    if not _PHD.search(text):
-        # no doctorate named: the same as years_min (``all_paths``, when the caller has it)
-        return years_min(text, layout) if all_paths is _UNSET else all_paths  # type: ignore[return-value]
-    layout = layout or analyse(text)
-    masked = _PHD.sub(lambda m: "x" * len(m.group(0)), text)
-    kept = []
-    for m in _parse_years(masked, layout):
-        ss, _se = layout.sentence_at(m.start)
-        own = text[max(ss, m.start - 160) : m.start]
-        phd = list(_PHD.finditer(own))
-        bm = list(_BM.finditer(own))
-        if phd and (not bm or bm[-1].start() < phd[-1].start()):
-            continue  # this amount belongs to the doctorate path
-        kept.append(m)
-    return _years_min(masked, layout, kept)
-
-
-def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float | None:
-    if any(m.value < 0 and not m.preferred for m in mentions):
-        return 0.0  # "... OR two years of graduate education": a path without experience
-    required = [m for m in mentions if not m.preferred and m.value >= 0]
-    if _NO_YEARS_PATH.search(text):
-        return 0.0
-    if not required:
-        return None
-    degree_paths: list[YearsMention] = []
-    alternatives: list[YearsMention] = []
-    prev_end = 0
-    prev: YearsMention | None = None
-    for m in required:
-        ss, se = layout.sentence_at(m.start)
-        prefix = text[max(ss, m.start - 220) : m.start]
-        own = text[max(ss, prev_end, m.start - 160) : m.start]  # this mention's own clause
-        prev_end = m.end
-        # "6+ years of X or 3+ years of experience + PhD": alternative amounts, the smallest counts
-        if prev is not None and prev.start >= ss and m.start - prev.end <= 150:
-            alt_or = _OR_BEFORE.search(text, max(prev.end, m.start - 40), m.start)
-            # ("... or threat hunting At least 4 years": a flattened list, where a capital after
-            # a lower-case word starts the next item, not an alternative path)
-            if alt_or and not _ITEM_BREAK.search(text, alt_or.start() + 2, m.end):
-                alternatives.extend((prev, m))
-        prev = m
-        # "1-2 years of experience or a university degree": the degree alone is a path -> 0
-        tail = text[m.end : min(se, m.end + 120)]
-        cut = _CLAUSE_STOP.search(tail)
-        tail = tail[: cut.start()] if cut else tail
-        alt = _OR_DEGREE_AFTER.search(tail)
-        # ("... with a Master's or PhD degree": two degrees, not a path instead of the years)
-        if alt and not _YEARS_RE.search(tail, alt.start()) and not _DEGREE_WORD.search(tail[: alt.start()]):
-            return 0.0
-        # "<degree ...> or [equivalent] (N years)": a degree alone is one path -> 0.
-        alts = re.split(r"\bor\b", prefix)
-        if len(alts) >= 2 and re.fullmatch(r"\s*(?:an?\s+)?(?:equivalent\s*)?(?:\(\s*)?", alts[-1], re.I):
-            degree_alt = alts[-2]
-            if _DEGREE_WORD.search(degree_alt) and len(degree_alt.split()) >= 2 and not _YEARS_RE.search(degree_alt):
-                return 0.0
-        if len(alts) >= 2 and _DEGREE_WORD.search(alts[-2][-80:]) and re.search(r"\b(?:with|and|plus)\s*$", alts[-1]):
-            # "A Master's degree or a Bachelor's degree with 2+ years": the first path needs none
-            if _DEGREE_WORD.search(alts[-1]) and not _YEARS_RE.search(alts[-2]) and "degree" in alts[-2].lower() and len(alts[-2].split()) >= 2:
-                return 0.0
-        if re.search(r"\bor\s+(?:an?\s+)?(?:[\w/.’']+\s+){0,2}?" + _DEGREE_WORD.pattern[2:-2] + r"\b[^.;]{0,40}$", own[-90:], re.I):
-            alternatives.append(m)
-        if _DEGREE_WORD.search(own):
-            degree_paths.append(m)
-    if alternatives:
-        return min(required[0].value, min(m.value for m in alternatives))
-    if len(degree_paths) >= 2:
-        return min(m.value for m in degree_paths)
-    return required[0].value

@@ -31,6 +31,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -94,6 +95,43 @@ def _norm_key(s: str) -> str:
     return normalize_key(s)
 
 
+def _onet_titles(tx: Path) -> set[str]:
+    """Lower-cased O*NET job titles (alternate titles, and reported titles when present): a
+    candidate name equal to one is a job, not a skill."""
+    titles: set[str] = set()
+    with (tx / "onet_titles" / "alternate_titles.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            titles.add(row["Alternate Title"].strip().lower())
+            titles.add(row["Title"].strip().lower())
+    rep = tx / "onet_titles" / "sample_of_reported_titles.csv"
+    if rep.exists():
+        with rep.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                for k in row:
+                    if "Title" in k and row[k]:
+                        titles.add(row[k].strip().lower())
+    return titles
+
+
+def _write(entries: dict[str, dict[str, str]], curated_skills: Any, dropped: dict[str, int], zipf_frequency: Any) -> None:
+    """Write ``skills.tsv.gz`` (the entries by name) and ``curated_zipf.json`` (word frequency of
+    the curated forms) to ``OUT``."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = sorted(entries.values(), key=lambda e: e["name"].lower())
+    body = "# name\tcategory\tkind\torigin\tzipf  (derived by training/skills/build_vocab.py; see CREDITS.md)\n"
+    body += "".join(f"{e['name']}\t{e['category']}\t{e['kind']}\t{e['origin']}\t{e['zipf']}\n" for e in rows)
+    # mtime=0: the same content gives the same bytes (the file's digest is in EXTRACTOR_VERSION)
+    (OUT / "skills.tsv.gz").write_bytes(gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0))
+    zipf_curated = {}
+    for s in curated_skills:
+        for form in s.forms:
+            z = zipf_frequency(form.lower(), "en")
+            if z >= 1.0:
+                zipf_curated[form.lower()] = round(z, 1)
+    (OUT / "curated_zipf.json").write_text(json.dumps(zipf_curated, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{len(rows)} derived entries; dropped: {dropped}")
+
+
 def main() -> int:
     sh = shared_dir()
     if sh is None:
@@ -109,18 +147,7 @@ def main() -> int:
     products = {_norm_key(f) for s in curated.skills if s.category in _PRODUCT_CATEGORIES for f in s.forms}
     tx = sh / "data" / "taxonomies"
 
-    titles: set[str] = set()
-    with (tx / "onet_titles" / "alternate_titles.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            titles.add(row["Alternate Title"].strip().lower())
-            titles.add(row["Title"].strip().lower())
-    rep = tx / "onet_titles" / "sample_of_reported_titles.csv"
-    if rep.exists():
-        with rep.open(encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                for k in row:
-                    if "Title" in k and row[k]:
-                        titles.add(row[k].strip().lower())
+    titles = _onet_titles(tx)
 
     entries: dict[str, dict[str, str]] = {}
     dropped: dict[str, int] = {}
@@ -166,20 +193,7 @@ def main() -> int:
     for name in json.loads((tx / "skill_extractor_gazetteer" / "skills.json").read_text(encoding="utf-8")):
         consider(name, "gaz", "concept")
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    rows = sorted(entries.values(), key=lambda e: e["name"].lower())
-    body = "# name\tcategory\tkind\torigin\tzipf  (derived by training/skills/build_vocab.py; see CREDITS.md)\n"
-    body += "".join(f"{e['name']}\t{e['category']}\t{e['kind']}\t{e['origin']}\t{e['zipf']}\n" for e in rows)
-    # mtime=0: the same content gives the same bytes (the file's digest is in EXTRACTOR_VERSION)
-    (OUT / "skills.tsv.gz").write_bytes(gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0))
-    zipf_curated = {}
-    for s in curated.skills:
-        for form in s.forms:
-            z = zipf_frequency(form.lower(), "en")
-            if z >= 1.0:
-                zipf_curated[form.lower()] = round(z, 1)
-    (OUT / "curated_zipf.json").write_text(json.dumps(zipf_curated, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(rows)} derived entries; dropped: {dropped}")
+    _write(entries, curated.skills, dropped, zipf_frequency)
     return 0
 
 

@@ -58,7 +58,7 @@ def main() -> int:
     best = dict.fromkeys(models, float("inf"))
     for _ in range(args.runs):
         for name, model in models.items():
-            F.vector_features = (lambda *a, **k: []) if "no vector" in name else emit  # type: ignore[assignment]
+            F.vector_features = (lambda *a, **k: []) if "no vector" in name else emit
             ex.skill_model = model
             t0 = time.perf_counter()
             for _x in ex.extract_many(items):

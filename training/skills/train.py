@@ -188,16 +188,17 @@ def fold_vectors(u: np.ndarray, prune: float) -> dict[str, float]:
     return out
 
 
-def fit(examples: list[tuple[list[str], int, float]], cfg: dict[str, Any]) -> Any:
-    from skillgap.extractors.skill_model import SkillModel
+def _sparse_features(examples: list[tuple[list[str], int, float]], min_count: int) -> tuple[Any, dict[str, int]]:
+    """The examples' sparse features as a 0/1 CSR matrix, over the features seen in at least
+    ``min_count`` examples (vector blocks aside: they are dense columns); feature -> column."""
     from skillgap.extractors.vectors import VECTOR_PREFIXES
 
     counts: dict[str, int] = {}
     for feats, _y, _w in examples:
         for f in set(feats):
-            if not f.startswith(VECTOR_PREFIXES):  # the vector blocks are dense columns (below)
+            if not f.startswith(VECTOR_PREFIXES):  # the vector blocks are dense columns (_dense)
                 counts[f] = counts.get(f, 0) + 1
-    index = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= cfg["min_count"]))}
+    index = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
     rows, cols = [], []
     for r, (feats, _y, _w) in enumerate(examples):
         for f in set(feats):
@@ -206,6 +207,13 @@ def fit(examples: list[tuple[list[str], int, float]], cfg: dict[str, Any]) -> An
                 rows.append(r)
                 cols.append(j)
     X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(examples), len(index)))
+    return X, index
+
+
+def fit(examples: list[tuple[list[str], int, float]], cfg: dict[str, Any]) -> Any:
+    from skillgap.extractors.skill_model import SkillModel
+
+    X, index = _sparse_features(examples, cfg["min_count"])
     y = np.array([e[1] for e in examples], dtype=float)
     sw = np.array([e[2] for e in examples], dtype=float)
     # one L2 strength per feature: the verdicts of the context rules (which encode the labelling

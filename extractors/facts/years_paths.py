@@ -1,0 +1,134 @@
+"""The minimum years of experience a posting REQUIRES (the labelling guide's ``years_min``): the
+amounts :mod:`.years` finds, read as alternative paths (degree or experience, "Bachelor's + 5
+years, or Master's + 3 years"), the smallest path counting; and the same over the paths open to a
+fresh bachelor's or master's graduate (:func:`years_min_graduate`).
+
+Pure functions of text, plus the section layout from :mod:`skillgap.extractors.sections`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from skillgap.extractors.facts.years import _DEGREE_WORD, _YEARS_RE, YearsMention, _parse_years
+from skillgap.extractors.sections import Layout, analyse, linear_regex
+
+__all__ = ["years_min", "years_min_graduate"]
+
+# Whole-text scans run on google-re2 (linear time; see sections.linear_regex).
+_NO_YEARS_PATH = linear_regex(
+    r"\b(?:ph\.?\s?d\.?|doctorate)\b[^.;]{0,30}\b(?:without|no)\s+(?:\w+\s+)?experience"
+    r"|\bwill consider\s+0\s+years"
+    r"|\b(?:no|zero|0)\s+(?:years?\s+(?:of\s+)?)?(?:prior\s+|previous\s+|professional\s+|work\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)",
+    ignore_case=True,
+)
+
+
+_OR_BEFORE = re.compile(r"\bor\s+(?:\w+\s+){0,3}$", re.I)
+_CLAUSE_STOP = re.compile(r"[.;:\n]")
+_ITEM_BREAK = re.compile(r"[a-z]\s+[A-Z][a-z]")
+_OR_DEGREE_AFTER = re.compile(
+    r"\bor\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?(?:bachelor\w*|master\w*|ph\.?\s?d\.?|doctora\w*|"
+    r"(?:university|college|academic|advanced|relevant|equivalent)\s+degree|degree)\b",
+    re.I,
+)
+
+
+def years_min(text: str, layout: Layout | None = None) -> float | None:
+    """The minimum years of experience REQUIRED, per the labelling guide.
+
+    With alternative paths ("Bachelor's + 5 years, or Master's + 3 years, or PhD without
+    experience"; "Bachelor's degree or 1+ years"), the smallest path; 0 when one path needs no
+    experience. Otherwise the first required amount. ``None`` when no years are stated.
+    """
+    layout = layout or analyse(text)
+    return _years_min(text, layout, _parse_years(text, layout))
+
+
+# A doctorate, for the graduate paths (masked out of the text, same length, so offsets hold).
+_PHD = re.compile(r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral(?:\s+degree)?)(?![\w])", re.I)
+_BM = re.compile(
+    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|b\.?eng|master\w*|m\.?s\.?c?|m\.?eng|mba|undergraduate|"
+    r"(?:college|university)\s+degree)\b",
+    re.I,
+)
+
+
+_UNSET = object()
+
+
+def years_min_graduate(text: str, layout: Layout | None = None, *, all_paths: object = _UNSET) -> float | None:
+    """:func:`years_min` on the paths open to a fresh bachelor's or master's graduate: a path
+    that needs a doctorate ("PhD, or a Master's and 3+ years" -> 3; "Bachelor's and 5 years or
+    PhD and 2 years" -> 5) is left out. What ``entry_level`` and the report's stretch tier read;
+    ``years_min`` itself keeps the guide's smallest path over every degree. ``all_paths``: the
+    :func:`years_min` of the same text, when known (saves reading it again)."""
+    if not _PHD.search(text):
+        # no doctorate named: the same as years_min (``all_paths``, when the caller has it)
+        return years_min(text, layout) if all_paths is _UNSET else all_paths  # type: ignore[return-value]
+    layout = layout or analyse(text)
+    masked = _PHD.sub(lambda m: "x" * len(m.group(0)), text)
+    kept = []
+    for m in _parse_years(masked, layout):
+        ss, _se = layout.sentence_at(m.start)
+        own = text[max(ss, m.start - 160) : m.start]
+        phd = list(_PHD.finditer(own))
+        bm = list(_BM.finditer(own))
+        if phd and (not bm or bm[-1].start() < phd[-1].start()):
+            continue  # this amount belongs to the doctorate path
+        kept.append(m)
+    return _years_min(masked, layout, kept)
+
+
+def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float | None:
+    if any(m.value < 0 and not m.preferred for m in mentions):
+        return 0.0  # "... OR two years of graduate education": a path without experience
+    required = [m for m in mentions if not m.preferred and m.value >= 0]
+    if _NO_YEARS_PATH.search(text):
+        return 0.0
+    if not required:
+        return None
+    degree_paths: list[YearsMention] = []
+    alternatives: list[YearsMention] = []
+    prev_end = 0
+    prev: YearsMention | None = None
+    for m in required:
+        ss, se = layout.sentence_at(m.start)
+        prefix = text[max(ss, m.start - 220) : m.start]
+        own = text[max(ss, prev_end, m.start - 160) : m.start]  # this mention's own clause
+        prev_end = m.end
+        # "6+ years of X or 3+ years of experience + PhD": alternative amounts, the smallest counts
+        if prev is not None and prev.start >= ss and m.start - prev.end <= 150:
+            alt_or = _OR_BEFORE.search(text, max(prev.end, m.start - 40), m.start)
+            # ("... or threat hunting At least 4 years": a flattened list, where a capital after
+            # a lower-case word starts the next item, not an alternative path)
+            if alt_or and not _ITEM_BREAK.search(text, alt_or.start() + 2, m.end):
+                alternatives.extend((prev, m))
+        prev = m
+        # "1-2 years of experience or a university degree": the degree alone is a path -> 0
+        tail = text[m.end : min(se, m.end + 120)]
+        cut = _CLAUSE_STOP.search(tail)
+        tail = tail[: cut.start()] if cut else tail
+        alt = _OR_DEGREE_AFTER.search(tail)
+        # ("... with a Master's or PhD degree": two degrees, not a path instead of the years)
+        if alt and not _YEARS_RE.search(tail, alt.start()) and not _DEGREE_WORD.search(tail[: alt.start()]):
+            return 0.0
+        # "<degree ...> or [equivalent] (N years)": a degree alone is one path -> 0.
+        alts = re.split(r"\bor\b", prefix)
+        if len(alts) >= 2 and re.fullmatch(r"\s*(?:an?\s+)?(?:equivalent\s*)?(?:\(\s*)?", alts[-1], re.I):
+            degree_alt = alts[-2]
+            if _DEGREE_WORD.search(degree_alt) and len(degree_alt.split()) >= 2 and not _YEARS_RE.search(degree_alt):
+                return 0.0
+        if len(alts) >= 2 and _DEGREE_WORD.search(alts[-2][-80:]) and re.search(r"\b(?:with|and|plus)\s*$", alts[-1]):
+            # "A Master's degree or a Bachelor's degree with 2+ years": the first path needs none
+            if _DEGREE_WORD.search(alts[-1]) and not _YEARS_RE.search(alts[-2]) and "degree" in alts[-2].lower() and len(alts[-2].split()) >= 2:
+                return 0.0
+        if re.search(r"\bor\s+(?:an?\s+)?(?:[\w/.’']+\s+){0,2}?" + _DEGREE_WORD.pattern[2:-2] + r"\b[^.;]{0,40}$", own[-90:], re.I):
+            alternatives.append(m)
+        if _DEGREE_WORD.search(own):
+            degree_paths.append(m)
+    if alternatives:
+        return min(required[0].value, min(m.value for m in alternatives))
+    if len(degree_paths) >= 2:
+        return min(m.value for m in degree_paths)
+    return required[0].value
