@@ -120,3 +120,28 @@ def test_preferred_years_give_the_level_when_nothing_else_does() -> None:
     assert classify.seniority("Copy Editor", None, text) == "mid"
     # a title cue still comes first
     assert classify.seniority("Junior Copy Editor", None, text) == "entry"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Your profile: you had a first experience in a similar technical position.", "entry"),
+        ("Profil : une première expérience en analyse de données est un plus.", "entry"),
+        ("Les jeunes diplômés sont les bienvenus.", "entry"),
+        ("Wir suchen Berufseinsteiger mit Freude an Zahlen.", "entry"),
+        ("Ook starters welkom: je leert het vak bij ons.", "entry"),
+        ("Relevant coursework in statistics counts as experience.", "entry"),
+        ("If you never worked with streaming data before, we will teach you.", "entry"),
+        ("This is a graduate-eligible role.", "entry"),
+        # counter-cases: the words in another sense, or a senior hire
+        ("Our first experience with robots was in 2009.", "unknown"),
+        ("We are hiring a senior engineer; a first experience in Go is not enough.", "senior"),
+    ],
+)
+def test_beginner_cues_in_the_text_make_an_entry_hire(text: str, expected: str) -> None:
+    assert classify.seniority("Platform Engineer", None, text) == expected
+
+
+@pytest.mark.parametrize("title", ["Data Engineer - הזדמנות לג'וניורים", "מפתח/ת ג׳וניור", "Analyst (לג’וניור)"])
+def test_hebrew_junior_with_a_prefix_letter_is_an_entry_cue(title: str) -> None:
+    assert classify.title_level(title) == "entry"

@@ -333,3 +333,32 @@ def test_flattened_boilerplate_does_not_swallow_the_qualification() -> None:
         "Applicants must have at least one year of specialized experience equivalent to the next lower grade."
     )
     assert facts.years_min(text) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capitalised "Preferred" glued to the next item heads the next section, in flattened text
+        ("Minimum: a degree in physics and 4 years of lab work experience PreferredKnowledge of Rust", 4.0),
+        ("At least 2 years of experience in retail analytics Preferred Qualifications: dbt", 2.0),
+        # counter-cases: the amount itself is preferred
+        ("Also 3 years of experience in retail analytics preferred.", None),
+        ("Also 3 years of experience in retail analytics (Preferred)", None),
+    ],
+)
+def test_a_glued_preferred_heading_does_not_make_the_amount_before_it_preferred(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Requirements: a bachelor's degree in chemistry with no previous professional experience; "
+         "or a two-year diploma with 3+ years of lab experience.", 0.0),
+        ("You hold a master's degree and no prior work experience, or 2 years of experience in a lab.", 0.0),
+        # counter-case: no path without experience
+        ("Requirements: a bachelor's degree in chemistry and 3+ years of lab experience.", 3.0),
+    ],
+)
+def test_a_degree_path_with_no_experience_needs_no_years(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected

@@ -65,6 +65,13 @@ _PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|a\s+bonus
 _PARENS = re.compile(r"\([^()]{0,80}\)")  # "(M.S. required, Ph.D. preferred)": about the degree, not the years
 _ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(?:have|has|bring|with)\s+(?:at\s+least\s+)?)?$", re.I)
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
+# A capitalised cue glued to the next item or followed by a heading word is the heading of the next
+# section in flattened text ("... 2 years of experience PreferredSome of the skills ...",
+# "... 3 years of experience Preferred Qualifications ..."): it says nothing of the amount before it.
+_PREF_HEADING = re.compile(
+    r"(?:Preferred|PREFERRED|Nice [Tt]o [Hh]ave|Bonus|Desired)"
+    r"(?=[A-Z]|\s*(?:[Qq]ualifications?|[Ss]kills|[Rr]equirements|[Ee]xperience\s*:|:))"
+)
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
     r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation))",
@@ -287,7 +294,7 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
                 bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
                 and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
             )
-            or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
+            or _preferred_after(text, e, min(se, e + 60))
         )
         if section in ("benefits", "about") and not (
             # flattened text or a missed heading: the company blurb or the benefits may run on
@@ -315,6 +322,11 @@ def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
     return out
 
 
+def _preferred_after(text: str, start: int, end: int) -> bool:
+    """A preferred cue after the amount, in its sentence, that is no heading of the next section."""
+    return any(not _PREF_HEADING.match(text, c.start()) for c in _PREF_AFTER.finditer(text, start, end))
+
+
 _YEARS_FIELD = re.compile(
     r"\byears?\s+of\s+(?:[a-z]+\s+)?experience\s*(?:required\s*)?[:\-–]\s*(?P<a>\d{1,2})(?:\.\d)?\s*\+?"
     r"(?!\s*(?:years?|yrs?|months?|\d|%|[a-z]))",
@@ -333,6 +345,10 @@ _EEO_WORDS = FoldedRegex(
 _NO_YEARS_PATH = linear_regex(
     r"\b(?:ph\.?\s?d\.?|doctorate)\b[^.;]{0,30}\b(?:without|no)\s+(?:\w+\s+)?experience"
     r"|\bwill consider\s+0\s+years"
+    # a degree path that needs no experience: "a bachelor's degree with no previous professional
+    # experience; or an associate degree with 2+ years"
+    r"|\b(?:degree|bachelor\S*|master\S*|graduates?)\b[^.;]{0,60}\b(?:with|and|but)\s+no\s+(?:previous\s+|prior\s+)?"
+    r"(?:professional\s+|work\s+|relevant\s+|industry\s+|full[- ]time\s+)?(?:work\s+)?experience"
     r"|\b(?:no|zero|0)\s+(?:years?\s+(?:of\s+)?)?(?:prior\s+|previous\s+|professional\s+|work\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)",
     ignore_case=True,
 )
