@@ -80,7 +80,11 @@ _VP = re.compile(r"\b[saergd]vp\b", re.I)
 # houses and marketplaces, not a level: the guide does not list it).
 _SENIOR = re.compile(
     r"\b(?:senior|sr\.?|snr|staff|principal|lead|leader|manager|director|head|vp|vice president|"
-    r"chief|cto|distinguished|fellow)\b",
+    r"chief|cto|distinguished|fellow|"
+    # the same cues written as one word or in other languages: "Teamlead", "Techlead", "Teamleider",
+    # "Abteilungsleiter", "Responsable", Hebrew manager (m/f) and team lead
+    r"(?:team|tech)lead(?:er)?|teamleider|(?:team|abteilungs|bereichs|gruppen|projekt)?leiter(?:in)?|responsable|"
+    r"מנהל(?:\.ת|ת)?(?=\s|$)|ראש\s+צוות)\b",
     re.I,
 )
 _ROLE_NOUN = frozenset({"manager", "leader"})

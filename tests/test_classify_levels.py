@@ -145,3 +145,20 @@ def test_beginner_cues_in_the_text_make_an_entry_hire(text: str, expected: str) 
 @pytest.mark.parametrize("title", ["Data Engineer - הזדמנות לג'וניורים", "מפתח/ת ג׳וניור", "Analyst (לג’וניור)"])
 def test_hebrew_junior_with_a_prefix_letter_is_an_entry_cue(title: str) -> None:
     assert classify.title_level(title) == "entry"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Teamlead Reporting Platform", "senior"),
+        ("Techlead Mobile Apps", "senior"),
+        ("Teamleider Klantenservice", "senior"),
+        ("Abteilungsleiter Controlling (m/w/d)", "senior"),
+        ("Responsable Marketing Digital", "senior"),
+        ("מנהל מוצר", "senior"),
+        # counter-cases: the letters inside another word
+        ("Reisebegleiter Sommer", None),
+    ],
+)
+def test_lead_and_manager_cues_written_as_one_word_or_in_other_languages(title: str, expected: str | None) -> None:
+    assert classify.title_level(title) == expected
