@@ -362,3 +362,15 @@ def test_a_glued_preferred_heading_does_not_make_the_amount_before_it_preferred(
 )
 def test_a_degree_path_with_no_experience_needs_no_years(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected
+
+
+def test_each_degree_path_joined_by_or_is_an_alternative() -> None:
+    text = ("Qualifications: a bachelor's degree in economics AND nine (9) years of related work experience "
+            "OR a master's degree in economics AND six (6) years of related work experience OR Ph.D. in "
+            "economics and three (3) years of related work experience. Preferred: Stata.")
+    assert facts.years_min(text) == 3.0
+    assert facts.years_min_graduate(text) == 6.0
+    # counter-case: a second list under its own heading is no further path of the first
+    text2 = ("Minimum: a bachelor's degree and 7+ years of work experience OR a master's degree and 5+ years "
+             "of work experience. Also required: a bachelor's degree and 1+ year of work experience in Go.")
+    assert facts.years_min(text2) == 5.0
