@@ -113,7 +113,8 @@ _TEXT_ENTRY = re.compile(
 # Cues further into the text that the hire is a beginner: a first experience, coursework in place
 # of work, "never worked ... before", and the words other languages use for graduates and starters.
 _TEXT_BEGINNER = re.compile(
-    r"\b(?:(?:a|an|une|your)\s+first\s+(?:professional\s+|work\s+|relevant\s+)?experience\b|"
+    # (a capital glued to a lower-case letter starts a word in flattened text: "agencyRelevant coursework")
+    r"(?:\b|(?<=(?-i:[a-z]))(?=(?-i:[A-Z])))(?:(?:a|an|une|your)\s+first\s+(?:professional\s+|work\s+|relevant\s+)?experience\b|"
     r"premi[eè]re\s+exp[eé]rience|jeunes?\s+dipl[oô]m[eé]\w*|d[eé]butant\w*|relevant\s+coursework|"
     r"graduate[- ]eligible|you(?:['’]ve|\s+have)?\s+never\s+worked\b|"
     r"berufseinsteiger\w*|berufsanf[aä]nger\w*|absolvent\w*|hochschulabsolvent\w*|"

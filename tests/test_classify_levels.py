@@ -131,6 +131,7 @@ def test_preferred_years_give_the_level_when_nothing_else_does() -> None:
         ("Wir suchen Berufseinsteiger mit Freude an Zahlen.", "entry"),
         ("Ook starters welkom: je leert het vak bij ons.", "entry"),
         ("Relevant coursework in statistics counts as experience.", "entry"),
+        ("Nice to have: an internship at a labRelevant coursework in statistics", "entry"),
         ("If you never worked with streaming data before, we will teach you.", "entry"),
         ("This is a graduate-eligible role.", "entry"),
         # counter-cases: the words in another sense, or a senior hire
