@@ -374,3 +374,20 @@ def test_each_degree_path_joined_by_or_is_an_alternative() -> None:
     text2 = ("Minimum: a bachelor's degree and 7+ years of work experience OR a master's degree and 5+ years "
              "of work experience. Also required: a bachelor's degree and 1+ year of work experience in Go.")
     assert facts.years_min(text2) == 5.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Requirements:\n- 4+ years-experience in a warehouse role", 4.0),
+        ("Requirements:\n- Solid backend experience for a minimum of 3 years.", 3.0),
+        ("Requirements:\n- Hands-on experience for at least 2 years with Kafka", 2.0),
+        ("Requirements:\n- Excellent Rust skills (min 6 years);", 6.0),
+        ("Experience Level\n\nAt least 3 years\n\nSchedule\n\nFull-time", 3.0),
+        # counter-cases: company history, a contract term
+        ("We have gathered experience for 12 years in logistics.", None),
+        ("This is a 2-year contract in our lab.", None),
+    ],
+)
+def test_more_ways_of_stating_required_years(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected

@@ -26,7 +26,9 @@ _YEARS_RE = re.compile(
     r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*"
     r"(?:(?:-|–|—|to|or)\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
-    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|années|jahre|jahren|jaar|años|anos)(?![\w-])(?:['’]|\s+or\s+more|\s*\+)?",
+    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|années|jahre|jahren|jaar|años|anos)"
+    # ("3+ years-experience": a hyphen glues the unit to the word experience)
+    r"(?:(?![\w-])|(?=-experience))(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
 )
 _EXP_AFTER = re.compile(
@@ -37,7 +39,8 @@ _EXP_AFTER = re.compile(
     re.I,
 )
 _EXP_BEFORE = re.compile(
-    r"(?:(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](]\s*[^.;\n]{0,40}"
+    # (a field label on its own line: "Experience Level\n\nAt least 3 years")
+    r"(?:(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](\n]\s*[^.;\n]{0,40}"
     # flattened text glues the number to the word before it ("Relevant experience2+ years"),
     # "relevant experience of 4-7 years", Hebrew "ניסיון של 2 שנים" (experience of 2 years)
     r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*"
@@ -46,8 +49,10 @@ _EXP_BEFORE = re.compile(
     r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*"
     # "you have been in a similar position for around five to seven years"
     r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
-    # "Advanced experience with Java and React (+5 years)"
-    r"|experience\b[^.;\n]{0,60}\(\s*"
+    # "Advanced experience with Java and React (+5 years)", "Excellent Python skills (min 8 years)"
+    r"|(?:experience|skills?)\b[^.;\n]{0,60}\(\s*"
+    # "full stack experience for a minimum of 3 years", "experience for at least 2 years"
+    r"|experience\s+for\s+(?:an?\s+)?"
     r")[*_]{0,2}$",
     re.I,
 )
