@@ -117,6 +117,8 @@ _TEXT_BEGINNER = re.compile(
     r"(?:\b|(?<=(?-i:[a-z]))(?=(?-i:[A-Z])))(?:(?:a|an|une|your)\s+first\s+(?:professional\s+|work\s+|relevant\s+)?experience\b|"
     r"premi[eè]re\s+exp[eé]rience|jeunes?\s+dipl[oô]m[eé]\w*|d[eé]butant\w*|relevant\s+coursework|"
     r"graduate[- ]eligible|you(?:['’]ve|\s+have)?\s+never\s+worked\b|"
+    r"(?:recently|just)\s+graduated|fresh(?:ly)?\s+graduat\w*|freshers?\b|"
+    r"(?:looking\s+for|seeking|hiring|recruiting)\s+(?:an?\s+)?junior|profils?\s+junior|"
     r"berufseinsteiger\w*|berufsanf[aä]nger\w*|absolvent\w*|hochschulabsolvent\w*|"
     r"starters?(?:sfunctie|\s+functie)?\s+(?:welkom|gezocht)|pas\s+afgestudeerd\w*|net\s+afgestudeerd\w*|"
     r"reci[eé]n\s+(?:titulad|egresad|graduad)\w*)",

@@ -134,8 +134,13 @@ def test_preferred_years_give_the_level_when_nothing_else_does() -> None:
         ("Nice to have: an internship at a labRelevant coursework in statistics", "entry"),
         ("If you never worked with streaming data before, we will teach you.", "entry"),
         ("This is a graduate-eligible role.", "entry"),
+        ("You recently graduated in geography or a related field.", "entry"),
+        ("Fresh graduates with a passion for maps are welcome.", "entry"),
+        ("We are looking for a junior cartographer to join us.", "entry"),
+        ("Le poste est ouvert à un profil junior motivé.", "entry"),
         # counter-cases: the words in another sense, or a senior hire
         ("Our first experience with robots was in 2009.", "unknown"),
+        ("You will mentor junior cartographers.", "unknown"),
         ("We are hiring a senior engineer; a first experience in Go is not enough.", "senior"),
     ],
 )
