@@ -80,7 +80,11 @@ _VP = re.compile(r"\b[saergd]vp\b", re.I)
 # houses and marketplaces, not a level: the guide does not list it).
 _SENIOR = re.compile(
     r"\b(?:senior|sr\.?|snr|staff|principal|lead|leader|manager|director|head|vp|vice president|"
-    r"chief|cto|distinguished|fellow)\b",
+    r"chief|cto|distinguished|fellow|"
+    # the same cues written as one word or in other languages: "Teamlead", "Techlead", "Teamleider",
+    # "Abteilungsleiter", "Responsable", Hebrew manager (m/f) and team lead
+    r"(?:team|tech)lead(?:er)?|teamleider|(?:team|abteilungs|bereichs|gruppen|projekt)?leiter(?:in)?|responsable|"
+    r"מנהל(?:\.ת|ת)?(?=\s|$)|ראש\s+צוות)\b",
     re.I,
 )
 _ROLE_NOUN = frozenset({"manager", "leader"})
@@ -90,7 +94,7 @@ _STRONG_ENTRY = re.compile(
     re.I,
 )
 _ENTRY = re.compile(
-    r"\b(?:junior|jr\.?|new grad\w*|graduate|grads?|university grad\w*|ג'וניור\w*|entry[- ]level|(?<!data )entry|"
+    r"\b(?:junior|jr\.?|new grad\w*|graduate|grads?|university grad\w*|[לוהב]?ג['׳’]וניור\w*|entry[- ]level|(?<!data )entry|"
     r"early[- ]career|associate|college hire|campus|undergrad\w*|recent grad\w*|level i|l1|20\d\d\s+start|"
     r"(?:engineer|scientist|analyst|developer|specialist|consultant)\s+(?:i|1)(?![\w/])|apprentice)\b",
     re.I,
@@ -104,6 +108,20 @@ _TEXT_ENTRY = re.compile(
     r"\b(?:new grad(?:uate)?s?|recent (?:college |university )?grad(?:uate)?s?|entry[- ]level|"
     r"early[- ]career|graduate program|graduate programme|university graduates?|"
     r"no (?:prior |previous )?(?:work )?experience (?:is )?(?:required|necessary|needed))\b",
+    re.I,
+)
+# Cues further into the text that the hire is a beginner: a first experience, coursework in place
+# of work, "never worked ... before", and the words other languages use for graduates and starters.
+_TEXT_BEGINNER = re.compile(
+    # (a capital glued to a lower-case letter starts a word in flattened text: "agencyRelevant coursework")
+    r"(?:\b|(?<=(?-i:[a-z]))(?=(?-i:[A-Z])))(?:(?:a|an|une|your)\s+first\s+(?:professional\s+|work\s+|relevant\s+)?experience\b|"
+    r"premi[eè]re\s+exp[eé]rience|jeunes?\s+dipl[oô]m[eé]\w*|d[eé]butant\w*|relevant\s+coursework|"
+    r"graduate[- ]eligible|you(?:['’]ve|\s+have)?\s+never\s+worked\b|"
+    r"(?:recently|just)\s+graduated|fresh(?:ly)?\s+graduat\w*|freshers?\b|"
+    r"(?:looking\s+for|seeking|hiring|recruiting)\s+(?:an?\s+)?junior|profils?\s+junior|"
+    r"berufseinsteiger\w*|berufsanf[aä]nger\w*|absolvent\w*|hochschulabsolvent\w*|"
+    r"starters?(?:sfunctie|\s+functie)?\s+(?:welkom|gezocht)|pas\s+afgestudeerd\w*|net\s+afgestudeerd\w*|"
+    r"reci[eé]n\s+(?:titulad|egresad|graduad)\w*)",
     re.I,
 )
 _TEXT_INTERN = re.compile(
@@ -215,6 +233,8 @@ def seniority(title: str, years: float | None, description: str = "") -> str:
     if _TEXT_INTERN.search(head):
         return "intern"
     if _TEXT_ENTRY.search(head) or _TEXT_PROGRAM.search(head):
+        return "entry"
+    if _TEXT_BEGINNER.search(description[:20000]) and not _TEXT_SENIOR.search(head):
         return "entry"
     if _TEXT_SENIOR.search(head):
         return "senior"

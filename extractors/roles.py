@@ -15,9 +15,10 @@ sales job, "Machine Learning Engineer, Ads" an ML job. So:
    ``skillgap/data/models/role_family/``) scores the three families. It is trained by
    ``training/role_family/train.py`` on O*NET alternate titles labelled through the reviewed map
    ``data/soc_role_family.yaml`` plus head/modifier compositions and dev titles; see the model card.
-4. The description is a weak tie-breaker used only when the title is uninformative (its head is a
-   bare generic noun such as "Engineer II" or "Principal Engineer"); it never overrides a title
-   that names a job.
+4. The description is a weak tie-breaker: it decides when the title is uninformative (its head
+   is a bare generic noun such as "Engineer II" or "Principal Engineer"), or when the model says
+   other but gives ml (data) at least :data:`TEXT_DECIDES_ABOVE` and the text is dense in ML
+   (SQL/BI) words; it never overrides a title the model is sure of.
 
 >>> predict("Account Executive, AI Platform")      # doctest: +SKIP
 'other'
@@ -323,6 +324,10 @@ _RESEARCH = frozenset({"research", "researcher"})
 _TEXT_WINDOW = 20000
 # A weak tie-breaker: the text must name ML (or data) work repeatedly, and more than the other.
 _TEXT_MIN = 5
+#: The model's probability of ml (data) above which an ml- (data-) dense description makes an
+#: "other" title ml (data); chosen by company-grouped cross-validation over train_pool +
+#: dev_payloads (see the model card).
+TEXT_DECIDES_ABOVE = 0.02
 
 
 def _from_description(description: str) -> str | None:
@@ -340,9 +345,17 @@ def predict(title: str, description: str = "", *, model: RoleModel | None = None
     """``"ml" | "data" | "other"`` from the title's head; the description only breaks a tie."""
     parts = parse_title(title)
     m = model or load_model()
-    label = m.classes[int(np.argmax(m.scores_parts(parts)))]
+    probs = m.scores_parts(parts)
+    label = m.classes[int(np.argmax(probs))]
     if label == "other" and description and title_is_uninformative(title, parts):
         return _from_description(description) or label
+    if label == "other" and description:
+        # The model is unsure: it gives ml (or data) a real chance, and the description is dense
+        # in that family's words ("Staff Software Engineer, AI" whose text is all model training).
+        # A title the model is sure of ("Account Executive, AI") keeps its label.
+        text_label = _from_description(description)
+        if text_label is not None and probs[m.classes.index(text_label)] >= TEXT_DECIDES_ABOVE:
+            return text_label
     if label == "other" and description and parts.head and all(w in _BARE_ANALYST for w in parts.head):
         # "Senior Analyst, Health Informatics": a bare analyst or scientist whose area names no
         # function; a description that is mostly SQL, dashboards and reporting (or ML) says

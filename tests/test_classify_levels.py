@@ -120,3 +120,51 @@ def test_preferred_years_give_the_level_when_nothing_else_does() -> None:
     assert classify.seniority("Copy Editor", None, text) == "mid"
     # a title cue still comes first
     assert classify.seniority("Junior Copy Editor", None, text) == "entry"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Your profile: you had a first experience in a similar technical position.", "entry"),
+        ("Profil : une première expérience en analyse de données est un plus.", "entry"),
+        ("Les jeunes diplômés sont les bienvenus.", "entry"),
+        ("Wir suchen Berufseinsteiger mit Freude an Zahlen.", "entry"),
+        ("Ook starters welkom: je leert het vak bij ons.", "entry"),
+        ("Relevant coursework in statistics counts as experience.", "entry"),
+        ("Nice to have: an internship at a labRelevant coursework in statistics", "entry"),
+        ("If you never worked with streaming data before, we will teach you.", "entry"),
+        ("This is a graduate-eligible role.", "entry"),
+        ("You recently graduated in geography or a related field.", "entry"),
+        ("Fresh graduates with a passion for maps are welcome.", "entry"),
+        ("We are looking for a junior cartographer to join us.", "entry"),
+        ("Le poste est ouvert à un profil junior motivé.", "entry"),
+        # counter-cases: the words in another sense, or a senior hire
+        ("Our first experience with robots was in 2009.", "unknown"),
+        ("You will mentor junior cartographers.", "unknown"),
+        ("We are hiring a senior engineer; a first experience in Go is not enough.", "senior"),
+    ],
+)
+def test_beginner_cues_in_the_text_make_an_entry_hire(text: str, expected: str) -> None:
+    assert classify.seniority("Platform Engineer", None, text) == expected
+
+
+@pytest.mark.parametrize("title", ["Data Engineer - הזדמנות לג'וניורים", "מפתח/ת ג׳וניור", "Analyst (לג’וניור)"])
+def test_hebrew_junior_with_a_prefix_letter_is_an_entry_cue(title: str) -> None:
+    assert classify.title_level(title) == "entry"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Teamlead Reporting Platform", "senior"),
+        ("Techlead Mobile Apps", "senior"),
+        ("Teamleider Klantenservice", "senior"),
+        ("Abteilungsleiter Controlling (m/w/d)", "senior"),
+        ("Responsable Marketing Digital", "senior"),
+        ("מנהל מוצר", "senior"),
+        # counter-cases: the letters inside another word
+        ("Reisebegleiter Sommer", None),
+    ],
+)
+def test_lead_and_manager_cues_written_as_one_word_or_in_other_languages(title: str, expected: str | None) -> None:
+    assert classify.title_level(title) == expected

@@ -333,3 +333,61 @@ def test_flattened_boilerplate_does_not_swallow_the_qualification() -> None:
         "Applicants must have at least one year of specialized experience equivalent to the next lower grade."
     )
     assert facts.years_min(text) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capitalised "Preferred" glued to the next item heads the next section, in flattened text
+        ("Minimum: a degree in physics and 4 years of lab work experience PreferredKnowledge of Rust", 4.0),
+        ("At least 2 years of experience in retail analytics Preferred Qualifications: dbt", 2.0),
+        # counter-cases: the amount itself is preferred
+        ("Also 3 years of experience in retail analytics preferred.", None),
+        ("Also 3 years of experience in retail analytics (Preferred)", None),
+    ],
+)
+def test_a_glued_preferred_heading_does_not_make_the_amount_before_it_preferred(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Requirements: a bachelor's degree in chemistry with no previous professional experience; "
+         "or a two-year diploma with 3+ years of lab experience.", 0.0),
+        ("You hold a master's degree and no prior work experience, or 2 years of experience in a lab.", 0.0),
+        # counter-case: no path without experience
+        ("Requirements: a bachelor's degree in chemistry and 3+ years of lab experience.", 3.0),
+    ],
+)
+def test_a_degree_path_with_no_experience_needs_no_years(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected
+
+
+def test_each_degree_path_joined_by_or_is_an_alternative() -> None:
+    text = ("Qualifications: a bachelor's degree in economics AND nine (9) years of related work experience "
+            "OR a master's degree in economics AND six (6) years of related work experience OR Ph.D. in "
+            "economics and three (3) years of related work experience. Preferred: Stata.")
+    assert facts.years_min(text) == 3.0
+    assert facts.years_min_graduate(text) == 6.0
+    # counter-case: a second list under its own heading is no further path of the first
+    text2 = ("Minimum: a bachelor's degree and 7+ years of work experience OR a master's degree and 5+ years "
+             "of work experience. Also required: a bachelor's degree and 1+ year of work experience in Go.")
+    assert facts.years_min(text2) == 5.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Requirements:\n- 4+ years-experience in a warehouse role", 4.0),
+        ("Requirements:\n- Solid backend experience for a minimum of 3 years.", 3.0),
+        ("Requirements:\n- Hands-on experience for at least 2 years with Kafka", 2.0),
+        ("Requirements:\n- Excellent Rust skills (min 6 years);", 6.0),
+        ("Experience Level\n\nAt least 3 years\n\nSchedule\n\nFull-time", 3.0),
+        # counter-cases: company history, a contract term
+        ("We have gathered experience for 12 years in logistics.", None),
+        ("This is a 2-year contract in our lab.", None),
+    ],
+)
+def test_more_ways_of_stating_required_years(text: str, expected: float | None) -> None:
+    assert facts.years_min(text) == expected

@@ -28,7 +28,9 @@ _YEARS_RE = re.compile(
     r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*"
     r"(?:(?:-|–|—|to|or)\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
-    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|années|jahre|jahren|jaar|años|anos)(?![\w-])(?:['’]|\s+or\s+more|\s*\+)?",
+    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|années|jahre|jahren|jaar|años|anos)"
+    # ("3+ years-experience": a hyphen glues the unit to the word experience)
+    r"(?:(?![\w-])|(?=-experience))(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
 )
 _EXP_AFTER = re.compile(
@@ -39,7 +41,8 @@ _EXP_AFTER = re.compile(
     re.I,
 )
 _EXP_BEFORE = re.compile(
-    r"(?:(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](]\s*[^.;\n]{0,40}"
+    # (a field label on its own line: "Experience Level\n\nAt least 3 years")
+    r"(?:(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](\n]\s*[^.;\n]{0,40}"
     # flattened text glues the number to the word before it ("Relevant experience2+ years"),
     # "relevant experience of 4-7 years", Hebrew "ניסיון של 2 שנים" (experience of 2 years)
     r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*"
@@ -48,8 +51,10 @@ _EXP_BEFORE = re.compile(
     r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*"
     # "you have been in a similar position for around five to seven years"
     r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
-    # "Advanced experience with Java and React (+5 years)"
-    r"|experience\b[^.;\n]{0,60}\(\s*"
+    # "Advanced experience with Java and React (+5 years)", "Excellent Python skills (min 8 years)"
+    r"|(?:experience|skills?)\b[^.;\n]{0,60}\(\s*"
+    # "full stack experience for a minimum of 3 years", "experience for at least 2 years"
+    r"|experience\s+for\s+(?:an?\s+)?"
     r")[*_]{0,2}$",
     re.I,
 )
@@ -67,6 +72,13 @@ _PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|a\s+bonus
 _PARENS = re.compile(r"\([^()]{0,80}\)")  # "(M.S. required, Ph.D. preferred)": about the degree, not the years
 _ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(?:have|has|bring|with)\s+(?:at\s+least\s+)?)?$", re.I)
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
+# A capitalised cue glued to the next item or followed by a heading word is the heading of the next
+# section in flattened text ("... 2 years of experience PreferredSome of the skills ...",
+# "... 3 years of experience Preferred Qualifications ..."): it says nothing of the amount before it.
+_PREF_HEADING = re.compile(
+    r"(?:Preferred|PREFERRED|Nice [Tt]o [Hh]ave|Bonus|Desired)"
+    r"(?=[A-Z]|\s*(?:[Qq]ualifications?|[Ss]kills|[Rr]equirements|[Ee]xperience\s*:|:))"
+)
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
     r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation))",
@@ -276,7 +288,7 @@ def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str,
             bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
             and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
         )
-        or bool(_PREF_AFTER.search(text[e : min(se, e + 60)]))
+        or _preferred_after(text, e, min(se, e + 60))
     )
     if not _asked_here(text, s, e, ss, se, section, strong):
         return None
@@ -356,6 +368,11 @@ def _field_mentions(text: str, layout: Layout) -> list[YearsMention]:
             continue
         out.append(YearsMention(float(m.group("a")), s, m.end(), section == "preferred"))
     return out
+
+
+def _preferred_after(text: str, start: int, end: int) -> bool:
+    """A preferred cue after the amount, in its sentence, that is no heading of the next section."""
+    return any(not _PREF_HEADING.match(text, c.start()) for c in _PREF_AFTER.finditer(text, start, end))
 
 
 _YEARS_FIELD = re.compile(

@@ -19,12 +19,20 @@ __all__ = ["years_min", "years_min_graduate"]
 _NO_YEARS_PATH = linear_regex(
     r"\b(?:ph\.?\s?d\.?|doctorate)\b[^.;]{0,30}\b(?:without|no)\s+(?:\w+\s+)?experience"
     r"|\bwill consider\s+0\s+years"
+    # a degree path that needs no experience: "a bachelor's degree with no previous professional
+    # experience; or an associate degree with 2+ years"
+    r"|\b(?:degree|bachelor\S*|master\S*|graduates?)\b[^.;]{0,60}\b(?:with|and|but)\s+no\s+(?:previous\s+|prior\s+)?"
+    r"(?:professional\s+|work\s+|relevant\s+|industry\s+|full[- ]time\s+)?(?:work\s+)?experience"
     r"|\b(?:no|zero|0)\s+(?:years?\s+(?:of\s+)?)?(?:prior\s+|previous\s+|professional\s+|work\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)",
     ignore_case=True,
 )
 
 
 _OR_BEFORE = re.compile(r"\bor\s+(?:\w+\s+){0,3}$", re.I)
+_OR_DEGREE_PATH = re.compile(
+    r"\bor\s+(?:an?\s+)?(?:bachelor\S*|master\S*|ph\.?\s?d\.?|doctora\w*|b\.?s\.?c?\.?|m\.?s\.?c?\.?)(?![\w])", re.I
+)
+_NEW_BLOCK = re.compile(r"[:•\n]")
 _CLAUSE_STOP = re.compile(r"[.;:\n]")
 _ITEM_BREAK = re.compile(r"[a-z]\s+[A-Z][a-z]")
 _OR_DEGREE_AFTER = re.compile(
@@ -103,6 +111,10 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
             # ("... or threat hunting At least 4 years": a flattened list, where a capital after
             # a lower-case word starts the next item, not an alternative path)
             if alt_or and not _ITEM_BREAK.search(text, alt_or.start() + 2, m.end):
+                alternatives.extend((prev, m))
+            elif _OR_DEGREE_PATH.search(text, prev.end, m.start) and not _NEW_BLOCK.search(text, prev.end, m.start):
+                # "... AND five (6) years of relevant work experience OR Ph.D. in a related field
+                # and two (4) years": the next degree path of the same list
                 alternatives.extend((prev, m))
         prev = m
         # "1-2 years of experience or a university degree": the degree alone is a path -> 0
