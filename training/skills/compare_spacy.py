@@ -184,6 +184,7 @@ def main() -> int:
     ap.add_argument("--max-epochs", type=int, default=12)
     ap.add_argument("--train-scores", action="store_true", help="also score the training folds (slow)")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--speed-rounds", type=int, default=3)
     ap.add_argument("--train-only", action="store_true", help="only train (and cache) the fold models")
     args = ap.parse_args()
     import spacy
@@ -230,8 +231,12 @@ def main() -> int:
     ur = union_recall(ex, recs, [i for i in idx if sets[i] in T.SELECTION], ner_held)
     assert nlp is not None
     pay = [i for i, s in enumerate(sets) if s == "dev_payloads"]
-    ner_speed = speed(nlp, [texts[i] for i in pay], tax)
-    lin_speed = C.postings_per_second(Extractor(), [recs[i] for i in pay])
+    shipped = Extractor()
+    pairs = []  # alternating, best of 2 each time: the machine is shared, only same-run ratios count
+    for _ in range(args.speed_rounds):
+        pairs.append((speed(nlp, [texts[i] for i in pay], tax), C.postings_per_second(shipped, [recs[i] for i in pay])))
+    ratios = sorted(a / b for a, b in pairs)
+    ner_speed, lin_speed = max(a for a, _ in pairs), max(b for _, b in pairs)
     # SkillSpan tech dev with the last fold model (a guard only: the ner is not trained on SkillSpan)
     ss = data["ss_dev"]
     ss_preds = [to_prediction(r, r["description"], d, tax) for r, d in zip(ss, nlp.pipe([r["description"] for r in ss], batch_size=64))]
@@ -247,13 +252,14 @@ def main() -> int:
         "union_recall_selection": ur,
         "skillspan_tech_dev_final": ss_f1, "skillspan_note": f"fold {run_folds[-1] + 1} model, not trained on SkillSpan",
         "postings_per_s_in_process": ner_speed, "shipped_extractor_postings_per_s_same_run": lin_speed,
-        "speed_ratio_ner_over_shipped": round(ner_speed / lin_speed, 3),
+        "speed_rounds_postings_per_s": pairs, "speed_ratio_ner_over_shipped_median": round(ratios[len(ratios) // 2], 3),
         "timings": timings, "max_epochs": args.max_epochs, "load_avg": os.getloadavg()[0],
         "requirement": "not predicted (every ner span marked required): requirement_bal_acc not comparable",
     }
     print(json.dumps({k: row[k] for k in ("folds_run", "held_out", "linear_same_folds", "training_folds_mean_F1",
                                           "union_recall_selection", "postings_per_s_in_process",
-                                          "shipped_extractor_postings_per_s_same_run")}, indent=1), flush=True)
+                                          "shipped_extractor_postings_per_s_same_run", "speed_rounds_postings_per_s",
+                                          "skillspan_tech_dev_final")}, indent=1), flush=True)
     if not args.no_write:
         rows = json.loads(OUT.read_text()) if OUT.exists() else []
         rows.append(row)
