@@ -141,3 +141,23 @@ def test_camel_case_names_stay_whole_and_glued_items_are_cut(tax):
     text = "Requirements\n- Experience with GraphQL Federation and DuckDB internalsKnowledge of vector clocks\n"
     found = _names(Extractor(tax, skill_model=None, discover=True), text)
     assert {"graphql federation", "duckdb internals", "vector clocks"} <= set(found)
+
+
+def test_a_kept_discovered_name_reaches_the_skills_view_as_discovered(tax, tmp_path):
+    from datetime import datetime
+
+    from skillgap.pipelines.models import NormalizedPosting
+    from skillgap.pipelines.store import Store
+
+    model = SkillModel(weights={"o=" + DISCOVERED: -5.0, "s=event sourcing": 10.0, "s=python": 5.0}, bias=0.0)
+    p = NormalizedPosting(source="greenhouse", board="acme", source_id="1", title="Data Engineer", description=TEXT,
+                          company="Acme", location="Remote", url="https://example.org/1", raw={"id": 1})
+    r = Extractor(tax, skill_model=model, discover=True).extract(title=p.title, description=TEXT, html=False)
+    with Store.open(tmp_path / "d.duckdb") as store:
+        store.sync_taxonomy(tax)
+        store.upsert_postings("greenhouse", "acme", [p], seen_at=datetime(2026, 11, 1))
+        store.write_extractions([(p.posting_id, p.content_hash, r)], version="v", extracted_at=datetime(2026, 11, 1))
+        got = store.con.execute("SELECT skill, category, kind, aliases, origin FROM skills WHERE origin = 'discovered'").fetchall()
+        asked = store.con.execute("SELECT skill FROM posting_skills WHERE category = 'discovered'").fetchall()
+    assert got == [("event sourcing", DISCOVERED, "hard", ["Event Sourcing"], "discovered")]
+    assert asked == [("event sourcing",)]
