@@ -210,6 +210,7 @@ def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, com
     toks = Tokens.of(doc) if isinstance(doc, Doc) else doc
     out: list[Candidate] = []
     sentences: list[int] = []
+    posting = None
     if toks.rows:
         posting = _Posting(tables, toks, text, layout, company, title)
         for i in range(len(toks.rows)):
@@ -219,12 +220,12 @@ def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, com
                 sentences.append(posting.sent_of[i][0])
         add_posting_features(out, sentences, tables.origin)
     if discovered:
-        out = _with_discovered(out, sentences, tables, toks, text, layout, company, title)
+        out = _with_discovered(out, sentences, tables, toks, text, layout, company, title, posting)
     return out
 
 
 def _with_discovered(known: list[Candidate], sentences: list[int], tables: Tables, toks: Tokens, text: str,
-                     layout: Layout, company: str | None, title: str) -> list[Candidate]:
+                     layout: Layout, company: str | None, title: str, first: _Posting | None) -> list[Candidate]:
     """``known`` and the discovered names' candidates, in text order. The discovered ones are
     judged beside the known matches (list neighbours, skills in the sentence) and get the
     posting features over both; the known ones keep the features they have without discovery."""
@@ -233,6 +234,9 @@ def _with_discovered(known: list[Candidate], sentences: list[int], tables: Table
         return known
     rows = sorted([*toks.rows, *extra], key=_first)
     posting = _Posting(tables, Tokens(toks.words, toks.lowers, rows), text, layout, company, title)
+    if first is not None:  # the per-sentence caches depend on the text alone: reuse them
+        v, f = posting.view, first.view
+        v.cues, v.negations, v.fields, v.blurb_hits = f.cues, f.negations, f.fields, f.blurb_hits
     new: list[Candidate] = []
     new_sent: list[int] = []
     for i, row in enumerate(rows):

@@ -120,10 +120,12 @@ def test_the_model_judges_discovered_names_by_their_features(tax):
     assert r.description_text[m.start : m.end] == "Event Sourcing" and m.requirement == "required"
 
 
-def test_only_requirement_preferred_and_duty_lines_count_as_items(tax):
-    text = "Benefits\n- Stock Options\n- Gym Membership\n\nResponsibilities\n- Data Lineage\n"
+def test_only_requirement_and_preferred_lines_count_as_items(tax):
+    text = ("Benefits\n- Stock Options\n- Gym Membership\n\nResponsibilities\n- Data Lineage\n\n"
+            "Requirements\n- Event Sourcing\n")
     found = _names(Extractor(tax, skill_model=None, discover=True), text)
-    assert "data lineage" in found and "stock options" not in found and "gym membership" not in found
+    assert "event sourcing" in found
+    assert not {"data lineage", "stock options", "gym membership"} & set(found)
 
 
 def test_a_phrase_longer_than_four_words_is_no_name(tax):
@@ -161,3 +163,11 @@ def test_a_kept_discovered_name_reaches_the_skills_view_as_discovered(tax, tmp_p
         asked = store.con.execute("SELECT skill FROM posting_skills WHERE category = 'discovered'").fetchall()
     assert got == [("event sourcing", DISCOVERED, "hard", ["Event Sourcing"], "discovered")]
     assert asked == [("event sourcing",)]
+
+
+def test_punctuation_around_a_name_is_not_part_of_it(tax):
+    text = "Requirements\n- Knowledge of “Event Sourcing”, (vector clocks) and 'CRDTs'.\n"
+    ex = Extractor(tax, skill_model=None, discover=True)
+    _text, cands = ex.candidate_features("", text)
+    got = {text[c["start"] : c["end"]] for c in cands if c["category"] == DISCOVERED}
+    assert got == {"Event Sourcing", "vector clocks", "CRDTs"}
