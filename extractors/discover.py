@@ -15,7 +15,8 @@ proposed as candidates and judged by the same learned model as every other candi
 The phrase is cut into names at commas, semicolons, colons, parentheses, " / " and the ``splits``
 words ("and", "or", "such as", ...); each name loses the ``edge_start`` / ``edge_end`` words at
 its ends and is kept when it has 1 to :data:`MAX_WORDS` words, a letter, no ``not_in_name``
-word, and is no form of a taxonomy or vocabulary skill. A name is stored under its normalised
+word, does not end in a ``generic_heads`` plural (an umbrella: "frontend frameworks"), and is no
+form of a taxonomy or vocabulary skill. A name is stored under its normalised
 form (:func:`normalised_name`: case-folded, white space collapsed); the store keeps the most
 common surface as its display form (``pipelines/store.py``).
 
@@ -48,8 +49,8 @@ ITEM_SECTIONS = frozenset({"requirements", "preferred"})
 _MAX_PHRASE = 160  # characters of a frame's phrase looked at
 
 RULES_FILE = "discover_rules.yaml"
-_KEYS = frozenset({"frame_heads", "frame_links", "splits", "edge_start", "edge_end", "not_in_name"})
-_LITERAL = frozenset({"edge_start", "edge_end", "not_in_name"})
+_KEYS = frozenset({"frame_heads", "frame_links", "splits", "edge_start", "edge_end", "generic_heads", "not_in_name"})
+_LITERAL = frozenset({"edge_start", "edge_end", "generic_heads", "not_in_name"})
 
 
 class _Words(NamedTuple):
@@ -57,6 +58,7 @@ class _Words(NamedTuple):
     split: re.Pattern[str]
     edge_start: frozenset[str]
     edge_end: frozenset[str]
+    generic_heads: frozenset[str]
     not_in_name: frozenset[str]
 
 
@@ -68,7 +70,8 @@ def _words() -> _Words:
     frame = linear_regex(rf"(?:{heads})\s+(?:{links})\s+", ignore_case=True)
     words = "|".join(lists["splits"])
     split = re.compile(rf"[,;:()|\[\]]|\s[/&]\s|(?<![\w.])(?:{words})(?![\w-])", re.IGNORECASE)
-    return _Words(frame, split, frozenset(lists["edge_start"]), frozenset(lists["edge_end"]), frozenset(lists["not_in_name"]))
+    return _Words(frame, split, frozenset(lists["edge_start"]), frozenset(lists["edge_end"]),
+                  frozenset(lists["generic_heads"]), frozenset(lists["not_in_name"]))
 
 
 # the end of a clause: a full stop (not the one of "e.g."), a line break, or (``_clause_end``) a
@@ -126,7 +129,7 @@ def _names(text: str, a: int, b: int, w: _Words) -> list[tuple[int, int]]:
         if not 1 <= j - i <= MAX_WORDS:
             continue
         kept = words_[i:j]
-        if any(x.lower() in banned or not _NAME_WORD.fullmatch(x) for x in kept):
+        if kept[-1].lower() in w.generic_heads or any(x.lower() in banned or not _NAME_WORD.fullmatch(x) for x in kept):
             continue
         joined = "".join(kept)
         if len(joined) < 2 or not any(ch.isalpha() for ch in joined):

@@ -171,3 +171,9 @@ def test_punctuation_around_a_name_is_not_part_of_it(tax):
     _text, cands = ex.candidate_features("", text)
     got = {text[c["start"] : c["end"]] for c in cands if c["category"] == DISCOVERED}
     assert got == {"Event Sourcing", "vector clocks", "CRDTs"}
+
+
+def test_an_umbrella_is_no_name_its_members_are(tax):
+    text = "Requirements\n- Experience with frontend frameworks, preferably Svelte or SolidJS\n"
+    found = _names(Extractor(tax, skill_model=None, discover=True), text)
+    assert "frontend frameworks" not in found and {"svelte", "solidjs"} <= set(found)
