@@ -70,10 +70,11 @@ class Tokens:
     """A text's words, lower-cased words and skill matches (by start): what the extractor reads
     from a ``Doc``."""
 
-    __slots__ = ("words", "lowers", "rows")
+    __slots__ = ("words", "lowers", "rows", "starts")
 
-    def __init__(self, words: list[str], lowers: list[str], rows: list[MatchRow]) -> None:
+    def __init__(self, words: list[str], lowers: list[str], rows: list[MatchRow], starts: list[int] | None = None) -> None:
         self.words, self.lowers, self.rows = words, lowers, rows
+        self.starts = starts  # each word's character offset, when the matcher gave them
 
     def __len__(self) -> int:
         return len(self.words)
@@ -229,7 +230,7 @@ def _with_discovered(known: list[Candidate], sentences: list[int], tables: Table
     """``known`` and the discovered names' candidates, in text order. The discovered ones are
     judged beside the known matches (list neighbours, skills in the sentence) and get the
     posting features over both; the known ones keep the features they have without discovery."""
-    extra = discover(text, toks.words, layout, toks.rows, tables.by_key)
+    extra = discover(text, toks.words, layout, toks.rows, tables.by_key, toks.starts)
     if not extra:
         return known
     rows = sorted([*toks.rows, *extra], key=_first)

@@ -186,18 +186,20 @@ def _phrases(text: str, layout: Layout, w: _Words) -> list[tuple[int, int, str]]
 
 
 def discover(text: str, words: Sequence[str], layout: Layout, rows: Sequence[MatchRow],
-             by_key: Mapping[str, str]) -> list[MatchRow]:
+             by_key: Mapping[str, str], starts: Sequence[int] | None = None) -> list[MatchRow]:
     """Discovered names of ``text`` (tokenised as ``words``) as matcher rows, by token start: the
     skill is the normalised name, the label :data:`FRAME_LABEL` or :data:`ITEM_LABEL`. A name that
     is a form of a known skill (``by_key``: normalised form -> name) or overlaps a match in
-    ``rows`` is left out (the known skill is the candidate there)."""
+    ``rows`` is left out (the known skill is the candidate there). ``starts``: each word's
+    character offset when known (else found here)."""
     from skillgap.extractors.taxonomy import normalize_key
 
     w = _words()
     phrases = _phrases(text, layout, w)
     if not phrases:
         return []
-    starts = _token_starts(words, text)
+    if starts is None or len(starts) != len(words):
+        starts = _token_starts(words, text)
     if len(starts) != len(words):
         return []
     taken = [(r.start, r.end) for r in rows]  # rows come by start

@@ -335,8 +335,9 @@ class Extractor:
     def _tokens(self, text: str) -> Tokens | Doc:
         """The words and skill matches of ``text``: without a ``Doc`` when the pipeline is the one
         ``build_nlp`` makes (the same matches), else through ``self.nlp``."""
-        m = match_text(self.nlp, text)
-        return self.nlp(text) if m is None else Tokens(*m)
+        starts: list[int] | None = [] if self.discover else None  # discovery maps offsets to words
+        m = match_text(self.nlp, text, starts=starts)
+        return self.nlp(text) if m is None else Tokens(*m, starts=starts)
 
     def _prepare(self, description: str, html: bool | None) -> tuple[str, bool]:
         if not isinstance(description, str):

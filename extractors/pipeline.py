@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
+from operator import add
 from typing import Any, NamedTuple, Protocol
 
 import numpy
@@ -610,10 +611,11 @@ def build_nlp(taxonomy: TaxonomyLike) -> Language:
     return nlp
 
 
-def match_text(nlp: Language, text: str) -> tuple[list[str], list[str], list[MatchRow]] | None:
+def match_text(nlp: Language, text: str, *, starts: list[int] | None = None) -> tuple[list[str], list[str], list[MatchRow]] | None:
     """The words, lower-cased words and matcher rows (as in ``doc.user_data[ROWS_KEY]``) of
     ``text`` through a pipeline made by :func:`build_nlp`, without building a ``Doc`` (building
-    one costs more than the matching); None when ``nlp`` is some other pipeline."""
+    one costs more than the matching); None when ``nlp`` is some other pipeline. ``starts``, when
+    given, receives each word's character offset."""
     tok = nlp.tokenizer
     if not isinstance(tok, RegexTokenizer) or nlp.pipe_names != [RULER_NAME]:
         return None
@@ -623,9 +625,11 @@ def match_text(nlp: Language, text: str) -> tuple[list[str], list[str], list[Mat
     ws = tok.words(text)
     words, spaces = ws if ws is not None else tok.slow_words(text)
     lowers, kept = matcher.match_words(words)
-    if not kept:
+    if not kept and starts is None:
         return words, lowers, []
     # character offset of each token: the lengths of the tokens and trailing spaces before it
     idx = [0, *accumulate(map(len, words))]
     sp = [0, *accumulate(spaces)]
+    if starts is not None:
+        starts[:] = map(add, idx[: len(words)], sp[: len(words)])
     return words, lowers, [MatchRow(s, e, idx[s] + sp[s], idx[e] + sp[e - 1], sid, label) for s, e, sid, label in kept]
