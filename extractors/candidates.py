@@ -199,6 +199,9 @@ class _Posting:
         label = self.rows[s.i].label
         if label in LABELS:  # how it was found, and where
             feats += ("disc=" + label, "disc&sec=" + label + s.section, "disc&listed=" + str(s.listed))
+            first = s.low.split(None, 1)[0]
+            if first.endswith("ing"):  # an activity ("building internal bots") more often than a name
+                feats.append("disc_ing")
         return Candidate(feats, rule_keep, self.rows[s.i].skill, s.category, s.start, s.end, s.sentence, s.section,
                          s.cues.preferred)
 

@@ -15,8 +15,9 @@ proposed as candidates and judged by the same learned model as every other candi
 The phrase is cut into names at commas, semicolons, colons, parentheses, " / " and the ``splits``
 words ("and", "or", "such as", ...); each name loses the ``edge_start`` / ``edge_end`` words at
 its ends and is kept when it has 1 to :data:`MAX_WORDS` words, a letter, no ``not_in_name``
-word, does not end in a ``generic_heads`` plural (an umbrella: "frontend frameworks"), and is no
-form of a taxonomy or vocabulary skill. A name is stored under its normalised
+word, does not end in a ``generic_heads`` plural (an umbrella: "frontend frameworks"), is not one
+common word (the taxonomy's ``STOPWORDS``) or one -ing form ("designing") alone, and is no form of
+a taxonomy or vocabulary skill. A name is stored under its normalised
 form (:func:`normalised_name`: case-folded, white space collapsed); the store keeps the most
 common surface as its display form (``pipelines/store.py``).
 
@@ -35,6 +36,7 @@ from skillgap.extractors.patterns import linear_regex
 from skillgap.extractors.pipeline import MatchRow
 from skillgap.extractors.rule_words import load_lists
 from skillgap.extractors.sections import _GLUE, _GLUED_RE, DROPPED_SECTIONS, Layout
+from skillgap.extractors.taxonomy import STOPWORDS, normalize_key
 
 __all__ = ["DISCOVERED", "FRAME_LABEL", "ITEM_LABEL", "LABELS", "discover", "normalised_name"]
 
@@ -80,6 +82,11 @@ _CLAUSE_END = re.compile(r"(?<!\b[a-zA-Z])[.!?;](?=\s|$)|\n")
 _NAME_WORD = re.compile(r"[^\W_][\w.+#'’-]*", re.UNICODE)
 _EDGE_PUNCT = ".,:;!?\"'“”‘’*"
 _BULLET_LEAD = re.compile(r"[ \t]*(?:[-–•*·●▪◦]|\d{1,2}[.)])?[ \t]*")
+
+
+def _gerund(word: str) -> bool:
+    """A verb's -ing form ("designing", "analyzing"), as far as its spelling tells."""
+    return len(word) >= 6 and word[-3:].lower() == "ing" and word.isalpha()
 
 
 def normalised_name(surface: str) -> str:
@@ -131,6 +138,8 @@ def _names(text: str, a: int, b: int, w: _Words) -> list[tuple[int, int]]:
         kept = words_[i:j]
         if kept[-1].lower() in w.generic_heads or any(x.lower() in banned or not _NAME_WORD.fullmatch(x) for x in kept):
             continue
+        if len(kept) == 1 and (kept[0].lower() in STOPWORDS or _gerund(kept[0])):
+            continue  # one common word ("analysis") or an activity ("designing") is no name
         joined = "".join(kept)
         if len(joined) < 2 or not any(ch.isalpha() for ch in joined):
             continue
@@ -192,8 +201,6 @@ def discover(text: str, words: Sequence[str], layout: Layout, rows: Sequence[Mat
     is a form of a known skill (``by_key``: normalised form -> name) or overlaps a match in
     ``rows`` is left out (the known skill is the candidate there). ``starts``: each word's
     character offset when known (else found here)."""
-    from skillgap.extractors.taxonomy import normalize_key
-
     w = _words()
     phrases = _phrases(text, layout, w)
     if not phrases:

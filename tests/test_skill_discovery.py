@@ -177,3 +177,16 @@ def test_an_umbrella_is_no_name_its_members_are(tax):
     text = "Requirements\n- Experience with frontend frameworks, preferably Svelte or SolidJS\n"
     found = _names(Extractor(tax, skill_model=None, discover=True), text)
     assert "frontend frameworks" not in found and {"svelte", "solidjs"} <= set(found)
+
+
+def test_one_common_word_or_activity_alone_is_no_name_and_frame_adjectives_are_edges(tax):
+    text = "Requirements\n- Experience with analysis, designing and Kinesis\n- Proficient in Flink\n"
+    found = _names(Extractor(tax, skill_model=None, discover=True), text)
+    assert "analysis" not in found and "designing" not in found
+    assert {"kinesis", "flink"} <= set(found)
+
+
+def test_a_name_opening_with_an_ing_word_says_so_to_the_model(tax):
+    text = "Requirements\n- Experience with building internal bots\n"
+    found = _names(Extractor(tax, skill_model=None, discover=True), text)
+    assert "disc_ing" in found["building internal bots"]["features"]
