@@ -16,8 +16,9 @@ The phrase is cut into names at commas, semicolons, colons, parentheses, " / " a
 words ("and", "or", "such as", ...); each name loses the ``edge_start`` / ``edge_end`` words at
 its ends and is kept when it has 1 to :data:`MAX_WORDS` words, a letter, no ``not_in_name``
 word, does not end in a ``generic_heads`` plural (an umbrella: "frontend frameworks"), is not one
-common word (the taxonomy's ``STOPWORDS``) or one -ing form ("designing") alone, and is no form of
-a taxonomy or vocabulary skill. A name is stored under its normalised
+common word (the taxonomy's ``STOPWORDS``) or one -ing form ("designing") alone, nor one
+lower-case word before "and"/"or" (a shared modifier: "written and verbal communication",
+"relational and non-relational databases"), and is no form of a taxonomy or vocabulary skill. A name is stored under its normalised
 form (:func:`normalised_name`: case-folded, white space collapsed); the store keeps the most
 common surface as its display form (``pipelines/store.py``).
 
@@ -140,6 +141,8 @@ def _names(text: str, a: int, b: int, w: _Words) -> list[tuple[int, int]]:
             continue
         if len(kept) == 1 and (kept[0].lower() in STOPWORDS or _gerund(kept[0])):
             continue  # one common word ("analysis") or an activity ("designing") is no name
+        if len(kept) == 1 and kept[0].islower() and m is not None and m.group().strip().lower() in ("and", "or"):
+            continue  # a modifier shared with the next name: "written and verbal communication"
         joined = "".join(kept)
         if len(joined) < 2 or not any(ch.isalpha() for ch in joined):
             continue

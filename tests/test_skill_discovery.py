@@ -190,3 +190,9 @@ def test_a_name_opening_with_an_ing_word_says_so_to_the_model(tax):
     text = "Requirements\n- Experience with building internal bots\n"
     found = _names(Extractor(tax, skill_model=None, discover=True), text)
     assert "disc_ing" in found["building internal bots"]["features"]
+
+
+def test_a_modifier_shared_with_the_next_name_is_no_name(tax):
+    text = "Requirements\n- Knowledge of relational and graph databases, Sqoop and Flume\n"
+    found = _names(Extractor(tax, skill_model=None, discover=True), text)
+    assert "relational" not in found and {"sqoop", "flume"} <= set(found)
