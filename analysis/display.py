@@ -6,8 +6,10 @@ the text it matched (``posting_skills.text``), so the display name of such a ski
 spelling most of its mentions use, when that spelling differs from the name only by letter case
 and is more than a capitalised first letter (a sentence start says nothing): "MuJoCo",
 "SNOMED CT", "Isaac Sim". Curated taxonomy names are never changed: their case is deliberate.
-Text, Markdown and HTML show display names; JSON keeps canonical names in its fields and adds
-the ``display_names`` mapping.
+Names discovered in postings beyond the vocabulary (``origin = 'discovered'``, stored case-folded)
+show their most common surface, as ``discovered_skills.display`` keeps it. Text, Markdown and
+HTML show display names; JSON keeps canonical names in its fields and adds the ``display_names``
+mapping.
 """
 
 from __future__ import annotations
@@ -43,9 +45,10 @@ def display_names(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[
     """``{canonical: display}`` for the lower-cased vocabulary names among ``names`` that the
     postings mostly spell otherwise (see the module docstring)."""
     lower = sorted({n for n in names if isinstance(n, str) and n == n.lower() and re.search(r"[a-z]", n)})
+    found = _discovered(con, lower) if lower else {}
     lower = sorted(_vocabulary(lower)) if lower else []
     if not lower:
-        return {}
+        return found
     rows = con.execute(
         "SELECT skill, text, count(*) FROM posting_skills WHERE skill IN (SELECT unnest(?::VARCHAR[])) "
         "AND text IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", [lower]).fetchall()
@@ -55,12 +58,23 @@ def display_names(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[
         total[skill] += n
         if _spelled(text, skill):
             forms[skill][" ".join(text.split())] += n
-    out: dict[str, str] = {}
+    out: dict[str, str] = dict(found)
     for skill, counts in forms.items():
         form, n = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         if 2 * n >= total[skill]:
             out[skill] = form
     return out
+
+
+def _discovered(con: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, str]:
+    """``{name: display}`` for the discovered names among ``names`` (stored lower-cased; their
+    display form is the most common surface of their mentions, ``discovered_skills.display``)."""
+    try:
+        rows = con.execute("SELECT skill, display FROM discovered_skills WHERE skill IN (SELECT unnest(?::VARCHAR[])) "
+                           "AND display <> skill", [names]).fetchall()
+    except duckdb.CatalogException:  # a database from before migration 0011
+        return {}
+    return {skill: " ".join(display.split()) for skill, display in rows}
 
 
 def skill_names(doc: Any) -> set[str]:

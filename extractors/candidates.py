@@ -7,7 +7,7 @@ judges, one :class:`Candidate` at a time.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from skillgap.extractors.company import cached_blurb, cached_company_subject, company_names
+from skillgap.extractors.discover import DISCOVERED, LABELS, discover
 from skillgap.extractors.features import add_posting_features, features
 from skillgap.extractors.gates import Gate, MentionContext
 from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, MatchRow
@@ -69,10 +70,11 @@ class Tokens:
     """A text's words, lower-cased words and skill matches (by start): what the extractor reads
     from a ``Doc``."""
 
-    __slots__ = ("words", "lowers", "rows")
+    __slots__ = ("words", "lowers", "rows", "starts")
 
-    def __init__(self, words: list[str], lowers: list[str], rows: list[MatchRow]) -> None:
+    def __init__(self, words: list[str], lowers: list[str], rows: list[MatchRow], starts: list[int] | None = None) -> None:
         self.words, self.lowers, self.rows = words, lowers, rows
+        self.starts = starts  # each word's character offset, when the matcher gave them
 
     def __len__(self) -> int:
         return len(self.words)
@@ -131,7 +133,7 @@ class _Posting:
 
     def spot(self, i: int) -> Spot | None:
         """Match ``i`` as a candidate, or None when it is dropped before the rules run."""
-        tok_start, tok_end, start, end, sid, _label = self.rows[i]
+        tok_start, tok_end, start, end, sid, label = self.rows[i]
         text, tables = self.text, self.tables
         ss, se = self.sent_of[i]
         section = self.layout.section_at(start)
@@ -155,6 +157,9 @@ class _Posting:
             # cached per sentence with the section of its first candidate (a sentence that
             # crosses a heading keeps it; kept so, the golden test pins it)
             cues = self.view.cues[ss] = sentence_cues(sentence, section, self.view)
+        if label in LABELS:  # a name beyond the vocabulary (discover.py)
+            return Spot(i, tok_start, tok_end, start, end, ss, se, sentence, section, DISCOVERED, DISCOVERED,
+                        surface, low, is_listed, cues, False)
         category = getattr(skill, "category", "") if skill is not None else ""
         return Spot(i, tok_start, tok_end, start, end, ss, se, sentence, section, category,
                     tables.origin.get(sid, "curated"), surface, low, is_listed, cues, category in TOOL_CATEGORIES)
@@ -191,23 +196,76 @@ class _Posting:
         rule_keep = not flags or flags == ["gate_ok"]
         feats = features(s, self.toks.lowers, self.text, flags, rule_keep, self.in_sent.get(s.sent_start, 0),
                          self.tables.zipf.get(s.low), self.title_low)
+        label = self.rows[s.i].label
+        if label in LABELS:  # how it was found, and where
+            feats += ("disc=" + label, "disc&sec=" + label + s.section, "disc&listed=" + str(s.listed))
+            first = s.low.split(None, 1)[0]
+            if first.endswith("ing"):  # an activity ("building internal bots") more often than a name
+                feats.append("disc_ing")
         return Candidate(feats, rule_keep, self.rows[s.i].skill, s.category, s.start, s.end, s.sentence, s.section,
                          s.cues.preferred)
 
 
-def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str) -> list[Candidate]:
+def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str,
+               *, discovered: bool = False) -> list[Candidate]:
     """The posting's skill candidates, in text order (``text``: the text ``doc`` was made from;
-    ``layout``: its sections and sentences)."""
+    ``layout``: its sections and sentences). ``discovered``: also names beyond the vocabulary
+    (``discover.py``); the known skills' candidates and features are the same either way."""
     toks = Tokens.of(doc) if isinstance(doc, Doc) else doc
-    if not toks.rows:
-        return []
-    posting = _Posting(tables, toks, text, layout, company, title)
     out: list[Candidate] = []
     sentences: list[int] = []
-    for i in range(len(toks.rows)):
-        c = posting.candidate(i)
-        if c is not None:
-            out.append(c)
-            sentences.append(posting.sent_of[i][0])
-    add_posting_features(out, sentences, tables.origin)
+    posting = None
+    if toks.rows:
+        posting = _Posting(tables, toks, text, layout, company, title)
+        for i in range(len(toks.rows)):
+            c = posting.candidate(i)
+            if c is not None:
+                out.append(c)
+                sentences.append(posting.sent_of[i][0])
+        add_posting_features(out, sentences, tables.origin)
+    if discovered:
+        out = _with_discovered(out, sentences, tables, toks, text, layout, company, title, posting)
     return out
+
+
+def _with_discovered(known: list[Candidate], sentences: list[int], tables: Tables, toks: Tokens, text: str,
+                     layout: Layout, company: str | None, title: str, first: _Posting | None) -> list[Candidate]:
+    """``known`` and the discovered names' candidates, in text order. The discovered ones are
+    judged beside the known matches (list neighbours, skills in the sentence) and get the
+    posting features over both; the known ones keep the features they have without discovery."""
+    extra = discover(text, toks.words, layout, toks.rows, tables.by_key, toks.starts)
+    if not extra:
+        return known
+    rows = sorted([*toks.rows, *extra], key=_first)
+    posting = _Posting(tables, Tokens(toks.words, toks.lowers, rows), text, layout, company, title)
+    if first is not None:  # the per-sentence caches depend on the text alone: reuse them
+        v, f = posting.view, first.view
+        v.cues, v.negations, v.fields, v.blurb_hits = f.cues, f.negations, f.fields, f.blurb_hits
+    new: list[Candidate] = []
+    new_sent: list[int] = []
+    for i, row in enumerate(rows):
+        if row.label in LABELS:
+            c = posting.candidate(i)
+            if c is not None:
+                new.append(c)
+                new_sent.append(posting.sent_of[i][0])
+    if not new:
+        return known
+    add_posting_features([*known, *new], [*sentences, *new_sent], _Either({c.skill for c in new}, tables.origin), first=len(known))
+    return sorted([*known, *new], key=_start)
+
+
+class _Either:
+    """In either container (the names not from the curated taxonomy: derived or discovered)."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: Container[str], b: Container[str]) -> None:
+        self.a, self.b = a, b
+
+    def __contains__(self, x: object) -> bool:
+        return x in self.a or x in self.b
+
+
+def _start(c: Candidate) -> int:
+    return c.start

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from spacy.tokens import Doc
 
 from skillgap.extractors import alternatives, classify, facts, roles
 from skillgap.extractors.candidates import Candidate, Tables, Tokens, candidates
+from skillgap.extractors.discover import DISCOVERED
 from skillgap.extractors.features import form_zipf
 from skillgap.extractors.gates import gate_for, refinement_for
 from skillgap.extractors.pipeline import TaxonomyLike, build_nlp, compact_forms, match_text, skill_forms
@@ -90,6 +92,25 @@ def _skills_digest(taxonomy: TaxonomyLike) -> str:
     return h.hexdigest()
 
 
+DISCOVER_ENV = "SKILLGAP_DISCOVER"
+
+
+def discover_default(model: SkillModel | None) -> bool:
+    """Whether extraction judges names beyond the vocabulary unless told: ``$SKILLGAP_DISCOVER``
+    ("1" on, "0" off) when set, else whether the model was trained with them (its card says)."""
+    env = os.environ.get(DISCOVER_ENV, "").strip()
+    if env in ("0", "1"):
+        return env == "1"
+    return bool(model is not None and (model.meta or {}).get("discover"))
+
+
+def _discover_tag(discover: bool, model: SkillModel | None) -> str:
+    """The version's mark of discovery switched away from what the model was trained with."""
+    if discover == bool(model is not None and (model.meta or {}).get("discover")):
+        return ""
+    return ".d1" if discover else ".d0"
+
+
 def _model_tag(model: SkillModel | None) -> str:
     return "m" + model.digest[:8] if model is not None else "rules"
 
@@ -102,8 +123,9 @@ def extractor_version() -> str:
     """Changes when the rules, the bundled taxonomy, the derived vocabulary or the skill model
     change: stored with each extraction so that a new version re-extracts every posting.
     Computed on first use (it reads the taxonomy, the vocabulary and the model)."""
-    return (f"{RULES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(load_skill_model())}.{roles.MODEL_VERSION}"
-            f".{ALTERNATIVES_VERSION}")
+    model = load_skill_model()
+    return (f"{RULES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(model)}.{roles.MODEL_VERSION}"
+            f".{ALTERNATIVES_VERSION}{_discover_tag(discover_default(model), model)}")
 
 
 def __getattr__(name: str) -> Any:
@@ -197,20 +219,27 @@ class Extractor:
     visa and remote type from one posting. Build once; reuse (building compiles patterns)."""
 
     def __init__(
-        self, taxonomy: TaxonomyLike | None = None, *, batch_size: int = 64, skill_model: SkillModel | None | str = "bundled"
+        self, taxonomy: TaxonomyLike | None = None, *, batch_size: int = 64, skill_model: SkillModel | None | str = "bundled",
+        discover: bool | None = None,
     ) -> None:
         """``skill_model``: the learned candidate decision ("bundled": the shipped model; None:
-        the context rules alone; or a :class:`SkillModel`)."""
+        the context rules alone; or a :class:`SkillModel`). ``discover``: also judge names
+        beyond the vocabulary (``discover.py``); default: :func:`discover_default`."""
         model = load_skill_model() if skill_model == "bundled" else skill_model
         assert model is None or isinstance(model, SkillModel)
         self.skill_model: SkillModel | None = model
+        self.discover = discover_default(model) if discover is None else bool(discover)
         if taxonomy is None:
             from skillgap.extractors.taxonomy import load_taxonomy
 
             taxonomy = load_taxonomy()
-            self.version = extractor_version() if skill_model == "bundled" else f"{RULES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(model)}"
+            if skill_model == "bundled":  # the version stores keep, less its own discovery mark
+                self.version = extractor_version().removesuffix(_discover_tag(discover_default(model), model))
+            else:
+                self.version = f"{RULES_VERSION}+{taxonomy_digest()[:8]}.{_model_tag(model)}"
         else:
             self.version = f"{RULES_VERSION}+{_skills_digest(taxonomy)[:8]}.{_model_tag(model)}"
+        self.version += _discover_tag(self.discover, model)
         self.taxonomy = taxonomy
         self.batch_size = batch_size
         # Building the pipeline and the look-up tables for the bundled taxonomy (36k skills)
@@ -299,15 +328,16 @@ class Extractor:
 
     def candidates(self, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str) -> list[Candidate]:
         """Every skill candidate of ``text`` (tokenised as ``doc``), before the decision."""
-        return candidates(self.tables, doc, text, layout, company, title)
+        return candidates(self.tables, doc, text, layout, company, title, discovered=self.discover)
 
     # ------------------------------------------------------------------ internals
 
     def _tokens(self, text: str) -> Tokens | Doc:
         """The words and skill matches of ``text``: without a ``Doc`` when the pipeline is the one
         ``build_nlp`` makes (the same matches), else through ``self.nlp``."""
-        m = match_text(self.nlp, text)
-        return self.nlp(text) if m is None else Tokens(*m)
+        starts: list[int] | None = [] if self.discover else None  # discovery maps offsets to words
+        m = match_text(self.nlp, text, starts=starts)
+        return self.nlp(text) if m is None else Tokens(*m, starts=starts)
 
     def _prepare(self, description: str, html: bool | None) -> tuple[str, bool]:
         if not isinstance(description, str):
@@ -359,8 +389,8 @@ class Extractor:
             # one call per posting when the model has a dense head (it works in a batch)
             logits = model.logits([c.features for c in cands]) if model.head is not None else [model.logit(c.features) for c in cands]
         for n, c in enumerate(cands):
-            if not (logits[n] >= threshold if model is not None else c.rule_keep):
-                continue
+            if not (logits[n] >= threshold if model is not None else c.rule_keep and c.category != DISCOVERED):
+                continue  # (without a model nothing judges a discovered name)
             yield SkillMention(
                 skill=c.skill,
                 category=c.category,

@@ -188,12 +188,13 @@ def _title_role(title_low: str) -> str:
     return role
 
 
-def add_posting_features(cands: list[Candidate], sentences: list[int], derived: Any) -> None:
+def add_posting_features(cands: list[Candidate], sentences: list[int], derived: Any, first: int = 0) -> None:
     """Append to each candidate's features what the whole posting says about the same skill (the
     scorer and the report count a skill once per posting): asked for in some ask section, how
     often named, whether the posting has ask sections at all, and the known tools named in the
     same sentence. ``sentences``: each candidate's sentence start; ``derived``: the skills not
-    from the curated taxonomy (by name)."""
+    from the curated taxonomy (by name); ``first``: only the candidates from this index on get
+    the features (the others count)."""
     asked = {c.skill for c in cands if c.section in ASK_OR_DUTY}
     times: dict[str, int] = {}
     for c in cands:
@@ -203,7 +204,7 @@ def add_posting_features(cands: list[Candidate], sentences: list[int], derived: 
     for c, sent in zip(cands, sentences):
         if c.category in TOOL_CATEGORIES and c.skill not in derived:
             tools_in_sent[sent] = tools_in_sent.get(sent, 0) + 1
-    for c, sent in zip(cands, sentences):
+    for c, sent in zip(cands[first:], sentences[first:]):
         f = c.features
         # known tools named in the same sentence ("MuleSoft, Boomi or Workato"): an unknown
         # name among them is likely a tool too

@@ -18,6 +18,7 @@ cost more than the matching).
 from __future__ import annotations
 
 from itertools import accumulate
+from operator import add
 from typing import Any, Protocol, cast
 
 import spacy
@@ -78,10 +79,11 @@ def build_nlp(taxonomy: TaxonomyLike) -> Language:
     return nlp
 
 
-def match_text(nlp: Language, text: str) -> tuple[list[str], list[str], list[MatchRow]] | None:
+def match_text(nlp: Language, text: str, *, starts: list[int] | None = None) -> tuple[list[str], list[str], list[MatchRow]] | None:
     """The words, lower-cased words and matcher rows (as in ``doc.user_data[ROWS_KEY]``) of
     ``text`` through a pipeline made by :func:`build_nlp`, without building a ``Doc`` (building
-    one costs more than the matching); None when ``nlp`` is some other pipeline."""
+    one costs more than the matching); None when ``nlp`` is some other pipeline. ``starts``, when
+    given, receives each word's character offset."""
     tok = nlp.tokenizer
     if not isinstance(tok, RegexTokenizer) or nlp.pipe_names != [RULER_NAME]:
         return None
@@ -90,9 +92,11 @@ def match_text(nlp: Language, text: str) -> tuple[list[str], list[str], list[Mat
         return None
     words, spaces = tok.words(text)
     lowers, kept = matcher.match_words(words)
-    if not kept:
+    if not kept and starts is None:
         return words, lowers, []
     # character offset of each token: the lengths of the tokens and trailing spaces before it
     idx = [0, *accumulate(map(len, words))]
     sp = [0, *accumulate(spaces)]
+    if starts is not None:
+        starts[:] = map(add, idx[: len(words)], sp[: len(words)])
     return words, lowers, [MatchRow(s, e, idx[s] + sp[s], idx[e] + sp[e - 1], sid, label) for s, e, sid, label in kept]

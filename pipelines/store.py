@@ -45,9 +45,21 @@ __all__ = [
     "PendingPosting",
     "Store",
     "UpsertStats",
+    "DISCOVERED",
     "connect_with_retry",
     "migrations",
+    "skill_origin",
 ]
+
+#: category (and origin) of a name found in postings beyond the taxonomy and the vocabulary
+#: (``skillgap.extractors.discover.DISCOVERED``; not imported: the store does not load spaCy)
+DISCOVERED = "discovered"
+
+
+def skill_origin(skill: Any) -> str:
+    """The ``skills`` view's ``origin`` of a taxonomy skill: 'taxonomy' for a curated entry
+    (``data/taxonomy.yaml``), 'vocabulary' for one of the derived lists (``data/vocab``)."""
+    return "taxonomy" if getattr(skill, "origin", "curated") == "curated" else "vocabulary"
 
 _FACT_COLUMNS = (
     "posting_id, content_hash, extractor_version, extracted_at, role_family, seniority, entry_level, years_min, "
@@ -211,7 +223,6 @@ class Store(Schema, PostingWriter, RunRecords):
             con.execute("CREATE OR REPLACE TEMP TABLE _ids (posting_id VARCHAR)")
             with con.appender("_ids") as app:
                 app.append_rows([(i,) for i in ids])
-            con.execute("DELETE FROM skill_mentions WHERE posting_id IN (SELECT posting_id FROM _ids)")
             con.execute("DELETE FROM posting_facts WHERE posting_id IN (SELECT posting_id FROM _ids)")
             # Staged through a temp table with the columns named, so later migrations may add
             # columns to posting_facts without breaking this append.
@@ -226,9 +237,15 @@ class Store(Schema, PostingWriter, RunRecords):
                     "UPDATE posting_facts SET extract_error = ? WHERE posting_id = ?",
                     [[reason, pid] for pid, reason in sorted(errors.items()) if pid in written],
                 )
+            # discovered names the replaced mentions carried: their rows are recounted below
+            stale = [r[0] for r in con.execute(
+                "SELECT DISTINCT skill FROM skill_mentions WHERE category = ? AND posting_id IN (SELECT posting_id FROM _ids)",
+                [DISCOVERED]).fetchall()]
+            con.execute("DELETE FROM skill_mentions WHERE posting_id IN (SELECT posting_id FROM _ids)")
             if mention_rows:
                 with con.appender("skill_mentions") as app:
                     app.append_rows(mention_rows)
+            self._count_discovered(sorted({*stale, *(r[1] for r in mention_rows if r[2] == DISCOVERED)}))
             con.execute("DELETE FROM posting_skill_sets WHERE posting_id IN (SELECT posting_id FROM _ids)")
             if set_rows:
                 self._append_skill_sets(set_rows)
@@ -238,6 +255,21 @@ class Store(Schema, PostingWriter, RunRecords):
             con.execute("ROLLBACK")
             raise
         return len(ids)
+
+    def _count_discovered(self, names: list[str]) -> None:
+        """Rewrite the ``discovered_skills`` rows of ``names`` from the stored mentions (display:
+        the most common surface, ties to the first in sort order); a name no mention carries any
+        more loses its row. Inside the caller's transaction."""
+        if not names:
+            return
+        con = self.con
+        con.execute("DELETE FROM discovered_skills WHERE skill IN (SELECT unnest(?::VARCHAR[]))", [names])
+        con.execute(
+            "INSERT INTO discovered_skills SELECT skill, first(text ORDER BY n DESC, text), ?, 'hard', sum(n)::INTEGER "
+            "FROM (SELECT skill, text, count(*) AS n FROM skill_mentions "
+            "      WHERE category = ? AND skill IN (SELECT unnest(?::VARCHAR[])) GROUP BY skill, text) GROUP BY skill",
+            [DISCOVERED, DISCOVERED, names],
+        )
 
     def _append_skill_sets(self, set_rows: list[tuple[Any, ...]]) -> None:
         """Append ``posting_skill_sets`` rows (posting id, required and preferred skill names, mention
@@ -257,14 +289,19 @@ class Store(Schema, PostingWriter, RunRecords):
                              for pid, req, pref, k in set_rows])
 
     def sync_taxonomy(self, taxonomy: Taxonomy) -> None:
-        """Make the ``skills`` view match the taxonomy the extractor uses (one transaction)."""
-        rows = [(s.name, s.category, list(s.aliases), s.parent, s.kind) for s in taxonomy.skills]
+        """Make the ``skills`` view match the taxonomy the extractor uses (one transaction); each
+        skill's ``origin`` is :func:`skill_origin`. Discovered names (``discovered_skills``) stay."""
+        rows = [(s.name, s.category, list(s.aliases), s.parent, s.kind, skill_origin(s)) for s in taxonomy.skills]
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute("DELETE FROM taxonomy_skills")
-            with con.appender("taxonomy_skills") as app:
+            con.execute("CREATE OR REPLACE TEMP TABLE _tax AS SELECT skill, category, aliases, parent, kind, origin "
+                        "FROM taxonomy_skills LIMIT 0")
+            with con.appender("_tax") as app:
                 app.append_rows(rows)
+            con.execute("INSERT INTO taxonomy_skills (skill, category, aliases, parent, kind, origin) SELECT * FROM _tax")
+            con.execute("DROP TABLE _tax")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -39,3 +39,19 @@ def test_reports_show_the_postings_spelling_of_lowercased_vocabulary_names(tmp_p
         assert "deep learning" in out, fmt  # (learning links may say "Deep Learning")
     data = json.loads(render(doc, "json"))
     assert {"mujoco", "isaac sim"} <= {g["skill"] for g in data["gaps"]}  # canonical names in JSON fields
+
+
+def test_reports_show_a_discovered_name_as_its_most_common_surface(tmp_path):
+    posts = [P(title=f"Data Engineer {i}", company=f"C{i}",
+               skills={"Python": "required", "event sourcing": "required"}, categories={"event sourcing": "discovered"})
+             for i in range(4)]
+    db = make_db(tmp_path, posts)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE skill_mentions SET text = 'Event Sourcing' WHERE skill = 'event sourcing'")
+    con.execute("UPDATE discovered_skills SET display = 'Event Sourcing'")  # the store wrote the surface as stored
+    con.close()
+    prof = tmp_path / "me.yaml"
+    prof.write_text("skills: [Python]\n", encoding="utf-8")
+    doc, _ = generate(profile=prof, db=db)
+    assert doc["display_names"] == {"event sourcing": "Event Sourcing"}
+    assert "Event Sourcing" in render(doc, "text", width=120)

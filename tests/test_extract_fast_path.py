@@ -96,3 +96,11 @@ def test_caseless_cue_checks_agree_with_the_case_insensitive_patterns(text):
         (C.addresses_candidate, C.ADDRESSES_CANDIDATE),
     ):
         assert check(text) == (rx.search(text) is not None)
+
+
+def test_match_text_gives_each_word_its_character_offset(ex):
+    text = "Experience with  Kafka,\nSpark\t and  dbt (a plus)."
+    starts: list[int] = []
+    words, _lowers, _rows = match_text(ex.nlp, text, starts=starts)
+    assert len(starts) == len(words)
+    assert all(text[s : s + len(w)] == w for s, w in zip(starts, words))

@@ -19,7 +19,7 @@ PUBLIC_VIEWS = {
         "entry_level", "years_min", "salary_min", "salary_max", "salary_currency", "salary_period",
     ],
     "posting_skills": ["posting_id", "skill", "category", "requirement", "start", "end", "evidence"],
-    "skills": ["skill", "category", "kind", "aliases"],
+    "skills": ["skill", "category", "kind", "aliases", "origin"],
     "ingest_runs": ["run_id", "started_at", "finished_at", "status"],
     "source_runs": ["run_id", "source", "board", "status", "fetched", "new", "updated", "closed", "error"],
 }
@@ -284,3 +284,70 @@ def test_writer_sessions_keep_row_groups_bounded_and_few_however_many_sessions_a
     con.close()
     assert max(n for _, n in groups) <= 2048
     assert len(groups) <= 12_000 // 2048 + 2  # ~6, not one per session
+
+
+def test_skills_view_origin_is_taxonomy_vocabulary_or_discovered(db):
+    """CONTRACTS §3: a curated skill is 'taxonomy', a derived-list one 'vocabulary', a name found
+    in postings beyond both 'discovered' (under its normalised name, its display form an alias)."""
+    from skillgap.extractors.taxonomy import Skill, Taxonomy
+
+    tax = Taxonomy(skills=(Skill("Python", "language", ("python3",)), Skill("Workato", "tool", origin="onet")),
+                   categories=("language", "tool"))
+    text = "Experience with RDMA and Python. Knowledge of RDMA, rdma"
+    p = posting(1, description=text)
+    mentions = [FakeMention("rdma", "discovered", "required", a, a + 4, text[a : a + 4], text, "requirements")
+                for a in (16, 46, 52)]
+    with Store.open(db) as store:
+        store.sync_taxonomy(tax)
+        store.upsert_postings("greenhouse", "acme", [p], seen_at=T0)
+        store.write_extractions([(p.posting_id, p.content_hash, extraction(*mentions))], version="v1", extracted_at=T0)
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT skill, category, kind, aliases, origin FROM skills ORDER BY skill").fetchall()
+    con.close()
+    assert rows == [
+        ("Python", "language", "hard", ["python3"], "taxonomy"),
+        ("Workato", "tool", "hard", [], "vocabulary"),
+        ("rdma", "discovered", "hard", ["RDMA"], "discovered"),  # 2 of 3 mentions write it so
+    ]
+
+
+def test_discovered_skill_leaves_the_skills_view_with_its_last_mention(db):
+    text = "Experience with RDMA."
+    p, q = posting(1, description=text), posting(2, description=text)
+    m = FakeMention("rdma", "discovered", "required", 16, 20, "RDMA", text, "requirements")
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [p, q], seen_at=T0)
+        store.write_extractions([(x.posting_id, x.content_hash, extraction(m)) for x in (p, q)], version="v1", extracted_at=T0)
+        assert store.con.execute("SELECT skill, origin FROM skills").fetchall() == [("rdma", "discovered")]
+        store.write_extractions([(p.posting_id, p.content_hash, extraction())], version="v2", extracted_at=T1)
+        assert store.con.execute("SELECT mentions FROM discovered_skills").fetchall() == [(1,)]
+        store.write_extractions([(q.posting_id, q.content_hash, extraction())], version="v2", extracted_at=T1)
+        assert store.con.execute("SELECT count(*) FROM skills").fetchone()[0] == 0
+
+
+def test_discovered_name_the_taxonomy_later_lists_is_shown_once_as_taxonomy(db):
+    from skillgap.extractors.taxonomy import Skill, Taxonomy
+
+    text = "Experience with rdma."
+    p = posting(1, description=text)
+    m = FakeMention("rdma", "discovered", "required", 16, 20, "rdma", text, "requirements")
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [p], seen_at=T0)
+        store.write_extractions([(p.posting_id, p.content_hash, extraction(m))], version="v1", extracted_at=T0)
+        store.sync_taxonomy(Taxonomy(skills=(Skill("rdma", "concept"),), categories=("concept",)))
+        assert store.con.execute("SELECT skill, aliases, origin FROM skills").fetchall() == [("rdma", [], "taxonomy")]
+
+
+def test_migration_0011_marks_the_taxonomy_copy_stale_and_old_rows_read_as_taxonomy(db):
+    """A database made before 0011: its taxonomy rows have no origin; the copy is marked stale
+    (the next run rewrites it) and meanwhile the view reads them as 'taxonomy'."""
+    with Store.open(db) as store:
+        store.con.execute("DELETE FROM schema_migrations WHERE version = 11")
+        store.con.execute("DROP VIEW skills")
+        store.con.execute("DROP TABLE discovered_skills")
+        store.con.execute("ALTER TABLE taxonomy_skills DROP COLUMN origin")
+        store.con.execute("INSERT INTO taxonomy_skills VALUES ('Python', 'language', [], NULL, NULL)")
+        store.mark_taxonomy_synced("old")
+    with Store.open(db) as store:
+        assert store.synced_taxonomy() is None
+        assert store.con.execute("SELECT skill, origin FROM skills").fetchall() == [("Python", "taxonomy")]

@@ -2,6 +2,7 @@
 """Compare candidate-decision models on the same company-grouped folds (issue 17).
 
     nice -n 10 .venv/bin/python training/skills/compare_models.py [--variants a,b] [--seeds 7]
+    ... compare_models.py --variants shipped --set discover=true   # names beyond the vocabulary
 
 Each variant is ``config.json`` with a few keys changed (``VARIANTS`` below). Per variant: the
 held-out CV figures per set (train_pool, dev_payloads, their union = the selection figure; dev.jsonl
@@ -49,10 +50,11 @@ VARIANTS: dict[str, dict[str, Any]] = {
 def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
     from skillgap.extractors.extract import Extractor
 
-    path = HERE / ".cache" / "candidates.pkl"
+    discover = bool(cfg.get("discover"))
+    path = HERE / ".cache" / ("candidates_discover.pkl" if discover else "candidates.pkl")
     if path.exists() and not refresh:
         data = pickle.loads(path.read_bytes())
-        data["ex"] = Extractor(skill_model=None)
+        data["ex"] = Extractor(skill_model=None, discover=discover)
         return data
     data = T.load_data(cfg)
     path.parent.mkdir(exist_ok=True)

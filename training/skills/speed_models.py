@@ -3,12 +3,17 @@
 the same postings, alternating (a shared machine: only the ratios mean something).
 
     nice -n 10 .venv/bin/python training/skills/speed_models.py [--runs 3]
+    nice -n 10 .venv/bin/python training/skills/speed_models.py --discover [--runs 5]
 
 Models: the 2.3 linear model (main's file) with the context-vector features not emitted (what
 2.3 did); rules alone; the 2.3 model; the shipped 2.5 model (sparse + folded context-vector
 weights); the same with a dense MLP head (16 tanh units over the vectors projected to 32
 dimensions; timing does not depend on the weights, so random ones). All but the first emit the
 vector features.
+
+``--discover`` (rules 2.6): the shipped model with names beyond the vocabulary off and on
+(``extractors/discover.py``), alternating, on the same postings: best of each, and the median
+of the per-round ratios (steadier on a loaded machine).
 """
 
 from __future__ import annotations
@@ -32,7 +37,10 @@ import train as T  # noqa: E402
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--discover", action="store_true", help="discovery off vs on, the shipped model")
     args = ap.parse_args()
+    if args.discover:
+        return discover_ratio(args.runs)
     from skillgap.extractors.extract import Extractor
     from skillgap.extractors.skill_model import DenseHead, SkillModel, load_skill_model
     from skillgap.extractors.vectors import VECTOR_PREFIXES
@@ -67,6 +75,32 @@ def main() -> int:
     base = best["2.3 model, no vector features (as 2.3)"]
     for name, s in best.items():
         print(f"| {name} | {len(items) / s:.1f} | {base / s:.2f} |")
+    return 0
+
+
+def discover_ratio(runs: int) -> int:
+    """dev_payloads through ``Extractor.extract_many`` in this process, discovery off and on,
+    alternating, best of ``runs`` each."""
+    from skillgap.extractors.extract import Extractor
+
+    items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")}
+             for r in E.postings("dev_payloads")]
+    ex = {"discovery off": Extractor(discover=False), "discovery on": Extractor(discover=True)}
+    best = dict.fromkeys(ex, float("inf"))
+    pairs = []
+    for _ in range(runs):
+        took = {}
+        for name, x in ex.items():
+            t0 = time.perf_counter()
+            for _r in x.extract_many(items):
+                pass
+            took[name] = time.perf_counter() - t0
+            best[name] = min(best[name], took[name])
+        pairs.append(took["discovery off"] / took["discovery on"])
+    base = best["discovery off"]
+    for name, sec in best.items():
+        print(f"| {name} | {len(items) / sec:.1f} | {base / sec:.2f} |")
+    print(f"median of the {runs} paired ratios (on / off rate): {float(np.median(pairs)):.2f}")
     return 0
 
 

@@ -370,7 +370,7 @@ def write_model(final: Any, cfg: dict[str, Any]) -> None:
                               + ") + postings/train_pool.jsonl + postings/dev_payloads.jsonl + postings/dev.jsonl (postings with gold skills)"
                               + ("; context vectors: floret skip-gram on corpus/unlabelled.jsonl.gz (4,720 postings), recipe "
                                  + (HERE / ".cache" / "recipe.json").read_text().strip() if cfg.get("vectors") else ""),
-                              "config": cfg})
+                              "config": cfg, "discover": bool(cfg.get("discover"))})
     MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
     MODEL_OUT.write_bytes(final.to_bytes())
     print(f"wrote {MODEL_OUT.relative_to(ROOT)} ({MODEL_OUT.stat().st_size // 1024} kB)")
@@ -380,7 +380,7 @@ def load_data(cfg: dict[str, Any]) -> dict[str, Any]:
     """Records and their candidates (the slow part; shared by several configurations)."""
     from skillgap.extractors.extract import Extractor
 
-    ex = Extractor(skill_model=None)
+    ex = Extractor(skill_model=None, discover=bool(cfg.get("discover")))
     recs, sets = [], []
     for name in SETS:
         got = E.postings(name)
