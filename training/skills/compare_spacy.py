@@ -189,7 +189,6 @@ def main() -> int:
     args = ap.parse_args()
     import spacy
 
-    from skillgap.extractors.extract import Extractor
     from skillgap.extractors.taxonomy import load_taxonomy
 
     base = json.loads((HERE / "config.json").read_text())
@@ -231,11 +230,7 @@ def main() -> int:
     lin_sc = {k: {m: v.get(m) for m in keep} for k, v in T._per_set(sets, recs, lin_held, idx).items()}
     ur = union_recall(ex, recs, [i for i in idx if sets[i] in T.SELECTION], ner_held)
     assert nlp is not None
-    pay = [i for i, s in enumerate(sets) if s == "dev_payloads"]
-    shipped = Extractor()
-    pairs = []  # alternating, best of 2 each time: the machine is shared, only same-run ratios count
-    for _ in range(args.speed_rounds):
-        pairs.append((speed(nlp, [texts[i] for i in pay], tax), C.postings_per_second(shipped, [recs[i] for i in pay])))
+    pairs = _speed_pairs(nlp, texts, recs, sets, tax, args.speed_rounds)
     ratios = sorted(a / b for a, b in pairs)
     ner_speed, lin_speed = max(a for a, _ in pairs), max(b for _, b in pairs)
     # SkillSpan tech dev with the last fold model (a guard only: the ner is not trained on SkillSpan)
@@ -257,15 +252,31 @@ def main() -> int:
         "timings": timings, "max_epochs": args.max_epochs, "load_avg": os.getloadavg()[0],
         "requirement": "not predicted (every ner span marked required): requirement_bal_acc not comparable",
     }
+    _report(row, write=not args.no_write)
+    return 0
+
+
+def _speed_pairs(nlp: Any, texts: list[str], recs: list[dict[str, Any]], sets: list[str], tax: Any,
+                 rounds: int) -> list[tuple[float, float]]:
+    """(ner, shipped extractor) postings/s over dev_payloads, alternating, best of 2 each time: the
+    machine is shared, only same-run ratios count."""
+    from skillgap.extractors.extract import Extractor
+
+    pay = [i for i, s in enumerate(sets) if s == "dev_payloads"]
+    shipped = Extractor()
+    return [(speed(nlp, [texts[i] for i in pay], tax), C.postings_per_second(shipped, [recs[i] for i in pay]))
+            for _ in range(rounds)]
+
+
+def _report(row: dict[str, Any], *, write: bool) -> None:
     print(json.dumps({k: row[k] for k in ("folds_run", "held_out", "linear_same_folds", "training_folds_mean_F1",
                                           "union_recall_selection", "postings_per_s_in_process",
                                           "shipped_extractor_postings_per_s_same_run", "speed_rounds_postings_per_s",
                                           "skillspan_tech_dev_final")}, indent=1), flush=True)
-    if not args.no_write:
+    if write:
         rows = json.loads(OUT.read_text()) if OUT.exists() else []
         rows.append(row)
         OUT.write_text(json.dumps(rows, indent=1) + "\n")
-    return 0
 
 
 if __name__ == "__main__":
