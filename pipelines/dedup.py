@@ -162,7 +162,7 @@ def shingle_hashes(text: str) -> np.ndarray:
 def _shingle_hashes(words: list[str]) -> np.ndarray:
     if not words:
         return np.empty(0, dtype=np.uint64)
-    h = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    h = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     k = min(SHINGLE_WORDS, len(words))
     n = len(words) - k + 1
     mixed = np.zeros(n, dtype=np.uint64)
@@ -177,14 +177,32 @@ def minhash_signature(text: str | None) -> Signature | None:
 
 
 def _signature(hashes: np.ndarray) -> Signature | None:
-    from datasketch import MinHash
-
     if len(hashes) < MIN_SHINGLES:
         return None
     t = _template()
-    m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, hashfunc=_identity, scheme=t.scheme)
-    m.update_batch(hashes.tolist())
-    return Signature(np.asarray(m.hashvalues, dtype=np.uint64), len(hashes))
+    if t.scheme != "affine32":  # another datasketch default: let it do the work
+        from datasketch import MinHash
+
+        m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, hashfunc=_identity, scheme=t.scheme)
+        m.update_batch(hashes.tolist())
+        return Signature(np.asarray(m.hashvalues, dtype=np.uint64), len(hashes))
+    return Signature(_affine32_minhash(hashes, t.permutations), len(hashes))
+
+
+def _affine32_minhash(hashes: np.ndarray, permutations: np.ndarray) -> np.ndarray:
+    """The hash values of datasketch's ``MinHash(scheme="affine32", hashfunc=identity)`` after
+    ``update_batch(hashes)`` (each 32-bit value premixed with MurmurHash3's finalizer, then
+    ``a * h + b`` modulo 2**32 per permutation, the minimum kept), without a Python call per
+    value: the same numbers (``tests/test_dedup_near.py`` compares them with datasketch's)."""
+    with np.errstate(over="ignore"):
+        h = hashes.astype(np.uint32).reshape(-1, 1)
+        h ^= h >> np.uint32(16)
+        h *= np.uint32(0x85EBCA6B)
+        h ^= h >> np.uint32(13)
+        h *= np.uint32(0xC2B2AE35)
+        h ^= h >> np.uint32(16)
+        a, b = permutations
+        return (h * a + b).min(axis=0).astype(np.uint64)
 
 
 def band_keys(values: np.ndarray) -> list[int]:

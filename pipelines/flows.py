@@ -3,10 +3,11 @@
 ``ingest``: one task per board fetches and parses it (a few boards in flight at once); as each
 board arrives it is stored in its own short transaction and its new or changed postings are
 queued for extraction; extraction runs in batches (one task per batch) on worker processes that
-build the spaCy pipeline once each, and every batch is written as soon as it completes. So the
-run streams board by board and batch by batch: memory is bounded by the boards and batches in
-flight, never the whole run, and a crash loses at most the batches in flight (the next run
-redoes them; every write is idempotent).
+build the spaCy pipeline once each, and completed batches are written :data:`WRITE_BATCHES` at a
+time (one transaction and one checkpoint for several batches). So the run streams board by board
+and batch by batch: memory is bounded by the boards and batches in flight, never the whole run,
+and a crash loses at most the batches in flight or not yet written (the next run redoes them;
+every write is idempotent).
 
 Where the work runs:
 - default (Prefect's thread task runner): fetch tasks in threads, extraction batches on a
@@ -70,6 +71,7 @@ EXTRACT_BATCH = 400  # postings per extraction task: ~1-2 s of work, so task and
 FETCH_WINDOW = 4  # boards fetched at once (each board's postings are held until stored)
 POOL_MIN = 300  # fewer postings than this to extract: do it in-process, start no worker pool
 SESSION_MAX = 1.0  # s a database session may stay open while events keep completing
+WRITE_BATCHES = 2  # extraction batches written together (one transaction, one checkpoint)
 
 
 @dataclass

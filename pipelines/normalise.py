@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from datetime import UTC, date, datetime
@@ -164,9 +165,21 @@ def _ftfy_lines(text: str) -> str:
             line_end = n if nxt < 0 else nxt + 1
             if not _NOT_PLAIN.search(text, end, line_end):
                 break
-        out.append(ftfy.fix_text(text[first:end], _FTFY))
+        segment = text[first:end]
+        out.append(_ftfy_cached(segment) if len(segment) <= _FTFY_CACHE_CHARS else ftfy.fix_text(segment, _FTFY))
         pos = end
     return "".join(out)
+
+
+_FTFY_CACHE_CHARS = 4096  # longer segments are not kept (the cache stays a few MB at most)
+
+
+@functools.lru_cache(maxsize=1024)
+def _ftfy_cached(segment: str) -> str:
+    """``ftfy.fix_text(segment, _FTFY)``, remembered: cleaning a posting passes its bad lines
+    to ftfy more than once (on the markup, then on the text, then to check it is stable), and a
+    board repeats its boilerplate in every posting."""
+    return ftfy.fix_text(segment, _FTFY)
 
 
 def clean_line(value: object) -> str | None:

@@ -3,10 +3,11 @@
 
 Hand-written rather than left to Prefect's task mapping because the run must stream: fetch
 futures (a bounded window of boards) and extraction futures (a bounded window of batches)
-complete in any order, each board is stored in its own short transaction as it arrives, each
-batch is written as soon as it completes, the worker pool is restarted and a failing batch split
-in halves when a worker dies, and DuckDB is open only for short sessions so reports can read in
-between. Tunables (``FETCH_WINDOW``, ``POOL_MIN``, ``SESSION_MAX``) and the process's pool
+complete in any order, each board is stored in its own short transaction as it arrives,
+completed batches are written a few at a time (``WRITE_BATCHES``), the worker pool is restarted
+and a failing batch split in halves when a worker dies, and DuckDB is open only for short
+sessions so reports can read in between. Tunables (``FETCH_WINDOW``, ``POOL_MIN``,
+``SESSION_MAX``, ``WRITE_BATCHES``) and the process's pool
 (``_POOL``) stay in :mod:`flows` and are read from there at run time, so patching them there works.
 """
 
@@ -62,6 +63,8 @@ class _Run:
         self.need_warm = False
         self.session: Store | None = None
         self.session_opened = 0.0
+        self.unwritten: list[Any] = []  # BatchResults extracted, not yet written (see _batch_done)
+        self.unwritten_n = 0
 
     # -- submitting ------------------------------------------------------------------------
     def _submit_fetches(self) -> None:
@@ -168,13 +171,27 @@ class _Run:
             if isinstance(res, BatchFailure):
                 self._submit_extractions(self._store())
                 return
+        self.unwritten.append(res)
+        self.unwritten_n += len(res.posting_ids)
         store = self._store()
-        self.extracted += store.write_extractions(
-            zip(res.posting_ids, res.content_hashes, res.extractions), version=self.version,
-            extracted_at=flows._now(), errors=res.errors,
-        )
+        if self.unwritten_n >= flows.WRITE_BATCHES * self.batch_size:
+            self._write_extracted(store)
         self._submit_extractions(store)
         progress.current().extracted_some(len(res.posting_ids))
+
+    def _write_extracted(self, store: Store) -> None:
+        """Write the batches extracted since the last write, in one transaction. Batches are
+        written :data:`flows.WRITE_BATCHES` at a time (and whatever is left when the run ends):
+        each write session ends in a checkpoint that rewrites the tables' last row groups, so
+        fewer, larger writes cost less than one per batch."""
+        if not self.unwritten:
+            return
+        results, self.unwritten, self.unwritten_n = self.unwritten, [], 0
+        errors = {pid: reason for res in results for pid, reason in res.errors.items()}
+        self.extracted += store.write_extractions(
+            ((pid, h, ex) for res in results for pid, h, ex in zip(res.posting_ids, res.content_hashes, res.extractions)),
+            version=self.version, extracted_at=flows._now(), errors=errors,
+        )
         flows._say(self.logger, "extraction: %d/%d postings", self.extracted, len(self.queued), detail=True)
 
     def _sweep(self) -> None:
@@ -209,6 +226,7 @@ class _Run:
                     self._sweep()
                 if not self.fetching and not self.extracting:
                     if not self.pending and not self.retry:
+                        self._write_extracted(self._store())
                         break
                     self._submit_extractions(self._store())
                     continue

@@ -143,3 +143,29 @@ def test_cli_exit_code_is_3_when_some_boards_fail_and_1_when_all_do(prefect_harn
     failed = _run_ingest(write_config(tmp_path / "b", ["gone"]), tmp_path / "b.duckdb", None, str(replay), "ingest")
     assert failed == 1
     assert query(tmp_path / "b.duckdb", "SELECT status FROM ingest_runs") == [("failed",)]
+
+
+def test_extraction_batches_are_written_a_few_at_a_time_and_the_rest_at_the_end(prefect_harness, tmp_path, monkeypatch):
+    from skillgap.pipelines import flows
+    from skillgap.pipelines.store import Store
+
+    sizes: list[int] = []
+    write = Store.write_extractions
+
+    def counting(self, results, **kw):
+        results = list(results)
+        sizes.append(len(results))
+        return write(self, results, **kw)
+
+    monkeypatch.setattr(Store, "write_extractions", counting)
+    db = tmp_path / "db" / "skillgap.duckdb"
+    config = write_config(tmp_path, ["acme"])
+    replay = replay_root(tmp_path, {"acme": "jobs_content.json"})
+    n_jobs = len(json.loads((FIXTURES / "jobs_content.json").read_text())["jobs"])
+    assert n_jobs > flows.WRITE_BATCHES
+
+    summary = flows.ingest_flow(str(config), str(db), None, str(replay), batch_size=1)
+
+    assert summary.extracted == n_jobs == sum(sizes)
+    assert all(n >= flows.WRITE_BATCHES for n in sizes[:-1]) and len(sizes) < n_jobs  # not one write per batch
+    assert query(db, "SELECT count(*) FROM posting_facts") == [(n_jobs,)]
