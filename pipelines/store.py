@@ -183,38 +183,7 @@ class Store(Schema, PostingWriter, RunRecords):
         """Replace facts and mentions of each posting, in one transaction. Returns the count.
 
         ``errors`` maps a posting id to why its extraction failed (its facts are then empty)."""
-        facts_rows: list[tuple[Any, ...]] = []
-        mention_rows: list[tuple[Any, ...]] = []
-        set_rows: list[tuple[Any, ...]] = []  # posting_skill_sets (migration 0008), same transaction
-        ids: list[str] = []
-        for posting_id, content_hash, ex in results:
-            ids.append(posting_id)
-            s = ex.salary
-            facts_rows.append(
-                (
-                    posting_id, content_hash, version, extracted_at, ex.role_family, ex.seniority,
-                    ex.entry_level, ex.years_min, ex.experience_inflated, ex.degree,
-                    s.min if s else None, s.max if s else None, s.currency if s else None,
-                    s.period if s else None, s.text if s else None,
-                    s.annual_min if s else None, s.annual_max if s else None,
-                    ex.visa_sponsorship, ex.remote_type, getattr(ex, "years_min_graduate", None),
-                )
-            )
-            seen: set[tuple[int, int, str]] = set()
-            kept: dict[str, bool] = {}  # skill -> required by some stored mention
-            for m in ex.skills:
-                key = (m.start, m.end, m.skill)
-                if key in seen:
-                    continue
-                seen.add(key)
-                kept[m.skill] = kept.get(m.skill, False) or m.requirement == "required"
-                mention_rows.append(
-                    (posting_id, m.skill, m.category, m.requirement, m.start, m.end, m.text,
-                     m.evidence, m.section, version, getattr(m, "alt_group", None))
-                )
-            if seen:
-                set_rows.append((posting_id, [k for k, r in kept.items() if r], [k for k, r in kept.items() if not r],
-                                 len(seen)))
+        ids, facts_rows, mention_rows, set_rows = _extraction_rows(results, version, extracted_at)
         if not ids:
             return 0
         con = self.con
@@ -317,3 +286,43 @@ class Store(Schema, PostingWriter, RunRecords):
         self.con.execute(
             "INSERT OR REPLACE INTO board_digests VALUES ('', 'taxonomy', ?, 0, 0, NULL, now()::TIMESTAMP)", [version]
         )
+
+
+def _extraction_rows(
+    results: Iterable[tuple[str, str, Extraction]], version: str, extracted_at: datetime,
+) -> tuple[list[str], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The ids and the posting_facts, skill_mentions and posting_skill_sets rows of ``results``
+    (a mention repeated at the same place is stored once)."""
+    facts_rows: list[tuple[Any, ...]] = []
+    mention_rows: list[tuple[Any, ...]] = []
+    set_rows: list[tuple[Any, ...]] = []  # posting_skill_sets (migration 0008), same transaction
+    ids: list[str] = []
+    for posting_id, content_hash, ex in results:
+        ids.append(posting_id)
+        s = ex.salary
+        facts_rows.append(
+            (
+                posting_id, content_hash, version, extracted_at, ex.role_family, ex.seniority,
+                ex.entry_level, ex.years_min, ex.experience_inflated, ex.degree,
+                s.min if s else None, s.max if s else None, s.currency if s else None,
+                s.period if s else None, s.text if s else None,
+                s.annual_min if s else None, s.annual_max if s else None,
+                ex.visa_sponsorship, ex.remote_type, getattr(ex, "years_min_graduate", None),
+            )
+        )
+        seen: set[tuple[int, int, str]] = set()
+        kept: dict[str, bool] = {}  # skill -> required by some stored mention
+        for m in ex.skills:
+            key = (m.start, m.end, m.skill)
+            if key in seen:
+                continue
+            seen.add(key)
+            kept[m.skill] = kept.get(m.skill, False) or m.requirement == "required"
+            mention_rows.append(
+                (posting_id, m.skill, m.category, m.requirement, m.start, m.end, m.text,
+                 m.evidence, m.section, version, getattr(m, "alt_group", None))
+            )
+        if seen:
+            set_rows.append((posting_id, [k for k, r in kept.items() if r], [k for k, r in kept.items() if not r],
+                             len(seen)))
+    return ids, facts_rows, mention_rows, set_rows
