@@ -218,6 +218,8 @@ def test_a_modifier_shared_with_the_next_name_is_no_name(tax):
     "Knowledge of fintech acumen",
     "Experience with tricky puzzle problems",
     "Experience with rocket telemetry.demonstrated",  # a full stop without its space
+    "Experience with provide coaching",  # a verb first
+    "Knowledge of solution architect",  # a job, not a skill
 ])
 def test_a_duty_a_trait_or_a_common_word_is_no_discovered_name(tax, item):
     found = _names(Extractor(tax, skill_model=None, discover=True), "Requirements\n- " + item + "\n")
@@ -234,6 +236,7 @@ def test_a_duty_a_trait_or_a_common_word_is_no_discovered_name(tax, item):
     ("Experience with streaming telemetry", "streaming telemetry"),  # an -ing field noun first
     ("Knowledge of engineering change orders", "engineering change orders"),
     ("Experience with glacier surveying", "glacier surveying"),  # -ing at the end is fine
+    ("Knowledge of CausalQL", "causalql"),  # a common word in camel case with capitals is a name
 ])
 def test_a_specific_name_beyond_the_vocabulary_is_still_proposed(tax, item, name):
     found = _names(Extractor(tax, skill_model=None, discover=True), "Requirements\n- " + item + "\n")
