@@ -18,7 +18,9 @@ its ends and is kept when it has 1 to :data:`MAX_WORDS` words, a letter, no ``no
 word, does not end in a ``generic_heads`` plural (an umbrella: "frontend frameworks"), is not one
 common word (the taxonomy's ``STOPWORDS``) or one -ing form ("designing") alone, nor one
 lower-case word before "and"/"or" (a shared modifier: "written and verbal communication",
-"relational and non-relational databases"), and is no form of a taxonomy or vocabulary skill. A name is stored under its normalised
+"relational and non-relational databases"), does not read as a duty, a trait or prose
+(:func:`_not_a_name`, rules 2.7: one common English word, a verb / "-ly" adverb / -ing activity
+first, a dangling modifier or a trait last), and is no form of a taxonomy or vocabulary skill. A name is stored under its normalised
 form (:func:`normalised_name`: case-folded, white space collapsed); the store keeps the most
 common surface as its display form (``pipelines/store.py``).
 
@@ -28,9 +30,11 @@ Imports nothing from ``pipelines`` or ``analysis``.
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from importlib.resources import files
 from typing import Any, NamedTuple
 
 from skillgap.extractors.patterns import linear_regex
@@ -52,8 +56,10 @@ ITEM_SECTIONS = frozenset({"requirements", "preferred"})
 _MAX_PHRASE = 160  # characters of a frame's phrase looked at
 
 RULES_FILE = "discover_rules.yaml"
-_KEYS = frozenset({"frame_heads", "frame_links", "splits", "edge_start", "edge_end", "generic_heads", "not_in_name"})
-_LITERAL = frozenset({"edge_start", "edge_end", "generic_heads", "not_in_name"})
+COMMON_WORDS = "common_words.txt.gz"  # in data/vocab: English words of wordfreq zipf >= 3 (build_common_words.py)
+_KEYS = frozenset({"frame_heads", "frame_links", "splits", "edge_start", "edge_end", "generic_heads", "not_in_name",
+                   "start_verbs", "ing_nouns", "end_modifiers", "soft_heads"})
+_LITERAL = _KEYS - {"frame_heads", "frame_links", "splits"}
 
 
 class _Words(NamedTuple):
@@ -63,6 +69,10 @@ class _Words(NamedTuple):
     edge_end: frozenset[str]
     generic_heads: frozenset[str]
     not_in_name: frozenset[str]
+    start_verbs: frozenset[str]
+    ing_nouns: frozenset[str]
+    end_modifiers: frozenset[str]
+    soft_heads: frozenset[str]
 
 
 @functools.cache
@@ -73,8 +83,47 @@ def _words() -> _Words:
     frame = linear_regex(rf"(?:{heads})\s+(?:{links})\s+", ignore_case=True)
     words = "|".join(lists["splits"])
     split = re.compile(rf"[,;:()|\[\]]|\s[/&]\s|(?<![\w.])(?:{words})(?![\w-])", re.IGNORECASE)
-    return _Words(frame, split, frozenset(lists["edge_start"]), frozenset(lists["edge_end"]),
-                  frozenset(lists["generic_heads"]), frozenset(lists["not_in_name"]))
+    return _Words(frame, split, *(frozenset(lists[k]) for k in (
+        "edge_start", "edge_end", "generic_heads", "not_in_name", "start_verbs", "ing_nouns", "end_modifiers", "soft_heads")))
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """The common English words (lower case) of ``data/vocab/common_words.txt.gz``; empty when absent."""
+    try:
+        raw = files("skillgap.data").joinpath("vocab", COMMON_WORDS).read_bytes()
+    except (OSError, FileNotFoundError):
+        return frozenset()
+    return frozenset(w for w in gzip.decompress(raw).decode("utf-8").splitlines() if w and not w.startswith("#"))
+
+
+def _adverb(word: str, common: frozenset[str]) -> bool:
+    """An "-ly" adverb: its stem is a common word ("quickly", "clearly", "easily", "automatically";
+    not "anomaly", "supply", "assembly")."""
+    w = word.lower()
+    if len(w) < 5 or not w.endswith("ly") or not w.isalpha():
+        return False
+    stem = w[:-2]
+    return stem in common or (stem.endswith("i") and stem[:-1] + "y" in common) or (
+        w.endswith("ically") and w[:-4] in common) or stem + "e" in common
+
+
+def _not_a_name(kept: Sequence[str], w: _Words, common: frozenset[str]) -> bool:
+    """A cut phrase that reads as a duty, a trait or a word of prose rather than a skill's name
+    (rules 2.7): one common English word written in lower or title case ("deployment",
+    "Realm"; an acronym such as "CAT" stays), a phrase led by a verb (``start_verbs``), by an
+    "-ing" activity that is not a field's noun (``ing_nouns``) or by an "-ly" adverb, one ending in
+    a modifier cut from its noun (``end_modifiers``) or in a trait (``soft_heads``), or a word
+    glued to the next sentence's common word ("systems.demonstrated")."""
+    lows = [x.lower() for x in kept]
+    first, last = lows[0], lows[-1]
+    if len(kept) == 1 and not kept[0].isupper() and first in common:
+        return True
+    if first in w.start_verbs or _adverb(first, common) or (_gerund(first) and first not in w.ing_nouns):
+        return True
+    if len(kept) > 1 and (last in w.end_modifiers or last in w.soft_heads):
+        return True
+    return any(_GLUED_SENTENCE.fullmatch(x) and x.rsplit(".", 1)[1] in common for x in lows)
 
 
 # the end of a clause: a full stop (not the one of "e.g."), a line break, or (``_clause_end``) a
@@ -82,6 +131,7 @@ def _words() -> _Words:
 _CLAUSE_END = re.compile(r"(?<!\b[a-zA-Z])[.!?;](?=\s|$)|\n")
 _NAME_WORD = re.compile(r"[^\W_][\w.+#'’-]*", re.UNICODE)
 _EDGE_PUNCT = ".,:;!?\"'“”‘’*"
+_GLUED_SENTENCE = re.compile(r"[a-z]{3,}\.[a-z]{3,}")  # "data.experience": a full stop without its space
 _BULLET_LEAD = re.compile(r"[ \t]*(?:[-–•*·●▪◦]|\d{1,2}[.)])?[ \t]*")
 
 
@@ -122,6 +172,7 @@ def _names(text: str, a: int, b: int, w: _Words) -> list[tuple[int, int]]:
     out = []
     pos = a
     edge_start, edge_end, banned = w.edge_start, w.edge_end, w.not_in_name
+    common = common_words()
     for m in [*w.split.finditer(text, a, b), None]:
         cut, nxt = (m.start(), m.end()) if m is not None else (b, b)
         piece, base, pos = text[pos:cut], pos, nxt
@@ -141,6 +192,8 @@ def _names(text: str, a: int, b: int, w: _Words) -> list[tuple[int, int]]:
             continue
         if len(kept) == 1 and (kept[0].lower() in STOPWORDS or _gerund(kept[0])):
             continue  # one common word ("analysis") or an activity ("designing") is no name
+        if _not_a_name(kept, w, common):
+            continue
         if len(kept) == 1 and kept[0].islower() and m is not None and m.group().strip().lower() in ("and", "or"):
             continue  # a modifier shared with the next name: "written and verbal communication"
         joined = "".join(kept)

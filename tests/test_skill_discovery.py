@@ -187,12 +187,65 @@ def test_one_common_word_or_activity_alone_is_no_name_and_frame_adjectives_are_e
 
 
 def test_a_name_opening_with_an_ing_word_says_so_to_the_model(tax):
-    text = "Requirements\n- Experience with building internal bots\n"
+    # an activity ("building internal bots") is no longer proposed (rules 2.7); a field noun in -ing is
+    text = "Requirements\n- Experience with streaming telemetry\n"
     found = _names(Extractor(tax, skill_model=None, discover=True), text)
-    assert "disc_ing" in found["building internal bots"]["features"]
+    assert "disc_ing" in found["streaming telemetry"]["features"]
 
 
 def test_a_modifier_shared_with_the_next_name_is_no_name(tax):
     text = "Requirements\n- Knowledge of relational and graph databases, Sqoop and Flume\n"
     found = _names(Extractor(tax, skill_model=None, discover=True), text)
     assert "relational" not in found and {"sqoop", "flume"} <= set(found)
+
+
+# rules 2.7: phrases that read as a duty, a trait or prose are not proposed; rare or specific names are
+
+@pytest.mark.parametrize("item", [
+    "Experience with scheduling",  # control: an -ing field noun alone is still dropped as before
+    "Knowledge of gardening",  # one common word
+    "Familiarity with Bicycles",  # one common word in title case
+    "Experience with furniture and Weather",
+    "Ability to swiftly assemble dashboards",  # an -ly adverb first
+    "Experience with quietly ship",
+    "Experience with wrangle untidy spreadsheets",  # a verb first
+    "Knowledge of translate memos",
+    "Experience with painting murals",  # an -ing activity first
+    "Experience with reviewing budgets",
+    "Knowledge of rooftop commercial",  # a modifier cut from its noun (end_modifiers)
+    "Experience with orbital statistical",
+    "Exposure to cheerful work ethic",  # a trait as the head
+    "Knowledge of fintech acumen",
+    "Experience with tricky puzzle problems",
+    "Experience with rocket telemetry.demonstrated",  # a full stop without its space
+    "Experience with provide coaching",  # a verb first
+    "Knowledge of solution architect",  # a job, not a skill
+])
+def test_a_duty_a_trait_or_a_common_word_is_no_discovered_name(tax, item):
+    found = _names(Extractor(tax, skill_model=None, discover=True), "Requirements\n- " + item + "\n")
+    assert found == {}, found
+
+
+@pytest.mark.parametrize(("item", "name"), [
+    ("Experience with Zorblax", "zorblax"),  # a rare word stays
+    ("Familiarity with kubeflux", "kubeflux"),
+    ("Knowledge of CAT", "cat"),  # an acronym stays though "cat" is a common word
+    ("Experience with anomaly scoring", "anomaly scoring"),  # "-ly" nouns are no adverbs
+    ("Experience with supply forecasting", "supply forecasting"),
+    ("Knowledge of rasch measurement theory", "rasch measurement theory"),  # common words inside a name
+    ("Experience with streaming telemetry", "streaming telemetry"),  # an -ing field noun first
+    ("Knowledge of engineering change orders", "engineering change orders"),
+    ("Experience with glacier surveying", "glacier surveying"),  # -ing at the end is fine
+    ("Knowledge of CausalQL", "causalql"),  # a common word in camel case with capitals is a name
+])
+def test_a_specific_name_beyond_the_vocabulary_is_still_proposed(tax, item, name):
+    found = _names(Extractor(tax, skill_model=None, discover=True), "Requirements\n- " + item + "\n")
+    assert name in found
+
+
+def test_common_word_list_is_shipped_and_holds_common_words_only():
+    from skillgap.extractors.discover import common_words
+
+    words = common_words()
+    assert {"plan", "realm", "deployment", "quick"} <= words
+    assert not {"anaplan", "webhooks", "kubeflux"} & words
