@@ -92,7 +92,7 @@ def common_words() -> frozenset[str]:
     """The common English words (lower case) of ``data/vocab/common_words.txt.gz``; empty when absent."""
     try:
         raw = files("skillgap.data").joinpath("vocab", COMMON_WORDS).read_bytes()
-    except (OSError, FileNotFoundError):
+    except OSError:
         return frozenset()
     return frozenset(w for w in gzip.decompress(raw).decode("utf-8").splitlines() if w and not w.startswith("#"))
 

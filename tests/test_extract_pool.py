@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import time
 import pytest
 
 from skillgap.extractors.pool import WorkerPool
+from tests.processes import alive
 
 
 def _square(x: int) -> int:
@@ -21,19 +21,6 @@ def _square(x: int) -> int:
 def test_imap_keeps_input_order_with_a_bounded_window():
     with WorkerPool(2) as pool:
         assert list(pool.imap(_square, range(20), window=3)) == [x * x for x in range(20)]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # a zombie (dead, not yet reaped by its new parent) counts as gone
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
@@ -53,12 +40,12 @@ def test_workers_die_when_their_parent_is_killed_with_sigkill():
     with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as parent:
         try:
             workers = [int(p) for p in parent.stdout.readline().split()]
-            assert workers and all(_alive(p) for p in workers)
+            assert workers and all(alive(p) for p in workers)
             parent.send_signal(signal.SIGKILL)
             parent.wait(10)
             deadline = time.monotonic() + 10
-            while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            while any(alive(p) for p in workers) and time.monotonic() < deadline:
                 time.sleep(0.1)
-            assert not [p for p in workers if _alive(p)]
+            assert not [p for p in workers if alive(p)]
         finally:
             parent.kill()

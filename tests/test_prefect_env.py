@@ -11,13 +11,7 @@ import time
 
 import pytest
 
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+from tests.processes import alive
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
@@ -34,13 +28,13 @@ def test_a_bound_process_dies_when_its_launcher_is_killed_with_sigkill():
     with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) as launcher:
         try:
             child = int(launcher.stdout.readline())
-            assert _alive(child)
+            assert alive(child)
             os.kill(launcher.pid, signal.SIGKILL)
             launcher.wait(10)
             deadline = time.monotonic() + 10
-            while _alive(child) and time.monotonic() < deadline:
+            while alive(child) and time.monotonic() < deadline:
                 time.sleep(0.1)
-            assert not _alive(child)
+            assert not alive(child)
         finally:
             launcher.kill()
 
