@@ -180,29 +180,11 @@ def _signature(hashes: np.ndarray) -> Signature | None:
     if len(hashes) < MIN_SHINGLES:
         return None
     t = _template()
-    if t.scheme != "affine32":  # another datasketch default: let it do the work
-        from datasketch import MinHash
+    from datasketch import MinHash
 
-        m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, hashfunc=_identity, scheme=t.scheme)
-        m.update_batch(hashes.tolist())
-        return Signature(np.asarray(m.hashvalues, dtype=np.uint64), len(hashes))
-    return Signature(_affine32_minhash(hashes, t.permutations), len(hashes))
-
-
-def _affine32_minhash(hashes: np.ndarray, permutations: np.ndarray) -> np.ndarray:
-    """The hash values of datasketch's ``MinHash(scheme="affine32", hashfunc=identity)`` after
-    ``update_batch(hashes)`` (each 32-bit value premixed with MurmurHash3's finalizer, then
-    ``a * h + b`` modulo 2**32 per permutation, the minimum kept), without a Python call per
-    value: the same numbers (``tests/test_dedup_near.py`` compares them with datasketch's)."""
-    with np.errstate(over="ignore"):
-        h = hashes.astype(np.uint32).reshape(-1, 1)
-        h ^= h >> np.uint32(16)
-        h *= np.uint32(0x85EBCA6B)
-        h ^= h >> np.uint32(13)
-        h *= np.uint32(0xC2B2AE35)
-        h ^= h >> np.uint32(16)
-        a, b = permutations
-        return (h * a + b).min(axis=0).astype(np.uint64)
+    m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, hashfunc=_identity, scheme=t.scheme)
+    m.update_batch(hashes.tolist())
+    return Signature(np.asarray(m.hashvalues, dtype=np.uint64), len(hashes))
 
 
 def band_keys(values: np.ndarray) -> list[int]:

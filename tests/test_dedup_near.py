@@ -54,30 +54,6 @@ def test_signature_needs_enough_text_and_estimates_jaccard():
     assert estimate_jaccard(a.values, unrelated.values) < 0.1
 
 
-def test_signature_values_are_datasketchs_own():
-    """The vectorised MinHash gives the numbers datasketch's ``update_batch`` gives (stored
-    signatures of earlier runs stay comparable), for texts and for random shingle sets."""
-    import numpy as np
-    from datasketch import MinHash
-
-    from skillgap.pipelines.dedup import NUM_PERM, _identity, _signature, _template, shingle_hashes
-
-    t = _template()
-
-    def reference(hashes):
-        m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, hashfunc=_identity, scheme=t.scheme)
-        m.update_batch(hashes.tolist())
-        return np.asarray(m.hashvalues, dtype=np.uint64)
-
-    rng = np.random.default_rng(7)
-    sets = [shingle_hashes(job_text("Loafwise")), shingle_hashes(" ".join(f"Zürich café{i} naïve résumé" for i in range(30)))]
-    sets += [np.unique(rng.integers(0, 2**32, size=int(n), dtype=np.uint64)) for n in rng.integers(10, 3000, 50)]
-    for hashes in sets:
-        sig = _signature(hashes)
-        assert sig.values.dtype == np.uint64
-        assert np.array_equal(sig.values, reference(hashes))
-
-
 @pytest.mark.parametrize(("a", "b", "same"), [
     ("Acme Inc.", "acme", True),
     ("Ironclad", "ironcladhq", True),          # a board token with a suffix
