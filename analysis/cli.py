@@ -28,8 +28,8 @@ __all__ = ["app", "main", "report_command", "trends_command", "REPORT_FORMATS", 
 HELP = f"""Your personal skill-gap report against entry-level ML/data postings.
 
 Coverage: the share of each in-scope posting's required hard skills you have, averaged over the
-postings. Ranks the hard skills you are missing by how much each would raise your coverage
-(overlapping skills grouped in one row), plans the next five skills to learn, lists soft skills
+postings. Ranks the hard skills you are missing by the share of postings where each would meet a
+requirement you lack (overlapping skills grouped in one row), plans the next five skills to learn, lists soft skills
 apart, the roles you already fit, and pay. Scope, from the profile: target_roles, seniority and
 locations; postings seen in the last 60 days (--since); one vote per dedup cluster.
 

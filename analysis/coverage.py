@@ -18,9 +18,20 @@ its fit, and coverage is the mean fit. Summed per requirement instead of per pos
     coverage      = sum over requirements r met of W(r) / (postings with required hard skills)
 
 so the market reduces to one weight per distinct requirement (a skill, or a set of alternatives;
-computed in SQL) and the gain of learning a skill is the weight of the requirements it newly meets.
-Coverage is a weighted coverage function of the listed skills: monotone and submodular, so the
-greedy plan is within (1 - 1/e) of the best plan of the same length.
+computed in SQL) and the coverage gain of learning a skill is the weight of the requirements it
+newly meets.
+
+Gaps and the plan are ranked by *doors* (:class:`Doors`), not by coverage gain::
+
+    doors(skill)  = share of postings with required hard skills in which learning it (with its
+                    overlap group and what it implies) meets a requirement you do not meet yet;
+                    a posting counts once
+
+Coverage gain divides every posting by the length of its list, so a skill one posting with three
+requirements asks for outranked one that a quarter of the market requires among twenty ("OCaml"
+above cloud); doors count postings, as a careers coach would. Both only shrink as credits grow, so
+the lazy greedy is exact, and a positive doors gain meets a requirement, so coverage rises with
+every plan step.
 
 Within reach: ``fit(c) >= UNLOCK_THRESHOLD`` (50 %): you meet at least half of what the posting
 requires. :func:`method` renders this text for the reports from the same constants.
@@ -31,6 +42,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from skillgap.analysis.graph import FULL_CREDIT, OVERLAP_CREDIT, PARENT_CREDIT, SkillGraph
 
@@ -51,8 +64,9 @@ def formula(threshold: float = UNLOCK_THRESHOLD) -> str:
         "you meet a skill you list (or an alias of it), or a concept a listed tool implies in the skill graph "
         "(Tableau -> data visualization); partial credit (a broader or overlapping skill) is shown but not counted; "
         "coverage = mean fit over in-scope postings with required hard skills; "
-        "gaps are ranked greedily: each row's score = rise in coverage if you learned its skill (with its overlap "
-        "group) once the rows above it are learned; "
+        "gaps are ranked greedily by doors: each row's score = share of the postings with required hard skills in "
+        "which learning its skill (with its overlap group and what it implies) meets a requirement you do not meet "
+        "yet, once the rows above it are learned (a posting counts once); "
         "plan = the first steps of that ranking, a broad umbrella term only once no concrete skill raises coverage; "
         f"a posting is within reach at fit >= {threshold:.0%}"
     )
@@ -62,7 +76,8 @@ def method(threshold: float = UNLOCK_THRESHOLD) -> dict[str, object]:
     """The constants behind :func:`formula`, as JSON ``method`` carries them."""
     return {"formula": formula(threshold), "unlock_threshold": threshold, "met_credit": FULL_CREDIT,
             "partial_credits_counted": False, "parent_credit_shown": PARENT_CREDIT,
-            "overlap_credit_shown": OVERLAP_CREDIT, "weighting": "each required hard skill (or alternatives group) of a posting weighs 1"}
+            "overlap_credit_shown": OVERLAP_CREDIT, "weighting": "each required hard skill (or alternatives group) of a posting weighs 1",
+            "gap_score": "share of postings with a requirement newly met (each posting once)"}
 
 
 def as_requirement(x: str | Iterable[str]) -> Requirement:
@@ -173,6 +188,64 @@ def gain(
     return math.fsum(w[r] for r in newly) / n_req
 
 
+class Doors:
+    """The gap ranking's measure: the share of postings (with required hard skills) in which
+    learning something meets a requirement you do not meet yet. Each posting counts once, however
+    many of its requirements the skill and what it implies meet (LangChain meeting "LLMs" and
+    "generative AI" in one posting is one door), so a skill asked by many postings outranks one
+    asked by a single posting with a short list. Gains only shrink as credits grow (a posting's
+    unmet requirements only shrink), so the lazy greedy of :func:`greedy_plan` stays exact.
+
+    Held as one sorted array of posting indices per distinct requirement (``requirements[i]``
+    owns ``postings[offsets[i]:offsets[i + 1]]``), read from SQL in one scan: a 300k-posting
+    market costs a few MB and a gain is a slice length, or a union of slices."""
+
+    def __init__(self, requirements: Sequence[Requirement], offsets: np.ndarray, postings: np.ndarray, n: int) -> None:
+        self.n = n
+        self._reqs = [as_requirement(r) for r in requirements]
+        self._off = offsets
+        self._postings = postings
+        self._by_skill: dict[str, list[int]] = {}
+        for i, r in enumerate(self._reqs):
+            for m in sorted(r):
+                self._by_skill.setdefault(m, []).append(i)
+
+    @classmethod
+    def from_rows(cls, requirements: Sequence[Requirement], rid: np.ndarray, posting: np.ndarray, n: int) -> Doors:
+        """From (requirement index, posting index) rows sorted by requirement index."""
+        offsets = np.searchsorted(rid, np.arange(len(requirements) + 1), side="left")
+        return cls(requirements, offsets, np.asarray(posting), n)
+
+    @classmethod
+    def of(cls, cluster_requirements: Iterable[Iterable[str | Iterable[str]]]) -> Doors:
+        """From each posting's requirements (small markets, tests)."""
+        per = [sorted(requirements_of(rs), key=sorted) for rs in cluster_requirements]
+        per = [rs for rs in per if rs]
+        keys = sorted({r for rs in per for r in rs}, key=sorted)
+        index = {r: i for i, r in enumerate(keys)}
+        rows = sorted((index[r], c) for c, rs in enumerate(per) for r in rs)
+        rid = np.array([a for a, _ in rows], dtype=np.int64)
+        post = np.array([b for _, b in rows], dtype=np.int64)
+        return cls.from_rows(keys, rid, post, len(per))
+
+    def __call__(self, current: Mapping[str, float], added: Mapping[str, float]) -> float:
+        if self.n <= 0:
+            return 0.0
+        newly: set[int] = set()
+        for t, c in added.items():
+            if c >= MET_AT and current.get(t, 0.0) < MET_AT:
+                for i in self._by_skill.get(t, ()):
+                    if i not in newly and not req_met(self._reqs[i], current):
+                        newly.add(i)
+        if not newly:
+            return 0.0
+        if len(newly) == 1:
+            (i,) = newly
+            return int(self._off[i + 1] - self._off[i]) / self.n
+        hit = np.unique(np.concatenate([self._postings[self._off[i]:self._off[i + 1]] for i in sorted(newly)]))
+        return int(hit.size) / self.n
+
+
 def merged(current: Mapping[str, float], added: Mapping[str, float]) -> dict[str, float]:
     out = dict(current)
     for t, c in added.items():
@@ -236,11 +309,14 @@ def greedy_plan(
     adds: Mapping[str, Mapping[str, float]] | None = None,
     demoted: frozenset[str] = frozenset(),
     initial: Mapping[str, float] | None = None,
+    rank: Callable[[Mapping[str, float], Mapping[str, float]], float] | None = None,
 ) -> list[Step]:
-    """Each step adds the unit with the largest coverage gain; ties go to the earlier unit in
-    ``order`` (the gap ranking), then the name. Units led by a skill in ``demoted`` (umbrella
-    terms whose concrete skills are asked for) are taken only once no other unit raises coverage.
-    Stops when nothing raises coverage.
+    """Each step adds the unit with the largest gain (``rank``: e.g. :class:`Doors`; default the
+    coverage gain); ties go to the earlier unit in ``order`` (the gap ranking), then the name.
+    Units led by a skill in ``demoted`` (umbrella terms whose concrete skills are asked for) are
+    taken only once no other unit gains. Stops when nothing gains. A step's ``coverage_after`` is
+    the coverage of ``weights`` once it is learned: a positive gain meets a requirement not met
+    before, so coverage rises with every step.
 
     Lazy greedy (Minoux): gains only shrink as credits grow (submodularity), so a unit's last
     computed gain bounds its current one; only the units reaching the top of the heap are
@@ -251,6 +327,7 @@ def greedy_plan(
     order = order or {}
     current = dict(credit)
     cov = coverage(weights, n_req, current)
+    gain_of = rank if rank is not None else (lambda cur, add: gain(weights, n_req, cur, add))
     if adds is None:
         adds = {u.lead: unit_credits(graph, u.members) for u in units}
     by_lead = {u.lead: u for u in units}
@@ -260,7 +337,7 @@ def greedy_plan(
 
     # ``initial``: each unit's gain on ``credit`` when the caller has it already
     first = ((u.lead, initial[u.lead] if initial is not None and u.lead in initial
-              else gain(weights, n_req, current, adds[u.lead])) for u in units)
+              else gain_of(current, adds[u.lead])) for u in units)
     heap = [key(g, lead) for lead, g in first if g > EPS]  # a unit adding nothing now never will
     heapq.heapify(heap)
     fresh_at: dict[str, int] = {u.lead: 0 for u in units}
@@ -270,15 +347,16 @@ def greedy_plan(
         k = heapq.heappop(heap)
         lead = k[4]
         if fresh_at[lead] != step:  # stale bound: recompute and push back
-            g = gain(weights, n_req, current, adds[lead])
+            g = gain_of(current, adds[lead])
             fresh_at[lead] = step
             heapq.heappush(heap, key(g, lead))
             continue
         g = -k[1]
         if g <= EPS:
             continue  # gains only shrink: this unit never raises coverage again
+        # the coverage gain is exactly the rise in coverage (for another measure: computed apart)
+        cov = cov + (g if rank is None else gain(weights, n_req, current, adds[lead]))
         current = merged(current, adds[lead])
-        cov = cov + g  # the gain is exactly the rise in coverage
         step += 1
         plan.append(Step(by_lead[lead], g, cov, dict(current)))
     return plan

@@ -10,12 +10,15 @@ One read-only connection per report. :class:`MarketQuery` builds temporary table
                it; from the per-posting skill sets of migration 0008 when they agree with the
                mentions (:func:`skill_sets_usable`), else grouped from every mention — same rows
     sg_ha      required hard skills with ``a`` = in-scope clusters requiring them (small)
-    sg_cov     one row per cluster stating required hard skills: ``nr`` = sum of their ``a``
+    sg_cu      one row per (cluster, requirement): a required hard skill, or the alternatives
+               offered with it, as a sorted list of skill ids
+    sg_cov     one row per cluster stating required hard skills: ``nr`` = its requirements
+    sg_rq      one row per distinct requirement: ``rid`` = its rank by skill-id list (small)
 
 and answers the report's questions with group-bys; Python receives one row per skill (counts and
-the coverage weight W) and the top of each list (matches, evidence), never one row per posting.
-Floating-point sums are avoided in SQL (W comes back as integer counts per requirement-list size
-and is summed in Python in a fixed order), so results are deterministic.
+the coverage weight W, an exactly rounded sum) and the top of each list (matches, evidence). The
+one exception is the gap ranking's doors (:class:`~skillgap.analysis.coverage.Doors`): the
+(requirement, cluster) pairs as two integer arrays, fetched as numpy (a few MB at 300k clusters).
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import duckdb
+import numpy as np
 
-from skillgap.analysis.coverage import MET_AT, Weights
+from skillgap.analysis.coverage import MET_AT, Doors, Weights
 from skillgap.analysis.errors import UsageError
 from skillgap.analysis.market_sql import (  # re-exported: callers import these from here
     _COV_SQL,
@@ -257,11 +261,19 @@ class MarketQuery:
             key = frozenset(names_of[i] for i in sids)
             units[key] = round(inv, 12)
             unit_counts[key] = int(cnt)
+        # the gap ranking's doors: each requirement's postings as integer arrays (requirement i is
+        # the i-th row of the W query above: both order by the skill-id list)
+        con.execute("CREATE OR REPLACE TEMP TABLE sg_rq AS SELECT sids, row_number() OVER (ORDER BY sids) - 1 AS rid "
+                    "FROM (SELECT DISTINCT sids FROM sg_cu)")
+        door = con.execute("SELECT r.rid, c.ck FROM sg_cu c JOIN sg_rq r USING (sids)").fetchnumpy()
+        door_order = np.argsort(np.asarray(door["rid"]), kind="stable")
         w: dict[str, float] = {}
         for r, x in units.items():
             for m in r:
                 w[m] = w.get(m, 0.0) + x
         n_req = con.execute("SELECT count(*) FROM sg_cov").fetchall()[0][0]
+        doors = Doors.from_rows(list(units), np.asarray(door["rid"])[door_order], np.asarray(door["ck"])[door_order],
+                                int(n_req))
         with_skills = con.execute("SELECT count(DISTINCT ck) FROM sg_cs").fetchall()[0][0]
         asking_years = con.execute(
             "SELECT count(*) FROM (SELECT ck FROM sg_scope GROUP BY ck "
@@ -272,7 +284,7 @@ class MarketQuery:
         self._stats = MarketStats(
             scope=self.scope, clusters=int(clusters), raw_postings=int(raw), with_skills=int(with_skills),
             n_req=int(n_req), asking_years=int(asking_years), skills=skills, info=info, classes=classes,
-            units=units, unit_counts=unit_counts,
+            units=units, unit_counts=unit_counts, doors=doors,
         )
         return self._stats
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from skillgap.analysis.coverage import Doors
 
 
 @dataclass(frozen=True)
@@ -86,4 +89,5 @@ class MarketStats:
     salary_rows: Sequence[tuple[str, int]] = ()   # (currency, clusters stating pay)
     units: Mapping[frozenset[str], float] = field(default_factory=dict)  # W per requirement
     unit_counts: Mapping[frozenset[str], int] = field(default_factory=dict)  # clusters with each requirement
+    doors: Doors | None = None  # the gap ranking's measure over this market's postings
     salary: Mapping[str, Any] = field(default_factory=dict)

@@ -97,7 +97,7 @@ def _charts(report: dict[str, Any], gaps: list[dict[str, Any]]) -> dict[str, Mar
     """The report's SVG charts (svg.py escapes its own labels), None where a section has none."""
     out: dict[str, Markup | None] = {"gaps": None, "plan": None, "trends": None, "salary": None}
     if gaps:
-        items = [(g["skill"], g["score"], f"+{g['score'] * 100:.1f} pts · {pct(g['required_share'])} require it")
+        items = [(g["skill"], g["score"], f"doors {pct(g['score'])} · {pct(g['required_share'])} require it")
                  for g in gaps[:12]]
         out["gaps"] = Markup(svg.bar_chart(items, title="Coverage gain if you learn it (points)"))
     plan = report["learning_plan"]

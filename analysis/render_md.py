@@ -82,16 +82,16 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
     for w in report["warnings"]:
         L.append(f"> **Note:** {esc(w)}")
         L.append("")
-    L += ["## Top gaps", "", "Hard skills to learn next, by how much each raises your coverage.", ""]
+    L += ["## Top gaps", "", "Hard skills to learn next, by the share of postings where each meets a requirement you lack (doors).", ""]
     gaps = report["gaps"][:top]
     if gaps:
         show_trend = any(g["trend"] in ("rising", "falling", "stable") for g in gaps)
         rows = [
-            [str(i), _incl(g), pct(g["required_share"]), pct(g["demand_share"]), f"+{g['score'] * 100:.1f}",
+            [str(i), _incl(g), pct(g["required_share"]), pct(g["demand_share"]), pct(g["score"]),
              f"+{g['unlock_count']}"] + ([trend_mark(g["trend"])] if show_trend else [])
             for i, g in enumerate(gaps, 1)
         ]
-        L += _table(["#", "skill (counted with)", "required", "asked", "coverage +pts", "within reach"]
+        L += _table(["#", "skill (counted with)", "required", "asked", "doors", "within reach"]
                     + (["trend"] if show_trend else []), rows,
                     ["--:", "---", "--:", "--:", "--:", "--:"] + (["---"] if show_trend else []))
         L += ["", "**Why these rank first**", ""]
@@ -106,7 +106,7 @@ def render_md(report: dict[str, Any], *, top: int = TOP_GAPS, verbose: bool = Fa
     if report.get("credited"):
         L += [esc(credited_line(report["credited"])), ""]
     if report["learning_plan"]:
-        L += ["## Learning plan", "", "Each step adds the skill that raises your coverage most.", ""]
+        L += ["## Learning plan", "", "Each step adds the skill that meets a requirement you lack in the most postings; coverage rises with each.", ""]
         rows = [["0", "(now)", pct(report["coverage_now"]), str(s["open_to_you"])]]
         rows += [[str(i), _incl(p), pct(p["coverage_after"]), str(p["cumulative_unlocked"])]
                  for i, p in enumerate(report["learning_plan"], 1)]

@@ -180,14 +180,14 @@ def _print_gaps(con: Console, report: dict[str, Any], gaps: list[dict[str, Any]]
     if not gaps:
         _wrap(con, no_gaps_line(scope))
     else:
-        con.print(_t("Top gaps: hard skills to learn next, by how much each raises your coverage", "bold"))
+        con.print(_t("Top gaps: hard skills to learn next, by the postings where each meets a requirement you lack", "bold"))
         show_trend = any(g["trend"] in ("rising", "falling", "stable") for g in gaps)
         t = _table(width)
         t.add_column("#", justify="right", no_wrap=True)
         t.add_column("skill (counted with)", overflow="fold", ratio=1)
         t.add_column("required", justify="right", no_wrap=True)
         t.add_column("asked", justify="right", no_wrap=True)
-        t.add_column("coverage", justify="right", no_wrap=True)
+        t.add_column("doors", justify="right", no_wrap=True)
         t.add_column("reach", justify="right", no_wrap=True)
         if show_trend:
             t.add_column("trend", no_wrap=True)
@@ -195,12 +195,13 @@ def _print_gaps(con: Console, report: dict[str, Any], gaps: list[dict[str, Any]]
             name = str((g.get("label") or g["skill"]) if g.get("alternatives") else g["skill"]) + (
                 f" ({', '.join(g['includes'])})" if g.get("includes") else "")
             row = [_t(i), _t(name), _t(pct(g["required_share"])), _t(pct(g["demand_share"])),
-                   _t(f"+{g['score'] * 100:.1f}"), _t(f"+{g['unlock_count']}")]
+                   _t(pct(g["score"])), _t(f"+{g['unlock_count']}")]
             if show_trend:
                 row.append(_t(trend_mark(g["trend"]).split()[0]))
             t.add_row(*row)
         con.print(t)
-        _wrap(con, "coverage: points your coverage rises if you learn the skill; reach: postings it brings "
+        _wrap(con, "doors: share of the postings with required skills where it meets a requirement you lack "
+                   "(once the rows above are learned); reach: postings it brings "
                    f"within reach (≥{scope['unlock_threshold'] * 100:.0f}% covered)"
                    + ("; trend: ↑ rising, ↓ falling, → stable" if show_trend else "") + ".", style="dim")
         con.print()
@@ -248,7 +249,7 @@ def _print_plan(con: Console, report: dict[str, Any], width: int) -> None:
     scope = report["scope"]
     plan = report["learning_plan"]
     if plan:
-        con.print(_t("Learning plan: each step adds the skill that raises coverage most", "bold"))
+        con.print(_t("Learning plan: each step adds the skill that meets a requirement you lack in the most postings", "bold"))
         p = _table(width)
         p.add_column("step", justify="right", no_wrap=True)
         p.add_column("learn", overflow="fold", ratio=1)

@@ -123,12 +123,14 @@ def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
     parts = [f"required by {g['required_postings']} of {n} postings"]
     if g["postings"] > g["required_postings"]:
         parts[0] += f" (asked for by {g['postings']})"
-    parts.append(f"learning it raises your coverage by {g['score'] * 100:.1f} points")
-    if abs(g.get("score_alone", g["score"]) - g["score"]) >= 5e-4:
-        parts[-1] += f" once the rows above are learned ({g['score_alone'] * 100:.1f} on its own)"
+    parts.append(f"learning it meets a requirement you lack in {g['score'] * 100:.0f} % of the postings with required skills")
+    if abs(g.get("score_alone", g["score"]) - g["score"]) >= 5e-3:
+        parts[-1] += f" once the rows above are learned ({g['score_alone'] * 100:.0f} % on its own)"
     also = g.get("also_credits") or []
     if also:
         parts[-1] += " (with what it implies: " + ", ".join(a["skill"] for a in also[:3]) + ")"
+    if "coverage_now_" in g:
+        parts.append(f"raises your coverage from {g['coverage_now_'] * 100:.0f} % to {g['coverage_after'] * 100:.0f} % on its own")
     if g["unlock_count"]:
         k = g["unlock_count"]
         parts.append(f"brings {k} more posting{'s' if k != 1 else ''} within reach")
@@ -156,14 +158,16 @@ def _rank_units(mq: MarketQuery, stats: MarketStats, graph: SkillGraph, credit: 
             len(r) > 1 and cov.req_met(r, credit) for r in rs)
 
     hard = [s for s in hard if not answered(s)]
-    single_gain = {s: cov.gain(W, stats.n_req, credit, {s: 1.0}) for s in hard}
+    # the rank: postings in which a unit meets a requirement you do not meet yet (cov.Doors)
+    doors = stats.doors if stats.doors is not None else cov.Doors.of(())
+    single_gain = {s: doors(credit, {s: 1.0}) for s in hard}
     units = cov.make_units(hard, graph, rank_key=_rank_key(stats, single_gain))
     unit_adds = {u.lead: cov.unit_credits(graph, u.members) for u in units}
     unit_gain = {u.lead: single_gain[u.lead] if len(u.members) == 1
-                 else cov.gain(W, stats.n_req, credit, {m: 1.0 for m in u.members}) for u in units}
+                 else doors(credit, {m: 1.0 for m in u.members}) for u in units}
     # the rank counts what learning the unit meets, the concepts it implies included (scikit-learn
     # meets "machine learning" too); partial credits count nowhere
-    full_gain = {u.lead: cov.gain(W, stats.n_req, credit, unit_adds[u.lead])
+    full_gain = {u.lead: doors(credit, unit_adds[u.lead])
                  if any(c >= cov.MET_AT and t not in u.members for t, c in unit_adds[u.lead].items())
                  else unit_gain[u.lead] for u in units}
     asked = set(stats.skills)
@@ -177,18 +181,19 @@ def _rank_units(mq: MarketQuery, stats: MarketStats, graph: SkillGraph, credit: 
         st = stats.skills[u.lead]
         return st.clusters, st.required
 
-    # gaps are sorted by score (the rise in coverage); among equal scores a demoted umbrella comes
+    # gaps are sorted by score (postings newly met); among equal scores a demoted umbrella comes
     # last. A tool that credits an umbrella in full scores at least as much as the umbrella itself
-    units.sort(key=lambda u: (-round(full_gain[u.lead], 12), u.lead in demoted, -round(unit_gain[u.lead], 12),
-                              -counts(u)[1], -counts(u)[0], u.lead.casefold(), u.lead))
+    # among equal doors, the skill more postings ask for at all (required or nice to have) first
+    units.sort(key=lambda u: (-round(full_gain[u.lead], 12), u.lead in demoted, -counts(u)[0],
+                              -round(unit_gain[u.lead], 12), -counts(u)[1], u.lead.casefold(), u.lead))
     order = {u.lead: i for i, u in enumerate(units)}
     plan = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=plan_steps, order=order, adds=unit_adds,
-                           demoted=demoted, initial=full_gain)
+                           demoted=demoted, initial=full_gain, rank=doors)
     # the gap list is ranked the same way, further: each row's score is what it adds once the rows
     # above it are learned (greedy marginal gains never rise, so scores are descending), so ten rows
     # are ten different things to learn, not ten tools that all meet "machine learning"
     seq = cov.greedy_plan(units, W, stats.n_req, credit, graph, steps=gaps_max * 3, order=order, adds=unit_adds,
-                          initial=full_gain)
+                          initial=full_gain, rank=doors)
     marginal = {st.unit.lead: st.gain for st in seq}
     picked = [st.unit for st in seq]
     if len(seq) == gaps_max * 3:  # more rows than shown can raise coverage: the rest keep the rank order
@@ -197,14 +202,14 @@ def _rank_units(mq: MarketQuery, stats: MarketStats, graph: SkillGraph, credit: 
         rest_units = [u for u in units if u.lead not in marginal]
         marginal.update({u.lead: 0.0 for u in rest_units})
     units = picked + rest_units
-    return units, unit_adds, full_gain, counts, plan, seq, marginal
+    return units, unit_adds, full_gain, counts, plan, seq, marginal, doors
 
 
 def _gap_rows(top_units: Sequence[cov.Unit], families: Mapping[str, tuple[str, ...]], fam_union: Mapping[str, tuple[int, int]],
               counts: Callable[[cov.Unit], tuple[int, int]], *, n: int, info: Mapping[str, SkillInfo], graph: SkillGraph,
               opened: Mapping[str, int], marginal: Mapping[str, float], full_gain: Mapping[str, float],
               coverage_now: float, gap_dirs: Mapping[str, str], implied: Mapping[str, Any],
-              unit_adds: Mapping[str, dict[str, float]], W: cov.Weights, credit: Mapping[str, float],
+              unit_adds: Mapping[str, dict[str, float]], W: cov.Weights, n_req: int, credit: Mapping[str, float],
               learning: Learning | None, listed: set[str]) -> list[dict[str, Any]]:
     """One row per shown gap unit (alternatives joined)."""
     gaps: list[dict[str, Any]] = []
@@ -225,7 +230,7 @@ def _gap_rows(top_units: Sequence[cov.Unit], families: Mapping[str, tuple[str, .
             "unlock_count": opened.get("g:" + u.lead, 0),
             "score": r4(marginal[u.lead]),
             "score_alone": r4(full_gain[u.lead]),
-            "coverage_after": r4(coverage_now + full_gain[u.lead]),
+            "coverage_after": r4(coverage_now + cov.gain(W, n_req, credit, unit_adds[u.lead])),
             "trend": gap_dirs.get(u.lead, "unknown"),
             "postings": d,
             "required_postings": r,
@@ -360,7 +365,7 @@ def _scope_json(mq: MarketQuery, stats: MarketStats, *, small: bool, open_now: i
 
 
 def _shown_units(mq: MarketQuery, stats: MarketStats, units: list[cov.Unit], seq: Sequence[Any],
-                 marginal: dict[str, float], credit: dict[str, float], W: cov.Weights,
+                 marginal: dict[str, float], credit: dict[str, float], doors: cov.Doors,
                  unit_adds: Mapping[str, dict[str, float]], gaps_max: int) -> tuple:
     """(families, their union counts, the shown gap units); fills ``marginal`` for shown rows."""
     # alternatives: units whose skills postings offer as alternatives ("AWS, GCP or Azure") make
@@ -373,7 +378,7 @@ def _shown_units(mq: MarketQuery, stats: MarketStats, units: list[cov.Unit], seq
     after = seq[-1].credits_after if seq else credit
     for u in top_units:  # shown rows past the greedy's last step: what they add after it
         if u.lead not in marginal:
-            marginal[u.lead] = cov.gain(W, stats.n_req, after, unit_adds[u.lead])
+            marginal[u.lead] = doors(after, unit_adds[u.lead])
     return families, fam_union, top_units
 
 
@@ -408,17 +413,17 @@ def build_report(
     W = cov.Weights(stats.units)
     coverage_now = cov.coverage(W, stats.n_req, credit)
 
-    units, unit_adds, full_gain, counts, plan, seq, marginal = _rank_units(
+    units, unit_adds, full_gain, counts, plan, seq, marginal, doors = _rank_units(
         mq, stats, graph, credit, W, met, plan_steps=plan_steps, gaps_max=gaps_max)
 
-    families, fam_union, top_units = _shown_units(mq, stats, units, seq, marginal, credit, W, unit_adds, gaps_max)
+    families, fam_union, top_units = _shown_units(mq, stats, units, seq, marginal, credit, doors, unit_adds, gaps_max)
     open_now, opened = mq.open_counts(credit, _scenarios(top_units, unit_adds, plan, credit), threshold)
 
     weekly = weekly_loader([u.lead for u in top_units]) if weekly_loader is not None else None
     gap_dirs: dict[str, str] = {u.lead: direction_of(weekly, u.lead)[0] for u in top_units} if weekly is not None and weekly.weeks else {}
     gaps = _gap_rows(top_units, families, fam_union, counts, n=n, info=info, graph=graph, opened=opened,
                      marginal=marginal, full_gain=full_gain, coverage_now=coverage_now, gap_dirs=gap_dirs,
-                     implied=implied, unit_adds=unit_adds, W=W, credit=credit, learning=learning, listed=listed)
+                     implied=implied, unit_adds=unit_adds, W=W, n_req=stats.n_req, credit=credit, learning=learning, listed=listed)
 
     # soft skills and spoken languages: asked for, reported apart
     soft_skills = _apart(mq, stats, graph, has, n, "soft", SOFT_MAX)

@@ -155,23 +155,51 @@ def test_listed_skill_is_never_a_gap_and_beginner_is_a_depth_gap():
     assert [g["skill"] for g in rep["depth_gaps"]] == ["Python"]
 
 
-def test_gap_score_is_the_coverage_gain_and_the_plan_rises():
+def test_gap_score_counts_postings_with_a_newly_met_requirement_and_the_plan_rises():
     reqs = [{"A", "B"}, {"A"}, {"B", "C"}, {"A", "C", "D"}, {"D"}, set()]
     jobs = [Job(required=r, preferred={"E"}, company=f"C{i}") for i, r in enumerate(reqs)]
     rep = report_of(jobs)
     w, n = cov.weights_from_requirements(reqs)
-    learned: dict[str, float] = {}
+    learned: set[str] = set()
+
+    def doors(skill: str, known: set[str]) -> float:  # brute force: postings requiring it, not yet known
+        return sum(1 for r in reqs if skill in r and skill not in known) / n
+
     for g in rep["gaps"]:
-        # the score: what the row adds once the rows above it are learned; alone: by itself
-        assert g["score"] == pytest.approx(cov.gain(w, n, learned, {g["skill"]: 1.0}), abs=1e-4)
-        assert g["score_alone"] == pytest.approx(cov.gain(w, n, {}, {g["skill"]: 1.0}), abs=1e-4)
-        assert g["coverage_after"] == pytest.approx(rep["coverage_now"] + g["score_alone"], abs=2e-4)
-        learned[g["skill"]] = 1.0
+        # the score: postings it newly meets a requirement of once the rows above are learned
+        assert g["score"] == pytest.approx(doors(g["skill"], learned), abs=1e-4)
+        assert g["score_alone"] == pytest.approx(doors(g["skill"], set()), abs=1e-4)
+        # coverage (mean fit) after learning it alone
+        assert g["coverage_after"] == pytest.approx(rep["coverage_now"] + cov.gain(w, n, {}, {g["skill"]: 1.0}), abs=2e-4)
+        learned.add(g["skill"])
+    assert [g["skill"] for g in rep["gaps"][:2]] == ["A", "B"]  # A: 3 postings; B, C, D: 2 each, the name decides
     after = [p["coverage_after"] for p in rep["learning_plan"]]
     assert after == sorted(after) and len(set(after)) == len(after) and after[0] > rep["coverage_now"]
     unlocked = [p["cumulative_unlocked"] for p in rep["learning_plan"]]
     assert unlocked == sorted(unlocked)
     assert rep["scope"]["with_required_skills"] == 5 and rep["unscored_postings"] == 1
+
+
+def test_a_tool_meeting_several_requirements_of_one_posting_opens_one_door_there():
+    # one posting asks for the tool and both concepts it implies; four others ask for a cloud
+    g = SkillGraph(full={"LangChain": ("LLMs", "generative AI")})
+    jobs = [Job(required={"LangChain", "LLMs", "generative AI", "Python"}, company="L")]
+    jobs += [Job(required={"AWS", "Python"}, company=f"A{i}") for i in range(4)]
+    jobs += [Job(required={"Python", f"niche {i}"}, company=f"N{i}") for i in range(5)]
+    rep = report_of(jobs, have={"Python"}, graph=g)
+    by = {x["skill"]: x for x in rep["gaps"]}
+    assert by["LangChain"]["score_alone"] == pytest.approx(1 / 10)  # three requirements, one posting
+    assert by["AWS"]["score_alone"] == pytest.approx(4 / 10)
+    assert [x["skill"] for x in rep["gaps"]][0] == "AWS" and rep["learning_plan"][0]["skill"] == "AWS"
+
+
+def test_doors_counts_each_posting_once_and_only_unmet_requirements():
+    doors = cov.Doors.of([[{"A"}, {"B"}, {"C", "D"}], [{"A"}], [{"D"}], [{"E"}]])
+    assert doors({}, {"A": 1.0}) == pytest.approx(2 / 4)
+    assert doors({}, {"A": 1.0, "B": 1.0}) == pytest.approx(2 / 4)  # the first posting once
+    assert doors({}, {"D": 1.0}) == pytest.approx(2 / 4)  # an alternative of C, and D alone
+    assert doors({"C": 1.0}, {"D": 1.0}) == pytest.approx(1 / 4)  # C already meets the choice
+    assert doors({"A": 1.0}, {"A": 1.0}) == 0.0 and doors({}, {"A": 0.5}) == 0.0  # partial credit: no door
 
 
 def test_unlock_counts_match_brute_force():
@@ -398,5 +426,7 @@ def test_a_narrow_tool_does_not_outrank_the_broad_skill_it_implies():
     assert order.index("Python") < order.index("Docker") < order.index("Django")
     django = next(x for x in rep["gaps"] if x["skill"] == "Django")
     assert "also_credits" not in django  # a partial credit (Django -> Python, 0.5) is not counted
-    assert django["coverage_after"] == pytest.approx(rep["coverage_now"] + django["score"], abs=2e-4)
+    # Django alone meets Django in one posting: one door, and coverage rises by that posting's 1/3
+    assert django["score_alone"] == pytest.approx(1 / 14, abs=1e-4)
+    assert django["coverage_after"] == pytest.approx(rep["coverage_now"] + 1 / 3 / 14, abs=2e-4)
     assert rep["learning_plan"][0]["skill"] == "Python"

@@ -80,7 +80,7 @@ def test_formula_only_with_verbose_and_words_for_why(db, profile, monkeypatch):
     report_command(profile=profile, db=db, stdout=verbose, stderr=io.StringIO(), verbose=True)
     assert "credit(t)" not in plain.getvalue() and "How it is computed" not in plain.getvalue()
     assert "How it is computed" in verbose.getvalue()
-    assert "Why these rank first" in plain.getvalue() and "raises your coverage by" in plain.getvalue()
+    assert "Why these rank first" in plain.getvalue() and "raises your coverage from" in plain.getvalue()
     assert "communication" not in plain.getvalue().split("Also asked for")[0].split("Top gaps")[1]
 
 
