@@ -123,14 +123,14 @@ def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
     parts = [f"required by {g['required_postings']} of {n} postings"]
     if g["postings"] > g["required_postings"]:
         parts[0] += f" (asked for by {g['postings']})"
-    parts.append(f"learning it meets a requirement you lack in {g['score'] * 100:.0f} % of the postings with required skills")
+    parts.append(f"learning it meets a requirement you lack in {g['score'] * 100:.0f}% of the postings with required skills")
     if abs(g.get("score_alone", g["score"]) - g["score"]) >= 5e-3:
-        parts[-1] += f" once the rows above are learned ({g['score_alone'] * 100:.0f} % on its own)"
+        parts[-1] += f" once the rows above are learned ({g['score_alone'] * 100:.0f}% on its own)"
     also = g.get("also_credits") or []
     if also:
         parts[-1] += " (with what it implies: " + ", ".join(a["skill"] for a in also[:3]) + ")"
     if "coverage_now_" in g:
-        parts.append(f"raises your coverage from {g['coverage_now_'] * 100:.0f} % to {g['coverage_after'] * 100:.0f} % on its own")
+        parts.append(f"raises your coverage from {g['coverage_now_'] * 100:.0f}% to {g['coverage_after'] * 100:.0f}% on its own")
     if g["unlock_count"]:
         k = g["unlock_count"]
         parts.append(f"brings {k} more posting{'s' if k != 1 else ''} within reach")
