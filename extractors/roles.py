@@ -15,10 +15,14 @@ sales job, "Machine Learning Engineer, Ads" an ML job. So:
    ``skillgap/data/models/role_family/``) scores the three families. It is trained by
    ``training/role_family/train.py`` on O*NET alternate titles labelled through the reviewed map
    ``data/soc_role_family.yaml`` plus head/modifier compositions and dev titles; see the model card.
-4. The description is a weak tie-breaker: it decides when the title is uninformative (its head
-   is a bare generic noun such as "Engineer II" or "Principal Engineer"), or when the model says
-   other but gives ml (data) at least :data:`TEXT_DECIDES_ABOVE` and the text is dense in ML
-   (SQL/BI) words; it never overrides a title the model is sure of.
+4. The description goes through the model's text stage (rf-3, :class:`TextStage`): a logistic
+   regression over the title model's log-probabilities, ML/data term counts and the
+   description's words, fit on the labelled postings. It chooses only among the families the
+   title model gives at least :data:`TEXT_STAGE_FLOOR`, so it never overrides a title the model is
+   sure of ("Account Executive, AI"). A model without a text stage falls back to rules: the
+   description decides when the title is uninformative ("Engineer II", "Principal Engineer"), or
+   when the model says other but gives ml (data) at least :data:`TEXT_DECIDES_ABOVE` and the text
+   is dense in ML (SQL/BI) words.
 
 >>> predict("Account Executive, AI Platform")      # doctest: +SKIP
 'other'
@@ -43,13 +47,18 @@ import numpy as np
 __all__ = [
     "FAMILIES",
     "MODEL_VERSION",
+    "TEXT_DENSE",
+    "TEXT_STAGE_FLOOR",
     "RoleModel",
+    "TextStage",
     "TitleParts",
     "features",
     "load_model",
     "parse_title",
     "predict",
     "role_family",
+    "text_decides",
+    "text_inputs",
     "title_is_uninformative",
 ]
 
