@@ -391,3 +391,24 @@ def test_each_degree_path_joined_by_or_is_an_alternative() -> None:
 )
 def test_more_ways_of_stating_required_years(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the amount names the work itself, a few words on
+        ("Requirements:\n* 2+ years full-stack engineering development.\n* Curiosity.\n", 2.0),
+        ("Requirements:\n* 4 years of embedded C programming\n", 4.0),
+        # "experience ... for N years", the amount at the end of the item
+        ("Requirements:\n* Proven work experience as a QA Engineer for 3+ years\n* Curiosity.\n", 3.0),
+        ("Requirements:\n* Experience in a product team for at least 5 years;\n* Curiosity.\n", 5.0),
+        ("Requirements:\n* Development experience for Go 2+ years\n* Curiosity.\n", 2.0),
+        # experience the job gives, a team's plans and a contract's length are no requirement
+        ("Requirements:\n* A degree in computer science.\n* You will gain experience in our graduate scheme for 2 years.\n", None),
+        ("What we offer:\n* A rotation programme that gives you experience across teams for 2 years.\n", None),
+        ("Requirements:\n* Python.\nOver the next 2 years the development team will double.\n", None),
+        ("Requirements:\n* Curiosity.\nThe contract runs for 2 years of development work.\n", None),
+    ],
+)
+def test_years_named_by_the_work_or_closing_an_experience_item(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

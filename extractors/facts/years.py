@@ -34,10 +34,13 @@ _YEARS_RE = re.compile(
     re.I,
 )
 _EXP_AFTER = re.compile(
-    r"^[^.;\n•]{0,80}?\b(?:experience|exp\b|work(?:ing)?\b|industry|professional|track record|"
+    r"^(?:[^.;\n•]{0,80}?\b(?:experience|exp\b|work(?:ing)?\b|industry|professional|track record|"
     r"background|employment|hands-on|in (?:a|an|the)\b|as (?:a|an)\b|building|developing|with\b|using\b|"
     r"designing|leading|applying|of (?:related|relevant|applied|practical|software|data|machine|"
-    r"engineering|programming|analytics|quantitative|combined|public|paid))",
+    r"engineering|programming|analytics|quantitative|combined|public|paid))"
+    # the amount names the work itself, up to three words on: "2+ years full-stack engineering
+    # development", "3 years of backend programming"
+    r"|\s*(?:of\s+)?(?:[\w+#/-]+\s+){0,3}?(?:development|programming|coding)\b)",
     re.I,
 )
 _EXP_BEFORE = re.compile(
@@ -53,8 +56,11 @@ _EXP_BEFORE = re.compile(
     r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
     # "Advanced experience with Java and React (+5 years)", "Excellent Python skills (min 8 years)"
     r"|(?:experience|skills?)\b[^.;\n]{0,60}\(\s*"
-    # "full stack experience for a minimum of 3 years", "experience for at least 2 years"
-    r"|experience\s+for\s+(?:an?\s+)?"
+    # "full stack experience for a minimum of 3 years", "experience for at least 2 years",
+    # "work experience as a QA engineer for 3+ years", "development experience for Go 2+ years"
+    # (experience the job gives is no requirement: "you will gain experience in our scheme for 2 years")
+    r"|(?<!gain\s)(?<!gains\s)(?<!gaining\s)(?<!get\s)(?<!you\s)(?<!offer\s)(?<!offers\s)(?<!provides\s)"
+    r"experience\b[^.;\n]{0,50}?\bfor\s+(?:an?\s+)?(?:[\w+#.-]+\s+)?"
     r")[*_]{0,2}$",
     re.I,
 )
