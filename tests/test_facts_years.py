@@ -412,3 +412,19 @@ def test_more_ways_of_stating_required_years(text: str, expected: float | None) 
 )
 def test_years_named_by_the_work_or_closing_an_experience_item(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # flattened text: the candidate's heading glued to the amount opens that section
+        ("We build tools for our clients.SKILLS & EXPERIENCE2 - 4 years related work experience in BI.", 2.0),
+        ("We offer a 401(k) plan with employer matchPaid commuter benefitCompetitive salaryAbout You3+ years in a Data Analyst role.", 3.0),
+        # without such a heading the company's and the benefits' years stay out
+        ("We offer a 401(k) plan and 3 years of tuition support.", None),
+        ("Acme has grown for 12 years.About Us10 years of experience serving banks.", None),
+        ("Our company has 10 years of experience in retail.", None),
+    ],
+)
+def test_a_glued_candidate_heading_opens_its_section_in_flattened_text(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -78,6 +78,13 @@ _PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|a\s+bonus
 _PARENS = re.compile(r"\([^()]{0,80}\)")  # "(M.S. required, Ph.D. preferred)": about the degree, not the years
 _ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(?:have|has|bring|with)\s+(?:at\s+least\s+)?)?$", re.I)
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
+# Flattened text: a heading of what the candidate brings glued to the amount, after a word it ends
+# ("...analytics requestsSKILLS & EXPERIENCE2 - 4 years", "...Competitive salaryAbout You3+ years"):
+# the amount opens that section whatever ran on before it (the company blurb, the benefits).
+_ASK_HEADING_GLUED = re.compile(
+    r"(?:[a-z.]|^)\s?(?:(?:SKILLS\s*(?:&|AND)\s*)?EXPERIENCE|REQUIREMENTS|QUALIFICATIONS|About\s+[Yy]ou|"
+    r"What\s+[Yy]ou(?:'|’)?ll\s+[Bb]ring|Who\s+[Yy]ou\s+[Aa]re|Requirements|Qualifications)\s*:?\s*$"
+)
 # A capitalised cue glued to the next item or followed by a heading word is the heading of the next
 # section in flattened text ("... 2 years of experience PreferredSome of the skills ...",
 # "... 3 years of experience Preferred Qualifications ..."): it says nothing of the amount before it.
@@ -215,6 +222,8 @@ def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
     clause = text[max(ss, s - 100) : min(se, e + 160)]
     if _CANDIDATE_WORDS.search(clause) or _CANDIDATE_HAS.search(before):
         return False
+    if _ASK_HEADING_GLUED.search(text, max(0, s - 40), s):
+        return False  # a glued heading of the candidate's section opens here
     # a full stop glued to the amount ends the sentence before ("... federal agencies.5+ years")
     glued = max(before.rfind(". "), before.rfind(".") if before.endswith(".") else -1)
     if glued >= 0:
@@ -357,7 +366,7 @@ def _asked_here(text: str, s: int, e: int, ss: int, se: int, section: str, stron
         # experience"), with no company subject before it
         (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s)))
         and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
-    ):
+    ) and not _ASK_HEADING_GLUED.search(text, max(0, s - 40), s):
         return False
     if section == "eeo" and not _years_sentence_asks(text, ss, se):
         return False
