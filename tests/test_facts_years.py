@@ -428,3 +428,26 @@ def test_years_named_by_the_work_or_closing_an_experience_item(text: str, expect
 )
 def test_a_glued_candidate_heading_opens_its_section_in_flattened_text(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a gerund right after the amount names the work
+        ("Requirements:\n* Minimum of 3+ years managing and reporting on large datasets\n", 3.0),
+        # the tools, then the amount
+        ("Requirements:\n* Degree in Computer Science\n* Strong development experience in Node.js/TypeScript 5+ years\n", 5.0),
+        # a background or expertise with the amount in brackets
+        ("What we seek:\n* Strong engineering background (at least 6 years)\n", 6.0),
+        # "What we look for:" and a glued capitalised "Has" ask the candidate, not the company
+        ("We want clear execution on this team What we look for: 4+ years of software engineering experience", 4.0),
+        ("Has a strong technical background and a prototyping mindsetHas 3+ years of web development experience", 3.0),
+        # a recency window, a start date and a company's age are no amount of experience
+        ("Requirements:\n* Experience in development in the last 3 years\n", None),
+        ("Requirements:\n* Experience with Python over the past 2 years\n", None),
+        ("The programme runs 2 years starting in September.", None),
+        ("Acme has 40 years of experience building bridges.", None),
+    ],
+)
+def test_more_ways_the_work_and_the_candidate_are_named(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

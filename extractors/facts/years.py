@@ -40,7 +40,9 @@ _EXP_AFTER = re.compile(
     r"engineering|programming|analytics|quantitative|combined|public|paid))"
     # the amount names the work itself, up to three words on: "2+ years full-stack engineering
     # development", "3 years of backend programming"
-    r"|\s*(?:of\s+)?(?:[\w+#/-]+\s+){0,3}?(?:development|programming|coding)\b)",
+    r"|\s*(?:of\s+)?(?:[\w+#/-]+\s+){0,3}?(?:development|programming|coding)\b"
+    # a gerund right after it names the work too: "3+ years managing and reporting on datasets"
+    r"|\s*(?!(?:starting|beginning|remaining|following|including|funding|during|pending)\b)[a-z]{3,}ing\b)",
     re.I,
 )
 _EXP_BEFORE = re.compile(
@@ -55,7 +57,10 @@ _EXP_BEFORE = re.compile(
     # "you have been in a similar position for around five to seven years"
     r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
     # "Advanced experience with Java and React (+5 years)", "Excellent Python skills (min 8 years)"
-    r"|(?:experience|skills?)\b[^.;\n]{0,60}\(\s*"
+    r"|(?:experience|skills?|background|expertise|knowledge)\b[^.;\n]{0,60}\(\s*"
+    # "Strong development experience in Node.js/TypeScript 5+ years": the tools, then the amount
+    r"|(?<!gain\s)(?<!gains\s)(?<!gaining\s)(?<!get\s)(?<!you\s)(?<!offer\s)(?<!offers\s)(?<!provides\s)"
+    r"experience\s+(?:in|with)\s+(?:[^.;,\n]|\.(?=\S)){1,40}?\s(?<!\blast\s)(?<!\bpast\s)(?<!\bthe\s)"
     # "full stack experience for a minimum of 3 years", "experience for at least 2 years",
     # "work experience as a QA engineer for 3+ years", "development experience for Go 2+ years"
     # (experience the job gives is no requirement: "you will gain experience in our scheme for 2 years")
@@ -181,12 +186,15 @@ def _years_matches(text: str) -> Iterator[re.Match[str]]:
 # investment experience", "our team has 15 years of...").
 _CANDIDATE_WORDS = re.compile(
     r"\b(?:you|your|you've|you’ve|you'll|you’ll|you're|you’re|candidates?|applicants?|must|required|requires?|"
-    r"requirements?|minimum|at\s+least|ideally|ideal|should|qualifications?|qualified|seeking|looking\s+for|"
+    r"requirements?|minimum|at\s+least|ideally|ideal|should|qualifications?|qualified|seeking|seek|looking\s+for|look\s+for|"
     r"need|needs|preferred|preferably|bring|brings|degree|bachelor\w*|master['’]?s|seasoned|equivalent)\b",
     re.I,
 )
 # "* Has 3+ years of ...", "someone who has 8 yrs of exp": the candidate has them.
-_CANDIDATE_HAS = re.compile(r"(?:\bwho\s+(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have))\s+(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I)
+# ("...prototyping mindsetHas 3+ years": flattened text glues an item's capitalised "Has" to the last one)
+_CANDIDATE_HAS = re.compile(
+    r"(?:\bwho\s+(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have)|[a-z](?-i:Ha(?:s|ve)))\s+(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I
+)
 _COMPANY_SUBJECT = re.compile(
     r"\b(?:we|we've|we’ve|we're|we’re|our|us|company|companies|firm|organi[sz]ations?|group|"
     r"founders?|founded|established|history|legacy|heritage|brand|agency|investors?|partners?|leaders?|"
