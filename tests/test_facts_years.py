@@ -451,3 +451,20 @@ def test_a_glued_candidate_heading_opens_its_section_in_flattened_text(text: str
 )
 def test_more_ways_the_work_and_the_candidate_are_named(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a company blurb that runs on (no heading) and then asks the candidate
+        ("About us: Acme builds software for banks and our team loves it. In order to be successful in this role, "
+         "we need someone who has: 5+ years of professional experience as a systems engineer", 5.0),
+        ("About us: Acme builds software. We want clear execution. What we look for: 4+ years of software engineering experience", 4.0),
+        # the company speaking of itself or of what it offers asks nothing
+        ("About us: Acme builds software for banks. We are proud of 12 years of experience serving clients.", None),
+        ("Benefits: we offer you 3 years of paid tuition and a pension.", None),
+        ("About us: Acme has 8 years of experience in payments and has grown to 200 people.", None),
+    ],
+)
+def test_a_company_sentence_that_turns_to_the_candidate_asks(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -193,7 +193,7 @@ _CANDIDATE_WORDS = re.compile(
 # "* Has 3+ years of ...", "someone who has 8 yrs of exp": the candidate has them.
 # ("...prototyping mindsetHas 3+ years": flattened text glues an item's capitalised "Has" to the last one)
 _CANDIDATE_HAS = re.compile(
-    r"(?:\bwho\s+(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have)|[a-z](?-i:Ha(?:s|ve)))\s+(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I
+    r"(?:\bwho\s+(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have)|[a-z](?-i:Ha(?:s|ve)))(?:\s*:\s*|\s+)(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I
 )
 _COMPANY_SUBJECT = re.compile(
     r"\b(?:we|we've|we’ve|we're|we’re|our|us|company|companies|firm|organi[sz]ations?|group|"
@@ -240,6 +240,26 @@ def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
         return True
     # "With 30 years of experience, 6,000 workers, offices in 10 countries ..."
     return bool(_COMPANY_SIZE.search(clause))
+
+
+def _company_speaks(text: str, start: int, end: int) -> bool:
+    """The company is the subject before the amount, and no candidate cue comes after it ("we
+    need someone who has: 5+ years", "What we look for: 4+ years" ask the candidate)."""
+    if _CANDIDATE_HAS.search(text, start, end):
+        return False  # "... someone who has: 5+ years"
+    subjects = list(_COMPANY_SUBJECT.finditer(text, start, end))
+    if not subjects:
+        return False
+    return not _ASKS_AFTER_COMPANY.search(text, subjects[-1].end(), end)
+
+
+# What turns a company sentence into a requirement ("we need someone who has", "what we look for");
+# not "you" alone ("we offer you 3 years of paid tuition").
+_ASKS_AFTER_COMPANY = re.compile(
+    r"\b(?:need|needs|look(?:ing)?\s+for|seek(?:ing)?|require[sd]?|must|should|expect|ideal|"
+    r"qualifications?|requirements?|someone\s+who|candidates?|applicants?|who\s+(?:has|have|is))\b",
+    re.I,
+)
 
 
 def _years_sentence_asks(text: str, ss: int, se: int) -> bool:
@@ -372,8 +392,9 @@ def _asked_here(text: str, s: int, e: int, ss: int, se: int, section: str, stron
         # into the requirements; keep an amount whose own sentence asks something of the
         # candidate, or a list item opening with experience ("* 8+ years of Android
         # experience"), with no company subject before it
-        (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s)))
-        and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
+        (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s))
+         or _CANDIDATE_HAS.search(text, max(0, s - 40), s))
+        and not _company_speaks(text, max(ss, s - 100), s)
     ) and not _ASK_HEADING_GLUED.search(text, max(0, s - 40), s):
         return False
     if section == "eeo" and not _years_sentence_asks(text, ss, se):
