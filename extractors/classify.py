@@ -1,7 +1,7 @@
 """Role family, seniority and entry level of a posting (rules from the labelling guide).
 
 - role family: ``ml`` (ML/AI/data science), ``data`` (data engineering/analytics/BI), ``other``;
-  decided by the title's head (``roles.py``), and by the description only when the title says nothing.
+  decided by the title's head (``roles.py``), and by the description among the families the title leaves open.
 - seniority: ``intern`` | ``entry`` | ``mid`` | ``senior`` | ``unknown``. Required years decide
   when stated (0-2 entry, 3-5 mid, >5 senior); otherwise the title's cue; otherwise strong cues in
   the text ("new grad", "entry-level"); otherwise unknown. Interns stay interns.
@@ -31,9 +31,10 @@ __all__ = [
 ]
 
 def role_family(title: str, description: str = "", *, hourly_pay: float | None = None) -> str:
-    """"ml" | "data" | "other" from the title's head noun phrase (a learned model, see
-    :mod:`skillgap.extractors.roles`); the description only breaks a tie when the title is
-    uninformative ("Engineer II"). Gig work that feeds AI models (:func:`ai_training_gig`) is
+    """"ml" | "data" | "other" from the title's head noun phrase and the description (a learned
+    model, see :mod:`skillgap.extractors.roles`); the description decides only among the families
+    the title leaves open ("Software Engineer, AI" reads its text; "Account Executive, AI" does
+    not). Gig work that feeds AI models (:func:`ai_training_gig`) is
     "other" whatever its title: per the labelling guide it builds no ML."""
     family = roles.predict(title or "", description or "")
     if family != "other" and ai_training_gig(title, description, hourly_pay):

@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump whenever matching behaviour changes (gates, sections, cues, rule words, tokenizer,
 # parsers); what each version changed is in docs/CHANGELOG.md.
-RULES_VERSION = "2.7"
+RULES_VERSION = "2.8"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:

@@ -15,10 +15,14 @@ sales job, "Machine Learning Engineer, Ads" an ML job. So:
    ``skillgap/data/models/role_family/``) scores the three families. It is trained by
    ``training/role_family/train.py`` on O*NET alternate titles labelled through the reviewed map
    ``data/soc_role_family.yaml`` plus head/modifier compositions and dev titles; see the model card.
-4. The description is a weak tie-breaker: it decides when the title is uninformative (its head
-   is a bare generic noun such as "Engineer II" or "Principal Engineer"), or when the model says
-   other but gives ml (data) at least :data:`TEXT_DECIDES_ABOVE` and the text is dense in ML
-   (SQL/BI) words; it never overrides a title the model is sure of.
+4. The description goes through the model's text stage (rf-3, :class:`TextStage`): a logistic
+   regression over the title model's log-probabilities, ML/data term counts and the
+   description's words, fit on the labelled postings. It chooses only among the families the
+   title model gives at least :data:`TEXT_STAGE_FLOOR`, so it never overrides a title the model is
+   sure of ("Account Executive, AI"). A model without a text stage falls back to rules: the
+   description decides when the title is uninformative ("Engineer II", "Principal Engineer"), or
+   when the model says other but gives ml (data) at least :data:`TEXT_DECIDES_ABOVE` and the text
+   is dense in ML (SQL/BI) words.
 
 >>> predict("Account Executive, AI Platform")      # doctest: +SKIP
 'other'
@@ -43,13 +47,18 @@ import numpy as np
 __all__ = [
     "FAMILIES",
     "MODEL_VERSION",
+    "TEXT_DENSE",
+    "TEXT_STAGE_FLOOR",
     "RoleModel",
+    "TextStage",
     "TitleParts",
     "features",
     "load_model",
     "parse_title",
     "predict",
     "role_family",
+    "text_decides",
+    "text_inputs",
     "title_is_uninformative",
 ]
 
@@ -263,6 +272,44 @@ def _model_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "models" / "role_family"
 
 
+_DESC_WORD = re.compile(r"[a-z][a-z0-9+#]*")
+#: Dense inputs of the text stage, in order: the title model's log-probabilities (one per class),
+#: log(1 + ML-term count), log(1 + data-term count) of the description, and a bias.
+TEXT_DENSE = ("logp_ml", "logp_data", "logp_other", "ml_terms", "data_terms", "bias")
+_LOGP_FLOOR = 1e-6
+
+
+def text_inputs(probs: np.ndarray, description: str, bits: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """The text stage's inputs: the dense vector (:data:`TEXT_DENSE`), the hashed buckets of the
+    description's distinct words, and the value each bucket takes (1/sqrt(number of buckets))."""
+    low = (description or "")[:_TEXT_WINDOW].lower()  # one lower-casing serves the counts and the words
+    ml_n = len(_ML_TEXT_LOW.findall(low))
+    data_n = len(_DATA_TEXT_LOW.findall(low))
+    dense = np.concatenate([np.log(np.clip(probs, _LOGP_FLOOR, 1.0)), [np.log1p(ml_n), np.log1p(data_n), 1.0]])
+    mask = (1 << bits) - 1
+    buckets = {zlib.crc32(b"w:" + w.encode("utf-8")) & mask for w in set(_DESC_WORD.findall(low))}
+    idx = np.fromiter(sorted(buckets), dtype=np.int64, count=len(buckets))
+    return dense, idx, (1.0 / np.sqrt(len(idx)) if len(idx) else 0.0)
+
+
+@dataclass(frozen=True)
+class TextStage:
+    """Second stage: a logistic regression over the title model's probabilities and the
+    description's words (trained on the labelled postings with out-of-fold title probabilities,
+    ``training/role_family/train.py``)."""
+
+    dense: np.ndarray  # (len(TEXT_DENSE), classes)
+    words: np.ndarray  # (2**bits, classes)
+    bits: int
+
+    def scores(self, probs: np.ndarray, description: str) -> np.ndarray:
+        dense, idx, value = text_inputs(probs, description, self.bits)
+        z = dense @ self.dense + value * self.words[idx].sum(axis=0, dtype=np.float64)
+        z -= z.max()
+        e = np.exp(z)
+        return e / e.sum()
+
+
 @dataclass(frozen=True)
 class RoleModel:
     weights: np.ndarray  # (2**bits, 3) float32
@@ -270,6 +317,7 @@ class RoleModel:
     classes: tuple[str, ...]
     version: str
     meta: dict[str, Any]
+    text: TextStage | None = None  # the description stage (rf-3); None: title model and rules only
 
     def scores(self, title: str) -> np.ndarray:
         """Class probabilities in ``self.classes`` order."""
@@ -290,7 +338,13 @@ class RoleModel:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         with np.load(path / "weights.npz") as z:
             w = z["weights"].astype(np.float32)
-        return cls(weights=w, bits=int(meta["bits"]), classes=tuple(meta["classes"]), version=str(meta["version"]), meta=meta)
+        text = None
+        if (path / "text_weights.npz").exists():
+            with np.load(path / "text_weights.npz") as z:
+                text = TextStage(dense=z["dense"].astype(np.float64), words=z["words"].astype(np.float32),
+                                 bits=int(meta["text_bits"]))
+        return cls(weights=w, bits=int(meta["bits"]), classes=tuple(meta["classes"]), version=str(meta["version"]),
+                   meta=meta, text=text)
 
 
 @lru_cache(maxsize=1)
@@ -319,6 +373,9 @@ _DATA_TEXT = re.compile(
     r"analytics|reporting|data analysis|data modeling|bigquery|snowflake|redshift|dbt)\b",
     re.I,
 )
+# the same terms over lower-cased text (the text stage lower-cases once; re.I costs more)
+_ML_TEXT_LOW = re.compile(_ML_TEXT.pattern)
+_DATA_TEXT_LOW = re.compile(_DATA_TEXT.pattern)
 _BARE_ANALYST = frozenset({"analyst", "scientist"})
 _RESEARCH = frozenset({"research", "researcher"})
 _TEXT_WINDOW = 20000
@@ -341,11 +398,28 @@ def _from_description(description: str) -> str | None:
     return None
 
 
+#: The text stage never picks a family the title model gives less than this probability: a title
+#: the model is sure of ("Account Executive, AI": > 0.99 other) keeps its label whatever the text.
+TEXT_STAGE_FLOOR = 0.02
+
+
+def text_decides(stage: TextStage, probs: np.ndarray, description: str, classes: tuple[str, ...] = FAMILIES) -> str:
+    """The text stage's family among those the title model leaves open (>= :data:`TEXT_STAGE_FLOOR`)."""
+    open_ = probs >= TEXT_STAGE_FLOOR
+    if open_.sum() <= 1:  # the title leaves one family open: the text cannot change it
+        return classes[int(np.argmax(probs))]
+    s = np.where(open_, stage.scores(probs, description), -1.0)
+    return classes[int(np.argmax(s))]
+
+
 def predict(title: str, description: str = "", *, model: RoleModel | None = None) -> str:
-    """``"ml" | "data" | "other"`` from the title's head; the description only breaks a tie."""
+    """``"ml" | "data" | "other"`` from the title's head, and the description through the text
+    stage when the model has one (rf-3); without one, the description only breaks a tie."""
     parts = parse_title(title)
     m = model or load_model()
     probs = m.scores_parts(parts)
+    if description and m.text is not None:
+        return text_decides(m.text, probs, description, m.classes)
     label = m.classes[int(np.argmax(probs))]
     if label == "other" and description and title_is_uninformative(title, parts):
         return _from_description(description) or label

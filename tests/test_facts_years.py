@@ -391,3 +391,80 @@ def test_each_degree_path_joined_by_or_is_an_alternative() -> None:
 )
 def test_more_ways_of_stating_required_years(text: str, expected: float | None) -> None:
     assert facts.years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the amount names the work itself, a few words on
+        ("Requirements:\n* 2+ years full-stack engineering development.\n* Curiosity.\n", 2.0),
+        ("Requirements:\n* 4 years of embedded C programming\n", 4.0),
+        # "experience ... for N years", the amount at the end of the item
+        ("Requirements:\n* Proven work experience as a QA Engineer for 3+ years\n* Curiosity.\n", 3.0),
+        ("Requirements:\n* Experience in a product team for at least 5 years;\n* Curiosity.\n", 5.0),
+        ("Requirements:\n* Development experience for Go 2+ years\n* Curiosity.\n", 2.0),
+        # experience the job gives, a team's plans and a contract's length are no requirement
+        ("Requirements:\n* A degree in computer science.\n* You will gain experience in our graduate scheme for 2 years.\n", None),
+        ("What we offer:\n* A rotation programme that gives you experience across teams for 2 years.\n", None),
+        ("Requirements:\n* Python.\nOver the next 2 years the development team will double.\n", None),
+        ("Requirements:\n* Curiosity.\nThe contract runs for 2 years of development work.\n", None),
+    ],
+)
+def test_years_named_by_the_work_or_closing_an_experience_item(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # flattened text: the candidate's heading glued to the amount opens that section
+        ("We build tools for our clients.SKILLS & EXPERIENCE2 - 4 years related work experience in BI.", 2.0),
+        ("We offer a 401(k) plan with employer matchPaid commuter benefitCompetitive salaryAbout You3+ years in a Data Analyst role.", 3.0),
+        # without such a heading the company's and the benefits' years stay out
+        ("We offer a 401(k) plan and 3 years of tuition support.", None),
+        ("Acme has grown for 12 years.About Us10 years of experience serving banks.", None),
+        ("Our company has 10 years of experience in retail.", None),
+    ],
+)
+def test_a_glued_candidate_heading_opens_its_section_in_flattened_text(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a gerund right after the amount names the work
+        ("Requirements:\n* Minimum of 3+ years managing and reporting on large datasets\n", 3.0),
+        # the tools, then the amount
+        ("Requirements:\n* Degree in Computer Science\n* Strong development experience in Node.js/TypeScript 5+ years\n", 5.0),
+        # a background or expertise with the amount in brackets
+        ("What we seek:\n* Strong engineering background (at least 6 years)\n", 6.0),
+        # "What we look for:" and a glued capitalised "Has" ask the candidate, not the company
+        ("We want clear execution on this team What we look for: 4+ years of software engineering experience", 4.0),
+        ("Has a strong technical background and a prototyping mindsetHas 3+ years of web development experience", 3.0),
+        # a recency window, a start date and a company's age are no amount of experience
+        ("Requirements:\n* Experience in development in the last 3 years\n", None),
+        ("Requirements:\n* Experience with Python over the past 2 years\n", None),
+        ("The programme runs 2 years starting in September.", None),
+        ("Acme has 40 years of experience building bridges.", None),
+    ],
+)
+def test_more_ways_the_work_and_the_candidate_are_named(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a company blurb that runs on (no heading) and then asks the candidate
+        ("About us: Acme builds software for banks and our team loves it. In order to be successful in this role, "
+         "we need someone who has: 5+ years of professional experience as a systems engineer", 5.0),
+        ("About us: Acme builds software. We want clear execution. What we look for: 4+ years of software engineering experience", 4.0),
+        # the company speaking of itself or of what it offers asks nothing
+        ("About us: Acme builds software for banks. We are proud of 12 years of experience serving clients.", None),
+        ("Benefits: we offer you 3 years of paid tuition and a pension.", None),
+        ("About us: Acme has 8 years of experience in payments and has grown to 200 people.", None),
+    ],
+)
+def test_a_company_sentence_that_turns_to_the_candidate_asks(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

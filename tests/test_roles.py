@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -230,3 +231,49 @@ def test_held_out_titles_score_above_the_bar():
     assert r["dev_payloads"]["accuracy"] >= 0.93, r
     assert r["dev"]["accuracy"] >= 0.85, r
     assert (r["titles_dev"]["mldata_precision"] or 0) >= 0.6, r
+
+
+def _stage_favouring(cls: int, bits: int = 8) -> roles.TextStage:
+    """A text stage whose every word votes hard for class ``cls`` (a test double)."""
+    dense = np.zeros((len(roles.TEXT_DENSE), 3))
+    words = np.zeros((1 << bits, 3), dtype=np.float32)
+    words[:, cls] = 50.0
+    return roles.TextStage(dense=dense, words=words, bits=bits)
+
+
+def test_text_stage_never_picks_a_family_the_title_model_gives_under_the_floor():
+    stage = _stage_favouring(0)  # every word says ml
+    sure_other = np.array([roles.TEXT_STAGE_FLOOR / 2, 0.01, 1 - roles.TEXT_STAGE_FLOOR / 2 - 0.01])
+    open_ml = np.array([roles.TEXT_STAGE_FLOOR * 2, 0.01, 1 - roles.TEXT_STAGE_FLOOR * 2 - 0.01])
+    assert roles.text_decides(stage, sure_other, ML_TEXT) == "other"
+    assert roles.text_decides(stage, open_ml, ML_TEXT) == "ml"
+
+
+def test_text_inputs_count_each_distinct_word_once_and_read_a_bounded_window():
+    probs = np.array([0.2, 0.3, 0.5])
+    once = roles.text_inputs(probs, "We train models. ", 16)
+    many = roles.text_inputs(probs, "We train models. " * 50, 16)
+    assert np.array_equal(once[1], many[1]) and once[2] == many[2]
+    assert many[0][roles.TEXT_DENSE.index("bias")] == 1.0
+    assert many[0][roles.TEXT_DENSE.index("logp_ml")] == pytest.approx(np.log(0.2))
+    t0 = time.perf_counter()
+    huge = roles.text_inputs(probs, "pytorch " * 2_000_000, 16)
+    assert time.perf_counter() - t0 < 1.0 and len(huge[1]) == 1
+
+
+def test_shipped_model_has_a_text_stage_that_reads_the_description():
+    m = roles.load_model()
+    assert m.text is not None and m.text.words.shape == (1 << m.meta["text_bits"], 3)
+    # an engineering title the model leaves open: an ML-dense text makes it ML, a React one keeps it other
+    unsure = next(t for t in ("Software Engineer, AI", "Staff Software Engineer, AI", "Research Engineer", "Engineer II")
+                  if roles.TEXT_STAGE_FLOOR <= m.scores(t)[0] < 0.5)
+    assert roles.predict(unsure, ML_TEXT) == "ml"
+    assert roles.predict(unsure, "You will build billing screens in React and ship web features. " * 3) == "other"
+
+
+def test_a_model_without_a_text_stage_keeps_the_description_rules():
+    m = roles.load_model()
+    rules_only = roles.RoleModel(weights=m.weights, bits=m.bits, classes=m.classes, version=m.version, meta=m.meta)
+    assert rules_only.text is None
+    assert roles.predict("Engineer II", ML_TEXT, model=rules_only) == "ml"
+    assert roles.predict("Engineer II", "We build bridges.", model=rules_only) == "other"

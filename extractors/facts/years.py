@@ -34,10 +34,15 @@ _YEARS_RE = re.compile(
     re.I,
 )
 _EXP_AFTER = re.compile(
-    r"^[^.;\n•]{0,80}?\b(?:experience|exp\b|work(?:ing)?\b|industry|professional|track record|"
+    r"^(?:[^.;\n•]{0,80}?\b(?:experience|exp\b|work(?:ing)?\b|industry|professional|track record|"
     r"background|employment|hands-on|in (?:a|an|the)\b|as (?:a|an)\b|building|developing|with\b|using\b|"
     r"designing|leading|applying|of (?:related|relevant|applied|practical|software|data|machine|"
-    r"engineering|programming|analytics|quantitative|combined|public|paid))",
+    r"engineering|programming|analytics|quantitative|combined|public|paid))"
+    # the amount names the work itself, up to three words on: "2+ years full-stack engineering
+    # development", "3 years of backend programming"
+    r"|\s*(?:of\s+)?(?:[\w+#/-]+\s+){0,3}?(?:development|programming|coding)\b"
+    # a gerund right after it names the work too: "3+ years managing and reporting on datasets"
+    r"|\s*(?!(?:starting|beginning|remaining|following|including|funding|during|pending)\b)[a-z]{3,}ing\b)",
     re.I,
 )
 _EXP_BEFORE = re.compile(
@@ -52,9 +57,15 @@ _EXP_BEFORE = re.compile(
     # "you have been in a similar position for around five to seven years"
     r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
     # "Advanced experience with Java and React (+5 years)", "Excellent Python skills (min 8 years)"
-    r"|(?:experience|skills?)\b[^.;\n]{0,60}\(\s*"
-    # "full stack experience for a minimum of 3 years", "experience for at least 2 years"
-    r"|experience\s+for\s+(?:an?\s+)?"
+    r"|(?:experience|skills?|background|expertise|knowledge)\b[^.;\n]{0,60}\(\s*"
+    # "Strong development experience in Node.js/TypeScript 5+ years": the tools, then the amount
+    r"|(?<!gain\s)(?<!gains\s)(?<!gaining\s)(?<!get\s)(?<!you\s)(?<!offer\s)(?<!offers\s)(?<!provides\s)"
+    r"experience\s+(?:in|with)\s+(?:[^.;,\n]|\.(?=\S)){1,40}?\s(?<!\blast\s)(?<!\bpast\s)(?<!\bthe\s)"
+    # "full stack experience for a minimum of 3 years", "experience for at least 2 years",
+    # "work experience as a QA engineer for 3+ years", "development experience for Go 2+ years"
+    # (experience the job gives is no requirement: "you will gain experience in our scheme for 2 years")
+    r"|(?<!gain\s)(?<!gains\s)(?<!gaining\s)(?<!get\s)(?<!you\s)(?<!offer\s)(?<!offers\s)(?<!provides\s)"
+    r"experience\b[^.;\n]{0,50}?\bfor\s+(?:an?\s+)?(?:[\w+#.-]+\s+)?"
     r")[*_]{0,2}$",
     re.I,
 )
@@ -72,6 +83,13 @@ _PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|a\s+bonus
 _PARENS = re.compile(r"\([^()]{0,80}\)")  # "(M.S. required, Ph.D. preferred)": about the degree, not the years
 _ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(?:have|has|bring|with)\s+(?:at\s+least\s+)?)?$", re.I)
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
+# Flattened text: a heading of what the candidate brings glued to the amount, after a word it ends
+# ("...analytics requestsSKILLS & EXPERIENCE2 - 4 years", "...Competitive salaryAbout You3+ years"):
+# the amount opens that section whatever ran on before it (the company blurb, the benefits).
+_ASK_HEADING_GLUED = re.compile(
+    r"(?:[a-z.]|^)\s?(?:(?:SKILLS\s*(?:&|AND)\s*)?EXPERIENCE|REQUIREMENTS|QUALIFICATIONS|About\s+[Yy]ou|"
+    r"What\s+[Yy]ou(?:'|’)?ll\s+[Bb]ring|Who\s+[Yy]ou\s+[Aa]re|Requirements|Qualifications)\s*:?\s*$"
+)
 # A capitalised cue glued to the next item or followed by a heading word is the heading of the next
 # section in flattened text ("... 2 years of experience PreferredSome of the skills ...",
 # "... 3 years of experience Preferred Qualifications ..."): it says nothing of the amount before it.
@@ -168,12 +186,15 @@ def _years_matches(text: str) -> Iterator[re.Match[str]]:
 # investment experience", "our team has 15 years of...").
 _CANDIDATE_WORDS = re.compile(
     r"\b(?:you|your|you've|you’ve|you'll|you’ll|you're|you’re|candidates?|applicants?|must|required|requires?|"
-    r"requirements?|minimum|at\s+least|ideally|ideal|should|qualifications?|qualified|seeking|looking\s+for|"
+    r"requirements?|minimum|at\s+least|ideally|ideal|should|qualifications?|qualified|seeking|seek|looking\s+for|look\s+for|"
     r"need|needs|preferred|preferably|bring|brings|degree|bachelor\w*|master['’]?s|seasoned|equivalent)\b",
     re.I,
 )
 # "* Has 3+ years of ...", "someone who has 8 yrs of exp": the candidate has them.
-_CANDIDATE_HAS = re.compile(r"(?:\bwho\s+(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have))\s+(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I)
+# ("...prototyping mindsetHas 3+ years": flattened text glues an item's capitalised "Has" to the last one)
+_CANDIDATE_HAS = re.compile(
+    r"(?:\bwho\s+(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have)|[a-z](?-i:Ha(?:s|ve)))(?:\s*:\s*|\s+)(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I
+)
 _COMPANY_SUBJECT = re.compile(
     r"\b(?:we|we've|we’ve|we're|we’re|our|us|company|companies|firm|organi[sz]ations?|group|"
     r"founders?|founded|established|history|legacy|heritage|brand|agency|investors?|partners?|leaders?|"
@@ -209,6 +230,8 @@ def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
     clause = text[max(ss, s - 100) : min(se, e + 160)]
     if _CANDIDATE_WORDS.search(clause) or _CANDIDATE_HAS.search(before):
         return False
+    if _ASK_HEADING_GLUED.search(text, max(0, s - 40), s):
+        return False  # a glued heading of the candidate's section opens here
     # a full stop glued to the amount ends the sentence before ("... federal agencies.5+ years")
     glued = max(before.rfind(". "), before.rfind(".") if before.endswith(".") else -1)
     if glued >= 0:
@@ -217,6 +240,26 @@ def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
         return True
     # "With 30 years of experience, 6,000 workers, offices in 10 countries ..."
     return bool(_COMPANY_SIZE.search(clause))
+
+
+def _company_speaks(text: str, start: int, end: int) -> bool:
+    """The company is the subject before the amount, and no candidate cue comes after it ("we
+    need someone who has: 5+ years", "What we look for: 4+ years" ask the candidate)."""
+    if _CANDIDATE_HAS.search(text, start, end):
+        return False  # "... someone who has: 5+ years"
+    subjects = list(_COMPANY_SUBJECT.finditer(text, start, end))
+    if not subjects:
+        return False
+    return not _ASKS_AFTER_COMPANY.search(text, subjects[-1].end(), end)
+
+
+# What turns a company sentence into a requirement ("we need someone who has", "what we look for");
+# not "you" alone ("we offer you 3 years of paid tuition").
+_ASKS_AFTER_COMPANY = re.compile(
+    r"\b(?:need|needs|look(?:ing)?\s+for|seek(?:ing)?|require[sd]?|must|should|expect|ideal|"
+    r"qualifications?|requirements?|someone\s+who|candidates?|applicants?|who\s+(?:has|have|is))\b",
+    re.I,
+)
 
 
 def _years_sentence_asks(text: str, ss: int, se: int) -> bool:
@@ -349,9 +392,10 @@ def _asked_here(text: str, s: int, e: int, ss: int, se: int, section: str, stron
         # into the requirements; keep an amount whose own sentence asks something of the
         # candidate, or a list item opening with experience ("* 8+ years of Android
         # experience"), with no company subject before it
-        (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s)))
-        and not _COMPANY_SUBJECT.search(text, max(ss, s - 100), s)
-    ):
+        (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s))
+         or _CANDIDATE_HAS.search(text, max(0, s - 40), s))
+        and not _company_speaks(text, max(ss, s - 100), s)
+    ) and not _ASK_HEADING_GLUED.search(text, max(0, s - 40), s):
         return False
     if section == "eeo" and not _years_sentence_asks(text, ss, se):
         return False

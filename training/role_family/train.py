@@ -370,6 +370,75 @@ def cross_validate(cfg: dict, *, base: list[Example], dev: list[Example], use_de
     return preds
 
 
+CACHE = HERE / ".cache"
+
+
+def _fit_key(cfg: dict, excluded: frozenset[int]) -> str:
+    """Digest of what a title-model fit depends on (the version label does not change a fit)."""
+    model = {k: v for k, v in cfg["model"].items() if k != "version"}
+    key = json.dumps({"model": model, "data": cfg["data"], "synth": cfg["synth"], "excluded": sorted(excluded)}, sort_keys=True)
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def fit_all(cfg: dict, base: list[Example], dev: list[Example]) -> np.ndarray:
+    """The title model fit on O*NET + compositions + every dev title (cached like the fold fits)."""
+    path = CACHE / f"title_weights.{_fit_key(cfg, frozenset())}.npy"
+    if path.exists():
+        return np.load(path)
+    W = fit(base + [e for e in dev if not (e.ambiguous and cfg["data"]["skip_ambiguous"])], cfg)
+    CACHE.mkdir(exist_ok=True)
+    np.save(path, W)
+    return W
+
+
+def title_probs_without(cfg: dict, base: list[Example], dev: list[Example], folds: list[int],
+                        excluded: frozenset[int], log=print) -> np.ndarray:
+    """Every dev example's title probabilities from a title model fit on O*NET + compositions + the
+    dev titles outside the ``excluded`` folds. Cached in ``.cache/`` (not committed) under a digest
+    of the settings, so the nested evaluation and shipping share their fits."""
+    path = CACHE / f"title_probs.{_fit_key(cfg, excluded)}.npy"
+    if path.exists():
+        P = np.load(path)
+        if P.shape == (len(dev), len(CLASSES)):
+            return P
+    t0 = time.perf_counter()
+    train = list(base) + [e for e, g in zip(dev, folds) if g not in excluded
+                          and not (e.ambiguous and cfg["data"]["skip_ambiguous"])]
+    model = as_model(fit(train, cfg), cfg)
+    P = np.array([model.scores(e.title) for e in dev])
+    CACHE.mkdir(exist_ok=True)
+    np.save(path, P)
+    log(f"title model without folds {sorted(excluded)}: {time.perf_counter() - t0:.0f}s")
+    return P
+
+
+def oof_title_probs(cfg: dict, base: list[Example], dev: list[Example], folds: list[int], log=print) -> np.ndarray:
+    """Out-of-fold title probabilities: each dev example scored by the title model fit without its fold."""
+    P = np.zeros((len(dev), len(CLASSES)))
+    for f in range(int(cfg["data"]["folds"])):
+        Pf = title_probs_without(cfg, base, dev, folds, frozenset((f,)), log=log)
+        idx = [i for i, g in enumerate(folds) if g == f]
+        P[idx] = Pf[idx]
+    return P
+
+
+def text_stage_cv(cfg: dict, base: list[Example], dev: list[Example], log=print) -> list[str]:
+    """Held-out labels of title model + text stage (nested, see text_stage.py); titles_dev (no
+    description) and postings without one get the title model's held-out label."""
+    import text_stage
+
+    k = int(cfg["data"]["folds"])
+    folds = assign_folds(dev, k, int(cfg["data"]["seed"]))
+    P0 = oof_title_probs(cfg, base, dev, folds, log=log)
+
+    def probs(excluded: frozenset[int]) -> np.ndarray:
+        return P0 if len(excluded) == 1 else title_probs_without(cfg, base, dev, folds, excluded, log=log)
+
+    held = text_stage.nested_predictions(dev, folds, k, cfg, probs,
+                                         lambda st, p, _t, d: roles.text_decides(st, p, d, CLASSES))
+    return [held.get(i, CLASSES[int(np.argmax(P0[i]))]) for i in range(len(dev))]
+
+
 def build_training(cfg: dict) -> tuple[list[Example], list[Example], dict]:
     soc = load_soc_map(resolve(cfg["data"]["soc_map"]))
     onet = label_onet_titles(resolve(cfg["data"]["onet_dir"]), soc)
@@ -387,7 +456,8 @@ def evaluate(cfg: dict, *, variants: bool = True, log=print) -> dict:
     base, dev, counts = build_training(cfg)
     res: dict = {"counts": counts, "variants": {}}
     t0 = time.perf_counter()
-    res["variants"]["model (O*NET + compositions + dev training folds), held-out"] = report(dev, cross_validate(cfg, base=base, dev=dev))
+    res["variants"]["rf-3: title model + text stage, held-out (nested)"] = report(dev, text_stage_cv(cfg, base, dev, log=log))
+    res["variants"]["title model + description rules (rf-2 design), held-out"] = report(dev, cross_validate(cfg, base=base, dev=dev))
     log(f"cv done in {time.perf_counter() - t0:.0f}s")
     if variants:
         res["variants"]["model without dev titles (O*NET + compositions only)"] = report(dev, cross_validate(cfg, base=base, dev=dev, use_dev=False))
@@ -396,8 +466,10 @@ def evaluate(cfg: dict, *, variants: bool = True, log=print) -> dict:
     res["variants"]["rules 1.4 (previous classify.role_family)"] = report(dev, predict_examples(baselines.rules_1_4, dev))
     res["variants"]["plain title regex"] = report(dev, predict_examples(baselines.title_regex, dev))
     # dev-vs-held-out gap: the model fit on everything, scored on what it was fit on
-    full = as_model(fit(base + [e for e in dev if not (e.ambiguous and cfg["data"]["skip_ambiguous"])], cfg), cfg)
-    res["variants"]["model fit on all dev titles, scored on them (not held-out)"] = report(
+    W, stage = fit_shipped(cfg, base, dev, log=log)
+    full = as_model(W, cfg)
+    full = roles.RoleModel(weights=full.weights, bits=full.bits, classes=full.classes, version="fit", meta={}, text=stage)
+    res["variants"]["rf-3 fit on every labelled set, scored on them (not held-out)"] = report(
         dev, predict_examples(lambda t, d: roles.predict(t, d, model=full), dev))
     t0 = time.perf_counter()
     titles = [e.title for e in dev] * 20
@@ -407,18 +479,35 @@ def evaluate(cfg: dict, *, variants: bool = True, log=print) -> dict:
     return res
 
 
+def fit_shipped(cfg: dict, base: list[Example], dev: list[Example], log=print) -> tuple[np.ndarray, roles.TextStage]:
+    """The title model fit on everything, and the text stage fit on every labelled posting with
+    out-of-fold title probabilities (text_stage.py says why)."""
+    import text_stage
+
+    folds = assign_folds(dev, int(cfg["data"]["folds"]), int(cfg["data"]["seed"]))
+    P0 = oof_title_probs(cfg, base, dev, folds, log=log)
+    idx = text_stage.posting_index(dev)
+    stage = text_stage.fit([(P0[i], dev[i].description) for i in idx], [dev[i].label for i in idx], cfg)
+    return fit_all(cfg, base, dev), stage
+
+
 def ship(cfg: dict, *, cv: dict | None = None, log=print) -> Path:
     base, dev, counts = build_training(cfg)
-    train = base + [e for e in dev if not (e.ambiguous and cfg["data"]["skip_ambiguous"])]
-    W = fit(train, cfg)
+    W, stage = fit_shipped(cfg, base, dev, log=log)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     dtype = cfg["model"].get("dtype", "float16")
     stored = W.astype(dtype)
     np.savez_compressed(OUT_DIR / "weights.npz", weights=stored)
-    digest = hashlib.sha256(stored.tobytes()).hexdigest()[:8]
+    words = stage.words.astype(cfg["text"].get("dtype", "float16"))
+    np.savez_compressed(OUT_DIR / "text_weights.npz", dense=stage.dense, words=words)
+    digest = hashlib.sha256(stored.tobytes() + stage.dense.tobytes() + words.tobytes()).hexdigest()[:8]
     meta = {
         "version": f"{cfg['model']['version']}.{digest}",
+        "title_weights_sha256": hashlib.sha256(stored.tobytes()).hexdigest()[:16],
         "bits": int(cfg["model"]["bits"]),
+        "text_bits": int(cfg["text"]["bits"]),
+        "text_dense": list(roles.TEXT_DENSE),
+        "text_config": dict(cfg["text"]),
         "classes": list(CLASSES),
         "trained_on": counts,
         "config": {k: v for k, v in cfg["model"].items()},
