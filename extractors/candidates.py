@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Container, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.attrs import LOWER
@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from skillgap.extractors.company import cached_blurb, cached_company_subject, company_names
 from skillgap.extractors.discover import DISCOVERED, LABELS, discover
-from skillgap.extractors.features import add_posting_features, features
+from skillgap.extractors.features import lexicon_features, add_posting_features, features
 from skillgap.extractors.gates import Gate, MentionContext
 from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, MatchRow
 from skillgap.extractors.rules import (
@@ -64,6 +64,7 @@ class Tables:
     by_key: Mapping[str, str]  # normalised form -> name
     compact: frozenset[str]  # multi-word forms written as one word: skills only as a hashtag
     zipf: Mapping[str, float]  # lower-cased form -> word frequency
+    lexicon: Mapping[str, int] = field(default_factory=dict)  # lower-cased lexicon form -> companies that labelled it
 
 
 class Tokens:
@@ -196,6 +197,13 @@ class _Posting:
         rule_keep = not flags or flags == ["gate_ok"]
         feats = features(s, self.toks.lowers, self.text, flags, rule_keep, self.in_sent.get(s.sent_start, 0),
                          self.tables.zipf.get(s.low), self.title_low)
+        lexicon = self.tables.lexicon
+        if lexicon:
+            n = lexicon.get(s.low)
+            if n is None and "  " in s.low:
+                n = lexicon.get(" ".join(s.low.split()))
+            if n is not None:  # a form of the labelled-names lexicon: how many companies labelled it
+                feats += lexicon_features(n, s.origin)
         label = self.rows[s.i].label
         if label in LABELS:  # how it was found, and where
             feats += ("disc=" + label, "disc&sec=" + label + s.section, "disc&listed=" + str(s.listed))

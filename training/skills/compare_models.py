@@ -43,6 +43,11 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "mlp16_l2_50": {"mlp": {"dim": 32, "hidden": 16, "l2": 50.0, "max_iter": 600}},
     # the shipped configuration (config.json as is)
     "shipped": {},
+    # + the labelled-names lexicon (build_lexicon.py), built from the training folds only
+    "lex1": {"lexicon": {"min_companies": 1}},
+    "lex2": {"lexicon": {"min_companies": 2}},
+    "lex3": {"lexicon": {"min_companies": 3}},
+    "lex5": {"lexicon": {"min_companies": 5}},
     "mlp8_l2_200": {"mlp": {"dim": 32, "hidden": 8, "l2": 200.0, "max_iter": 600}},
 }
 
@@ -51,10 +56,12 @@ def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
     from skillgap.extractors.extract import Extractor
 
     discover = bool(cfg.get("discover"))
-    path = HERE / ".cache" / ("candidates_discover.pkl" if discover else "candidates.pkl")
+    lex = cfg.get("lexicon")
+    tag = f"_lex{lex['min_companies']}" if lex else ""
+    path = HERE / ".cache" / (("candidates_discover" if discover else "candidates") + tag + ".pkl")
     if path.exists() and not refresh:
         data = pickle.loads(path.read_bytes())
-        data["ex"] = Extractor(skill_model=None, discover=discover)
+        data["ex"] = T.lexicon_extractor(cfg, list(range(len(data["recs"]))), data["recs"], data["sets"])[0] if lex else Extractor(skill_model=None, discover=discover)
         return data
     data = T.load_data(cfg)
     path.parent.mkdir(exist_ok=True)
@@ -137,11 +144,15 @@ def main() -> int:
     for kv in args.set:
         k, v = kv.split("=", 1)
         base[k] = json.loads(v)
-    data = cached_data(base, args.refresh)
+    datas: dict[str, dict[str, Any]] = {}
     rows = json.loads(OUT.read_text()) if OUT.exists() else []
     for seed in map(int, args.seeds.split(",")):
         for name in args.variants.split(","):
             cfg = {**base, **VARIANTS[name], "seed": seed}
+            key = json.dumps([cfg.get("discover"), cfg.get("lexicon")])
+            if key not in datas:  # the candidates depend on discovery and the lexicon only
+                datas[key] = cached_data(cfg, args.refresh)
+            data = datas[key]
             rows.append(run(name + ("" if not args.set else " " + " ".join(args.set)), cfg, data))
             OUT.write_text(json.dumps(rows, indent=1) + "\n")
     return 0
