@@ -33,8 +33,8 @@ from skillgap.extractors import alternatives, classify, facts, roles
 from skillgap.extractors.candidates import Candidate, Tables, Tokens, candidates
 from skillgap.extractors.discover import DISCOVERED
 from skillgap.extractors.features import form_zipf
-from skillgap.extractors.gates import gate_for, refinement_for
 from skillgap.extractors.forms import lexicon_support
+from skillgap.extractors.gates import gate_for, refinement_for
 from skillgap.extractors.pipeline import TaxonomyLike, build_nlp, compact_forms, match_text, skill_forms
 from skillgap.extractors.records import Extraction, Salary, SkillMention
 from skillgap.extractors.sections import Layout, analyse
@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 # Bump whenever matching behaviour changes (gates, sections, cues, rule words, tokenizer,
 # parsers); what each version changed is in docs/CHANGELOG.md.
-RULES_VERSION = "2.7"
+RULES_VERSION = "2.8"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:

@@ -76,6 +76,7 @@ def test_lexicon_forms_are_candidates_with_their_number_of_companies(taxonomy: T
     assert set(lex) == {"Backtesting", "mentoring", "Frobnicate"}
     assert "lex=3-4" in lex["Backtesting"] and "o&lex=labelled3-4" in lex["Backtesting"]
     assert "lex=5-9" in lex["mentoring"] and "o&lex=cur5-9" in lex["mentoring"]
+    assert "o=labelled" in lex["mentoring"]  # its name features apart from the curated forms'
     python = next(c for c in cands if c["skill"] == "Python")
     assert "lex" not in python["features"]
     names = {m.skill for m in ex.extract("Quant Analyst", TEXT).skills}

@@ -44,6 +44,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     # the shipped configuration (config.json as is)
     "shipped": {},
     # + the labelled-names lexicon (build_lexicon.py), built from the training folds only
+    # (shipped since rules 2.8 with k = 2; "nolex": the shipped configuration without it)
+    "nolex": {"lexicon": None},
     "lex1": {"lexicon": {"min_companies": 1}},
     "lex2": {"lexicon": {"min_companies": 2}},
     "lex3": {"lexicon": {"min_companies": 3}},
@@ -82,6 +84,27 @@ def postings_per_second(ex: Any, recs: list[dict[str, Any]], runs: int = 2) -> f
     return round(len(items) / best, 1)
 
 
+def candidate_recall(data: dict[str, Any], cfg: dict[str, Any]) -> dict[str, float]:
+    """Per set, the share of gold skills of the held-out postings that some candidate overlaps
+    (the ceiling of recall), on the same folds, with the lexicon of the training folds only."""
+    occurrences = T._occurrences()
+    recs, sets = data["recs"], data["sets"]
+    hit: dict[str, list[int]] = {}
+    for fold in T.grouped_folds(sets, recs, cfg["folds"], cfg["seed"]):
+        fs = set(fold)
+        ex = T.lexicon_extractor(cfg, [i for i in range(len(recs)) if i not in fs], recs, sets)[0] if cfg.get("lexicon") else data["ex"]
+        for i in fold:
+            r = recs[i]
+            text, cands = ex.candidate_features(r.get("title") or "", r["description"], company=r.get("company"))
+            for s in r["skills"]:
+                occ = occurrences(text, s["forms"])
+                h = hit.setdefault(sets[i], [0, 0])
+                h[0] += any(T._overlaps(c["start"], c["end"], occ) for c in cands)
+                h[1] += 1
+    sel = [sum(hit[k][j] for k in T.SELECTION if k in hit) for j in (0, 1)]
+    return {**{k: round(a / b, 3) for k, (a, b) in hit.items()}, "selection": round(sel[0] / sel[1], 3)}
+
+
 def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     cv = T.cross_validate(data, cfg, sweep=tuple(cfg.get("sweep", ())))
@@ -105,11 +128,12 @@ def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
                             for t, sc in cv.get("threshold_sweep", {}).items()},
         "skillspan_tech_dev_final": ss["F1"], "weights": len(final.weights), "fit_seconds": round(fit_s, 1),
         "model_kB": len(final.to_bytes()) // 1024, "postings_per_s_in_process": speed,
+        "candidate_recall": candidate_recall(data, cfg),
         "seconds": round(time.perf_counter() - t0, 1),
     }
     print(json.dumps({"variant": name, "seed": cfg["seed"],
                       **{k: (v["skill_F1"], v["hard_F1"], v["top20_overlap"]) for k, v in row["held_out"].items()},
-                      "train": row["training_folds_mean_F1"], "ss": ss["F1"],
+                      "train": row["training_folds_mean_F1"], "ss": ss["F1"], "cand_R": row["candidate_recall"],
                       "sweep": {t: v["selection"][2] for t, v in row["threshold_sweep"].items()}}), flush=True)
     return row
 

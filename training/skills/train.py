@@ -14,8 +14,16 @@ Data (all from ``../shared``, never copied into the repository):
   trained on ``corpus/unlabelled.jsonl.gz``): the context-vector blocks of
   ``extractors/vectors.py`` are dense columns in the fit, folded into one weight per corpus word
   and block in the shipped model.
+- with ``"lexicon": {"min_companies": k}`` in the config, the labelled-names lexicon of
+  ``build_lexicon.py`` (gold skill forms of train_pool + dev_payloads labelled in >= k companies)
+  joins the taxonomy: its forms are candidates carrying their number of companies as features.
+  A labelled posting counts only the *other* companies (leave-own-company-out: a form only its
+  own company labelled is no candidate there), as a new company's posting would; in the CV each
+  fold's lexicon is built from its training folds only. The shipped lexicon
+  (``data/vocab/labelled.tsv.gz``) is written with the model.
 
-Measures (all on data the scored model was not fit on):
+Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
+use the lexicon built from all labelled postings, so they are not held-out):
 1. k-fold cross-validation over the three posting sets together, folds grouped by company (one
    company's postings share boilerplate, so they are held out together): fit on SkillSpan train +
    the other folds, predict the held-out fold with the whole extractor, score the held-out
@@ -369,8 +377,16 @@ def write_model(final: Any, cfg: dict[str, Any]) -> None:
                         meta={"trained_on": "SkillSpan train (" + "+".join(cfg["skillspan_sources"])
                               + ") + postings/train_pool.jsonl + postings/dev_payloads.jsonl + postings/dev.jsonl (postings with gold skills)"
                               + ("; context vectors: floret skip-gram on corpus/unlabelled.jsonl.gz (4,720 postings), recipe "
-                                 + (HERE / ".cache" / "recipe.json").read_text().strip() if cfg.get("vectors") else ""),
+                                 + (HERE / ".cache" / "recipe.json").read_text().strip() if cfg.get("vectors") else "")
+                              + ("; labelled-names lexicon data/vocab/labelled.tsv.gz (build_lexicon.py: gold skill forms of train_pool"
+                                 " + dev_payloads labelled in >= " + str(cfg["lexicon"]["min_companies"]) + " companies)"
+                                 if cfg.get("lexicon") else ""),
                               "config": cfg, "discover": bool(cfg.get("discover"))})
+    if cfg.get("lexicon"):  # the lexicon the final model was fit with (all labelled postings)
+        import build_lexicon as L
+
+        L.OUT.write_bytes(L.build(int(cfg["lexicon"]["min_companies"])))
+        print(f"wrote {L.OUT.relative_to(ROOT)}")
     MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
     MODEL_OUT.write_bytes(final.to_bytes())
     print(f"wrote {MODEL_OUT.relative_to(ROOT)} ({MODEL_OUT.stat().st_size // 1024} kB)")
