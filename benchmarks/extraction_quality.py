@@ -96,7 +96,8 @@ def _lines(m: dict[str, Any], cfg: dict[str, Any], extractor_version: str, rules
         f"| SkillSpan tech dev span F1, shipped model (P / R) | {ss_final['F1']:.3f} ({ss_final['P']:.3f} / {ss_final['R']:.3f}) | — | | |",
         f"| requirement balanced accuracy, CV: selection / dev | {sel['requirement_bal_acc']} / {dev['requirement_bal_acc']} | | | |",
         "",
-        f"Same candidates, rules alone (no model): train_pool {rules['train_pool']['skill_F1']}, "
+        "Same candidates, rules alone (no model" + ("; with the lexicon of all labelled postings, so not held out"
+                                                    if cfg.get("lexicon") else "") + f"): train_pool {rules['train_pool']['skill_F1']}, "
         f"dev_payloads {rules['dev_payloads']['skill_F1']}, dev {rules['dev']['skill_F1']}, SkillSpan tech dev "
         f"{rules['skillspan_tech_dev']['F1']:.3f}.",
         "",
