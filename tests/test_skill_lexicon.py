@@ -129,3 +129,25 @@ def test_bundled_lexicon_rows_are_well_formed() -> None:
     assert rows and all(len(r) == 4 and r[2] in ("hard", "soft") and int(r[3]) >= 1 for r in rows)
     tax = load_taxonomy()
     assert all(tax.resolve(sid) is not None for _f, sid, _n in tax.lexicon_forms)
+
+
+def test_training_counts_only_the_other_companies_that_labelled_a_form() -> None:
+    """A labelled posting sees the lexicon as a new company's posting would (train.py)."""
+    pytest.importorskip("scipy", reason="train.py needs the train extra (scipy)")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training" / "skills"))
+    import build_lexicon as L
+    import train as T
+
+    from skillgap.extractors.features import lexicon_features
+
+    gold = [{"id": str(i), "company": c, "skills": [{"name": "Backtesting", "forms": ["backtesting"], "kind": "hard"}]}
+            for i, c in enumerate(("Acme", "Globex", "Initech"))]
+    entries = L.collect(gold)
+    feats = ["s=backtesting", *lexicon_features(3, "labelled")]
+    recs = [*gold, {"id": "9", "company": "Umbrella"}]
+    got = T._own_support(None, [[((feats, "Backtesting"), 1)]] * 4, [0, 1, 2, 3], recs, entries, k=3)
+    assert got[:3] == [[], [], []]  # two other companies only: below k, no candidate
+    (kept, y), = got[3]  # a fourth company sees all three
+    assert y == 1 and "lex=3-4" in kept and "o&lex=labelled3-4" in kept
+    got = T._own_support(None, [[((feats, "backtestings"), 1)]], [0], recs, entries, k=2)
+    assert "lex=2" in got[0][0][0]  # the plural a lexicon form also matches

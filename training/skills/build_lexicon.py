@@ -47,9 +47,17 @@ MAX_WORDS = 5
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def form_key(form: str) -> str:
-    """A form as the lexicon counts it: lower-cased, white space collapsed."""
-    return " ".join(form.lower().split())
+def form_key(form: str, merge: bool = False) -> str:
+    """A form as the lexicon counts it: lower-cased, white space collapsed; with ``merge`` (config
+    ``lexicon.merge``; compared, CV-equal, not shipped) also
+    hyphens as spaces and a plural last word as its singular ("Cross-functional teams" and
+    "cross functional team" count together)."""
+    key = " ".join(form.lower().split())
+    if merge:
+        key = " ".join(key.replace("-", " ").split())
+        if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
+            key = key[:-3] + "y" if key.endswith("ies") else key[:-1]
+    return key
 
 
 def company_of(rec: dict[str, Any]) -> str:
@@ -66,7 +74,7 @@ class Entry:
     companies: set[str] = field(default_factory=set)
 
 
-def collect(recs: Iterable[dict[str, Any]]) -> dict[str, Entry]:
+def collect(recs: Iterable[dict[str, Any]], merge: bool = False) -> dict[str, Entry]:
     """Form key -> its surfaces, gold names, kinds and companies, over ``recs``' gold skills."""
     from skillgap.extractors.taxonomy import STOPWORDS
 
@@ -75,7 +83,7 @@ def collect(recs: Iterable[dict[str, Any]]) -> dict[str, Entry]:
         company = company_of(r)
         for s in r.get("skills") or ():
             for f in dict.fromkeys(s.get("forms") or ()):
-                key = form_key(f)
+                key = form_key(f, merge)
                 if len(key) < 2 or len(key.split()) > MAX_WORDS or not _LETTER.search(key) or key in STOPWORDS:
                     continue
                 e = out.setdefault(key, Entry())
@@ -86,17 +94,22 @@ def collect(recs: Iterable[dict[str, Any]]) -> dict[str, Entry]:
     return out
 
 
-def rows(entries: dict[str, Entry], min_companies: int) -> list[tuple[str, str, str, int]]:
+def rows(entries: dict[str, Entry], min_companies: int, all_forms: bool = False) -> list[tuple[str, str, str, int]]:
     """(form, name, kind, companies) of the entries labelled by ``min_companies`` or more, most
-    supported first (ties by form)."""
+    supported first (ties by form): the entry's most common surface, or with ``all_forms`` each
+    of its surfaces (distinct lower-cased)."""
     out = []
     for _key, e in entries.items():
         n = len(e.companies)
         if n >= min_companies:
-            form = min(e.forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            ranked = sorted(e.forms.items(), key=lambda kv: (-kv[1], kv[0]))
             name = min(e.names.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             kind = "soft" if e.kinds["soft"] > e.kinds["hard"] else "hard"
-            out.append((form, name, kind, n))
+            seen: set[str] = set()
+            for form, _c in ranked if all_forms else ranked[:1]:
+                if form.lower() not in seen:
+                    seen.add(form.lower())
+                    out.append((form, name, kind, n))
     out.sort(key=lambda r: (-r[3], r[0].lower(), r[0]))
     return out
 
@@ -112,9 +125,9 @@ def labelled_records() -> list[dict[str, Any]]:
     return [r for name in LEXICON_SETS for r in E.postings(name)]
 
 
-def build(min_companies: int) -> bytes:
+def build(min_companies: int, merge: bool = False) -> bytes:
     recs = labelled_records()
-    lex = rows(collect(recs), min_companies)
+    lex = rows(collect(recs, merge), min_companies, all_forms=merge)
     header = (f"skill forms labelled in the postings of >= {min_companies} companies: gold skills of "
               f"postings/{' + postings/'.join(s + '.jsonl' for s in LEXICON_SETS)} ({len(recs)} postings); "
               "built by training/skills/build_lexicon.py")
@@ -129,7 +142,7 @@ def main() -> int:
     if E.shared_dir() is None:
         print("skipped: needs ../shared (labelled postings)", file=sys.stderr)
         return 0
-    raw = build(args.min_companies)
+    raw = build(args.min_companies, bool((cfg.get("lexicon") or {}).get("merge")))
     OUT.write_bytes(raw)
     n = sum(1 for x in gzip.decompress(raw).decode().splitlines() if x and not x.startswith("#"))
     print(f"wrote {OUT.relative_to(ROOT)}: {n} forms ({len(raw) // 1024} kB)")

@@ -50,6 +50,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "lex2": {"lexicon": {"min_companies": 2}},
     "lex3": {"lexicon": {"min_companies": 3}},
     "lex5": {"lexicon": {"min_companies": 5}},
+    # companies counted over hyphen/plural variants together, every variant matched
+    "lex2merge": {"lexicon": {"min_companies": 2, "merge": True}},
     "mlp8_l2_200": {"mlp": {"dim": 32, "hidden": 8, "l2": 200.0, "max_iter": 600}},
 }
 
@@ -59,7 +61,7 @@ def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
 
     discover = bool(cfg.get("discover"))
     lex = cfg.get("lexicon")
-    tag = f"_lex{lex['min_companies']}" if lex else ""
+    tag = f"_lex{lex['min_companies']}" + ("m" if lex.get("merge") else "") if lex else ""
     path = HERE / ".cache" / (("candidates_discover" if discover else "candidates") + tag + ".pkl")
     if path.exists() and not refresh:
         data = pickle.loads(path.read_bytes())

@@ -385,7 +385,7 @@ def write_model(final: Any, cfg: dict[str, Any]) -> None:
     if cfg.get("lexicon"):  # the lexicon the final model was fit with (all labelled postings)
         import build_lexicon as L
 
-        L.OUT.write_bytes(L.build(int(cfg["lexicon"]["min_companies"])))
+        L.OUT.write_bytes(L.build(int(cfg["lexicon"]["min_companies"]), bool(cfg["lexicon"].get("merge"))))
         print(f"wrote {L.OUT.relative_to(ROOT)}")
     MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
     MODEL_OUT.write_bytes(final.to_bytes())
@@ -406,14 +406,15 @@ def lexicon_extractor(cfg: dict[str, Any], train_idx: list[int] | None, recs: li
     entries = None
     raw = b""
     if lex and train_idx is not None:
-        entries = L.collect(recs[i] for i in train_idx if sets[i] in L.LEXICON_SETS)
-        raw = L.to_bytes(L.rows(entries, int(lex["min_companies"])))
+        merge = bool(lex.get("merge"))
+        entries = L.collect((recs[i] for i in train_idx if sets[i] in L.LEXICON_SETS), merge)
+        raw = L.to_bytes(L.rows(entries, int(lex["min_companies"]), all_forms=merge))
     tax = extend(load_taxonomy(extended=False), lexicon=raw)
     return Extractor(tax, skill_model=None, discover=bool(cfg.get("discover"))), entries
 
 
 def _own_support(ex: Any, per_rec: list[list[tuple[Any, int]]], idx: list[int], recs: list[dict[str, Any]],
-                 entries: Any, k: int) -> list[list[tuple[list[str], int]]]:
+                 entries: Any, k: int, merge: bool = False) -> list[list[tuple[list[str], int]]]:
     """Candidates of labelled records as a posting of a new company would have them: a lexicon
     form counts only the *other* companies that labelled it (leave-own-company-out); a lexicon
     match that falls below ``k`` without them is no candidate."""
@@ -429,7 +430,7 @@ def _own_support(ex: Any, per_rec: list[list[tuple[Any, int]]], idx: list[int], 
             if "lex" not in feats:
                 rows.append((feats, y))
                 continue
-            key = L.form_key(surface)
+            key = L.form_key(surface, merge)
             e = entries.get(key) or (entries.get(key[:-3] + "y") if key.endswith("ies") else None) or entries.get(key[:-1])
             n = len(e.companies - {own}) if e is not None else 0
             if n < k:
@@ -449,7 +450,7 @@ def posting_candidates(ex: Any, recs: list[dict[str, Any]], idx: list[int], cfg:
         return candidates(ex, sub, "postings", exclude_shadowed=cfg.get("exclude_shadowed", False))
     got = candidates(ex, sub, "postings", exclude_shadowed=cfg.get("exclude_shadowed", False),
                      item=lambda text, c: (c["features"], text[c["start"] : c["end"]]))
-    return _own_support(ex, got, idx, recs, entries, int(cfg["lexicon"]["min_companies"]))
+    return _own_support(ex, got, idx, recs, entries, int(cfg["lexicon"]["min_companies"]), bool(cfg["lexicon"].get("merge")))
 
 
 def load_data(cfg: dict[str, Any]) -> dict[str, Any]:
