@@ -204,7 +204,8 @@ def main() -> int:
     lines = ["## Answer quality: the report from gold labels vs from extraction", "",
              "`benchmarks/answer_quality.py`; markets of the labelled ml/data postings; scope = gold "
              "`entry_level_ok` vs predicted `entry_level`; three example profiles. The shipped skill and role "
-             "models are fit on every labelled set, so these figures are training figures that show the "
+             "models are fit on every labelled set (and, since rules 2.8, the labelled-names lexicon is built from the "
+             "choice sets' gold labels), so these figures are training figures that show the "
              "answer's shape; held-out skill figures are in the comparison table above (cross-validated).", ""]
     for label, files in (("choice sets (dev_payloads + train_pool)", ["dev_payloads.jsonl", "train_pool.jsonl"]),
                          ("dev.jsonl (read while writing rules: reported, never selected on)", ["dev.jsonl"])):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Container, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.attrs import LOWER
@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from skillgap.extractors.company import cached_blurb, cached_company_subject, company_names
 from skillgap.extractors.discover import DISCOVERED, LABELS, discover
-from skillgap.extractors.features import add_posting_features, features
+from skillgap.extractors.features import add_posting_features, features, lexicon_features
 from skillgap.extractors.gates import Gate, MentionContext
 from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, MatchRow
 from skillgap.extractors.rules import (
@@ -32,6 +32,7 @@ from skillgap.extractors.rules import (
     tracking_hashtag,
 )
 from skillgap.extractors.sections import DROPPED_SECTIONS, Layout
+from skillgap.extractors.taxonomy import LEXICON_ORIGIN
 
 __all__ = ["Candidate", "Tables", "Tokens", "candidates"]
 
@@ -64,6 +65,7 @@ class Tables:
     by_key: Mapping[str, str]  # normalised form -> name
     compact: frozenset[str]  # multi-word forms written as one word: skills only as a hashtag
     zipf: Mapping[str, float]  # lower-cased form -> word frequency
+    lexicon: Mapping[str, int] = field(default_factory=dict)  # lower-cased lexicon form -> companies that labelled it
 
 
 class Tokens:
@@ -99,6 +101,15 @@ def _first(row: MatchRow) -> int:
 
 
 _RULES = tuple((r.flag, r.check, r.drops) for r in FLAG_RULES)  # unpacked once: the loop runs per match
+
+
+def lexicon_count(lexicon: Mapping[str, int], low: str) -> int | None:
+    """The number of companies that labelled the lexicon form ``low`` (lower-cased surface), None
+    when it is none."""
+    n = lexicon.get(low)
+    if n is None and "  " in low:
+        n = lexicon.get(" ".join(low.split()))
+    return n
 
 
 class _Posting:
@@ -161,8 +172,13 @@ class _Posting:
             return Spot(i, tok_start, tok_end, start, end, ss, se, sentence, section, DISCOVERED, DISCOVERED,
                         surface, low, is_listed, cues, False)
         category = getattr(skill, "category", "") if skill is not None else ""
+        origin = tables.origin.get(sid, "curated")
+        if tables.lexicon and lexicon_count(tables.lexicon, low) is not None:
+            # matched by a lexicon form: its name features are learned apart from the curated and
+            # vocabulary forms' ("mentor" as mentoring is no "mentoring")
+            origin = LEXICON_ORIGIN
         return Spot(i, tok_start, tok_end, start, end, ss, se, sentence, section, category,
-                    tables.origin.get(sid, "curated"), surface, low, is_listed, cues, category in TOOL_CATEGORIES)
+                    origin, surface, low, is_listed, cues, category in TOOL_CATEGORIES)
 
     def gate_flag(self, s: Spot, gate: Gate) -> str:
         words, n = self.toks.words, len(self.toks.lowers)
@@ -196,6 +212,11 @@ class _Posting:
         rule_keep = not flags or flags == ["gate_ok"]
         feats = features(s, self.toks.lowers, self.text, flags, rule_keep, self.in_sent.get(s.sent_start, 0),
                          self.tables.zipf.get(s.low), self.title_low)
+        if s.origin == LEXICON_ORIGIN:  # a form of the labelled-names lexicon: how many companies labelled it
+            n = lexicon_count(self.tables.lexicon, s.low)
+            if n is not None:
+                sid = self.rows[s.i].skill
+                feats += lexicon_features(n, self.tables.origin.get(sid, "curated"))
         label = self.rows[s.i].label
         if label in LABELS:  # how it was found, and where
             feats += ("disc=" + label, "disc&sec=" + label + s.section, "disc&listed=" + str(s.listed))

@@ -33,6 +33,7 @@ from skillgap.extractors import alternatives, classify, facts, roles
 from skillgap.extractors.candidates import Candidate, Tables, Tokens, candidates
 from skillgap.extractors.discover import DISCOVERED
 from skillgap.extractors.features import form_zipf
+from skillgap.extractors.forms import lexicon_support
 from skillgap.extractors.gates import gate_for, refinement_for
 from skillgap.extractors.pipeline import TaxonomyLike, build_nlp, compact_forms, match_text, skill_forms
 from skillgap.extractors.records import Extraction, Salary, SkillMention
@@ -77,11 +78,11 @@ def _bundled_taxonomy_bytes() -> bytes | None:
 
 def taxonomy_digest(content: bytes | None = None) -> str:
     """sha256 of the taxonomy file content (the bundled one by default) and, for the bundled
-    taxonomy, of the derived vocabulary file too."""
+    taxonomy, of the derived vocabulary and the labelled-names lexicon too."""
     if content is None:
-        from skillgap.extractors.taxonomy import vocabulary_bytes
+        from skillgap.extractors.taxonomy import lexicon_bytes, vocabulary_bytes
 
-        content = (_bundled_taxonomy_bytes() or b"") + vocabulary_bytes()
+        content = (_bundled_taxonomy_bytes() or b"") + vocabulary_bytes() + lexicon_bytes()
     return hashlib.sha256(content).hexdigest()
 
 
@@ -89,6 +90,8 @@ def _skills_digest(taxonomy: TaxonomyLike) -> str:
     h = hashlib.sha256()
     for s in taxonomy.skills:
         h.update(repr((s.name, s.category, tuple(s.aliases or ()), getattr(s, "gate", None))).encode())
+    for row in getattr(taxonomy, "lexicon_forms", ()):
+        h.update(repr(row).encode())
     return h.hexdigest()
 
 
@@ -162,9 +165,10 @@ _RECORD_FIELDS = ("title", "description", "company", "location", "html")
 
 @dataclass(frozen=True, slots=True)
 class _Skills:
-    """A taxonomy as its skills alone (what a worker process needs to build the pipeline)."""
+    """A taxonomy as its skills and lexicon forms (what a worker process needs to build the pipeline)."""
 
     skills: tuple[Any, ...]
+    lexicon_forms: tuple[tuple[str, str, int], ...] = ()
 
 
 def _extract_chunk(job: tuple[int | None, list[tuple[Any, ...]]]) -> list[Extraction]:
@@ -210,6 +214,7 @@ def _build(taxonomy: TaxonomyLike) -> _Built:
         by_key=by_key,
         compact=frozenset(compact_forms(s for s in taxonomy.skills if getattr(s, "origin", "curated") == "curated")),
         zipf=form_zipf(),
+        lexicon=lexicon_support(getattr(taxonomy, "lexicon_forms", ())),
     )
     return _Built(taxonomy, build_nlp(taxonomy), tables)
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from skillgap.extractors.candidates import Candidate
     from skillgap.extractors.rules import Spot
 
-__all__ = ["form_zipf", "features", "add_posting_features", "ASK_OR_DUTY"]
+__all__ = ["form_zipf", "features", "lexicon_features", "add_posting_features", "ASK_OR_DUTY"]
 
 ASK_OR_DUTY = frozenset({"requirements", "preferred", "responsibilities"})
 _BULLETS = frozenset(words("bullets"))  # a list item's first character
@@ -174,6 +174,19 @@ def features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep:
     # the words around it, weighed through word vectors learned from the corpus
     f += vector_features(lowers, tok_start, tok_end, not s.listed and section not in ASK_SECTIONS, rule_keep)
     return f
+
+
+def lexicon_support_bucket(n: int) -> str:
+    """The number of companies that labelled a lexicon form, as a feature value."""
+    return "1" if n <= 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-9" if n <= 9 else "10+"
+
+
+def lexicon_features(n: int, origin: str) -> list[str]:
+    """Features of a candidate matched by a form of the labelled-names lexicon that ``n``
+    companies labelled (``origin``: its skill's)."""
+    b = lexicon_support_bucket(n)
+    og = "cur" if origin == "curated" else origin
+    return ["lex", "lex=" + b, "o&lex=" + og + b]
 
 
 _TITLE_ROLE: dict[str, str] = {}

@@ -13,7 +13,7 @@ from skillgap.extractors.gates import gate_for, is_case_sensitive
 from skillgap.extractors.matcher import GATED_LABEL, LABEL
 from skillgap.extractors.tokenizer import CAMEL_RE
 
-__all__ = ["skill_forms", "gated_forms", "patterns", "compact_forms", "unsplit_names", "vocabulary_forms"]
+__all__ = ["skill_forms", "gated_forms", "patterns", "compact_forms", "unsplit_names", "vocabulary_forms", "lexicon_pairs", "lexicon_support"]
 
 _PLURALISABLE = re.compile(r"[A-Za-z]{3,}$")
 _COMPACTABLE = re.compile(r"[a-z]+(?:[ -][a-z]+)+")
@@ -142,3 +142,25 @@ def vocabulary_forms(skills: Iterable[Any]) -> Iterator[tuple[str, str]]:
             p = _plural(form)
             if p:
                 yield p, s.name
+
+
+def lexicon_pairs(lexicon: Iterable[tuple[str, str, int]]) -> Iterator[tuple[str, str]]:
+    """(form, skill) for the labelled-names lexicon's (form, skill, companies): every form, then
+    the plurals."""
+    lexicon = list(lexicon)
+    for form, sid, _n in lexicon:
+        yield form, sid
+    for form, sid, _n in lexicon:
+        p = _plural(form)
+        if p:
+            yield p, sid
+
+
+def lexicon_support(lexicon: Iterable[tuple[str, str, int]]) -> dict[str, int]:
+    """Lower-cased form (and its plural) -> number of companies that labelled it."""
+    out: dict[str, int] = {}
+    for form, _sid, n in lexicon:
+        for f in (form, _plural(form)):
+            if f:
+                out.setdefault(" ".join(f.lower().split()), n)
+    return out

@@ -25,7 +25,7 @@ import spacy
 from spacy.attrs import IS_SPACE, LOWER, NORM
 from spacy.language import Language
 
-from skillgap.extractors.forms import compact_forms, patterns, skill_forms, unsplit_names, vocabulary_forms
+from skillgap.extractors.forms import compact_forms, lexicon_pairs, patterns, skill_forms, unsplit_names, vocabulary_forms
 from skillgap.extractors.matcher import GATED_LABEL, LABEL, LOWERS_KEY, ROWS_KEY, RULER_NAME, SPANS_KEY, MatchRow, SkillMatcher
 from skillgap.extractors.tokenizer import RegexTokenizer
 
@@ -76,6 +76,9 @@ def build_nlp(taxonomy: TaxonomyLike) -> Language:
     derived = [s for s in taxonomy.skills if getattr(s, "origin", "curated") != "curated"]
     if derived:
         matcher.add_vocabulary(vocabulary_forms(derived))
+    lexicon = getattr(taxonomy, "lexicon_forms", ())
+    if lexicon:  # the labelled-names lexicon: forms of known skills, matched like the vocabulary's
+        matcher.add_vocabulary(lexicon_pairs(lexicon))
     return nlp
 
 

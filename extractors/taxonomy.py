@@ -184,6 +184,9 @@ class Taxonomy:
     categories: tuple[str, ...]
     version: int = 1
     source: str = "<memory>"
+    #: forms of the labelled-names lexicon (``data/vocab/labelled.tsv.gz``): (form, canonical
+    #: skill, number of companies whose postings labelled it); matched like vocabulary forms
+    lexicon_forms: tuple[tuple[str, str, int], ...] = ()
     _by_name: Mapping[str, Skill] = field(init=False, repr=False)
     _by_key: Mapping[str, Skill] = field(init=False, repr=False)
 
@@ -396,20 +399,80 @@ def _vocabulary_skills(raw: bytes, taken: set[str], categories: set[str]) -> lis
     return out
 
 
-def extend(curated: Taxonomy, vocabulary: bytes | None = None) -> Taxonomy:
-    """``curated`` plus the derived vocabulary (the bundled one by default): every name that
-    extraction may emit resolves, with a category and a kind. Curated forms win."""
+LEXICON_FILE = "vocab/labelled.tsv.gz"
+#: origin of a lexicon name that no curated or vocabulary skill has (shown as 'vocabulary' in the view)
+LEXICON_ORIGIN = "labelled"
+_LIST_PUNCT = re.compile(r"[/,;()]")
+
+
+def lexicon_bytes() -> bytes:
+    """The bundled labelled-names lexicon (gzip), b"" when absent."""
+    try:
+        return files("skillgap.data").joinpath(LEXICON_FILE).read_bytes()
+    except (OSError, FileNotFoundError):
+        return b""
+
+
+def _lexicon(raw: bytes, taxonomy: Taxonomy) -> tuple[list[Skill], list[tuple[str, str, int]]]:
+    """The lexicon's rows (``form, name, kind, companies`` per line) against ``taxonomy``: a form
+    some skill already has is left out (that skill's entry wins); a form whose name is a known
+    skill becomes another form of it ("mentor" -> mentoring); the rest, grouped by name, become
+    new skills of origin :data:`LEXICON_ORIGIN`. Returns (new skills, every kept (form, skill,
+    companies))."""
+    import gzip
+
+    if not raw:
+        return [], []
+    taken = {normalize_key(f) for s in taxonomy.skills for f in s.forms}
+    new: dict[str, tuple[str, list[str]]] = {}  # name -> (kind, forms)
+    forms: list[tuple[str, str, int]] = []
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        form, name, kind, support = line.split("\t")[:4]
+        key = normalize_key(form)
+        if not key or key in taken or _LIST_PUNCT.search(form):
+            continue  # a known form keeps its skill; "C/C++", "SQL (Postgres)" name several
+        taken.add(key)
+        known = taxonomy.resolve(name)
+        if known is not None:
+            forms.append((form, known.name, int(support)))
+            continue
+        kind_, fs = new.setdefault(name, ("soft" if kind == "soft" else "hard", []))
+        fs.append(form)
+        forms.append((form, name, int(support)))
+    skills = [
+        Skill(name=name, category="soft_skill" if kind == "soft" else VOCAB_CATEGORY,
+              aliases=tuple(f for f in fs if f != name), kind="soft" if kind == "soft" else "hard", origin=LEXICON_ORIGIN)
+        for name, (kind, fs) in new.items()
+    ]
+    return skills, forms
+
+
+def extend(curated: Taxonomy, vocabulary: bytes | None = None, lexicon: bytes | None = None) -> Taxonomy:
+    """``curated`` plus the derived vocabulary (the bundled one by default) and the labelled-names
+    lexicon (the bundled one by default; b"" for none): every name that extraction may emit
+    resolves, with a category and a kind. Curated forms win, then the vocabulary's."""
     raw = vocabulary_bytes() if vocabulary is None else vocabulary
     taken = {normalize_key(f) for s in curated.skills for f in s.forms}
     extra = _vocabulary_skills(raw, taken, set(curated.categories))
-    if not extra:
-        return curated
-    cats = list(curated.categories)
-    for s in extra:
-        if s.category not in cats:
-            cats.append(s.category)
-    return Taxonomy(skills=curated.skills + tuple(extra), categories=tuple(cats), version=curated.version,
-                    source=curated.source + " + " + VOCAB_FILE)
+    source = curated.source + (" + " + VOCAB_FILE if extra else "")
+    out = curated
+    if extra:
+        cats = list(curated.categories)
+        for s in extra:
+            if s.category not in cats:
+                cats.append(s.category)
+        out = Taxonomy(skills=curated.skills + tuple(extra), categories=tuple(cats), version=curated.version, source=source)
+    lex_skills, lex_forms = _lexicon(lexicon_bytes() if lexicon is None else lexicon, out)
+    if not lex_forms:
+        return out
+    cats = list(out.categories)
+    for c in ("soft_skill", VOCAB_CATEGORY):
+        if c not in cats and any(s.category == c for s in lex_skills):
+            cats.append(c)
+    return Taxonomy(skills=out.skills + tuple(lex_skills), categories=tuple(cats), version=out.version,
+                    source=source + " + " + LEXICON_FILE, lexicon_forms=tuple(lex_forms))
 
 
 @functools.lru_cache(maxsize=1)

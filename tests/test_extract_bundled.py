@@ -17,9 +17,11 @@ from skillgap.extractors.pipeline import SPANS_KEY  # noqa: E402
 from skillgap.extractors.taxonomy import load_taxonomy  # noqa: E402
 
 
-def test_version_includes_the_bundled_taxonomy_vocabulary_and_model_digests(ex):
-    # rules 2.0: the derived vocabulary and the skill model are part of the version too
-    content = (ROOT / "data" / "taxonomy.yaml").read_bytes() + (ROOT / "data" / "vocab" / "skills.tsv.gz").read_bytes()
+def test_version_includes_the_bundled_taxonomy_vocabulary_lexicon_and_model_digests(ex):
+    # rules 2.0: the derived vocabulary and the skill model are part of the version too; 2.8: the
+    # labelled-names lexicon
+    vocab = ROOT / "data" / "vocab"
+    content = (ROOT / "data" / "taxonomy.yaml").read_bytes() + (vocab / "skills.tsv.gz").read_bytes() + (vocab / "labelled.tsv.gz").read_bytes()
     model = hashlib.sha256((ROOT / "data" / "models" / "skills" / "model.json.gz").read_bytes()).hexdigest()
     assert EXTRACTOR_VERSION.startswith(f"{RULES_VERSION}+{taxonomy_digest(content)[:8]}.m{model[:8]}")
     assert ex.version == EXTRACTOR_VERSION

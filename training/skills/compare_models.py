@@ -43,6 +43,15 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "mlp16_l2_50": {"mlp": {"dim": 32, "hidden": 16, "l2": 50.0, "max_iter": 600}},
     # the shipped configuration (config.json as is)
     "shipped": {},
+    # + the labelled-names lexicon (build_lexicon.py), built from the training folds only
+    # (shipped since rules 2.8 with k = 2; "nolex": the shipped configuration without it)
+    "nolex": {"lexicon": None},
+    "lex1": {"lexicon": {"min_companies": 1}},
+    "lex2": {"lexicon": {"min_companies": 2}},
+    "lex3": {"lexicon": {"min_companies": 3}},
+    "lex5": {"lexicon": {"min_companies": 5}},
+    # companies counted over hyphen/plural variants together, every variant matched
+    "lex2merge": {"lexicon": {"min_companies": 2, "merge": True}},
     "mlp8_l2_200": {"mlp": {"dim": 32, "hidden": 8, "l2": 200.0, "max_iter": 600}},
 }
 
@@ -51,10 +60,12 @@ def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
     from skillgap.extractors.extract import Extractor
 
     discover = bool(cfg.get("discover"))
-    path = HERE / ".cache" / ("candidates_discover.pkl" if discover else "candidates.pkl")
+    lex = cfg.get("lexicon")
+    tag = f"_lex{lex['min_companies']}" + ("m" if lex.get("merge") else "") if lex else ""
+    path = HERE / ".cache" / (("candidates_discover" if discover else "candidates") + tag + ".pkl")
     if path.exists() and not refresh:
         data = pickle.loads(path.read_bytes())
-        data["ex"] = Extractor(skill_model=None, discover=discover)
+        data["ex"] = T.lexicon_extractor(cfg, list(range(len(data["recs"]))), data["recs"], data["sets"])[0] if lex else Extractor(skill_model=None, discover=discover)
         return data
     data = T.load_data(cfg)
     path.parent.mkdir(exist_ok=True)
@@ -73,6 +84,27 @@ def postings_per_second(ex: Any, recs: list[dict[str, Any]], runs: int = 2) -> f
             pass
         best = min(best, time.perf_counter() - t0)
     return round(len(items) / best, 1)
+
+
+def candidate_recall(data: dict[str, Any], cfg: dict[str, Any]) -> dict[str, float]:
+    """Per set, the share of gold skills of the held-out postings that some candidate overlaps
+    (the ceiling of recall), on the same folds, with the lexicon of the training folds only."""
+    occurrences = T._occurrences()
+    recs, sets = data["recs"], data["sets"]
+    hit: dict[str, list[int]] = {}
+    for fold in T.grouped_folds(sets, recs, cfg["folds"], cfg["seed"]):
+        fs = set(fold)
+        ex = T.lexicon_extractor(cfg, [i for i in range(len(recs)) if i not in fs], recs, sets)[0] if cfg.get("lexicon") else data["ex"]
+        for i in fold:
+            r = recs[i]
+            text, cands = ex.candidate_features(r.get("title") or "", r["description"], company=r.get("company"))
+            for s in r["skills"]:
+                occ = occurrences(text, s["forms"])
+                h = hit.setdefault(sets[i], [0, 0])
+                h[0] += any(T._overlaps(c["start"], c["end"], occ) for c in cands)
+                h[1] += 1
+    sel = [sum(hit[k][j] for k in T.SELECTION if k in hit) for j in (0, 1)]
+    return {**{k: round(a / b, 3) for k, (a, b) in hit.items()}, "selection": round(sel[0] / sel[1], 3)}
 
 
 def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
@@ -98,11 +130,12 @@ def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
                             for t, sc in cv.get("threshold_sweep", {}).items()},
         "skillspan_tech_dev_final": ss["F1"], "weights": len(final.weights), "fit_seconds": round(fit_s, 1),
         "model_kB": len(final.to_bytes()) // 1024, "postings_per_s_in_process": speed,
+        "candidate_recall": candidate_recall(data, cfg),
         "seconds": round(time.perf_counter() - t0, 1),
     }
     print(json.dumps({"variant": name, "seed": cfg["seed"],
                       **{k: (v["skill_F1"], v["hard_F1"], v["top20_overlap"]) for k, v in row["held_out"].items()},
-                      "train": row["training_folds_mean_F1"], "ss": ss["F1"],
+                      "train": row["training_folds_mean_F1"], "ss": ss["F1"], "cand_R": row["candidate_recall"],
                       "sweep": {t: v["selection"][2] for t, v in row["threshold_sweep"].items()}}), flush=True)
     return row
 
@@ -137,11 +170,15 @@ def main() -> int:
     for kv in args.set:
         k, v = kv.split("=", 1)
         base[k] = json.loads(v)
-    data = cached_data(base, args.refresh)
+    datas: dict[str, dict[str, Any]] = {}
     rows = json.loads(OUT.read_text()) if OUT.exists() else []
     for seed in map(int, args.seeds.split(",")):
         for name in args.variants.split(","):
             cfg = {**base, **VARIANTS[name], "seed": seed}
+            key = json.dumps([cfg.get("discover"), cfg.get("lexicon")])
+            if key not in datas:  # the candidates depend on discovery and the lexicon only
+                datas[key] = cached_data(cfg, args.refresh)
+            data = datas[key]
             rows.append(run(name + ("" if not args.set else " " + " ".join(args.set)), cfg, data))
             OUT.write_text(json.dumps(rows, indent=1) + "\n")
     return 0

@@ -14,8 +14,16 @@ Data (all from ``../shared``, never copied into the repository):
   trained on ``corpus/unlabelled.jsonl.gz``): the context-vector blocks of
   ``extractors/vectors.py`` are dense columns in the fit, folded into one weight per corpus word
   and block in the shipped model.
+- with ``"lexicon": {"min_companies": k}`` in the config, the labelled-names lexicon of
+  ``build_lexicon.py`` (gold skill forms of train_pool + dev_payloads labelled in >= k companies)
+  joins the taxonomy: its forms are candidates carrying their number of companies as features.
+  A labelled posting counts only the *other* companies (leave-own-company-out: a form only its
+  own company labelled is no candidate there), as a new company's posting would; in the CV each
+  fold's lexicon is built from its training folds only. The shipped lexicon
+  (``data/vocab/labelled.tsv.gz``) is written with the model.
 
-Measures (all on data the scored model was not fit on):
+Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
+use the lexicon built from all labelled postings, so they are not held-out):
 1. k-fold cross-validation over the three posting sets together, folds grouped by company (one
    company's postings share boilerplate, so they are held out together): fit on SkillSpan train +
    the other folds, predict the held-out fold with the whole extractor, score the held-out
@@ -369,27 +377,97 @@ def write_model(final: Any, cfg: dict[str, Any]) -> None:
                         meta={"trained_on": "SkillSpan train (" + "+".join(cfg["skillspan_sources"])
                               + ") + postings/train_pool.jsonl + postings/dev_payloads.jsonl + postings/dev.jsonl (postings with gold skills)"
                               + ("; context vectors: floret skip-gram on corpus/unlabelled.jsonl.gz (4,720 postings), recipe "
-                                 + (HERE / ".cache" / "recipe.json").read_text().strip() if cfg.get("vectors") else ""),
+                                 + (HERE / ".cache" / "recipe.json").read_text().strip() if cfg.get("vectors") else "")
+                              + ("; labelled-names lexicon data/vocab/labelled.tsv.gz (build_lexicon.py: gold skill forms of train_pool"
+                                 " + dev_payloads labelled in >= " + str(cfg["lexicon"]["min_companies"]) + " companies)"
+                                 if cfg.get("lexicon") else ""),
                               "config": cfg, "discover": bool(cfg.get("discover"))})
+    if cfg.get("lexicon"):  # the lexicon the final model was fit with (all labelled postings)
+        import build_lexicon as L
+
+        L.OUT.write_bytes(L.build(int(cfg["lexicon"]["min_companies"]), bool(cfg["lexicon"].get("merge"))))
+        print(f"wrote {L.OUT.relative_to(ROOT)}")
     MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
     MODEL_OUT.write_bytes(final.to_bytes())
     print(f"wrote {MODEL_OUT.relative_to(ROOT)} ({MODEL_OUT.stat().st_size // 1024} kB)")
 
 
-def load_data(cfg: dict[str, Any]) -> dict[str, Any]:
-    """Records and their candidates (the slow part; shared by several configurations)."""
-    from skillgap.extractors.extract import Extractor
+def lexicon_extractor(cfg: dict[str, Any], train_idx: list[int] | None, recs: list[dict[str, Any]], sets: list[str]) -> tuple[Any, Any]:
+    """An extractor (no model) whose taxonomy carries the labelled-names lexicon built from the
+    records ``train_idx`` (``build_lexicon.py``; none without ``lexicon`` in the config), and the
+    lexicon's entries (None without). The bundled lexicon file is never read here: the CV builds
+    one per fold from its training folds only."""
+    import build_lexicon as L
 
-    ex = Extractor(skill_model=None, discover=bool(cfg.get("discover")))
+    from skillgap.extractors.extract import Extractor
+    from skillgap.extractors.taxonomy import extend, load_taxonomy
+
+    lex = cfg.get("lexicon")
+    entries = None
+    raw = b""
+    if lex and train_idx is not None:
+        merge = bool(lex.get("merge"))
+        entries = L.collect((recs[i] for i in train_idx if sets[i] in L.LEXICON_SETS), merge)
+        raw = L.to_bytes(L.rows(entries, int(lex["min_companies"]), all_forms=merge))
+    tax = extend(load_taxonomy(extended=False), lexicon=raw)
+    return Extractor(tax, skill_model=None, discover=bool(cfg.get("discover"))), entries
+
+
+def _own_support(ex: Any, per_rec: list[list[tuple[Any, int]]], idx: list[int], recs: list[dict[str, Any]],
+                 entries: Any, k: int, merge: bool = False) -> list[list[tuple[list[str], int]]]:
+    """Candidates of labelled records as a posting of a new company would have them: a lexicon
+    form counts only the *other* companies that labelled it (leave-own-company-out); a lexicon
+    match that falls below ``k`` without them is no candidate."""
+    import build_lexicon as L
+
+    from skillgap.extractors.features import lexicon_features
+
+    out = []
+    for i, cands in zip(idx, per_rec):
+        own = L.company_of(recs[i])
+        rows = []
+        for (feats, surface), y in cands:
+            if "lex" not in feats:
+                rows.append((feats, y))
+                continue
+            key = L.form_key(surface, merge)
+            e = entries.get(key) or (entries.get(key[:-3] + "y") if key.endswith("ies") else None) or entries.get(key[:-1])
+            n = len(e.companies - {own}) if e is not None else 0
+            if n < k:
+                continue
+            old = next(f for f in feats if f.startswith("o&lex="))
+            og = old[len("o&lex="):-len(next(f for f in feats if f.startswith("lex="))[len("lex="):])]
+            kept = [f for f in feats if f != "lex" and not f.startswith(("lex=", "o&lex="))]
+            rows.append((kept + lexicon_features(n, "curated" if og == "cur" else og), y))
+        out.append(rows)
+    return out
+
+
+def posting_candidates(ex: Any, recs: list[dict[str, Any]], idx: list[int], cfg: dict[str, Any], entries: Any) -> list[list[tuple[list[str], int]]]:
+    """Labelled candidates of ``recs[idx]`` (with a lexicon: as a new company's posting sees it)."""
+    sub = [recs[i] for i in idx]
+    if entries is None:
+        return candidates(ex, sub, "postings", exclude_shadowed=cfg.get("exclude_shadowed", False))
+    got = candidates(ex, sub, "postings", exclude_shadowed=cfg.get("exclude_shadowed", False),
+                     item=lambda text, c: (c["features"], text[c["start"] : c["end"]]))
+    return _own_support(ex, got, idx, recs, entries, int(cfg["lexicon"]["min_companies"]), bool(cfg["lexicon"].get("merge")))
+
+
+def load_data(cfg: dict[str, Any]) -> dict[str, Any]:
+    """Records and their candidates (the slow part; shared by several configurations). With a
+    lexicon in the config, built from all labelled records (the shipped one)."""
     recs, sets = [], []
     for name in SETS:
         got = E.postings(name)
         recs += got
         sets += [name] * len(got)
+    everything = list(range(len(recs)))
+    ex, entries = lexicon_extractor(cfg, everything, recs, sets)
     ss_train = [r for src in cfg["skillspan_sources"] for r in E.skillspan("train", src)]
     return {
         "ex": ex, "recs": recs, "sets": sets, "ss_train": ss_train, "ss_dev": E.skillspan("dev", "tech"),
-        "c_recs": candidates(ex, recs, "postings", exclude_shadowed=cfg.get("exclude_shadowed", False)), "c_ss": candidates(ex, ss_train, "skillspan"),
+        "c_recs": posting_candidates(ex, recs, everything, cfg, entries), "c_ss": candidates(ex, ss_train, "skillspan"),
+        "lexicon": entries,
     }
 
 
@@ -412,7 +490,14 @@ def cross_validate(data: dict[str, Any], cfg: dict[str, Any], *, train_scores: b
     for fi, fold in enumerate(folds):
         fold_set = set(fold)
         tr = [i for i in range(len(recs)) if i not in fold_set]
-        model = ex.skill_model = fit(ss_ex + _posting_examples(data, tr, cfg), cfg)
+        if cfg.get("lexicon"):  # the lexicon of the training folds only: its own extractor and candidates
+            ex, entries = lexicon_extractor(cfg, tr, recs, sets)
+            c_tr = posting_candidates(ex, recs, tr, cfg, entries)
+            fold_data = {**data, "c_recs": dict(zip(tr, c_tr))}
+            ss_ex = _examples(candidates(ex, data["ss_train"], "skillspan"), cfg["weight_skillspan"])
+            model = ex.skill_model = fit(ss_ex + _posting_examples(fold_data, tr, cfg), cfg)
+        else:
+            model = ex.skill_model = fit(ss_ex + _posting_examples(data, tr, cfg), cfg)
         for i, p in zip(fold, E.predict(ex, [recs[i] for i in fold])):
             held[i] = p
         for t in sweep:  # the same fold model at other thresholds
