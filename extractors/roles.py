@@ -412,13 +412,24 @@ def text_decides(stage: TextStage, probs: np.ndarray, description: str, classes:
     return classes[int(np.argmax(s))]
 
 
+#: The text stage reads descriptions of at least this many words: it was fit on postings of 47
+#: words and more, and a one-line description ("Requirements: Python, PyTorch, SQL") is too little
+#: text to overrule the title; below it the rf-2 rules decide (the title, the description a tie).
+TEXT_STAGE_MIN_WORDS = 40
+
+
+def _long_enough(description: str) -> bool:
+    return len(description[: 40 * TEXT_STAGE_MIN_WORDS].split()) >= TEXT_STAGE_MIN_WORDS
+
+
 def predict(title: str, description: str = "", *, model: RoleModel | None = None) -> str:
     """``"ml" | "data" | "other"`` from the title's head, and the description through the text
-    stage when the model has one (rf-3); without one, the description only breaks a tie."""
+    stage when the model has one (rf-3) and the description is long enough to judge
+    (:data:`TEXT_STAGE_MIN_WORDS`); otherwise the description only breaks a tie."""
     parts = parse_title(title)
     m = model or load_model()
     probs = m.scores_parts(parts)
-    if description and m.text is not None:
+    if description and m.text is not None and _long_enough(description):
         return text_decides(m.text, probs, description, m.classes)
     label = m.classes[int(np.argmax(probs))]
     if label == "other" and description and title_is_uninformative(title, parts):

@@ -267,8 +267,17 @@ def test_shipped_model_has_a_text_stage_that_reads_the_description():
     # an engineering title the model leaves open: an ML-dense text makes it ML, a React one keeps it other
     unsure = next(t for t in ("Software Engineer, AI", "Staff Software Engineer, AI", "Research Engineer", "Engineer II")
                   if roles.TEXT_STAGE_FLOOR <= m.scores(t)[0] < 0.5)
-    assert roles.predict(unsure, ML_TEXT) == "ml"
-    assert roles.predict(unsure, "You will build billing screens in React and ship web features. " * 3) == "other"
+    assert roles._long_enough(ML_TEXT * 2)  # long enough for the text stage to read
+    assert roles.predict(unsure, ML_TEXT * 2) == "ml"
+    assert roles.predict(unsure, "You will build billing screens in React and ship web features. " * 5) == "other"
+
+
+def test_a_one_line_description_leaves_the_title_to_decide():
+    # the text stage was fit on postings of 47+ words: a one-line list must not overrule the title
+    m = roles.load_model()
+    assert roles.predict("Machine Learning Intern", "Requirements:\n- Python and PyTorch\n- SQL") == "ml"
+    assert not roles._long_enough("Python, PyTorch, SQL") and roles._long_enough(ML_TEXT * 3)
+    assert m.text is not None
 
 
 def test_a_model_without_a_text_stage_keeps_the_description_rules():
