@@ -131,12 +131,12 @@ def test_bundled_lexicon_rows_are_well_formed() -> None:
     assert all(tax.resolve(sid) is not None for _f, sid, _n in tax.lexicon_forms)
 
 
-def test_training_counts_only_the_other_companies_that_labelled_a_form() -> None:
+def test_training_counts_only_the_other_companies_that_labelled_a_form(skills_train) -> None:
     """A labelled posting sees the lexicon as a new company's posting would (train.py)."""
-    pytest.importorskip("scipy", reason="train.py needs the train extra (scipy)")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training" / "skills"))
     import build_lexicon as L
-    import train as T
+
+    T = skills_train
 
     from skillgap.extractors.features import lexicon_features
 
