@@ -365,9 +365,9 @@ def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = 
 
     Start-up work overlaps: Prefect's temporary server (when no ``PREFECT_API_URL`` is set) boots
     in its own process (:func:`~skillgap.pipelines.prefect_env.start_temporary_api`; it dies with
-    this one) while this process loads the extractor and, when the run will extract (a board
-    never stored, or postings waiting for extraction), starts the worker processes, which build
-    their extractors meanwhile. A steady run (every board stored before, nothing pending) starts
+    this one) while this process, when the run will extract (a board never stored, or postings
+    waiting for extraction), builds the extractor once and forks the worker processes from it
+    (:func:`_prestart_pool`). A steady run (every board stored before, nothing pending) starts
     no workers unless a board turns out to have changed."""
     if dask_address:
         return ingest_flow.with_options(task_runner=dask_runner(dask_address))(
@@ -394,8 +394,21 @@ _PRESTARTED: LocalPool | None = None  # workers started before the flow (see run
 
 
 def _prestart_pool(workers: int) -> None:
+    """Start the run's workers now. While this process has no other thread yet (Prefect starts
+    its threads only when the flow runs), the extractor is built here, once, and the workers are
+    forked from it, as ``skillgap extract`` does: one build instead of one per worker, each of
+    which also imports spaCy; with threads they are spawned (:class:`WorkerPool`)."""
     global _PRESTARTED
-    _PRESTARTED = LocalPool(workers)
+    import threading
+
+    from skillgap.pipelines import extraction
+
+    extractor = None
+    if extraction.POOL_WORK is None and threading.active_count() == 1:
+        from skillgap.extractors.extract import Extractor
+
+        extractor = Extractor()
+    _PRESTARTED = LocalPool(workers, extractor=extractor)
     _PRESTARTED.warm_async()
 
 

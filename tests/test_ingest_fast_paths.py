@@ -180,3 +180,38 @@ def test_ingest_with_no_prefect_server_configured_runs_on_the_early_temporary_ap
     assert "EARLY True" in out.stdout and "3 postings extracted" in out.stderr
     children = [int(p) for p in out.stdout.split("CHILD", 1)[1].split()]
     assert not any(psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE for p in children)
+
+
+_PRESTART_PROBE = """
+import sys, threading, time
+from skillgap.extractors import pool as worker_pool
+from skillgap.pipelines import flows
+
+def probe():
+    # a forked worker runs the extractor the parent built and handed over; a spawned one has none handed
+    return worker_pool._HANDED is not None and worker_pool._EXTRACTOR is worker_pool._HANDED
+
+if __name__ == "__main__":
+    if sys.argv[1] == "thread":  # another thread running: forking is not safe any more
+        threading.Thread(target=time.sleep, args=(30,), daemon=True).start()
+    flows._prestart_pool(2)
+    pool = flows._take_prestarted(2)
+    pool.wait_ready()
+    print("SHARED", [pool._pool.submit(probe).result() for _ in range(4)], flush=True)
+    pool.close()
+"""
+
+
+def test_prestarted_workers_share_one_extractor_built_before_any_thread_else_build_their_own(tmp_path):
+    """As ``skillgap extract`` does: the ingest builds the extractor once and forks the workers
+    from it while it has no other thread (before Prefect starts any); with a thread running it
+    spawns them instead, each building its own."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "probe.py"  # a file: spawned workers import its probe from it
+    script.write_text(_PRESTART_PROBE, encoding="utf-8")
+    for mode, shared in (("alone", True), ("thread", False)):
+        out = subprocess.run([sys.executable, str(script), mode], capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, out.stderr[-3000:]
+        assert f"SHARED {[shared] * 4}" in out.stdout, (mode, out.stdout)
