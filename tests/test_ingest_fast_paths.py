@@ -180,6 +180,22 @@ def test_ingest_with_no_prefect_server_configured_runs_on_the_early_temporary_ap
     assert "EARLY True" in out.stdout and "3 postings extracted" in out.stderr
     children = [int(p) for p in out.stdout.split("CHILD", 1)[1].split()]
     assert not any(psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE for p in children)
+    # the server skipped block registration and did not record it as done: a later `prefect
+    # server start` over the same PREFECT_HOME still registers the block types
+    memo = tmp_path / "prefect-home" / "memo_store.toml"
+    assert not memo.exists() or "block_auto_registration" not in memo.read_text(encoding="utf-8")
+
+
+def test_the_early_server_is_quieted_only_where_the_user_set_nothing():
+    from skillgap.pipelines.prefect_env import quiet_server_settings
+
+    assert quiet_server_settings({}) == {
+        "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false", "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
+        "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+    }
+    # a setting given by any of its names (here the older ones) is the user's: left alone
+    assert quiet_server_settings({"PREFECT_API_BLOCKS_REGISTER_ON_START": "true",
+                                  "PREFECT_API_SERVICES_TRIGGERS_ENABLED": "true"}) == {}
 
 
 _PRESTART_PROBE = """
