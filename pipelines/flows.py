@@ -72,6 +72,7 @@ FETCH_WINDOW = 4  # boards fetched at once (each board's postings are held until
 POOL_MIN = 300  # fewer postings than this to extract: do it in-process, start no worker pool
 SESSION_MAX = 1.0  # s a database session may stay open while events keep completing
 WRITE_BATCHES = 2  # extraction batches written together (one transaction, one checkpoint)
+TAIL_BATCH_MIN = 50  # the last batches of a run on the pool shrink down to this (see _Run._submit_extractions)
 
 
 @dataclass
@@ -406,8 +407,12 @@ def _prestart_pool(workers: int) -> None:
     extractor = None
     if extraction.POOL_WORK is None and threading.active_count() == 1:
         from skillgap.extractors.extract import Extractor
+        from skillgap.pipelines import dedup
 
         extractor = Extractor()
+        # what each worker's first parse would load (datasketch, which imports scipy: ~0.4 CPU s a
+        # process) loaded once, here
+        dedup.minhash_signature(" ".join(f"w{i}" for i in range(dedup.MIN_SHINGLES + dedup.SHINGLE_WORDS)))
     _PRESTARTED = LocalPool(workers, extractor=extractor)
     _PRESTARTED.warm_async()
 
