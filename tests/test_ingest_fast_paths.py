@@ -231,3 +231,32 @@ def test_prestarted_workers_share_one_extractor_built_before_any_thread_else_bui
         out = subprocess.run([sys.executable, str(script), mode], capture_output=True, text=True, timeout=300)
         assert out.returncode == 0, out.stderr[-3000:]
         assert f"SHARED {[shared] * 4}" in out.stdout, (mode, out.stdout)
+
+
+def test_boards_fetched_before_the_flow_are_taken_by_its_fetch_tasks_not_fetched_again(tmp_path, monkeypatch):
+    from skillgap.pipelines import flows
+    from skillgap.pipelines.config import load_config
+    from skillgap.pipelines.runlock import holds_lock, writer_lock
+
+    boards = [f"b{i}" for i in range(flows.FETCH_WINDOW + 1)]
+    for board in boards:
+        target = tmp_path / "replay" / "v1" / "boards" / board / "jobs.json"
+        target.parent.mkdir(parents=True)
+        target.write_text(json.dumps({"jobs": [{"id": 1, "title": "Data Scientist", "company_name": "Acme",
+                                                "content": "&lt;p&gt;Python and SQL.&lt;/p&gt;"}]}), encoding="utf-8")
+    config = tmp_path / "sources.yaml"
+    config.write_text("sources:\n  - type: greenhouse\n    boards: [" + ", ".join(boards) + "]\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert not holds_lock(db)
+    with writer_lock(db):
+        assert holds_lock(db)  # run_ingest prefetches only then
+    monkeypatch.setattr(flows, "_PREFETCHED", {})
+    flows._prefetch(str(config), str(db), None, str(tmp_path / "replay"))
+    assert sorted(flows._PREFETCHED) == [("greenhouse", b) for b in boards[: flows.FETCH_WINDOW]]  # the flow's first
+    early = {key: fut.result() for key, fut in flows._PREFETCHED.items()}
+
+    spec = load_config(config).sources[0]
+    fetched = flows.fetch_board.fn(spec, "b0", user_agent="test", replay_dir=str(tmp_path / "replay"))
+    assert fetched is early[("greenhouse", "b0")] and ("greenhouse", "b0") not in flows._PREFETCHED  # taken once
+    again = flows.fetch_board.fn(spec, "b0", user_agent="test", replay_dir=str(tmp_path / "replay"))
+    assert again is not fetched and [p.posting_id for p in again.postings] == [p.posting_id for p in fetched.postings]
