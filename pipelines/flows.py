@@ -408,11 +408,14 @@ def _prefetch(config_path: str, db_path: str, source_types: list[str] | None, re
     ``skillgap ingest`` command takes it first), so a run refused as busy fetches nothing."""
     from concurrent.futures import ThreadPoolExecutor
 
-    config = load_config(config_path)
-    specs = [s for s in config.sources if not source_types or s.type in source_types]
-    first = [(spec, board) for spec in specs for board in (spec.boards or ("",))][:FETCH_WINDOW]
-    with Store.open(db_path) as store:
-        digests = store.board_digests()
+    try:
+        config = load_config(config_path)
+        specs = [s for s in config.sources if not source_types or s.type in source_types]
+        first = [(spec, board) for spec in specs for board in (spec.boards or ("",))][:FETCH_WINDOW]
+        with Store.open(db_path) as store:
+            digests = store.board_digests()
+    except Exception:  # noqa: BLE001 - only a head start: the flow fetches and reports as always
+        return
     fetchers = ThreadPoolExecutor(max(1, len(first)), thread_name_prefix="skillgap-prefetch")
     for spec, board in first:
         if (spec.type, board) not in _PREFETCHED:

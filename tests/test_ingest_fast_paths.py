@@ -260,3 +260,11 @@ def test_boards_fetched_before_the_flow_are_taken_by_its_fetch_tasks_not_fetched
     assert fetched is early[("greenhouse", "b0")] and ("greenhouse", "b0") not in flows._PREFETCHED  # taken once
     again = flows.fetch_board.fn(spec, "b0", user_agent="test", replay_dir=str(tmp_path / "replay"))
     assert again is not fetched and [p.posting_id for p in again.postings] == [p.posting_id for p in fetched.postings]
+
+
+def test_no_head_start_when_the_config_cannot_be_read_the_flow_reports_it(tmp_path, monkeypatch):
+    from skillgap.pipelines import flows
+
+    monkeypatch.setattr(flows, "_PREFETCHED", {})
+    flows._prefetch(str(tmp_path / "missing.yaml"), str(tmp_path / "s.duckdb"), None, None)
+    assert flows._PREFETCHED == {}
