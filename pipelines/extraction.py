@@ -7,8 +7,9 @@
   its reason, recorded with it (``posting_facts.extract_error``), so it is not retried on every
   run (the next extractor version tries again).
 - :class:`LocalPool` fans batches out over worker processes on this machine: the extractors'
-  one :class:`~skillgap.extractors.pool.WorkerPool` (``spawn``; each worker builds its pipeline
-  once; workers die with this process, even on SIGKILL). On a Dask cluster the workers are
+  one :class:`~skillgap.extractors.pool.WorkerPool` (forked from an extractor built once in this
+  process while that is safe, as at the start of an ingest; else ``spawn``, each worker building
+  its pipeline once; workers die with this process, even on SIGKILL). On a Dask cluster the workers are
   Dask's: the same :func:`extract_records` runs in each worker process with the same
   once-per-process cache.
 """
@@ -175,10 +176,14 @@ class LocalPool:
     """Worker processes on this machine (a :class:`WorkerPool`), each with its own extractor
     built once; batches, parsing and the readiness checks the flow times batches by."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, extractor: Any = None) -> None:
+        """``extractor``: the workers are forked from this process and share it, built once here
+        (as ``skillgap extract`` does), when that is safe (:class:`WorkerPool`: no other thread
+        yet), else spawned to build their own from its skills and model. None: spawned workers
+        that each build the bundled extractor."""
         self.workers = workers
         self.work = POOL_WORK or extract_records
-        self._pool = WorkerPool(workers)
+        self._pool = WorkerPool(workers, extractor=extractor, fork=extractor is not None)
         self.ready = False
 
     def wait_ready(self, limit: float = 600.0) -> None:

@@ -33,7 +33,7 @@ import logging
 import os
 import socket
 import uuid
-from concurrent.futures import BrokenExecutor, CancelledError
+from concurrent.futures import BrokenExecutor, CancelledError, Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -56,7 +56,7 @@ from skillgap.pipelines.extraction import (
 from skillgap.pipelines.http import HttpClient, ReplayTransport, make_client
 from skillgap.pipelines.models import NormalizedPosting
 from skillgap.pipelines.progress import BOARD_FAILURE
-from skillgap.pipelines.runlock import writer_lock
+from skillgap.pipelines.runlock import holds_lock, writer_lock
 from skillgap.pipelines.sources.registry import get_source
 from skillgap.pipelines.store import Store, UpsertStats
 
@@ -72,6 +72,7 @@ FETCH_WINDOW = 4  # boards fetched at once (each board's postings are held until
 POOL_MIN = 300  # fewer postings than this to extract: do it in-process, start no worker pool
 SESSION_MAX = 1.0  # s a database session may stay open while events keep completing
 WRITE_BATCHES = 2  # extraction batches written together (one transaction, one checkpoint)
+TAIL_BATCH_MIN = 50  # the last batches of a run on the pool shrink down to this (see _Run._submit_extractions)
 
 
 @dataclass
@@ -215,6 +216,9 @@ def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: st
     terminal gets no traceback for a board that went away. A bug still raises.
     """
     try:
+        early = _PREFETCHED.pop((spec.type, board), None)
+        if early is not None:  # fetched while Prefect's server started (see _prefetch): not again
+            return early.result()
         return _fetch_board(spec, board, user_agent=user_agent, replay_dir=replay_dir,
                             pool=_POOL if use_pool else None, known_digest=known_digest)
     except SourceError as exc:
@@ -222,6 +226,7 @@ def fetch_board(spec: SourceSpec, board: str, *, user_agent: str, replay_dir: st
 
 
 _POOL: LocalPool | None = None  # this process's extraction workers while an ingest runs
+_PREFETCHED: dict[tuple[str, str], Future[BoardFetch]] = {}  # (source, board) -> its early fetch (_prefetch)
 
 
 @task(name="extract-batch", task_run_name="extract {size} postings", cache_policy=NO_CACHE)
@@ -365,9 +370,9 @@ def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = 
 
     Start-up work overlaps: Prefect's temporary server (when no ``PREFECT_API_URL`` is set) boots
     in its own process (:func:`~skillgap.pipelines.prefect_env.start_temporary_api`; it dies with
-    this one) while this process loads the extractor and, when the run will extract (a board
-    never stored, or postings waiting for extraction), starts the worker processes, which build
-    their extractors meanwhile. A steady run (every board stored before, nothing pending) starts
+    this one) while this process, when the run will extract (a board never stored, or postings
+    waiting for extraction), builds the extractor once and forks the worker processes from it
+    (:func:`_prestart_pool`). A steady run (every board stored before, nothing pending) starts
     no workers unless a board turns out to have changed."""
     if dask_address:
         return ingest_flow.with_options(task_runner=dask_runner(dask_address))(
@@ -378,24 +383,71 @@ def run_ingest(config_path: str, db_path: str, source_types: list[str] | None = 
     # with this process); it boots while this thread starts the workers and syncs the taxonomy
     prefect_env.start_temporary_api(prefect_loaded=True)
     n = workers or default_workers()
-    if n > 1 and _expects_extraction(config_path, db_path, source_types):
-        _prestart_pool(n)
-    _sync_taxonomy(db_path)  # the flow's first step, done here meanwhile (it then finds it done)
     try:
+        if n > 1 and _expects_extraction(config_path, db_path, source_types):
+            _prestart_pool(n)
+            if prefect_env.early_api_started() and holds_lock(db_path):
+                _prefetch(config_path, db_path, source_types, replay_dir)
+        _sync_taxonomy(db_path)  # the flow's first step, done here meanwhile (it then finds it done)
         with prefect_env.temporary_api():
             return ingest_flow(config_path, db_path, source_types, replay_dir, workers, batch_size)
     finally:
+        _PREFETCHED.clear()  # the flow ended before it took them all (it failed): dropped
         unused = _take_prestarted(None)  # the flow failed before it took the workers
         if unused is not None:
             unused.close(cancel=True)
+
+
+def _prefetch(config_path: str, db_path: str, source_types: list[str] | None, replay_dir: str | None) -> None:
+    """Start fetching the boards the flow fetches first (:data:`FETCH_WINDOW` of them, in config
+    order), parsed on the workers just started, while Prefect's temporary server boots: until it
+    answers, the flow cannot start and a core and the workers would sit idle. The flow's
+    ``fetch-board`` task for such a board takes this fetch's result (or its error, recorded as
+    any other) instead of fetching it again: each board is still fetched once a run, with the
+    same unchanged-board check. Only while this process holds the database's writer lock (the
+    ``skillgap ingest`` command takes it first), so a run refused as busy fetches nothing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        config = load_config(config_path)
+        specs = [s for s in config.sources if not source_types or s.type in source_types]
+        first = [(spec, board) for spec in specs for board in (spec.boards or ("",))][:FETCH_WINDOW]
+        with Store.open(db_path) as store:
+            digests = store.board_digests()
+    except Exception:  # noqa: BLE001 - only a head start: the flow fetches and reports as always
+        return
+    fetchers = ThreadPoolExecutor(max(1, len(first)), thread_name_prefix="skillgap-prefetch")
+    for spec, board in first:
+        if (spec.type, board) not in _PREFETCHED:
+            _PREFETCHED[(spec.type, board)] = fetchers.submit(
+                _fetch_board, spec, board, user_agent=config.user_agent, replay_dir=replay_dir, pool=_PRESTARTED,
+                known_digest=digests.get((spec.type, board)))
+    fetchers.shutdown(wait=False)  # its threads end with their fetch
 
 
 _PRESTARTED: LocalPool | None = None  # workers started before the flow (see run_ingest)
 
 
 def _prestart_pool(workers: int) -> None:
+    """Start the run's workers now. While this process has no other thread yet (Prefect starts
+    its threads only when the flow runs), the extractor is built here, once, and the workers are
+    forked from it, as ``skillgap extract`` does: one build instead of one per worker, each of
+    which also imports spaCy; with threads they are spawned (:class:`WorkerPool`)."""
     global _PRESTARTED
-    _PRESTARTED = LocalPool(workers)
+    import threading
+
+    from skillgap.pipelines import extraction
+
+    extractor = None
+    if extraction.POOL_WORK is None and threading.active_count() == 1:
+        from skillgap.extractors.extract import Extractor
+        from skillgap.pipelines import dedup
+
+        extractor = Extractor()
+        # what each worker's first parse would load (datasketch, which imports scipy: ~0.4 CPU s a
+        # process) loaded once, here
+        dedup.minhash_signature(" ".join(f"w{i}" for i in range(dedup.MIN_SHINGLES + dedup.SHINGLE_WORDS)))
+    _PRESTARTED = LocalPool(workers, extractor=extractor)
     _PRESTARTED.warm_async()
 
 

@@ -7,7 +7,9 @@ under ``$PREFECT_HOME``) for the life of the process; nothing has to be started 
   the user set ``PREFECT_HOME``;
 - turn off telemetry (``PREFECT_SERVER_ANALYTICS_ENABLED=false``, ``DO_NOT_TRACK=1``), which
   otherwise tries the network on each run and logs an error offline;
-- give the temporary server 120 s to start (the default 20 s is tight on a cold 2-core machine).
+- give the temporary server 120 s to start (the default 20 s is tight on a cold 2-core machine);
+- start the early temporary server (below) without what a server private to one run does not
+  need: block type registration, and the triggers/actions services (automations).
 
 Every value is only a default: a variable the user already set wins.
 
@@ -33,11 +35,25 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from skillgap.pipelines.paths import prefect_home
 
 __all__ = ["configure", "start_temporary_api", "temporary_api"]
+
+# Public settings for the early temporary server only: (every name Prefect reads them by, values
+# for the first names), applied only when the user set none of those names. The server lives for
+# one run and serves only it:
+# - no block types are registered on start (with a fresh PREFECT_HOME that was ~1 CPU s of its
+#   start-up), and the registration is not memoised either: Prefect would otherwise record it as
+#   done in $PREFECT_HOME/memo_store.toml, and a later ``prefect server start`` over the same
+#   folder would skip it;
+# - no automations can exist on it, so the triggers and actions services (one setting) do not run.
+_QUIET_SERVER = (
+    (("PREFECT_SERVER_REGISTER_BLOCKS_ON_START", "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION",
+      "PREFECT_API_BLOCKS_REGISTER_ON_START", "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION"), ("false", "false")),
+    (("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED", "PREFECT_API_SERVICES_TRIGGERS_ENABLED"), ("false",)),
+)
 
 _EARLY: subprocess.Popen | None = None
 _EARLY_URL: str | None = None
@@ -86,6 +102,7 @@ def start_temporary_api(*, prefect_loaded: bool = False) -> bool:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    env.update(quiet_server_settings(env))
     app_dir = os.path.dirname(os.path.dirname(spec.origin))  # as Prefect's own launcher: prefect's parent folder
     try:
         _EARLY = children.spawn(
@@ -99,6 +116,15 @@ def start_temporary_api(*, prefect_loaded: bool = False) -> bool:
     _EARLY_URL = f"http://127.0.0.1:{port}/api"
     atexit.register(_stop_early)
     return True
+
+
+def quiet_server_settings(env: Mapping[str, str]) -> dict[str, str]:
+    """What :data:`_QUIET_SERVER` adds to the early server's environment ``env``."""
+    added: dict[str, str] = {}
+    for names, values in _QUIET_SERVER:
+        if not any(name in env for name in names):
+            added.update(zip(names, values))
+    return added
 
 
 def _stop_early() -> None:

@@ -7,7 +7,7 @@ complete in any order, each board is stored in its own short transaction as it a
 completed batches are written a few at a time (``WRITE_BATCHES``), the worker pool is restarted
 and a failing batch split in halves when a worker dies, and DuckDB is open only for short
 sessions so reports can read in between. Tunables (``FETCH_WINDOW``, ``POOL_MIN``,
-``SESSION_MAX``, ``WRITE_BATCHES``) and the process's pool
+``SESSION_MAX``, ``WRITE_BATCHES``, ``TAIL_BATCH_MIN``) and the process's pool
 (``_POOL``) stay in :mod:`flows` and are read from there at run time, so patching them there works.
 """
 
@@ -96,7 +96,12 @@ class _Run:
                 if self.pool is not None and not self.pool.ready:
                     self.need_warm = True  # the loop warms the pool with the database closed
                     return
-                ids = [self.pending.popleft() for _ in range(min(self.batch_size, len(self.pending)))]
+                size = self.batch_size
+                if not more_coming and self.pool is not None:
+                    # the run's last batches get smaller, so the workers finish together instead
+                    # of one idling while another does a whole batch (outputs do not depend on it)
+                    size = min(size, max(flows.TAIL_BATCH_MIN, -(-len(self.pending) // (2 * self.workers))))
+                ids = [self.pending.popleft() for _ in range(min(size, len(self.pending)))]
             batch = store.load_for_extraction(ids)
             if not batch:
                 continue

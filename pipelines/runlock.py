@@ -27,7 +27,7 @@ from pathlib import Path
 
 from skillgap.pipelines.errors import StoreError
 
-__all__ = ["DatabaseBusy", "lock_path", "writer_lock", "lock_holder"]
+__all__ = ["DatabaseBusy", "lock_path", "writer_lock", "lock_holder", "holds_lock"]
 
 
 class DatabaseBusy(StoreError):
@@ -42,6 +42,12 @@ def lock_path(db_path: str | os.PathLike[str]) -> Path:
     """``/x/skillgap.duckdb`` -> ``/x/skillgap.duckdb.lock``."""
     p = Path(db_path)
     return p.with_name(p.name + ".lock")
+
+
+def holds_lock(db_path: str | os.PathLike[str]) -> bool:
+    """Whether this process holds the database's writer lock now."""
+    with _guard:
+        return str(lock_path(Path(db_path)).resolve()) in _held
 
 
 def lock_holder(db_path: str | os.PathLike[str]) -> dict | None:

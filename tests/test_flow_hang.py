@@ -60,3 +60,36 @@ def test_a_posting_that_hangs_extraction_is_isolated_and_the_run_finishes(prefec
     assert [r[0] for r in bad] == ["greenhouse:acme:105"]
     assert "took over" in bad[0][2] and bad[0][1] == "other"
     assert all(r[1] == "ml" for r in rows if r[2] is None)
+
+
+def test_the_last_batches_of_a_run_shrink_so_the_workers_finish_together(prefect_harness, tmp_path, monkeypatch):
+    import json
+
+    from skillgap.pipelines import extraction, flows
+
+    jobs = [{"id": 100 + i, "title": f"ML Engineer {i}", "company_name": "Acme",
+             "content": f"&lt;p&gt;Python {i} and SQL&lt;/p&gt;",
+             "absolute_url": f"https://boards.example.org/acme/jobs/{100 + i}"} for i in range(40)]
+    target = tmp_path / "replay" / "v1" / "boards" / "acme" / "jobs.json"
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps({"jobs": jobs}))
+    config = tmp_path / "sources.yaml"
+    config.write_text("sources:\n  - type: greenhouse\n    base_url: http://127.0.0.1:8000\n    boards: [acme]\n")
+
+    sizes: list[int] = []
+    submit = extraction.LocalPool.submit
+
+    def counting(self, batch):
+        sizes.append(len(batch))
+        return submit(self, batch)
+
+    monkeypatch.setattr(extraction.LocalPool, "submit", counting)
+    monkeypatch.setattr(extraction, "POOL_WORK", fake_work)
+    monkeypatch.setattr(flows, "POOL_MIN", 1)
+    monkeypatch.setattr(flows, "TAIL_BATCH_MIN", 2)
+    summary = flows.run_ingest(str(config), str(tmp_path / "t.duckdb"), None, str(tmp_path / "replay"), workers=2,
+                               batch_size=8)
+    assert summary.status == "ok" and summary.extracted == 40 == sum(sizes)
+    # full batches while much is pending, then ceil(pending / (2 * workers)), down to the floor
+    # (recorded in the order the task threads ran, not quite the order they were submitted in)
+    assert sorted(sizes, reverse=True)[:2] == [8, 8] and min(sizes) <= 2 and len(sizes) > 40 // 8, sizes

@@ -180,3 +180,91 @@ def test_ingest_with_no_prefect_server_configured_runs_on_the_early_temporary_ap
     assert "EARLY True" in out.stdout and "3 postings extracted" in out.stderr
     children = [int(p) for p in out.stdout.split("CHILD", 1)[1].split()]
     assert not any(psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE for p in children)
+    # the server skipped block registration and did not record it as done: a later `prefect
+    # server start` over the same PREFECT_HOME still registers the block types
+    memo = tmp_path / "prefect-home" / "memo_store.toml"
+    assert not memo.exists() or "block_auto_registration" not in memo.read_text(encoding="utf-8")
+
+
+def test_the_early_server_is_quieted_only_where_the_user_set_nothing():
+    from skillgap.pipelines.prefect_env import quiet_server_settings
+
+    assert quiet_server_settings({}) == {
+        "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false", "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
+        "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+    }
+    # a setting given by any of its names (here the older ones) is the user's: left alone
+    assert quiet_server_settings({"PREFECT_API_BLOCKS_REGISTER_ON_START": "true",
+                                  "PREFECT_API_SERVICES_TRIGGERS_ENABLED": "true"}) == {}
+
+
+_PRESTART_PROBE = """
+import sys, threading, time
+from skillgap.extractors import pool as worker_pool
+from skillgap.pipelines import flows
+
+def probe():
+    # a forked worker runs the extractor the parent built and handed over; a spawned one has none handed
+    return worker_pool._HANDED is not None and worker_pool._EXTRACTOR is worker_pool._HANDED
+
+if __name__ == "__main__":
+    if sys.argv[1] == "thread":  # another thread running: forking is not safe any more
+        threading.Thread(target=time.sleep, args=(30,), daemon=True).start()
+    flows._prestart_pool(2)
+    pool = flows._take_prestarted(2)
+    pool.wait_ready()
+    print("SHARED", [pool._pool.submit(probe).result() for _ in range(4)], flush=True)
+    pool.close()
+"""
+
+
+def test_prestarted_workers_share_one_extractor_built_before_any_thread_else_build_their_own(tmp_path):
+    """As ``skillgap extract`` does: the ingest builds the extractor once and forks the workers
+    from it while it has no other thread (before Prefect starts any); with a thread running it
+    spawns them instead, each building its own."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "probe.py"  # a file: spawned workers import its probe from it
+    script.write_text(_PRESTART_PROBE, encoding="utf-8")
+    for mode, shared in (("alone", True), ("thread", False)):
+        out = subprocess.run([sys.executable, str(script), mode], capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, out.stderr[-3000:]
+        assert f"SHARED {[shared] * 4}" in out.stdout, (mode, out.stdout)
+
+
+def test_boards_fetched_before_the_flow_are_taken_by_its_fetch_tasks_not_fetched_again(tmp_path, monkeypatch):
+    from skillgap.pipelines import flows
+    from skillgap.pipelines.config import load_config
+    from skillgap.pipelines.runlock import holds_lock, writer_lock
+
+    boards = [f"b{i}" for i in range(flows.FETCH_WINDOW + 1)]
+    for board in boards:
+        target = tmp_path / "replay" / "v1" / "boards" / board / "jobs.json"
+        target.parent.mkdir(parents=True)
+        target.write_text(json.dumps({"jobs": [{"id": 1, "title": "Data Scientist", "company_name": "Acme",
+                                                "content": "&lt;p&gt;Python and SQL.&lt;/p&gt;"}]}), encoding="utf-8")
+    config = tmp_path / "sources.yaml"
+    config.write_text("sources:\n  - type: greenhouse\n    boards: [" + ", ".join(boards) + "]\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert not holds_lock(db)
+    with writer_lock(db):
+        assert holds_lock(db)  # run_ingest prefetches only then
+    monkeypatch.setattr(flows, "_PREFETCHED", {})
+    flows._prefetch(str(config), str(db), None, str(tmp_path / "replay"))
+    assert sorted(flows._PREFETCHED) == [("greenhouse", b) for b in boards[: flows.FETCH_WINDOW]]  # the flow's first
+    early = {key: fut.result() for key, fut in flows._PREFETCHED.items()}
+
+    spec = load_config(config).sources[0]
+    fetched = flows.fetch_board.fn(spec, "b0", user_agent="test", replay_dir=str(tmp_path / "replay"))
+    assert fetched is early[("greenhouse", "b0")] and ("greenhouse", "b0") not in flows._PREFETCHED  # taken once
+    again = flows.fetch_board.fn(spec, "b0", user_agent="test", replay_dir=str(tmp_path / "replay"))
+    assert again is not fetched and [p.posting_id for p in again.postings] == [p.posting_id for p in fetched.postings]
+
+
+def test_no_head_start_when_the_config_cannot_be_read_the_flow_reports_it(tmp_path, monkeypatch):
+    from skillgap.pipelines import flows
+
+    monkeypatch.setattr(flows, "_PREFETCHED", {})
+    flows._prefetch(str(tmp_path / "missing.yaml"), str(tmp_path / "s.duckdb"), None, None)
+    assert flows._PREFETCHED == {}
