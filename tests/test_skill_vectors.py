@@ -5,7 +5,6 @@ labelled postings never showed weighs what words with a vector like it weigh. Ru
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -42,20 +41,8 @@ def test_a_name_a_rule_dropped_counts_in_its_own_block():
 
 
 @pytest.fixture
-def train():
-    pytest.importorskip("scipy")
-    import importlib.util
-
-    here = ROOT / "training" / "skills"
-    sys.path.insert(0, str(here))
-    try:
-        spec = importlib.util.spec_from_file_location("skillgap_skills_train_vec", here / "train.py")
-        assert spec is not None and spec.loader is not None
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-    finally:
-        sys.path.remove(str(here))
-    return mod
+def train(skills_train):
+    return skills_train
 
 
 def test_a_word_never_labelled_weighs_like_the_words_with_its_vector(train):
