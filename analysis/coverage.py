@@ -67,7 +67,7 @@ def formula(threshold: float = UNLOCK_THRESHOLD) -> str:
         "gaps are ranked greedily by doors: each row's score = share of the postings with required hard skills in "
         "which learning its skill (with its overlap group and what it implies) meets a requirement you do not meet "
         "yet, once the rows above it are learned (a posting counts once); "
-        "plan = the first steps of that ranking, a broad umbrella term only once no concrete skill raises coverage; "
+        "plan = the first steps of that ranking, a broad umbrella term only once no concrete skill opens a door; "
         f"a posting is within reach at fit >= {threshold:.0%}"
     )
 

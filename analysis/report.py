@@ -119,7 +119,7 @@ def trend_note(weekly: Weekly | None) -> str | None:
     return None
 
 
-def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
+def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any], coverage_now: float) -> str:
     parts = [f"required by {g['required_postings']} of {n} postings"]
     if g["postings"] > g["required_postings"]:
         parts[0] += f" (asked for by {g['postings']})"
@@ -129,8 +129,7 @@ def _why(g: dict[str, Any], n: int, credit_via: Mapping[str, Any]) -> str:
     also = g.get("also_credits") or []
     if also:
         parts[-1] += " (with what it implies: " + ", ".join(a["skill"] for a in also[:3]) + ")"
-    if "coverage_now_" in g:
-        parts.append(f"raises your coverage from {g['coverage_now_'] * 100:.0f}% to {g['coverage_after'] * 100:.0f}% on its own")
+    parts.append(f"raises your coverage from {coverage_now * 100:.0f}% to {g['coverage_after'] * 100:.0f}% on its own")
     if g["unlock_count"]:
         k = g["unlock_count"]
         parts.append(f"brings {k} more posting{'s' if k != 1 else ''} within reach")
@@ -159,7 +158,8 @@ def _rank_units(mq: MarketQuery, stats: MarketStats, graph: SkillGraph, credit: 
 
     hard = [s for s in hard if not answered(s)]
     # the rank: postings in which a unit meets a requirement you do not meet yet (cov.Doors)
-    doors = stats.doors if stats.doors is not None else cov.Doors.of(())
+    doors = stats.doors
+    assert doors is not None, "MarketQuery.stats() builds the doors with the weights"
     single_gain = {s: doors(credit, {s: 1.0}) for s in hard}
     units = cov.make_units(hard, graph, rank_key=_rank_key(stats, single_gain))
     unit_adds = {u.lead: cov.unit_credits(graph, u.members) for u in units}
@@ -196,9 +196,9 @@ def _rank_units(mq: MarketQuery, stats: MarketStats, graph: SkillGraph, credit: 
                           initial=full_gain, rank=doors)
     marginal = {st.unit.lead: st.gain for st in seq}
     picked = [st.unit for st in seq]
-    if len(seq) == gaps_max * 3:  # more rows than shown can raise coverage: the rest keep the rank order
+    if len(seq) == gaps_max * 3:  # more rows than shown open a door: the rest keep the rank order
         rest_units = [u for u in units if u.lead not in marginal]
-    else:  # nothing else raises coverage (a gain of 0 after the rows above): ranked as before
+    else:  # nothing else opens a door (a gain of 0 after the rows above): ranked as before
         rest_units = [u for u in units if u.lead not in marginal]
         marginal.update({u.lead: 0.0 for u in rest_units})
     units = picked + rest_units
@@ -243,9 +243,7 @@ def _gap_rows(top_units: Sequence[cov.Unit], families: Mapping[str, tuple[str, .
                 if t not in u.members and cov.is_met(adds, t) and not cov.is_met(credit, t) and idx.get(t)]
         if also:
             g["also_credits"] = also
-        g["coverage_now_"] = r4(coverage_now)
-        g["why"] = _why(g, n, implied)
-        del g["coverage_now_"]
+        g["why"] = _why(g, n, implied, coverage_now)
         if learning is not None:
             g["learn"] = [x.to_json() for x in learning.for_skill(u.lead, g["category"], listed=listed)]
         gaps.append(g)

@@ -202,6 +202,25 @@ def test_doors_counts_each_posting_once_and_only_unmet_requirements():
     assert doors({"A": 1.0}, {"A": 1.0}) == 0.0 and doors({}, {"A": 0.5}) == 0.0  # partial credit: no door
 
 
+def test_doors_read_by_the_list_join_equal_the_hash_join():
+    # the list join is the fallback for a hash collision: it must build the same doors
+    from skillgap.analysis import load
+
+    jobs = [Job(required={"Python", "SQL"}, alternatives=({"AWS", "GCP"},), company=f"A{i}") for i in range(3)]
+    jobs += [Job(required={"Docker", "AWS"}, company=f"B{i}") for i in range(2)] + [Job(required={"GCP"}, company="C")]
+    con = market_con(jobs)
+    try:
+        stats = MarketQuery(con, role_families=["ml"], seniority=["entry"]).stats()
+        reqs = list(stats.units)
+        by_list = load._doors(con, reqs, [0] * len(reqs), stats.n_req)  # every hash "collides"
+    finally:
+        con.close()
+    assert stats.doors is not None
+    for added in ({"AWS": 1.0}, {"GCP": 1.0}, {"Docker": 1.0, "SQL": 1.0}, {"Python": 1.0}):
+        assert by_list({}, added) == stats.doors({}, added) > 0
+    assert stats.doors({}, {"AWS": 1.0}) == pytest.approx(5 / 6)  # three as an alternative, two alone
+
+
 def test_unlock_counts_match_brute_force():
     reqs = [{"Python", "SQL"}, {"Python", "Docker"}, {"Python", "SQL", "Docker", "AWS", "Spark"},
             {"SQL"}, {"Docker", "AWS"}, {"Python", "SQL", "Docker", "AWS"}, set()]
