@@ -54,7 +54,9 @@ def resolve_db_path(db: str | os.PathLike[str] | None = None) -> Path:
 def require_postings(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Raise :class:`DatabaseEmpty` (exit 2, naming what to run) when ``postings`` has no row at
     all, e.g. after an ingest that could not reach any board."""
-    if con.execute("SELECT EXISTS (SELECT 1 FROM postings)").fetchall()[0][0]:
+    # The view is posting_records LEFT JOIN posting_facts, so it has a row exactly when the table
+    # has one; asking the table skips the join (0.1-0.2 CPU s on a 1M-posting file).
+    if con.execute("SELECT EXISTS (SELECT 1 FROM posting_records)").fetchall()[0][0]:
         return
     demo = Path(path).with_name("demo.duckdb")
     if Path(path).name != "demo.duckdb" and demo.is_file():

@@ -202,6 +202,18 @@ def test_doors_counts_each_posting_once_and_only_unmet_requirements():
     assert doors({"A": 1.0}, {"A": 1.0}) == 0.0 and doors({}, {"A": 0.5}) == 0.0  # partial credit: no door
 
 
+def test_doors_count_a_large_union_of_postings_once_each():
+    # past the short-array path (a set) the union goes through np.unique: same rule, each posting once
+    n = 3 * cov._SMALL_UNION
+    doors = cov.Doors.of([[{"A"}, {"B"}] if i % 3 else [{"A"}] if i % 2 else [{"B"}] for i in range(n)])
+    both = sum(1 for i in range(n) if i % 3)
+    only_a = sum(1 for i in range(n) if not i % 3 and i % 2)
+    only_b = n - both - only_a
+    assert doors({}, {"A": 1.0, "B": 1.0}) == pytest.approx(1.0)
+    assert doors({}, {"A": 1.0}) == pytest.approx((both + only_a) / n)
+    assert doors({"A": 1.0}, {"B": 1.0}) == pytest.approx((both + only_b) / n)  # B still unmet there
+
+
 def test_doors_read_by_the_list_join_equal_the_hash_join():
     # the list join is the fallback for a hash collision: it must build the same doors
     from skillgap.analysis import load
