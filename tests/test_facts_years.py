@@ -468,3 +468,45 @@ def test_more_ways_the_work_and_the_candidate_are_named(text: str, expected: flo
 )
 def test_a_company_sentence_that_turns_to_the_candidate_asks(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N or more years"
+        ("Requirements: 2 or more years of experience in reporting.", 2.0),
+        # a minimum and the amount hoped for: the minimum is asked
+        ("What you bring:\n* Minimum 4, ideally 6+ years of experience building data products\n", 4.0),
+        ("Qualifications:\nMinimum 3 years, 6+ years preferred, experience in forecasting.\n", 3.0),
+        # a preferred cue that belongs to a second amount in brackets
+        ("Requirements:\nMinimum 7+ years of experience in logistics (9+ preferred)\n", 7.0),
+        # a required cue after the amount outweighs a preferred degree before it
+        ("A master's degree preferred with 4-6 years of planning experience required.", 4.0),
+        # still preferred: one cue for both degree paths, and a plain preferred amount
+        ("B.A. with 6 years of experience or, M.A. with 4 years of experience preferred.", None),
+        ("Nice to have:\n* 3+ years of experience with Go\n", None),
+    ],
+)
+def test_which_amount_a_preferred_or_required_cue_belongs_to(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # flattened text: the amount glued to the last item opens its own item, even after a
+        # sentence with a company word in it
+        ("Requirements Experience helping companies plan their supply chainsFluent English3-6 years overall work experience", 3.0),
+        # a glued heading of what is asked
+        ("Our team builds the reports our managers read every day. Skills/Experience 4-6 years experience as a data analyst", 4.0),
+        ("Help our sales team when asked by management.What We're Looking For2+ years in a data analytics role", 2.0),
+        # an amount opening a sentence or an inline list item after the company blurb
+        ("About Acme: we make kitchen tools. A degree in statistics or equivalent experience. 4+ years of experience in an analytical role", 4.0),
+        ("Perks - Dental insurance - 401(k) - 2+ years of professional software development experience - A degree in CS", 2.0),
+        # the company blurb stays no requirement
+        ("About us: Acme builds bridges. We have 12 years of experience in steel.", None),
+        ("About us: with 12 years of experience, our engineers ship bridges across Europe.", None),
+    ],
+)
+def test_flattened_items_and_glued_headings_open_a_requirement(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -25,8 +25,9 @@ _NUMP = _NUM + r"(?:\s*\(\d{1,2}\))?"  # "three (3)"
 
 _YEARS_RE = re.compile(
     r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
-    r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*"
-    r"(?:(?:-|–|—|to|or)\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
+    r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*(?:or\s+more\s+(?=\D))?"
+    # a range, or a minimum and the amount hoped for ("Minimum 3, ideally 5+ years")
+    r"(?:(?:-|–|—|to|or|,\s*(?:but\s+)?(?:ideally|preferably))\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
     r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|années|jahre|jahren|jaar|años|anos)"
     # ("3+ years-experience": a hyphen glues the unit to the word experience)
@@ -82,13 +83,20 @@ _MIN_ITEM = re.compile(r"(?:\b|(?<=[a-z]))(?:[Mm]inimum|MINIMUM|[Mm]in\.|[Aa]t\s
 _PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|a\s+bonus|desired|is\s+an\s+asset)\s*$", re.I)
 _PARENS = re.compile(r"\([^()]{0,80}\)")  # "(M.S. required, Ph.D. preferred)": about the degree, not the years
 _ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(?:have|has|bring|with)\s+(?:at\s+least\s+)?)?$", re.I)
+# Flattened text: an amount opening a sentence or an inline list item ("...or equivalent experience.
+# 5+ years of experience in ...", "... - 401(k) - 1+ years of professional experience").
+_SENTENCE_ITEM_START = re.compile(r"(?:[a-z)][.!?]\s?|\s[-–•·]\s+)[*_]{0,2}$")
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
 # Flattened text: a heading of what the candidate brings glued to the amount, after a word it ends
 # ("...analytics requestsSKILLS & EXPERIENCE2 - 4 years", "...Competitive salaryAbout You3+ years"):
 # the amount opens that section whatever ran on before it (the company blurb, the benefits).
 _ASK_HEADING_GLUED = re.compile(
-    r"(?:[a-z.]|^)\s?(?:(?:SKILLS\s*(?:&|AND)\s*)?EXPERIENCE|REQUIREMENTS|QUALIFICATIONS|About\s+[Yy]ou|"
-    r"What\s+[Yy]ou(?:'|’)?ll\s+[Bb]ring|Who\s+[Yy]ou\s+[Aa]re|Requirements|Qualifications)\s*:?\s*$"
+    r"(?:[a-z.]|^)\s?(?:(?:SKILLS\s*(?:&|AND|/)\s*)?EXPERIENCE|REQUIREMENTS|QUALIFICATIONS|About\s+[Yy]ou|"
+    r"What\s+[Yy]ou(?:'|’)?ll\s+[Bb]ring|Who\s+[Yy]ou\s+[Aa]re|Requirements|Qualifications|"
+    # ("...dashboards Skills/Experience 3-5 years", "...from management.What We're Looking For3+ years")
+    r"(?:Skills\s*(?:&|and|/)\s*)?Experience|What\s+[Ww]e(?:'|’)?re\s+[Ll]ooking\s+[Ff]or|"
+    r"What\s+[Ww]e\s+[Aa]re\s+[Ll]ooking\s+[Ff]or|What\s+[Yy]ou(?:'|’)?ll\s+[Nn]eed|What\s+[Yy]ou\s+[Nn]eed|"
+    r"You\s+[Hh]ave|Must\s+[Hh]ave)\s*:?\s*$"
 )
 # A capitalised cue glued to the next item or followed by a heading word is the heading of the next
 # section in flattened text ("... 2 years of experience PreferredSome of the skills ...",
@@ -223,10 +231,19 @@ _YEARS_IN = re.compile(
 )
 
 
+# A company heading glued to the amount ("About Us10 years of experience serving banks").
+_ABOUT_GLUED = re.compile(r"(?:About\s+(?:[Uu]s|[A-Z]\w*)|Who\s+[Ww]e\s+[Aa]re|Our\s+(?:[Ss]tory|[Cc]ompany|[Hh]istory|[Mm]ission))$")
+
+
 def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
     """The years at ``s:e`` describe the company (its age, track record or people), not a
     requirement of the candidate."""
     before = text[max(ss, s - 100) : s]
+    if s > 0 and (text[s - 1].islower() or text[s - 1] == ")") and not _ABOUT_GLUED.search(text, max(0, s - 30), s):
+        # flattened text glues an item to the last one ("...improve business processes5-10
+        # years overall work experience"): the amount opens its own item
+        ss = s
+        before = ""
     clause = text[max(ss, s - 100) : min(se, e + 160)]
     if _CANDIDATE_WORDS.search(clause) or _CANDIDATE_HAS.search(before):
         return False
@@ -322,20 +339,27 @@ def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str,
     if a is None:
         return None
     pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
-    pref = (
-        section == "preferred"
+    pref = section == "preferred" or (
+        not _REQUIRED_AFTER.match(text, e, min(se, e + 90))
+        and _text_prefers(text, s, e, ss, se, section, pref_text)
+    )
+    if not _asked_here(text, s, e, ss, se, section, strong):
+        return None
+    return YearsMention(a, s, e, pref)
+
+
+def _text_prefers(text: str, s: int, e: int, ss: int, se: int, section: str, pref_text: str) -> bool:
+    """A preferred cue in the amount's own item, before it or after it."""
+    return (
         # (in flattened text a sentence may end in a full stop glued to the number; a
         # "Minimum"/"At least" after the cue starts the next item: "advanced degree
         # preferred Minimum 3 years of ...")
-        or (
+        (
             bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
             and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
         )
         or _preferred_after(text, e, min(se, e + 60))
     )
-    if not _asked_here(text, s, e, ss, se, section, strong):
-        return None
-    return YearsMention(a, s, e, pref)
 
 
 def _strength(text: str, m: re.Match[str], after: str, before: str, bound: bool) -> bool | None:
@@ -356,7 +380,10 @@ def _strength(text: str, m: re.Match[str], after: str, before: str, bound: bool)
     if strong:
         if _TIME_BEFORE.search(before):
             return None
-    elif m.group("pre") is None and not bound and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before):
+    elif (
+        m.group("pre") is None and not bound and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before)
+        and not _ASK_HEADING_GLUED.search(before)  # ("What We're Looking For2+ years": no duration)
+    ):
         return None
     return strong
 
@@ -393,6 +420,7 @@ def _asked_here(text: str, s: int, e: int, ss: int, se: int, section: str, stron
         # candidate, or a list item opening with experience ("* 8+ years of Android
         # experience"), with no company subject before it
         (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s))
+         or (strong and _SENTENCE_ITEM_START.search(text, max(0, s - 30), s))
          or _CANDIDATE_HAS.search(text, max(0, s - 40), s))
         and not _company_speaks(text, max(ss, s - 100), s)
     ) and not _ASK_HEADING_GLUED.search(text, max(0, s - 40), s):
@@ -415,8 +443,23 @@ def _field_mentions(text: str, layout: Layout) -> list[YearsMention]:
 
 
 def _preferred_after(text: str, start: int, end: int) -> bool:
-    """A preferred cue after the amount, in its sentence, that is no heading of the next section."""
-    return any(not _PREF_HEADING.match(text, c.start()) for c in _PREF_AFTER.finditer(text, start, end))
+    """A preferred cue after the amount, in its sentence, that is no heading of the next section
+    and belongs to no other amount standing between them ("Minimum 3 years, 5+ years preferred",
+    "8+ years of experience (10+ preferred)")."""
+    for c in _PREF_AFTER.finditer(text, start, end):
+        if _PREF_HEADING.match(text, c.start()):
+            continue
+        other = _OTHER_AMOUNT.search(text, start, c.start())
+        if other and not re.search(r"\bor\b", text[start : other.start()], re.I):
+            return False  # (not "B.S. with 8 years or M.S. with 6 years preferred": one cue for both paths)
+        return True
+    return False
+
+
+_OTHER_AMOUNT = re.compile(r"(?<![\w.])\d{1,2}\s*(?:\+|-\s*\d{1,2}|years?\b|yrs?\b)", re.I)
+# A required cue right after the amount, in its clause, outweighs a preferred cue before it
+# ("Bachelor's degree preferred with 7-10 years of work experience required").
+_REQUIRED_AFTER = re.compile(r"[^.;:\n•()]{0,80}?\b(?<!not\s)(?:required|is\s+a\s+must|mandatory)\b", re.I)
 
 
 _YEARS_FIELD = re.compile(
