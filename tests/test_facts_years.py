@@ -510,3 +510,23 @@ def test_which_amount_a_preferred_or_required_cue_belongs_to(text: str, expected
 )
 def test_flattened_items_and_glued_headings_open_a_requirement(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a preferred cue in brackets about something else
+        ("Requirements:\n* 4+ years of programming experience (Go preferred)\n", 4.0),
+        ("Skills and Experience: 3-5 years of experience in insurance (claims experience a plus)", 3.0),
+        # a capitalised cue followed by a capitalised word heads the next block
+        ("Required Degree in finance. 3+ years of planning experience Preferred Retail industry experience", 3.0),
+        # glued to the last item, where that item names a company word ("history")
+        ("Benefits: pension, gym. Proven history of working with vendors and partners6-9 years of marketing experience", 6.0),
+        # the equal-opportunity text found first does not swallow an amount opening an item
+        ("A degree in statistics preferred 4-6 years of relevant experience ACME, an equal employment opportunity employer", 4.0),
+        # ... but an amount inside the legal text stays out
+        ("Acme is an equal opportunity employer and considers applicants regardless of age; 5 years of service awards.", None),
+    ],
+)
+def test_cues_in_brackets_and_flattened_sections(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -85,7 +85,8 @@ _PARENS = re.compile(r"\([^()]{0,80}\)")  # "(M.S. required, Ph.D. preferred)": 
 _ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(?:have|has|bring|with)\s+(?:at\s+least\s+)?)?$", re.I)
 # Flattened text: an amount opening a sentence or an inline list item ("...or equivalent experience.
 # 5+ years of experience in ...", "... - 401(k) - 1+ years of professional experience").
-_SENTENCE_ITEM_START = re.compile(r"(?:[a-z)][.!?]\s?|\s[-–•·]\s+)[*_]{0,2}$")
+# ("...interfacing with executives7-10+ years of experience": glued to the last item, "...preferred 8-10 years")
+_SENTENCE_ITEM_START = re.compile(r"(?:[a-z)][.!?]\s?|\s[-–•·]\s+|[a-z)]|\s(?:preferred|a\s+plus|required)\s)[*_]{0,2}$")
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
 # Flattened text: a heading of what the candidate brings glued to the amount, after a word it ends
 # ("...analytics requestsSKILLS & EXPERIENCE2 - 4 years", "...Competitive salaryAbout You3+ years"):
@@ -103,7 +104,8 @@ _ASK_HEADING_GLUED = re.compile(
 # "... 3 years of experience Preferred Qualifications ..."): it says nothing of the amount before it.
 _PREF_HEADING = re.compile(
     r"(?:Preferred|PREFERRED|Nice [Tt]o [Hh]ave|Bonus|Desired)"
-    r"(?=[A-Z]|\s*(?:[Qq]ualifications?|[Ss]kills|[Rr]equirements|[Ee]xperience\s*:|:))"
+    # ("... 3+ years of analytical experience Preferred Insurance industry experience")
+    r"(?=[A-Z]|\s*(?:[Qq]ualifications?|[Ss]kills|[Rr]equirements|[Ee]xperience\s*:|:)|\s+[A-Z][a-z])"
 )
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
@@ -235,11 +237,18 @@ _YEARS_IN = re.compile(
 _ABOUT_GLUED = re.compile(r"(?:About\s+(?:[Uu]s|[A-Z]\w*)|Who\s+[Ww]e\s+[Aa]re|Our\s+(?:[Ss]tory|[Cc]ompany|[Hh]istory|[Mm]ission))$")
 
 
+def _glued(text: str, s: int) -> bool:
+    """Flattened text glues the amount at ``s`` to the last item ("...improve business
+    processes5-10 years overall work experience"): it opens an item of its own (not after a
+    glued company heading: "About Us10 years of experience serving banks")."""
+    return s > 0 and (text[s - 1].islower() or text[s - 1] == ")") and not _ABOUT_GLUED.search(text, max(0, s - 30), s)
+
+
 def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
     """The years at ``s:e`` describe the company (its age, track record or people), not a
     requirement of the candidate."""
     before = text[max(ss, s - 100) : s]
-    if s > 0 and (text[s - 1].islower() or text[s - 1] == ")") and not _ABOUT_GLUED.search(text, max(0, s - 30), s):
+    if _glued(text, s):
         # flattened text glues an item to the last one ("...improve business processes5-10
         # years overall work experience"): the amount opens its own item
         ss = s
@@ -422,10 +431,18 @@ def _asked_here(text: str, s: int, e: int, ss: int, se: int, section: str, stron
         (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s))
          or (strong and _SENTENCE_ITEM_START.search(text, max(0, s - 30), s))
          or _CANDIDATE_HAS.search(text, max(0, s - 40), s))
-        and not _company_speaks(text, max(ss, s - 100), s)
+        and (_glued(text, s) or not _company_speaks(text, max(ss, s - 100), s))
     ) and not _ASK_HEADING_GLUED.search(text, max(0, s - 40), s):
         return False
-    if section == "eeo" and not _years_sentence_asks(text, ss, se):
+    if section == "eeo" and not (
+        _years_sentence_asks(text, ss, se)
+        # flattened text: the equal-opportunity heading found first may swallow the
+        # qualifications; an amount of experience opening an item, with no legal words before
+        # it in its sentence, is still asked ("Master's degree preferred 8-10 years of relevant
+        # experience ... Acme, an equal opportunity employer")
+        or (strong and _SENTENCE_ITEM_START.search(text, max(0, s - 30), s)
+            and not _EEO_WORDS.search(text[ss:s], fold(text[ss:s])))
+    ):
         return False
     return not _company_history(text, s, e, ss, se)
 
@@ -449,6 +466,10 @@ def _preferred_after(text: str, start: int, end: int) -> bool:
     for c in _PREF_AFTER.finditer(text, start, end):
         if _PREF_HEADING.match(text, c.start()):
             continue
+        if text.count("(", start, c.start()) > text.count(")", start, c.start()) and re.search(
+            r"\([^()]*[A-Za-z]{2}[^()]*$", text[start : c.start()]
+        ):
+            continue  # a cue about something else: "2-4 years in finance (real estate experience a plus)"
         other = _OTHER_AMOUNT.search(text, start, c.start())
         if other and not re.search(r"\bor\b", text[start : other.start()], re.I):
             return False  # (not "B.S. with 8 years or M.S. with 6 years preferred": one cue for both paths)
