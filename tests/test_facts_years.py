@@ -530,3 +530,25 @@ def test_flattened_items_and_glued_headings_open_a_requirement(text: str, expect
 )
 def test_cues_in_brackets_and_flattened_sections(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # number words and units in Dutch, French and German
+        ("Je profiel: je hebt minstens drie jaar ervaring met verzekeringen.", 3.0),
+        ("Profiel\nErvaring: ongeveer 2 jaar in data engineering", 2.0),
+        ("Vous possédez au minimum 1 an d'expérience en développement web.", 1.0),
+        ("Expérience : à partir de 6 ans", 6.0),
+        # the experience named first, with adjectives or "plus de" between it and the amount
+        ("Vous avez une expérience pertinente d’au moins quatre années dans une fonction similaire.", 4.0),
+        ("Vous disposez d’une expérience réussie de minimum 5 ans en tant qu’analyste.", 5.0),
+        ("Votre profil : une expérience de plus de 8 ans dans le logiciel embarqué.", 8.0),
+        ("Sie haben mindestens zwei Jahre Berufserfahrung als Data Engineer.", 2.0),
+        # a company's age in those languages is no experience
+        ("Fondée en 2012, notre société existe depuis bientôt 9 ans !", None),
+        ("Het bedrijf is reeds 12 jaar actief; de voorbije 6 jaar groeiden we sterk.", None),
+    ],
+)
+def test_years_in_dutch_french_and_german(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -19,8 +19,17 @@ __all__ = ["YearsMention", "parse_years"]
 _WORD_NUM = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    # Dutch, French, German, Spanish ("minstens twee jaar", "au moins cinq années", "zwei Jahre")
+    "één": 1, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "tien": 10,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "dix": 10,
+    "ein": 1, "einem": 1, "zwei": 2, "drei": 3, "fünf": 5, "sechs": 6, "sieben": 7, "zehn": 10,
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "diez": 10,
 }
-_NUM = r"(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_NUM = (
+    r"(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"(?<!\w)(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|tien|un|une|deux|trois|quatre|cinq|sept|huit|dix|"
+    r"ein|einem|zwei|drei|fünf|sechs|sieben|zehn|dos|tres|cuatro|cinco|seis|diez)(?!\w))"
+)
 _NUMP = _NUM + r"(?:\s*\(\d{1,2}\))?"  # "three (3)"
 
 _YEARS_RE = re.compile(
@@ -29,7 +38,7 @@ _YEARS_RE = re.compile(
     # a range, or a minimum and the amount hoped for ("Minimum 3, ideally 5+ years")
     r"(?:(?:-|–|—|to|or|,\s*(?:but\s+)?(?:ideally|preferably))\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
-    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|années|jahre|jahren|jaar|años|anos)"
+    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|an|années|année|jahre|jahren|jahr|jaar|jaren|años|año|anos)"
     # ("3+ years-experience": a hyphen glues the unit to the word experience)
     r"(?:(?![\w-])|(?=-experience))(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
@@ -48,13 +57,17 @@ _EXP_AFTER = re.compile(
 )
 _EXP_BEFORE = re.compile(
     # (a field label on its own line: "Experience Level\n\nAt least 3 years")
-    r"(?:(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](\n]\s*[^.;\n]{0,40}"
+    r"(?:(?:experience|exp\.?|exp[ée]rience|ervaring|erfahrung|experiencia)\s*(?:required|level)?\s*[:\-–\](\n]\s*[^.;\n]{0,40}"
     # flattened text glues the number to the word before it ("Relevant experience2+ years"),
     # "relevant experience of 4-7 years", Hebrew "ניסיון של 2 שנים" (experience of 2 years)
     r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*"
     # French, German, Dutch, Spanish: "une expérience de 3 ans minimum", "Erfahrung von mindestens 2 Jahren"
     r"|(?:expérience|experience|erfahrung|berufserfahrung|ervaring|experiencia)\s+(?:de|d['’]|von|van|of)?\s*"
     r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*"
+    # "une expérience réussie de minimum 5 ans", "une expérience minimale de 3 ans", "une expérience de
+    # plus de 10 ans", "une expérience pertinente d'au moins cinq années"
+    r"|(?:exp[ée]rience|ervaring|erfahrung|experiencia)\b[^.;\n]{0,40}?\s(?:de|d['’]|van|von)\s*"
+    r"(?:(?:minimum|au\s+moins|plus\s+de|minstens|mindestens|al\s+menos|mínimo)\s*)?"
     # "you have been in a similar position for around five to seven years"
     r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
     # "Advanced experience with Java and React (+5 years)", "Excellent Python skills (min 8 years)"
@@ -75,7 +88,11 @@ _STRONG_AFTER = re.compile(
     r"^[^.;\n]{0,60}?(?:\bexperience|ניסיון|\bexpérience|erfahrung|\bervaring|\bexperiencia|d['’]expérience|werkervaring)",
     re.I,
 )
-_TIME_BEFORE = re.compile(r"\b(?:past|last|next|coming|over\s+the|in\s+the|within|every|each|anniversar\w*)\s*(?:\w+\s+)?$", re.I)
+_TIME_BEFORE = re.compile(
+    r"\b(?:past|last|next|coming|over\s+the|in\s+the|within|every|each|anniversar\w*|depuis|seit|sinds|voorbije|afgelopen|"
+    r"derni[eè]res?|prochaines?)\s*(?:\w+\s+)?$",
+    re.I,
+)
 _PREF_BEFORE = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|ideally|desired|is an asset)\b", re.I)
 _MIN_ITEM = re.compile(r"(?:\b|(?<=[a-z]))(?:[Mm]inimum|MINIMUM|[Mm]in\.|[Aa]t\s+[Ll]east|AT\s+LEAST|[Rr]equired|REQUIRED|[Mm]ust)\b")
 # A preferred cue ending the item before, in flattened text: "MBA or PhD a plus 5+ years ...",
@@ -114,7 +131,7 @@ _NOT_EXPERIENCE = re.compile(
 )
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:past|last|next|first|coming|for\s+the|over\s+the|in\s+the|within|every|each|"
-    r"anniversar\w*|for|during|after|founded|up\s+to)\s*(?:\w+\s+)?$|anniversar\w*\s*\([\d,\s]*$)",
+    r"anniversar\w*|for|during|after|founded|up\s+to|depuis|seit|sinds|voorbije|afgelopen)\s*(?:\w+\s+)?$|anniversar\w*\s*\([\d,\s]*$)",
     re.I,
 )
 # An upper bound is no minimum ("less than 4 years of research experience", "no more than 2
@@ -165,8 +182,9 @@ def _num(tok: str) -> float:
 
 _UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?", re.I)
 # Units in other languages, scanned only when a cheap substring test finds one of them.
-_UNIT_HINT_MORE = re.compile(r"שנים|שנות|שנה|\bans\b|années|jahre|\bjaar\b|años|\banos\b", re.I)
-_MORE_SUBSTRINGS = ("שנ", " ans", "années", "ahre", "AHRE", " jaar", "JAAR", "año", " anos", "ANS")
+# (French "an" only after a number: "1 an d'expérience", not the English article)
+_UNIT_HINT_MORE = re.compile(r"שנים|שנות|שנה|\bans\b|(?<=\d)\s?an\b|\bun\s+an\b|années?|jahre|\bjahr\b|\bjaar\b|\bjaren\b|años?|\banos\b", re.I)
+_MORE_SUBSTRINGS = ("שנ", " ans", " an ", "année", "ahr", "AHR", " jaar", "JAAR", " jaren", "año", " anos", "ANS")
 
 
 def _unit_hints(text: str) -> Iterator[re.Match[str]]:
