@@ -552,3 +552,18 @@ def test_cues_in_brackets_and_flattened_sections(text: str, expected: float | No
 )
 def test_years_in_dutch_french_and_german(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "or a related field" names fields; the amount glued after it is the next item, no path
+        ("Requirements: 6+ years of industry experience in statistics or a related field 3+ years of experience leading teams", 6.0),
+        # "Master Data Management" is no master's degree
+        ("Requirements: 9 years of software development. Experience with SAP and/or Master Data Management tools 2 years of MDM tooling", 9.0),
+        # a real degree path still counts
+        ("Requirements: 6+ years of experience in statistics, or a Master's degree and 4+ years of experience", 4.0),
+    ],
+)
+def test_fields_and_master_data_are_no_alternative_paths(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -159,7 +159,7 @@ _UPPER_BOUND_BEFORE = re.compile(
     re.I,
 )
 _DEGREE_WORD = re.compile(
-    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|master\w*|m\.?s\.?c?|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
+    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|(?<!scrum\s)master\w*(?!\s+data)|m\.?s\.?c?|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
     r"degree|graduate|undergraduate|diploma)\b",
     re.I,
 )
