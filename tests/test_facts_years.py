@@ -567,3 +567,20 @@ def test_years_in_dutch_french_and_german(text: str, expected: float | None) -> 
 )
 def test_fields_and_master_data_are_no_alternative_paths(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ranges joined by "à", "tot", "bis", "a"
+        ("Vous avez minimum 2 à 4 ans d’expérience dans une fonction similaire.", 2.0),
+        ("Je hebt 3 tot 5 jaar ervaring als analist.", 3.0),
+        ("Sie haben 3 bis 6 Jahre Berufserfahrung im Controlling.", 3.0),
+        # a short gerund names the work: "5+ years doing ..."
+        ("Must have: You have 6+ years doing warehouse programming. You have 2+ years doing data design", 6.0),
+        # ... but "going" does not
+        ("Our plan for the 2 years going forward is to grow.", None),
+    ],
+)
+def test_ranges_in_other_languages_and_short_gerunds(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -36,7 +36,8 @@ _YEARS_RE = re.compile(
     r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
     r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*(?:or\s+more\s+(?=\D))?"
     # a range, or a minimum and the amount hoped for ("Minimum 3, ideally 5+ years")
-    r"(?:(?:-|–|—|to|or|,\s*(?:but\s+)?(?:ideally|preferably))\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
+    # ("2 à 3 ans", "2 tot 3 jaar", "2 bis 3 Jahre", "2 a 3 años")
+    r"(?:(?:-|–|—|to|or|à|tot|bis|a|,\s*(?:but\s+)?(?:ideally|preferably))\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
     r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|an|années|année|jahre|jahren|jahr|jaar|jaren|años|año|anos)"
     # ("3+ years-experience": a hyphen glues the unit to the word experience)
@@ -52,7 +53,7 @@ _EXP_AFTER = re.compile(
     # development", "3 years of backend programming"
     r"|\s*(?:of\s+)?(?:[\w+#/-]+\s+){0,3}?(?:development|programming|coding)\b"
     # a gerund right after it names the work too: "3+ years managing and reporting on datasets"
-    r"|\s*(?!(?:starting|beginning|remaining|following|including|funding|during|pending)\b)[a-z]{3,}ing\b)",
+    r"|\s*(?!(?:starting|beginning|remaining|following|including|funding|during|pending|going|being)\b)[a-z]{2,}ing\b)",
     re.I,
 )
 _EXP_BEFORE = re.compile(
