@@ -584,3 +584,16 @@ def test_fields_and_master_data_are_no_alternative_paths(text: str, expected: fl
 )
 def test_ranges_in_other_languages_and_short_gerunds(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About us: we build tools. To succeed here we need someone who is/has:4-6 years of experience modelling data", 4.0),
+        ("About Acme: offices in Austin, TX. 7+ years of experience configuring ERP modules", 7.0),
+        ("Requirements: 1-2 yrs. experience in reporting", 1.0),
+        ("Requirements: SQL for 3 yrs. We offer a pension.", None),
+    ],
+)
+def test_more_flattened_openings_and_abbreviated_units(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

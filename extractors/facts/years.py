@@ -39,7 +39,7 @@ _YEARS_RE = re.compile(
     # ("2 à 3 ans", "2 tot 3 jaar", "2 bis 3 Jahre", "2 a 3 años")
     r"(?:(?:-|–|—|to|or|à|tot|bis|a|,\s*(?:but\s+)?(?:ideally|preferably))\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
-    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|an|années|année|jahre|jahren|jahr|jaar|jaren|años|año|anos)"
+    r"-?(?P<unit>years?|yrs?\.?|yoe|months?|שנים|שנות|שנה|ans|an|années|année|jahre|jahren|jahr|jaar|jaren|años|año|anos)"
     # ("3+ years-experience": a hyphen glues the unit to the word experience)
     r"(?:(?![\w-])|(?=-experience))(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
@@ -104,7 +104,7 @@ _ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(
 # Flattened text: an amount opening a sentence or an inline list item ("...or equivalent experience.
 # 5+ years of experience in ...", "... - 401(k) - 1+ years of professional experience").
 # ("...interfacing with executives7-10+ years of experience": glued to the last item, "...preferred 8-10 years")
-_SENTENCE_ITEM_START = re.compile(r"(?:[a-z)][.!?]\s?|\s[-–•·]\s+|[a-z)]|\s(?:preferred|a\s+plus|required)\s)[*_]{0,2}$")
+_SENTENCE_ITEM_START = re.compile(r"(?:[A-Za-z)][.!?]\s?|\s[-–•·]\s+|[a-z)]|\s(?:preferred|a\s+plus|required)\s)[*_]{0,2}$")
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
 # Flattened text: a heading of what the candidate brings glued to the amount, after a word it ends
 # ("...analytics requestsSKILLS & EXPERIENCE2 - 4 years", "...Competitive salaryAbout You3+ years"):
@@ -222,7 +222,7 @@ _CANDIDATE_WORDS = re.compile(
 # "* Has 3+ years of ...", "someone who has 8 yrs of exp": the candidate has them.
 # ("...prototyping mindsetHas 3+ years": flattened text glues an item's capitalised "Has" to the last one)
 _CANDIDATE_HAS = re.compile(
-    r"(?:\bwho\s+(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have)|[a-z](?-i:Ha(?:s|ve)))(?:\s*:\s*|\s+)(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I
+    r"(?:\bwho\s+(?:is\s*/\s*)?(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have)|[a-z](?-i:Ha(?:s|ve)))(?:\s*:\s*|\s+)(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I
 )
 _COMPANY_SUBJECT = re.compile(
     r"\b(?:we|we've|we’ve|we're|we’re|our|us|company|companies|firm|organi[sz]ations?|group|"
