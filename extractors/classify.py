@@ -94,15 +94,25 @@ _STRONG_ENTRY = re.compile(
     r"early[- ]career|college hire|(?:associate|apprentice)(?=\s+(?:\w+\s+){0,2}(?:manager|leader)\b))\b",
     re.I,
 )
+# The job nouns a level number follows ("Data Analyst II", "SDE 2", "Statistical Programmer 2",
+# "Data Analyst - I"); "I/II" is the entry level of a two-level posting.
+_LEVEL_NOUN = (
+    r"engineer|scientist|analyst|developer|specialist|consultant|programmer|statistician|biostatistician|"
+    r"architect|administrator|technician|designer|researcher|accountant|auditor|modell?er|sde|swe|sys"
+)
+# (a number of openings or a contract's length is no level: "Analyst, 2 positions", "Engineer - 1 year contract")
+_NOT_A_COUNT = r"(?!\s*(?:positions?|openings?|roles?|vacanc\w*|hires?|heads?|years?|months?|weeks?|days?|yrs?|x)\b)"
 _ENTRY = re.compile(
     r"\b(?:junior|jr\.?|new grad\w*|graduate|grads?|university grad\w*|[לוהב]?ג['׳’]וניור\w*|entry[- ]level|(?<!data )entry|"
     r"early[- ]career|associate|college hire|campus|undergrad\w*|recent grad\w*|level i|l1|20\d\d\s+start|"
-    r"(?:engineer|scientist|analyst|developer|specialist|consultant)\s+(?:i|1)(?![\w/])|apprentice)\b",
+    r"(?:" + _LEVEL_NOUN + r")\s*(?:[-–,]\s*)?(?:i|1)(?![\w/])" + _NOT_A_COUNT + "|(?:" + _LEVEL_NOUN + r")\s+(?:i|1)\s*/\s*(?:ii|2)(?![\w/])|"
+    r"apprentice)\b",
     re.I,
 )
 _MID = re.compile(
-    r"\b(?:mid[- ]level|intermediate|level ii|level iii|l2|l3|l4|"
-    r"(?:engineer|scientist|analyst|developer|specialist|consultant)\s+(?:ii|iii|iv|2|3|4)(?![\w/]))\b",
+    r"\b(?:mid[- ]level|intermediate|level\s+(?:ii|iii|2|3)|l2|l3|l4|l5|(?<![\w-])mid(?![\w-])|"
+    r"(?:" + _LEVEL_NOUN + r")\s*(?:[-–,]\s*)?(?:ii|iii|iv|2|3|4)(?![\w/.])" + _NOT_A_COUNT + "|"
+    r"(?:" + _LEVEL_NOUN + r")\s+(?:ii|2)\s*/\s*(?:iii|3)(?![\w/]))\b",
     re.I,
 )
 _TEXT_ENTRY = re.compile(
@@ -146,6 +156,25 @@ _TEXT_MID = re.compile(
     r"|(?:several|multiple|many|extensive|numerous|considerable)\s+years\s+(?:of\s+)?(?:[\w-]+\s+){0,4}experience)\b",
     re.I,
 )
+# The body naming the level of the hire, where the title names none: "we are looking for a Senior
+# Full Stack Engineer", "As a Principal Software Engineer you ...", "This is a remote,
+# intermediate-level position" (the level word capitalised before a job name, or "<level>-level role").
+_HIRE_LEVEL = re.compile(
+    r"(?:(?:looking\s+for|seeking|hiring|recruiting|searching\s+for|join\s+(?:us|our\s+team)\s+as|\b[Aa]s)\s+"
+    r"(?:an?\s+|our\s+(?:next|new)\s+)?(?:experienced\s+|talented\s+|motivated\s+|passionate\s+)?"
+    r"(?-i:(?P<w>Senior|Sr\.?|SENIOR|Lead|Principal|Staff|Junior|Jr\.?|Medior|Mid[- ]Level|Intermediate))\s+(?-i:[A-Z])"
+    r"|\b(?P<l>senior|mid|intermediate|entry|junior|principal|staff|lead)[- ]level\s+(?:position|role|opportunity|job)\b)",
+    re.I,
+)
+_HIRE_LEVELS = {"senior": "senior", "sr": "senior", "sr.": "senior", "lead": "senior", "principal": "senior",
+                "staff": "senior", "junior": "entry", "jr": "entry", "jr.": "entry", "entry": "entry",
+                "medior": "mid", "mid": "mid", "mid-level": "mid", "mid level": "mid", "intermediate": "mid"}
+
+
+def _hire_level(m: re.Match[str]) -> str:
+    return _HIRE_LEVELS[(m.group("w") or m.group("l")).lower()]
+
+
 # A level field ("Seniority level: Entry level", "Experience level: Mid-Level").
 _LEVEL_FIELD = re.compile(
     r"\b(?:seniority|experience|career|job)\s+level\s*[:\-–]?\s*"
@@ -183,9 +212,13 @@ _HIRED = re.compile(
 _RECRUITING = re.compile(r"\b(?:recruit\w*|sourcer|sourcing|talent|relations|programs?|programmes?)\b", re.I)
 
 
+_LINK_URL = re.compile(r"\]\([^)\s]*\)")
+
+
 def title_level(title: str) -> str | None:
     """The seniority cue of a title alone, or None."""
-    t = title or ""
+    # (a board's title may be a markdown link: "[SDE II](https://.../sde-ii-2-roles)": its URL is no title)
+    t = _LINK_URL.sub("]", title) if title and "](" in title else (title or "")
     if _RECRUITING.search(t):
         t = _HIRES_OTHERS.sub(" ", t)
         if _RECRUITER.search(t):  # "Technical Recruiter (Campus)": whoever it hires
@@ -239,6 +272,9 @@ def seniority(title: str, years: float | None, description: str = "") -> str:
         return "entry"
     if _TEXT_SENIOR.search(head):
         return "senior"
+    hire = _HIRE_LEVEL.search(description[:20000])
+    if hire:
+        return _hire_level(hire)
     if _TEXT_MID.search(description[:20000]):
         return "mid"
     # No required years and no level cue: years asked only as a preference ("Preferred: 3-5
@@ -295,6 +331,11 @@ def senior_cue(title: str, description: str = "") -> str | None:
             return m3.group(0)
     head = (description or "")[:20000]
     mb = _BODY_SENIOR.search(head) or _BODY_LEVEL_III.search(head)
+    if mb is None:
+        # "we are looking for a Senior Data Engineer" (the first level the body names for the hire)
+        hire = _HIRE_LEVEL.search(head)
+        if hire is not None and _hire_level(hire) == "senior":
+            return hire.group("w") or hire.group(0)
     return mb.group(0) if mb else None
 
 

@@ -168,3 +168,53 @@ def test_hebrew_junior_with_a_prefix_letter_is_an_entry_cue(title: str) -> None:
 )
 def test_lead_and_manager_cues_written_as_one_word_or_in_other_languages(title: str, expected: str | None) -> None:
     assert classify.title_level(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a level number after more job nouns, with or without a dash, and level codes
+        ("SDE II", "mid"),
+        ("SDE 2, Payments", "mid"),
+        ("SDE I", "entry"),
+        ("Statistical Programmer 2 (remote)", "mid"),
+        ("Reporting Analyst - I", "entry"),
+        ("Research Scientist I/II, Soil", "entry"),
+        ("Data Engineer II/III", "mid"),
+        ("Platform Engineer (L5), Storage", "mid"),
+        ("Data Scientist Level 2", "mid"),
+        ("Data Scientist, Mid", "mid"),
+        # a count of openings, a contract length, a version or a URL slug is no level
+        ("Reporting Analyst, 2 positions", None),
+        ("Data Engineer - 1 year contract", None),
+        ("Industry 4.0 ML Engineer", None),
+        ("[QA Engineer (3 Roles Open)](https://jobs.example.com/apply/qa-engineer-3-roles-open)", None),
+        ("Data Engineer, Mid-Market", None),
+    ],
+)
+def test_level_numbers_after_job_nouns(title: str, expected: str | None) -> None:
+    assert classify.title_level(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("To grow our team we are looking for a Senior Backend Engineer to own billing.", "senior"),
+        ("As a Principal Data Engineer you shape how we store every event.", "senior"),
+        ("We are seeking an experienced Sr Platform Engineer.", "senior"),
+        ("This is a remote, intermediate-level position in our field team.", "mid"),
+        ("We are looking for a Junior Analyst who loves spreadsheets.", "entry"),
+        # a level word before no job name, or about other people, is no cue
+        ("You will present to senior management every quarter.", "unknown"),
+        ("We are looking for a senior-minded colleague.", "unknown"),
+    ],
+)
+def test_the_body_names_the_level_of_the_hire(text: str, expected: str) -> None:
+    assert classify.seniority("Platform Engineer", None, text) == expected
+
+
+def test_a_senior_hire_named_in_the_body_is_no_graduate_job() -> None:
+    text = "Acme is seeking a Senior Data Engineer. Requirements: 1 year of experience with SQL."
+    assert classify.seniority("Data Engineer", 1.0, text) == "entry"  # the years decide the level
+    assert classify.senior_cue("Data Engineer", text) == "Senior"
+    assert not classify.entry_level("Data Engineer", "entry", 1.0, text)

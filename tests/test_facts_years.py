@@ -468,3 +468,132 @@ def test_more_ways_the_work_and_the_candidate_are_named(text: str, expected: flo
 )
 def test_a_company_sentence_that_turns_to_the_candidate_asks(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N or more years"
+        ("Requirements: 2 or more years of experience in reporting.", 2.0),
+        # a minimum and the amount hoped for: the minimum is asked
+        ("What you bring:\n* Minimum 4, ideally 6+ years of experience building data products\n", 4.0),
+        ("Qualifications:\nMinimum 3 years, 6+ years preferred, experience in forecasting.\n", 3.0),
+        # a preferred cue that belongs to a second amount in brackets
+        ("Requirements:\nMinimum 7+ years of experience in logistics (9+ preferred)\n", 7.0),
+        # a required cue after the amount outweighs a preferred degree before it
+        ("A master's degree preferred with 4-6 years of planning experience required.", 4.0),
+        # still preferred: one cue for both degree paths, and a plain preferred amount
+        ("B.A. with 6 years of experience or, M.A. with 4 years of experience preferred.", None),
+        ("Nice to have:\n* 3+ years of experience with Go\n", None),
+    ],
+)
+def test_which_amount_a_preferred_or_required_cue_belongs_to(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # flattened text: the amount glued to the last item opens its own item, even after a
+        # sentence with a company word in it
+        ("Requirements Experience helping companies plan their supply chainsFluent English3-6 years overall work experience", 3.0),
+        # a glued heading of what is asked
+        ("Our team builds the reports our managers read every day. Skills/Experience 4-6 years experience as a data analyst", 4.0),
+        ("Help our sales team when asked by management.What We're Looking For2+ years in a data analytics role", 2.0),
+        # an amount opening a sentence or an inline list item after the company blurb
+        ("About Acme: we make kitchen tools. A degree in statistics or equivalent experience. 4+ years of experience in an analytical role", 4.0),
+        ("Perks - Dental insurance - 401(k) - 2+ years of professional software development experience - A degree in CS", 2.0),
+        # the company blurb stays no requirement
+        ("About us: Acme builds bridges. We have 12 years of experience in steel.", None),
+        ("About us: with 12 years of experience, our engineers ship bridges across Europe.", None),
+    ],
+)
+def test_flattened_items_and_glued_headings_open_a_requirement(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a preferred cue in brackets about something else
+        ("Requirements:\n* 4+ years of programming experience (Go preferred)\n", 4.0),
+        ("Skills and Experience: 3-5 years of experience in insurance (claims experience a plus)", 3.0),
+        # a capitalised cue followed by a capitalised word heads the next block
+        ("Required Degree in finance. 3+ years of planning experience Preferred Retail industry experience", 3.0),
+        # glued to the last item, where that item names a company word ("history")
+        ("Benefits: pension, gym. Proven history of working with vendors and partners6-9 years of marketing experience", 6.0),
+        # the equal-opportunity text found first does not swallow an amount opening an item
+        ("A degree in statistics preferred 4-6 years of relevant experience ACME, an equal employment opportunity employer", 4.0),
+        # ... but an amount inside the legal text stays out
+        ("Acme is an equal opportunity employer and considers applicants regardless of age; 5 years of service awards.", None),
+    ],
+)
+def test_cues_in_brackets_and_flattened_sections(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # number words and units in Dutch, French and German
+        ("Je profiel: je hebt minstens drie jaar ervaring met verzekeringen.", 3.0),
+        ("Profiel\nErvaring: ongeveer 2 jaar in data engineering", 2.0),
+        ("Vous possédez au minimum 1 an d'expérience en développement web.", 1.0),
+        ("Expérience : à partir de 6 ans", 6.0),
+        # the experience named first, with adjectives or "plus de" between it and the amount
+        ("Vous avez une expérience pertinente d’au moins quatre années dans une fonction similaire.", 4.0),
+        ("Vous disposez d’une expérience réussie de minimum 5 ans en tant qu’analyste.", 5.0),
+        ("Votre profil : une expérience de plus de 8 ans dans le logiciel embarqué.", 8.0),
+        ("Sie haben mindestens zwei Jahre Berufserfahrung als Data Engineer.", 2.0),
+        # a company's age in those languages is no experience
+        ("Fondée en 2012, notre société existe depuis bientôt 9 ans !", None),
+        ("Het bedrijf is reeds 12 jaar actief; de voorbije 6 jaar groeiden we sterk.", None),
+    ],
+)
+def test_years_in_dutch_french_and_german(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "or a related field" names fields; the amount glued after it is the next item, no path
+        ("Requirements: 6+ years of industry experience in statistics or a related field 3+ years of experience leading teams", 6.0),
+        # "Master Data Management" is no master's degree
+        ("Requirements: 9 years of software development. Experience with SAP and/or Master Data Management tools 2 years of MDM tooling", 9.0),
+        # a real degree path still counts
+        ("Requirements: 6+ years of experience in statistics, or a Master's degree and 4+ years of experience", 4.0),
+    ],
+)
+def test_fields_and_master_data_are_no_alternative_paths(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ranges joined by "à", "tot", "bis", "a"
+        ("Vous avez minimum 2 à 4 ans d’expérience dans une fonction similaire.", 2.0),
+        ("Je hebt 3 tot 5 jaar ervaring als analist.", 3.0),
+        ("Sie haben 3 bis 6 Jahre Berufserfahrung im Controlling.", 3.0),
+        # a short gerund names the work: "5+ years doing ..."
+        ("Must have: You have 6+ years doing warehouse programming. You have 2+ years doing data design", 6.0),
+        # ... but "going" does not
+        ("Our plan for the 2 years going forward is to grow.", None),
+    ],
+)
+def test_ranges_in_other_languages_and_short_gerunds(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About us: we build tools. To succeed here we need someone who is/has:4-6 years of experience modelling data", 4.0),
+        ("About Acme: offices in Austin, TX. 7+ years of experience configuring ERP modules", 7.0),
+        ("Requirements: 1-2 yrs. experience in reporting", 1.0),
+        ("Requirements: SQL for 3 yrs. We offer a pension.", None),
+    ],
+)
+def test_more_flattened_openings_and_abbreviated_units(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

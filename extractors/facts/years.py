@@ -19,16 +19,27 @@ __all__ = ["YearsMention", "parse_years"]
 _WORD_NUM = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    # Dutch, French, German, Spanish ("minstens twee jaar", "au moins cinq années", "zwei Jahre")
+    "één": 1, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "tien": 10,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "dix": 10,
+    "ein": 1, "einem": 1, "zwei": 2, "drei": 3, "fünf": 5, "sechs": 6, "sieben": 7, "zehn": 10,
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "diez": 10,
 }
-_NUM = r"(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_NUM = (
+    r"(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"(?<!\w)(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|tien|un|une|deux|trois|quatre|cinq|sept|huit|dix|"
+    r"ein|einem|zwei|drei|fünf|sechs|sieben|zehn|dos|tres|cuatro|cinco|seis|diez)(?!\w))"
+)
 _NUMP = _NUM + r"(?:\s*\(\d{1,2}\))?"  # "three (3)"
 
 _YEARS_RE = re.compile(
     r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
-    r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*"
-    r"(?:(?:-|–|—|to|or)\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
+    r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*(?:or\s+more\s+(?=\D))?"
+    # a range, or a minimum and the amount hoped for ("Minimum 3, ideally 5+ years")
+    # ("2 à 3 ans", "2 tot 3 jaar", "2 bis 3 Jahre", "2 a 3 años")
+    r"(?:(?:-|–|—|to|or|à|tot|bis|a|,\s*(?:but\s+)?(?:ideally|preferably))\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
-    r"-?(?P<unit>years?|yrs?|yoe|months?|שנים|שנות|שנה|ans|années|jahre|jahren|jaar|años|anos)"
+    r"-?(?P<unit>years?|yrs?\.?|yoe|months?|שנים|שנות|שנה|ans|an|années|année|jahre|jahren|jahr|jaar|jaren|años|año|anos)"
     # ("3+ years-experience": a hyphen glues the unit to the word experience)
     r"(?:(?![\w-])|(?=-experience))(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
@@ -42,18 +53,22 @@ _EXP_AFTER = re.compile(
     # development", "3 years of backend programming"
     r"|\s*(?:of\s+)?(?:[\w+#/-]+\s+){0,3}?(?:development|programming|coding)\b"
     # a gerund right after it names the work too: "3+ years managing and reporting on datasets"
-    r"|\s*(?!(?:starting|beginning|remaining|following|including|funding|during|pending)\b)[a-z]{3,}ing\b)",
+    r"|\s*(?!(?:starting|beginning|remaining|following|including|funding|during|pending|going|being)\b)[a-z]{2,}ing\b)",
     re.I,
 )
 _EXP_BEFORE = re.compile(
     # (a field label on its own line: "Experience Level\n\nAt least 3 years")
-    r"(?:(?:experience|exp\.?)\s*(?:required|level)?\s*[:\-–\](\n]\s*[^.;\n]{0,40}"
+    r"(?:(?:experience|exp\.?|exp[ée]rience|ervaring|erfahrung|experiencia)\s*(?:required|level)?\s*[:\-–\](\n]\s*[^.;\n]{0,40}"
     # flattened text glues the number to the word before it ("Relevant experience2+ years"),
     # "relevant experience of 4-7 years", Hebrew "ניסיון של 2 שנים" (experience of 2 years)
     r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*"
     # French, German, Dutch, Spanish: "une expérience de 3 ans minimum", "Erfahrung von mindestens 2 Jahren"
     r"|(?:expérience|experience|erfahrung|berufserfahrung|ervaring|experiencia)\s+(?:de|d['’]|von|van|of)?\s*"
     r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*"
+    # "une expérience réussie de minimum 5 ans", "une expérience minimale de 3 ans", "une expérience de
+    # plus de 10 ans", "une expérience pertinente d'au moins cinq années"
+    r"|(?:exp[ée]rience|ervaring|erfahrung|experiencia)\b[^.;\n]{0,40}?\s(?:de|d['’]|van|von)\s*"
+    r"(?:(?:minimum|au\s+moins|plus\s+de|minstens|mindestens|al\s+menos|mínimo)\s*)?"
     # "you have been in a similar position for around five to seven years"
     r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
     # "Advanced experience with Java and React (+5 years)", "Excellent Python skills (min 8 years)"
@@ -74,7 +89,11 @@ _STRONG_AFTER = re.compile(
     r"^[^.;\n]{0,60}?(?:\bexperience|ניסיון|\bexpérience|erfahrung|\bervaring|\bexperiencia|d['’]expérience|werkervaring)",
     re.I,
 )
-_TIME_BEFORE = re.compile(r"\b(?:past|last|next|coming|over\s+the|in\s+the|within|every|each|anniversar\w*)\s*(?:\w+\s+)?$", re.I)
+_TIME_BEFORE = re.compile(
+    r"\b(?:past|last|next|coming|over\s+the|in\s+the|within|every|each|anniversar\w*|depuis|seit|sinds|voorbije|afgelopen|"
+    r"derni[eè]res?|prochaines?)\s*(?:\w+\s+)?$",
+    re.I,
+)
 _PREF_BEFORE = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|ideally|desired|is an asset)\b", re.I)
 _MIN_ITEM = re.compile(r"(?:\b|(?<=[a-z]))(?:[Mm]inimum|MINIMUM|[Mm]in\.|[Aa]t\s+[Ll]east|AT\s+LEAST|[Rr]equired|REQUIRED|[Mm]ust)\b")
 # A preferred cue ending the item before, in flattened text: "MBA or PhD a plus 5+ years ...",
@@ -82,20 +101,29 @@ _MIN_ITEM = re.compile(r"(?:\b|(?<=[a-z]))(?:[Mm]inimum|MINIMUM|[Mm]in\.|[Aa]t\s
 _PREF_ENDS_ITEM = re.compile(r"[^\W\d_][^\n:]*?\s(?:preferred|a\s+plus|a\s+bonus|desired|is\s+an\s+asset)\s*$", re.I)
 _PARENS = re.compile(r"\([^()]{0,80}\)")  # "(M.S. required, Ph.D. preferred)": about the degree, not the years
 _ITEM_START = re.compile(r"(?:^|\n)\s*(?:[-*•·]|\d{1,2}[.)])?\s*[*_]{0,2}(?:(?:have|has|bring|with)\s+(?:at\s+least\s+)?)?$", re.I)
+# Flattened text: an amount opening a sentence or an inline list item ("...or equivalent experience.
+# 5+ years of experience in ...", "... - 401(k) - 1+ years of professional experience").
+# ("...interfacing with executives7-10+ years of experience": glued to the last item, "...preferred 8-10 years")
+_SENTENCE_ITEM_START = re.compile(r"(?:[A-Za-z)][.!?]\s?|\s[-–•·]\s+|[a-z)]|\s(?:preferred|a\s+plus|required)\s)[*_]{0,2}$")
 _PREF_AFTER = re.compile(r"\b(?:preferred|a plus|nice to have|bonus|desired|is an asset|advantage)\b", re.I)
 # Flattened text: a heading of what the candidate brings glued to the amount, after a word it ends
 # ("...analytics requestsSKILLS & EXPERIENCE2 - 4 years", "...Competitive salaryAbout You3+ years"):
 # the amount opens that section whatever ran on before it (the company blurb, the benefits).
 _ASK_HEADING_GLUED = re.compile(
-    r"(?:[a-z.]|^)\s?(?:(?:SKILLS\s*(?:&|AND)\s*)?EXPERIENCE|REQUIREMENTS|QUALIFICATIONS|About\s+[Yy]ou|"
-    r"What\s+[Yy]ou(?:'|’)?ll\s+[Bb]ring|Who\s+[Yy]ou\s+[Aa]re|Requirements|Qualifications)\s*:?\s*$"
+    r"(?:[a-z.]|^)\s?(?:(?:SKILLS\s*(?:&|AND|/)\s*)?EXPERIENCE|REQUIREMENTS|QUALIFICATIONS|About\s+[Yy]ou|"
+    r"What\s+[Yy]ou(?:'|’)?ll\s+[Bb]ring|Who\s+[Yy]ou\s+[Aa]re|Requirements|Qualifications|"
+    # ("...dashboards Skills/Experience 3-5 years", "...from management.What We're Looking For3+ years")
+    r"(?:Skills\s*(?:&|and|/)\s*)?Experience|What\s+[Ww]e(?:'|’)?re\s+[Ll]ooking\s+[Ff]or|"
+    r"What\s+[Ww]e\s+[Aa]re\s+[Ll]ooking\s+[Ff]or|What\s+[Yy]ou(?:'|’)?ll\s+[Nn]eed|What\s+[Yy]ou\s+[Nn]eed|"
+    r"You\s+[Hh]ave|Must\s+[Hh]ave)\s*:?\s*$"
 )
 # A capitalised cue glued to the next item or followed by a heading word is the heading of the next
 # section in flattened text ("... 2 years of experience PreferredSome of the skills ...",
 # "... 3 years of experience Preferred Qualifications ..."): it says nothing of the amount before it.
 _PREF_HEADING = re.compile(
     r"(?:Preferred|PREFERRED|Nice [Tt]o [Hh]ave|Bonus|Desired)"
-    r"(?=[A-Z]|\s*(?:[Qq]ualifications?|[Ss]kills|[Rr]equirements|[Ee]xperience\s*:|:))"
+    # ("... 3+ years of analytical experience Preferred Insurance industry experience")
+    r"(?=[A-Z]|\s*(?:[Qq]ualifications?|[Ss]kills|[Rr]equirements|[Ee]xperience\s*:|:)|\s+[A-Z][a-z])"
 )
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
@@ -104,7 +132,7 @@ _NOT_EXPERIENCE = re.compile(
 )
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:past|last|next|first|coming|for\s+the|over\s+the|in\s+the|within|every|each|"
-    r"anniversar\w*|for|during|after|founded|up\s+to)\s*(?:\w+\s+)?$|anniversar\w*\s*\([\d,\s]*$)",
+    r"anniversar\w*|for|during|after|founded|up\s+to|depuis|seit|sinds|voorbije|afgelopen)\s*(?:\w+\s+)?$|anniversar\w*\s*\([\d,\s]*$)",
     re.I,
 )
 # An upper bound is no minimum ("less than 4 years of research experience", "no more than 2
@@ -132,7 +160,7 @@ _UPPER_BOUND_BEFORE = re.compile(
     re.I,
 )
 _DEGREE_WORD = re.compile(
-    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|master\w*|m\.?s\.?c?|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
+    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|(?<!scrum\s)master\w*(?!\s+data)|m\.?s\.?c?|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
     r"degree|graduate|undergraduate|diploma)\b",
     re.I,
 )
@@ -155,8 +183,9 @@ def _num(tok: str) -> float:
 
 _UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?", re.I)
 # Units in other languages, scanned only when a cheap substring test finds one of them.
-_UNIT_HINT_MORE = re.compile(r"שנים|שנות|שנה|\bans\b|années|jahre|\bjaar\b|años|\banos\b", re.I)
-_MORE_SUBSTRINGS = ("שנ", " ans", "années", "ahre", "AHRE", " jaar", "JAAR", "año", " anos", "ANS")
+# (French "an" only after a number: "1 an d'expérience", not the English article)
+_UNIT_HINT_MORE = re.compile(r"שנים|שנות|שנה|\bans\b|(?<=\d)\s?an\b|\bun\s+an\b|années?|jahre|\bjahr\b|\bjaar\b|\bjaren\b|años?|\banos\b", re.I)
+_MORE_SUBSTRINGS = ("שנ", " ans", " an ", "année", "ahr", "AHR", " jaar", "JAAR", " jaren", "año", " anos", "ANS")
 
 
 def _unit_hints(text: str) -> Iterator[re.Match[str]]:
@@ -193,7 +222,7 @@ _CANDIDATE_WORDS = re.compile(
 # "* Has 3+ years of ...", "someone who has 8 yrs of exp": the candidate has them.
 # ("...prototyping mindsetHas 3+ years": flattened text glues an item's capitalised "Has" to the last one)
 _CANDIDATE_HAS = re.compile(
-    r"(?:\bwho\s+(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have)|[a-z](?-i:Ha(?:s|ve)))(?:\s*:\s*|\s+)(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I
+    r"(?:\bwho\s+(?:is\s*/\s*)?(?:has|have)|(?:^|[\n•*:|-])\s*(?:has|have)|[a-z](?-i:Ha(?:s|ve)))(?:\s*:\s*|\s+)(?:at\s+least\s+|over\s+)?[*_]{0,2}$", re.I
 )
 _COMPANY_SUBJECT = re.compile(
     r"\b(?:we|we've|we’ve|we're|we’re|our|us|company|companies|firm|organi[sz]ations?|group|"
@@ -223,10 +252,26 @@ _YEARS_IN = re.compile(
 )
 
 
+# A company heading glued to the amount ("About Us10 years of experience serving banks").
+_ABOUT_GLUED = re.compile(r"(?:About\s+(?:[Uu]s|[A-Z]\w*)|Who\s+[Ww]e\s+[Aa]re|Our\s+(?:[Ss]tory|[Cc]ompany|[Hh]istory|[Mm]ission))$")
+
+
+def _glued(text: str, s: int) -> bool:
+    """Flattened text glues the amount at ``s`` to the last item ("...improve business
+    processes5-10 years overall work experience"): it opens an item of its own (not after a
+    glued company heading: "About Us10 years of experience serving banks")."""
+    return s > 0 and (text[s - 1].islower() or text[s - 1] == ")") and not _ABOUT_GLUED.search(text, max(0, s - 30), s)
+
+
 def _company_history(text: str, s: int, e: int, ss: int, se: int) -> bool:
     """The years at ``s:e`` describe the company (its age, track record or people), not a
     requirement of the candidate."""
     before = text[max(ss, s - 100) : s]
+    if _glued(text, s):
+        # flattened text glues an item to the last one ("...improve business processes5-10
+        # years overall work experience"): the amount opens its own item
+        ss = s
+        before = ""
     clause = text[max(ss, s - 100) : min(se, e + 160)]
     if _CANDIDATE_WORDS.search(clause) or _CANDIDATE_HAS.search(before):
         return False
@@ -322,20 +367,27 @@ def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str,
     if a is None:
         return None
     pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
-    pref = (
-        section == "preferred"
+    pref = section == "preferred" or (
+        not _REQUIRED_AFTER.match(text, e, min(se, e + 90))
+        and _text_prefers(text, s, e, ss, se, section, pref_text)
+    )
+    if not _asked_here(text, s, e, ss, se, section, strong):
+        return None
+    return YearsMention(a, s, e, pref)
+
+
+def _text_prefers(text: str, s: int, e: int, ss: int, se: int, section: str, pref_text: str) -> bool:
+    """A preferred cue in the amount's own item, before it or after it."""
+    return (
         # (in flattened text a sentence may end in a full stop glued to the number; a
         # "Minimum"/"At least" after the cue starts the next item: "advanced degree
         # preferred Minimum 3 years of ...")
-        or (
+        (
             bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
             and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
         )
         or _preferred_after(text, e, min(se, e + 60))
     )
-    if not _asked_here(text, s, e, ss, se, section, strong):
-        return None
-    return YearsMention(a, s, e, pref)
 
 
 def _strength(text: str, m: re.Match[str], after: str, before: str, bound: bool) -> bool | None:
@@ -356,7 +408,10 @@ def _strength(text: str, m: re.Match[str], after: str, before: str, bound: bool)
     if strong:
         if _TIME_BEFORE.search(before):
             return None
-    elif m.group("pre") is None and not bound and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before):
+    elif (
+        m.group("pre") is None and not bound and _NOT_BEFORE.search(before) and not _EXP_BEFORE.search(before)
+        and not _ASK_HEADING_GLUED.search(before)  # ("What We're Looking For2+ years": no duration)
+    ):
         return None
     return strong
 
@@ -393,11 +448,20 @@ def _asked_here(text: str, s: int, e: int, ss: int, se: int, section: str, stron
         # candidate, or a list item opening with experience ("* 8+ years of Android
         # experience"), with no company subject before it
         (_years_sentence_asks(text, ss, se) or (strong and _ITEM_START.search(text, max(0, s - 30), s))
+         or (strong and _SENTENCE_ITEM_START.search(text, max(0, s - 30), s))
          or _CANDIDATE_HAS.search(text, max(0, s - 40), s))
-        and not _company_speaks(text, max(ss, s - 100), s)
+        and (_glued(text, s) or not _company_speaks(text, max(ss, s - 100), s))
     ) and not _ASK_HEADING_GLUED.search(text, max(0, s - 40), s):
         return False
-    if section == "eeo" and not _years_sentence_asks(text, ss, se):
+    if section == "eeo" and not (
+        _years_sentence_asks(text, ss, se)
+        # flattened text: the equal-opportunity heading found first may swallow the
+        # qualifications; an amount of experience opening an item, with no legal words before
+        # it in its sentence, is still asked ("Master's degree preferred 8-10 years of relevant
+        # experience ... Acme, an equal opportunity employer")
+        or (strong and _SENTENCE_ITEM_START.search(text, max(0, s - 30), s)
+            and not _EEO_WORDS.search(text[ss:s], fold(text[ss:s])))
+    ):
         return False
     return not _company_history(text, s, e, ss, se)
 
@@ -415,8 +479,27 @@ def _field_mentions(text: str, layout: Layout) -> list[YearsMention]:
 
 
 def _preferred_after(text: str, start: int, end: int) -> bool:
-    """A preferred cue after the amount, in its sentence, that is no heading of the next section."""
-    return any(not _PREF_HEADING.match(text, c.start()) for c in _PREF_AFTER.finditer(text, start, end))
+    """A preferred cue after the amount, in its sentence, that is no heading of the next section
+    and belongs to no other amount standing between them ("Minimum 3 years, 5+ years preferred",
+    "8+ years of experience (10+ preferred)")."""
+    for c in _PREF_AFTER.finditer(text, start, end):
+        if _PREF_HEADING.match(text, c.start()):
+            continue
+        if text.count("(", start, c.start()) > text.count(")", start, c.start()) and re.search(
+            r"\([^()]*[A-Za-z]{2}[^()]*$", text[start : c.start()]
+        ):
+            continue  # a cue about something else: "2-4 years in finance (real estate experience a plus)"
+        other = _OTHER_AMOUNT.search(text, start, c.start())
+        if other and not re.search(r"\bor\b", text[start : other.start()], re.I):
+            return False  # (not "B.S. with 8 years or M.S. with 6 years preferred": one cue for both paths)
+        return True
+    return False
+
+
+_OTHER_AMOUNT = re.compile(r"(?<![\w.])\d{1,2}\s*(?:\+|-\s*\d{1,2}|years?\b|yrs?\b)", re.I)
+# A required cue right after the amount, in its clause, outweighs a preferred cue before it
+# ("Bachelor's degree preferred with 7-10 years of work experience required").
+_REQUIRED_AFTER = re.compile(r"[^.;:\n•()]{0,80}?\b(?<!not\s)(?:required|is\s+a\s+must|mandatory)\b", re.I)
 
 
 _YEARS_FIELD = re.compile(

@@ -32,11 +32,18 @@ _OR_BEFORE = re.compile(r"\bor\s+(?:\w+\s+){0,3}$", re.I)
 _OR_DEGREE_PATH = re.compile(
     r"\bor\s+(?:an?\s+)?(?:bachelor\S*|master\S*|ph\.?\s?d\.?|doctora\w*|b\.?s\.?c?\.?|m\.?s\.?c?\.?)(?![\w])", re.I
 )
+# "... in data science or a related field 2+ years of ...": the "or" names fields, and flattened
+# text glued the next item to it; no alternative path.
+_OR_FIELD = re.compile(
+    r"or\s+(?:an?\s+)?(?:(?:related|similar|relevant|equivalent|quantitative|technical)\s+)?"
+    r"(?:fields?|disciplines?|areas?|subjects?|domains?|majors?)\s*$",
+    re.I,
+)
 _NEW_BLOCK = re.compile(r"[:•\n]")
 _CLAUSE_STOP = re.compile(r"[.;:\n]")
 _ITEM_BREAK = re.compile(r"[a-z]\s+[A-Z][a-z]")
 _OR_DEGREE_AFTER = re.compile(
-    r"\bor\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?(?:bachelor\w*|master\w*|ph\.?\s?d\.?|doctora\w*|"
+    r"\bor\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?(?:bachelor\w*|master\w*(?!\s+data)|ph\.?\s?d\.?|doctora\w*|"
     r"(?:university|college|academic|advanced|relevant|equivalent)\s+degree|degree)\b",
     re.I,
 )
@@ -110,7 +117,7 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
             alt_or = _OR_BEFORE.search(text, max(prev.end, m.start - 40), m.start)
             # ("... or threat hunting At least 4 years": a flattened list, where a capital after
             # a lower-case word starts the next item, not an alternative path)
-            if alt_or and not _ITEM_BREAK.search(text, alt_or.start() + 2, m.end):
+            if alt_or and not _ITEM_BREAK.search(text, alt_or.start() + 2, m.end) and not _OR_FIELD.match(text, alt_or.start(), m.start):
                 alternatives.extend((prev, m))
             elif _OR_DEGREE_PATH.search(text, prev.end, m.start) and not _NEW_BLOCK.search(text, prev.end, m.start):
                 # "... AND five (6) years of relevant work experience OR Ph.D. in a related field
