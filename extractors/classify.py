@@ -162,7 +162,7 @@ _TEXT_MID = re.compile(
 _HIRE_LEVEL = re.compile(
     r"(?:(?:looking\s+for|seeking|hiring|recruiting|searching\s+for|join\s+(?:us|our\s+team)\s+as|\b[Aa]s)\s+"
     r"(?:an?\s+|our\s+(?:next|new)\s+)?(?:experienced\s+|talented\s+|motivated\s+|passionate\s+)?"
-    r"(?-i:(?P<w>Senior|Sr\.?|SENIOR|Lead|Principal|Staff|Junior|Jr\.?|Medior|Mid[- ]Level|Intermediate))\s+(?-i:[A-Z])"
+    r"(?-i:(?P<w>Senior|Sr\.?|SENIOR|Lead(?!\s+Generat)|Principal|Staff|Junior|Jr\.?|Medior|Mid[- ]Level|Intermediate))\s+(?-i:[A-Z])"
     r"|\b(?P<l>senior|mid|intermediate|entry|junior|principal|staff|lead)[- ]level\s+(?:position|role|opportunity|job)\b)",
     re.I,
 )

@@ -207,6 +207,7 @@ def test_level_numbers_after_job_nouns(title: str, expected: str | None) -> None
         # a level word before no job name, or about other people, is no cue
         ("You will present to senior management every quarter.", "unknown"),
         ("We are looking for a senior-minded colleague.", "unknown"),
+        ("As a Lead Generation Specialist you will call prospects.", "unknown"),
     ],
 )
 def test_the_body_names_the_level_of_the_hire(text: str, expected: str) -> None:

@@ -597,3 +597,19 @@ def test_ranges_in_other_languages_and_short_gerunds(text: str, expected: float 
 )
 def test_more_flattened_openings_and_abbreviated_units(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the next item's capital glued to the unit
+        ("Education: a degree in physicsYear(s) of Experience: 3+ yearsRequired Skills: Java", 3.0),
+        # a glued experience heading ends the preferred block before it
+        ("Required: BSc in Computer ScienceDesired: MSc, PhDExperience: 6+ years of experienceGeneral Skills: Go", 6.0),
+        ("Minimum Education: a bachelor's degree. Master's degree preferred.Minimum Experience: 4+ years of data work", 4.0),
+        # ... not a plain preferred item
+        ("Nice to have:\n* Bonus: SQL.\n* 3+ years of experience with Kafka\n", None),
+    ],
+)
+def test_glued_units_and_experience_headings(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -41,7 +41,8 @@ _YEARS_RE = re.compile(
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
     r"-?(?P<unit>years?|yrs?\.?|yoe|months?|שנים|שנות|שנה|ans|an|années|année|jahre|jahren|jahr|jaar|jaren|años|año|anos)"
     # ("3+ years-experience": a hyphen glues the unit to the word experience)
-    r"(?:(?![\w-])|(?=-experience))(?:['’]|\s+or\s+more|\s*\+)?",
+    # (flattened text glues the next item's capital to the unit: "2+ yearsRequired Skills")
+    r"(?:(?![\w-])|(?=-experience)|(?-i:(?=[A-Z][a-z])))(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
 )
 _EXP_AFTER = re.compile(
@@ -117,6 +118,9 @@ _ASK_HEADING_GLUED = re.compile(
     r"What\s+[Ww]e\s+[Aa]re\s+[Ll]ooking\s+[Ff]or|What\s+[Yy]ou(?:'|’)?ll\s+[Nn]eed|What\s+[Yy]ou\s+[Nn]eed|"
     r"You\s+[Hh]ave|Must\s+[Hh]ave)\s*:?\s*$"
 )
+# Flattened text: an experience heading glued to the last item ("Desired: MSc, PhDExperience: 7+
+# years", "Master's degree preferred.Minimum Experience: 5+ years") ends the preferred block before it.
+_REQ_HEADING_GLUED = re.compile(r"(?<=[A-Za-z.)])(?:Minimum |Required |Work |Relevant )?Experience\s*(?:[:\-–]\s*)?$")
 # A capitalised cue glued to the next item or followed by a heading word is the heading of the next
 # section in flattened text ("... 2 years of experience PreferredSome of the skills ...",
 # "... 3 years of experience Preferred Qualifications ..."): it says nothing of the amount before it.
@@ -367,7 +371,7 @@ def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str,
     if a is None:
         return None
     pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
-    pref = section == "preferred" or (
+    pref = (section == "preferred" and not _REQ_HEADING_GLUED.search(text, max(0, s - 40), s)) or (
         not _REQUIRED_AFTER.match(text, e, min(se, e + 90))
         and _text_prefers(text, s, e, ss, se, section, pref_text)
     )
