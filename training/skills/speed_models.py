@@ -14,6 +14,10 @@ vector features.
 ``--discover`` (rules 2.6): the shipped model with names beyond the vocabulary off and on
 (``extractors/discover.py``), alternating, on the same postings: best of each, and the median
 of the per-round ratios (steadier on a loaded machine).
+
+``--against COMMIT`` (rules 2.9): the working tree's extractor and model against the model file of
+``COMMIT`` with the forms gated ``resolve_only`` not matched (as rules 2.8 shipped), both in this
+process, alternating, on dev_payloads + dev (95 postings): best of each and the median paired ratio.
 """
 
 from __future__ import annotations
@@ -38,9 +42,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--discover", action="store_true", help="discovery off vs on, the shipped model")
+    ap.add_argument("--against", metavar="COMMIT", help="the working tree against COMMIT's model, resolve-only forms off (2.8)")
     args = ap.parse_args()
     if args.discover:
         return discover_ratio(args.runs)
+    if args.against:
+        return against(args.against, args.runs)
     from skillgap.extractors.extract import Extractor
     from skillgap.extractors.skill_model import DenseHead, SkillModel, load_skill_model
     from skillgap.extractors.vectors import VECTOR_PREFIXES
@@ -101,6 +108,45 @@ def discover_ratio(runs: int) -> int:
     for name, sec in best.items():
         print(f"| {name} | {len(items) / sec:.1f} | {base / sec:.2f} |")
     print(f"median of the {runs} paired ratios (on / off rate): {float(np.median(pairs)):.2f}")
+    return 0
+
+
+def against(commit: str, runs: int) -> int:
+    """The working tree's extractor against ``commit``'s model with resolve-only forms off,
+    alternating in this process, best of ``runs`` each and the median of the paired ratios."""
+    from skillgap.extractors import extract as X
+    from skillgap.extractors import forms
+    from skillgap.extractors.skill_model import SkillModel
+
+    recs = E.postings("dev_payloads") + E.postings("dev")
+    items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
+    old_model = SkillModel.from_bytes(subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:data/models/skills/model.json.gz"],
+                                                     check=True, capture_output=True).stdout)
+    forms.RESOLVE_CANDIDATES = False
+    old = X.Extractor(skill_model=old_model, discover=True)
+    X._BUILT.clear()  # the next extractor builds its own tables and pipeline
+    forms.RESOLVE_CANDIDATES = True
+    new = X.Extractor(discover=True)
+    exs = {f"{commit} model, resolve-only forms off (2.8)": old, "working tree": new}
+    for x in exs.values():  # warm the per-name caches
+        list(x.extract_many(items[:10]))
+    best = dict.fromkeys(exs, float("inf"))
+    pairs = []
+    for k in range(runs):
+        took = {}
+        for name in (list(exs) if k % 2 == 0 else list(exs)[::-1]):  # the order alternates too
+            x = exs[name]
+            t0 = time.perf_counter()
+            for _r in x.extract_many(items):
+                pass
+            took[name] = time.perf_counter() - t0
+            best[name] = min(best[name], took[name])
+        a, b = (took[n] for n in exs)
+        pairs.append(a / b)
+    base = next(iter(best.values()))
+    for name, sec in best.items():
+        print(f"| {name} | {len(items) / sec:.1f} | {base / sec:.2f} |")
+    print(f"median of the {runs} paired ratios (working tree / {commit} rate): {float(np.median(pairs)):.3f}")
     return 0
 
 
