@@ -19,7 +19,7 @@ __all__ = ["skill_forms", "gated_forms", "patterns", "compact_forms", "unsplit_n
 #: Whether forms gated ``resolve_only`` ("data science", "AI", "Oracle") are matched in text as
 #: candidates the learned model judges (flag ``resolve_only``; the rules alone still drop them):
 #: rules 2.9. False: never matched (rules <= 2.8; ``training/skills`` compares both).
-RESOLVE_CANDIDATES = False
+RESOLVE_CANDIDATES = True
 
 _PLURALISABLE = re.compile(r"[A-Za-z]{3,}$")
 _COMPACTABLE = re.compile(r"[a-z]+(?:[ -][a-z]+)+")
@@ -74,7 +74,7 @@ def patterns(skills: Iterable[Any]) -> list[dict[str, Any]]:
         resolve_only = getattr(s, "gate", None) == "resolve_only"
         for form in forms:
             if form in gated and resolve_only:
-                continue  # never matched in text; only for resolving names
+                continue  # not as a gated form: matched last, below (RESOLVE_CANDIDATES), or never
             if form in gated:
                 out.append({"label": GATED_LABEL, "id": s.name, "pattern": form})
                 continue

@@ -15,8 +15,8 @@ vector features.
 (``extractors/discover.py``), alternating, on the same postings: best of each, and the median
 of the per-round ratios (steadier on a loaded machine).
 
-``--against COMMIT`` (rules 2.9): the working tree's extractor and model against the model file of
-``COMMIT`` with the forms gated ``resolve_only`` not matched (as rules 2.8 shipped), both in this
+``--against COMMIT`` (rules 2.9): the working tree's extractor and model against the model file and
+lexicon of ``COMMIT`` with the forms gated ``resolve_only`` not matched (as rules 2.8 shipped), both in this
 process, alternating, on dev_payloads + dev (95 postings): best of each and the median paired ratio.
 """
 
@@ -120,10 +120,15 @@ def against(commit: str, runs: int) -> int:
 
     recs = E.postings("dev_payloads") + E.postings("dev")
     items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
-    old_model = SkillModel.from_bytes(subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:data/models/skills/model.json.gz"],
-                                                     check=True, capture_output=True).stdout)
+    from skillgap.extractors.taxonomy import extend, load_taxonomy
+
+    def show(path: str) -> bytes:
+        return subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{path}"], check=True, capture_output=True).stdout
+
+    old_model = SkillModel.from_bytes(show("data/models/skills/model.json.gz"))
     forms.RESOLVE_CANDIDATES = False
-    old = X.Extractor(skill_model=old_model, discover=True)
+    # COMMIT's lexicon too (a taxonomy of its own: the bundled one's tables are cached per process)
+    old = X.Extractor(extend(load_taxonomy(extended=False), lexicon=show("data/vocab/labelled.tsv.gz")), skill_model=old_model, discover=True)
     X._BUILT.clear()  # the next extractor builds its own tables and pipeline
     forms.RESOLVE_CANDIDATES = True
     new = X.Extractor(discover=True)
