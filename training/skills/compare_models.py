@@ -182,7 +182,6 @@ def main() -> int:
         k, v = kv.split("=", 1)
         base[k] = json.loads(v)
     datas: dict[str, dict[str, Any]] = {}
-    rows = json.loads(OUT.read_text()) if OUT.exists() else []
     for seed in map(int, args.seeds.split(",")):
         for name in args.variants.split(","):
             cfg = {**base, **VARIANTS[name], "seed": seed}
@@ -190,8 +189,10 @@ def main() -> int:
             if key not in datas:  # the candidates depend on discovery and the lexicon only
                 datas[key] = cached_data(cfg, args.refresh)
             data = datas[key]
-            rows.append(run(name + ("" if not args.set else " " + " ".join(args.set)), cfg, data))
-            OUT.write_text(json.dumps(rows, indent=1) + "\n")
+            row = run(name + ("" if not args.set else " " + " ".join(args.set)), cfg, data)
+            # read again just before writing: another run of this script may have added rows meanwhile
+            rows = json.loads(OUT.read_text()) if OUT.exists() else []
+            OUT.write_text(json.dumps([*rows, row], indent=1) + "\n")
     return 0
 
 
