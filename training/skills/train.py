@@ -20,7 +20,13 @@ Data (all from ``../shared``, never copied into the repository):
   A labelled posting counts only the *other* companies (leave-own-company-out: a form only its
   own company labelled is no candidate there), as a new company's posting would; in the CV each
   fold's lexicon is built from its training folds only. The shipped lexicon
-  (``data/vocab/labelled.tsv.gz``) is written with the model.
+  (``data/vocab/labelled.tsv.gz``) is written with the model. ``"min_rate"`` in it (compared, not
+  shipped) also leaves out forms labelled in fewer than that share of the postings holding them.
+- with ``"prior": {"min_n": n}`` (rules 2.9), the label-rate prior: per candidate form, the share
+  of its candidates labelled over the training postings (a labelled posting sees the *other*
+  companies' only), bucketed and crossed with the section (``train_examples``); the table ships
+  inside the model (``SkillModel.prior``). ``"resolve_candidates"`` (default true, rules 2.9):
+  forms gated ``resolve_only`` are candidates flagged ``resolve_only`` (false: as rules 2.8).
 
 Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
 use the lexicon built from all labelled postings, so they are not held-out):
