@@ -66,6 +66,7 @@ class Tables:
     compact: frozenset[str]  # multi-word forms written as one word: skills only as a hashtag
     zipf: Mapping[str, float]  # lower-cased form -> word frequency
     lexicon: Mapping[str, int] = field(default_factory=dict)  # lower-cased lexicon form -> companies that labelled it
+    resolve: Mapping[str, frozenset[str]] = field(default_factory=dict)  # name -> its resolve-only forms (lower-cased)
 
 
 class Tokens:
@@ -102,6 +103,10 @@ def _first(row: MatchRow) -> int:
 
 _RULES = tuple((r.flag, r.check, r.drops) for r in FLAG_RULES)  # unpacked once: the loop runs per match
 
+#: The gate of a match by a form gated ``resolve_only`` ("data science", "AI", "Oracle"): it never
+#: passes (the rules alone drop the match); the model sees the flag ``resolve_only`` and decides.
+RESOLVE_GATE = Gate("resolve_only", lambda _ctx: False)
+
 
 def lexicon_count(lexicon: Mapping[str, int], low: str) -> int | None:
     """The number of companies that labelled the lexicon form ``low`` (lower-cased surface), None
@@ -124,6 +129,12 @@ class _Posting:
             tables.gates.get(sid) if label == GATED_LABEL else (tables.refine.get(sid) if e - s == 1 else None)
             for s, e, _a, _b, sid, label in rows
         ]
+        resolve = tables.resolve
+        if resolve:
+            for k, (_s, _e, a, b, sid, _label) in enumerate(rows):
+                forms = resolve.get(sid)
+                if forms is not None and " ".join(text[a:b].lower().split()) in forms:
+                    self.gates[k] = RESOLVE_GATE
         sent_starts, sent_ends = layout.sent_starts, layout.sent_ends
         self.sent_of: list[tuple[int, int]] = []
         for row in rows:
@@ -181,6 +192,8 @@ class _Posting:
                     origin, surface, low, is_listed, cues, category in TOOL_CATEGORIES)
 
     def gate_flag(self, s: Spot, gate: Gate) -> str:
+        if gate is RESOLVE_GATE:
+            return "resolve_only"
         words, n = self.toks.words, len(self.toks.lowers)
         ctx = MentionContext(
             text=self.text, start=s.start, end=s.end, sent_start=s.sent_start, sent_end=s.sent_end,

@@ -33,7 +33,7 @@ from skillgap.extractors import alternatives, classify, facts, roles
 from skillgap.extractors.candidates import Candidate, Tables, Tokens, candidates
 from skillgap.extractors.discover import DISCOVERED
 from skillgap.extractors.features import form_zipf
-from skillgap.extractors.forms import lexicon_support
+from skillgap.extractors.forms import lexicon_support, resolve_only_forms
 from skillgap.extractors.gates import gate_for, refinement_for
 from skillgap.extractors.pipeline import TaxonomyLike, build_nlp, compact_forms, match_text, skill_forms
 from skillgap.extractors.records import Extraction, Salary, SkillMention
@@ -215,6 +215,7 @@ def _build(taxonomy: TaxonomyLike) -> _Built:
         compact=frozenset(compact_forms(s for s in taxonomy.skills if getattr(s, "origin", "curated") == "curated")),
         zipf=form_zipf(),
         lexicon=lexicon_support(getattr(taxonomy, "lexicon_forms", ())),
+        resolve=resolve_only_forms(taxonomy.skills),
     )
     return _Built(taxonomy, build_nlp(taxonomy), tables)
 

@@ -13,7 +13,13 @@ from skillgap.extractors.gates import gate_for, is_case_sensitive
 from skillgap.extractors.matcher import GATED_LABEL, LABEL
 from skillgap.extractors.tokenizer import CAMEL_RE
 
-__all__ = ["skill_forms", "gated_forms", "patterns", "compact_forms", "unsplit_names", "vocabulary_forms", "lexicon_pairs", "lexicon_support"]
+__all__ = ["skill_forms", "gated_forms", "patterns", "compact_forms", "unsplit_names", "vocabulary_forms", "lexicon_pairs",
+           "lexicon_support", "resolve_only_forms", "RESOLVE_CANDIDATES"]
+
+#: Whether forms gated ``resolve_only`` ("data science", "AI", "Oracle") are matched in text as
+#: candidates the learned model judges (flag ``resolve_only``; the rules alone still drop them):
+#: rules 2.9. False: never matched (rules <= 2.8; ``training/skills`` compares both).
+RESOLVE_CANDIDATES = True
 
 _PLURALISABLE = re.compile(r"[A-Za-z]{3,}$")
 _COMPACTABLE = re.compile(r"[a-z]+(?:[ -][a-z]+)+")
@@ -68,7 +74,7 @@ def patterns(skills: Iterable[Any]) -> list[dict[str, Any]]:
         resolve_only = getattr(s, "gate", None) == "resolve_only"
         for form in forms:
             if form in gated and resolve_only:
-                continue  # never matched in text; only for resolving names
+                continue  # not as a gated form: matched last, below (RESOLVE_CANDIDATES), or never
             if form in gated:
                 out.append({"label": GATED_LABEL, "id": s.name, "pattern": form})
                 continue
@@ -88,6 +94,22 @@ def patterns(skills: Iterable[Any]) -> list[dict[str, Any]]:
         out.extend({"label": LABEL, "id": s.name, "pattern": form} for form in lowered)
     # last, so that a real form sharing the tokens keeps its skill
     out.extend({"label": LABEL, "id": sid, "pattern": key} for key, sid in compact_forms(skills).items())
+    if RESOLVE_CANDIDATES:  # after every other form: a form another skill has keeps that skill
+        out.extend({"label": LABEL, "id": sid, "pattern": form} for sid, forms in resolve_only_forms(skills).items() for form in forms)
+    return out
+
+
+def resolve_only_forms(skills: Iterable[Any]) -> dict[str, frozenset[str]]:
+    """Skill name -> its forms gated ``resolve_only``, lower-cased (empty when
+    :data:`RESOLVE_CANDIDATES` is off: none is matched then)."""
+    if not RESOLVE_CANDIDATES:
+        return {}
+    out: dict[str, frozenset[str]] = {}
+    for s in skills:
+        if getattr(s, "gate", None) == "resolve_only" and getattr(s, "origin", "curated") == "curated":
+            got = frozenset(f.lower() for f in gated_forms(s, skill_forms(s)))
+            if got:
+                out[s.name] = got
     return out
 
 

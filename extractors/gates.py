@@ -341,7 +341,7 @@ _TAXONOMY_GATES: dict[str, Check] = {
     "go_language": _go_language,
     "c_language": _c_language,
     "cv_computer_vision": _cv,
-    "resolve_only": lambda _ctx: False,  # never matched in text (the builder adds no pattern)
+    "resolve_only": lambda _ctx: False,  # never passes: the rules alone never keep these forms (rules 2.9: the model may)
 }
 
 GATES: dict[str, Gate] = {

@@ -7,7 +7,8 @@ with the pipeline's own tokenizer (:mod:`~skillgap.extractors.tokenizer`), so fo
 exactly as they are split in running text. Matching (:mod:`~skillgap.extractors.matcher`) is
 case-insensitive except for skills gated ``case_sensitive``, whose forms match only as written.
 The canonical skill travels on ``span.id_``; the longest match wins. Forms gated ``resolve_only``
-are never matched.
+are matched last (any other form sharing the words keeps its skill) and only the learned model can
+keep them (``forms.RESOLVE_CANDIDATES``, rules 2.9).
 
 One tokenisation path, one matching path: ``nlp(text)`` builds a ``Doc`` from
 ``RegexTokenizer.words`` and runs ``SkillMatcher.match_words`` over its words; the extractor calls

@@ -17,11 +17,11 @@ import hashlib
 import itertools
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["MODEL_FILE", "DenseHead", "SkillModel", "load_skill_model", "model_bytes"]
+__all__ = ["MODEL_FILE", "DenseHead", "SkillModel", "load_skill_model", "model_bytes", "prior_features"]
 
 MODEL_FILE = "models/skills/model.json.gz"
 _ZEROS = itertools.repeat(0.0)  # the default of every weight look-up (map stops at the features)
@@ -92,14 +92,30 @@ class DenseHead:
                    w2=np.array(body["w2"], dtype=np.float32), u=np.array(body["u"], dtype=np.float32))
 
 
+#: Where ``features.features`` puts the candidate's surface ("s=...") and section ("sec=...").
+_S_AT, _SEC_AT = 0, 11
+
+
+def prior_features(bucket: str, section: str) -> tuple[str, str]:
+    """The label-rate prior's features of a candidate whose form is in prior bucket ``bucket``
+    (``training/skills/train.py`` ``prior_bucket``), standing in ``section``."""
+    return "pr=" + bucket, "pr&sec=" + bucket + section
+
+
 @dataclass(frozen=True)
 class SkillModel:
+    """``prior`` (rules 2.9): the label-rate prior, "s=<form>" -> its bucket (how often the
+    annotators labelled the form where it was a candidate, over the labelled postings the model
+    was fit on; names and rates only); a candidate of such a form also weighs
+    ``prior_features(bucket, section)``."""
+
     weights: dict[str, float]
     bias: float
     threshold: float = 0.5
     digest: str = ""
     meta: dict[str, Any] | None = None
     head: DenseHead | None = None
+    prior: dict[str, str] | None = None
 
     def logits(self, feature_lists: Sequence[Sequence[str]]) -> list[float]:
         """The logit of each candidate (one call per posting: the head works in a batch)."""
@@ -113,8 +129,16 @@ class SkillModel:
         t = min(max(self.threshold, 1e-6), 1 - 1e-6)
         return math.log(t / (1 - t))
 
-    def logit(self, features: Iterable[str]) -> float:
-        return self.bias + sum(map(self.weights.get, features, _ZEROS))
+    def logit(self, features: Sequence[str]) -> float:
+        z = self.bias + sum(map(self.weights.get, features, _ZEROS))
+        prior = self.prior
+        if prior:
+            b = prior.get(features[_S_AT]) if features else None
+            if b is not None:
+                sec = features[_SEC_AT] if len(features) > _SEC_AT else ""
+                w = self.weights
+                z += w.get("pr=" + b, 0.0) + w.get("pr&sec=" + b + sec[4:], 0.0)
+        return z
 
     def proba(self, features: Sequence[str]) -> float:
         z = self.logits([features])[0]
@@ -133,6 +157,8 @@ class SkillModel:
         }
         if self.head is not None:
             body["head"] = self.head.to_json()
+        if self.prior:
+            body["prior"] = dict(sorted(self.prior.items()))
         return gzip.compress(json.dumps(body, separators=(",", ":"), sort_keys=False).encode("utf-8"), compresslevel=9, mtime=0)
 
     @classmethod
@@ -147,6 +173,7 @@ class SkillModel:
             digest=hashlib.sha256(raw).hexdigest(),
             meta=body.get("meta") or {},
             head=DenseHead.from_json(body["head"]) if body.get("head") else None,
+            prior={str(k): str(v) for k, v in body["prior"].items()} if body.get("prior") else None,
         )
 
 

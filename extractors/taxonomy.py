@@ -64,9 +64,12 @@ Gates (:data:`GATES`):
     with vision or ML cues nearby (image, video, detection, segmentation, NLP, ML, deep learning,
     "CV/NLP", model).
 ``resolve_only``
-    Never match these forms in text; they exist so that names typed in profiles or labels
-    resolve (``AI`` -> artificial intelligence: in postings "AI" is nearly always the employer's
-    domain, "AI team", "AI-powered", not a skill asked of the candidate).
+    These forms exist so that names typed in profiles or labels resolve (``AI`` -> artificial
+    intelligence: in postings "AI" is nearly always the employer's domain, "AI team",
+    "AI-powered", not a skill asked of the candidate). The rules alone never keep them; since
+    rules 2.9 they are matched (case-insensitively, after every other form) as candidates flagged
+    ``resolve_only`` that the learned model judges ("experience in data science, analytics" asks
+    for data science).
 
 Resolution: :meth:`Taxonomy.resolve` compares *keys*: case-folded, with whitespace, hyphens,
 underscores and dots removed (so "scikit learn", "Scikit-Learn" and "SCIKIT_LEARN" are the same

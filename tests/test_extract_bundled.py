@@ -81,12 +81,26 @@ def test_bundled_gates_both_ways(ex, text, skill, keep):
     assert (skill in got) is keep, got
 
 
-def test_resolve_only_forms_are_never_matched(ex):
+def test_resolve_only_forms_are_never_kept_by_the_rules_alone():
+    from skillgap.extractors.extract import Extractor
+
+    rules = Extractor(skill_model=None)
     tax = load_taxonomy()
     forms = [(s.name, f) for s in tax.skills if s.gate == "resolve_only" for f in s.gate_forms]
+    assert len(forms) > 10
     for name, form in forms:
-        got = [m.skill for m in ex.extract(title="", description=f"Experience with {form} and Python.").skills]
-        assert name not in got or form.lower() != name.lower()
+        got = [m.skill for m in rules.extract(title="", description=f"Experience with {form} and Python.").skills]
+        assert name not in got or form.lower() != name.lower(), form
+
+
+def test_resolve_only_form_reaches_the_model_as_a_flagged_candidate(ex):
+    # rules 2.9: "data science", "AI", "Oracle" are candidates the model judges, flagged resolve_only
+    # (never kept by the rules; a drop flag: its weight can only count against the candidate)
+    text, cands = ex.candidate_features("", "Experience with data science, AI and Oracle.")
+    got = {text[c["start"] : c["end"]]: c for c in cands}
+    for surface, skill in (("data science", "data science"), ("AI", "artificial intelligence"), ("Oracle", "Oracle Database")):
+        assert got[surface]["skill"] == skill and not got[surface]["rule_keep"]
+        assert "f=resolve_only" in got[surface]["features"]
 
 
 @pytest.mark.parametrize(

@@ -119,6 +119,25 @@ def test_build_counts_companies_not_postings_and_keeps_the_commonest_name() -> N
     assert L.to_bytes(rows, "header") == raw  # reproducible
 
 
+def test_build_leaves_out_a_form_most_postings_holding_it_do_not_label() -> None:
+    """rules 2.9: ``lexicon.min_rate`` (labelled postings / postings whose text holds the form)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training" / "skills"))
+    import build_lexicon as L
+
+    def rec(i: int, company: str, text: str, *forms: str) -> dict:
+        return {"id": str(i), "company": company, "description": text,
+                "skills": [{"name": f.lower(), "forms": [f], "kind": "hard"} for f in forms]}
+
+    recs = [rec(1, "Acme", "You will lead our Backtesting work.", "lead", "Backtesting"),
+            rec(2, "Globex", "Lead the team; backtesting a plus.", "lead", "backtesting"),
+            *(rec(10 + k, f"Co{k}", f"We lead the market ({k}). Misleading words do not count.") for k in range(8))]
+    entries, texts = L.collect(recs), L.lowered_texts(recs)
+    assert L.label_rate("lead", entries["lead"], texts) == pytest.approx(2 / 10)
+    assert L.label_rate("backtesting", entries["backtesting"], texts) == 1.0
+    assert [r[0].lower() for r in L.rows(entries, 2)] == ["backtesting", "lead"]
+    assert [r[0].lower() for r in L.rows(entries, 2, min_rate=0.25, texts=texts)] == ["backtesting"]
+
+
 def test_bundled_lexicon_rows_are_well_formed() -> None:
     from skillgap.extractors.taxonomy import lexicon_bytes
 

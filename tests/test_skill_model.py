@@ -122,3 +122,15 @@ def test_spoken_language_counts_when_asked_not_when_it_describes_the_company(ex)
     assert "Salesforce" in got
     assert any("French" in g for g in got)
     assert "German" not in got
+
+
+def test_resolve_only_forms_are_kept_only_where_asked(ex):
+    # rules 2.9: "data science", "Oracle" asked of the candidate are kept; "AI" as the company's
+    # domain is not (the rules alone never keep these forms)
+    def skills(description):
+        return [m.skill for m in ex.extract(title="Data Scientist", description=description).skills]
+
+    assert "data science" in skills("Requirements\n- 3+ years of experience in data science or statistics.")
+    assert "Oracle Database" in skills("Requirements\n- Experience with relational databases (Oracle, MySQL, PostgreSQL).")
+    got = skills("We are an AI company building AI-powered tools.\nRequirements\n- Python and SQL")
+    assert "artificial intelligence" not in got and {"Python", "SQL"} <= set(got)

@@ -72,6 +72,7 @@ class Entry:
     names: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     companies: set[str] = field(default_factory=set)
+    postings: set[str] = field(default_factory=set)  # ids of the postings that labelled it
 
 
 def collect(recs: Iterable[dict[str, Any]], merge: bool = False) -> dict[str, Entry]:
@@ -91,17 +92,36 @@ def collect(recs: Iterable[dict[str, Any]], merge: bool = False) -> dict[str, En
                 e.names[s["name"]] += 1
                 e.kinds[s.get("kind") or "hard"] += 1
                 e.companies.add(company)
+                e.postings.add(str(r.get("id")))
     return out
 
 
-def rows(entries: dict[str, Entry], min_companies: int, all_forms: bool = False) -> list[tuple[str, str, str, int]]:
+def label_rate(key: str, e: Entry, texts: list[str]) -> float:
+    """Of the postings ``texts`` (lower-cased, white space collapsed) that contain the form
+    ``key`` as a whole word, the share that labelled it (1.0 when none contains it)."""
+    pat = re.compile(r"(?<!\w)" + re.escape(key) + r"(?!\w)")
+    seen = sum(1 for t in texts if pat.search(t))
+    return min(1.0, len(e.postings) / seen) if seen else 1.0
+
+
+def lowered_texts(recs: Iterable[dict[str, Any]]) -> list[str]:
+    """The postings' descriptions as :func:`label_rate` reads them."""
+    return [" ".join(str(r.get("description") or "").lower().split()) for r in recs]
+
+
+def rows(entries: dict[str, Entry], min_companies: int, all_forms: bool = False, min_rate: float = 0.0,
+         texts: list[str] | None = None) -> list[tuple[str, str, str, int]]:
     """(form, name, kind, companies) of the entries labelled by ``min_companies`` or more, most
     supported first (ties by form): the entry's most common surface, or with ``all_forms`` each
-    of its surfaces (distinct lower-cased)."""
+    of its surfaces (distinct lower-cased). With ``min_rate`` (config ``lexicon.min_rate``, rules
+    2.9) also only the entries labelled in at least that share of the postings ``texts``
+    (:func:`lowered_texts` of the same postings) whose text holds the form: a word the annotators
+    labelled in a few postings but that most postings use otherwise ("stakeholders", "lead",
+    "training") costs a candidate everywhere and is (almost) never kept."""
     out = []
-    for _key, e in entries.items():
+    for key, e in entries.items():
         n = len(e.companies)
-        if n >= min_companies:
+        if n >= min_companies and (min_rate <= 0 or texts is None or label_rate(key, e, texts) >= min_rate):
             ranked = sorted(e.forms.items(), key=lambda kv: (-kv[1], kv[0]))
             name = min(e.names.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             kind = "soft" if e.kinds["soft"] > e.kinds["hard"] else "hard"
@@ -125,11 +145,12 @@ def labelled_records() -> list[dict[str, Any]]:
     return [r for name in LEXICON_SETS for r in E.postings(name)]
 
 
-def build(min_companies: int, merge: bool = False) -> bytes:
+def build(min_companies: int, merge: bool = False, min_rate: float = 0.0) -> bytes:
     recs = labelled_records()
-    lex = rows(collect(recs, merge), min_companies, all_forms=merge)
-    header = (f"skill forms labelled in the postings of >= {min_companies} companies: gold skills of "
-              f"postings/{' + postings/'.join(s + '.jsonl' for s in LEXICON_SETS)} ({len(recs)} postings); "
+    lex = rows(collect(recs, merge), min_companies, all_forms=merge, min_rate=min_rate, texts=lowered_texts(recs))
+    header = (f"skill forms labelled in the postings of >= {min_companies} companies"
+              + (f" and in >= {min_rate:g} of the postings whose text holds them" if min_rate > 0 else "")
+              + f": gold skills of postings/{' + postings/'.join(s + '.jsonl' for s in LEXICON_SETS)} ({len(recs)} postings); "
               "built by training/skills/build_lexicon.py")
     return to_bytes(lex, header)
 
@@ -142,7 +163,7 @@ def main() -> int:
     if E.shared_dir() is None:
         print("skipped: needs ../shared (labelled postings)", file=sys.stderr)
         return 0
-    raw = build(args.min_companies, bool((cfg.get("lexicon") or {}).get("merge")))
+    raw = build(args.min_companies, bool((cfg.get("lexicon") or {}).get("merge")), float((cfg.get("lexicon") or {}).get("min_rate", 0.0)))
     OUT.write_bytes(raw)
     n = sum(1 for x in gzip.decompress(raw).decode().splitlines() if x and not x.startswith("#"))
     print(f"wrote {OUT.relative_to(ROOT)}: {n} forms ({len(raw) // 1024} kB)")

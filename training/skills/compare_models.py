@@ -53,6 +53,16 @@ VARIANTS: dict[str, dict[str, Any]] = {
     # companies counted over hyphen/plural variants together, every variant matched
     "lex2merge": {"lexicon": {"min_companies": 2, "merge": True}},
     "mlp8_l2_200": {"mlp": {"dim": 32, "hidden": 8, "l2": 200.0, "max_iter": 600}},
+    # rules 2.9 (issue 17, ext17): 2.8 as shipped (forms gated resolve_only never matched) against
+    # those forms as candidates the model judges (flag resolve_only), and the label-rate prior
+    "2.8": {"resolve_candidates": False},
+    "resolve": {"resolve_candidates": True},
+    "2.8+prior3": {"resolve_candidates": False, "prior": {"min_n": 3}},
+    "resolve+prior3": {"resolve_candidates": True, "prior": {"min_n": 3}},
+    "resolve+prior5": {"resolve_candidates": True, "prior": {"min_n": 5}},
+    # + lexicon forms labelled in < 10 % of the (training) postings whose text holds them left out
+    "resolve+prior3+lexrate10": {"resolve_candidates": True, "prior": {"min_n": 3}, "lexicon": {"min_companies": 2, "min_rate": 0.1}},
+    "resolve+prior3+lexrate20": {"resolve_candidates": True, "prior": {"min_n": 3}, "lexicon": {"min_companies": 2, "min_rate": 0.2}},
 }
 
 
@@ -61,7 +71,8 @@ def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
 
     discover = bool(cfg.get("discover"))
     lex = cfg.get("lexicon")
-    tag = f"_lex{lex['min_companies']}" + ("m" if lex.get("merge") else "") if lex else ""
+    tag = f"_lex{lex['min_companies']}" + ("m" if lex.get("merge") else "") + (f"r{lex['min_rate']}" if lex.get("min_rate") else "") if lex else ""
+    tag += "" if cfg.get("resolve_candidates", True) else "_nores"
     path = HERE / ".cache" / (("candidates_discover" if discover else "candidates") + tag + ".pkl")
     if path.exists() and not refresh:
         data = pickle.loads(path.read_bytes())
@@ -111,9 +122,9 @@ def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     cv = T.cross_validate(data, cfg, sweep=tuple(cfg.get("sweep", ())))
     ex = data["ex"]
-    ss_ex = T._examples(data["c_ss"], cfg["weight_skillspan"])
     t1 = time.perf_counter()
-    final = T.fit(ss_ex + T._posting_examples(data, list(range(len(data["recs"]))), cfg), cfg)
+    got, prior = T.train_examples(data, list(range(len(data["recs"]))), cfg)
+    final = T.fit(got, cfg, prior)
     fit_s = time.perf_counter() - t1
     slug = "".join(ch if ch.isalnum() else "_" for ch in name)[:80]
     (HERE / ".cache" / f"model_{slug}_s{cfg['seed']}.json.gz").write_bytes(final.to_bytes())  # for the behaviour tests
@@ -171,16 +182,17 @@ def main() -> int:
         k, v = kv.split("=", 1)
         base[k] = json.loads(v)
     datas: dict[str, dict[str, Any]] = {}
-    rows = json.loads(OUT.read_text()) if OUT.exists() else []
     for seed in map(int, args.seeds.split(",")):
         for name in args.variants.split(","):
             cfg = {**base, **VARIANTS[name], "seed": seed}
-            key = json.dumps([cfg.get("discover"), cfg.get("lexicon")])
+            key = json.dumps([cfg.get("discover"), cfg.get("lexicon"), cfg.get("resolve_candidates", True)])
             if key not in datas:  # the candidates depend on discovery and the lexicon only
                 datas[key] = cached_data(cfg, args.refresh)
             data = datas[key]
-            rows.append(run(name + ("" if not args.set else " " + " ".join(args.set)), cfg, data))
-            OUT.write_text(json.dumps(rows, indent=1) + "\n")
+            row = run(name + ("" if not args.set else " " + " ".join(args.set)), cfg, data)
+            # read again just before writing: another run of this script may have added rows meanwhile
+            rows = json.loads(OUT.read_text()) if OUT.exists() else []
+            OUT.write_text(json.dumps([*rows, row], indent=1) + "\n")
     return 0
 
 

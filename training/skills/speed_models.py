@@ -14,6 +14,10 @@ vector features.
 ``--discover`` (rules 2.6): the shipped model with names beyond the vocabulary off and on
 (``extractors/discover.py``), alternating, on the same postings: best of each, and the median
 of the per-round ratios (steadier on a loaded machine).
+
+``--against COMMIT`` (rules 2.9): the working tree's extractor and model against the model file and
+lexicon of ``COMMIT`` with the forms gated ``resolve_only`` not matched (as rules 2.8 shipped), both in this
+process, alternating, on dev_payloads + dev (95 postings): best of each and the median paired ratio.
 """
 
 from __future__ import annotations
@@ -38,9 +42,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--discover", action="store_true", help="discovery off vs on, the shipped model")
+    ap.add_argument("--against", metavar="COMMIT", help="the working tree against COMMIT's model, resolve-only forms off (2.8)")
     args = ap.parse_args()
     if args.discover:
         return discover_ratio(args.runs)
+    if args.against:
+        return against(args.against, args.runs)
     from skillgap.extractors.extract import Extractor
     from skillgap.extractors.skill_model import DenseHead, SkillModel, load_skill_model
     from skillgap.extractors.vectors import VECTOR_PREFIXES
@@ -101,6 +108,55 @@ def discover_ratio(runs: int) -> int:
     for name, sec in best.items():
         print(f"| {name} | {len(items) / sec:.1f} | {base / sec:.2f} |")
     print(f"median of the {runs} paired ratios (on / off rate): {float(np.median(pairs)):.2f}")
+    return 0
+
+
+def against(commit: str, runs: int) -> int:
+    """``commit``'s model and lexicon with resolve-only forms off (as rules 2.8 shipped), against
+    the working tree's extractor with its model without and with the label-rate prior (rules 2.9),
+    in this process, the order rotating each round: best of ``runs`` each and the median of the
+    per-round ratios to the first."""
+    import dataclasses
+    import statistics
+
+    from skillgap.extractors import extract as X
+    from skillgap.extractors import forms
+    from skillgap.extractors.skill_model import SkillModel, load_skill_model
+    from skillgap.extractors.taxonomy import extend, load_taxonomy
+
+    def show(path: str) -> bytes:
+        return subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{path}"], check=True, capture_output=True).stdout
+
+    recs = E.postings("dev_payloads") + E.postings("dev")
+    items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
+    old_model = SkillModel.from_bytes(show("data/models/skills/model.json.gz"))
+    new_model = load_skill_model()
+    assert new_model is not None
+    # taxonomies of their own, built the same way (the bundled one's tables are cached per process)
+    forms.RESOLVE_CANDIDATES = False
+    old = X.Extractor(extend(load_taxonomy(extended=False), lexicon=show("data/vocab/labelled.tsv.gz")), skill_model=old_model, discover=True)
+    forms.RESOLVE_CANDIDATES = True
+    new = X.Extractor(extend(load_taxonomy(extended=False)), skill_model=new_model, discover=True)
+    exs = {f"{commit}: its model and lexicon, resolve-only forms off (2.8)": (old, old_model),
+           "working tree, model without its prior": (new, dataclasses.replace(new_model, prior=None)),
+           "working tree (2.9)": (new, new_model)}
+    for x, m in exs.values():  # warm the per-name caches
+        x.skill_model = m
+        list(x.extract_many(items[:10]))
+    names = list(exs)
+    took: dict[str, list[float]] = {n: [] for n in names}
+    for k in range(runs):
+        for n in names[k % len(names):] + names[: k % len(names)]:
+            x, m = exs[n]
+            x.skill_model = m
+            t0 = time.perf_counter()
+            for _r in x.extract_many(items):
+                pass
+            took[n].append(time.perf_counter() - t0)
+    base = took[names[0]]
+    for n in names:
+        ratio = statistics.median(a / b for a, b in zip(base, took[n]))
+        print(f"| {n} | {len(items) / min(took[n]):.1f} | {min(base) / min(took[n]):.3f} | {ratio:.3f} |")
     return 0
 
 

@@ -20,7 +20,13 @@ Data (all from ``../shared``, never copied into the repository):
   A labelled posting counts only the *other* companies (leave-own-company-out: a form only its
   own company labelled is no candidate there), as a new company's posting would; in the CV each
   fold's lexicon is built from its training folds only. The shipped lexicon
-  (``data/vocab/labelled.tsv.gz``) is written with the model.
+  (``data/vocab/labelled.tsv.gz``) is written with the model. ``"min_rate"`` in it (compared, not
+  shipped) also leaves out forms labelled in fewer than that share of the postings holding them.
+- with ``"prior": {"min_n": n}`` (rules 2.9), the label-rate prior: per candidate form, the share
+  of its candidates labelled over the training postings (a labelled posting sees the *other*
+  companies' only), bucketed and crossed with the section (``train_examples``); the table ships
+  inside the model (``SkillModel.prior``). ``"resolve_candidates"`` (default true, rules 2.9):
+  forms gated ``resolve_only`` are candidates flagged ``resolve_only`` (false: as rules 2.8).
 
 Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
 use the lexicon built from all labelled postings, so they are not held-out):
@@ -119,7 +125,7 @@ RULE_FEATURES = ("rule=", "o&rule=", "f=", "o&f=", "cand_cue", "comp_cue", "cand
 # talk", "team names", "job title", ...) never for it. Prior knowledge from the labelling guide;
 # without it a few hundred labelled postings can flip a rule's weight on a handful of examples.
 _KEEP_FLAGS = ("gate_ok",)
-_DROP_FLAGS = ("gate_fail", "employer", "blurb", "company_talk", "about_company", "job_title", "people",
+_DROP_FLAGS = ("gate_fail", "resolve_only", "employer", "blurb", "company_talk", "about_company", "job_title", "people",
                "industry", "working_with", "umbrella")
 
 
@@ -218,7 +224,9 @@ def _sparse_features(examples: list[tuple[list[str], int, float]], min_count: in
     return X, index
 
 
-def fit(examples: list[tuple[list[str], int, float]], cfg: dict[str, Any]) -> Any:
+def fit(examples: list[tuple[list[str], int, float]], cfg: dict[str, Any], prior: dict[str, str] | None = None) -> Any:
+    """A model fit on ``examples`` (features, label, weight); ``prior``: the label-rate prior's
+    table the examples' ``pr=`` features came from (``train_examples``), shipped with the model."""
     from skillgap.extractors.skill_model import SkillModel
 
     X, index = _sparse_features(examples, cfg["min_count"])
@@ -288,7 +296,92 @@ def fit(examples: list[tuple[list[str], int, float]], cfg: dict[str, Any]) -> An
         head = DenseHead(words=hidx, vectors=hq, scale=hscale, blocks=VECTOR_PREFIXES,
                          W1=hp[: m * h].reshape(m, h).astype(np.float32), b1=hp[m * h : m * h + h].astype(np.float32),
                          w2=hp[m * h + h : m * h + 2 * h].astype(np.float32), u=hp[m * h + 2 * h :].astype(np.float32))
-    return SkillModel(weights=weights, bias=float(w[-1]), threshold=cfg["threshold"], head=head)
+    return SkillModel(weights=weights, bias=float(w[-1]), threshold=cfg["threshold"], head=head, prior=prior or None)
+
+
+# ----------------------------------------------------------------- the label-rate prior (rules 2.9)
+#
+# For each candidate form ("s=<lower-cased surface>"), how often the annotators labelled it where it
+# was a candidate: labelled candidates / candidates over the labelled postings of the training set.
+# A labelled posting's own examples see the rate over the *other* companies only (leave-own-company-
+# out target encoding, as a new company's posting would); the model ships the rate of all of them.
+# Bucketed ("pr=<bucket>"), and crossed with the candidate's section ("pr&sec=<bucket><section>").
+
+
+def prior_bucket(pos: int, n: int, min_n: int) -> str | None:
+    """The prior bucket of a form labelled ``pos`` times in ``n`` candidates (None below ``min_n``):
+    the rate in seven steps, "+" when seen 10 times or more."""
+    if n < min_n:
+        return None
+    r = pos / n
+    b = "0" if pos == 0 else "1" if r < 0.1 else "2" if r < 0.25 else "3" if r < 0.5 else "4" if r < 0.75 else "5" if r < 0.9 else "6"
+    return b + ("+" if n >= 10 else "")
+
+
+def _prior_counts(data: dict[str, Any], idx: list[int]) -> dict[str, dict[str, list[int]]]:
+    """Form ("s=...") -> company -> [labelled, candidates], over the postings ``idx``."""
+    import build_lexicon as L
+
+    out: dict[str, dict[str, list[int]]] = {}
+    for i in idx:
+        comp = L.company_of(data["recs"][i])
+        for feats, y in data["c_recs"][i]:
+            c = out.setdefault(feats[0], {}).setdefault(comp, [0, 0])
+            c[0] += y
+            c[1] += 1
+    return out
+
+
+def _with_prior(feats: list[str], bucket: str | None) -> list[str]:
+    from skillgap.extractors.skill_model import prior_features
+
+    if bucket is None:
+        return feats
+    sec = feats[11]
+    assert sec.startswith("sec="), sec
+    return [*feats, *prior_features(bucket, sec[4:])]
+
+
+def prior_table(data: dict[str, Any], idx: list[int], cfg: dict[str, Any]) -> dict[str, str]:
+    """The prior the model ships: "s=<form>" -> bucket, over all the postings ``idx``."""
+    min_n = int(cfg["prior"]["min_n"])
+    out = {}
+    for form, by_comp in _prior_counts(data, idx).items():
+        b = prior_bucket(sum(c[0] for c in by_comp.values()), sum(c[1] for c in by_comp.values()), min_n)
+        if b is not None:
+            out[form] = b
+    return out
+
+
+def train_examples(data: dict[str, Any], idx: list[int], cfg: dict[str, Any], c_ss: Any = None) -> tuple[list[tuple[list[str], int, float]], dict[str, str] | None]:
+    """The fit's examples: SkillSpan train (``c_ss``, default ``data["c_ss"]``) and the postings
+    ``idx``; with ``"prior"`` in the config the label-rate prior's features too (a posting's own
+    company left out of its rate) and the prior table the model ships (else None)."""
+    ss = _examples(data["c_ss"] if c_ss is None else c_ss, cfg["weight_skillspan"])
+    posts = _posting_examples(data, idx, cfg)
+    if not cfg.get("prior"):
+        return ss + posts, None
+    import build_lexicon as L
+
+    min_n = int(cfg["prior"]["min_n"])
+    counts = _prior_counts(data, idx)
+    table = prior_table(data, idx, cfg)
+    ss = [(_with_prior(f, table.get(f[0])), y, w) for f, y, w in ss]
+    out = []
+    k = 0
+    for i in idx:
+        comp = L.company_of(data["recs"][i])
+        for feats, _y in data["c_recs"][i]:
+            f2, y2, w2 = posts[k]
+            assert f2 is feats
+            k += 1
+            by_comp = counts[feats[0]]
+            own = by_comp.get(comp, [0, 0])
+            pos = sum(c[0] for c in by_comp.values()) - own[0]
+            n = sum(c[1] for c in by_comp.values()) - own[1]
+            out.append((_with_prior(feats, prior_bucket(pos, n, min_n)), y2, w2))
+    assert k == len(posts)
+    return ss + out, table
 
 
 def _examples(per_rec: list[list[tuple[list[str], int]]], weight: float) -> list[tuple[list[str], int, float]]:
@@ -365,15 +458,15 @@ def main() -> int:
         return 2
     if args.final_only:
         data = load_data(cfg)
-        ss_ex = _examples(data["c_ss"], cfg["weight_skillspan"])
-        write_model(fit(ss_ex + _posting_examples(data, list(range(len(data["recs"]))), cfg), cfg), cfg)
+        got, prior = train_examples(data, list(range(len(data["recs"]))), cfg)
+        write_model(fit(got, cfg, prior), cfg)
         return 0
     measure(cfg, write=not args.no_write)
     return 0
 
 
 def write_model(final: Any, cfg: dict[str, Any]) -> None:
-    final = type(final)(weights=final.weights, bias=final.bias, threshold=final.threshold, head=final.head,
+    final = type(final)(weights=final.weights, bias=final.bias, threshold=final.threshold, head=final.head, prior=final.prior,
                         meta={"trained_on": "SkillSpan train (" + "+".join(cfg["skillspan_sources"])
                               + ") + postings/train_pool.jsonl + postings/dev_payloads.jsonl + postings/dev.jsonl (postings with gold skills)"
                               + ("; context vectors: floret skip-gram on corpus/unlabelled.jsonl.gz (4,720 postings), recipe "
@@ -385,7 +478,7 @@ def write_model(final: Any, cfg: dict[str, Any]) -> None:
     if cfg.get("lexicon"):  # the lexicon the final model was fit with (all labelled postings)
         import build_lexicon as L
 
-        L.OUT.write_bytes(L.build(int(cfg["lexicon"]["min_companies"]), bool(cfg["lexicon"].get("merge"))))
+        L.OUT.write_bytes(L.build(int(cfg["lexicon"]["min_companies"]), bool(cfg["lexicon"].get("merge")), float(cfg["lexicon"].get("min_rate", 0.0))))
         print(f"wrote {L.OUT.relative_to(ROOT)}")
     MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
     MODEL_OUT.write_bytes(final.to_bytes())
@@ -399,16 +492,21 @@ def lexicon_extractor(cfg: dict[str, Any], train_idx: list[int] | None, recs: li
     one per fold from its training folds only."""
     import build_lexicon as L
 
+    from skillgap.extractors import forms
     from skillgap.extractors.extract import Extractor
     from skillgap.extractors.taxonomy import extend, load_taxonomy
 
+    # rules 2.9: forms gated resolve_only are candidates the model judges (config "resolve_candidates")
+    forms.RESOLVE_CANDIDATES = bool(cfg.get("resolve_candidates", True))
     lex = cfg.get("lexicon")
     entries = None
     raw = b""
     if lex and train_idx is not None:
         merge = bool(lex.get("merge"))
         entries = L.collect((recs[i] for i in train_idx if sets[i] in L.LEXICON_SETS), merge)
-        raw = L.to_bytes(L.rows(entries, int(lex["min_companies"]), all_forms=merge))
+        lex_recs = [recs[i] for i in train_idx if sets[i] in L.LEXICON_SETS]
+        raw = L.to_bytes(L.rows(entries, int(lex["min_companies"]), all_forms=merge, min_rate=float(lex.get("min_rate", 0.0)),
+                                texts=L.lowered_texts(lex_recs)))
     tax = extend(load_taxonomy(extended=False), lexicon=raw)
     return Extractor(tax, skill_model=None, discover=bool(cfg.get("discover"))), entries
 
@@ -479,10 +577,12 @@ def _posting_examples(data: dict[str, Any], idx: list[int], cfg: dict[str, Any])
     return out
 
 
+_FOLD_CANDIDATES: dict[str, tuple[Any, Any, Any]] = {}
+
+
 def cross_validate(data: dict[str, Any], cfg: dict[str, Any], *, train_scores: bool = True, sweep: tuple[float, ...] = ()) -> dict[str, Any]:
     """Step 1 of the module docstring: per-set held-out figures (and training-fold figures)."""
     ex, recs, sets = data["ex"], data["recs"], data["sets"]
-    ss_ex = _examples(data["c_ss"], cfg["weight_skillspan"])
     folds = grouped_folds(sets, recs, cfg["folds"], cfg["seed"])
     held: dict[int, dict[str, Any]] = {}
     swept: dict[float, dict[int, dict[str, Any]]] = {t: {} for t in sweep}
@@ -491,13 +591,17 @@ def cross_validate(data: dict[str, Any], cfg: dict[str, Any], *, train_scores: b
         fold_set = set(fold)
         tr = [i for i in range(len(recs)) if i not in fold_set]
         if cfg.get("lexicon"):  # the lexicon of the training folds only: its own extractor and candidates
-            ex, entries = lexicon_extractor(cfg, tr, recs, sets)
-            c_tr = posting_candidates(ex, recs, tr, cfg, entries)
+            key = json.dumps([cfg["lexicon"], cfg.get("discover"), cfg.get("resolve_candidates", True), cfg.get("exclude_shadowed"), tr])
+            if key not in _FOLD_CANDIDATES:  # the same fold's candidates, for another variant of the same run
+                ex, entries = lexicon_extractor(cfg, tr, recs, sets)
+                _FOLD_CANDIDATES[key] = (ex, posting_candidates(ex, recs, tr, cfg, entries), candidates(ex, data["ss_train"], "skillspan"))
+            ex, c_tr, c_ss = _FOLD_CANDIDATES[key]
             fold_data = {**data, "c_recs": dict(zip(tr, c_tr))}
-            ss_ex = _examples(candidates(ex, data["ss_train"], "skillspan"), cfg["weight_skillspan"])
-            model = ex.skill_model = fit(ss_ex + _posting_examples(fold_data, tr, cfg), cfg)
+            got, prior = train_examples(fold_data, tr, cfg, c_ss=c_ss)
+            model = ex.skill_model = fit(got, cfg, prior)
         else:
-            model = ex.skill_model = fit(ss_ex + _posting_examples(data, tr, cfg), cfg)
+            got, prior = train_examples(data, tr, cfg)
+            model = ex.skill_model = fit(got, cfg, prior)
         for i, p in zip(fold, E.predict(ex, [recs[i] for i in fold])):
             held[i] = p
         for t in sweep:  # the same fold model at other thresholds
@@ -547,7 +651,8 @@ def measure(cfg: dict[str, Any], *, write: bool, data: dict[str, Any] | None = N
         **{name: _score_postings(ex, ss_model, rs) for name, rs in by_set.items()},
     }
     # final model: SkillSpan train + all labelled postings
-    final = fit(ss_ex + _posting_examples(data, list(range(len(recs))), cfg), cfg)
+    got, prior = train_examples(data, list(range(len(recs))), cfg)
+    final = fit(got, cfg, prior)
     metrics["final"] = {
         **{name + "_fit_on": _score_postings(ex, final, rs) for name, rs in by_set.items()},
         "skillspan_tech_dev_held_out": E.score_spans(ss_dev, E.predict(ex, ss_dev)),
