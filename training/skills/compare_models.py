@@ -55,8 +55,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "mlp8_l2_200": {"mlp": {"dim": 32, "hidden": 8, "l2": 200.0, "max_iter": 600}},
     # rules 2.9 (issue 17, ext17): 2.8 as shipped (forms gated resolve_only never matched) against
     # those forms as candidates the model judges (flag resolve_only), and the label-rate prior
-    "2.8": {"resolve_candidates": False},
-    "resolve": {"resolve_candidates": True},
+    "2.8": {"resolve_candidates": False, "prior": None},
+    "resolve": {"resolve_candidates": True, "prior": None},
     "2.8+prior3": {"resolve_candidates": False, "prior": {"min_n": 3}},
     "resolve+prior3": {"resolve_candidates": True, "prior": {"min_n": 3}},
     "resolve+prior5": {"resolve_candidates": True, "prior": {"min_n": 5}},
