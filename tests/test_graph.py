@@ -100,7 +100,7 @@ def test_bundled_tools_credit_the_concepts_they_imply_in_full(taxonomy):
                        known={s.name for s in taxonomy.skills})
     c = graph.credits({"Tableau", "SQL", "pandas", "scikit-learn", "Git"})
     for concept in ("data visualization", "dashboards", "databases", "relational databases", "data analysis",
-                    "machine learning", "version control"):
+                    "machine learning", "version control", "reporting"):
         assert c[concept].credit == FULL_CREDIT and c[concept].relation == "implies", concept
     assert {"algorithms", "big data", "databases", "data analysis", "machine learning"} <= graph.umbrellas
 
