@@ -131,3 +131,49 @@ def test_a_configured_company_names_the_boards_postings(tmp_path):
     assert got.postings and {p.company for p in got.postings} == {"Fernhill Survey Co"}
     assert {p.company for p in bare.postings} == {"Fernhill"}  # the token, written as a name
     assert got.digest != bare.digest  # a new display name is a change to store
+
+
+class _Cyclic:
+    """Stands for a stored board's postings that Prefect's task state keeps in a reference cycle."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_garbage_in_cycles_is_collected_during_a_run_despite_a_large_old_heap():
+    import gc
+    import weakref
+
+    from skillgap.pipelines.run_loop import young_garbage_collected
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # CPython's defaults
+    old_heap = [[i] for i in range(600_000)]  # long-lived objects, as the extractor's in the flow process
+    gc.collect()
+    try:
+        with young_garbage_collected():
+            held = _Cyclic()
+            ref = weakref.ref(held)
+            gc.collect(1)  # in use while young collections run: it ends up in the oldest generation
+            del held  # stored: now garbage, freed only by a full collection
+            churn = [[i] for i in range(100_000)]  # what the run goes on allocating
+            assert ref() is None  # a full collection ran by itself (without the freeze it waits for ~150k)
+            del churn
+        assert gc.get_freeze_count() == 0  # the heap is the collector's again after the run
+    finally:
+        gc.set_threshold(*threshold)
+        del old_heap
+
+
+def test_a_run_inside_a_frozen_heap_leaves_it_frozen():
+    import gc
+
+    from skillgap.pipelines.run_loop import young_garbage_collected
+
+    gc.freeze()
+    try:
+        with young_garbage_collected():
+            pass
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
