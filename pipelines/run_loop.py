@@ -13,13 +13,10 @@ sessions so reports can read in between. Tunables (``FETCH_WINDOW``, ``POOL_MIN`
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
 import queue
 import time
 from collections import deque
-from collections.abc import Iterator
 from typing import Any
 
 from prefect.context import FlowRunContext, get_run_context
@@ -28,29 +25,6 @@ from skillgap.pipelines import flows, progress
 from skillgap.pipelines.config import SourceSpec
 from skillgap.pipelines.extraction import BatchFailure, LocalPool, default_workers, empty_result, extract_records
 from skillgap.pipelines.store import Store
-
-
-@contextlib.contextmanager
-def young_garbage_collected() -> Iterator[None]:
-    """Inside: the objects that exist on entry (imports, the extractor, the taxonomy: hundreds of
-    thousands) are frozen out of the garbage collector, and collected again on exit.
-
-    Why: a board's parsed postings and a batch's extractions end up in reference cycles (through
-    Prefect's task states and futures), so only a full collection frees them. CPython starts one
-    only when the objects that survived since the last have grown by a quarter of the old
-    generation, and with the extractor's heap in it that is ~100k objects: tens of MB of stored
-    postings and written extractions waited in memory for it (measured: 12-31 MB found by each
-    explicit collection every 1,200 postings). With that heap frozen, full collections are
-    frequent and cheap (they scan only what the run allocated), so garbage of a stored board
-    does not pile up. No output changes; ``gc.unfreeze`` on exit gives the objects back."""
-    frozen = gc.get_freeze_count()
-    gc.freeze()
-    gc.collect()  # resets the count full collections are weighed against to what is not frozen
-    try:
-        yield
-    finally:
-        if frozen == 0:  # the outermost freeze (e.g. not a run inside a caller that froze first)
-            gc.unfreeze()
 
 
 class _Run:
@@ -241,9 +215,38 @@ class _Run:
             if self.pool is None and len(self.jobs) > 1:
                 # several boards: parse them on worker processes too (extraction joins them later)
                 self.pool = flows._POOL = LocalPool(self.workers)
+        swept = False
         try:
-            with young_garbage_collected():
-                self._loop()
+            self._submit_fetches()
+            while True:
+                if self.need_warm:  # workers build their extractors now (not in a timed batch)
+                    self.need_warm = False
+                    self._close()
+                    assert self.pool is not None  # need_warm is set only when a pool was started
+                    self.pool.wait_ready()
+                    flows._say(self.logger, "extraction: %d worker processes", self.workers, detail=True)
+                    self._submit_extractions(self._store())
+                if not self.jobs and not self.fetching and not swept:
+                    swept = True
+                    self._sweep()
+                if not self.fetching and not self.extracting:
+                    if not self.pending and not self.retry:
+                        self._write_extracted(self._store())
+                        break
+                    self._submit_extractions(self._store())
+                    continue
+                try:  # events that completed meanwhile share the open session (bounded in time)
+                    if self.session is None or time.monotonic() - self.session_opened > flows.SESSION_MAX:
+                        raise queue.Empty
+                    fut = self.events.get_nowait()
+                except queue.Empty:
+                    self._close()  # never wait with the database open
+                    fut = self.events.get()
+                if fut in self.fetching:
+                    self._board_arrived(fut)
+                    self._submit_fetches()
+                elif fut in self.extracting:
+                    self._batch_done(fut)
         finally:
             self._close()
             if self.pool is not None:
@@ -253,37 +256,3 @@ class _Run:
             flows._say(self.logger, "extraction: nothing new or changed", detail=True)
         self.outcomes.sort(key=lambda o: self.order.get((o.source, o.board), 0))  # config order
         return self.outcomes, self.extracted
-
-    def _loop(self) -> None:
-        """Until every board is stored and every queued posting extracted and written."""
-        swept = False
-        self._submit_fetches()
-        while True:
-            if self.need_warm:  # workers build their extractors now (not in a timed batch)
-                self.need_warm = False
-                self._close()
-                assert self.pool is not None  # need_warm is set only when a pool was started
-                self.pool.wait_ready()
-                flows._say(self.logger, "extraction: %d worker processes", self.workers, detail=True)
-                self._submit_extractions(self._store())
-            if not self.jobs and not self.fetching and not swept:
-                swept = True
-                self._sweep()
-            if not self.fetching and not self.extracting:
-                if not self.pending and not self.retry:
-                    self._write_extracted(self._store())
-                    break
-                self._submit_extractions(self._store())
-                continue
-            try:  # events that completed meanwhile share the open session (bounded in time)
-                if self.session is None or time.monotonic() - self.session_opened > flows.SESSION_MAX:
-                    raise queue.Empty
-                fut = self.events.get_nowait()
-            except queue.Empty:
-                self._close()  # never wait with the database open
-                fut = self.events.get()
-            if fut in self.fetching:
-                self._board_arrived(fut)
-                self._submit_fetches()
-            elif fut in self.extracting:
-                self._batch_done(fut)
