@@ -1,9 +1,10 @@
 """Ingest speed at scale: cold and steady-state `skillgap ingest` through the replay transport.
 
-    .venv/bin/python benchmarks/ingest_speed.py [--n 10000 20000] [--boards 20] [--workers N] [--loopback]
-                                                [--baseline PYTHONPATH] [--no-write]
+    .venv/bin/python benchmarks/ingest_speed.py [--n 10000 20000] [--boards 20 | --board-size 1000] [--workers N]
+                                                [--loopback] [--baseline PYTHONPATH] [--no-write]
 
-For each N: writes N synthetic Greenhouse postings over ``--boards`` boards (benchmarks/synth_boards.py:
+For each N: writes N synthetic Greenhouse postings over ``--boards`` boards, or over N / ``--board-size``
+boards (benchmarks/synth_boards.py:
 real sentences from ../shared/data/postings recombined when present, our own otherwise), then runs the
 real CLI code path (`_run_ingest`, the same flow `skillgap ingest` runs, with the replay transport instead
 of the network) in a fresh process, twice:
@@ -19,6 +20,11 @@ Each run is timed wall-clock from process start (Python and Prefect's temporary 
 and its memory is sampled every 0.2 s: peak RSS of the flow process, and of the whole process tree
 (extraction workers and Prefect's server included). CPU seconds of the whole tree are recorded too
 (user + system; on a shared machine they move much less than wall time), with the load average.
+
+Memory depends on the size of a board as well as on N (a board's postings are fetched, parsed and
+stored together, a few boards at once), so comparing peak RSS across N needs the same board size:
+``--board-size 1000`` keeps 1,000 postings a board at every N, where ``--boards 20`` gives 1,000 a
+board at 20k but 5,000 at 100k. The RESULTS section gives the boards and board size of every row.
 
 ``--loopback`` serves the boards over HTTP on 127.0.0.1 (a threaded server in this process) and
 points the config's ``base_url`` at it, as the acceptance test does, instead of the replay transport.
@@ -151,7 +157,18 @@ def report(n: int, label: str, r: dict) -> None:
           f"peak RSS flow {r['rss_main']:.0f} MB / tree {r['rss_tree']:.0f} MB", flush=True)
 
 
-def _section(rows: list[tuple[int, str, dict[str, Any], dict[str, Any]]], notes: set[str], boards: int, loopback: bool) -> str:
+def boards_for(n: int, boards: int, board_size: int | None) -> int:
+    """Boards to spread ``n`` postings over: ``ceil(n / board_size)`` when a board size is given (the
+    same size at every N), else ``boards``."""
+    if board_size is not None:
+        if board_size < 1:
+            raise ValueError(f"board size must be at least 1, not {board_size}")
+        return max(1, -(-n // board_size))
+    return boards
+
+
+def _section(rows: list[tuple[int, str, dict[str, Any], dict[str, Any]]], notes: set[str], boards: dict[int, int],
+             loopback: bool) -> str:
     """The RESULTS section: the machine and set-up, then per size and tree the cold and steady runs
     (and `skillgap extract` alone, for ours)."""
     cores = len(os.sched_getaffinity(0))
@@ -160,7 +177,8 @@ def _section(rows: list[tuple[int, str, dict[str, Any], dict[str, Any]]], notes:
         "",
         f"Machine: {platform.machine()}, {cores} cores available, {psutil.virtual_memory().total / 2**30:.0f} GB RAM, "
         f"Python {platform.python_version()}; {time.strftime('%Y-%m-%d', time.gmtime())}. "
-        f"Synthetic Greenhouse postings over {boards} boards "
+        "Synthetic Greenhouse postings over "
+        + ", ".join(f"{b} boards of {-(-n // b):,} at {n:,}" for n, b in sorted(boards.items())) + " "
         f"{'served over HTTP on 127.0.0.1' if loopback else 'through the replay transport'}; descriptions from "
         f"{'; '.join(sorted(notes))}. Wall time from process start (Prefect's temporary server start included); "
         "CPU s of the whole process tree; load: the 1-minute load average during the run; "
@@ -189,6 +207,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, nargs="+", default=[10_000, 20_000])
     ap.add_argument("--boards", type=int, default=20)
+    ap.add_argument("--board-size", type=int, metavar="POSTINGS",
+                    help="postings per board at every N (boards = N / this), instead of --boards")
     ap.add_argument("--workers", type=int, default=0, help="extraction processes (0: the cores available)")
     ap.add_argument("--loopback", action="store_true", help="serve the boards over HTTP on 127.0.0.1")
     ap.add_argument("--baseline", metavar="PYTHONPATH", help="also run this tree, interleaved, for same-run ratios")
@@ -198,14 +218,18 @@ def main() -> None:
     args = ap.parse_args()
 
     rows, notes = [], set()
+    if args.board_size is not None and args.board_size < 1:
+        ap.error(f"--board-size must be at least 1, not {args.board_size}")
+    boards = {n: boards_for(n, args.boards, args.board_size) for n in args.n}
     trees = [("ours", args.ours)] + ([("baseline", args.baseline)] if args.baseline else [])
     with tempfile.TemporaryDirectory(prefix="skillgap-ingest-bench-") as tmp:
         for n in args.n:
             root = Path(tmp) / f"n{n}"
-            notes.add(write_boards(root / "replay", n, args.boards, shared=shared_dir()))
+            notes.add(write_boards(root / "replay", n, boards[n], shared=shared_dir()))
+            print(f"n={n}: {boards[n]} boards of {-(-n // boards[n]):,} postings", flush=True)
             server = serve(root / "replay") if args.loopback else None
             base_url = f"http://127.0.0.1:{server.server_address[1]}" if server else "http://127.0.0.1:8000"
-            config = write_config(root / "sources.yaml", args.boards, base_url=base_url)
+            config = write_config(root / "sources.yaml", boards[n], base_url=base_url)
             replay = None if server else root / "replay"
             try:
                 results: dict[str, dict] = {}
@@ -239,7 +263,7 @@ def main() -> None:
                 if server:
                     server.shutdown()
 
-    body = _section(rows, notes, args.boards, args.loopback)
+    body = _section(rows, notes, boards, args.loopback)
     print(body)
     if not args.no_write:
         write_section("ingest_speed", body)
