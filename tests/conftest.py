@@ -1,3 +1,4 @@
+import json
 import os
 import tempfile
 
@@ -11,6 +12,27 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # change what the tests see: point the config folder at one that does not exist. Tests of the
 # user files set XDG_CONFIG_HOME themselves (monkeypatch).
 os.environ["XDG_CONFIG_HOME"] = os.path.join(tempfile.gettempdir(), f"skillgap-tests-no-config-{os.getpid()}")
+
+
+@pytest.fixture
+def greenhouse_boards(tmp_path):
+    """``write({board: jobs}, base_url=None) -> (config, replay)``: each board's Greenhouse jobs
+    where the replay transport reads them (``tmp_path/replay/v1/boards/<board>/jobs.json``) and a
+    sources config listing the boards."""
+
+    def write(boards, base_url=None):
+        replay = tmp_path / "replay"
+        for board, jobs in boards.items():
+            target = replay / "v1" / "boards" / board / "jobs.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps({"jobs": jobs}), encoding="utf-8")
+        config = tmp_path / "sources.yaml"
+        url = f"    base_url: {base_url}\n" if base_url else ""
+        config.write_text("sources:\n  - type: greenhouse\n" + url + "    boards: [" + ", ".join(boards) + "]\n",
+                          encoding="utf-8")
+        return config, replay
+
+    return write
 
 
 @pytest.fixture(scope="session")

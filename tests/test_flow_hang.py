@@ -25,19 +25,13 @@ def fake_work(batch):
     return BatchResult([r["posting_id"] for r in batch], [r["content_hash"] for r in batch], facts, {})
 
 
-def test_a_posting_that_hangs_extraction_is_isolated_and_the_run_finishes(prefect_harness, tmp_path, monkeypatch):
-    import json
-
+def test_a_posting_that_hangs_extraction_is_isolated_and_the_run_finishes(prefect_harness, greenhouse_boards, tmp_path, monkeypatch):
     from skillgap.pipelines import extraction, flows
 
     jobs = [{"id": 100 + i, "title": f"ML Engineer {i}", "company_name": "Acme",
              "content": f"&lt;p&gt;Python {i} and SQL{' ' + MARKER if i == 5 else ''}&lt;/p&gt;",
              "absolute_url": f"https://boards.example.org/acme/jobs/{100 + i}"} for i in range(12)]
-    target = tmp_path / "replay" / "v1" / "boards" / "acme" / "jobs.json"
-    target.parent.mkdir(parents=True)
-    target.write_text(json.dumps({"jobs": jobs}))
-    config = tmp_path / "sources.yaml"
-    config.write_text("sources:\n  - type: greenhouse\n    base_url: http://127.0.0.1:8000\n    boards: [acme]\n")
+    config, replay = greenhouse_boards({"acme": jobs}, base_url="http://127.0.0.1:8000")
     db = tmp_path / "hang.duckdb"
 
     monkeypatch.setattr(extraction, "POOL_WORK", fake_work)
@@ -46,7 +40,7 @@ def test_a_posting_that_hangs_extraction_is_isolated_and_the_run_finishes(prefec
     monkeypatch.setattr(flows, "POOL_MIN", 1)
 
     t = time.monotonic()
-    summary = flows.run_ingest(str(config), str(db), None, str(tmp_path / "replay"), workers=2, batch_size=4)
+    summary = flows.run_ingest(str(config), str(db), None, str(replay), workers=2, batch_size=4)
     assert time.monotonic() - t < 240
     assert summary.status == "ok" and summary.extracted == 12
 
@@ -62,19 +56,13 @@ def test_a_posting_that_hangs_extraction_is_isolated_and_the_run_finishes(prefec
     assert all(r[1] == "ml" for r in rows if r[2] is None)
 
 
-def test_the_last_batches_of_a_run_shrink_so_the_workers_finish_together(prefect_harness, tmp_path, monkeypatch):
-    import json
-
+def test_the_last_batches_of_a_run_shrink_so_the_workers_finish_together(prefect_harness, greenhouse_boards, tmp_path, monkeypatch):
     from skillgap.pipelines import extraction, flows
 
     jobs = [{"id": 100 + i, "title": f"ML Engineer {i}", "company_name": "Acme",
              "content": f"&lt;p&gt;Python {i} and SQL&lt;/p&gt;",
              "absolute_url": f"https://boards.example.org/acme/jobs/{100 + i}"} for i in range(40)]
-    target = tmp_path / "replay" / "v1" / "boards" / "acme" / "jobs.json"
-    target.parent.mkdir(parents=True)
-    target.write_text(json.dumps({"jobs": jobs}))
-    config = tmp_path / "sources.yaml"
-    config.write_text("sources:\n  - type: greenhouse\n    base_url: http://127.0.0.1:8000\n    boards: [acme]\n")
+    config, replay = greenhouse_boards({"acme": jobs}, base_url="http://127.0.0.1:8000")
 
     sizes: list[int] = []
     submit = extraction.LocalPool.submit
@@ -87,7 +75,7 @@ def test_the_last_batches_of_a_run_shrink_so_the_workers_finish_together(prefect
     monkeypatch.setattr(extraction, "POOL_WORK", fake_work)
     monkeypatch.setattr(flows, "POOL_MIN", 1)
     monkeypatch.setattr(flows, "TAIL_BATCH_MIN", 2)
-    summary = flows.run_ingest(str(config), str(tmp_path / "t.duckdb"), None, str(tmp_path / "replay"), workers=2,
+    summary = flows.run_ingest(str(config), str(tmp_path / "t.duckdb"), None, str(replay), workers=2,
                                batch_size=8)
     assert summary.status == "ok" and summary.extracted == 40 == sum(sizes)
     # full batches while much is pending, then ceil(pending / (2 * workers)), down to the floor

@@ -145,7 +145,7 @@ def test_the_early_temporary_api_is_not_started_when_prefect_is_loaded_or_a_serv
         assert used is False
 
 
-def test_ingest_with_no_prefect_server_configured_runs_on_the_early_temporary_api(tmp_path):
+def test_ingest_with_no_prefect_server_configured_runs_on_the_early_temporary_api(tmp_path, greenhouse_boards):
     """The command's real path: no PREFECT_API_URL, so the ingest launches Prefect's temporary
     server itself before importing Prefect, runs the flow on it and stops it at exit."""
     import os
@@ -156,11 +156,7 @@ def test_ingest_with_no_prefect_server_configured_runs_on_the_early_temporary_ap
 
     jobs = [{"id": i, "title": f"Data Scientist {i}", "company_name": "Acme",
              "content": f"&lt;p&gt;Python and SQL, requisition {i}.&lt;/p&gt;"} for i in range(3)]
-    target = tmp_path / "replay" / "v1" / "boards" / "acme" / "jobs.json"
-    target.parent.mkdir(parents=True)
-    target.write_text(json.dumps({"jobs": jobs}), encoding="utf-8")
-    config = tmp_path / "sources.yaml"
-    config.write_text("sources:\n  - type: greenhouse\n    boards: [acme]\n", encoding="utf-8")
+    config, replay = greenhouse_boards({"acme": jobs})
     runner = (
         "import sys, psutil\n"
         "from pathlib import Path\n"
@@ -174,7 +170,7 @@ def test_ingest_with_no_prefect_server_configured_runs_on_the_early_temporary_ap
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
-    out = subprocess.run([sys.executable, "-c", runner, str(config), str(tmp_path / "s.duckdb"), str(tmp_path / "replay")],
+    out = subprocess.run([sys.executable, "-c", runner, str(config), str(tmp_path / "s.duckdb"), str(replay)],
                          capture_output=True, text=True, env=env, timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]
     assert "EARLY True" in out.stdout and "3 postings extracted" in out.stderr
@@ -233,32 +229,27 @@ def test_prestarted_workers_share_one_extractor_built_before_any_thread_else_bui
         assert f"SHARED {[shared] * 4}" in out.stdout, (mode, out.stdout)
 
 
-def test_boards_fetched_before_the_flow_are_taken_by_its_fetch_tasks_not_fetched_again(tmp_path, monkeypatch):
+def test_boards_fetched_before_the_flow_are_taken_by_its_fetch_tasks_not_fetched_again(tmp_path, greenhouse_boards, monkeypatch):
     from skillgap.pipelines import flows
     from skillgap.pipelines.config import load_config
     from skillgap.pipelines.runlock import holds_lock, writer_lock
 
     boards = [f"b{i}" for i in range(flows.FETCH_WINDOW + 1)]
-    for board in boards:
-        target = tmp_path / "replay" / "v1" / "boards" / board / "jobs.json"
-        target.parent.mkdir(parents=True)
-        target.write_text(json.dumps({"jobs": [{"id": 1, "title": "Data Scientist", "company_name": "Acme",
-                                                "content": "&lt;p&gt;Python and SQL.&lt;/p&gt;"}]}), encoding="utf-8")
-    config = tmp_path / "sources.yaml"
-    config.write_text("sources:\n  - type: greenhouse\n    boards: [" + ", ".join(boards) + "]\n", encoding="utf-8")
+    job = {"id": 1, "title": "Data Scientist", "company_name": "Acme", "content": "&lt;p&gt;Python and SQL.&lt;/p&gt;"}
+    config, replay = greenhouse_boards({board: [job] for board in boards})
     db = tmp_path / "s.duckdb"
     assert not holds_lock(db)
     with writer_lock(db):
         assert holds_lock(db)  # run_ingest prefetches only then
     monkeypatch.setattr(flows, "_PREFETCHED", {})
-    flows._prefetch(str(config), str(db), None, str(tmp_path / "replay"))
+    flows._prefetch(str(config), str(db), None, str(replay))
     assert sorted(flows._PREFETCHED) == [("greenhouse", b) for b in boards[: flows.FETCH_WINDOW]]  # the flow's first
     early = {key: fut.result() for key, fut in flows._PREFETCHED.items()}
 
     spec = load_config(config).sources[0]
-    fetched = flows.fetch_board.fn(spec, "b0", user_agent="test", replay_dir=str(tmp_path / "replay"))
+    fetched = flows.fetch_board.fn(spec, "b0", user_agent="test", replay_dir=str(replay))
     assert fetched is early[("greenhouse", "b0")] and ("greenhouse", "b0") not in flows._PREFETCHED  # taken once
-    again = flows.fetch_board.fn(spec, "b0", user_agent="test", replay_dir=str(tmp_path / "replay"))
+    again = flows.fetch_board.fn(spec, "b0", user_agent="test", replay_dir=str(replay))
     assert again is not fetched and [p.posting_id for p in again.postings] == [p.posting_id for p in fetched.postings]
 
 
