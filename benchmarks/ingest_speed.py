@@ -110,7 +110,8 @@ def run_once(config: Path, db: Path, replay: Path | None, workers: int, env: dic
         raise SystemExit(f"ingest failed (exit {proc.returncode}):\n{err[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"wall": wall, "extracted": int(m.group(1)), "stored": int(m.group(2)), "cpu": cpu,
-            "load": (load + os.getloadavg()[0]) / 2, "rss_main": peak_main / 2**20, "rss_tree": peak_tree / 2**20}
+            "load": (load + os.getloadavg()[0]) / 2, "rss_main": peak_main / 2**20, "rss_tree": peak_tree / 2**20,
+            "db_mb": db.stat().st_size / 2**20}
 
 
 def write_jsonl(replay: Path, target: Path) -> None:
@@ -154,7 +155,7 @@ def run_extract_only(source: Path, target: Path, workers: int, env: dict) -> dic
 def report(n: int, label: str, r: dict) -> None:
     print(f"n={n} {label}: {r['wall']:.1f} s, {n / r['wall']:.0f} postings/s, {r['cpu']:.0f} CPU s, "
           f"load {r['load']:.1f}, extracted {r['extracted']}, "
-          f"peak RSS flow {r['rss_main']:.0f} MB / tree {r['rss_tree']:.0f} MB", flush=True)
+          f"peak RSS flow {r['rss_main']:.0f} MB / tree {r['rss_tree']:.0f} MB, database {r['db_mb']:.0f} MB", flush=True)
 
 
 def boards_for(n: int, boards: int, board_size: int | None) -> int:
@@ -182,11 +183,12 @@ def _section(rows: list[tuple[int, str, dict[str, Any], dict[str, Any]]], notes:
         f"{'served over HTTP on 127.0.0.1' if loopback else 'through the replay transport'}; descriptions from "
         f"{'; '.join(sorted(notes))}. Wall time from process start (Prefect's temporary server start included); "
         "CPU s of the whole process tree; load: the 1-minute load average during the run; "
-        "RSS sampled every 0.2 s (flow process / whole tree incl. extraction workers and Prefect's server).",
+        "RSS sampled every 0.2 s (flow process / whole tree incl. extraction workers and Prefect's server); "
+        "database: the file's size after the run.",
         "",
         "| tree | postings | run | wall s | postings/s | CPU s | load | extracted | peak RSS flow MB | peak RSS tree MB "
-        "| ratio |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| database MB | ratio |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, name, cold, steady in rows:
         ex = cold.get("extract_only")
@@ -196,10 +198,11 @@ def _section(rows: list[tuple[int, str, dict[str, Any], dict[str, Any]]], notes:
             else:
                 ratio = f"{cold['wall'] / ex['wall']:.2f}x extract" if ex else ""
             lines.append(f"| {name} | {n:,} | {label} | {r['wall']:.1f} | {n / r['wall']:.0f} | {r['cpu']:.0f} | "
-                         f"{r['load']:.1f} | {r['extracted']:,} | {r['rss_main']:.0f} | {r['rss_tree']:.0f} | {ratio} |")
+                         f"{r['load']:.1f} | {r['extracted']:,} | {r['rss_main']:.0f} | {r['rss_tree']:.0f} | "
+                         f"{r['db_mb']:.0f} | {ratio} |")
         if ex and name == "ours":
             lines.append(f"| `skillgap extract` | {n:,} | extract only | {ex['wall']:.1f} | {n / ex['wall']:.0f} | "
-                         f"{ex['cpu']:.0f} | {ex['load']:.1f} | {n:,} | | {ex['rss_tree']:.0f} | |")
+                         f"{ex['cpu']:.0f} | {ex['load']:.1f} | {n:,} | | {ex['rss_tree']:.0f} | | |")
     return "\n".join(lines)
 
 
@@ -218,9 +221,10 @@ def main() -> None:
     args = ap.parse_args()
 
     rows, notes = [], set()
-    if args.board_size is not None and args.board_size < 1:
-        ap.error(f"--board-size must be at least 1, not {args.board_size}")
-    boards = {n: boards_for(n, args.boards, args.board_size) for n in args.n}
+    try:
+        boards = {n: boards_for(n, args.boards, args.board_size) for n in args.n}
+    except ValueError as exc:
+        ap.error(str(exc).replace("board size", "--board-size"))
     trees = [("ours", args.ours)] + ([("baseline", args.baseline)] if args.baseline else [])
     with tempfile.TemporaryDirectory(prefix="skillgap-ingest-bench-") as tmp:
         for n in args.n:

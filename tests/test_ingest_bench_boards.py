@@ -52,7 +52,7 @@ def test_written_boards_hold_the_board_size(bench, tmp_path):
 
 
 def test_results_section_names_boards_and_board_size_of_each_n(bench):
-    run = {"wall": 10.0, "cpu": 12.0, "load": 1.0, "extracted": 0, "rss_main": 500.0, "rss_tree": 900.0}
+    run = {"wall": 10.0, "cpu": 12.0, "load": 1.0, "extracted": 0, "rss_main": 500.0, "rss_tree": 900.0, "db_mb": 40.0}
     rows = [(n, "ours", dict(run), dict(run)) for n in (20_000, 100_000)]
     text = bench._section(rows, {"our own sentences"}, {20_000: 20, 100_000: 100}, loopback=True)
     assert "20 boards of 1,000 at 20,000" in text

@@ -351,3 +351,19 @@ def test_migration_0011_marks_the_taxonomy_copy_stale_and_old_rows_read_as_taxon
     with Store.open(db) as store:
         assert store.synced_taxonomy() is None
         assert store.con.execute("SELECT skill, origin FROM skills").fetchall() == [("Python", "taxonomy")]
+
+
+def test_band_keys_carry_no_index_and_an_older_database_loses_it(db):
+    """The near-duplicate join scans posting_lsh (a hash join): an index on band_key cost file size
+    and memory on every write and served no query, so 0012 drops it from older databases too."""
+    def indexes(con):
+        return con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'posting_lsh'").fetchall()
+
+    with Store.open(db) as store:
+        assert indexes(store.con) == []
+        store.con.execute("DELETE FROM schema_migrations WHERE version = 12")
+        store.con.execute("CREATE INDEX posting_lsh_key ON posting_lsh (band_key)")
+        assert indexes(store.con) == [("posting_lsh_key",)]
+    with Store.open(db) as store:
+        assert indexes(store.con) == []
+        assert 12 in store.applied_migrations()
