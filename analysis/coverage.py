@@ -201,7 +201,9 @@ class Doors:
 
     Held as one sorted array of posting indices per distinct requirement (``requirements[i]``
     owns ``postings[offsets[i]:offsets[i + 1]]``), read from SQL in one scan: a 300k-posting
-    market costs a few MB and a gain is a slice length, or a union of slices."""
+    market costs a few MB and a gain is a slice length, or a union of slices. Postings are
+    numbered ``0 .. n - 1``, so per-posting counts (:meth:`per_posting`: requirements met, newly
+    met) are bincounts."""
 
     def __init__(self, requirements: Sequence[Requirement], offsets: np.ndarray, postings: np.ndarray, n: int) -> None:
         self.n = n
@@ -230,6 +232,30 @@ class Doors:
         rid = np.array([a for a, _ in rows], dtype=np.int64)
         post = np.array([b for _, b in rows], dtype=np.int64)
         return cls.from_rows(keys, rid, post, len(per))
+
+    def requirements_with(self, skills: Iterable[str], current: Mapping[str, float]) -> list[int]:
+        """Indices of the requirements holding one of ``skills`` that ``current`` does not meet."""
+        out: set[int] = set()
+        for t in skills:
+            for i in self._by_skill.get(t, ()):
+                if i not in out and not req_met(self._reqs[i], current):
+                    out.add(i)
+        return sorted(out)
+
+    def met_requirements(self, current: Mapping[str, float]) -> list[int]:
+        """Indices of the requirements ``current`` meets."""
+        return [i for i, r in enumerate(self._reqs) if req_met(r, current)]
+
+    def requirements_per_posting(self) -> np.ndarray:
+        """Each posting's number of requirements (its ``|R_c|``)."""
+        return np.bincount(self._postings, minlength=self.n)
+
+    def per_posting(self, indices: Iterable[int]) -> np.ndarray:
+        """How many of these requirements each posting has (postings are ``0 .. n - 1``)."""
+        parts = [self._postings[self._off[i]:self._off[i + 1]] for i in indices]
+        if not parts:
+            return np.zeros(self.n, dtype=np.int64)
+        return np.bincount(np.concatenate(parts), minlength=self.n)
 
     def __call__(self, current: Mapping[str, float], added: Mapping[str, float]) -> float:
         if self.n <= 0:

@@ -214,23 +214,26 @@ def test_doors_count_a_large_union_of_postings_once_each():
     assert doors({"A": 1.0}, {"B": 1.0}) == pytest.approx((both + only_b) / n)  # B still unmet there
 
 
-def test_doors_read_by_the_list_join_equal_the_hash_join():
-    # the list join is the fallback for a hash collision: it must build the same doors
-    from skillgap.analysis import load
-
+def test_doors_read_from_sql_equal_the_doors_of_each_postings_requirements():
+    # SQL keys a requirement by one integer (a skill id, or a negative id for alternatives) and
+    # numbers the clusters 0 .. n - 1: the doors it builds are those of the postings' own lists
     jobs = [Job(required={"Python", "SQL"}, alternatives=({"AWS", "GCP"},), company=f"A{i}") for i in range(3)]
     jobs += [Job(required={"Docker", "AWS"}, company=f"B{i}") for i in range(2)] + [Job(required={"GCP"}, company="C")]
     con = market_con(jobs)
     try:
-        stats = MarketQuery(con, role_families=["ml"], seniority=["entry"]).stats()
-        reqs = list(stats.units)
-        by_list = load._doors(con, reqs, [0] * len(reqs), stats.n_req)  # every hash "collides"
+        mq = MarketQuery(con, role_families=["ml"], seniority=["entry"])
+        stats = mq.stats()
+        open_now, opened = mq.open_counts({"Python": 1.0}, {"aws": {"AWS": 1.0}, "sql": {"SQL": 1.0}}, 0.5)
     finally:
         con.close()
+    by_posting = cov.Doors.of([[{"Python"}, {"SQL"}, {"AWS", "GCP"}]] * 3 + [[{"Docker"}, {"AWS"}]] * 2 + [[{"GCP"}]])
     assert stats.doors is not None
+    assert sorted(map(sorted, stats.units)) == [["AWS"], ["AWS", "GCP"], ["Docker"], ["GCP"], ["Python"], ["SQL"]]
     for added in ({"AWS": 1.0}, {"GCP": 1.0}, {"Docker": 1.0, "SQL": 1.0}, {"Python": 1.0}):
-        assert by_list({}, added) == stats.doors({}, added) > 0
+        assert by_posting({}, added) == stats.doors({}, added) > 0
     assert stats.doors({}, {"AWS": 1.0}) == pytest.approx(5 / 6)  # three as an alternative, two alone
+    # Python meets 1 of 3 in the A postings: AWS (or SQL) makes it 2 of 3; AWS also opens both B postings
+    assert (open_now, opened) == (0, {"aws": 5, "sql": 3})
 
 
 def test_unlock_counts_match_brute_force():
