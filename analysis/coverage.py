@@ -96,6 +96,12 @@ def req_met(r: Iterable[str], credit: Mapping[str, float]) -> bool:
     return any(credit.get(m, 0.0) >= MET_AT for m in r)
 
 
+def met_skills(credit: Mapping[str, float]) -> frozenset[str]:
+    """The skills ``credit`` meets: ``req_met(r, credit)`` is ``not met_skills(credit).isdisjoint(r)``
+    (one set test a requirement where tens of thousands of requirements are checked)."""
+    return frozenset(s for s, c in credit.items() if c >= MET_AT)
+
+
 class Weights(dict[frozenset[str], float]):
     """W: requirement (frozenset of skills) -> weight, with an index skill -> requirements."""
 
@@ -145,7 +151,8 @@ def coverage(weights: Mapping[Requirement, float], n_req: int, credit: Mapping[s
         return 0.0
     w = _weights(weights)
     # fsum is exactly rounded: the same figure whatever order the requirements come in
-    return math.fsum(x for r, x in w.items() if req_met(r, credit)) / n_req
+    met = met_skills(credit)
+    return math.fsum(x for r, x in w.items() if not met.isdisjoint(r)) / n_req
 
 
 def cover_of(required: Iterable[str | Iterable[str]], credit: Mapping[str, float]) -> float | None:
@@ -236,15 +243,17 @@ class Doors:
     def requirements_with(self, skills: Iterable[str], current: Mapping[str, float]) -> list[int]:
         """Indices of the requirements holding one of ``skills`` that ``current`` does not meet."""
         out: set[int] = set()
+        met = met_skills(current)
         for t in skills:
             for i in self._by_skill.get(t, ()):
-                if i not in out and not req_met(self._reqs[i], current):
+                if i not in out and met.isdisjoint(self._reqs[i]):
                     out.add(i)
         return sorted(out)
 
     def met_requirements(self, current: Mapping[str, float]) -> list[int]:
         """Indices of the requirements ``current`` meets."""
-        return [i for i, r in enumerate(self._reqs) if req_met(r, current)]
+        met = met_skills(current)
+        return [i for i, r in enumerate(self._reqs) if not met.isdisjoint(r)]
 
     def requirements_per_posting(self) -> np.ndarray:
         """Each posting's number of requirements (its ``|R_c|``)."""
@@ -261,20 +270,26 @@ class Doors:
         if self.n <= 0:
             return 0.0
         newly: set[int] = set()
+        met: frozenset[str] | None = None
         for t, c in added.items():
             if c >= MET_AT and current.get(t, 0.0) < MET_AT:
                 for i in self._by_skill.get(t, ()):
-                    if i not in newly and not req_met(self._reqs[i], current):
-                        newly.add(i)
+                    if i not in newly:
+                        if met is None:
+                            met = met_skills(current)
+                        if met.isdisjoint(self._reqs[i]):
+                            newly.add(i)
         if not newly:
             return 0.0
         if len(newly) == 1:
             (i,) = newly
             return int(self._off[i + 1] - self._off[i]) / self.n
         hit = np.concatenate([self._postings[self._off[i]:self._off[i + 1]] for i in sorted(newly)])
-        if hit.size <= _SMALL_UNION:  # a set beats np.unique's fixed cost on short arrays
+        if hit.size <= _SMALL_UNION:  # a set beats a pass over every posting on short arrays
             return len(set(hit.tolist())) / self.n
-        return int(np.unique(hit).size) / self.n
+        seen = np.zeros(self.n, dtype=bool)  # postings are 0 .. n - 1: mark them (np.unique sorts or hashes)
+        seen[hit] = True
+        return int(np.count_nonzero(seen)) / self.n
 
 
 def merged(current: Mapping[str, float], added: Mapping[str, float]) -> dict[str, float]:

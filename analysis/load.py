@@ -105,9 +105,14 @@ def _doors(con: duckdb.DuckDBPyConnection, requirements: list[frozenset[str]], k
     key in ``sg_cu.rk``; the (rk, cluster number) rows are fetched as numpy and numbered by a
     sorted look-up."""
     rows = con.execute("SELECT c.rk, v.ci FROM sg_cu c JOIN sg_cov v USING (ck)").fetchnumpy()
-    rk = np.asarray(rows["rk"])
-    by_key = np.argsort(keys, kind="stable")
-    rid = by_key[np.searchsorted(keys[by_key], rk)] if len(keys) else np.zeros(0, dtype=np.int64)
+    rk = np.asarray(rows["rk"], dtype=np.int64)
+    if len(keys):  # a look-up table over the key range (skill ids and the few negative list ids)
+        lo = int(keys.min())
+        lut = np.zeros(int(keys.max()) - lo + 1, dtype=np.int64)
+        lut[keys - lo] = np.arange(len(keys))
+        rid = lut[rk - lo]
+    else:
+        rid = np.zeros(0, dtype=np.int64)
     # numpy's stable sort is a radix sort for 16-bit keys: ~5x faster on millions of rows
     order = np.argsort(rid.astype(np.uint16) if len(requirements) <= 65536 else rid, kind="stable")
     return Doors.from_rows(requirements, rid[order], np.asarray(rows["ci"])[order], n_req)

@@ -203,7 +203,7 @@ def test_doors_counts_each_posting_once_and_only_unmet_requirements():
 
 
 def test_doors_count_a_large_union_of_postings_once_each():
-    # past the short-array path (a set) the union goes through np.unique: same rule, each posting once
+    # past the short-array path (a set) the union marks each posting in an array: same rule, each posting once
     n = 3 * cov._SMALL_UNION
     doors = cov.Doors.of([[{"A"}, {"B"}] if i % 3 else [{"A"}] if i % 2 else [{"B"}] for i in range(n)])
     both = sum(1 for i in range(n) if i % 3)
