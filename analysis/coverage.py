@@ -225,7 +225,8 @@ class Doors:
     @classmethod
     def from_rows(cls, requirements: Sequence[Requirement], rid: np.ndarray, posting: np.ndarray, n: int) -> Doors:
         """From (requirement index, posting index) rows sorted by requirement index."""
-        offsets = np.searchsorted(rid, np.arange(len(requirements) + 1), side="left")
+        offsets = np.zeros(len(requirements) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rid, minlength=len(requirements)), out=offsets[1:])
         return cls(requirements, offsets, np.asarray(posting), n)
 
     @classmethod
@@ -321,15 +322,16 @@ def make_units(
 ) -> list[Unit]:
     """Group candidate skills by overlap group; the lead is the member ranked first by ``rank_key``."""
     cands = set(candidates)
+    keys = {s: rank_key(s) for s in cands}  # one key a skill (members are candidates too)
     seen: set[str] = set()
     units: list[Unit] = []
-    for s in sorted(cands, key=rank_key):
+    for s in sorted(cands, key=keys.__getitem__):
         if s in seen:
             continue
         members = [m for m in graph.group_of(s) if m in cands and m not in seen]
         if s not in members:
             members.insert(0, s)
-        members.sort(key=rank_key)
+        members.sort(key=keys.__getitem__)
         seen.update(members)
         units.append(Unit(members[0], tuple(members)))
     return units

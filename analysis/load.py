@@ -167,7 +167,7 @@ class MarketQuery:
         extra = _select(pc, ("years_min", "experience_inflated", "salary_annual_min", "salary_annual_max",
                              "salary_currency", "degree", "visa_sponsorship")
                         + (("entry_level", "seniority") if entry_market else ()))
-        for t in ("sg_base", "sg_scope", "sg_cs", "sg_sk", "sg_cs0", "sg_m", "sg_alt"):
+        for t in ("sg_base", "sg_scope", "sg_cs", "sg_sk", "sg_cs0", "sg_m", "sg_alt", "sg_pn"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
         # one scan of the postings view: role family and seniority (what the trends of the top gaps
         # share), then the window and locations on that
