@@ -280,6 +280,23 @@ class Doors:
                             met = met_skills(current)
                         if met.isdisjoint(self._reqs[i]):
                             newly.add(i)
+        return self._share(newly)
+
+    def singles(self, current: Mapping[str, float], skills: Iterable[str]) -> dict[str, float]:
+        """``{s: self(current, {s: 1.0})}`` for many skills, the met skills computed once."""
+        if self.n <= 0:
+            return {s: 0.0 for s in skills}
+        met = met_skills(current)
+        out: dict[str, float] = {}
+        for s in skills:
+            if current.get(s, 0.0) >= MET_AT:
+                out[s] = 0.0
+                continue
+            out[s] = self._share({i for i in self._by_skill.get(s, ()) if met.isdisjoint(self._reqs[i])})
+        return out
+
+    def _share(self, newly: set[int]) -> float:
+        """Share of the postings holding one of these requirements (each posting once)."""
         if not newly:
             return 0.0
         if len(newly) == 1:

@@ -214,6 +214,17 @@ def test_doors_count_a_large_union_of_postings_once_each():
     assert doors({"A": 1.0}, {"B": 1.0}) == pytest.approx((both + only_b) / n)  # B still unmet there
 
 
+def test_doors_singles_equal_one_call_a_skill():
+    # the batch the gap ranking uses: a met skill gains 0, a skill in several requirements counts a
+    # posting once, a requirement already met through an alternative adds nothing
+    doors = cov.Doors.of([[{"A"}, {"B", "C"}], [{"B"}], [{"C"}, {"D"}], [{"A"}, {"D"}]])
+    current = {"A": 1.0, "C": 0.5}
+    skills = ["A", "B", "C", "D", "E"]
+    assert doors.singles(current, skills) == {s: doors(current, {s: 1.0}) for s in skills}
+    assert doors.singles(current, skills) == {"A": 0.0, "B": 0.5, "C": 0.5, "D": 0.5, "E": 0.0}
+    assert doors.singles({"B": 1.0}, ["C"]) == {"C": 0.25}  # {B, C} is met by B: only the third posting
+
+
 def test_doors_read_from_sql_equal_the_doors_of_each_postings_requirements():
     # SQL keys a requirement by one integer (a skill id, or a negative id for alternatives) and
     # numbers the clusters 0 .. n - 1: the doors it builds are those of the postings' own lists
