@@ -10,15 +10,18 @@ One read-only connection per report. :class:`MarketQuery` builds temporary table
                it; from the per-posting skill sets of migration 0008 when they agree with the
                mentions (:func:`skill_sets_usable`), else grouped from every mention — same rows
     sg_ha      required hard skills with ``a`` = in-scope clusters requiring them (small)
-    sg_cu      one row per (cluster, requirement): a required hard skill, or the alternatives
-               offered with it, as a sorted list of skill ids
-    sg_cov     one row per cluster stating required hard skills: ``nr`` = its requirements
-    sg_rq      one row per distinct requirement: its index in skill-id-list order (small)
+    sg_cl      (cluster, requirement) pairs offering alternatives: their sorted skill-id list
+    sg_rl      one row per distinct alternatives list: a negative id ``rk`` (small)
+    sg_cu      one row per (cluster, requirement): ``rk`` = the required hard skill's id, or the
+               ``sg_rl`` id of the alternatives offered with it
+    sg_cov     one row per cluster stating required hard skills: ``nr`` = its requirements, ``ci``
+               = its number 0 .. n - 1 in the doors' arrays
 
 and answers the report's questions with group-bys; Python receives one row per skill (counts and
 the coverage weight W, an exactly rounded sum) and the top of each list (matches, evidence). The
 one exception is the gap ranking's doors (:class:`~skillgap.analysis.coverage.Doors`): the
-(requirement, cluster) pairs as two integer arrays, fetched as numpy (a few MB at 300k clusters).
+(requirement, cluster number) pairs as two integer arrays, fetched as numpy (a few MB at 300k
+clusters); the open counts are bincounts over them.
 """
 
 from __future__ import annotations
@@ -255,7 +258,7 @@ class MarketQuery:
         hard = [n for n in names if classes[n] == "hard"]
         # sg_ha: hard skills in scope (a = in-scope clusters requiring them); sg_cu: one row per
         # (cluster, requirement) of the required hard skills, a requirement being a skill or the
-        # alternatives offered with it; sg_cov: nr = requirements per cluster
+        # alternatives offered with it; sg_cov: nr = requirements per cluster, ci its number
         con.execute("DROP TABLE IF EXISTS sg_ha")
         con.execute(
             "CREATE TEMP TABLE sg_ha AS SELECT k.sid, x.a FROM (SELECT unnest(?::VARCHAR[]) AS skill, "
