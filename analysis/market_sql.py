@@ -123,7 +123,7 @@ DROP TABLE sg_alt; DROP TABLE sg_pn"""
 # group-by; every other row's ureq is its req (a window over all 1.7M rows cost 3x more)
 _CS_UNITS = ("CREATE TEMP TABLE sg_cs AS WITH k AS (SELECT DISTINCT ck, u FROM sg_cs0 WHERE u <> sid), "
              "g AS (SELECT c.ck, c.u, bool_or(c.req) AS gr FROM sg_cs0 c JOIN k USING (ck, u) GROUP BY 1, 2) "
-             "SELECT c.ck, c.sid, c.req, c.u, c.req OR coalesce(g.gr, FALSE) AS ureq "
+             "SELECT c.ck, c.sid, c.req, c.u, coalesce(g.gr, c.req) AS ureq "
              "FROM sg_cs0 c LEFT JOIN g USING (ck, u); DROP TABLE sg_cs0")
 
 

@@ -225,6 +225,36 @@ def test_doors_singles_equal_one_call_a_skill():
     assert doors.singles({"B": 1.0}, ["C"]) == {"C": 0.25}  # {B, C} is met by B: only the third posting
 
 
+def test_alternatives_count_as_required_when_any_member_is_required():
+    # ureq (the requirement is required) is the group's any(required): "Kafka required, or Pulsar
+    # nice to have" requires the pair; two preferred alternatives require nothing. Pinned against
+    # the window definition over every (cluster, skill) row that the faster SQL replaces
+    jobs = [Job(required={"Python"}, company="A"), Job(required={"SQL"}, company="B"),
+            Job(required={"Python"}, company="C", cluster="c2"), Job(required={"Go"}, company="D", cluster="c2")]
+    con = market_con(jobs)
+    try:
+        con.execute("INSERT INTO posting_skills VALUES ('p0000', 'Kafka', NULL, 'required', 5, 6, 'x', NULL, 7), "
+                    "('p0000', 'Pulsar', NULL, 'preferred', 7, 8, 'x', NULL, 7), "
+                    "('p0001', 'Rust', NULL, 'preferred', 5, 6, 'x', NULL, 3), ('p0001', 'Zig', NULL, 'preferred', 7, 8, 'x', NULL, 3), "
+                    "('p0002', 'Flink', NULL, 'preferred', 5, 6, 'x', NULL, 1), ('p0003', 'Flink', NULL, 'required', 5, 6, 'x', NULL, NULL), "
+                    "('p0003', 'Beam', NULL, 'preferred', 7, 8, 'x', NULL, NULL), ('p0002', 'Beam', NULL, 'preferred', 7, 8, 'x', NULL, 1)")
+        con.execute("INSERT INTO skills VALUES ('Kafka', 'tool', 'hard', [], NULL), ('Pulsar', 'tool', 'hard', [], NULL), "
+                    "('Rust', 'tool', 'hard', [], NULL), ('Zig', 'tool', 'hard', [], NULL), "
+                    "('Flink', 'tool', 'hard', [], NULL), ('Beam', 'tool', 'hard', [], NULL)")
+        MarketQuery(con, role_families=["ml"], seniority=["entry"]).stats()
+        rows = con.execute("SELECT n.skill, c.ureq FROM sg_cs c JOIN sg_sk n USING (sid) ORDER BY 1").fetchall()
+        by_window = con.execute("SELECT count(*) FROM (SELECT ck, sid, req, u, bool_or(req) OVER (PARTITION BY ck, u) FROM sg_cs "
+                                "EXCEPT ALL SELECT ck, sid, req, u, ureq FROM sg_cs)").fetchall()[0][0]
+    finally:
+        con.close()
+    ureq = dict(rows)
+    assert ureq["Pulsar"] is True and ureq["Kafka"] is True
+    assert ureq["Rust"] is False and ureq["Zig"] is False
+    # cluster c2: Flink (required by p3) and Beam offered as alternatives by p2: the pair is required
+    assert ureq["Flink"] is True and ureq["Beam"] is True
+    assert by_window == 0
+
+
 def test_doors_read_from_sql_equal_the_doors_of_each_postings_requirements():
     # SQL keys a requirement by one integer (a skill id, or a negative id for alternatives) and
     # numbers the clusters 0 .. n - 1: the doors it builds are those of the postings' own lists
