@@ -8,12 +8,14 @@ user errors, so a CLI wraps them as ``raise typer.Exit(report_command(...))``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, cast
@@ -206,6 +208,22 @@ def _as_datetime(as_of: date | datetime | str | None) -> datetime | None:
         raise UsageError(f"--as-of: expected an ISO date or timestamp, got {as_of!r}") from None
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a report is built. The report keeps ~10^5
+    long-lived objects (a row per skill, a frozenset per requirement, units, keys) and the
+    collector walked all of them several times: ~0.3 CPU s of a 1M-posting report (~12 %). They
+    form no cycles worth collecting; reference counting still frees everything else at once,
+    and the collector resumes (and frees any cycle made meanwhile) when the report is built."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def generate(
     *,
     profile: str | os.PathLike[str],
@@ -232,7 +250,7 @@ def generate(
     model = validate_profile_data(data, source=source)
     bundled = _LazyBundled(taxonomy)
     path = resolve_db_path(db)
-    with connect_readonly(path) as con:
+    with _gc_paused(), connect_readonly(path) as con:
         cols = check_schema(con, path)
         if require_data:
             require_postings(con, path)

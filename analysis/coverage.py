@@ -96,6 +96,12 @@ def req_met(r: Iterable[str], credit: Mapping[str, float]) -> bool:
     return any(credit.get(m, 0.0) >= MET_AT for m in r)
 
 
+def met_skills(credit: Mapping[str, float]) -> frozenset[str]:
+    """The skills ``credit`` meets: ``req_met(r, credit)`` is ``not met_skills(credit).isdisjoint(r)``
+    (one set test a requirement where tens of thousands of requirements are checked)."""
+    return frozenset(s for s, c in credit.items() if c >= MET_AT)
+
+
 class Weights(dict[frozenset[str], float]):
     """W: requirement (frozenset of skills) -> weight, with an index skill -> requirements."""
 
@@ -145,7 +151,8 @@ def coverage(weights: Mapping[Requirement, float], n_req: int, credit: Mapping[s
         return 0.0
     w = _weights(weights)
     # fsum is exactly rounded: the same figure whatever order the requirements come in
-    return math.fsum(x for r, x in w.items() if req_met(r, credit)) / n_req
+    met = met_skills(credit)
+    return math.fsum(x for r, x in w.items() if not met.isdisjoint(r)) / n_req
 
 
 def cover_of(required: Iterable[str | Iterable[str]], credit: Mapping[str, float]) -> float | None:
@@ -201,7 +208,9 @@ class Doors:
 
     Held as one sorted array of posting indices per distinct requirement (``requirements[i]``
     owns ``postings[offsets[i]:offsets[i + 1]]``), read from SQL in one scan: a 300k-posting
-    market costs a few MB and a gain is a slice length, or a union of slices."""
+    market costs a few MB and a gain is a slice length, or a union of slices. Postings are
+    numbered ``0 .. n - 1``, so per-posting counts (:meth:`per_posting`: requirements met, newly
+    met) are bincounts."""
 
     def __init__(self, requirements: Sequence[Requirement], offsets: np.ndarray, postings: np.ndarray, n: int) -> None:
         self.n = n
@@ -216,7 +225,8 @@ class Doors:
     @classmethod
     def from_rows(cls, requirements: Sequence[Requirement], rid: np.ndarray, posting: np.ndarray, n: int) -> Doors:
         """From (requirement index, posting index) rows sorted by requirement index."""
-        offsets = np.searchsorted(rid, np.arange(len(requirements) + 1), side="left")
+        offsets = np.zeros(len(requirements) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rid, minlength=len(requirements)), out=offsets[1:])
         return cls(requirements, offsets, np.asarray(posting), n)
 
     @classmethod
@@ -231,24 +241,73 @@ class Doors:
         post = np.array([b for _, b in rows], dtype=np.int64)
         return cls.from_rows(keys, rid, post, len(per))
 
+    def requirements_with(self, skills: Iterable[str], current: Mapping[str, float]) -> list[int]:
+        """Indices of the requirements holding one of ``skills`` that ``current`` does not meet."""
+        out: set[int] = set()
+        met = met_skills(current)
+        for t in skills:
+            for i in self._by_skill.get(t, ()):
+                if i not in out and met.isdisjoint(self._reqs[i]):
+                    out.add(i)
+        return sorted(out)
+
+    def met_requirements(self, current: Mapping[str, float]) -> list[int]:
+        """Indices of the requirements ``current`` meets."""
+        met = met_skills(current)
+        return [i for i, r in enumerate(self._reqs) if not met.isdisjoint(r)]
+
+    def requirements_per_posting(self) -> np.ndarray:
+        """Each posting's number of requirements (its ``|R_c|``)."""
+        return np.bincount(self._postings, minlength=self.n)
+
+    def per_posting(self, indices: Iterable[int]) -> np.ndarray:
+        """How many of these requirements each posting has (postings are ``0 .. n - 1``)."""
+        parts = [self._postings[self._off[i]:self._off[i + 1]] for i in indices]
+        if not parts:
+            return np.zeros(self.n, dtype=np.int64)
+        return np.bincount(np.concatenate(parts), minlength=self.n)
+
     def __call__(self, current: Mapping[str, float], added: Mapping[str, float]) -> float:
         if self.n <= 0:
             return 0.0
         newly: set[int] = set()
+        met: frozenset[str] | None = None
         for t, c in added.items():
             if c >= MET_AT and current.get(t, 0.0) < MET_AT:
                 for i in self._by_skill.get(t, ()):
-                    if i not in newly and not req_met(self._reqs[i], current):
-                        newly.add(i)
+                    if i not in newly:
+                        if met is None:
+                            met = met_skills(current)
+                        if met.isdisjoint(self._reqs[i]):
+                            newly.add(i)
+        return self._share(newly)
+
+    def singles(self, current: Mapping[str, float], skills: Iterable[str]) -> dict[str, float]:
+        """``{s: self(current, {s: 1.0})}`` for many skills, the met skills computed once."""
+        if self.n <= 0:
+            return {s: 0.0 for s in skills}
+        met = met_skills(current)
+        out: dict[str, float] = {}
+        for s in skills:
+            if current.get(s, 0.0) >= MET_AT:
+                out[s] = 0.0
+                continue
+            out[s] = self._share({i for i in self._by_skill.get(s, ()) if met.isdisjoint(self._reqs[i])})
+        return out
+
+    def _share(self, newly: set[int]) -> float:
+        """Share of the postings holding one of these requirements (each posting once)."""
         if not newly:
             return 0.0
         if len(newly) == 1:
             (i,) = newly
             return int(self._off[i + 1] - self._off[i]) / self.n
         hit = np.concatenate([self._postings[self._off[i]:self._off[i + 1]] for i in sorted(newly)])
-        if hit.size <= _SMALL_UNION:  # a set beats np.unique's fixed cost on short arrays
+        if hit.size <= _SMALL_UNION:  # a set beats a pass over every posting on short arrays
             return len(set(hit.tolist())) / self.n
-        return int(np.unique(hit).size) / self.n
+        seen = np.zeros(self.n, dtype=bool)  # postings are 0 .. n - 1: mark them (np.unique sorts or hashes)
+        seen[hit] = True
+        return int(np.count_nonzero(seen)) / self.n
 
 
 def merged(current: Mapping[str, float], added: Mapping[str, float]) -> dict[str, float]:
@@ -280,15 +339,16 @@ def make_units(
 ) -> list[Unit]:
     """Group candidate skills by overlap group; the lead is the member ranked first by ``rank_key``."""
     cands = set(candidates)
+    keys = {s: rank_key(s) for s in cands}  # one key a skill (members are candidates too)
     seen: set[str] = set()
     units: list[Unit] = []
-    for s in sorted(cands, key=rank_key):
+    for s in sorted(cands, key=keys.__getitem__):
         if s in seen:
             continue
         members = [m for m in graph.group_of(s) if m in cands and m not in seen]
         if s not in members:
             members.insert(0, s)
-        members.sort(key=rank_key)
+        members.sort(key=keys.__getitem__)
         seen.update(members)
         units.append(Unit(members[0], tuple(members)))
     return units

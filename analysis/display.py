@@ -38,7 +38,9 @@ def _vocabulary(names: Iterable[str]) -> set[str]:
     from skillgap.analysis.covered import _vocabulary_text
 
     text = _vocabulary_text()
-    return {n for n in names if re.search(rf"^{re.escape(n)}\t", text, re.MULTILINE)}
+    # a name is a line's first field: at the start of the text or after a newline, then a tab
+    # (str.find, ~10x cheaper than one multiline regex a name over the 1.4 MB text)
+    return {n for n in names if text.startswith(n + "\t") or ("\n" + n + "\t") in text}
 
 
 def display_names(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> dict[str, str]:

@@ -10,15 +10,18 @@ One read-only connection per report. :class:`MarketQuery` builds temporary table
                it; from the per-posting skill sets of migration 0008 when they agree with the
                mentions (:func:`skill_sets_usable`), else grouped from every mention — same rows
     sg_ha      required hard skills with ``a`` = in-scope clusters requiring them (small)
-    sg_cu      one row per (cluster, requirement): a required hard skill, or the alternatives
-               offered with it, as a sorted list of skill ids
-    sg_cov     one row per cluster stating required hard skills: ``nr`` = its requirements
-    sg_rq      one row per distinct requirement: its index in skill-id-list order (small)
+    sg_cl      (cluster, requirement) pairs offering alternatives: their sorted skill-id list
+    sg_rl      one row per distinct alternatives list: a negative id ``rk`` (small)
+    sg_cu      one row per (cluster, requirement): ``rk`` = the required hard skill's id, or the
+               ``sg_rl`` id of the alternatives offered with it
+    sg_cov     one row per cluster stating required hard skills: ``nr`` = its requirements, ``ci``
+               = its number 0 .. n - 1 in the doors' arrays
 
 and answers the report's questions with group-bys; Python receives one row per skill (counts and
 the coverage weight W, an exactly rounded sum) and the top of each list (matches, evidence). The
 one exception is the gap ranking's doors (:class:`~skillgap.analysis.coverage.Doors`): the
-(requirement, cluster) pairs as two integer arrays, fetched as numpy (a few MB at 300k clusters).
+(requirement, cluster number) pairs as two integer arrays, fetched as numpy (a few MB at 300k
+clusters); the open counts are bincounts over them.
 """
 
 from __future__ import annotations
@@ -99,23 +102,23 @@ _TEXT_ORDER = ("title", "company", "url", "location", "remote")
 TEXT_COLUMNS = frozenset(_TEXT_ORDER)
 
 
-def _doors(con: duckdb.DuckDBPyConnection, requirements: list[frozenset[str]], hashes: list[int], n_req: int) -> Doors:
+def _doors(con: duckdb.DuckDBPyConnection, requirements: list[frozenset[str]], keys: np.ndarray, n_req: int) -> Doors:
     """The gap ranking's doors over ``sg_cu``: each requirement's clusters as integer arrays.
-    ``requirements[i]`` / ``hashes[i]``: the i-th distinct skill-id list in list order. Rows are
-    matched to it by the list's hash (an integer join; the list join costs twice as much at 1M
-    postings), by the list itself should two hashes ever collide."""
-    if len(set(hashes)) == len(hashes):
-        con.execute("CREATE OR REPLACE TEMP TABLE sg_rq AS SELECT unnest(?::UBIGINT[]) AS h, unnest(?::INTEGER[]) AS rid",
-                    [hashes, list(range(len(hashes)))])
-        rows = con.execute("SELECT r.rid, c.ck FROM sg_cu c JOIN sg_rq r ON hash(c.sids) = r.h").fetchnumpy()
+    ``requirements[i]`` / ``keys[i]``: the i-th distinct requirement in list order and its integer
+    key in ``sg_cu.rk``; the (rk, cluster number) rows are fetched as numpy and numbered by a
+    sorted look-up."""
+    rows = con.execute("SELECT c.rk, v.ci FROM sg_cu c JOIN sg_cov v USING (ck)").fetchnumpy()
+    rk = np.asarray(rows["rk"], dtype=np.int64)
+    if len(keys):  # a look-up table over the key range (skill ids and the few negative list ids)
+        lo = int(keys.min())
+        lut = np.zeros(int(keys.max()) - lo + 1, dtype=np.int64)
+        lut[keys - lo] = np.arange(len(keys))
+        rid = lut[rk - lo]
     else:
-        con.execute("CREATE OR REPLACE TEMP TABLE sg_rq AS SELECT sids, row_number() OVER (ORDER BY sids) - 1 AS rid "
-                    "FROM (SELECT DISTINCT sids FROM sg_cu)")
-        rows = con.execute("SELECT r.rid, c.ck FROM sg_cu c JOIN sg_rq r USING (sids)").fetchnumpy()
-    rid = np.asarray(rows["rid"])
+        rid = np.zeros(0, dtype=np.int64)
     # numpy's stable sort is a radix sort for 16-bit keys: ~5x faster on millions of rows
     order = np.argsort(rid.astype(np.uint16) if len(requirements) <= 65536 else rid, kind="stable")
-    return Doors.from_rows(requirements, rid[order], np.asarray(rows["ck"])[order], n_req)
+    return Doors.from_rows(requirements, rid[order], np.asarray(rows["ci"])[order], n_req)
 
 
 class MarketQuery:
@@ -167,7 +170,7 @@ class MarketQuery:
         extra = _select(pc, ("years_min", "experience_inflated", "salary_annual_min", "salary_annual_max",
                              "salary_currency", "degree", "visa_sponsorship")
                         + (("entry_level", "seniority") if entry_market else ()))
-        for t in ("sg_base", "sg_scope", "sg_cs", "sg_sk", "sg_cs0", "sg_m", "sg_alt"):
+        for t in ("sg_base", "sg_scope", "sg_cs", "sg_sk", "sg_cs0", "sg_m", "sg_alt", "sg_pn"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
         # one scan of the postings view: role family and seniority (what the trends of the top gaps
         # share), then the window and locations on that
@@ -255,40 +258,54 @@ class MarketQuery:
         hard = [n for n in names if classes[n] == "hard"]
         # sg_ha: hard skills in scope (a = in-scope clusters requiring them); sg_cu: one row per
         # (cluster, requirement) of the required hard skills, a requirement being a skill or the
-        # alternatives offered with it; sg_cov: nr = requirements per cluster
+        # alternatives offered with it; sg_cov: nr = requirements per cluster, ci its number
         con.execute("DROP TABLE IF EXISTS sg_ha")
         con.execute(
             "CREATE TEMP TABLE sg_ha AS SELECT k.sid, x.a FROM (SELECT unnest(?::VARCHAR[]) AS skill, "
             "unnest(?::BIGINT[]) AS a) x JOIN sg_sk k USING (skill)",
             [hard, [req_counts[h] for h in hard]],
         )
-        con.execute("DROP TABLE IF EXISTS sg_cu")
+        # sg_cu holds one integer a requirement: its skill id, or for alternatives (a (ck, u) with
+        # several members: ~2 % of the rows at 1M postings) a negative id of their sorted id list
+        # (sg_rl); grouping a million singleton lists cost more than the rest of this method
+        for t in ("sg_cl", "sg_rl", "sg_cu"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
         con.execute(
-            "CREATE TEMP TABLE sg_cu AS SELECT c.ck, c.u, list(c.sid ORDER BY c.sid) AS sids FROM sg_cs c "
-            "JOIN sg_ha h USING (sid) WHERE c.ureq GROUP BY 1, 2"
+            "CREATE TEMP TABLE sg_cl AS WITH k AS (SELECT DISTINCT ck, u FROM sg_cs WHERE u <> sid AND ureq) "
+            "SELECT c.ck, c.u, list(c.sid ORDER BY c.sid) AS sids FROM sg_cs c JOIN k USING (ck, u) "
+            "JOIN sg_ha h USING (sid) WHERE c.ureq GROUP BY 1, 2 HAVING count(*) > 1"
+        )
+        con.execute("CREATE TEMP TABLE sg_rl AS SELECT sids, -row_number() OVER (ORDER BY sids) AS rk "
+                    "FROM (SELECT DISTINCT sids FROM sg_cl)")
+        con.execute(
+            "CREATE TEMP TABLE sg_cu AS SELECT c.ck, c.sid::BIGINT AS rk FROM sg_cs c JOIN sg_ha h USING (sid) "
+            "ANTI JOIN sg_cl l ON l.ck = c.ck AND l.u = c.u WHERE c.ureq "
+            "UNION ALL SELECT l.ck, r.rk FROM sg_cl l JOIN sg_rl r USING (sids)"
         )
         con.execute("DROP TABLE IF EXISTS sg_cov")
-        con.execute("CREATE TEMP TABLE sg_cov AS SELECT ck, count(*) AS nr FROM sg_cu GROUP BY ck")
+        # ci: the cluster's number 0 .. n_req - 1 in the doors' arrays
+        con.execute("CREATE TEMP TABLE sg_cov AS SELECT ck, nr, (row_number() OVER () - 1)::INTEGER AS ci "
+                    "FROM (SELECT ck, count(*) AS nr FROM sg_cu GROUP BY ck)")
         # W(r) = sum of 1/nr over the clusters with requirement r; fsum (Kahan) so that the order
         # threads add in does not show, and rounded to 12 digits: the same database gives the same W
         names_of = dict(con.execute("SELECT sid, skill FROM sg_sk WHERE sid IN (SELECT sid FROM sg_ha)").fetchall())
+        lists = {int(rk): tuple(sids) for sids, rk in con.execute("SELECT sids, rk FROM sg_rl").fetchall()}
+        per_req = [((rk,) if rk >= 0 else lists[rk], rk, inv, cnt) for rk, inv, cnt in con.execute(
+            "SELECT c.rk, fsum(1.0 / v.nr), count(*) FROM sg_cu c JOIN sg_cov v USING (ck) GROUP BY 1"
+        ).fetchall()]
+        per_req.sort()  # the requirements in skill-id-list order (lexicographic, as SQL orders lists)
         units = Weights()
         unit_counts: dict[frozenset[str], int] = {}
-        hashes: list[int] = []
-        for sids, inv, cnt, h in con.execute(
-            "SELECT c.sids, fsum(1.0 / v.nr), count(*), hash(c.sids) FROM sg_cu c JOIN sg_cov v USING (ck) "
-            "GROUP BY 1 ORDER BY 1"
-        ).fetchall():
+        for sids, _rk, inv, cnt in per_req:
             key = frozenset(names_of[i] for i in sids)
             units[key] = round(inv, 12)
             unit_counts[key] = int(cnt)
-            hashes.append(h)
         w: dict[str, float] = {}
         for r, x in units.items():
             for m in r:
                 w[m] = w.get(m, 0.0) + x
         n_req = con.execute("SELECT count(*) FROM sg_cov").fetchall()[0][0]
-        doors = _doors(con, list(units), hashes, int(n_req))
+        doors = _doors(con, list(units), np.array([x[1] for x in per_req], dtype=np.int64), int(n_req))
         with_skills = con.execute("SELECT count(DISTINCT ck) FROM sg_cs").fetchall()[0][0]
         asking_years = con.execute(
             "SELECT count(*) FROM (SELECT ck FROM sg_scope GROUP BY ck "
@@ -336,36 +353,24 @@ class MarketQuery:
 
         A scenario is a set of credit increases (skill -> credit added) on top of ``credit``.
         """
-        self._have(credit)
+        # over the doors' arrays (posting numbers 0 .. n_req - 1): per cluster, the requirements
+        # it has (nr), those met now (have), and those each scenario newly meets; a requirement
+        # counts once however many of its members the scenario adds. Same counts as the SQL of
+        # sg_have, in bincounts instead of a group-by over the (cluster, skill) pairs
+        doors = self.stats().doors
+        assert doors is not None
         eps = 1e-9
-        open_now = self.con.execute(
-            "SELECT count(*) FROM sg_have WHERE have >= ? * nr - ?", [threshold, eps]
-        ).fetchall()[0][0]
-        out = {k: 0 for k in scenarios}
-        names = list(scenarios)
         met = {s for s, c in credit.items() if c >= MET_AT}
-        rows = [(i, s) for i, k in enumerate(names) for s, d in sorted(scenarios[k].items())
-                if s not in met and credit.get(s, 0.0) + d >= MET_AT]
-        if rows:
-            # only clusters not open now can be opened: the others never reach the group-by; a
-            # requirement counts once however many of its members the scenario adds
-            q = (
-                "WITH d AS (SELECT y.scen, k.sid FROM (SELECT unnest(?::INTEGER[]) AS scen, unnest(?::VARCHAR[]) AS skill) y "
-                "JOIN sg_sk k USING (skill)), "
-                "cr AS (SELECT k.sid FROM (SELECT unnest(?::VARCHAR[]) AS skill) x JOIN sg_sk k USING (skill)), "
-                "metu AS (SELECT DISTINCT c.ck, c.u FROM sg_cs c JOIN cr USING (sid) JOIN sg_ha USING (sid) WHERE c.ureq), "
-                "shut AS (SELECT ck FROM sg_have WHERE have < ? * nr - ?), "
-                "x AS (SELECT d.scen, c.ck, count(DISTINCT c.u) AS dd FROM sg_cs c JOIN d USING (sid) "
-                "JOIN sg_ha h USING (sid) LEFT JOIN metu m ON m.ck = c.ck AND m.u = c.u "
-                "WHERE c.ureq AND m.ck IS NULL AND c.ck IN (SELECT ck FROM shut) GROUP BY 1, 2) "
-                "SELECT x.scen, count(*) FROM x JOIN sg_have v USING (ck) "
-                "WHERE v.have + x.dd >= ? * v.nr - ? GROUP BY 1 ORDER BY 1"
-            )
-            for i, k in self.con.execute(
-                q, [[r[0] for r in rows], [r[1] for r in rows], sorted(met), threshold, eps, threshold, eps]
-            ).fetchall():
-                out[names[i]] = int(k)
-        return int(open_now), out
+        nr = doors.requirements_per_posting()
+        have = doors.per_posting(doors.met_requirements(credit))
+        bound = threshold * nr - eps
+        shut = have < bound
+        out: dict[str, int] = {}
+        for k, add in scenarios.items():
+            skills = [s for s, d in sorted(add.items()) if s not in met and credit.get(s, 0.0) + d >= MET_AT]
+            idx = doors.requirements_with(skills, credit)
+            out[k] = int(np.count_nonzero(shut & (have + doors.per_posting(idx) >= bound))) if idx else 0
+        return int(np.count_nonzero(~shut)), out
 
     # ------------------------------------------------------------------ matches
     def top_matches(self, credit: Mapping[str, float], limit: int,

@@ -160,7 +160,7 @@ def _rank_units(mq: MarketQuery, stats: MarketStats, graph: SkillGraph, credit: 
     # the rank: postings in which a unit meets a requirement you do not meet yet (cov.Doors)
     doors = stats.doors
     assert doors is not None, "MarketQuery.stats() builds the doors with the weights"
-    single_gain = {s: doors(credit, {s: 1.0}) for s in hard}
+    single_gain = doors.singles(credit, hard)  # = doors(credit, {s: 1.0}) for each
     units = cov.make_units(hard, graph, rank_key=_rank_key(stats, single_gain))
     unit_adds = {u.lead: cov.unit_credits(graph, u.members) for u in units}
     unit_gain = {u.lead: single_gain[u.lead] if len(u.members) == 1

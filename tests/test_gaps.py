@@ -203,7 +203,7 @@ def test_doors_counts_each_posting_once_and_only_unmet_requirements():
 
 
 def test_doors_count_a_large_union_of_postings_once_each():
-    # past the short-array path (a set) the union goes through np.unique: same rule, each posting once
+    # past the short-array path (a set) the union marks each posting in an array: same rule, each posting once
     n = 3 * cov._SMALL_UNION
     doors = cov.Doors.of([[{"A"}, {"B"}] if i % 3 else [{"A"}] if i % 2 else [{"B"}] for i in range(n)])
     both = sum(1 for i in range(n) if i % 3)
@@ -214,23 +214,67 @@ def test_doors_count_a_large_union_of_postings_once_each():
     assert doors({"A": 1.0}, {"B": 1.0}) == pytest.approx((both + only_b) / n)  # B still unmet there
 
 
-def test_doors_read_by_the_list_join_equal_the_hash_join():
-    # the list join is the fallback for a hash collision: it must build the same doors
-    from skillgap.analysis import load
+def test_doors_singles_equal_one_call_a_skill():
+    # the batch the gap ranking uses: a met skill gains 0, a skill in several requirements counts a
+    # posting once, a requirement already met through an alternative adds nothing
+    doors = cov.Doors.of([[{"A"}, {"B", "C"}], [{"B"}], [{"C"}, {"D"}], [{"A"}, {"D"}]])
+    current = {"A": 1.0, "C": 0.5}
+    skills = ["A", "B", "C", "D", "E"]
+    assert doors.singles(current, skills) == {s: doors(current, {s: 1.0}) for s in skills}
+    assert doors.singles(current, skills) == {"A": 0.0, "B": 0.5, "C": 0.5, "D": 0.5, "E": 0.0}
+    assert doors.singles({"B": 1.0}, ["C"]) == {"C": 0.25}  # {B, C} is met by B: only the third posting
 
+
+def test_alternatives_count_as_required_when_any_member_is_required():
+    # ureq (the requirement is required) is the group's any(required): "Kafka required, or Pulsar
+    # nice to have" requires the pair; two preferred alternatives require nothing. Pinned against
+    # the window definition over every (cluster, skill) row that the faster SQL replaces
+    jobs = [Job(required={"Python"}, company="A"), Job(required={"SQL"}, company="B"),
+            Job(required={"Python"}, company="C", cluster="c2"), Job(required={"Go"}, company="D", cluster="c2")]
+    con = market_con(jobs)
+    try:
+        con.execute("INSERT INTO posting_skills VALUES ('p0000', 'Kafka', NULL, 'required', 5, 6, 'x', NULL, 7), "
+                    "('p0000', 'Pulsar', NULL, 'preferred', 7, 8, 'x', NULL, 7), "
+                    "('p0001', 'Rust', NULL, 'preferred', 5, 6, 'x', NULL, 3), ('p0001', 'Zig', NULL, 'preferred', 7, 8, 'x', NULL, 3), "
+                    "('p0002', 'Flink', NULL, 'preferred', 5, 6, 'x', NULL, 1), ('p0003', 'Flink', NULL, 'required', 5, 6, 'x', NULL, NULL), "
+                    "('p0003', 'Beam', NULL, 'preferred', 7, 8, 'x', NULL, NULL), ('p0002', 'Beam', NULL, 'preferred', 7, 8, 'x', NULL, 1)")
+        con.execute("INSERT INTO skills VALUES ('Kafka', 'tool', 'hard', [], NULL), ('Pulsar', 'tool', 'hard', [], NULL), "
+                    "('Rust', 'tool', 'hard', [], NULL), ('Zig', 'tool', 'hard', [], NULL), "
+                    "('Flink', 'tool', 'hard', [], NULL), ('Beam', 'tool', 'hard', [], NULL)")
+        MarketQuery(con, role_families=["ml"], seniority=["entry"]).stats()
+        rows = con.execute("SELECT n.skill, c.ureq FROM sg_cs c JOIN sg_sk n USING (sid) ORDER BY 1").fetchall()
+        by_window = con.execute("SELECT count(*) FROM (SELECT ck, sid, req, u, bool_or(req) OVER (PARTITION BY ck, u) FROM sg_cs "
+                                "EXCEPT ALL SELECT ck, sid, req, u, ureq FROM sg_cs)").fetchall()[0][0]
+    finally:
+        con.close()
+    ureq = dict(rows)
+    assert ureq["Pulsar"] is True and ureq["Kafka"] is True
+    assert ureq["Rust"] is False and ureq["Zig"] is False
+    # cluster c2: Flink (required by p3) and Beam offered as alternatives by p2: the pair is required
+    assert ureq["Flink"] is True and ureq["Beam"] is True
+    assert by_window == 0
+
+
+def test_doors_read_from_sql_equal_the_doors_of_each_postings_requirements():
+    # SQL keys a requirement by one integer (a skill id, or a negative id for alternatives) and
+    # numbers the clusters 0 .. n - 1: the doors it builds are those of the postings' own lists
     jobs = [Job(required={"Python", "SQL"}, alternatives=({"AWS", "GCP"},), company=f"A{i}") for i in range(3)]
     jobs += [Job(required={"Docker", "AWS"}, company=f"B{i}") for i in range(2)] + [Job(required={"GCP"}, company="C")]
     con = market_con(jobs)
     try:
-        stats = MarketQuery(con, role_families=["ml"], seniority=["entry"]).stats()
-        reqs = list(stats.units)
-        by_list = load._doors(con, reqs, [0] * len(reqs), stats.n_req)  # every hash "collides"
+        mq = MarketQuery(con, role_families=["ml"], seniority=["entry"])
+        stats = mq.stats()
+        open_now, opened = mq.open_counts({"Python": 1.0}, {"aws": {"AWS": 1.0}, "sql": {"SQL": 1.0}}, 0.5)
     finally:
         con.close()
+    by_posting = cov.Doors.of([[{"Python"}, {"SQL"}, {"AWS", "GCP"}]] * 3 + [[{"Docker"}, {"AWS"}]] * 2 + [[{"GCP"}]])
     assert stats.doors is not None
+    assert sorted(map(sorted, stats.units)) == [["AWS"], ["AWS", "GCP"], ["Docker"], ["GCP"], ["Python"], ["SQL"]]
     for added in ({"AWS": 1.0}, {"GCP": 1.0}, {"Docker": 1.0, "SQL": 1.0}, {"Python": 1.0}):
-        assert by_list({}, added) == stats.doors({}, added) > 0
+        assert by_posting({}, added) == stats.doors({}, added) > 0
     assert stats.doors({}, {"AWS": 1.0}) == pytest.approx(5 / 6)  # three as an alternative, two alone
+    # Python meets 1 of 3 in the A postings: AWS (or SQL) makes it 2 of 3; AWS also opens both B postings
+    assert (open_now, opened) == (0, {"aws": 5, "sql": 3})
 
 
 def test_unlock_counts_match_brute_force():
