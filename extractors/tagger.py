@@ -1,0 +1,334 @@
+"""A learned span proposer: skill names beyond the vocabulary, found by a token tagger (issue 17).
+
+Off unless a tagger is given (``Extractor.tagger``; the shipped model names its tagger file in
+its metadata). Where a posting asks for skills (the lines of its requirements and preferred
+sections: :data:`TAG_SECTIONS`), a linear begin/inside/outside tagger reads each token through a
+window of :data:`OFFSETS` and proposes the spans it tags; they become candidates of origin
+``discovered`` (label ``DISC_TAG`` and a probability bucket), judged by the same skill model as every other candidate.
+
+Per token, :data:`SLOTS` features: the lower-cased word, its shape ("Xxxx", "xx.x", "dd"), its
+last and first three letters, whether a vocabulary match starts or continues there, and (at the
+token itself) the section, whether the token starts its line and whether the line is a list item.
+The model is a table ``W[offset, feature id, class]`` (``training/skills/tagger.py`` fits it; the
+corpus word vectors are folded into the word rows, as ``vectors.py`` does for the skill model):
+a token's scores are a sum of table rows picked by numpy fancy indexing, with no Python loop per
+feature. A span is kept when its tokens' mean probability of not being "outside" reaches the
+tagger's threshold, it has 1 to :data:`discover.MAX_WORDS` words, reads as a name (the filters of
+``discover.py``), is no known form and overlaps no known match.
+
+Imports nothing from ``pipelines`` or ``analysis``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from skillgap.extractors.discover import TAG_LABEL
+from skillgap.extractors.pipeline import MatchRow
+from skillgap.extractors.sections import DROPPED_SECTIONS, Layout
+
+__all__ = ["OFFSETS", "SLOTS", "TAG_SECTIONS", "Tagger", "line_info", "regions", "token_keys"]
+
+TAG_SECTIONS = frozenset({"requirements", "preferred"})
+OFFSETS = (-2, -1, 0, 1, 2)
+SLOTS = ("w", "s", "x", "p", "m", "l")  # word, shape, suffix, prefix, vocabulary match, line
+PAD = 0  # the feature id of a position outside the region (weights zero)
+CLASSES = ("O", "B", "I")
+_CTX = 2  # tokens of context read past each end of a region
+
+_SHAPE_SUB = [(re.compile(r"[A-Z]"), "X"), (re.compile(r"[a-z]"), "x"), (re.compile(r"[0-9]"), "d")]
+_BULLET_TOKENS = frozenset("-–—•*·●▪◦>")
+_NUM_BULLET = re.compile(r"\d{1,2}[.)]?")
+
+
+def shape(word: str) -> str:
+    """The word's shape: letters as X / x, digits as d, runs longer than two cut to two."""
+    s = word
+    for rx, ch in _SHAPE_SUB:
+        s = rx.sub(ch, s)
+    return re.sub(r"(.)\1{2,}", r"\1\1", s)
+
+
+def token_keys(word: str) -> tuple[str, str, str, str]:
+    """The word-level feature names of a token (slots w, s, x, p)."""
+    low = word.lower()
+    return "w=" + low, "s=" + shape(word), "x=" + low[-3:], "p=" + low[:3]
+
+
+def regions(starts: np.ndarray, layout: Layout, sections: frozenset[str] = TAG_SECTIONS) -> list[tuple[int, int, str]]:
+    """Token ranges ``[a, b)`` and section of the parts of the text in ``sections`` (headings
+    left out; the text before the first heading is "other")."""
+    out = []
+    heads = layout.head_starts
+    n = len(starts)
+    parts = [(0, heads[0] if heads else None, "other")]
+    parts += [(layout.head_ends[k], heads[k + 1] if k + 1 < len(heads) else None, kind) for k, kind in enumerate(layout.head_kinds)]
+    for s, e, kind in parts:
+        if kind not in sections:
+            continue
+        a = int(np.searchsorted(starts, s, "left"))
+        b = int(np.searchsorted(starts, e, "left")) if e is not None else n
+        if a < b:
+            out.append((a, b, kind))
+    return out
+
+
+def line_info(words: Sequence[str], a: int, b: int, section: str) -> list[str]:
+    """Per token of ``words[a:b]``: the line slot's feature ("l=<section>|<line start>|<item>")."""
+    out = []
+    start = True  # the region starts after a heading: a line start
+    item = False
+    pre = "l=" + section + "|"
+    for t in range(a, b):
+        w = words[t]
+        if not w.strip():
+            out.append(pre + "sp")
+            if "\n" in w:
+                start, item = True, False
+            continue
+        if start and not item and (w in _BULLET_TOKENS or _NUM_BULLET.fullmatch(w)):
+            item = True
+            out.append(pre + "bullet")
+            continue
+        out.append(pre + ("1" if start else "0") + ("b" if item else ""))
+        start = False
+    return out
+
+
+def match_slots(rows: Sequence[MatchRow], a: int, b: int) -> list[str]:
+    """Per token of ``[a, b)``: "m=B" / "m=I" inside a vocabulary match, "m=" elsewhere."""
+    out = ["m="] * (b - a)
+    for r in rows:
+        if r.tok_end <= a or r.tok_start >= b:
+            continue
+        for t in range(max(a, r.tok_start), min(b, r.tok_end)):
+            out[t - a] = "m=B" if t == r.tok_start else "m=I"
+    return out
+
+
+@dataclass
+class Tagger:
+    """A fitted tagger: feature name -> id, the weight table ``W[offset, id, class]`` (row 0: none)
+    and the class biases; spans are kept at mean non-"O" probability >= ``threshold``."""
+
+    index: dict[str, int]
+    W: np.ndarray
+    b: np.ndarray
+    threshold: float = 0.5
+    sections: frozenset[str] = TAG_SECTIONS
+    meta: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[str, tuple[int, int, int, int, int]] = field(default_factory=dict, repr=False)
+    _lines: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _wflat: np.ndarray | None = field(default=None, repr=False)
+
+    # -------------------------------------------------------------- features as ids
+    def _word_ids(self, word: str) -> tuple[int, int, int, int, int]:
+        """The ids of slots w, s, x, p of ``word`` and its kind (1 space, 3 line break, 4 bullet)."""
+        got = self._cache.get(word)
+        if got is None:
+            idx = self.index
+            w, s, x, p = token_keys(word)
+            kind = (3 if "\n" in word else 1) if not word.strip() else 4 if word in _BULLET_TOKENS or _NUM_BULLET.fullmatch(word) else 0
+            got = (idx.get(w, idx["w=?"]), idx.get(s, idx["s=?"]), idx.get(x, idx["x=?"]), idx.get(p, idx["p=?"]), kind)
+            if len(self._cache) < 200_000:
+                self._cache[word] = got
+        return got
+
+    def _line_ids(self, section: str) -> np.ndarray:
+        """The line slot's ids for ``section``, by code (:data:`_LINE_CODES`)."""
+        got = self._lines.get(section)
+        if got is None:
+            got = self._lines[section] = np.array([self.index.get("l=" + section + "|" + c, 0) for c in _LINE_CODES], dtype=np.int32)
+        return got
+
+    def ids(self, words: Sequence[str], a: int, b: int, section: str, rows: Sequence[MatchRow]) -> np.ndarray:
+        """The ``(b - a, len(SLOTS))`` feature ids of tokens ``[a, b)`` (the line slot as
+        :func:`line_info` names it, computed with array operations)."""
+        n = b - a
+        wid = self._word_ids
+        got = np.array([wid(w) for w in words[a:b]], dtype=np.int32).reshape(n, 5)
+        out: np.ndarray = np.empty((n, len(SLOTS)), dtype=np.int32)
+        out[:, :4] = got[:, :4]
+        m: np.ndarray = np.full(n, self.index.get("m=", 0), dtype=np.int32)
+        mb, mi = self.index.get("m=B", 0), self.index.get("m=I", 0)
+        for r in rows:
+            if r.tok_end > a and r.tok_start < b:
+                m[max(0, r.tok_start - a) : r.tok_end - a] = mi
+                if r.tok_start >= a:
+                    m[r.tok_start - a] = mb
+        out[:, 4] = m
+        out[:, 5] = self._line_ids(section)[_line_codes(got[:, 4])]
+        return out
+
+    def probabilities(self, ids: np.ndarray) -> np.ndarray:
+        """Class probabilities ``(n, 3)`` of the tokens whose ids are ``ids`` (one region)."""
+        n, k = ids.shape
+        lo = -min(OFFSETS)
+        pad = np.zeros((len(OFFSETS) - 1 + n, k), dtype=np.int32)
+        pad[lo : lo + n] = ids
+        # one gather: (token, offset x slot) -> a row of the flattened table; a pad (id 0) lands
+        # on row 0 of its offset's block, which is zero
+        win = np.lib.stride_tricks.sliding_window_view(pad, (len(OFFSETS), k))[:, 0]  # (n, offsets, slots)
+        flat = (win + self._block).reshape(n, -1)
+        z = self._flat[flat].sum(axis=1) + self.b
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    @property
+    def _flat(self) -> np.ndarray:
+        if self._wflat is None:
+            self.W[:, 0] = 0.0
+            self._wflat = np.ascontiguousarray(self.W.reshape(-1, self.W.shape[2]), dtype=np.float32)
+        return self._wflat
+
+    @property
+    def _block(self) -> np.ndarray:
+        """Per offset, the first row of its block in the flattened table, shaped to add to a window."""
+        return (np.arange(len(OFFSETS), dtype=np.int32) * self.W.shape[1])[:, None]
+
+    # -------------------------------------------------------------- spans
+    def spans(self, text: str, words: Sequence[str], starts: Sequence[int], layout: Layout,
+              rows: Sequence[MatchRow], by_key: Mapping[str, str]) -> list[MatchRow]:
+        """The proposed names of ``text`` as matcher rows (label :data:`~discover.TAG_LABEL` and
+        the span's probability bucket, the skill its normalised name), by token start; none overlaps a row of ``rows``."""
+        from skillgap.extractors.discover import MAX_WORDS, normalised_name, tagged_name_ok
+        from skillgap.extractors.taxonomy import normalize_key
+
+        if len(starts) != len(words):
+            from skillgap.extractors.discover import _token_starts
+
+            starts = _token_starts(words, text)
+            if len(starts) != len(words):
+                return []
+        st = np.asarray(starts)
+        out: list[MatchRow] = []
+        taken: np.ndarray = np.zeros(len(words) + 1, dtype=bool)
+        for r in rows:
+            taken[r.tok_start : r.tok_end] = True
+        for a, b, section in regions(st, layout, self.sections):
+            ca, cb = max(0, a - _CTX), min(len(words), b + _CTX)
+            P = self.probabilities(self.ids(words, ca, cb, section, rows))[a - ca : b - ca]
+            for ts, te, score in _decode(P, self.threshold):
+                ts += a
+                te += a
+                # trim spaces and punctuation at the ends; a span never crosses a line
+                while ts < te and not _wordlike(words[ts]):
+                    ts += 1
+                while te > ts and not _wordlike(words[te - 1]):
+                    te -= 1
+                if ts >= te or taken[ts:te].any():
+                    continue
+                if any("\n" in w for w in words[ts:te]):
+                    continue
+                kept = [w for w in words[ts:te] if w.strip()]
+                if not 1 <= len(kept) <= MAX_WORDS:
+                    continue
+                s, e = int(st[ts]), int(st[te - 1]) + len(words[te - 1])
+                surface = text[s:e]
+                if layout.section_at(s) in DROPPED_SECTIONS or not tagged_name_ok(surface):
+                    continue
+                if normalize_key(surface) in by_key:
+                    continue
+                out.append(MatchRow(ts, te, s, e, normalised_name(surface), TAG_LABEL + bucket(score)))
+        return out
+
+    # -------------------------------------------------------------- storage
+    def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        names = sorted(self.index, key=self.index.__getitem__)
+        header = json.dumps({"names": names, "threshold": self.threshold, "b": self.b.tolist(), "sections": sorted(self.sections),
+                             "meta": self.meta})
+        np.savez_compressed(buf, W=self.W.astype(np.float16), header=np.frombuffer(header.encode("utf-8"), dtype=np.uint8))
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> Tagger:
+        with np.load(io.BytesIO(raw)) as z:
+            header = json.loads(bytes(z["header"]).decode("utf-8"))
+            W = z["W"].astype(np.float32)
+        names = header["names"]
+        return cls(index={n: i for i, n in enumerate(names)}, W=W, b=np.asarray(header["b"], dtype=np.float32),
+                   threshold=float(header["threshold"]), sections=frozenset(header["sections"]), meta=header.get("meta") or {})
+
+
+_LINE_CODES = ("sp", "bullet", "1", "0", "1b", "0b")
+
+
+def _line_codes(kind: np.ndarray) -> np.ndarray:
+    """Per token, the index into :data:`_LINE_CODES` from its kind (``Tagger._word_ids``): the
+    same codes :func:`line_info` gives, with array operations."""
+    n = len(kind)
+    space = (kind & 1) == 1
+    nl = kind == 3
+    word = ~space
+    line = np.concatenate([[0], np.cumsum(nl)[:-1]])  # a token's line: line breaks before it
+    cs = np.cumsum(word)
+    before = np.concatenate([[0], cs[:-1]])  # words before each token
+    # words before the start of each token's line
+    starts_at = np.maximum.accumulate(np.where(np.concatenate([[True], nl[:-1]]), np.arange(n), 0))
+    rank = before - before[starts_at]  # words before the token on its line
+    bullet = word & (rank == 0) & (kind == 4)
+    item_line: np.ndarray = np.zeros(int(line[-1]) + 2 if n else 1, dtype=bool)
+    item_line[line[bullet]] = True
+    item = item_line[line]
+    first = word & ~bullet & ((rank == 0) | (item & (rank == 1)))
+    code = np.where(first, 2, 3) + np.where(item, 2, 0)
+    code = np.where(bullet, 1, code)
+    return np.where(space, 0, code)
+
+
+def bucket(score: float) -> str:
+    """The probability bucket a tagged span's label carries (the model weighs them apart)."""
+    return "1" if score < 0.5 else "2" if score < 0.7 else "3" if score < 0.85 else "4"
+
+
+def _wordlike(w: str) -> bool:
+    return any(ch.isalnum() for ch in w)
+
+
+def _decode(P: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    """Spans of consecutive tokens whose probability of not being "O" reaches ``threshold``, cut
+    before every token more likely B than I; with the mean of that probability over the span."""
+    inside = 1.0 - P[:, 0]
+    on = inside >= threshold
+    if not on.any():
+        return []
+    starts = on & (np.concatenate([[True], ~on[:-1]]) | (P[:, 1] > P[:, 2]))
+    cum = np.concatenate([[0.0], np.cumsum(inside)])
+    out = []
+    first = np.flatnonzero(starts)
+    for k, s in enumerate(first):
+        stop = int(first[k + 1]) if k + 1 < len(first) else len(on)
+        t = int(s) + 1
+        while t < stop and on[t]:
+            t += 1
+        out.append((int(s), t, float((cum[t] - cum[s]) / (t - s))))
+    return out
+
+
+TAGGER_FILE = "models/skills/tagger.npz"
+_BUNDLED: dict[str, Tagger | None] = {}
+
+
+def load_tagger(model: Any) -> Tagger | None:
+    """The tagger the bundled skill model was trained with (its metadata names it; cached), None
+    when it names none or the file is absent."""
+    if not (getattr(model, "meta", None) or {}).get("tagger"):
+        return None
+    if "bundled" not in _BUNDLED:
+        try:
+            from importlib.resources import files
+
+            raw = files("skillgap.data").joinpath(TAGGER_FILE).read_bytes()
+        except (OSError, FileNotFoundError, ModuleNotFoundError):
+            raw = b""
+        _BUNDLED["bundled"] = Tagger.from_bytes(raw) if raw else None
+    return _BUNDLED["bundled"]
