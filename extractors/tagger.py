@@ -126,20 +126,29 @@ class Tagger:
     meta: dict[str, Any] = field(default_factory=dict)
     _cache: dict[str, tuple[int, int, int, int, int]] = field(default_factory=dict, repr=False)
     _lines: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-    _wflat: np.ndarray | None = field(default=None, repr=False)
+    _wflat: list[np.ndarray] | None = field(default=None, repr=False)
 
     # -------------------------------------------------------------- features as ids
-    def _word_ids(self, word: str) -> tuple[int, int, int, int, int]:
-        """The ids of slots w, s, x, p of ``word`` and its kind (1 space, 3 line break, 4 bullet)."""
+    def _word_ids(self, word: str) -> tuple[int, int, int, int, int, int]:
+        """The ids of slots w, s, x, p of ``word``, its kind (0 a word, 1 space, 3 line break,
+        4 bullet) and whether it holds a letter or digit."""
         got = self._cache.get(word)
         if got is None:
             idx = self.index
             w, s, x, p = token_keys(word)
             kind = (3 if "\n" in word else 1) if not word.strip() else 4 if word in _BULLET_TOKENS or _NUM_BULLET.fullmatch(word) else 0
-            got = (idx.get(w, idx["w=?"]), idx.get(s, idx["s=?"]), idx.get(x, idx["x=?"]), idx.get(p, idx["p=?"]), kind)
+            got = (idx.get(w, idx["w=?"]), idx.get(s, idx["s=?"]), idx.get(x, idx["x=?"]), idx.get(p, idx["p=?"]), kind,
+                   int(any(ch.isalnum() for ch in word)))
             if len(self._cache) < 200_000:
                 self._cache[word] = got
         return got
+
+    def _words(self, words: Sequence[str]) -> np.ndarray:
+        """``(len(words), 6)``: :meth:`_word_ids` of each word (one dictionary look-up a word)."""
+        got = list(map(self._cache.get, words))
+        if None in got:
+            got = [g if g is not None else self._word_ids(w) for g, w in zip(got, words)]
+        return np.array(got, dtype=np.int32).reshape(len(words), 6)
 
     def _line_ids(self, section: str) -> np.ndarray:
         """The line slot's ids for ``section``, by code (:data:`_LINE_CODES`)."""
@@ -151,20 +160,25 @@ class Tagger:
     def ids(self, words: Sequence[str], a: int, b: int, section: str, rows: Sequence[MatchRow]) -> np.ndarray:
         """The ``(b - a, len(SLOTS))`` feature ids of tokens ``[a, b)`` (the line slot as
         :func:`line_info` names it, computed with array operations)."""
-        n = b - a
-        wid = self._word_ids
-        got = np.array([wid(w) for w in words[a:b]], dtype=np.int32).reshape(n, 5)
-        out: np.ndarray = np.empty((n, len(SLOTS)), dtype=np.int32)
-        out[:, :4] = got[:, :4]
-        m: np.ndarray = np.full(n, self.index.get("m=", 0), dtype=np.int32)
+        got = self._words(words[a:b])
+        return self._assemble(got, self._match_ids(rows, a, b), self._line_ids(section)[_line_codes(got[:, 4])])
+
+    def _match_ids(self, rows: Sequence[MatchRow], a: int, b: int) -> np.ndarray:
+        m: np.ndarray = np.full(b - a, self.index.get("m=", 0), dtype=np.int32)
         mb, mi = self.index.get("m=B", 0), self.index.get("m=I", 0)
         for r in rows:
             if r.tok_end > a and r.tok_start < b:
                 m[max(0, r.tok_start - a) : r.tok_end - a] = mi
                 if r.tok_start >= a:
                     m[r.tok_start - a] = mb
+        return m
+
+    @staticmethod
+    def _assemble(got: np.ndarray, m: np.ndarray, line: np.ndarray) -> np.ndarray:
+        out: np.ndarray = np.empty((len(got), len(SLOTS)), dtype=np.int32)
+        out[:, :4] = got[:, :4]
         out[:, 4] = m
-        out[:, 5] = self._line_ids(section)[_line_codes(got[:, 4])]
+        out[:, 5] = line
         return out
 
     def probabilities(self, ids: np.ndarray) -> np.ndarray:
@@ -177,16 +191,18 @@ class Tagger:
         # on row 0 of its offset's block, which is zero
         win = np.lib.stride_tricks.sliding_window_view(pad, (len(OFFSETS), k))[:, 0]  # (n, offsets, slots)
         flat = (win + self._block).reshape(n, -1)
-        z = self._flat[flat].sum(axis=1) + self.b
+        z = np.stack([t[flat].sum(axis=1) for t in self._flat], axis=1) + self.b  # one 1-D table per class: faster
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
     @property
-    def _flat(self) -> np.ndarray:
+    def _flat(self) -> list[np.ndarray]:
+        """Per class, the weight table flattened over (offset, feature id)."""
         if self._wflat is None:
             self.W[:, 0] = 0.0
-            self._wflat = np.ascontiguousarray(self.W.reshape(-1, self.W.shape[2]), dtype=np.float32)
+            flat = self.W.reshape(-1, self.W.shape[2])
+            self._wflat = [np.ascontiguousarray(flat[:, c], dtype=np.float32) for c in range(flat.shape[1])]
         return self._wflat
 
     @property
@@ -198,7 +214,9 @@ class Tagger:
     def spans(self, text: str, words: Sequence[str], starts: Sequence[int], layout: Layout,
               rows: Sequence[MatchRow], by_key: Mapping[str, str]) -> list[MatchRow]:
         """The proposed names of ``text`` as matcher rows (label :data:`~discover.TAG_LABEL` and
-        the span's probability bucket, the skill its normalised name), by token start; none overlaps a row of ``rows``."""
+        the span's probability bucket, the skill its normalised name), by token start; none
+        overlaps a row of ``rows``. All regions are scored in one pass: their tokens (with
+        :data:`_CTX` of context each side) laid end to end, two pad rows between regions."""
         from skillgap.extractors.discover import MAX_WORDS, normalised_name, tagged_name_ok
         from skillgap.extractors.taxonomy import normalize_key
 
@@ -209,35 +227,55 @@ class Tagger:
             if len(starts) != len(words):
                 return []
         st = np.asarray(starts)
-        out: list[MatchRow] = []
-        taken: np.ndarray = np.zeros(len(words) + 1, dtype=bool)
+        regs = regions(st, layout, self.sections)
+        if not regs:
+            return []
+        n = len(words)
+        gap = len(OFFSETS) // 2
+        parts, inner_parts, line_parts = [], [], []
+        m_all = self._match_ids(rows, 0, n)
+        for a, b, section in regs:
+            ca, cb = max(0, a - _CTX), min(n, b + _CTX)
+            tix = np.arange(ca, cb)
+            got = self._words(words[ca:cb])
+            ids = self._assemble(got, m_all[ca:cb], self._line_ids(section)[_line_codes(got[:, 4])])
+            inner = (tix >= a) & (tix < b)
+            parts += [ids, np.zeros((gap, len(SLOTS)), dtype=np.int32)]
+            inner_parts += [np.where(inner, tix, -1), np.full(gap, -1)]
+            line_parts.append(got[:, 5])
+        P = self.probabilities(np.concatenate(parts))
+        tok = np.concatenate(inner_parts)
+        P[tok < 0] = (1.0, 0.0, 0.0)  # context and pad rows start no span
+        alnum = np.zeros(n + 1, dtype=bool)
+        for (a, _b, _s), al in zip(regs, line_parts):
+            ca = max(0, a - _CTX)
+            alnum[ca : ca + len(al)] = al.astype(bool)
+        taken = np.zeros(n + 1, dtype=np.int32)
         for r in rows:
-            taken[r.tok_start : r.tok_end] = True
-        for a, b, section in regions(st, layout, self.sections):
-            ca, cb = max(0, a - _CTX), min(len(words), b + _CTX)
-            P = self.probabilities(self.ids(words, ca, cb, section, rows))[a - ca : b - ca]
-            for ts, te, score in _decode(P, self.threshold):
-                ts += a
-                te += a
-                # trim spaces and punctuation at the ends; a span never crosses a line
-                while ts < te and not _wordlike(words[ts]):
-                    ts += 1
-                while te > ts and not _wordlike(words[te - 1]):
-                    te -= 1
-                if ts >= te or taken[ts:te].any():
-                    continue
-                if any("\n" in w for w in words[ts:te]):
-                    continue
-                kept = [w for w in words[ts:te] if w.strip()]
-                if not 1 <= len(kept) <= MAX_WORDS:
-                    continue
-                s, e = int(st[ts]), int(st[te - 1]) + len(words[te - 1])
-                surface = text[s:e]
-                if layout.section_at(s) in DROPPED_SECTIONS or not tagged_name_ok(surface):
-                    continue
-                if normalize_key(surface) in by_key:
-                    continue
-                out.append(MatchRow(ts, te, s, e, normalised_name(surface), TAG_LABEL + bucket(score)))
+            taken[r.tok_start : r.tok_end] = 1
+        ctaken = np.concatenate([[0], np.cumsum(taken)])
+        out: list[MatchRow] = []
+        for ps, pe, score in _decode(P, self.threshold):
+            ts, te = int(tok[ps]), int(tok[pe - 1]) + 1
+            # trim spaces and punctuation at the ends; a span never crosses a line
+            while ts < te and not alnum[ts]:
+                ts += 1
+            while te > ts and not alnum[te - 1]:
+                te -= 1
+            if ts >= te or ctaken[te] > ctaken[ts]:
+                continue
+            if any("\n" in w for w in words[ts:te]):
+                continue
+            kept = [w for w in words[ts:te] if w.strip()]
+            if not 1 <= len(kept) <= MAX_WORDS:
+                continue
+            s, e = int(st[ts]), int(st[te - 1]) + len(words[te - 1])
+            surface = text[s:e]
+            if layout.section_at(s) in DROPPED_SECTIONS or not tagged_name_ok(surface):
+                continue
+            if normalize_key(surface) in by_key:
+                continue
+            out.append(MatchRow(ts, te, s, e, normalised_name(surface), TAG_LABEL + bucket(score)))
         return out
 
     # -------------------------------------------------------------- storage
@@ -288,10 +326,6 @@ def _line_codes(kind: np.ndarray) -> np.ndarray:
 def bucket(score: float) -> str:
     """The probability bucket a tagged span's label carries (the model weighs them apart)."""
     return "1" if score < 0.5 else "2" if score < 0.7 else "3" if score < 0.85 else "4"
-
-
-def _wordlike(w: str) -> bool:
-    return any(ch.isalnum() for ch in w)
 
 
 def _decode(P: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:

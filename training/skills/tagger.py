@@ -181,7 +181,8 @@ def fit_tagger(runs: list[dict[str, Any]], cfg: dict[str, Any]) -> Tagger:
         for k in range(K):
             W[k, rows] += vecs @ U[k]
     W[:, 0] = 0.0
-    return Tagger(index=index, W=W.astype(np.float32), b=res.x[-3:].astype(np.float32), threshold=float(cfg.get("threshold", 0.5)),
+    # stored as float16 (extractors/tagger.py): round here, so the tagger measured is the one stored
+    return Tagger(index=index, W=W.astype(np.float16).astype(np.float32), b=res.x[-3:].astype(np.float32), threshold=float(cfg.get("threshold", 0.5)),
                   sections=sections_of(cfg),
                   meta={"tokens": n, "iterations": int(res.nit), "vectors": use_vec})
 

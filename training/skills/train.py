@@ -27,6 +27,10 @@ Data (all from ``../shared``, never copied into the repository):
   companies' only), bucketed and crossed with the section (``train_examples``); the table ships
   inside the model (``SkillModel.prior``). ``"resolve_candidates"`` (default true, rules 2.9):
   forms gated ``resolve_only`` are candidates flagged ``resolve_only`` (false: as rules 2.8).
+- with ``"tagger": {...}`` (issue 17, compared in ``compare_models.py``; ``null`` in the shipped
+  config: off), the span proposer of ``tagger.py`` / ``extractors/tagger.py``: a token tagger fit
+  on the gold skill occurrences whose spans become discovered candidates. It is cross-fit
+  (``TaggerBank``): no posting's candidates come from a tagger fit on that posting.
 
 Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
 use the lexicon built from all labelled postings, so they are not held-out):
@@ -584,6 +588,7 @@ class TaggerBank:
         occ = _occurrences()
         sections = G.sections_of(self.tcfg)
         self.runs = [G.runs_of(ex0, r, occ, sections) for r in recs]
+        self.n_tokens = sum(int((x["y"] >= 0).sum()) for rs in self.runs for x in rs)
         self.cache: dict[frozenset[int], Any] = {}
 
     def without(self, folds: frozenset[int] | set[int]) -> Any:
@@ -591,10 +596,21 @@ class TaggerBank:
 
         key = frozenset(folds)
         if key not in self.cache:
-            t0 = time.perf_counter()
-            runs = [x for i, rs in enumerate(self.runs) if self.fold_of[i] not in key for x in rs]
-            self.cache[key] = G.fit_tagger(runs, self.tcfg)
-            print(f"tagger without folds {sorted(key)}: {self.cache[key].meta['tokens']} tokens ({time.perf_counter() - t0:.0f} s)", flush=True)
+            # kept on disk too (training/skills/.cache/taggers): the same configuration, folds and
+            # labelled postings give the same tagger in another run
+            import hashlib
+
+            digest = hashlib.sha256(json.dumps([self.tcfg, self.folds, self.n_tokens], sort_keys=True).encode()).hexdigest()[:12]
+            path = HERE / ".cache" / "taggers" / f"{digest}_{'-'.join(map(str, sorted(key))) or 'all'}.npz"
+            if path.exists():
+                self.cache[key] = G.Tagger.from_bytes(path.read_bytes())
+            else:
+                t0 = time.perf_counter()
+                runs = [x for i, rs in enumerate(self.runs) if self.fold_of[i] not in key for x in rs]
+                self.cache[key] = G.fit_tagger(runs, self.tcfg)
+                print(f"tagger without folds {sorted(key)}: {self.cache[key].meta['tokens']} tokens ({time.perf_counter() - t0:.0f} s)", flush=True)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(self.cache[key].to_bytes())
         return self.cache[key]
 
     def candidates(self, ex: Any, recs: list[dict[str, Any]], idx: list[int], cfg: dict[str, Any], entries: Any,
