@@ -124,7 +124,7 @@ class Tagger:
     threshold: float = 0.5
     sections: frozenset[str] = TAG_SECTIONS
     meta: dict[str, Any] = field(default_factory=dict)
-    _cache: dict[str, tuple[int, int, int, int, int]] = field(default_factory=dict, repr=False)
+    _cache: dict[str, tuple[int, int, int, int, int, int]] = field(default_factory=dict, repr=False)
     _lines: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _wflat: list[np.ndarray] | None = field(default=None, repr=False)
 
@@ -145,7 +145,7 @@ class Tagger:
 
     def _words(self, words: Sequence[str]) -> np.ndarray:
         """``(len(words), 6)``: :meth:`_word_ids` of each word (one dictionary look-up a word)."""
-        got = list(map(self._cache.get, words))
+        got: list[Any] = list(map(self._cache.get, words))
         if None in got:
             got = [g if g is not None else self._word_ids(w) for g, w in zip(got, words)]
         return np.array(got, dtype=np.int32).reshape(len(words), 6)
@@ -246,11 +246,11 @@ class Tagger:
         P = self.probabilities(np.concatenate(parts))
         tok = np.concatenate(inner_parts)
         P[tok < 0] = (1.0, 0.0, 0.0)  # context and pad rows start no span
-        alnum = np.zeros(n + 1, dtype=bool)
+        alnum: np.ndarray = np.zeros(n + 1, dtype=bool)
         for (a, _b, _s), al in zip(regs, line_parts):
             ca = max(0, a - _CTX)
             alnum[ca : ca + len(al)] = al.astype(bool)
-        taken = np.zeros(n + 1, dtype=np.int32)
+        taken: np.ndarray = np.zeros(n + 1, dtype=np.int32)
         for r in rows:
             taken[r.tok_start : r.tok_end] = 1
         ctaken = np.concatenate([[0], np.cumsum(taken)])

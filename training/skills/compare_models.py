@@ -65,7 +65,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "resolve+prior3+lexrate20": {"resolve_candidates": True, "prior": {"min_n": 3}, "lexicon": {"min_companies": 2, "min_rate": 0.2}},
     # issue 17 (tag17): + the span proposer (tagger.py), cross-fit per fold; its spans are discovered
     # names labelled by probability bucket; "sections": where it runs
-    "tagger": {"tagger": {"l2": 1.0, "l2_vec": 1.0, "max_iter": 200, "threshold": 0.2, "vectors": True,
+    "tagger": {"tagger": {"l2": 1.0, "l2_vec": 1.0, "max_iter": 200, "threshold": 0.1, "vectors": True,
                           "sections": ["requirements", "preferred", "responsibilities", "other"]}},
 }
 
