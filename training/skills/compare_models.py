@@ -80,7 +80,8 @@ def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
     if cfg.get("tagger"):  # the span proposer: candidates depend on its configuration
         import hashlib
 
-        tag += "_tag" + hashlib.sha256(json.dumps(cfg["tagger"], sort_keys=True).encode()).hexdigest()[:8]
+        # ... and on the folds it is cross-fit on (the seed)
+        tag += "_tag" + hashlib.sha256(json.dumps(cfg["tagger"], sort_keys=True).encode()).hexdigest()[:8] + f"_s{cfg['seed']}"
     path = HERE / ".cache" / (("candidates_discover" if discover else "candidates") + tag + ".pkl")
     if path.exists() and not refresh:
         data = pickle.loads(path.read_bytes())
@@ -197,7 +198,8 @@ def main() -> int:
     for seed in map(int, args.seeds.split(",")):
         for name in args.variants.split(","):
             cfg = {**base, **VARIANTS[name], "seed": seed}
-            key = json.dumps([cfg.get("discover"), cfg.get("lexicon"), cfg.get("resolve_candidates", True), cfg.get("tagger")])
+            key = json.dumps([cfg.get("discover"), cfg.get("lexicon"), cfg.get("resolve_candidates", True), cfg.get("tagger"),
+                              seed if cfg.get("tagger") else None])
             if key not in datas:  # the candidates depend on discovery and the lexicon only
                 datas[key] = cached_data(cfg, args.refresh)
             data = datas[key]

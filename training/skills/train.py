@@ -676,6 +676,7 @@ def cross_validate(data: dict[str, Any], cfg: dict[str, Any], *, train_scores: b
         bank = data.get("taggers")
         if cfg.get("tagger"):
             assert cfg.get("lexicon") and bank is not None, "the tagger is cross-fit with the lexicon's per-fold candidates"
+            assert bank.folds == folds, "the taggers were cross-fit on other folds (another seed)"
         if cfg.get("lexicon"):  # the lexicon of the training folds only: its own extractor and candidates
             key = json.dumps([cfg["lexicon"], cfg.get("discover"), cfg.get("resolve_candidates", True), cfg.get("exclude_shadowed"), tr,
                               cfg.get("tagger")])
