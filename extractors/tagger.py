@@ -127,6 +127,10 @@ class Tagger:
     _cache: dict[str, tuple[int, int, int, int, int, int]] = field(default_factory=dict, repr=False)
     _lines: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _wflat: list[np.ndarray] | None = field(default=None, repr=False)
+    _rowof: dict[str, int] = field(default_factory=dict, repr=False)
+    _wsum: np.ndarray | None = field(default=None, repr=False)
+    _rkind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32), repr=False)
+    _ralnum: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool), repr=False)
 
     # -------------------------------------------------------------- features as ids
     def _word_ids(self, word: str) -> tuple[int, int, int, int, int, int]:
@@ -210,6 +214,63 @@ class Tagger:
         """Per offset, the first row of its block in the flattened table, shaped to add to a window."""
         return (np.arange(len(OFFSETS), dtype=np.int32) * self.W.shape[1])[:, None]
 
+    # -------------------------------------------------------------- per-word sums
+    def _word_rows(self, words: Sequence[str]) -> np.ndarray:
+        """Each word's row in the per-word tables (``_wsum``: the word-level slots' weights summed
+        per offset and class; ``_rkind``, ``_ralnum``), added on first sight."""
+        if self._wsum is None or len(self._rowof) > 200_000:
+            self.W[:, 0] = 0.0  # feature id 0: a pad, weighs nothing
+            self._rowof = {}
+            self._wsum = np.zeros((1024, len(OFFSETS), 3), dtype=np.float32)  # row 0: a pad
+            self._rkind = np.full(1024, 3, dtype=np.int32)
+            self._ralnum = np.zeros(1024, dtype=bool)
+        got: list[Any] = list(map(self._rowof.get, words))
+        if None in got:
+            for k, w in enumerate(words):
+                if got[k] is None:
+                    got[k] = self._add_word(w)
+        return np.array(got, dtype=np.int64)
+
+    def _add_word(self, word: str) -> int:
+        r = self._rowof.get(word)
+        if r is not None:
+            return r
+        assert self._wsum is not None
+        r = len(self._rowof) + 1
+        if r >= len(self._wsum):
+            grow = len(self._wsum)
+            self._wsum = np.concatenate([self._wsum, np.zeros_like(self._wsum[:grow])])
+            self._rkind = np.concatenate([self._rkind, np.zeros(grow, dtype=np.int32)])
+            self._ralnum = np.concatenate([self._ralnum, np.zeros(grow, dtype=bool)])
+        ids = self._word_ids(word)
+        self._wsum[r] = self.W[:, list(ids[:4]), :].sum(axis=1)
+        self._rkind[r] = ids[4]
+        self._ralnum[r] = bool(ids[5])
+        self._rowof[word] = r
+        return r
+
+    def _probabilities_rows(self, rows: np.ndarray, m: np.ndarray, line: np.ndarray) -> np.ndarray:
+        """Class probabilities of tokens given by their word rows, match ids and line ids (pad
+        rows 0), with the window of :data:`OFFSETS`."""
+        assert self._wsum is not None
+        n = len(rows)
+        lo = -min(OFFSETS)
+        K = len(OFFSETS)
+        rp: np.ndarray = np.zeros(n + K - 1, dtype=np.int64)
+        mp: np.ndarray = np.zeros(n + K - 1, dtype=np.int64)
+        lp: np.ndarray = np.zeros(n + K - 1, dtype=np.int64)
+        rp[lo : lo + n], mp[lo : lo + n], lp[lo : lo + n] = rows, m, line
+        z = np.tile(self.b.astype(np.float32), (n, 1))
+        W, ws = self.W, self._wsum
+        for k, o in enumerate(OFFSETS):
+            sl = slice(lo + o, lo + o + n)
+            z += ws[rp[sl], k]
+            z += W[k][mp[sl]]
+            z += W[k][lp[sl]]
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
     # -------------------------------------------------------------- spans
     def spans(self, text: str, words: Sequence[str], starts: Sequence[int], layout: Layout,
               rows: Sequence[MatchRow], by_key: Mapping[str, str]) -> list[MatchRow]:
@@ -232,24 +293,34 @@ class Tagger:
             return []
         n = len(words)
         gap = len(OFFSETS) // 2
-        parts, inner_parts, line_parts = [], [], []
-        m_all = self._match_ids(rows, 0, n)
+        # the regions' tokens (with context) end to end, ``gap`` pad rows (-1) after each
+        tix_parts, inner_parts, sec_parts = [], [], []
+        secs: dict[str, int] = {}
+        seen: list[str] = []
         for a, b, section in regs:
             ca, cb = max(0, a - _CTX), min(n, b + _CTX)
             tix = np.arange(ca, cb)
-            got = self._words(words[ca:cb])
-            ids = self._assemble(got, m_all[ca:cb], self._line_ids(section)[_line_codes(got[:, 4])])
-            inner = (tix >= a) & (tix < b)
-            parts += [ids, np.zeros((gap, len(SLOTS)), dtype=np.int32)]
-            inner_parts += [np.where(inner, tix, -1), np.full(gap, -1)]
-            line_parts.append(got[:, 5])
-        P = self.probabilities(np.concatenate(parts))
+            tix_parts += [tix, np.full(gap, -1)]
+            inner_parts += [np.where((tix >= a) & (tix < b), tix, -1), np.full(gap, -1)]
+            sec_parts.append(np.full(cb - ca + gap, secs.setdefault(section, len(secs))))
+            seen.extend(words[ca:cb])
+        tix = np.concatenate(tix_parts)
         tok = np.concatenate(inner_parts)
+        pad = tix < 0
+        R = self._word_rows(seen)
+        rows_all: np.ndarray = np.zeros(len(tix), dtype=np.int64)
+        rows_all[~pad] = R
+        kind = self._rkind[rows_all]
+        kind[pad] = 3  # a pad row reads as a line break: the next region starts a line
+        line_tab = np.stack([self._line_ids(sec) for sec in secs])
+        L = line_tab[np.concatenate(sec_parts), _line_codes(kind)]
+        M = self._match_ids(rows, 0, n)[np.where(pad, 0, tix)]
+        L[pad] = 0
+        M[pad] = 0
+        P = self._probabilities_rows(rows_all, M, L)
         P[tok < 0] = (1.0, 0.0, 0.0)  # context and pad rows start no span
         alnum: np.ndarray = np.zeros(n + 1, dtype=bool)
-        for (a, _b, _s), al in zip(regs, line_parts):
-            ca = max(0, a - _CTX)
-            alnum[ca : ca + len(al)] = al.astype(bool)
+        alnum[tix[~pad]] = self._ralnum[R]
         taken: np.ndarray = np.zeros(n + 1, dtype=np.int32)
         for r in rows:
             taken[r.tok_start : r.tok_end] = 1

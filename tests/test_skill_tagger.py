@@ -142,3 +142,15 @@ def test_the_recipe_learns_to_tag_a_name_from_examples():
     P = tg.probabilities(tg.ids(words, 0, len(words), "requirements", []))
     assert P[2, 1] > 0.5 and P[4, 0] > 0.5
     assert TAG_LABEL + "4" in TAG_LABELS
+
+
+def test_per_word_sums_score_as_the_slot_table_does():
+    rng = np.random.default_rng(0)
+    words = ["\n", "-", "Spark", "and", "Kafka", "\n", "•", "Zorblax", "pipelines", "\n"]
+    names = ["<pad>", "w=?", "s=?", "x=?", "p=?", "w=spark", "s=Xxxx", "x=rka", "m=B", "m=I", "m=", "l=requirements|1b"]
+    tg = Tagger(index={n: i for i, n in enumerate(names)}, W=rng.normal(0, 1, (len(OFFSETS), len(names), 3)).astype(np.float32),
+                b=np.array([0.5, -1.0, -1.0], dtype=np.float32))
+    tg.W[:, 0] = 0.0
+    ids = tg.ids(words, 0, len(words), "requirements", [])
+    rows = tg._word_rows(words)
+    assert np.allclose(tg.probabilities(ids), tg._probabilities_rows(rows, ids[:, 4], ids[:, 5]), atol=1e-5)
