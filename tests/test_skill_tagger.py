@@ -154,3 +154,15 @@ def test_per_word_sums_score_as_the_slot_table_does():
     ids = tg.ids(words, 0, len(words), "requirements", [])
     rows = tg._word_rows(words)
     assert np.allclose(tg.probabilities(ids), tg._probabilities_rows(rows, ids[:, 4], ids[:, 5]), atol=1e-5)
+
+
+def test_worker_processes_propose_what_this_process_does(tax):
+    from skillgap.extractors.skill_model import SkillModel
+
+    ex = Extractor(tax, skill_model=SkillModel(weights={f"disc={label}": 5.0 for label in TAG_LABELS}, bias=-1.0, threshold=0.5),
+                   discover=True)
+    ex.tagger = _tagger({"zorblax": 9.0})
+    recs = [{"title": "Data Engineer", "description": TEXT}] * 3
+    serial = [{m.skill for m in r.skills} for r in ex.extract_many(recs)]
+    assert all("zorblax" in s for s in serial)
+    assert [{m.skill for m in r.skills} for r in ex.extract_many(recs, n_process=2, chunk_size=1)] == serial
