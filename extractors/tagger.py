@@ -168,13 +168,19 @@ class Tagger:
         return self._assemble(got, self._match_ids(rows, a, b), self._line_ids(section)[_line_codes(got[:, 4])])
 
     def _match_ids(self, rows: Sequence[MatchRow], a: int, b: int) -> np.ndarray:
-        m: np.ndarray = np.full(b - a, self.index.get("m=", 0), dtype=np.int32)
-        mb, mi = self.index.get("m=B", 0), self.index.get("m=I", 0)
-        for r in rows:
-            if r.tok_end > a and r.tok_start < b:
-                m[max(0, r.tok_start - a) : r.tok_end - a] = mi
-                if r.tok_start >= a:
-                    m[r.tok_start - a] = mb
+        """Per token of ``[a, b)``, the id of "m=B" (a match starts there), "m=I" (inside one) or "m="."""
+        n = b - a
+        m: np.ndarray = np.full(n, self.index.get("m=", 0), dtype=np.int32)
+        if not rows:
+            return m
+        se = np.array([(r.tok_start, r.tok_end) for r in rows], dtype=np.int64).reshape(-1, 2) - a
+        se = se[(se[:, 1] > 0) & (se[:, 0] < n)]
+        depth: np.ndarray = np.zeros(n + 1, dtype=np.int64)
+        np.add.at(depth, np.clip(se[:, 0], 0, n), 1)
+        np.add.at(depth, np.clip(se[:, 1], 0, n), -1)
+        m[np.cumsum(depth[:n]) > 0] = self.index.get("m=I", 0)
+        first = se[:, 0][se[:, 0] >= 0]
+        m[first] = self.index.get("m=B", 0)
         return m
 
     @staticmethod

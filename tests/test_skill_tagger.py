@@ -166,3 +166,14 @@ def test_worker_processes_propose_what_this_process_does(tax):
     serial = [{m.skill for m in r.skills} for r in ex.extract_many(recs)]
     assert all("zorblax" in s for s in serial)
     assert [{m.skill for m in r.skills} for r in ex.extract_many(recs, n_process=2, chunk_size=1)] == serial
+
+
+def test_vocabulary_match_slot_marks_starts_and_insides_of_matches():
+    from skillgap.extractors.pipeline import MatchRow
+
+    tg = _tagger({})
+    tg.index.update({"m=": 5, "m=B": 6, "m=I": 7})
+    rows = [MatchRow(1, 3, 0, 0, "a", "X"), MatchRow(5, 6, 0, 0, "b", "X")]
+    assert tg._match_ids(rows, 0, 7).tolist() == [5, 6, 7, 5, 5, 6, 5]
+    assert tg._match_ids(rows, 2, 6).tolist() == [7, 5, 5, 6]  # a match begun before the region continues
+    assert tg._match_ids([], 0, 3).tolist() == [5, 5, 5]
