@@ -241,10 +241,11 @@ class _Posting:
 
 
 def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str,
-               *, discovered: bool = False) -> list[Candidate]:
+               *, discovered: bool = False, tagger: Any = None) -> list[Candidate]:
     """The posting's skill candidates, in text order (``text``: the text ``doc`` was made from;
     ``layout``: its sections and sentences). ``discovered``: also names beyond the vocabulary
-    (``discover.py``); the known skills' candidates and features are the same either way."""
+    (``discover.py``), and with a ``tagger`` (``tagger.Tagger``) the spans it proposes; the known
+    skills' candidates and features are the same either way."""
     toks = Tokens.of(doc) if isinstance(doc, Doc) else doc
     out: list[Candidate] = []
     sentences: list[int] = []
@@ -258,16 +259,19 @@ def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, com
                 sentences.append(posting.sent_of[i][0])
         add_posting_features(out, sentences, tables.origin)
     if discovered:
-        out = _with_discovered(out, sentences, tables, toks, text, layout, company, title, posting)
+        out = _with_discovered(out, sentences, tables, toks, text, layout, company, title, posting, tagger)
     return out
 
 
 def _with_discovered(known: list[Candidate], sentences: list[int], tables: Tables, toks: Tokens, text: str,
-                     layout: Layout, company: str | None, title: str, first: _Posting | None) -> list[Candidate]:
+                     layout: Layout, company: str | None, title: str, first: _Posting | None, tagger: Any = None) -> list[Candidate]:
     """``known`` and the discovered names' candidates, in text order. The discovered ones are
     judged beside the known matches (list neighbours, skills in the sentence) and get the
-    posting features over both; the known ones keep the features they have without discovery."""
+    posting features over both; the known ones keep the features they have without discovery.
+    A tagged span (``tagger``) that overlaps a discovered name is left out."""
     extra = discover(text, toks.words, layout, toks.rows, tables.by_key, toks.starts)
+    if tagger is not None:
+        extra = _with_tagged(extra, tagger.spans(text, toks.words, toks.starts or [], layout, toks.rows, tables.by_key))
     if not extra:
         return known
     rows = sorted([*toks.rows, *extra], key=_first)
@@ -287,6 +291,14 @@ def _with_discovered(known: list[Candidate], sentences: list[int], tables: Table
         return known
     add_posting_features([*known, *new], [*sentences, *new_sent], _Either({c.skill for c in new}, tables.origin), first=len(known))
     return sorted([*known, *new], key=_start)
+
+
+def _with_tagged(found: list[MatchRow], tagged: list[MatchRow]) -> list[MatchRow]:
+    """``found`` (by token start) and the ``tagged`` rows that overlap none of them, by start."""
+    if not tagged:
+        return found
+    keep = [t for t in tagged if not any(f.tok_start < t.tok_end and t.tok_start < f.tok_end for f in found)]
+    return sorted([*found, *keep]) if keep else found
 
 
 class _Either:

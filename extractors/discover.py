@@ -43,13 +43,15 @@ from skillgap.extractors.rule_words import load_lists
 from skillgap.extractors.sections import _GLUE, _GLUED_RE, DROPPED_SECTIONS, Layout
 from skillgap.extractors.taxonomy import STOPWORDS, normalize_key
 
-__all__ = ["DISCOVERED", "FRAME_LABEL", "ITEM_LABEL", "LABELS", "discover", "normalised_name"]
+__all__ = ["DISCOVERED", "FRAME_LABEL", "ITEM_LABEL", "LABELS", "TAG_LABEL", "TAG_LABELS", "discover", "normalised_name", "tagged_name_ok"]
 
 #: origin and category of a discovered name
 DISCOVERED = "discovered"
 FRAME_LABEL = "DISC_FRAME"  # MatchRow.label of a name found in a frame ("experience with X")
 ITEM_LABEL = "DISC_ITEM"  # ... in a list item of a requirements or preferred section
-LABELS = frozenset({FRAME_LABEL, ITEM_LABEL})
+TAG_LABEL = "DISC_TAG"  # ... proposed by the token tagger (tagger.py), then its probability bucket 1-4
+TAG_LABELS = frozenset(TAG_LABEL + b for b in "1234")
+LABELS = frozenset({FRAME_LABEL, ITEM_LABEL}) | TAG_LABELS
 MAX_WORDS = 4
 ITEM_WORDS = 12  # a requirements line without a bullet counts as an item up to this many words
 ITEM_SECTIONS = frozenset({"requirements", "preferred"})
@@ -283,3 +285,24 @@ def discover(text: str, words: Sequence[str], layout: Layout, rows: Sequence[Mat
                 continue
             found[(ts, te)] = MatchRow(ts, te, s, e, normalised_name(surface), label)
     return sorted(found.values())
+
+
+def tagged_name_ok(surface: str) -> bool:
+    """A span the tagger proposed (``tagger.py``) reads as a name by the same filters as a cut
+    phrase here: no edge word at either end, no ``not_in_name`` word, no umbrella plural last, not
+    one common word or one -ing form alone, not a duty, trait or prose (:func:`_not_a_name`)."""
+    w = _words()
+    kept = [x.strip(_EDGE_PUNCT) for x in surface.split()]
+    if not kept or not all(kept) or len(kept) > MAX_WORDS:
+        return False
+    lows = [x.lower() for x in kept]
+    if lows[0] in w.edge_start or lows[-1] in w.edge_end or lows[-1] in w.generic_heads:
+        return False
+    if any(x in w.not_in_name for x in lows) or not all(_NAME_WORD.fullmatch(x) for x in kept):
+        return False
+    if len(kept) == 1 and (lows[0] in STOPWORDS or _gerund(kept[0])):
+        return False
+    joined = "".join(kept)
+    if len(joined) < 2 or not any(ch.isalpha() for ch in joined):
+        return False
+    return not _not_a_name(kept, w, common_words())

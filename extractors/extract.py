@@ -39,6 +39,7 @@ from skillgap.extractors.pipeline import TaxonomyLike, build_nlp, compact_forms,
 from skillgap.extractors.records import Extraction, Salary, SkillMention
 from skillgap.extractors.sections import Layout, analyse
 from skillgap.extractors.skill_model import SkillModel, load_skill_model
+from skillgap.extractors.tagger import Tagger, load_tagger
 from skillgap.extractors.tags import has_tag_lines, with_slash_groups, with_tag_lines
 
 __all__ = [
@@ -235,6 +236,9 @@ class Extractor:
         assert model is None or isinstance(model, SkillModel)
         self.skill_model: SkillModel | None = model
         self.discover = discover_default(model) if discover is None else bool(discover)
+        # the span proposer (tagger.py) the bundled model was trained with; names it proposes are
+        # discovered names, so only with discovery on
+        self.tagger: Tagger | None = load_tagger(model) if self.discover and skill_model == "bundled" else None
         if taxonomy is None:
             from skillgap.extractors.taxonomy import load_taxonomy
 
@@ -334,7 +338,7 @@ class Extractor:
 
     def candidates(self, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str) -> list[Candidate]:
         """Every skill candidate of ``text`` (tokenised as ``doc``), before the decision."""
-        return candidates(self.tables, doc, text, layout, company, title, discovered=self.discover)
+        return candidates(self.tables, doc, text, layout, company, title, discovered=self.discover, tagger=self.tagger)
 
     # ------------------------------------------------------------------ internals
 

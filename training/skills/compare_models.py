@@ -63,6 +63,10 @@ VARIANTS: dict[str, dict[str, Any]] = {
     # + lexicon forms labelled in < 10 % of the (training) postings whose text holds them left out
     "resolve+prior3+lexrate10": {"resolve_candidates": True, "prior": {"min_n": 3}, "lexicon": {"min_companies": 2, "min_rate": 0.1}},
     "resolve+prior3+lexrate20": {"resolve_candidates": True, "prior": {"min_n": 3}, "lexicon": {"min_companies": 2, "min_rate": 0.2}},
+    # issue 17 (tag17): + the span proposer (tagger.py), cross-fit per fold; its spans are discovered
+    # names labelled by probability bucket; "sections": where it runs
+    "tagger": {"tagger": {"l2": 1.0, "l2_vec": 1.0, "max_iter": 200, "threshold": 0.1, "vectors": True,
+                          "sections": ["requirements", "preferred", "responsibilities", "other"]}},
 }
 
 
@@ -73,10 +77,17 @@ def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
     lex = cfg.get("lexicon")
     tag = f"_lex{lex['min_companies']}" + ("m" if lex.get("merge") else "") + (f"r{lex['min_rate']}" if lex.get("min_rate") else "") if lex else ""
     tag += "" if cfg.get("resolve_candidates", True) else "_nores"
+    if cfg.get("tagger"):  # the span proposer: candidates depend on its configuration
+        import hashlib
+
+        # ... and on the folds it is cross-fit on (the seed)
+        tag += "_tag" + hashlib.sha256(json.dumps(cfg["tagger"], sort_keys=True).encode()).hexdigest()[:8] + f"_s{cfg['seed']}"
     path = HERE / ".cache" / (("candidates_discover" if discover else "candidates") + tag + ".pkl")
     if path.exists() and not refresh:
         data = pickle.loads(path.read_bytes())
         data["ex"] = T.lexicon_extractor(cfg, list(range(len(data["recs"]))), data["recs"], data["sets"])[0] if lex else Extractor(skill_model=None, discover=discover)
+        if data.get("taggers") is not None:
+            data["ex"].tagger = data["taggers"].without(set())
         return data
     data = T.load_data(cfg)
     path.parent.mkdir(exist_ok=True)
@@ -103,9 +114,11 @@ def candidate_recall(data: dict[str, Any], cfg: dict[str, Any]) -> dict[str, flo
     occurrences = T._occurrences()
     recs, sets = data["recs"], data["sets"]
     hit: dict[str, list[int]] = {}
-    for fold in T.grouped_folds(sets, recs, cfg["folds"], cfg["seed"]):
+    for fi, fold in enumerate(T.grouped_folds(sets, recs, cfg["folds"], cfg["seed"])):
         fs = set(fold)
         ex = T.lexicon_extractor(cfg, [i for i in range(len(recs)) if i not in fs], recs, sets)[0] if cfg.get("lexicon") else data["ex"]
+        if cfg.get("tagger"):  # the tagger not fit on the held-out fold
+            ex.tagger = data["taggers"].without({fi})
         for i in fold:
             r = recs[i]
             text, cands = ex.candidate_features(r.get("title") or "", r["description"], company=r.get("company"))
@@ -185,7 +198,8 @@ def main() -> int:
     for seed in map(int, args.seeds.split(",")):
         for name in args.variants.split(","):
             cfg = {**base, **VARIANTS[name], "seed": seed}
-            key = json.dumps([cfg.get("discover"), cfg.get("lexicon"), cfg.get("resolve_candidates", True)])
+            key = json.dumps([cfg.get("discover"), cfg.get("lexicon"), cfg.get("resolve_candidates", True), cfg.get("tagger"),
+                              seed if cfg.get("tagger") else None])
             if key not in datas:  # the candidates depend on discovery and the lexicon only
                 datas[key] = cached_data(cfg, args.refresh)
             data = datas[key]

@@ -18,6 +18,9 @@ of the per-round ratios (steadier on a loaded machine).
 ``--against COMMIT`` (rules 2.9): the working tree's extractor and model against the model file and
 lexicon of ``COMMIT`` with the forms gated ``resolve_only`` not matched (as rules 2.8 shipped), both in this
 process, alternating, on dev_payloads + dev (95 postings): best of each and the median paired ratio.
+``--tagger`` with it (issue 17, the span proposer): ``COMMIT``'s model and lexicon as they are
+(resolve-only forms matched, as 2.9), against the working tree's model without and with its
+tagger (``extractors/tagger.py``).
 """
 
 from __future__ import annotations
@@ -43,11 +46,12 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--discover", action="store_true", help="discovery off vs on, the shipped model")
     ap.add_argument("--against", metavar="COMMIT", help="the working tree against COMMIT's model, resolve-only forms off (2.8)")
+    ap.add_argument("--tagger", action="store_true", help="with --against: COMMIT as is against the working tree without / with its tagger")
     args = ap.parse_args()
     if args.discover:
         return discover_ratio(args.runs)
     if args.against:
-        return against(args.against, args.runs)
+        return against(args.against, args.runs, tagger=args.tagger)
     from skillgap.extractors.extract import Extractor
     from skillgap.extractors.skill_model import DenseHead, SkillModel, load_skill_model
     from skillgap.extractors.vectors import VECTOR_PREFIXES
@@ -111,7 +115,7 @@ def discover_ratio(runs: int) -> int:
     return 0
 
 
-def against(commit: str, runs: int) -> int:
+def against(commit: str, runs: int, tagger: bool = False) -> int:
     """``commit``'s model and lexicon with resolve-only forms off (as rules 2.8 shipped), against
     the working tree's extractor with its model without and with the label-rate prior (rules 2.9),
     in this process, the order rotating each round: best of ``runs`` each and the median of the
@@ -133,15 +137,26 @@ def against(commit: str, runs: int) -> int:
     new_model = load_skill_model()
     assert new_model is not None
     # taxonomies of their own, built the same way (the bundled one's tables are cached per process)
-    forms.RESOLVE_CANDIDATES = False
+    forms.RESOLVE_CANDIDATES = tagger
     old = X.Extractor(extend(load_taxonomy(extended=False), lexicon=show("data/vocab/labelled.tsv.gz")), skill_model=old_model, discover=True)
     forms.RESOLVE_CANDIDATES = True
     new = X.Extractor(extend(load_taxonomy(extended=False)), skill_model=new_model, discover=True)
-    exs = {f"{commit}: its model and lexicon, resolve-only forms off (2.8)": (old, old_model),
-           "working tree, model without its prior": (new, dataclasses.replace(new_model, prior=None)),
-           "working tree (2.9)": (new, new_model)}
-    for x, m in exs.values():  # warm the per-name caches
+    taggers: dict[str, object] = {}
+    if tagger:
+        from skillgap.extractors.tagger import load_tagger
+
+        found = load_tagger(new_model)
+        assert found is not None, "the working tree's model names no tagger"
+        exs = {f"{commit}: its model and lexicon": (old, old_model),
+               "working tree, tagger off": (new, new_model), "working tree, tagger on": (new, new_model)}
+        taggers = {"working tree, tagger on": found}
+    else:
+        exs = {f"{commit}: its model and lexicon, resolve-only forms off (2.8)": (old, old_model),
+               "working tree, model without its prior": (new, dataclasses.replace(new_model, prior=None)),
+               "working tree (2.9)": (new, new_model)}
+    for n, (x, m) in exs.items():  # warm the per-name caches
         x.skill_model = m
+        x.tagger = taggers.get(n)  # type: ignore[assignment]
         list(x.extract_many(items[:10]))
     names = list(exs)
     took: dict[str, list[float]] = {n: [] for n in names}
@@ -149,6 +164,7 @@ def against(commit: str, runs: int) -> int:
         for n in names[k % len(names):] + names[: k % len(names)]:
             x, m = exs[n]
             x.skill_model = m
+            x.tagger = taggers.get(n)  # type: ignore[assignment]
             t0 = time.perf_counter()
             for _r in x.extract_many(items):
                 pass

@@ -27,6 +27,10 @@ Data (all from ``../shared``, never copied into the repository):
   companies' only), bucketed and crossed with the section (``train_examples``); the table ships
   inside the model (``SkillModel.prior``). ``"resolve_candidates"`` (default true, rules 2.9):
   forms gated ``resolve_only`` are candidates flagged ``resolve_only`` (false: as rules 2.8).
+- with ``"tagger": {...}`` (issue 17, compared in ``compare_models.py``; ``null`` in the shipped
+  config: off), the span proposer of ``tagger.py`` / ``extractors/tagger.py``: a token tagger fit
+  on the gold skill occurrences whose spans become discovered candidates. It is cross-fit
+  (``TaggerBank``): no posting's candidates come from a tagger fit on that posting.
 
 Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
 use the lexicon built from all labelled postings, so they are not held-out):
@@ -459,13 +463,13 @@ def main() -> int:
     if args.final_only:
         data = load_data(cfg)
         got, prior = train_examples(data, list(range(len(data["recs"]))), cfg)
-        write_model(fit(got, cfg, prior), cfg)
+        write_model(fit(got, cfg, prior), cfg, data["ex"].tagger if cfg.get("tagger") else None)
         return 0
     measure(cfg, write=not args.no_write)
     return 0
 
 
-def write_model(final: Any, cfg: dict[str, Any]) -> None:
+def write_model(final: Any, cfg: dict[str, Any], tagger: Any = None) -> None:
     final = type(final)(weights=final.weights, bias=final.bias, threshold=final.threshold, head=final.head, prior=final.prior,
                         meta={"trained_on": "SkillSpan train (" + "+".join(cfg["skillspan_sources"])
                               + ") + postings/train_pool.jsonl + postings/dev_payloads.jsonl + postings/dev.jsonl (postings with gold skills)"
@@ -473,14 +477,22 @@ def write_model(final: Any, cfg: dict[str, Any]) -> None:
                                  + (HERE / ".cache" / "recipe.json").read_text().strip() if cfg.get("vectors") else "")
                               + ("; labelled-names lexicon data/vocab/labelled.tsv.gz (build_lexicon.py: gold skill forms of train_pool"
                                  " + dev_payloads labelled in >= " + str(cfg["lexicon"]["min_companies"]) + " companies)"
-                                 if cfg.get("lexicon") else ""),
-                              "config": cfg, "discover": bool(cfg.get("discover"))})
+                                 if cfg.get("lexicon") else "")
+                              + ("; span proposer data/models/skills/tagger.npz (tagger.py: a token tagger fit on the gold skill"
+                                 " occurrences of the same labelled postings, corpus word vectors folded in)" if cfg.get("tagger") else ""),
+                              "config": cfg, "discover": bool(cfg.get("discover")), "tagger": bool(cfg.get("tagger"))})
     if cfg.get("lexicon"):  # the lexicon the final model was fit with (all labelled postings)
         import build_lexicon as L
 
         L.OUT.write_bytes(L.build(int(cfg["lexicon"]["min_companies"]), bool(cfg["lexicon"].get("merge")), float(cfg["lexicon"].get("min_rate", 0.0))))
         print(f"wrote {L.OUT.relative_to(ROOT)}")
     MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
+    tagger_out = MODEL_OUT.parent / "tagger.npz"
+    if tagger is not None:
+        tagger_out.write_bytes(tagger.to_bytes())
+        print(f"wrote {tagger_out.relative_to(ROOT)} ({tagger_out.stat().st_size // 1024} kB)")
+    elif tagger_out.exists():
+        tagger_out.unlink()
     MODEL_OUT.write_bytes(final.to_bytes())
     print(f"wrote {MODEL_OUT.relative_to(ROOT)} ({MODEL_OUT.stat().st_size // 1024} kB)")
 
@@ -551,6 +563,72 @@ def posting_candidates(ex: Any, recs: list[dict[str, Any]], idx: list[int], cfg:
     return _own_support(ex, got, idx, recs, entries, int(cfg["lexicon"]["min_companies"]), bool(cfg["lexicon"].get("merge")))
 
 
+# ----------------------------------------------------------------- the span proposer (issue 17, tag17)
+#
+# With "tagger" in the config (``tagger.py``, ``extractors/tagger.py``), a token tagger proposes
+# extra discovered names. It is fit on gold of labelled postings, so a posting's candidates may only
+# come from a tagger not fit on it: the CV's held-out fold f uses the tagger fit without fold f, a
+# training posting of fold g (outer fold f) the one fit without folds f and g, and the final model's
+# training candidates the one fit without their own fold (cross-fitting). Taggers are cached by the
+# folds they leave out. The shipped tagger is fit on every labelled posting.
+
+
+class TaggerBank:
+    """Taggers fit on the labelled postings outside some folds (see above)."""
+
+    def __init__(self, cfg: dict[str, Any], recs: list[dict[str, Any]], sets: list[str]) -> None:
+        import tagger as G
+
+        self.tcfg = cfg["tagger"]
+        self.folds = grouped_folds(sets, recs, cfg["folds"], cfg["seed"])
+        self.fold_of = {i: f for f, fold in enumerate(self.folds) for i in fold}
+        # the tagger's token features come from the vocabulary matches without the labelled-names
+        # lexicon (it is built per fold; the tagger's inputs must not depend on the fold)
+        ex0 = lexicon_extractor({**cfg, "lexicon": None}, None, recs, sets)[0]
+        occ = _occurrences()
+        sections = G.sections_of(self.tcfg)
+        self.runs = [G.runs_of(ex0, r, occ, sections) for r in recs]
+        self.n_tokens = sum(int((x["y"] >= 0).sum()) for rs in self.runs for x in rs)
+        self.cache: dict[frozenset[int], Any] = {}
+
+    def without(self, folds: frozenset[int] | set[int]) -> Any:
+        import tagger as G
+
+        key = frozenset(folds)
+        if key not in self.cache:
+            # kept on disk too (training/skills/.cache/taggers): the same configuration, folds and
+            # labelled postings give the same tagger in another run
+            import hashlib
+
+            digest = hashlib.sha256(json.dumps([self.tcfg, self.folds, self.n_tokens], sort_keys=True).encode()).hexdigest()[:12]
+            path = HERE / ".cache" / "taggers" / f"{digest}_{'-'.join(map(str, sorted(key))) or 'all'}.npz"
+            if path.exists():
+                self.cache[key] = G.Tagger.from_bytes(path.read_bytes())
+            else:
+                t0 = time.perf_counter()
+                runs = [x for i, rs in enumerate(self.runs) if self.fold_of[i] not in key for x in rs]
+                self.cache[key] = G.fit_tagger(runs, self.tcfg)
+                print(f"tagger without folds {sorted(key)}: {self.cache[key].meta['tokens']} tokens ({time.perf_counter() - t0:.0f} s)", flush=True)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(self.cache[key].to_bytes())
+        return self.cache[key]
+
+    def candidates(self, ex: Any, recs: list[dict[str, Any]], idx: list[int], cfg: dict[str, Any], entries: Any,
+                   outer: int | None) -> list[list[tuple[list[str], int]]]:
+        """``posting_candidates`` of ``recs[idx]``, each posting's with the tagger fit without its
+        own fold (and the fold ``outer``, held out)."""
+        by_fold: dict[int, list[int]] = {}
+        for i in idx:
+            by_fold.setdefault(self.fold_of[i], []).append(i)
+        got: dict[int, list[tuple[list[str], int]]] = {}
+        before = ex.tagger
+        for g, mine in sorted(by_fold.items()):
+            ex.tagger = self.without({g} if outer is None else {g, outer})
+            got.update(zip(mine, posting_candidates(ex, recs, mine, cfg, entries)))
+        ex.tagger = before
+        return [got[i] for i in idx]
+
+
 def load_data(cfg: dict[str, Any]) -> dict[str, Any]:
     """Records and their candidates (the slow part; shared by several configurations). With a
     lexicon in the config, built from all labelled records (the shipped one)."""
@@ -562,10 +640,15 @@ def load_data(cfg: dict[str, Any]) -> dict[str, Any]:
     everything = list(range(len(recs)))
     ex, entries = lexicon_extractor(cfg, everything, recs, sets)
     ss_train = [r for src in cfg["skillspan_sources"] for r in E.skillspan("train", src)]
+    bank = TaggerBank(cfg, recs, sets) if cfg.get("tagger") else None
+    if bank is not None:  # the final model's candidates: each posting's from the tagger not fit on its fold
+        c_recs = bank.candidates(ex, recs, everything, cfg, entries, None)
+        ex.tagger = bank.without(set())  # the shipped tagger
+    else:
+        c_recs = posting_candidates(ex, recs, everything, cfg, entries)
     return {
         "ex": ex, "recs": recs, "sets": sets, "ss_train": ss_train, "ss_dev": E.skillspan("dev", "tech"),
-        "c_recs": posting_candidates(ex, recs, everything, cfg, entries), "c_ss": candidates(ex, ss_train, "skillspan"),
-        "lexicon": entries,
+        "c_recs": c_recs, "c_ss": candidates(ex, ss_train, "skillspan"), "lexicon": entries, "taggers": bank,
     }
 
 
@@ -590,12 +673,20 @@ def cross_validate(data: dict[str, Any], cfg: dict[str, Any], *, train_scores: b
     for fi, fold in enumerate(folds):
         fold_set = set(fold)
         tr = [i for i in range(len(recs)) if i not in fold_set]
+        bank = data.get("taggers")
+        if cfg.get("tagger"):
+            assert cfg.get("lexicon") and bank is not None, "the tagger is cross-fit with the lexicon's per-fold candidates"
+            assert bank.folds == folds, "the taggers were cross-fit on other folds (another seed)"
         if cfg.get("lexicon"):  # the lexicon of the training folds only: its own extractor and candidates
-            key = json.dumps([cfg["lexicon"], cfg.get("discover"), cfg.get("resolve_candidates", True), cfg.get("exclude_shadowed"), tr])
+            key = json.dumps([cfg["lexicon"], cfg.get("discover"), cfg.get("resolve_candidates", True), cfg.get("exclude_shadowed"), tr,
+                              cfg.get("tagger")])
             if key not in _FOLD_CANDIDATES:  # the same fold's candidates, for another variant of the same run
                 ex, entries = lexicon_extractor(cfg, tr, recs, sets)
-                _FOLD_CANDIDATES[key] = (ex, posting_candidates(ex, recs, tr, cfg, entries), candidates(ex, data["ss_train"], "skillspan"))
+                c_tr = (bank.candidates(ex, recs, tr, cfg, entries, fi) if cfg.get("tagger")
+                        else posting_candidates(ex, recs, tr, cfg, entries))
+                _FOLD_CANDIDATES[key] = (ex, c_tr, candidates(ex, data["ss_train"], "skillspan"))
             ex, c_tr, c_ss = _FOLD_CANDIDATES[key]
+            ex.tagger = bank.without({fi}) if cfg.get("tagger") else None
             fold_data = {**data, "c_recs": dict(zip(tr, c_tr))}
             got, prior = train_examples(fold_data, tr, cfg, c_ss=c_ss)
             model = ex.skill_model = fit(got, cfg, prior)
@@ -675,7 +766,7 @@ def measure(cfg: dict[str, Any], *, write: bool, data: dict[str, Any] | None = N
     print(json.dumps(short, indent=1))
     metrics["short"] = short
     if write:
-        write_model(final, cfg)
+        write_model(final, cfg, ex.tagger if cfg.get("tagger") else None)
         METRICS_OUT.write_text(json.dumps(metrics, indent=1) + "\n")
         print(f"wrote {METRICS_OUT.relative_to(ROOT)}")
     return metrics
