@@ -613,3 +613,21 @@ def test_more_flattened_openings_and_abbreviated_units(text: str, expected: floa
 )
 def test_glued_units_and_experience_headings(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+_UNIT_WORDS = ["year", "Years", "YRS", "yoe", "months", "ſ", " an ", "1 an", "2an", "un an", "ans", "années", "año", "AÑOS",
+               "anos", "jahre", "Jahr", "jaar", "jaren", "שנים", "שנה", "and", "can", "June", "JAVA", " ", "\n", "3", "x"]
+
+
+@given(st.lists(st.sampled_from(_UNIT_WORDS), max_size=12))
+def test_the_unit_scan_finds_what_the_plain_patterns_find(parts: list[str]) -> None:
+    """The fast unit scans (a literal first, then the pattern only where a match can start) give
+    the matches of the plain case-insensitive patterns they replace."""
+    import re
+
+    from skillgap.extractors.facts import years as Y
+
+    text = "".join(parts)
+    plain = re.compile(r"years?|yrs?|yoe|months?", re.I)
+    assert [m.span() for m in Y._UNIT_HINT.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in Y._more_hints(text)] == [m.span() for m in Y._UNIT_HINT_MORE.finditer(text)]

@@ -185,17 +185,43 @@ def _num(tok: str) -> float:
     return float(tok)
 
 
-_UNIT_HINT = re.compile(r"years?|yrs?|yoe|months?", re.I)
+# r"years?|yrs?|yoe|months?" under re.I, spelt case by case ("ſ" folds to "s") so that the
+# pattern opens with a character class and the search skips in C to a "y" or an "m" (2x faster)
+_UNIT_HINT = re.compile(r"[yY](?:[eE][aA][rR][sS\u017f]?|[rR][sS\u017f]?|[oO][eE])|[mM][oO][nN][tT][hH][sS\u017f]?")
 # Units in other languages, scanned only when a cheap substring test finds one of them.
 # (French "an" only after a number: "1 an d'expérience", not the English article)
 _UNIT_HINT_MORE = re.compile(r"שנים|שנות|שנה|\bans\b|(?<=\d)\s?an\b|\bun\s+an\b|années?|jahre|\bjahr\b|\bjaar\b|\bjaren\b|años?|\banos\b", re.I)
 _MORE_SUBSTRINGS = ("שנ", " ans", " an ", "année", "ahr", "AHR", " jaar", "JAAR", " jaren", "año", " anos", "ANS")
 
 
+# Where a match of ``_UNIT_HINT_MORE`` can start: every alternative begins with "שנ", "an",
+# "añ", "un" or "ja", in either case (no other character folds to these under re.I), or with
+# one space before "an" (tried one position earlier). One character class first, so the scan
+# runs in C; ``_more_hints`` then tries the whole pattern only there: the same matches as
+# ``_UNIT_HINT_MORE.finditer``, several times faster (that alternation with a look-behind was
+# tried at every position of every posting holding " an ").
+_MORE_START = re.compile(r"[aAuUjJ\u05e9](?:(?<=[aA])(?=[nN\u00f1\u00d1])|(?<=[uU])(?=[nN])|(?<=[jJ])(?=[aA])|(?<=\u05e9)(?=\u05e0))")
+
+
+def _more_hints(text: str) -> Iterator[re.Match[str]]:
+    """``_UNIT_HINT_MORE.finditer(text)``, trying the pattern only where a match can start."""
+    match = _UNIT_HINT_MORE.match
+    pos = 0
+    for c in _MORE_START.finditer(text):
+        q = c.start()
+        # look-behind and \b see the text before q, as finditer's do
+        m = match(text, q - 1) if q > pos else None  # "(?<=\d)\s?an": the space before
+        if m is None and q >= pos:
+            m = match(text, q)
+        if m is not None:
+            pos = m.end()
+            yield m
+
+
 def _unit_hints(text: str) -> Iterator[re.Match[str]]:
     if not any(x in text for x in _MORE_SUBSTRINGS):
         return _UNIT_HINT.finditer(text)
-    return heapq.merge(_UNIT_HINT.finditer(text), _UNIT_HINT_MORE.finditer(text), key=lambda m: m.start())
+    return heapq.merge(_UNIT_HINT.finditer(text), _more_hints(text), key=lambda m: m.start())
 
 
 def _years_matches(text: str) -> Iterator[re.Match[str]]:
