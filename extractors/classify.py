@@ -16,8 +16,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from skillgap.extractors import roles
+
+if TYPE_CHECKING:
+    from skillgap.extractors.sections import Layout
 
 __all__ = [
     "role_family",
@@ -244,8 +248,9 @@ def title_level(title: str) -> str | None:
     return None
 
 
-def seniority(title: str, years: float | None, description: str = "") -> str:
-    """Seniority per the labelling guide."""
+def seniority(title: str, years: float | None, description: str = "", layout: Layout | None = None) -> str:
+    """Seniority per the labelling guide. ``layout``: ``sections.analyse(description)``, when the
+    caller has it (saves reading the description again)."""
     cue = title_level(title)
     if cue == "intern":
         return "intern"
@@ -282,7 +287,7 @@ def seniority(title: str, years: float | None, description: str = "") -> str:
     if "year" in description or "Year" in description or "YEAR" in description:
         from skillgap.extractors.facts import parse_years
 
-        preferred = [m.value for m in parse_years(description) if m.preferred]
+        preferred = [m.value for m in parse_years(description, layout) if m.preferred]
         if preferred:
             low = min(preferred)
             return "entry" if low <= 2 else "mid" if low <= 5 else "senior"

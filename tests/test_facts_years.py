@@ -631,3 +631,24 @@ def test_the_unit_scan_finds_what_the_plain_patterns_find(parts: list[str]) -> N
     plain = re.compile(r"years?|yrs?|yoe|months?", re.I)
     assert [m.span() for m in Y._UNIT_HINT.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [m.span() for m in Y._more_hints(text)] == [m.span() for m in Y._UNIT_HINT_MORE.finditer(text)]
+
+
+def test_reading_the_same_posting_again_gives_the_same_years_and_another_posting_its_own() -> None:
+    """Extraction reads a posting's years twice (years_min, then seniority) and the second read
+    reuses the first; a changed list, another text or another layout is never served from it."""
+    from skillgap.extractors.facts import parse_years
+    from skillgap.extractors.facts import years as years_module
+    from skillgap.extractors.sections import analyse
+
+    a = "Requirements:\n- 3+ years of Python.\n- Preferred: 5 years of Go."
+    b = "Requirements:\n- 1 year of SQL."
+    la = analyse(a)
+    first = parse_years(a, la)
+    assert [(m.value, m.preferred) for m in first] == [(3.0, False), (5.0, True)]
+    first.clear()
+    assert [(m.value, m.preferred) for m in parse_years(a, la)] == [(3.0, False), (5.0, True)]
+    assert [m.value for m in parse_years(b, analyse(b))] == [1.0]
+    other = analyse(a + " ")
+    parse_years(a, other)  # another layout object: read again with it
+    assert years_module._LAST is not None and years_module._LAST[1] is other
+    assert [m.value for m in parse_years(a)] == [3.0, 5.0]

@@ -352,10 +352,25 @@ def parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
     return [m for m in _parse_years(text, layout) if m.value >= 0]
 
 
+# The last text read, its layout and what was found (extraction reads a posting's years twice:
+# years_min, then seniority when neither the title nor a level cue decides it).
+_LAST: tuple[str, Layout, tuple[YearsMention, ...]] | None = None
+
+
 def _parse_years(text: str, layout: Layout | None = None) -> list[YearsMention]:
     """Like :func:`parse_years`, plus education paths as value -1 (a path needing no experience
     when it is an alternative: "... OR two years of graduate education")."""
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is text and last[1] is layout:  # the same objects: the same answer
+        return list(last[2])
     layout = layout or analyse(text)
+    out = _read_years(text, layout)
+    _LAST = (text, layout, tuple(out))
+    return out
+
+
+def _read_years(text: str, layout: Layout) -> list[YearsMention]:
     out: list[YearsMention] = []
     for m in _years_matches(text):
         s, e = m.span()
