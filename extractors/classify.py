@@ -175,6 +175,44 @@ _HIRE_LEVELS = {"senior": "senior", "sr": "senior", "sr.": "senior", "lead": "se
                 "medior": "mid", "mid": "mid", "mid-level": "mid", "mid level": "mid", "intermediate": "mid"}
 
 
+# Cheap necessary conditions for the two slowest level cues (re tries each at every position of
+# up to 20,000 characters; most postings hold no match): a match of an alternative of
+# _TEXT_BEGINNER needs all the words of one entry of _BEGINNER_NEEDS (one entry per top-level
+# alternative, in order: edit both together; tests/test_classify_levels.py counts them); a match
+# of _HIRE_LEVEL needs _HIRE_WORD (its case-sensitive level word and capital) or "level".
+_BEGINNER_NEEDS = (
+    ("first", "experience"), ("premi", "rience"), ("jeune", "dipl"), ("butant",), ("relevant", "coursework"),
+    ("graduate", "eligible"), ("you", "never", "worked"), ("graduated",), ("fresh", "graduat"), ("fresher",),
+    ("junior",), ("profil", "junior"), ("berufseinsteiger",), ("berufsanf",), ("absolvent",), ("hochschulabsolvent",),
+    ("starter",), ("afgestudeerd",), ("afgestudeerd",), ("reci",),
+)
+_HIRE_WORD = re.compile(r"(?:Senior|Sr\.?|SENIOR|Lead|Principal|Staff|Junior|Jr\.?|Medior|Mid[- ]Level|Intermediate)\s+[A-Z]")
+# the only characters re.I matches to an ASCII letter other than the letter's two cases
+# (İ and ı ~ i, ſ ~ s, Kelvin sign ~ k): where one occurs, the word test below cannot say
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _may_hold(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """False only when no entry of ``needs`` (ASCII lower-case words) has all its words in
+    ``text`` as a case-insensitive pattern reads it."""
+    if _FOLDS_TO_ASCII.search(text):
+        return True
+    low = text.lower()
+    return any(all(w in low for w in ws) for ws in needs)
+
+
+def _text_beginner(text: str) -> bool:
+    """``_TEXT_BEGINNER.search(text)``, skipped where it cannot match."""
+    return _may_hold(text, _BEGINNER_NEEDS) and _TEXT_BEGINNER.search(text) is not None
+
+
+def _hire_level_search(text: str) -> re.Match[str] | None:
+    """``_HIRE_LEVEL.search(text)``, skipped where it cannot match."""
+    if _HIRE_WORD.search(text) is None and not _may_hold(text, (("level",),)):
+        return None
+    return _HIRE_LEVEL.search(text)
+
+
 def _hire_level(m: re.Match[str]) -> str:
     return _HIRE_LEVELS[(m.group("w") or m.group("l")).lower()]
 
@@ -273,11 +311,11 @@ def seniority(title: str, years: float | None, description: str = "", layout: La
         return "intern"
     if _TEXT_ENTRY.search(head) or _TEXT_PROGRAM.search(head):
         return "entry"
-    if _TEXT_BEGINNER.search(description[:20000]) and not _TEXT_SENIOR.search(head):
+    if _text_beginner(description[:20000]) and not _TEXT_SENIOR.search(head):
         return "entry"
     if _TEXT_SENIOR.search(head):
         return "senior"
-    hire = _HIRE_LEVEL.search(description[:20000])
+    hire = _hire_level_search(description[:20000])
     if hire:
         return _hire_level(hire)
     if _TEXT_MID.search(description[:20000]):
@@ -338,7 +376,7 @@ def senior_cue(title: str, description: str = "") -> str | None:
     mb = _BODY_SENIOR.search(head) or _BODY_LEVEL_III.search(head)
     if mb is None:
         # "we are looking for a Senior Data Engineer" (the first level the body names for the hire)
-        hire = _HIRE_LEVEL.search(head)
+        hire = _hire_level_search(head)
         if hire is not None and _hire_level(hire) == "senior":
             return hire.group("w") or hire.group(0)
     return mb.group(0) if mb else None
