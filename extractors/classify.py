@@ -201,6 +201,18 @@ def _may_hold(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
     return any(all(w in low for w in ws) for ws in needs)
 
 
+# The words the other long-text level cues need, by alternative (see _BEGINNER_NEEDS)
+_LEVEL_FIELD_NEEDS = (("level",),)
+_TEXT_INTERN_NEEDS = (("intern",), ("currently", "enrolled"))
+_TEXT_PROGRAM_NEEDS = (("rotational",), ("graduate", "scheme"), ("early", "talent"), ("of 20",), ("graduating",))
+_BODY_SENIOR_NEEDS = (("level",), *((a, b) for a in ("position", "role") for b in ("senior", "lead", "principal", "staff", "managerial")))
+
+
+def _search_if(pattern: re.Pattern[str], needs: tuple[tuple[str, ...], ...], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, skipped when ``text`` lacks the words every alternative needs."""
+    return pattern.search(text) if _may_hold(text, needs) else None
+
+
 def _text_beginner(text: str) -> bool:
     """``_TEXT_BEGINNER.search(text)``, skipped where it cannot match."""
     return _may_hold(text, _BEGINNER_NEEDS) and _TEXT_BEGINNER.search(text) is not None
@@ -304,12 +316,12 @@ def seniority(title: str, years: float | None, description: str = "", layout: La
     if cue is not None:
         return cue
     head = description[:4000]
-    field = _LEVEL_FIELD.search(description[:20000])
+    field = _search_if(_LEVEL_FIELD, _LEVEL_FIELD_NEEDS, description[:20000])
     if field:
         return _FIELD_LEVEL[field.group("v").lower()]
-    if _TEXT_INTERN.search(head):
+    if _search_if(_TEXT_INTERN, _TEXT_INTERN_NEEDS, head):
         return "intern"
-    if _TEXT_ENTRY.search(head) or _TEXT_PROGRAM.search(head):
+    if _TEXT_ENTRY.search(head) or _search_if(_TEXT_PROGRAM, _TEXT_PROGRAM_NEEDS, head):
         return "entry"
     if _text_beginner(description[:20000]) and not _TEXT_SENIOR.search(head):
         return "entry"
@@ -373,7 +385,8 @@ def senior_cue(title: str, description: str = "") -> str | None:
         if m3:
             return m3.group(0)
     head = (description or "")[:20000]
-    mb = _BODY_SENIOR.search(head) or _BODY_LEVEL_III.search(head)
+    mb = _search_if(_BODY_SENIOR, _BODY_SENIOR_NEEDS, head) or (
+        _BODY_LEVEL_III.search(head) if "III" in head or "IV" in head else None)  # (its numerals are case-sensitive)
     if mb is None:
         # "we are looking for a Senior Data Engineer" (the first level the body names for the hire)
         hire = _hire_level_search(head)

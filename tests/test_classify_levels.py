@@ -257,3 +257,25 @@ def test_the_level_cue_prefilters_never_skip_a_match(parts: list[str]) -> None:
     assert classify._text_beginner(text) == (classify._TEXT_BEGINNER.search(text) is not None)
     full, fast = classify._HIRE_LEVEL.search(text), classify._hire_level_search(text)
     assert (full and (full.span(), full.groupdict())) == (fast and (fast.span(), fast.groupdict()))
+
+
+_CUE_PHRASES = [
+    "Seniority level: Entry level", "Experience Level - Mid-Level", "This internship lasts 12 weeks.", "Interns will ship code.",
+    "You are currently enrolled in a degree.", "Join our rotational program.", "A graduate scheme for engineers.", "Early-talent hiring.",
+    "For the class of 2026.", "Students graduating in May 2026.", "This position is at the director-level.",
+    "This is a senior-level role.", "The role is a leadership position.", "Data Engineer III position.", "Software Engineer IV role.",
+]
+_CUE_WORDS = ["seniority", "level", "LEVEL", ":", "entry", "this", "internship", "interns", "will", "currently", "enrolled", "ınternship",
+              "rotational", "program", "graduate", "scheme", "early-talent", "class", "of", "2026", "graduating", "in", "position", "is",
+              "at", "the", "a", "director-level", "role", "leadership", "ſtaff", "senior-level", "Engineer", "III", "IV", "\n"]
+
+
+@given(st.lists(st.sampled_from(_CUE_WORDS + _CUE_PHRASES), max_size=8))
+def test_the_other_level_cue_prefilters_never_skip_a_match(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for pattern, needs in ((classify._LEVEL_FIELD, classify._LEVEL_FIELD_NEEDS), (classify._TEXT_INTERN, classify._TEXT_INTERN_NEEDS),
+                           (classify._TEXT_PROGRAM, classify._TEXT_PROGRAM_NEEDS), (classify._BODY_SENIOR, classify._BODY_SENIOR_NEEDS)):
+        full, fast = pattern.search(text), classify._search_if(pattern, needs, text)
+        assert (full and (full.span(), full.groupdict())) == (fast and (fast.span(), fast.groupdict()))
+    for phrase in _CUE_PHRASES:  # each is found through its prefilter
+        assert classify.seniority("Platform Engineer", None, phrase) != "unknown" or classify.senior_cue("Analyst", phrase), phrase
