@@ -210,7 +210,8 @@ def _more_hints(text: str) -> Iterator[re.Match[str]]:
     for c in _MORE_START.finditer(text):
         q = c.start()
         # look-behind and \b see the text before q, as finditer's do
-        m = match(text, q - 1) if q > pos else None  # "(?<=\d)\s?an": the space before
+        # "(?<=\d)\s?an": the space before, after a digit (isdigit covers re's \d)
+        m = match(text, q - 1) if q > pos and q >= 2 and text[q - 2].isdigit() else None
         if m is None and q >= pos:
             m = match(text, q)
         if m is not None:
