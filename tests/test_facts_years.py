@@ -652,3 +652,24 @@ def test_reading_the_same_posting_again_gives_the_same_years_and_another_posting
     parse_years(a, other)  # another layout object: read again with it
     assert years_module._LAST is not None and years_module._LAST[1] is other
     assert [m.value for m in parse_years(a)] == [3.0, 5.0]
+
+
+_FIELD_WORDS = ["years", "Year", "YEARS", "xyears", "1years", "of", "OF", "relevant", "experience", "Experience", "required", ":", "-", "5", "12",
+                "3.5", "+", "yrs", "PhD", "Ph.D.", "ph. d", "PHDs", "aPhD", "doctorate", "Doctoral", "doctoral degree", "ſ", "x", " ", "\n"]
+
+
+@given(st.lists(st.sampled_from(_FIELD_WORDS), max_size=10), st.sampled_from(["", " "]))
+def test_the_years_field_and_doctorate_patterns_match_as_their_plain_case_insensitive_forms(parts: list[str], sep: str) -> None:
+    """Spelt with their first letter as a class (so re skips to it), the "Years of experience: N"
+    field and the doctorate patterns find what the plain re.I patterns find."""
+    import re
+
+    from skillgap.extractors.facts import years as Y
+    from skillgap.extractors.facts import years_paths as P
+
+    text = sep.join(parts)
+    field = re.compile(r"\byears?\s+of\s+(?:[a-z]+\s+)?experience\s*(?:required\s*)?[:\-–]\s*(?P<a>\d{1,2})(?:\.\d)?\s*\+?"
+                       r"(?!\s*(?:years?|yrs?|months?|\d|%|[a-z]))", re.I)
+    phd = re.compile(r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral(?:\s+degree)?)(?![\w])", re.I)
+    assert [(m.span(), m.group("a")) for m in Y._YEARS_FIELD.finditer(text)] == [(m.span(), m.group("a")) for m in field.finditer(text)]
+    assert [m.span() for m in P._PHD.finditer(text)] == [m.span() for m in phd.finditer(text)]

@@ -548,10 +548,11 @@ _OTHER_AMOUNT = re.compile(r"(?<![\w.])\d{1,2}\s*(?:\+|-\s*\d{1,2}|years?\b|yrs?
 _REQUIRED_AFTER = re.compile(r"[^.;:\n•()]{0,80}?\b(?<!not\s)(?:required|is\s+a\s+must|mandatory)\b", re.I)
 
 
+# (r"\byears?\s+of\s+..." under re.I, its first letter spelt as a class so that the search skips
+# in C to a "y": "\b" before it is "no word character before the y")
 _YEARS_FIELD = re.compile(
-    r"\byears?\s+of\s+(?:[a-z]+\s+)?experience\s*(?:required\s*)?[:\-–]\s*(?P<a>\d{1,2})(?:\.\d)?\s*\+?"
-    r"(?!\s*(?:years?|yrs?|months?|\d|%|[a-z]))",
-    re.I,
+    r"[yY](?<!\w[yY])(?i:ears?\s+of\s+(?:[a-z]+\s+)?experience\s*(?:required\s*)?[:\-–]\s*(?P<a>\d{1,2})(?:\.\d)?\s*\+?"
+    r"(?!\s*(?:years?|yrs?|months?|\d|%|[a-z])))"
 )
 
 
