@@ -192,12 +192,23 @@ _HIRE_WORD = re.compile(r"(?:Senior|Sr\.?|SENIOR|Lead|Principal|Staff|Junior|Jr\
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+# the last text tested and its lower-cased form (None: it holds such a character); a posting's
+# cues test the same text (or its first 4,000 characters, the same string when shorter) in turn
+_LOWERED: tuple[str, str | None] = ("", "")
+
+
 def _may_hold(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
     """False only when no entry of ``needs`` (ASCII lower-case words) has all its words in
     ``text`` as a case-insensitive pattern reads it."""
-    if _FOLDS_TO_ASCII.search(text):
+    global _LOWERED
+    last = _LOWERED
+    if last[0] is text:
+        low = last[1]
+    else:
+        low = None if _FOLDS_TO_ASCII.search(text) else text.lower()
+        _LOWERED = (text, low)
+    if low is None:
         return True
-    low = text.lower()
     return any(all(w in low for w in ws) for ws in needs)
 
 
