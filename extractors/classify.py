@@ -16,8 +16,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from skillgap.extractors import roles
+
+if TYPE_CHECKING:
+    from skillgap.extractors.sections import Layout
 
 __all__ = [
     "role_family",
@@ -171,6 +175,67 @@ _HIRE_LEVELS = {"senior": "senior", "sr": "senior", "sr.": "senior", "lead": "se
                 "medior": "mid", "mid": "mid", "mid-level": "mid", "mid level": "mid", "intermediate": "mid"}
 
 
+# Cheap necessary conditions for the two slowest level cues (re tries each at every position of
+# up to 20,000 characters; most postings hold no match): a match of an alternative of
+# _TEXT_BEGINNER needs all the words of one entry of _BEGINNER_NEEDS (one entry per top-level
+# alternative, in order: edit both together; tests/test_classify_levels.py counts them); a match
+# of _HIRE_LEVEL needs _HIRE_WORD (its case-sensitive level word and capital) or "level".
+_BEGINNER_NEEDS = (
+    ("first", "experience"), ("premi", "rience"), ("jeune", "dipl"), ("butant",), ("relevant", "coursework"),
+    ("graduate", "eligible"), ("you", "never", "worked"), ("graduated",), ("fresh", "graduat"), ("fresher",),
+    ("junior",), ("profil", "junior"), ("berufseinsteiger",), ("berufsanf",), ("absolvent",), ("hochschulabsolvent",),
+    ("starter",), ("afgestudeerd",), ("afgestudeerd",), ("reci",),
+)
+_HIRE_WORD = re.compile(r"(?:Senior|Sr\.?|SENIOR|Lead|Principal|Staff|Junior|Jr\.?|Medior|Mid[- ]Level|Intermediate)\s+[A-Z]")
+# the only characters re.I matches to an ASCII letter other than the letter's two cases
+# (İ and ı ~ i, ſ ~ s, Kelvin sign ~ k): where one occurs, the word test below cannot say
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+# the last text tested and its lower-cased form (None: it holds such a character); a posting's
+# cues test the same text (or its first 4,000 characters, the same string when shorter) in turn
+_LOWERED: tuple[str, str | None] = ("", "")
+
+
+def _may_hold(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """False only when no entry of ``needs`` (ASCII lower-case words) has all its words in
+    ``text`` as a case-insensitive pattern reads it."""
+    global _LOWERED
+    last = _LOWERED
+    if last[0] is text:
+        low = last[1]
+    else:
+        low = None if _FOLDS_TO_ASCII.search(text) else text.lower()
+        _LOWERED = (text, low)
+    if low is None:
+        return True
+    return any(all(w in low for w in ws) for ws in needs)
+
+
+# The words the other long-text level cues need, by alternative (see _BEGINNER_NEEDS)
+_LEVEL_FIELD_NEEDS = (("level",),)
+_TEXT_INTERN_NEEDS = (("intern",), ("currently", "enrolled"))
+_TEXT_PROGRAM_NEEDS = (("rotational",), ("graduate", "scheme"), ("early", "talent"), ("of 20",), ("graduating",))
+_BODY_SENIOR_NEEDS = (("level",), *((a, b) for a in ("position", "role") for b in ("senior", "lead", "principal", "staff", "managerial")))
+
+
+def _search_if(pattern: re.Pattern[str], needs: tuple[tuple[str, ...], ...], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, skipped when ``text`` lacks the words every alternative needs."""
+    return pattern.search(text) if _may_hold(text, needs) else None
+
+
+def _text_beginner(text: str) -> bool:
+    """``_TEXT_BEGINNER.search(text)``, skipped where it cannot match."""
+    return _may_hold(text, _BEGINNER_NEEDS) and _TEXT_BEGINNER.search(text) is not None
+
+
+def _hire_level_search(text: str) -> re.Match[str] | None:
+    """``_HIRE_LEVEL.search(text)``, skipped where it cannot match."""
+    if _HIRE_WORD.search(text) is None and not _may_hold(text, (("level",),)):
+        return None
+    return _HIRE_LEVEL.search(text)
+
+
 def _hire_level(m: re.Match[str]) -> str:
     return _HIRE_LEVELS[(m.group("w") or m.group("l")).lower()]
 
@@ -244,8 +309,9 @@ def title_level(title: str) -> str | None:
     return None
 
 
-def seniority(title: str, years: float | None, description: str = "") -> str:
-    """Seniority per the labelling guide."""
+def seniority(title: str, years: float | None, description: str = "", layout: Layout | None = None) -> str:
+    """Seniority per the labelling guide. ``layout``: ``sections.analyse(description)``, when the
+    caller has it (saves reading the description again)."""
     cue = title_level(title)
     if cue == "intern":
         return "intern"
@@ -261,18 +327,18 @@ def seniority(title: str, years: float | None, description: str = "") -> str:
     if cue is not None:
         return cue
     head = description[:4000]
-    field = _LEVEL_FIELD.search(description[:20000])
+    field = _search_if(_LEVEL_FIELD, _LEVEL_FIELD_NEEDS, description[:20000])
     if field:
         return _FIELD_LEVEL[field.group("v").lower()]
-    if _TEXT_INTERN.search(head):
+    if _search_if(_TEXT_INTERN, _TEXT_INTERN_NEEDS, head):
         return "intern"
-    if _TEXT_ENTRY.search(head) or _TEXT_PROGRAM.search(head):
+    if _TEXT_ENTRY.search(head) or _search_if(_TEXT_PROGRAM, _TEXT_PROGRAM_NEEDS, head):
         return "entry"
-    if _TEXT_BEGINNER.search(description[:20000]) and not _TEXT_SENIOR.search(head):
+    if _text_beginner(description[:20000]) and not _TEXT_SENIOR.search(head):
         return "entry"
     if _TEXT_SENIOR.search(head):
         return "senior"
-    hire = _HIRE_LEVEL.search(description[:20000])
+    hire = _hire_level_search(description[:20000])
     if hire:
         return _hire_level(hire)
     if _TEXT_MID.search(description[:20000]):
@@ -282,7 +348,7 @@ def seniority(title: str, years: float | None, description: str = "") -> str:
     if "year" in description or "Year" in description or "YEAR" in description:
         from skillgap.extractors.facts import parse_years
 
-        preferred = [m.value for m in parse_years(description) if m.preferred]
+        preferred = [m.value for m in parse_years(description, layout) if m.preferred]
         if preferred:
             low = min(preferred)
             return "entry" if low <= 2 else "mid" if low <= 5 else "senior"
@@ -330,10 +396,11 @@ def senior_cue(title: str, description: str = "") -> str | None:
         if m3:
             return m3.group(0)
     head = (description or "")[:20000]
-    mb = _BODY_SENIOR.search(head) or _BODY_LEVEL_III.search(head)
+    mb = _search_if(_BODY_SENIOR, _BODY_SENIOR_NEEDS, head) or (
+        _BODY_LEVEL_III.search(head) if "III" in head or "IV" in head else None)  # (its numerals are case-sensitive)
     if mb is None:
         # "we are looking for a Senior Data Engineer" (the first level the body names for the hire)
-        hire = _HIRE_LEVEL.search(head)
+        hire = _hire_level_search(head)
         if hire is not None and _hire_level(hire) == "senior":
             return hire.group("w") or hire.group(0)
     return mb.group(0) if mb else None

@@ -367,7 +367,7 @@ class Extractor:
             skills = with_slash_groups(self.tables, text, layout, skills)
         skills = alternatives.assign(text, skills)
         years = facts.years_min(text, layout)
-        sen = classify.seniority(title, years, text)
+        sen = classify.seniority(title, years, text, layout)
         years_grad = facts.years_min_graduate(text, layout, all_paths=years) if years is not None else None
         degree = facts.parse_degree(text, layout)
         salary = facts.parse_salary(text)

@@ -4,6 +4,8 @@ decides when no years and no title cue are stated. Sentences written for these t
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skillgap.extractors import classify, facts
 
@@ -219,3 +221,61 @@ def test_a_senior_hire_named_in_the_body_is_no_graduate_job() -> None:
     assert classify.seniority("Data Engineer", 1.0, text) == "entry"  # the years decide the level
     assert classify.senior_cue("Data Engineer", text) == "Senior"
     assert not classify.entry_level("Data Engineer", "entry", 1.0, text)
+
+
+_BEGINNER_PHRASES = [
+    "This is your first professional experience.", "Une première expérience réussie.", "Jeunes diplômés bienvenus.",
+    "Débutants acceptés.", "Relevant coursework counts.", "Graduate-eligible roles.", "You've never worked in tech?",
+    "You recently graduated.", "Freshly graduated engineers.", "Freshers welcome.", "We are hiring a junior analyst.",
+    "Profils junior acceptés.", "Berufseinsteiger willkommen.", "Berufsanfänger willkommen.", "Absolventen willkommen.",
+    "Hochschulabsolventen willkommen.", "Starters welkom!", "Pas afgestudeerd?", "Net afgestudeerd?", "Recién titulados.",
+]
+
+
+def test_the_beginner_prefilter_names_every_alternative_of_its_pattern() -> None:
+    """The words each alternative of the beginner cue needs (a cheap test that skips the pattern
+    where it cannot match) are kept one entry per alternative: adding an alternative without its
+    entry fails here; each example phrase passes both."""
+    import re
+
+    parsed = re._parser.parse(classify._TEXT_BEGINNER.pattern, classify._TEXT_BEGINNER.flags)  # type: ignore[attr-defined]
+    _op, (_none, alternatives) = parsed.data[-1]
+    assert len(alternatives) == len(classify._BEGINNER_NEEDS) == len(_BEGINNER_PHRASES)
+    for phrase in _BEGINNER_PHRASES:
+        assert classify._TEXT_BEGINNER.search(phrase), phrase
+        assert classify._text_beginner(phrase), phrase
+
+
+_LEVEL_WORDS = ["a", "first", "fırst", "experience", "never", "worked", "you", "junior", "Junior", "Senior", "SENIOR", "Sr.",
+                "Lead", "Generation", "Staff", "Mid-Level", "Data", "engineer", "looking for", "as", "As", "mid", "level", "LEVEL",
+                "position", "ſtarters", "welkom", "fresher", "\n"]
+
+
+@given(st.lists(st.sampled_from(_LEVEL_WORDS), max_size=10))
+def test_the_level_cue_prefilters_never_skip_a_match(parts: list[str]) -> None:
+    text = " ".join(parts)
+    assert classify._text_beginner(text) == (classify._TEXT_BEGINNER.search(text) is not None)
+    full, fast = classify._HIRE_LEVEL.search(text), classify._hire_level_search(text)
+    assert (full and (full.span(), full.groupdict())) == (fast and (fast.span(), fast.groupdict()))
+
+
+_CUE_PHRASES = [
+    "Seniority level: Entry level", "Experience Level - Mid-Level", "This internship lasts 12 weeks.", "Interns will ship code.",
+    "You are currently enrolled in a degree.", "Join our rotational program.", "A graduate scheme for engineers.", "Early-talent hiring.",
+    "For the class of 2026.", "Students graduating in May 2026.", "This position is at the director-level.",
+    "This is a senior-level role.", "The role is a leadership position.", "Data Engineer III position.", "Software Engineer IV role.",
+]
+_CUE_WORDS = ["seniority", "level", "LEVEL", ":", "entry", "this", "internship", "interns", "will", "currently", "enrolled", "ınternship",
+              "rotational", "program", "graduate", "scheme", "early-talent", "class", "of", "2026", "graduating", "in", "position", "is",
+              "at", "the", "a", "director-level", "role", "leadership", "ſtaff", "senior-level", "Engineer", "III", "IV", "\n"]
+
+
+@given(st.lists(st.sampled_from(_CUE_WORDS + _CUE_PHRASES), max_size=8))
+def test_the_other_level_cue_prefilters_never_skip_a_match(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for pattern, needs in ((classify._LEVEL_FIELD, classify._LEVEL_FIELD_NEEDS), (classify._TEXT_INTERN, classify._TEXT_INTERN_NEEDS),
+                           (classify._TEXT_PROGRAM, classify._TEXT_PROGRAM_NEEDS), (classify._BODY_SENIOR, classify._BODY_SENIOR_NEEDS)):
+        full, fast = pattern.search(text), classify._search_if(pattern, needs, text)
+        assert (full and (full.span(), full.groupdict())) == (fast and (fast.span(), fast.groupdict()))
+    for phrase in _CUE_PHRASES:  # each is found through its prefilter
+        assert classify.seniority("Platform Engineer", None, phrase) != "unknown" or classify.senior_cue("Analyst", phrase), phrase

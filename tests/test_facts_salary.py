@@ -139,3 +139,21 @@ def test_the_sources_salary_fields_win_over_the_text_in_extraction() -> None:
     stated, read = (ex.salary for ex in res.extractions)
     assert (stated.min, stated.max, stated.currency, stated.period) == (120000, 135000, "USD", "year")
     assert (read.min, read.max) == (60000, 70000)
+
+
+def test_the_k_range_and_currency_code_scans_find_what_their_plain_forms_find() -> None:
+    """Their look-behinds moved after the first character (so re skips to a digit / a capital),
+    the "80k-120k" range and three-capital code scans find what the plain patterns find."""
+    import random
+    import re
+
+    from skillgap.extractors.facts import salary as S
+
+    k_range = re.compile(r"(?=\d)(?<![\w$€£.])(?P<a>\d{2,3})\s?[kK]?\s?(?:-|–|—|to)\s?(?P<b>\d{2,3})\s?[kK](?![a-zA-Z])")
+    caps3 = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
+    rng = random.Random(3)
+    pieces = list("0123456789kK -–$€£.,xAUSDa_") + ["80k", "120K", "USD", "to ", " - ", "٣"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        assert [(m.span(), m.groupdict()) for m in S._K_RANGE_RE.finditer(text)] == [(m.span(), m.groupdict()) for m in k_range.finditer(text)]
+        assert [m.span() for m in S._CAPS3.finditer(text)] == [m.span() for m in caps3.finditer(text)]

@@ -613,3 +613,63 @@ def test_more_flattened_openings_and_abbreviated_units(text: str, expected: floa
 )
 def test_glued_units_and_experience_headings(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+_UNIT_WORDS = ["year", "Years", "YRS", "yoe", "months", "ſ", " an ", "1 an", "2an", "un an", "ans", "années", "año", "AÑOS",
+               "anos", "jahre", "Jahr", "jaar", "jaren", "שנים", "שנה", "and", "can", "June", "JAVA", " ", "\n", "3", "x"]
+
+
+@given(st.lists(st.sampled_from(_UNIT_WORDS), max_size=12))
+def test_the_unit_scan_finds_what_the_plain_patterns_find(parts: list[str]) -> None:
+    """The fast unit scans (a literal first, then the pattern only where a match can start) give
+    the matches of the plain case-insensitive patterns they replace."""
+    import re
+
+    from skillgap.extractors.facts import years as Y
+
+    text = "".join(parts)
+    plain = re.compile(r"years?|yrs?|yoe|months?", re.I)
+    assert [m.span() for m in Y._UNIT_HINT.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in Y._more_hints(text)] == [m.span() for m in Y._UNIT_HINT_MORE.finditer(text)]
+
+
+def test_reading_the_same_posting_again_gives_the_same_years_and_another_posting_its_own() -> None:
+    """Extraction reads a posting's years twice (years_min, then seniority) and the second read
+    reuses the first; a changed list, another text or another layout is never served from it."""
+    from skillgap.extractors.facts import parse_years
+    from skillgap.extractors.facts import years as years_module
+    from skillgap.extractors.sections import analyse
+
+    a = "Requirements:\n- 3+ years of Python.\n- Preferred: 5 years of Go."
+    b = "Requirements:\n- 1 year of SQL."
+    la = analyse(a)
+    first = parse_years(a, la)
+    assert [(m.value, m.preferred) for m in first] == [(3.0, False), (5.0, True)]
+    first.clear()
+    assert [(m.value, m.preferred) for m in parse_years(a, la)] == [(3.0, False), (5.0, True)]
+    assert [m.value for m in parse_years(b, analyse(b))] == [1.0]
+    other = analyse(a + " ")
+    parse_years(a, other)  # another layout object: read again with it
+    assert years_module._LAST is not None and years_module._LAST[1] is other
+    assert [m.value for m in parse_years(a)] == [3.0, 5.0]
+
+
+_FIELD_WORDS = ["years", "Year", "YEARS", "xyears", "1years", "of", "OF", "relevant", "experience", "Experience", "required", ":", "-", "5", "12",
+                "3.5", "+", "yrs", "PhD", "Ph.D.", "ph. d", "PHDs", "aPhD", "doctorate", "Doctoral", "doctoral degree", "ſ", "x", " ", "\n"]
+
+
+@given(st.lists(st.sampled_from(_FIELD_WORDS), max_size=10), st.sampled_from(["", " "]))
+def test_the_years_field_and_doctorate_patterns_match_as_their_plain_case_insensitive_forms(parts: list[str], sep: str) -> None:
+    """Spelt with their first letter as a class (so re skips to it), the "Years of experience: N"
+    field and the doctorate patterns find what the plain re.I patterns find."""
+    import re
+
+    from skillgap.extractors.facts import years as Y
+    from skillgap.extractors.facts import years_paths as P
+
+    text = sep.join(parts)
+    field = re.compile(r"\byears?\s+of\s+(?:[a-z]+\s+)?experience\s*(?:required\s*)?[:\-–]\s*(?P<a>\d{1,2})(?:\.\d)?\s*\+?"
+                       r"(?!\s*(?:years?|yrs?|months?|\d|%|[a-z]))", re.I)
+    phd = re.compile(r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral(?:\s+degree)?)(?![\w])", re.I)
+    assert [(m.span(), m.group("a")) for m in Y._YEARS_FIELD.finditer(text)] == [(m.span(), m.group("a")) for m in field.finditer(text)]
+    assert [m.span() for m in P._PHD.finditer(text)] == [m.span() for m in phd.finditer(text)]

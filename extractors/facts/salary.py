@@ -49,8 +49,9 @@ _CUED_RANGE_RE = re.compile(
     r"(?P<a>\d{1,3}(?:,\d{3})+)" + _DASH + r"(?P<b>\d{1,3}(?:,\d{3})+)(?!\d|,\d)",
     re.I,
 )
+# (the look-behind sits after the first digit, so the pattern opens with \d and re skips in C)
 _K_RANGE_RE = re.compile(
-    r"(?=\d)(?<![\w$€£.])(?P<a>\d{2,3})\s?[kK]?\s?(?:-|–|—|to)\s?(?P<b>\d{2,3})\s?[kK](?![a-zA-Z])"
+    r"(?P<a>\d(?<![\w$€£.]\d)\d{1,2})\s?[kK]?\s?(?:-|–|—|to)\s?(?P<b>\d{2,3})\s?[kK](?![a-zA-Z])"
 )
 _PERIOD_RE = re.compile(
     r"^\W{0,3}(?:\s*(?:" + _CODE_RE + r"))?\s*(?:(?:gross|base|brutto|net)\s+)?(?:(?P<hour>per\s+hour|/\s?h(?:ou)?r\b|/\s?h\b|an\s+hour|hourly|p/h|ph\b|per\s+hr)"
@@ -99,7 +100,9 @@ _NOT_SALARY_AFTER = re.compile(
 )
 
 
-_CAPS3 = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")  # then looked up in _CODESET (faster than 40 alternatives)
+# then looked up in _CODESET (faster than 40 alternatives); the look-behind after the first
+# capital, so the pattern opens with a character class and re skips in C
+_CAPS3 = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[A-Z]{2}(?![A-Za-z])")
 _CODESET = frozenset(_CODES)
 _K_HINT = re.compile(r"\d\s?[kK]\b")
 _BARE_HINT = re.compile(r"\d,\d{3}\s*(?:-|–|—|to|and)\s*\d")

@@ -61,7 +61,9 @@ def years_min(text: str, layout: Layout | None = None) -> float | None:
 
 
 # A doctorate, for the graduate paths (masked out of the text, same length, so offsets hold).
-_PHD = re.compile(r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral(?:\s+degree)?)(?![\w])", re.I)
+# (r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral(?:\s+degree)?)(?![\w])" under re.I, its first letter
+# spelt as a class so that the search skips in C to a "p" or a "d")
+_PHD = re.compile(r"[pPdD](?<!\w[pPdD])(?i:(?<=[pP])h\.?\s?d\.?s?|(?<=[dD])octorate|(?<=[dD])octoral(?:\s+degree)?)(?![\w])")
 _BM = re.compile(
     r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|b\.?eng|master\w*|m\.?s\.?c?|m\.?eng|mba|undergraduate|"
     r"(?:college|university)\s+degree)\b",
