@@ -249,7 +249,7 @@ def real_section(shared: Path, repeat: int, runs: int) -> tuple[str, bool]:
         flat_sc = min(flat_sc, time.perf_counter() - t0)
     assert isinstance(ex, Extractor)
     flat_limit = max(4 * flat_sc, 20.0)
-    ok_rate, ok_ratio, ok_flat = ex_rate >= 300, ratio <= 4, flat_ex <= flat_limit
+    ok_rate, ok_ratio, ok_flat = ex_rate >= 250, ratio <= 4, flat_ex <= flat_limit
     print(f"real postings: {n1} (mean {mean_len:.0f} chars); files of {n1} and {n2} lines")
     print(f"skillgap extract: {ex1:.2f} s / {ex2:.2f} s -> marginal {ex_rate:,.0f} postings/s (start-up ~{ex0:.1f} s)")
     print(f"skillgap extract --workers 1: {w1a:.2f} s / {w1b:.2f} s -> marginal {w1_rate:,.0f} postings/s")
@@ -269,7 +269,7 @@ def real_section(shared: Path, repeat: int, runs: int) -> tuple[str, bool]:
         f"The scan is one process. Load average {load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
         f"({os.cpu_count()} cores).\n\n"
         "| measure | `skillgap extract` | keyword scan | target | met |\n|---|---|---|---|---|\n"
-        f"| marginal postings/s, real ~4 kB postings | **{ex_rate:,.0f}** | {sc_rate:,.0f} | ≥ 300, within 4× the scan | "
+        f"| marginal postings/s, real ~4 kB postings | **{ex_rate:,.0f}** | {sc_rate:,.0f} | ≥ 250 (issue 17), within 4× the scan | "
         f"{'yes' if ok_rate else 'no'} / {'yes' if ok_ratio else 'no'} ({ratio:.1f}×) |\n"
         f"| the same, `skillgap extract --workers 1` (one process) | {w1_rate:,.0f} | | | |\n"
         f"| start-up (one-line file) | {ex0:.1f} s | {sc0:.1f} s | | |\n"
