@@ -165,3 +165,29 @@ def skill_sets_usable(con: duckdb.DuckDBPyConnection) -> bool:
         "SELECT (SELECT count(*) FROM posting_skills), (SELECT coalesce(sum(mentions), 0) FROM posting_skill_sets)"
     ).fetchall()[0]
     return n == summed
+
+
+def mentioned(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> list[str]:
+    """Those of ``names`` some mention carries (``posting_skills.skill``), sorted.
+
+    One scan of every mention's skill (0.1 s at 1M postings) answers it; while the skill sets agree
+    with the mentions (:func:`skill_sets_usable`) a mentioned skill has an id in ``skill_ids`` (the
+    store gives it one with the mention, and ids are never removed), so only names with an id are
+    looked for, one at a time: a scan for one name stops at its first mention (a few ms). A name
+    with an id but no mention left costs one full scan; the names after it are then found in one."""
+    wanted = sorted(set(names))
+    every = "SELECT DISTINCT skill FROM posting_skills WHERE skill IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1"
+    if not wanted:
+        return []
+    if not skill_sets_usable(con):
+        return [r[0] for r in con.execute(every, [wanted]).fetchall()]
+    ids = [r[0] for r in con.execute(
+        "SELECT skill FROM skill_ids WHERE skill IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1", [wanted]).fetchall()]
+    found: list[str] = []
+    for i, name in enumerate(ids):
+        if con.execute("SELECT 1 FROM posting_skills WHERE skill = ? LIMIT 1", [name]).fetchall():
+            found.append(name)
+        else:
+            found += [r[0] for r in con.execute(every, [ids[i + 1:]]).fetchall()] if ids[i + 1:] else []
+            break
+    return sorted(found)

@@ -276,3 +276,32 @@ def test_skill_sets_without_alternatives_columns_give_the_same_report(db, profil
     con.close()
     assert query_alternatives(db) > 0
     assert _report(db, profile, monkeypatch, True) == with_alts == _report(db, profile, monkeypatch, False)
+
+
+def test_mentioned_skills_are_found_by_id_and_a_stale_id_is_not_mentioned(db):
+    from skillgap.analysis.market_sql import mentioned
+
+    pid, h = query(db, "SELECT posting_id, content_hash FROM posting_records ORDER BY 1")[0]
+
+    def extraction(*skills):
+        return [(pid, h, FakeExtraction("ml", "entry", True, None, False, None, None, None, None, tuple(
+            FakeMention(s, "tool", "required", 10 * k, 10 * k + 3, s, "x", "requirements") for k, s in enumerate(skills))))]
+
+    with Store.open(db) as store:  # Haskell gets an id, then its only mention is re-extracted away
+        store.write_extractions(extraction("Haskell", "Python"), version="t4", extracted_at=NOW)
+        store.write_extractions(extraction("Python"), version="t5", extracted_at=NOW)
+    assert query(db, "SELECT count(*) FROM skill_ids WHERE skill = 'Haskell'") == [(1,)]
+    asked = ["SQL", "Haskell", "Python", "Airflow", "not a skill", "AWS"]
+    with connect_readonly(db) as con:
+        assert load.skill_sets_usable(con)
+        every = sorted(r[0] for r in con.execute("SELECT DISTINCT skill FROM posting_skills WHERE skill IN "
+                                                  "(SELECT unnest(?::VARCHAR[]))", [asked]).fetchall())
+        assert "Haskell" not in every and {"Python", "SQL", "AWS"} <= set(every)
+        assert mentioned(con, asked) == every  # the stale id (Haskell) comes between found names
+        assert mentioned(con, ["Haskell"]) == [] and mentioned(con, []) == []
+    con = duckdb.connect(str(db))  # a hand-made change: the skill sets no longer agree, one scan answers
+    con.execute("DELETE FROM skill_mentions WHERE skill = 'AWS'")
+    con.close()
+    with connect_readonly(db) as con:
+        assert not load.skill_sets_usable(con)
+        assert mentioned(con, asked) == [s for s in every if s != "AWS"]
