@@ -331,8 +331,9 @@ def _extraction_rows(
                 continue
             seen.add(key)
             kept[m.skill] = kept.get(m.skill, False) or m.requirement == "required"
-            if getattr(m, "alt_group", None) is not None:
-                groups.setdefault(m.alt_group, set()).add(m.skill)
+            group = getattr(m, "alt_group", None)
+            if group is not None:
+                groups.setdefault(group, set()).add(m.skill)
             mention_rows.append(
                 (posting_id, m.skill, m.category, m.requirement, m.start, m.end, m.text,
                  m.evidence, m.section, version, getattr(m, "alt_group", None))
