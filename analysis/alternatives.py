@@ -26,6 +26,8 @@ def alternative_families(units: Sequence[cov.Unit], stats: MarketStats) -> dict[
     lead_of = {m: u.lead for u in units for m in u.members}
     pair: dict[tuple[str, str], int] = {}
     for r, k in stats.unit_counts.items():
+        if len(r) < 2:  # a single skill (all but ~1 % of the requirements) pairs with nothing
+            continue
         leads = sorted({lead_of[m] for m in r if m in lead_of})
         for i, a in enumerate(leads):
             for b in leads[i + 1:]:

@@ -28,6 +28,7 @@ from skillgap.analysis.explain import build_explain, resolve_skill
 from skillgap.analysis.graph import load_graph_data, parse_graph
 from skillgap.analysis.learning import load_learning
 from skillgap.analysis.load import MarketQuery, SqlTaxonomy, check_schema, load_skill_info
+from skillgap.analysis.market_sql import mentioned
 from skillgap.analysis.profile import (
     Profile,
     TaxonomyLike,
@@ -259,9 +260,8 @@ def generate(
         db_tax.prefetch(names + ([explain] if explain else []))
         prof = resolve_profile(model, taxonomy=_Suggesting(_ChainedTaxonomy(db_tax, bundled)), source=source)
         listed_info = load_skill_info(con, cols["skills"], [n for n in prof.skills if n not in prof.unknown_skills])
-        prof = with_covered(prof, {n: i.aliases for n, i in listed_info.items()}, present=lambda names: [
-            r[0] for r in con.execute("SELECT DISTINCT skill FROM posting_skills WHERE skill IN (SELECT unnest(?::VARCHAR[]))",
-                                      [names]).fetchall()])
+        prof = with_covered(prof, {n: i.aliases for n, i in listed_info.items()},
+                            present=lambda names: mentioned(con, names))
         graph_data, graph_source = load_graph_data()
         graph_names = _graph_names(graph_data)
         graph = parse_graph(

@@ -7,8 +7,9 @@ One read-only connection per report. :class:`MarketQuery` builds temporary table
     sg_scope   in-scope postings: sg_base within the window (by last_seen) and locations
     sg_sk      skill id <-> name (``skill_ids`` of migration 0008, or ids local to the report)
     sg_cs      one row per (dedup cluster, skill id): required when any in-scope member requires
-               it; from the per-posting skill sets of migration 0008 when they agree with the
-               mentions (:func:`skill_sets_usable`), else grouped from every mention — same rows
+               it; from the per-posting skill sets of migration 0008 (with their alternatives,
+               migration 0013) when they agree with the mentions (:func:`skill_sets_usable`), else
+               grouped from every mention — same rows
     sg_ha      required hard skills with ``a`` = in-scope clusters requiring them (small)
     sg_cl      (cluster, requirement) pairs offering alternatives: their sorted skill-id list
     sg_rl      one row per distinct alternatives list: a negative id ``rk`` (small)
@@ -41,6 +42,7 @@ from skillgap.analysis.market_sql import (  # re-exported: callers import these 
     _COV_SQL,
     _CS_FROM_MENTIONS,
     _CS_FROM_SETS,
+    _CS_FROM_SETS_ALTS,
     _CS_UNITS,
     MARKET_MAX_YEARS,
     STRETCH_YEARS,
@@ -204,7 +206,9 @@ class MarketQuery:
         """``sg_sk`` and ``sg_cs`` over ``sg_scope``: from the skill sets when ``pre_grouped``,
         else grouped from every mention."""
         has_alt = "alt_group" in self.cols["posting_skills"]
-        if self.pre_grouped:
+        if self.pre_grouped and {"alt_sids", "alt_mins"} <= columns_of(self.con, "posting_skill_sets"):
+            self.con.execute(_CS_FROM_SETS_ALTS)  # the alternatives too from the skill sets (migration 0013)
+        elif self.pre_grouped:
             self.con.execute(_CS_FROM_SETS if has_alt else _CS_FROM_SETS.replace("WHERE ps.alt_group IS NOT NULL", "WHERE FALSE")
                              .replace("ps.alt_group AS g", "NULL::INTEGER AS g"))
         else:

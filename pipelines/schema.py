@@ -137,7 +137,7 @@ class Schema:
         return applied
 
     def repair_skill_sets(self) -> bool:
-        """Rebuild ``posting_skill_sets`` (migration 0008) when it no longer summarises
+        """Rebuild ``posting_skill_sets`` (migrations 0008 and 0013) when it no longer summarises
         ``skill_mentions`` (a hand-made DELETE, e.g. pruning). Two counts; True when rebuilt."""
         if 8 not in self.applied_migrations():
             return False
@@ -147,11 +147,14 @@ class Schema:
         if n == summed:
             return False
         log.info("posting_skill_sets disagrees with skill_mentions (%s vs %s rows): rebuilding", summed, n)
-        sql = next(m.sql for m in migrations() if m.version == 8)
+        # 0008's rebuild, then 0013's (each posting's alternatives) when that has been applied
+        done = set(self.applied_migrations())
+        rebuilds = [m.sql[m.sql.index("-- rebuild:"):] for m in migrations() if m.version in (8, 13) and m.version in done]
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute("DELETE FROM posting_skill_sets")
-            self.con.execute(sql[sql.index("-- rebuild:"):])
+            for sql in rebuilds:
+                self.con.execute(sql)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")

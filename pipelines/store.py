@@ -242,7 +242,8 @@ class Store(Schema, PostingWriter, RunRecords):
 
     def _append_skill_sets(self, set_rows: list[tuple[Any, ...]]) -> None:
         """Append ``posting_skill_sets`` rows (posting id, required and preferred skill names, mention
-        count), the names as ``skill_ids`` (new names get the next ids); inside the caller's transaction."""
+        count, the alternatives groups of >= 2 names), the names as ``skill_ids`` (new names get the
+        next ids); inside the caller's transaction."""
         con = self.con
         names = sorted({n for r in set_rows for n in (*r[1], *r[2])})
         con.execute(
@@ -253,9 +254,20 @@ class Store(Schema, PostingWriter, RunRecords):
         sid = dict(con.execute(
             "SELECT skill, sid FROM skill_ids WHERE skill IN (SELECT unnest(?::VARCHAR[]))", [names]
         ).fetchall())
+        rows = []
+        for pid, req, pref, k, groups in set_rows:
+            # migration 0013: each skill offered as an alternative -> the smallest sid of its groups
+            amin: dict[int, int] = {}
+            for g in groups:
+                ids = [sid[n] for n in g]
+                low = min(ids)
+                for i in ids:
+                    amin[i] = min(amin.get(i, low), low)
+            alt = sorted(amin)
+            rows.append((pid, sorted(sid[n] for n in req), sorted(sid[n] for n in pref), k,
+                         alt or None, [amin[i] for i in alt] or None))
         with con.appender("posting_skill_sets") as app:
-            app.append_rows([(pid, sorted(sid[n] for n in req), sorted(sid[n] for n in pref), k)
-                             for pid, req, pref, k in set_rows])
+            app.append_rows(rows)
 
     def sync_taxonomy(self, taxonomy: Taxonomy) -> None:
         """Make the ``skills`` view match the taxonomy the extractor uses (one transaction); each
@@ -312,17 +324,21 @@ def _extraction_rows(
         )
         seen: set[tuple[int, int, str]] = set()
         kept: dict[str, bool] = {}  # skill -> required by some stored mention
+        groups: dict[int, set[str]] = {}  # alt_group -> its skills (migration 0013)
         for m in ex.skills:
             key = (m.start, m.end, m.skill)
             if key in seen:
                 continue
             seen.add(key)
             kept[m.skill] = kept.get(m.skill, False) or m.requirement == "required"
+            group = getattr(m, "alt_group", None)
+            if group is not None:
+                groups.setdefault(group, set()).add(m.skill)
             mention_rows.append(
                 (posting_id, m.skill, m.category, m.requirement, m.start, m.end, m.text,
                  m.evidence, m.section, version, getattr(m, "alt_group", None))
             )
         if seen:
             set_rows.append((posting_id, [k for k, r in kept.items() if r], [k for k, r in kept.items() if not r],
-                             len(seen)))
+                             len(seen), [g for g in groups.values() if len(g) > 1]))
     return ids, facts_rows, mention_rows, set_rows

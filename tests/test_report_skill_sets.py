@@ -220,3 +220,88 @@ def test_the_documented_pruning_recipe_keeps_the_skill_sets_usable(db, profile, 
     assert query(db, "SELECT count(*) FROM posting_records WHERE closed_at IS NOT NULL") == [(0,)]
     assert _usable(db)
     _same_both_ways(db, profile, monkeypatch)
+
+
+def _alternatives_of_sets(db) -> list[tuple]:
+    return query(db, "SELECT posting_id, alt_sids, alt_mins FROM posting_skill_sets ORDER BY posting_id")
+
+
+def test_the_store_writes_each_postings_alternatives_as_the_migration_rebuilds_them(db, profile, monkeypatch):
+    # re-extract a few postings with overlapping groups ("A or B", "B or C": B counts for the
+    # smaller of the two groups' leads), a group of one skill (no alternative) and a skill named twice
+    ids = [r[0] for r in query(db, "SELECT posting_id FROM posting_records ORDER BY 1")][:6]
+    hashes = dict(query(db, "SELECT posting_id, content_hash FROM posting_records"))
+    results = []
+    for n, pid in enumerate(ids):
+        a, b, c, d = HARD[n:n + 4]
+        first = (FakeMention(a, "tool", "required", 0, 3, a, "x", "requirements", 1),
+                 FakeMention(b, "tool", "required", 10, 13, b, "x", "requirements", 1))
+        second = (FakeMention(b, "tool", "preferred", 20, 23, b, "x", "preferred", 2),
+                  FakeMention(c, "tool", "preferred", 30, 33, c, "x", "preferred", 2))
+        mentions = (*(first + second if n % 2 else second + first),  # either group may come first
+                    FakeMention(d, "tool", "required", 40, 43, d, "x", "requirements", 3),
+                    FakeMention(d, "tool", "required", 50, 53, d, "x", "requirements", 3))
+        results.append((pid, hashes[pid], FakeExtraction("ml", "entry", True, None, False, None, None, None, None,
+                                                         mentions)))
+    with Store.open(db) as store:
+        store.write_extractions(results, version="test3", extracted_at=NOW)
+    written = _alternatives_of_sets(db)
+    sid = {s: i for i, s in query(db, "SELECT sid, skill FROM skill_ids")}
+    got = {pid: (alts, mins) for pid, alts, mins in written}
+    for n, pid in enumerate(ids):
+        a, b, c, d = HARD[n:n + 4]
+        ab, bc = min(sid[a], sid[b]), min(sid[b], sid[c])
+        want = {sid[a]: ab, sid[b]: min(ab, bc), sid[c]: bc}
+        assert got[pid] == (sorted(want), [want[k] for k in sorted(want)])
+    assert sum(alts is not None for _p, alts, _m in written) > len(ids)  # the market's own alternatives too
+    assert any(alts is None for _p, alts, _m in written)
+    # a hand-made change makes the next writer rebuild the sets from the mentions (0008, 0013's SQL)
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM posting_skill_sets WHERE posting_id = ?", [ids[-1]])
+    con.close()
+    assert not _usable(db)
+    with Store.open(db):
+        pass
+    assert _usable(db)
+    assert _alternatives_of_sets(db) == written
+    _same_both_ways(db, profile, monkeypatch)
+
+
+def test_skill_sets_without_alternatives_columns_give_the_same_report(db, profile, monkeypatch):
+    # a database the store has not migrated to 0013 yet: the alternatives come from the mentions
+    with_alts = _report(db, profile, monkeypatch, True)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE posting_skill_sets DROP COLUMN alt_sids")
+    con.execute("ALTER TABLE posting_skill_sets DROP COLUMN alt_mins")
+    con.close()
+    assert query_alternatives(db) > 0
+    assert _report(db, profile, monkeypatch, True) == with_alts == _report(db, profile, monkeypatch, False)
+
+
+def test_mentioned_skills_are_found_by_id_and_a_stale_id_is_not_mentioned(db):
+    from skillgap.analysis.market_sql import mentioned
+
+    pid, h = query(db, "SELECT posting_id, content_hash FROM posting_records ORDER BY 1")[0]
+
+    def extraction(*skills):
+        return [(pid, h, FakeExtraction("ml", "entry", True, None, False, None, None, None, None, tuple(
+            FakeMention(s, "tool", "required", 10 * k, 10 * k + 3, s, "x", "requirements") for k, s in enumerate(skills))))]
+
+    with Store.open(db) as store:  # Haskell gets an id, then its only mention is re-extracted away
+        store.write_extractions(extraction("Haskell", "Python"), version="t4", extracted_at=NOW)
+        store.write_extractions(extraction("Python"), version="t5", extracted_at=NOW)
+    assert query(db, "SELECT count(*) FROM skill_ids WHERE skill = 'Haskell'") == [(1,)]
+    asked = ["SQL", "Haskell", "Python", "Airflow", "not a skill", "AWS"]
+    with connect_readonly(db) as con:
+        assert load.skill_sets_usable(con)
+        every = sorted(r[0] for r in con.execute("SELECT DISTINCT skill FROM posting_skills WHERE skill IN "
+                                                  "(SELECT unnest(?::VARCHAR[]))", [asked]).fetchall())
+        assert "Haskell" not in every and {"Python", "SQL", "AWS"} <= set(every)
+        assert mentioned(con, asked) == every  # the stale id (Haskell) comes between found names
+        assert mentioned(con, ["Haskell"]) == [] and mentioned(con, []) == []
+    con = duckdb.connect(str(db))  # a hand-made change: the skill sets no longer agree, one scan answers
+    con.execute("DELETE FROM skill_mentions WHERE skill = 'AWS'")
+    con.close()
+    with connect_readonly(db) as con:
+        assert not load.skill_sets_usable(con)
+        assert mentioned(con, asked) == [s for s in every if s != "AWS"]

@@ -24,7 +24,7 @@ INSERT INTO skill_ids
 SELECT (SELECT coalesce(max(sid), 0) FROM skill_ids) + row_number() OVER (ORDER BY skill), skill
 FROM (SELECT DISTINCT skill FROM skill_mentions WHERE skill NOT IN (SELECT skill FROM skill_ids));
 
-INSERT INTO posting_skill_sets
+INSERT INTO posting_skill_sets (posting_id, required, preferred, mentions)
 SELECT posting_id,
        coalesce(list(sid ORDER BY sid) FILTER (WHERE req), []::INTEGER[]),
        coalesce(list(sid ORDER BY sid) FILTER (WHERE NOT req), []::INTEGER[]),
