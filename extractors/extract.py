@@ -109,10 +109,14 @@ def discover_default(model: SkillModel | None) -> bool:
 
 
 def _discover_tag(discover: bool, model: SkillModel | None) -> str:
-    """The version's mark of discovery switched away from what the model was trained with."""
-    if discover == bool(model is not None and (model.meta or {}).get("discover")):
-        return ""
-    return ".d1" if discover else ".d0"
+    """The version's mark of discovery switched away from what the model was trained with, and
+    of a span proposer the model was trained with but the package lacks (``.t0``: a broken
+    install proposes fewer names, so its stored postings must not pass for the full extractor's)."""
+    meta = (model.meta or {}) if model is not None else {}
+    tag = "" if discover == bool(meta.get("discover")) else ".d1" if discover else ".d0"
+    if discover and meta.get("tagger") and load_tagger(model) is None:
+        tag += ".t0"
+    return tag
 
 
 def _model_tag(model: SkillModel | None) -> str:

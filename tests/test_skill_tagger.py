@@ -177,3 +177,19 @@ def test_vocabulary_match_slot_marks_starts_and_insides_of_matches():
     assert tg._match_ids(rows, 0, 7).tolist() == [5, 6, 7, 5, 5, 6, 5]
     assert tg._match_ids(rows, 2, 6).tolist() == [7, 5, 5, 6]  # a match begun before the region continues
     assert tg._match_ids([], 0, 3).tolist() == [5, 5, 5]
+
+
+def test_a_model_trained_with_a_tagger_marks_the_version_when_the_tagger_file_is_missing(monkeypatch):
+    """A package whose model names a span proposer but lacks its file proposes fewer names: its
+    version carries ``.t0`` so a store re-extracts rather than mixing the two extractors' output."""
+    from types import SimpleNamespace
+
+    from skillgap.extractors import extract as extract_mod
+    from skillgap.extractors import tagger as tagger_mod
+
+    model = SimpleNamespace(meta={"discover": True, "tagger": True})
+    monkeypatch.setitem(tagger_mod._BUNDLED, "bundled", None)
+    assert extract_mod._discover_tag(True, model).endswith(".t0")  # type: ignore[arg-type]
+    assert extract_mod._discover_tag(False, model) == ".d0"  # type: ignore[arg-type]
+    monkeypatch.setitem(tagger_mod._BUNDLED, "bundled", _tagger({}))
+    assert extract_mod._discover_tag(True, model) == ""  # type: ignore[arg-type]
