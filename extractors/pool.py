@@ -75,7 +75,7 @@ def parent_death_preexec() -> Callable[[], None] | None:
     return functools.partial(prctl, _PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # type: ignore[return-value]
 
 
-def _init(parent: int, spec: tuple[tuple[Any, ...], tuple[tuple[str, str, int], ...], int, Any, bool] | None, forked: bool) -> None:
+def _init(parent: int, spec: tuple[tuple[Any, ...], tuple[tuple[str, str, int], ...], int, Any, bool, Any] | None, forked: bool) -> None:
     global _SPEC, _EXTRACTOR
     die_with_parent(parent)
     if forked:
