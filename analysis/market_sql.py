@@ -89,9 +89,14 @@ _CS_FROM_MENTIONS = (
 # posting's required and preferred lists are distinct and disjoint). Same rows as above. The
 # in-scope postings are numbered (sg_pn.pn) so that the 1.7M unnested rows meet the alternatives
 # on integers, not on posting ids.
-_CS_FROM_SETS = """CREATE TEMP TABLE sg_sk AS SELECT sid, skill FROM skill_ids;
+def _cs_from_sets(alts_in_sets: bool) -> str:
+    """The skill-set path's SQL; the alternatives come from the mentions' ``alt_group``
+    (``sg_alt``) or, with ``alts_in_sets``, from the skill sets' own columns (``a``)."""
+    head = """CREATE TEMP TABLE sg_sk AS SELECT sid, skill FROM skill_ids;
 CREATE TEMP TABLE sg_pn AS SELECT posting_id, ck, (row_number() OVER ())::INTEGER AS pn FROM sg_scope;
-CREATE TEMP TABLE sg_alt AS
+"""
+    if not alts_in_sets:
+        head += """CREATE TEMP TABLE sg_alt AS
 WITH m AS (
     SELECT s.pn, k.sid, ps.alt_group AS g FROM posting_skills ps JOIN sg_pn s USING (posting_id) JOIN skill_ids k USING (skill)
     WHERE ps.alt_group IS NOT NULL
@@ -99,49 +104,35 @@ WITH m AS (
     SELECT pn, g, min(sid) AS gmin FROM m GROUP BY 1, 2 HAVING count(DISTINCT sid) > 1
 )
 SELECT m.pn, m.sid, min(g.gmin) AS gmin FROM m JOIN g USING (pn, g) GROUP BY 1, 2;
-CREATE TEMP TABLE sg_cs0 AS
+"""
+    cols, alts, src, drop = (
+        (", k.alt_sids, k.alt_mins", """), a AS (
+    SELECT pn, unnest(alt_sids) AS sid, unnest(alt_mins) AS gmin FROM j WHERE alt_sids IS NOT NULL
+""", "a", "DROP TABLE sg_pn") if alts_in_sets else ("", "", "sg_alt a", "DROP TABLE sg_alt; DROP TABLE sg_pn"))
+    return head + f"""CREATE TEMP TABLE sg_cs0 AS
 WITH multi AS (
     SELECT ck FROM sg_pn GROUP BY ck HAVING count(*) > 1
 ), j AS (
-    SELECT s.ck, s.pn, k.required, k.preferred FROM sg_pn s JOIN posting_skill_sets k USING (posting_id)
-), u0 AS (
+    SELECT s.ck, s.pn, k.required, k.preferred{cols} FROM sg_pn s JOIN posting_skill_sets k USING (posting_id)
+{alts}), u0 AS (
     SELECT ck, pn, unnest(required) AS sid, TRUE AS req FROM j
     UNION ALL
     SELECT ck, pn, unnest(preferred) AS sid, FALSE AS req FROM j
 ), u AS (
     SELECT u0.ck, u0.sid, u0.req, least(u0.sid, coalesce(a.gmin, u0.sid)) AS u
-    FROM u0 LEFT JOIN sg_alt a USING (pn, sid)
+    FROM u0 LEFT JOIN {src} USING (pn, sid)
 )
 SELECT ck, sid, req, u FROM u WHERE ck NOT IN (SELECT ck FROM multi)
 UNION ALL
 SELECT ck, sid, bool_or(req) AS req, min(u) AS u FROM u WHERE ck IN (SELECT ck FROM multi) GROUP BY ck, sid;
-DROP TABLE sg_alt; DROP TABLE sg_pn"""
+{drop}"""
 
+
+_CS_FROM_SETS = _cs_from_sets(False)
 # ... or, when the skill sets carry each posting's alternatives (migration 0013: alt_sids, and
 # alt_mins = the smallest sid of the groups a skill is offered in), from those: no scan of the 14M
 # mentions for the ~3 % with an alt_group (0.2 s wall at 1M postings). Same rows as above.
-_CS_FROM_SETS_ALTS = """CREATE TEMP TABLE sg_sk AS SELECT sid, skill FROM skill_ids;
-CREATE TEMP TABLE sg_pn AS SELECT posting_id, ck, (row_number() OVER ())::INTEGER AS pn FROM sg_scope;
-CREATE TEMP TABLE sg_cs0 AS
-WITH multi AS (
-    SELECT ck FROM sg_pn GROUP BY ck HAVING count(*) > 1
-), j AS (
-    SELECT s.ck, s.pn, k.required, k.preferred, k.alt_sids, k.alt_mins
-    FROM sg_pn s JOIN posting_skill_sets k USING (posting_id)
-), a AS (
-    SELECT pn, unnest(alt_sids) AS sid, unnest(alt_mins) AS gmin FROM j WHERE alt_sids IS NOT NULL
-), u0 AS (
-    SELECT ck, pn, unnest(required) AS sid, TRUE AS req FROM j
-    UNION ALL
-    SELECT ck, pn, unnest(preferred) AS sid, FALSE AS req FROM j
-), u AS (
-    SELECT u0.ck, u0.sid, u0.req, least(u0.sid, coalesce(a.gmin, u0.sid)) AS u
-    FROM u0 LEFT JOIN a USING (pn, sid)
-)
-SELECT ck, sid, req, u FROM u WHERE ck NOT IN (SELECT ck FROM multi)
-UNION ALL
-SELECT ck, sid, bool_or(req) AS req, min(u) AS u FROM u WHERE ck IN (SELECT ck FROM multi) GROUP BY ck, sid;
-DROP TABLE sg_pn"""
+_CS_FROM_SETS_ALTS = _cs_from_sets(True)
 
 # sg_cs: (ck, sid, req, u, ureq): u = the cluster's requirement the skill belongs to (the smallest
 # sid of the alternatives it is offered with, else its own sid); ureq = some member of u required.
