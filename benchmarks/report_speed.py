@@ -12,8 +12,9 @@ history, ~10 % of postings duplicated on a second board (one dedup cluster).
 
 Measured per size: wall time of ``gap-report --format json`` and ``skillgap trends --format json``
 run as fresh processes (interpreter start included), and the child's peak RSS (``wait4``), best and
-median of ``--runs``. Results go to benchmarks/RESULTS.md (section ``report_speed``) with the
-machine. Targets (issue 10): gap-report on 1M postings under 2 s and 1 GB.
+median of ``--runs``. Results go to benchmarks/RESULTS.md (section ``report_speed``: the table and
+the method, rewritten on each run) with the machine; dated comparisons written by hand live in the
+section after it (``report_speed_log``), which no script rewrites. Targets (issue 10): gap-report on 1M postings under 2 s and 1 GB.
 """
 
 from __future__ import annotations
