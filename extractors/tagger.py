@@ -46,7 +46,7 @@ CLASSES = ("O", "B", "I")
 _CTX = 2  # tokens of context read past each end of a region
 _PAD = object()  # the word of a pad position (row 0 of the per-word tables)
 _ONES, _ZEROS, _MINUS = [1] * 64, [0] * 64, [-1] * 64
-_INNER = (False, True, False)
+_OFF = -1.0e4  # added to the B and I scores of a token that starts no span: its P(not O) is 0
 
 _SHAPE_SUB = [(re.compile(r"[A-Z]"), "X"), (re.compile(r"[a-z]"), "x"), (re.compile(r"[0-9]"), "d")]
 _BULLET_TOKENS = frozenset("-–—•*·●▪◦>")
@@ -140,6 +140,7 @@ class Tagger:
     _ctx: np.ndarray | None = field(default=None, repr=False)
     _secbase: dict[str, int] = field(default_factory=dict, repr=False)
     _padbase: int = field(default=0, repr=False)
+    _blk: int = field(default=0, repr=False)
     _names: dict[str, tuple[bool, str, str]] = field(default_factory=dict, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -277,20 +278,26 @@ class Tagger:
     def _context_table(self) -> np.ndarray:
         """The context slots' weights (vocabulary match, line) summed per offset and class, one row
         per (section, line code, match code) at ``_secbase[section] + 3 * line code + match code``
-        (match code 0 none, 1 inside a match, 2 its start); the last block zero (pads)."""
+        (match code 0 none, 1 inside a match, 2 its start). Each section's block is followed by
+        the same block for tokens read as context only (``+ block``), whose own B and I scores get
+        :data:`_OFF` (they start no span); the last block: pads (no weight, :data:`_OFF` too)."""
         if self._ctx is None:
             self.W[:, 0] = 0.0
             secs = sorted(self.sections)
             mids = [self.index.get("m=", 0), self.index.get("m=I", 0), self.index.get("m=B", 0)]
             block = 3 * len(_LINE_CODES)
-            tab = np.zeros(((len(secs) + 1) * block, len(OFFSETS), 3), dtype=np.float32)  # the last block: pads
+            tab = np.zeros(((2 * len(secs) + 1) * block, len(OFFSETS), 3), dtype=np.float32)
             for si, sec in enumerate(secs):
                 lids = self._line_ids(sec)
                 for c in range(len(_LINE_CODES)):
                     for m in range(3):
-                        tab[(si * len(_LINE_CODES) + c) * 3 + m] = self.W[:, mids[m]] + self.W[:, lids[c]]
-            self._secbase = {sec: si * block for si, sec in enumerate(secs)}
-            self._padbase = len(secs) * block
+                        tab[2 * si * block + c * 3 + m] = self.W[:, mids[m]] + self.W[:, lids[c]]
+                tab[(2 * si + 1) * block : (2 * si + 2) * block] = tab[2 * si * block : (2 * si + 1) * block]
+                tab[(2 * si + 1) * block : (2 * si + 2) * block, OFFSETS.index(0), 1:] += _OFF
+            tab[2 * len(secs) * block :, OFFSETS.index(0), 1:] = _OFF
+            self._secbase = {sec: 2 * si * block for si, sec in enumerate(secs)}
+            self._blk = block
+            self._padbase = 2 * len(secs) * block
             self._ctx = tab
         return self._ctx
 
@@ -352,7 +359,7 @@ class Tagger:
         tix: list[int] = [-1] * gap  # a position's token (-1: a pad)
         mseq: list[int] = [0] * gap
         bvals, blens = [padbase], [gap]  # the context table's block of each run of positions
-        ivals, ilens = [False], [gap]  # whether the tokens of a run are inner ones
+        block = self._blk
         for a, b, section in regs:
             ca, cb = max(0, a - _CTX), min(n, b + _CTX)
             seq += words[ca:cb]
@@ -361,40 +368,37 @@ class Tagger:
             tix += _MINUS[:gap]
             mseq += mc[ca:cb]
             mseq += _ZEROS[:gap]
-            bvals += (self._secbase[section], padbase)
-            blens += (cb - ca, gap)
-            ivals += _INNER
-            ilens += (a - ca, b - a, cb - b + gap)
+            base = self._secbase[section]
+            bvals += (base + block, base, base + block, padbase)  # context, inner tokens, context, pads
+            blens += (a - ca, b - a, cb - b, gap)
         seq += pads
         mseq += _ZEROS[:gap]
         bvals.append(padbase)
         blens.append(gap)
-        ivals.append(False)
-        ilens.append(gap)
         R = self._word_rows(seq)
         assert self._wsum is not None
         Ra = np.array(R, dtype=np.intp)
         M = np.array(mseq, dtype=np.intp)
-        ctx = _line_codes(self._rkind[Ra])
-        ctx *= 3
+        ctx = _line_codes(self._rkind[Ra], _CODE_OF3)
         ctx += M
-        ctx += np.repeat(bvals, blens)  # a pad's block weighs nothing
-        S = np.take(self._wsum, Ra, axis=0)  # (position, offset, class)
-        S += np.take(ctab, ctx, axis=0)
+        ctx += np.repeat(bvals, blens)
+        K = len(OFFSETS)
+        S = np.take(self._wsum.reshape(len(self._wsum), 3 * K), Ra, axis=0)  # (position, offset x class)
+        S += np.take(ctab.reshape(len(ctab), 3 * K), ctx, axis=0)
+        ST = S.T.copy()  # (offset x class, position): the shifted adds below read rows
         N = len(R) - 2 * gap
-        z = S[0:N, 0] + self.b  # z[q]: position q + gap
-        for k in range(1, len(OFFSETS)):
-            z += S[k : k + N, k]
+        z = ST[0:3, 0:N] + self.b[:, None]  # z[:, q]: position q + gap
+        for k in range(1, K):
+            z += ST[3 * k : 3 * k + 3, k : k + N]
         # the probability of not "O": 1 - 1 / (1 + exp(z_B - z_O) + exp(z_I - z_O))
-        d = z[:, 1:] - z[:, :1]
+        d = z[1:] - z[0]
         np.minimum(d, 60.0, out=d)
         np.exp(d, out=d)
-        ex = d[:, 0] + d[:, 1]
+        ex = d[0] + d[1]
         inside = ex / (ex + 1.0)
-        inside[~np.repeat(ivals, ilens)[gap : gap + N]] = 0.0  # context and pad rows start no span
         # a span over a letter or digit of a vocabulary match keeps it after trimming: left out
         blocked = np.cumsum((M > 0) & self._ralnum_a[Ra])[gap - 1 :]
-        found = _decode(inside, z[:, 1] > z[:, 2], self.threshold, blocked)
+        found = _decode(inside, z[1] > z[2], self.threshold, blocked)
         if found is None:
             return []
         alnum = self._ralnum
@@ -451,25 +455,26 @@ class Tagger:
 _LINE_CODES = ("sp", "bullet", "1", "0", "1b", "0b")
 
 
-def _line_codes(kind: np.ndarray) -> np.ndarray:
+def _line_codes(kind: np.ndarray, table: np.ndarray | None = None) -> np.ndarray:
     """Per token, the index into :data:`_LINE_CODES` from its kind (``Tagger._word_ids``): the
-    same codes :func:`line_info` gives, with array operations."""
+    same codes :func:`line_info` gives, with array operations (``table``: values per code)."""
     n = len(kind)
     space = (kind & 1).astype(bool)
     nl = kind == 3
-    cs = np.cumsum(~space, dtype=np.int32)
+    word = ~space
+    cs = np.cumsum(word, dtype=np.int32)
     rank = cs - np.maximum.accumulate(np.where(nl, cs, 0))  # a word's rank on its line, from 1
     r1 = rank == 1
-    bullet = (kind == 4) & r1
-    at = np.arange(n, dtype=np.int32)
-    # on a list item's line: a bullet after the line's last break
-    item = np.maximum.accumulate(np.where(bullet, at, -1)) > np.maximum.accumulate(np.where(nl, at, -1))
+    bul = kind == 4
+    # on a list item's line: the first word of the token's line is a bullet
+    item = bul[np.maximum.accumulate(np.where(r1 & word, np.arange(n, dtype=np.int32), 0))]
     first = r1 | (item & (rank == 2))
-    return _CODE_OF[first.view(np.int8) + 2 * item.view(np.int8) + 4 * bullet.view(np.int8) + 8 * space.view(np.int8)]
+    return (_CODE_OF if table is None else table)[first.view(np.int8) + 2 * item.view(np.int8) + 4 * (bul & r1).view(np.int8) + 8 * space.view(np.int8)]
 
 
 # by first word of its line (or the word after a bullet) + 2 * on an item line + 4 * bullet + 8 * space
 _CODE_OF = np.array([3, 2, 5, 4, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0], dtype=np.intp)
+_CODE_OF3 = 3 * _CODE_OF
 
 
 def bucket(score: float) -> str:
@@ -482,16 +487,15 @@ def _decode(inside: np.ndarray, b_first: np.ndarray, threshold: float, blocked: 
     (``inside``) reaches ``threshold``, cut before every token more likely B than I
     (``b_first``); with the mean of that probability over the span (None: no span).
     ``blocked``: a running count per token (one longer, from 0), a span where it rises is left out."""
-    on = inside >= threshold
-    if not on.any():
-        return None
-    off = ~on
-    brk = b_first | off  # a span starts, or the one before ends, at each break
-    brk[1:] |= off[:-1]
-    brk[0] = True
-    stops = np.flatnonzero(brk)
-    ends = np.append(stops[1:], len(on))
-    keep = on[stops]
+    n = len(inside)
+    off = inside < threshold
+    brk: np.ndarray = np.empty(n + 1, dtype=bool)  # a span starts, or the one before ends, at each break
+    np.logical_or(b_first, off, out=brk[:n])
+    brk[1:n] |= off[:-1]
+    brk[0] = brk[n] = True
+    at = np.flatnonzero(brk)
+    stops, ends = at[:-1], at[1:]
+    keep = ~off[stops]
     if blocked is not None:
         keep &= blocked[ends] == blocked[stops]
     first, ends = stops[keep], ends[keep]

@@ -110,7 +110,8 @@ def test_a_model_judges_tagged_names_without_a_tagger_nothing_changes(tax):
 
 
 def test_line_features_in_arrays_equal_the_per_token_ones():
-    words = ["\n", "-", "Spark", "and", "Kafka", "\n\n", "1.", "Airflow", "\n", "Good", "judgement", "  ", "•", "x"]
+    words = ["\n", "-", "Spark", "and", "Kafka", "\n\n", "1.", "Airflow", "\n", "Good", "judgement", "  ", "•", "x",
+             "\n", "•", "  ", "Spark", "  ", "jobs", "and", "\n", "  ", "Kafka", "  ", "-", "x"]
     tg = _tagger({})
     kinds = np.array([tg._word_ids(w)[4] for w in words])
     assert [_LINE_CODES[c] for c in _line_codes(kinds)] == [x.split("|")[1] for x in line_info(words, 0, len(words), "requirements")]
