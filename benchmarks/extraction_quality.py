@@ -50,6 +50,8 @@ HISTORY = [
     "train_pool 0.748, selection 0.751 | 0.829 (fit on SkillSpan train only); 0.811 shipped | — |",
     "| 2.8 | 0.847 (CV over three sets; training folds 0.868; read while writing rules) | 0.776 (0.82 / 0.736; CV); "
     "train_pool 0.758, selection 0.761 | 0.827 (fit on SkillSpan train only); 0.805 shipped | — |",
+    "| 2.9 | 0.848 (CV over three sets; training folds 0.871; read while writing rules) | 0.775 (0.821 / 0.733; CV); "
+    "train_pool 0.762, selection 0.764 | 0.828 (fit on SkillSpan train only); 0.809 shipped | — |",
 ]
 
 
@@ -72,7 +74,9 @@ def _lines(m: dict[str, Any], cfg: dict[str, Any], extractor_version: str, rules
         f"Extractor `{extractor_version}`: candidates from the curated taxonomy and the derived "
         "vocabulary (`data/vocab`, ~35k names)" + (
             f", the labelled-names lexicon (forms our annotators labelled in >= {cfg['lexicon']['min_companies']} companies; "
-            "per CV fold built from the training folds only)" if cfg.get("lexicon") else "") + ", judged by the model in `data/models/skills` (a logistic "
+            "per CV fold built from the training folds only)" if cfg.get("lexicon") else "") + (
+            ", the names a token tagger proposes in requirement, preferred, duty and unheaded text (`data/models/skills/tagger.npz`; "
+            "cross-fit: no posting's proposals come from a tagger fit on it)" if cfg.get("tagger") else "") + ", judged by the model in `data/models/skills` (a logistic "
         "regression over sparse features plus context-vector features from word vectors learned on the "
         "unlabelled corpus; training: `training/skills/vectors.py` then `training/skills/train.py`, config "
         f"`training/skills/config.json`; this run {m['seconds']} s).",

@@ -24,15 +24,17 @@ from __future__ import annotations
 import io
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from skillgap.extractors.discover import TAG_LABEL
+from skillgap.extractors.discover import MAX_WORDS, TAG_LABEL, _token_starts, normalised_name, tagged_name_ok
 from skillgap.extractors.pipeline import MatchRow
 from skillgap.extractors.sections import DROPPED_SECTIONS, Layout
+from skillgap.extractors.taxonomy import normalize_key
 
 __all__ = ["OFFSETS", "SLOTS", "TAG_SECTIONS", "Tagger", "line_info", "regions", "token_keys"]
 
@@ -42,6 +44,9 @@ SLOTS = ("w", "s", "x", "p", "m", "l")  # word, shape, suffix, prefix, vocabular
 PAD = 0  # the feature id of a position outside the region (weights zero)
 CLASSES = ("O", "B", "I")
 _CTX = 2  # tokens of context read past each end of a region
+_PAD = object()  # the word of a pad position (row 0 of the per-word tables)
+_ONES, _ZEROS, _MINUS = [1] * 64, [0] * 64, [-1] * 64
+_OFF = -1.0e4  # added to the B and I scores of a token that starts no span: its P(not O) is 0
 
 _SHAPE_SUB = [(re.compile(r"[A-Z]"), "X"), (re.compile(r"[a-z]"), "x"), (re.compile(r"[0-9]"), "d")]
 _BULLET_TOKENS = frozenset("-–—•*·●▪◦>")
@@ -62,9 +67,9 @@ def token_keys(word: str) -> tuple[str, str, str, str]:
     return "w=" + low, "s=" + shape(word), "x=" + low[-3:], "p=" + low[:3]
 
 
-def regions(starts: np.ndarray, layout: Layout, sections: frozenset[str] = TAG_SECTIONS) -> list[tuple[int, int, str]]:
+def regions(starts: Sequence[int], layout: Layout, sections: frozenset[str] = TAG_SECTIONS) -> list[tuple[int, int, str]]:
     """Token ranges ``[a, b)`` and section of the parts of the text in ``sections`` (headings
-    left out; the text before the first heading is "other")."""
+    left out; the text before the first heading is "other"); ``starts``: each token's offset."""
     out = []
     heads = layout.head_starts
     n = len(starts)
@@ -73,8 +78,8 @@ def regions(starts: np.ndarray, layout: Layout, sections: frozenset[str] = TAG_S
     for s, e, kind in parts:
         if kind not in sections:
             continue
-        a = int(np.searchsorted(starts, s, "left"))
-        b = int(np.searchsorted(starts, e, "left")) if e is not None else n
+        a = bisect_left(starts, s)
+        b = bisect_left(starts, e) if e is not None else n
         if a < b:
             out.append((a, b, kind))
     return out
@@ -127,10 +132,22 @@ class Tagger:
     _cache: dict[str, tuple[int, int, int, int, int, int]] = field(default_factory=dict, repr=False)
     _lines: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _wflat: list[np.ndarray] | None = field(default=None, repr=False)
-    _rowof: dict[str, int] = field(default_factory=dict, repr=False)
+    _rowof: dict[object, int] = field(default_factory=dict, repr=False)
     _wsum: np.ndarray | None = field(default=None, repr=False)
     _rkind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32), repr=False)
-    _ralnum: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool), repr=False)
+    _ralnum: list[bool] = field(default_factory=list, repr=False)
+    _ralnum_a: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool), repr=False)
+    _ctx: np.ndarray | None = field(default=None, repr=False)
+    _secbase: dict[str, int] = field(default_factory=dict, repr=False)
+    _padbase: int = field(default=0, repr=False)
+    _blk: int = field(default=0, repr=False)
+    _names: dict[str, tuple[bool, str, str]] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the caches (rebuilt on first use: the pad word is this process's)."""
+        state = dict(self.__dict__)
+        state.update(_cache={}, _lines={}, _wflat=None, _rowof={}, _wsum=None, _ctx=None, _names={})
+        return state
 
     # -------------------------------------------------------------- features as ids
     def _word_ids(self, word: str) -> tuple[int, int, int, int, int, int]:
@@ -221,43 +238,73 @@ class Tagger:
         return (np.arange(len(OFFSETS), dtype=np.int32) * self.W.shape[1])[:, None]
 
     # -------------------------------------------------------------- per-word sums
-    def _word_rows(self, words: Sequence[str]) -> np.ndarray:
+    def _word_rows(self, words: Sequence[object]) -> list[int]:
         """Each word's row in the per-word tables (``_wsum``: the word-level slots' weights summed
-        per offset and class; ``_rkind``, ``_ralnum``), added on first sight."""
+        per offset and class; ``_rkind``: the word's kind; ``_ralnum``: whether it holds a letter or
+        digit), the words not seen before added in one step. Row 0 is :data:`_PAD` (weighs
+        nothing, reads as a line break)."""
         if self._wsum is None or len(self._rowof) > 200_000:
             self.W[:, 0] = 0.0  # feature id 0: a pad, weighs nothing
-            self._rowof = {}
-            self._wsum = np.zeros((1024, len(OFFSETS), 3), dtype=np.float32)  # row 0: a pad
+            self._rowof = {_PAD: 0}
+            self._wsum = np.zeros((1024, len(OFFSETS), 3), dtype=np.float32)
             self._rkind = np.full(1024, 3, dtype=np.int32)
-            self._ralnum = np.zeros(1024, dtype=bool)
-        got: list[Any] = list(map(self._rowof.get, words))
-        if None in got:
-            for k, w in enumerate(words):
-                if got[k] is None:
-                    got[k] = self._add_word(w)
-        return np.array(got, dtype=np.int64)
+            self._ralnum = [False]
+            self._ralnum_a = np.zeros(1024, dtype=bool)
+        try:
+            return list(map(self._rowof.__getitem__, words))
+        except KeyError:
+            self._add_words([w for w in words if w not in self._rowof])
+            return list(map(self._rowof.__getitem__, words))
 
-    def _add_word(self, word: str) -> int:
-        r = self._rowof.get(word)
-        if r is not None:
-            return r
+    def _add_words(self, new: list[Any]) -> None:
         assert self._wsum is not None
-        r = len(self._rowof) + 1
-        if r >= len(self._wsum):
-            grow = len(self._wsum)
-            self._wsum = np.concatenate([self._wsum, np.zeros_like(self._wsum[:grow])])
+        new = [w for w in dict.fromkeys(new) if isinstance(w, str)]
+        r0 = len(self._rowof)
+        end = r0 + len(new)
+        if end > len(self._wsum):
+            size = max(2 * len(self._wsum), end)
+            grow = size - len(self._wsum)
+            self._wsum = np.concatenate([self._wsum, np.zeros((grow, *self._wsum.shape[1:]), dtype=np.float32)])
             self._rkind = np.concatenate([self._rkind, np.zeros(grow, dtype=np.int32)])
-            self._ralnum = np.concatenate([self._ralnum, np.zeros(grow, dtype=bool)])
-        ids = self._word_ids(word)
-        self._wsum[r] = self.W[:, list(ids[:4]), :].sum(axis=1)
-        self._rkind[r] = ids[4]
-        self._ralnum[r] = bool(ids[5])
-        self._rowof[word] = r
-        return r
+            self._ralnum_a = np.concatenate([self._ralnum_a, np.zeros(grow, dtype=bool)])
+        ids = np.array([self._word_ids(w) for w in new], dtype=np.int64).reshape(len(new), 6)
+        # (offset, word, slot, class) summed over the slots
+        self._wsum[r0:end] = self.W[:, ids[:, :4], :].sum(axis=2).transpose(1, 0, 2)
+        self._rkind[r0:end] = ids[:, 4]
+        self._ralnum.extend(ids[:, 5].astype(bool).tolist())
+        self._ralnum_a[r0:end] = ids[:, 5].astype(bool)
+        self._rowof.update(zip(new, range(r0, end)))
 
-    def _probabilities_rows(self, rows: np.ndarray, m: np.ndarray, line: np.ndarray) -> np.ndarray:
+    def _context_table(self) -> np.ndarray:
+        """The context slots' weights (vocabulary match, line) summed per offset and class, one row
+        per (section, line code, match code) at ``_secbase[section] + 3 * line code + match code``
+        (match code 0 none, 1 inside a match, 2 its start). Each section's block is followed by
+        the same block for tokens read as context only (``+ block``), whose own B and I scores get
+        :data:`_OFF` (they start no span); the last block: pads (no weight, :data:`_OFF` too)."""
+        if self._ctx is None:
+            self.W[:, 0] = 0.0
+            secs = sorted(self.sections)
+            mids = [self.index.get("m=", 0), self.index.get("m=I", 0), self.index.get("m=B", 0)]
+            block = 3 * len(_LINE_CODES)
+            tab = np.zeros(((2 * len(secs) + 1) * block, len(OFFSETS), 3), dtype=np.float32)
+            for si, sec in enumerate(secs):
+                lids = self._line_ids(sec)
+                for c in range(len(_LINE_CODES)):
+                    for m in range(3):
+                        tab[2 * si * block + c * 3 + m] = self.W[:, mids[m]] + self.W[:, lids[c]]
+                tab[(2 * si + 1) * block : (2 * si + 2) * block] = tab[2 * si * block : (2 * si + 1) * block]
+                tab[(2 * si + 1) * block : (2 * si + 2) * block, OFFSETS.index(0), 1:] += _OFF
+            tab[2 * len(secs) * block :, OFFSETS.index(0), 1:] = _OFF
+            self._secbase = {sec: 2 * si * block for si, sec in enumerate(secs)}
+            self._blk = block
+            self._padbase = 2 * len(secs) * block
+            self._ctx = tab
+        return self._ctx
+
+    def _probabilities_rows(self, rows: Sequence[int] | np.ndarray, m: np.ndarray, line: np.ndarray) -> np.ndarray:
         """Class probabilities of tokens given by their word rows, match ids and line ids (pad
-        rows 0), with the window of :data:`OFFSETS`."""
+        rows 0), with the window of :data:`OFFSETS` (slot by slot: the reference for :meth:`spans`)."""
+        rows = np.asarray(rows, dtype=np.int64)
         assert self._wsum is not None
         n = len(rows)
         lo = -min(OFFSETS)
@@ -282,77 +329,108 @@ class Tagger:
               rows: Sequence[MatchRow], by_key: Mapping[str, str]) -> list[MatchRow]:
         """The proposed names of ``text`` as matcher rows (label :data:`~discover.TAG_LABEL` and
         the span's probability bucket, the skill its normalised name), by token start; none
-        overlaps a row of ``rows``. All regions are scored in one pass: their tokens (with
-        :data:`_CTX` of context each side) laid end to end, two pad rows between regions."""
-        from skillgap.extractors.discover import MAX_WORDS, normalised_name, tagged_name_ok
-        from skillgap.extractors.taxonomy import normalize_key
+        overlaps a row of ``rows``.
 
+        All regions are scored in one pass, with a few numpy operations a posting: their tokens
+        (with :data:`_CTX` of context each side) laid end to end, two pad rows before each region
+        and after the last; a position's scores are its word's row of ``_wsum`` plus its context
+        row (:meth:`_context_table`), summed over the window by shifted adds."""
         if len(starts) != len(words):
-            from skillgap.extractors.discover import _token_starts
-
             starts = _token_starts(words, text)
             if len(starts) != len(words):
                 return []
-        st = np.asarray(starts)
-        regs = regions(st, layout, self.sections)
+        regs = regions(starts, layout, self.sections)
         if not regs:
             return []
         n = len(words)
+        ctab = self._context_table()
+        # the vocabulary match code of each token: 2 a match starts there, 1 inside one, 0 none
+        mc = [0] * n
+        for r in rows:
+            if r[1] - r[0] > 1:
+                mc[r[0] + 1 : r[1]] = _ONES[: r[1] - r[0] - 1] if r[1] - r[0] <= len(_ONES) else [1] * (r[1] - r[0] - 1)
+        for r in rows:
+            if r[0] < n:
+                mc[r[0]] = 2
         gap = len(OFFSETS) // 2
-        # the regions' tokens (with context) end to end, ``gap`` pad rows (-1) after each
-        tix_parts, inner_parts, sec_parts = [], [], []
-        secs: dict[str, int] = {}
-        seen: list[str] = []
+        pads = [_PAD] * gap
+        padbase = self._padbase
+        seq: list[object] = list(pads)  # the words, pads between
+        tix: list[int] = [-1] * gap  # a position's token (-1: a pad)
+        mseq: list[int] = [0] * gap
+        bvals, blens = [padbase], [gap]  # the context table's block of each run of positions
+        block = self._blk
         for a, b, section in regs:
             ca, cb = max(0, a - _CTX), min(n, b + _CTX)
-            tix = np.arange(ca, cb)
-            tix_parts += [tix, np.full(gap, -1)]
-            inner_parts += [np.where((tix >= a) & (tix < b), tix, -1), np.full(gap, -1)]
-            sec_parts.append(np.full(cb - ca + gap, secs.setdefault(section, len(secs))))
-            seen.extend(words[ca:cb])
-        tix = np.concatenate(tix_parts)
-        tok = np.concatenate(inner_parts)
-        pad = tix < 0
-        R = self._word_rows(seen)
-        rows_all: np.ndarray = np.zeros(len(tix), dtype=np.int64)
-        rows_all[~pad] = R
-        kind = self._rkind[rows_all]
-        kind[pad] = 3  # a pad row reads as a line break: the next region starts a line
-        line_tab = np.stack([self._line_ids(sec) for sec in secs])
-        L = line_tab[np.concatenate(sec_parts), _line_codes(kind)]
-        M = self._match_ids(rows, 0, n)[np.where(pad, 0, tix)]
-        L[pad] = 0
-        M[pad] = 0
-        P = self._probabilities_rows(rows_all, M, L)
-        P[tok < 0] = (1.0, 0.0, 0.0)  # context and pad rows start no span
-        alnum: np.ndarray = np.zeros(n + 1, dtype=bool)
-        alnum[tix[~pad]] = self._ralnum[R]
-        taken: np.ndarray = np.zeros(n + 1, dtype=np.int32)
-        for r in rows:
-            taken[r.tok_start : r.tok_end] = 1
-        ctaken = np.concatenate([[0], np.cumsum(taken)])
+            seq += words[ca:cb]
+            seq += pads
+            tix += range(ca, cb)
+            tix += _MINUS[:gap]
+            mseq += mc[ca:cb]
+            mseq += _ZEROS[:gap]
+            base = self._secbase[section]
+            bvals += (base + block, base, base + block, padbase)  # context, inner tokens, context, pads
+            blens += (a - ca, b - a, cb - b, gap)
+        seq += pads
+        mseq += _ZEROS[:gap]
+        bvals.append(padbase)
+        blens.append(gap)
+        R = self._word_rows(seq)
+        assert self._wsum is not None
+        Ra = np.array(R, dtype=np.intp)
+        M = np.array(mseq, dtype=np.intp)
+        ctx = _line_codes(self._rkind[Ra], _CODE_OF3)
+        ctx += M
+        ctx += np.repeat(bvals, blens)
+        K = len(OFFSETS)
+        S = np.take(self._wsum.reshape(len(self._wsum), 3 * K), Ra, axis=0)  # (position, offset x class)
+        S += np.take(ctab.reshape(len(ctab), 3 * K), ctx, axis=0)
+        ST = S.T.copy()  # (offset x class, position): the shifted adds below read rows
+        N = len(R) - 2 * gap
+        z = ST[0:3, 0:N] + self.b[:, None]  # z[:, q]: position q + gap
+        for k in range(1, K):
+            z += ST[3 * k : 3 * k + 3, k : k + N]
+        # the probability of not "O": 1 - 1 / (1 + exp(z_B - z_O) + exp(z_I - z_O))
+        d = z[1:] - z[0]
+        np.minimum(d, 60.0, out=d)
+        np.exp(d, out=d)
+        ex = d[0] + d[1]
+        inside = ex / (ex + 1.0)
+        # a span over a letter or digit of a vocabulary match keeps it after trimming: left out
+        blocked = np.cumsum((M > 0) & self._ralnum_a[Ra])[gap - 1 :]
+        found = _decode(inside, z[1] > z[2], self.threshold, blocked)
+        if found is None:
+            return []
+        alnum = self._ralnum
         out: list[MatchRow] = []
-        for ps, pe, score in _decode(P, self.threshold):
-            ts, te = int(tok[ps]), int(tok[pe - 1]) + 1
+        memo = self._names
+        for qs, qe, score in found:
+            ps, pe = qs + gap, qe + gap
             # trim spaces and punctuation at the ends; a span never crosses a line
-            while ts < te and not alnum[ts]:
-                ts += 1
-            while te > ts and not alnum[te - 1]:
-                te -= 1
-            if ts >= te or ctaken[te] > ctaken[ts]:
+            while ps < pe and not alnum[R[ps]]:
+                ps += 1
+            while pe > ps and not alnum[R[pe - 1]]:
+                pe -= 1
+            if ps >= pe:
                 continue
-            if any("\n" in w for w in words[ts:te]):
+            ts, te = tix[ps], tix[pe - 1] + 1
+            if any(mc[ts:te]):
                 continue
-            kept = [w for w in words[ts:te] if w.strip()]
-            if not 1 <= len(kept) <= MAX_WORDS:
+            # at most MAX_WORDS words (the ends are words: at least one); never across a line
+            if te - ts > MAX_WORDS and sum(1 for w in words[ts:te] if w.strip()) > MAX_WORDS:
                 continue
-            s, e = int(st[ts]), int(st[te - 1]) + len(words[te - 1])
-            surface = text[s:e]
-            if layout.section_at(s) in DROPPED_SECTIONS or not tagged_name_ok(surface):
+            s, e_ = starts[ts], starts[te - 1] + len(words[te - 1])
+            surface = text[s:e_]
+            if "\n" in surface:  # the tokens cover the text but single spaces
                 continue
-            if normalize_key(surface) in by_key:
+            got = memo.get(surface)
+            if got is None:
+                got = (tagged_name_ok(surface), normalize_key(surface), normalised_name(surface))
+                if len(memo) < 100_000:
+                    memo[surface] = got
+            if not got[0] or got[1] in by_key or layout.section_at(s) in DROPPED_SECTIONS:
                 continue
-            out.append(MatchRow(ts, te, s, e, normalised_name(surface), TAG_LABEL + bucket(score)))
+            out.append(MatchRow(ts, te, s, e_, got[2], TAG_LABEL + bucket(score)))
         return out
 
     # -------------------------------------------------------------- storage
@@ -377,27 +455,26 @@ class Tagger:
 _LINE_CODES = ("sp", "bullet", "1", "0", "1b", "0b")
 
 
-def _line_codes(kind: np.ndarray) -> np.ndarray:
+def _line_codes(kind: np.ndarray, table: np.ndarray | None = None) -> np.ndarray:
     """Per token, the index into :data:`_LINE_CODES` from its kind (``Tagger._word_ids``): the
-    same codes :func:`line_info` gives, with array operations."""
+    same codes :func:`line_info` gives, with array operations (``table``: values per code)."""
     n = len(kind)
-    space = (kind & 1) == 1
+    space = (kind & 1).astype(bool)
     nl = kind == 3
     word = ~space
-    line = np.concatenate([[0], np.cumsum(nl)[:-1]])  # a token's line: line breaks before it
-    cs = np.cumsum(word)
-    before = np.concatenate([[0], cs[:-1]])  # words before each token
-    # words before the start of each token's line
-    starts_at = np.maximum.accumulate(np.where(np.concatenate([[True], nl[:-1]]), np.arange(n), 0))
-    rank = before - before[starts_at]  # words before the token on its line
-    bullet = word & (rank == 0) & (kind == 4)
-    item_line: np.ndarray = np.zeros(int(line[-1]) + 2 if n else 1, dtype=bool)
-    item_line[line[bullet]] = True
-    item = item_line[line]
-    first = word & ~bullet & ((rank == 0) | (item & (rank == 1)))
-    code = np.where(first, 2, 3) + np.where(item, 2, 0)
-    code = np.where(bullet, 1, code)
-    return np.where(space, 0, code)
+    cs = np.cumsum(word, dtype=np.int32)
+    rank = cs - np.maximum.accumulate(np.where(nl, cs, 0))  # a word's rank on its line, from 1
+    r1 = rank == 1
+    bul = kind == 4
+    # on a list item's line: the first word of the token's line is a bullet
+    item = bul[np.maximum.accumulate(np.where(r1 & word, np.arange(n, dtype=np.int32), 0))]
+    first = r1 | (item & (rank == 2))
+    return (_CODE_OF if table is None else table)[first.view(np.int8) + 2 * item.view(np.int8) + 4 * (bul & r1).view(np.int8) + 8 * space.view(np.int8)]
+
+
+# by first word of its line (or the word after a bullet) + 2 * on an item line + 4 * bullet + 8 * space
+_CODE_OF = np.array([3, 2, 5, 4, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0], dtype=np.intp)
+_CODE_OF3 = 3 * _CODE_OF
 
 
 def bucket(score: float) -> str:
@@ -405,24 +482,28 @@ def bucket(score: float) -> str:
     return "1" if score < 0.5 else "2" if score < 0.7 else "3" if score < 0.85 else "4"
 
 
-def _decode(P: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
-    """Spans of consecutive tokens whose probability of not being "O" reaches ``threshold``, cut
-    before every token more likely B than I; with the mean of that probability over the span."""
-    inside = 1.0 - P[:, 0]
-    on = inside >= threshold
-    if not on.any():
-        return []
-    starts = on & (np.concatenate([[True], ~on[:-1]]) | (P[:, 1] > P[:, 2]))
+def _decode(inside: np.ndarray, b_first: np.ndarray, threshold: float, blocked: np.ndarray | None = None) -> list[tuple[int, int, float]] | None:
+    """Spans ``[first, end)`` of consecutive tokens whose probability of not being "O"
+    (``inside``) reaches ``threshold``, cut before every token more likely B than I
+    (``b_first``); with the mean of that probability over the span (None: no span).
+    ``blocked``: a running count per token (one longer, from 0), a span where it rises is left out."""
+    n = len(inside)
+    off = inside < threshold
+    brk: np.ndarray = np.empty(n + 1, dtype=bool)  # a span starts, or the one before ends, at each break
+    np.logical_or(b_first, off, out=brk[:n])
+    brk[1:n] |= off[:-1]
+    brk[0] = brk[n] = True
+    at = np.flatnonzero(brk)
+    stops, ends = at[:-1], at[1:]
+    keep = ~off[stops]
+    if blocked is not None:
+        keep &= blocked[ends] == blocked[stops]
+    first, ends = stops[keep], ends[keep]
+    if not len(first):
+        return None
     cum = np.concatenate([[0.0], np.cumsum(inside)])
-    out = []
-    first = np.flatnonzero(starts)
-    for k, s in enumerate(first):
-        stop = int(first[k + 1]) if k + 1 < len(first) else len(on)
-        t = int(s) + 1
-        while t < stop and on[t]:
-            t += 1
-        out.append((int(s), t, float((cum[t] - cum[s]) / (t - s))))
-    return out
+    score = (cum[ends] - cum[first]) / (ends - first)
+    return list(zip(first.tolist(), ends.tolist(), score.tolist()))
 
 
 TAGGER_FILE = "models/skills/tagger.npz"

@@ -110,7 +110,8 @@ def test_a_model_judges_tagged_names_without_a_tagger_nothing_changes(tax):
 
 
 def test_line_features_in_arrays_equal_the_per_token_ones():
-    words = ["\n", "-", "Spark", "and", "Kafka", "\n\n", "1.", "Airflow", "\n", "Good", "judgement", "  ", "•", "x"]
+    words = ["\n", "-", "Spark", "and", "Kafka", "\n\n", "1.", "Airflow", "\n", "Good", "judgement", "  ", "•", "x",
+             "\n", "•", "  ", "Spark", "  ", "jobs", "and", "\n", "  ", "Kafka", "  ", "-", "x"]
     tg = _tagger({})
     kinds = np.array([tg._word_ids(w)[4] for w in words])
     assert [_LINE_CODES[c] for c in _line_codes(kinds)] == [x.split("|")[1] for x in line_info(words, 0, len(words), "requirements")]
@@ -193,3 +194,99 @@ def test_a_model_trained_with_a_tagger_marks_the_version_when_the_tagger_file_is
     assert extract_mod._discover_tag(False, model) == ".d0"  # type: ignore[arg-type]
     monkeypatch.setitem(tagger_mod._BUNDLED, "bundled", _tagger({}))
     assert extract_mod._discover_tag(True, model) == ""  # type: ignore[arg-type]
+
+
+LONG_TEXT = """Platform Engineer
+
+Responsibilities
+- Own the Quuxly ingestion service and its Zorblax exporters.
+- Pair with analysts on Python notebooks, SQL views and Flimflam dashboards every week.
+
+Requirements
+* 3+ years with Python, SQL or Grommet Studio
+* Comfortable with Zorblax, Quuxly Streams (or Snarf) and good communication
+1. Hands-on work with Borkdb / Wibble-ML in production
+Nice prose line about building Flimflam pipelines and Grommet jobs.
+
+Preferred
+- Grommet Studio certification, Snarf Cloud, Quuxly
+
+About us
+We build Flimflam for cats.
+"""
+
+
+def _reference_spans(tg, text, words, starts, layout, rows, by_key):
+    """What :meth:`Tagger.spans` should give, done the long way: region by region through the
+    slot table (:meth:`Tagger.ids`, :meth:`Tagger.probabilities`), decoded token by token."""
+    from skillgap.extractors.discover import MAX_WORDS, normalised_name, tagged_name_ok
+    from skillgap.extractors.pipeline import MatchRow
+    from skillgap.extractors.sections import DROPPED_SECTIONS
+    from skillgap.extractors.tagger import bucket, regions
+    from skillgap.extractors.taxonomy import normalize_key
+
+    taken = {t for r in rows for t in range(r.tok_start, r.tok_end)}
+    out = []
+    for a, b, section in regions(starts, layout, tg.sections):
+        ca, cb = max(0, a - 2), min(len(words), b + 2)
+        P = tg.probabilities(tg.ids(words, ca, cb, section, rows))[a - ca : b - ca]
+        inside = 1.0 - P[:, 0]
+        t = 0
+        while t < len(P):
+            if inside[t] < tg.threshold:
+                t += 1
+                continue
+            e = t + 1
+            while e < len(P) and inside[e] >= tg.threshold and not P[e, 1] > P[e, 2]:
+                e += 1
+            score = float(inside[t:e].mean())
+            ts, te, t = a + t, a + e, e
+            while ts < te and not any(ch.isalnum() for ch in words[ts]):
+                ts += 1
+            while te > ts and not any(ch.isalnum() for ch in words[te - 1]):
+                te -= 1
+            if ts >= te or taken & set(range(ts, te)) or any("\n" in w for w in words[ts:te]):
+                continue
+            if not 1 <= sum(1 for w in words[ts:te] if w.strip()) <= MAX_WORDS:
+                continue
+            s, e_ = starts[ts], starts[te - 1] + len(words[te - 1])
+            surface = text[s:e_]
+            if layout.section_at(s) in DROPPED_SECTIONS or not tagged_name_ok(surface) or normalize_key(surface) in by_key:
+                continue
+            out.append(MatchRow(ts, te, s, e_, normalised_name(surface), TAG_LABEL + bucket(score)))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_spans_in_one_pass_equal_the_slot_table_region_by_region(tax, seed, monkeypatch):
+    """The fast path (per-word and context tables, all regions at once, vectorised decoding) gives
+    the spans of the plain slot-table computation, on random weights over every feature of a text
+    with several sections, bullets, numbered items and vocabulary matches."""
+    from skillgap.extractors.tagger import token_keys
+
+    ex = Extractor(tax, skill_model=None, discover=True)
+    calls = []
+    spans = Tagger.spans
+
+    def record(self, *args):
+        calls.append(args)
+        return spans(self, *args)
+
+    monkeypatch.setattr(Tagger, "spans", record)
+    ex.tagger = _tagger({})
+    ex.candidate_features("Platform Engineer", LONG_TEXT)
+    text, words, starts, layout, rows, by_key = calls[0]
+    assert rows  # Python, SQL, communication are vocabulary matches
+    sections = ("requirements", "preferred", "responsibilities", "other")
+    names = ["<pad>", "w=?", "s=?", "x=?", "p=?", "m=", "m=B", "m=I"]
+    names += sorted({k for w in words for k in token_keys(w)} | {f"l={s}|{c}" for s in sections for c in _LINE_CODES})
+    rng = np.random.default_rng(seed)
+    W = rng.normal(0.0, 1.5, (len(OFFSETS), len(names), 3)).astype(np.float32)
+    W[:, 0] = 0.0
+    tg = Tagger(index={n: i for i, n in enumerate(names)}, W=W, b=np.array([1.0, -1.0, -1.0], dtype=np.float32), threshold=0.3,
+                sections=frozenset(sections))
+    got = spans(tg, text, words, starts, layout, rows, by_key)
+    assert got == _reference_spans(tg, text, words, starts, layout, rows, by_key)
+    assert spans(tg, text, words, starts, layout, rows, by_key) == got  # the caches filled by the first call change nothing
+    if seed == 0:
+        assert len(got) >= 3  # the comparison has something to compare

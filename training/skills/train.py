@@ -27,8 +27,8 @@ Data (all from ``../shared``, never copied into the repository):
   companies' only), bucketed and crossed with the section (``train_examples``); the table ships
   inside the model (``SkillModel.prior``). ``"resolve_candidates"`` (default true, rules 2.9):
   forms gated ``resolve_only`` are candidates flagged ``resolve_only`` (false: as rules 2.8).
-- with ``"tagger": {...}`` (issue 17, compared in ``compare_models.py``; ``null`` in the shipped
-  config: off), the span proposer of ``tagger.py`` / ``extractors/tagger.py``: a token tagger fit
+- with ``"tagger": {...}`` (issue 17, compared in ``compare_models.py``; on in the shipped config
+  since rules 2.10, ``null``: off), the span proposer of ``tagger.py`` / ``extractors/tagger.py``: a token tagger fit
   on the gold skill occurrences whose spans become discovered candidates. It is cross-fit
   (``TaggerBank``): no posting's candidates come from a tagger fit on that posting.
 
