@@ -222,24 +222,53 @@ def crossfit(data: dict[str, Any], fold_data: dict[str, Any], rows: dict[int, tu
     return logits, inner
 
 
-def prepare(data: dict[str, Any], cfg: dict[str, Any], tr: list[int], folds: list[list[int]]) -> dict[str, Any]:
+def prepare(data: dict[str, Any], cfg: dict[str, Any], tr: list[int], folds: list[list[int]], outer: int | None = None,
+            lin: Any = None) -> dict[str, Any]:
     """What every stacker variant of one training set shares: the extractor (lexicon of ``tr``),
-    the candidates, the cross-fit logits, the linear model fit on all of ``tr``, the rate counts."""
+    the candidates, the cross-fit logits, the linear model fit on all of ``tr`` (``lin`` when
+    given), the rate counts. ``folds``: the inner folds (``tr`` split by company); ``outer``: the
+    held-out fold's index (with the span proposer in the config, a posting's candidates come from
+    the tagger fit without its own fold and ``outer``, as ``train.TaggerBank`` gives them)."""
     recs, sets = data["recs"], data["sets"]
     t0 = time.perf_counter()
     ex, entries = T.lexicon_extractor(cfg, tr, recs, sets)
-    rows = posting_rows(ex, recs, tr, cfg, entries)
+    bank = data.get("taggers") if cfg.get("tagger") else None
+    if bank is None:
+        rows = posting_rows(ex, recs, tr, cfg, entries)
+    else:
+        rows = {}
+        by_fold: dict[int, list[int]] = {}
+        for i in tr:
+            by_fold.setdefault(bank.fold_of[i], []).append(i)
+        for g, mine in sorted(by_fold.items()):
+            ex.tagger = bank.without({g} if outer is None else {g, outer})
+            rows.update(posting_rows(ex, recs, mine, cfg, entries))
+        ex.tagger = bank.without(set() if outer is None else {outer})
     c_ss = T.candidates(ex, data["ss_train"], "skillspan")
     fold_data = {**data, "c_recs": {i: [(it.features, it.y) for it in rows[i][1] if not it.shadow] for i in tr}}
     logits, inner = crossfit(data, fold_data, rows, tr, folds, cfg, c_ss)
-    got, prior = T.train_examples(fold_data, tr, cfg, c_ss=c_ss)
-    lin = T.fit(got, cfg, prior)
+    if lin is None:
+        got, prior = T.train_examples(fold_data, tr, cfg, c_ss=c_ss)
+        lin = T.fit(got, cfg, prior)
     counts = rate_counts(rows, recs, tr)
     tot = [sum(c[0] for by in counts.values() for c in by.values()), sum(c[1] for by in counts.values() for c in by.values())]
     mean = tot[0] / max(1, tot[1])
     X, y, who = stack_matrix(rows, recs, tr, logits, lin.logit_threshold, counts, mean)
     print(f"  prepared {len(tr)} postings, {len(y)} stacker rows ({time.perf_counter() - t0:.0f} s)", flush=True)
     return {"ex": ex, "lin": lin, "X": X, "y": y, "groups": [inner[i] for i in who], "rates": rate_table(counts, mean)}
+
+
+def stacked(data: dict[str, Any], cfg: dict[str, Any], tr: list[int], lin: Any, outer: int | None = None) -> Any:
+    """``lin`` (the linear model fit on ``tr``) with the stacker of ``cfg["stacker"]`` fit on
+    ``tr``'s cross-fit scores (what ``train.py`` ships and cross-validates with the key set)."""
+    import dataclasses
+
+    var = cfg["stacker"]
+    trs = set(tr)
+    folds = [[i for i in f if i in trs] for f in T.grouped_folds(data["sets"], data["recs"], cfg["folds"], cfg["seed"])]
+    P = prepare(data, cfg, tr, [f for f in folds if f], outer, lin)
+    st = fit_stacker(P["X"], P["y"], P["groups"], var, P["rates"], float(var["threshold"]), cfg["seed"], lin.logit_threshold)
+    return dataclasses.replace(lin, stacker=st)
 
 
 def speed_pair(ex: Any, lin: Any, stacked: Any, recs: list[dict[str, Any]], runs: int = 4) -> tuple[float, float, float]:
@@ -287,7 +316,7 @@ def main() -> int:
         fs = set(fold)
         tr = [i for i in range(len(recs)) if i not in fs]
         print(f"fold {fi + 1}/{len(folds)}", flush=True)
-        P = prepare(data, cfg, tr, [f for gi, f in enumerate(folds) if gi != fi])
+        P = prepare(data, cfg, tr, [f for gi, f in enumerate(folds) if gi != fi], fi)
         ex, lin = P["ex"], P["lin"]
         ex.skill_model = lin
         held_lin.update(zip(fold, E.predict(ex, [recs[i] for i in fold])))
