@@ -62,18 +62,35 @@ def _value(feats: Sequence[str], prefix: str, at: int | None = None) -> str | No
 _DROP_F = tuple("f=" + x for x in sorted(_DROP))
 
 
-def _others(members: list[int], logits: Sequence[float], threshold: float) -> dict[int, tuple[float, float, float, float]]:
-    """Per member of a group, (count, max, mean, share kept) over the group's *other* members."""
-    n = len(members)
-    if n < 2:
-        return {}
-    zs = [logits[j] for j in members]
-    srt = sorted(zs, reverse=True)
-    top1, top2 = srt[0], srt[1]
-    tot = sum(zs)
-    kept = sum(z >= threshold for z in zs)
-    return {j: (float(n - 1), top2 if z == top1 else top1, (tot - z) / (n - 1), (kept - (z >= threshold)) / (n - 1))
-            for j, z in zip(members, zs)}
+#: Per feature name, where it counts in a row: a flag's column, or -1 for a drop flag (counted).
+_AT = {f: len(FEATURE_NAMES) - 12 - len(_FLAGS) + k for k, f in enumerate(_FLAGS)} | dict.fromkeys(_DROP_F, -1)
+_N_HEAD = FEATURE_NAMES.index(_FLAGS[0])
+_AT |= {"f=gate_ok": 0, "lex": 0}
+_KNOWN = frozenset(_AT)
+_NONE = (0.0, math.nan, math.nan, math.nan)
+
+
+def _group_stats(keys: list[Any], logits: Sequence[float], threshold: float, idx: Sequence[int]) -> dict[int, tuple[float, float, float, float]]:
+    """Per candidate of ``idx``, (count, max, mean, share kept) over the *other* candidates of its group."""
+    agg: dict[Any, list[float]] = {}
+    for k, z in zip(keys, logits):
+        a = agg.get(k)
+        if a is None:
+            agg[k] = [1, z, z >= threshold, z, -math.inf]
+        else:
+            a[0] += 1
+            a[1] += z
+            a[2] += z >= threshold
+            if z > a[3]:
+                a[3], a[4] = z, a[3]
+            elif z > a[4]:
+                a[4] = z
+    out = {}
+    for i in idx:
+        z = logits[i]
+        n, tot, kept, top1, top2 = agg[keys[i]]
+        out[i] = _NONE if n < 2 else (n - 1.0, top2 if z == top1 else top1, (tot - z) / (n - 1), (kept - (z >= threshold)) / (n - 1))
+    return out
 
 
 def dense_rows(cands: Sequence[Any], text: str, logits: Sequence[float], threshold: float,
@@ -83,33 +100,51 @@ def dense_rows(cands: Sequence[Any], text: str, logits: Sequence[float], thresho
     threshold, ``rates``: "s=<form>" -> (smoothed label rate, candidates seen); ``only``: the rows
     of these candidates only (all candidates still count as neighbours)."""
     nan = math.nan
-    none = (0.0, nan, nan, nan)
     n = len(cands)
+    idx = range(n) if only is None else only
+    if not idx:
+        return []
     lines = [m.start() for m in _NL.finditer(text)] if n > 1 else []
     paras = [m.start() for m in _PARA.finditer(text)] if n > 1 else []
+    starts = [c.start for c in cands]
+    skills = [c.skill for c in cands]
     times: dict[str, int] = {}
-    groups: list[dict[Any, list[int]]] = [{}, {}, {}, {}]
-    for i, c in enumerate(cands):
-        times[c.skill] = times.get(c.skill, 0) + 1
-        for g, k in enumerate((bisect_right(lines, c.start), bisect_right(paras, c.start), c.section, c.skill)):
-            groups[g].setdefault(k, []).append(i)
-    stats: list[dict[int, tuple[float, float, float, float]]] = [{}, {}, {}, {}]
-    for g in range(4):
-        for members in groups[g].values():
-            stats[g].update(_others(members, logits, threshold))
+    for k in skills:
+        times[k] = times.get(k, 0) + 1
+    line = _group_stats([bisect_right(lines, s) for s in starts], logits, threshold, idx)
+    para = _group_stats([bisect_right(paras, s) for s in starts], logits, threshold, idx)
+    sec = _group_stats([c.section for c in cands], logits, threshold, idx)
+    same = _group_stats(skills, logits, threshold, idx)
+    n_flags = len(_FLAGS)
+    at = _AT
     rows = []
-    for i in range(n) if only is None else only:
+    for i in idx:
         c = cands[i]
         feats = c.features
-        fs = set(feats)
         surface = feats[0]
-        og = _value(feats, "o=", 1)
-        case = _value(feats, "case=", 4)
-        zb = _value(feats, "z=", 8)
-        lex = _value(feats, "lex=") if "lex" in fs else None
+        try:  # where features.features puts them (checked)
+            og, case, ntok, zb = feats[1], feats[4], feats[6], feats[8]
+            if og[:2] != "o=" or case[:5] != "case=" or ntok[:5] != "ntok=" or zb[:2] != "z=":
+                raise IndexError
+            og, case, ntok, zb = og[2:], case[5:], ntok[5:], zb[2:]
+        except IndexError:
+            og, case, ntok, zb = _value(feats, "o="), _value(feats, "case="), _value(feats, "ntok="), _value(feats, "z=")
+        flags = [0.0] * n_flags
+        drops = 0.0
+        hits = _KNOWN.intersection(feats)  # the few flags among many features, in C
+        for f in hits:
+            j = at[f]
+            if j < 0:
+                drops += 1.0
+            elif j < _N_HEAD:
+                pass
+            else:
+                flags[j - _N_HEAD] = 1.0
+        gate_ok = float("f=gate_ok" in hits)
+        lex = _value(feats, "lex=") if "lex" in hits else None
         st = None
         for f in reversed(feats):  # a posting-level feature: among the last ones
-            if f.startswith("sent_tools="):
+            if f[:11] == "sent_tools=":
                 st = f[11:]
                 break
         rate = rates.get(surface) if rates else None
@@ -117,15 +152,12 @@ def dense_rows(cands: Sequence[Any], text: str, logits: Sequence[float], thresho
             logits[i], float(c.rule_keep), float(_ORIGINS.index(og)) if og in _ORIGINS else nan,
             float(_SECTIONS.index(c.section)) if c.section in _SECTIONS else nan,
             float(_CASES.index(case)) if case and case in _CASES else nan,
-            float(_value(feats, "ntok=", 6) or 1), float(len(surface) - 2),
+            float(ntok or 1), float(len(surface) - 2),
             nan if zb in (None, "n") else float(zb), _LEX.get(lex or "", 0.0), float(times[c.skill]), float(n),
             rate[0] if rate else nan, float(rate[1]) if rate else 0.0,
-            float(sum(f in fs for f in _DROP_F)), float("f=gate_ok" in fs),
-            float(st) if st is not None else nan, stats[3].get(i, none)[1],
+            drops, gate_ok, float(st) if st is not None else nan, same[i][1],
+            *flags, *line[i], *para[i], *sec[i],
         ]
-        row += [float(f in fs) for f in _FLAGS]
-        for g in range(3):
-            row += stats[g].get(i, none)
         rows.append(row)
     return rows
 
