@@ -52,6 +52,11 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "lr_b3": {"kind": "lr", "l2": 1.0, "band": 3.0},
     "gbm_l7_b2": {"kind": "gbm", "num_leaves": 7, "min_data_in_leaf": 40, "learning_rate": 0.1, "band": 2.0},
     "gbm_l7_b3": {"kind": "gbm", "num_leaves": 7, "min_data_in_leaf": 40, "learning_rate": 0.1, "band": 3.0},
+    # ablations of lr_b2: the collective facts (other candidates of the line / paragraph / section /
+    # skill) or the label rate left out of the fit (their weights stay 0)
+    "lr_b2_nocoll": {"kind": "lr", "l2": 1.0, "band": 2.0,
+                     "drop": [f"{g}_{k}" for g in ("line", "para", "sec") for k in ("n", "max_z", "mean_z", "frac_kept")] + ["same_skill_max_z"]},
+    "lr_b2_norate": {"kind": "lr", "l2": 1.0, "band": 2.0, "drop": ["rate", "rate_n"]},
 }
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
 SMOOTH = 5.0  # the label-rate table's pseudo-count
@@ -164,6 +169,10 @@ def fit_stacker(X: np.ndarray, y: np.ndarray, groups: list[int], var: dict[str, 
         keep = np.abs(X[:, FEATURE_NAMES.index("z")] - lin_threshold) < float(band)
         X, y, groups = X[keep], y[keep], [g for g, k in zip(groups, keep) if k]
 
+    if var.get("drop"):  # an ablation: these facts are missing in every row (an lr weighs them 0)
+        assert var["kind"] == "lr", "ablations are defined for the lr stacker"
+        X = X.copy()
+        X[:, [FEATURE_NAMES.index(f) for f in var["drop"]]] = 0.0
     if var["kind"] == "lr":
         from scipy.optimize import minimize
 
