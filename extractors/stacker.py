@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["FEATURE_NAMES", "Stacker", "dense_rows"]
+__all__ = ["FEATURE_NAMES", "Stacker", "dense_rows", "rejudged"]
 
 _SECTIONS = ("requirements", "preferred", "responsibilities", "benefits", "about", "eeo", "other")
 _ORIGINS = ("cur", "gaz", "labelled", "discovered", "onet", "onet+gaz")
@@ -162,16 +162,27 @@ def dense_rows(cands: Sequence[Any], text: str, logits: Sequence[float], thresho
     return rows
 
 
+def rejudged(cands: Sequence[Any], logits: Sequence[float], threshold: float, band: float | None, guard: bool) -> list[int]:
+    """The candidates the second stage re-judges: those whose linear logit lies within ``band`` of
+    ``threshold`` (all without a band), less, with ``guard``, those a context rule dropped
+    (``rule_keep`` false) that the linear model drops too: a rule's drop never counts *for* a
+    candidate (as the linear model's sign constraints say), and sentences we wrote to pin a rule
+    ("Vitamin C for everyone", "Join Snowflake") stay pinned."""
+    return [i for i, z in enumerate(logits)
+            if (band is None or abs(z - threshold) < band) and not (guard and z < threshold and not cands[i].rule_keep)]
+
+
 class Stacker:
     """The second stage: ``kind`` "gbm" (``model``: a LightGBM model string) or "lr" (``model``:
     {"mean", "scale", "coef", "bias"}, NaN as the training mean); keeps a candidate when its
     probability is at least ``threshold``. ``rates``: the label-rate table of :func:`dense_rows`."""
 
     def __init__(self, kind: str, model: Any, threshold: float, rates: dict[str, tuple[float, int]], meta: dict[str, Any] | None = None,
-                 band: float | None = None) -> None:
+                 band: float | None = None, guard: bool = False) -> None:
         assert kind in ("gbm", "lr"), kind
         self.kind, self.model, self.threshold, self.rates, self.meta = kind, model, float(threshold), rates, meta or {}
         self.band = band  # only candidates whose linear logit lies this close to its threshold are re-judged
+        self.guard = guard  # a candidate a rule dropped and the linear model dropped stays dropped
         self._booster: Any = None
         self._lr: Any = None
 
@@ -202,8 +213,7 @@ class Stacker:
         """Whether each candidate is kept (``logits``/``threshold``: the linear model's; outside
         the band the linear decision stands)."""
         kept = [z >= threshold for z in logits]
-        band = self.band
-        only = [i for i, z in enumerate(logits) if band is None or abs(z - threshold) < band]
+        only = rejudged(cands, logits, threshold, self.band, self.guard)
         if only:
             t = self.threshold
             for i, p in zip(only, self.proba(dense_rows(cands, text, logits, threshold, self.rates, only))):
@@ -216,7 +226,8 @@ class Stacker:
             import gzip
 
             model = base64.b64encode(gzip.compress(self.model.encode("utf-8"), mtime=0)).decode("ascii")
-        return {"kind": self.kind, "threshold": self.threshold, "band": self.band, "features": list(FEATURE_NAMES), "meta": self.meta,
+        return {"kind": self.kind, "threshold": self.threshold, "band": self.band, "guard": self.guard, "features": list(FEATURE_NAMES),
+                "meta": self.meta,
                 "rates": {k: [round(v[0], 4), v[1]] for k, v in sorted(self.rates.items())}, "model": model}
 
     @classmethod
@@ -229,4 +240,4 @@ class Stacker:
 
             model = gzip.decompress(base64.b64decode(model)).decode("utf-8")
         return cls(body["kind"], model, float(body["threshold"]), {k: (float(v[0]), int(v[1])) for k, v in body["rates"].items()},
-                   body.get("meta"), body.get("band"))
+                   body.get("meta"), body.get("band"), bool(body.get("guard")))

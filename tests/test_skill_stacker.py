@@ -12,7 +12,7 @@ import pytest
 
 from skillgap.extractors.extract import Extractor
 from skillgap.extractors.skill_model import SkillModel
-from skillgap.extractors.stacker import FEATURE_NAMES, Stacker, dense_rows
+from skillgap.extractors.stacker import FEATURE_NAMES, Stacker, dense_rows, rejudged
 
 
 def cand(form: str, start: int, section: str = "requirements", *extra: str) -> SimpleNamespace:
@@ -92,3 +92,30 @@ def test_a_stacker_fit_on_other_features_is_refused() -> None:
     body["features"] = body["features"][:-1]
     with pytest.raises(ValueError, match="other features"):
         Stacker.from_json(body)
+
+
+def test_spawned_workers_judge_with_the_same_stacker() -> None:
+    # the stacker travels with the model in the worker spec: workers keep what the parent keeps
+    text = "Requirements\n- Python and SQL\n"
+    drop_all = SkillModel(weights={}, bias=+10.0, stacker=lr_stacker(-5.0))  # the linear score alone would keep all
+    ex = Extractor(skill_model=drop_all)
+    recs = [{"title": "", "description": text}] * 3
+    assert all(not x.skills for x in ex.extract_many(recs, n_process=2, chunk_size=1))
+    plain = Extractor(skill_model=SkillModel(weights={}, bias=+10.0))
+    assert all(x.skills for x in plain.extract_many(recs[:1], n_process=1))
+
+
+def test_guard_leaves_a_rule_dropped_candidate_the_linear_model_drops_alone() -> None:
+    text = "Vitamin C and Zorblax.\n"
+    cands = [cand("c", text.index("C")), cand("zorblax", text.index("Zorblax"))]
+    cands[0].rule_keep = False  # a gate failed ("Vitamin C")
+    st = lr_stacker(+5.0)  # would keep everything it re-judges
+    logits = [-1.0, -1.0]  # the linear model drops both
+    st.guard = True
+    assert rejudged(cands, logits, 0.0, None, True) == [1]
+    assert st.keep(cands, text, logits, 0.0) == [False, True]
+    st.guard = False
+    assert st.keep(cands, text, logits, 0.0) == [True, True]
+    # a band: only candidates near the linear threshold are re-judged
+    assert rejudged(cands, [-5.0, -1.0], 0.0, 2.0, False) == [1]
+    assert Stacker.from_json(lr_stacker(0.0).to_json()).guard is False

@@ -57,6 +57,10 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "lr_b2_nocoll": {"kind": "lr", "l2": 1.0, "band": 2.0,
                      "drop": [f"{g}_{k}" for g in ("line", "para", "sec") for k in ("n", "max_z", "mean_z", "frac_kept")] + ["same_skill_max_z"]},
     "lr_b2_norate": {"kind": "lr", "l2": 1.0, "band": 2.0, "drop": ["rate", "rate_n"]},
+    # a candidate a context rule dropped and the linear model drops is never re-judged ("guard":
+    # the rules' drops never count for a candidate; behaviour tests on our own sentences)
+    "lr_b2_guard": {"kind": "lr", "l2": 1.0, "band": 2.0, "guard": True},
+    "gbm_l7_b2_guard": {"kind": "gbm", "num_leaves": 7, "min_data_in_leaf": 40, "learning_rate": 0.1, "band": 2.0, "guard": True},
 }
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
 SMOOTH = 5.0  # the label-rate table's pseudo-count
@@ -165,9 +169,12 @@ def fit_stacker(X: np.ndarray, y: np.ndarray, groups: list[int], var: dict[str, 
     from skillgap.extractors.stacker import CATEGORICAL, FEATURE_NAMES, Stacker
 
     band = var.get("band")
-    if band is not None:
-        keep = np.abs(X[:, FEATURE_NAMES.index("z")] - lin_threshold) < float(band)
-        X, y, groups = X[keep], y[keep], [g for g, k in zip(groups, keep) if k]
+    guard = bool(var.get("guard"))
+    z = X[:, FEATURE_NAMES.index("z")]
+    keep = np.abs(z - lin_threshold) < float(band) if band is not None else np.ones(len(y), dtype=bool)
+    if guard:  # the rows stacker.rejudged leaves to the linear model and the rules
+        keep &= ~((z < lin_threshold) & (X[:, FEATURE_NAMES.index("rule_keep")] == 0.0))
+    X, y, groups = X[keep], y[keep], [g for g, k in zip(groups, keep) if k]
 
     if var.get("drop"):  # an ablation: these facts are missing in every row (an lr weighs them 0)
         assert var["kind"] == "lr", "ablations are defined for the lr stacker"
@@ -192,7 +199,7 @@ def fit_stacker(X: np.ndarray, y: np.ndarray, groups: list[int], var: dict[str, 
 
         w = minimize(loss, np.zeros(Z.shape[1] + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
         model = {"mean": mu.tolist(), "scale": sd.tolist(), "coef": w[:-1].tolist(), "bias": float(w[-1])}
-        return Stacker("lr", model, threshold, rates, {"variant": var}, band)
+        return Stacker("lr", model, threshold, rates, {"variant": var}, band, guard)
     import lightgbm as lgb
 
     params = {"objective": "binary", "num_leaves": int(var["num_leaves"]), "min_data_in_leaf": int(var["min_data_in_leaf"]),
@@ -208,7 +215,7 @@ def fit_stacker(X: np.ndarray, y: np.ndarray, groups: list[int], var: dict[str, 
                 callbacks=[lgb.early_stopping(40, verbose=False)])
     rounds = len(next(iter(cv.values())))
     booster = lgb.train(params, ds, num_boost_round=rounds)
-    return Stacker("gbm", booster.model_to_string(), threshold, rates, {"variant": var, "rounds": rounds}, band)
+    return Stacker("gbm", booster.model_to_string(), threshold, rates, {"variant": var, "rounds": rounds}, band, guard)
 
 
 def crossfit(data: dict[str, Any], fold_data: dict[str, Any], rows: dict[int, tuple[str, list[Any]]], tr: list[int],
