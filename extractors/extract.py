@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump whenever matching behaviour changes (gates, sections, cues, rule words, tokenizer,
 # parsers); what each version changed is in docs/CHANGELOG.md.
-RULES_VERSION = "2.10"
+RULES_VERSION = "2.11"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -402,6 +402,10 @@ class Extractor:
             threshold = model.logit_threshold  # what model.keep compares
             # one call per posting when the model has a dense head (it works in a batch)
             logits = model.logits([c.features for c in cands]) if model.head is not None else [model.logit(c.features) for c in cands]
+            if model.stacker is not None and cands:  # the second stage re-judges them all (stacker.py)
+                kept = model.stacker.keep(cands, text, logits, threshold)
+                logits = [1.0 if k else -1.0 for k in kept]
+                threshold = 0.0
         for n, c in enumerate(cands):
             if not (logits[n] >= threshold if model is not None else c.rule_keep and c.category != DISCOVERED):
                 continue  # (without a model nothing judges a discovered name)

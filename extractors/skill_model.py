@@ -116,6 +116,7 @@ class SkillModel:
     meta: dict[str, Any] | None = None
     head: DenseHead | None = None
     prior: dict[str, str] | None = None
+    stacker: Any = None  # a second stage over all of a posting's candidates (``stacker.Stacker``), or None
 
     def logits(self, feature_lists: Sequence[Sequence[str]]) -> list[float]:
         """The logit of each candidate (one call per posting: the head works in a batch)."""
@@ -159,6 +160,8 @@ class SkillModel:
             body["head"] = self.head.to_json()
         if self.prior:
             body["prior"] = dict(sorted(self.prior.items()))
+        if self.stacker is not None:
+            body["stacker"] = self.stacker.to_json()
         return gzip.compress(json.dumps(body, separators=(",", ":"), sort_keys=False).encode("utf-8"), compresslevel=9, mtime=0)
 
     @classmethod
@@ -174,7 +177,16 @@ class SkillModel:
             meta=body.get("meta") or {},
             head=DenseHead.from_json(body["head"]) if body.get("head") else None,
             prior={str(k): str(v) for k, v in body["prior"].items()} if body.get("prior") else None,
+            stacker=_stacker(body.get("stacker")),
         )
+
+
+def _stacker(body: dict[str, Any] | None) -> Any:
+    if not body:
+        return None
+    from skillgap.extractors.stacker import Stacker
+
+    return Stacker.from_json(body)
 
 
 def model_bytes() -> bytes:

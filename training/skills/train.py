@@ -31,6 +31,12 @@ Data (all from ``../shared``, never copied into the repository):
   since rules 2.10, ``null``: off), the span proposer of ``tagger.py`` / ``extractors/tagger.py``: a token tagger fit
   on the gold skill occurrences whose spans become discovered candidates. It is cross-fit
   (``TaggerBank``): no posting's candidates come from a tagger fit on that posting.
+- with ``"stacker": {...}`` (issue 17, gbm17; compared in ``stack.py``), a second decision stage
+  (``extractors/stacker.py``) re-judges each posting's candidates from the linear logit, a few
+  dense facts and the scores of their neighbours (same line / paragraph / section). It is fit on
+  *cross-fit* linear scores (per company-grouped fold, the linear model fit without that fold), so
+  it never sees a score from a model fit on that posting; in the CV, on the training folds only.
+  It ships inside the model file. ``null``: off.
 
 Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
 use the lexicon built from all labelled postings, so they are not held-out):
@@ -463,14 +469,27 @@ def main() -> int:
     if args.final_only:
         data = load_data(cfg)
         got, prior = train_examples(data, list(range(len(data["recs"]))), cfg)
-        write_model(fit(got, cfg, prior), cfg, data["ex"].tagger if cfg.get("tagger") else None)
+        final = with_stacker(data, cfg, list(range(len(data["recs"]))), fit(got, cfg, prior))
+        write_model(final, cfg, data["ex"].tagger if cfg.get("tagger") else None)
         return 0
     measure(cfg, write=not args.no_write)
     return 0
 
 
+def with_stacker(data: dict[str, Any], cfg: dict[str, Any], idx: list[int], model: Any, outer: int | None = None) -> Any:
+    """``model`` (fit on the postings ``idx``) with the second stage of ``"stacker"`` in the config
+    (``stack.py``, ``extractors/stacker.py``; issue 17), fit on cross-fit scores of ``idx``
+    (``outer``: the held-out fold in the CV); ``model`` itself without the key."""
+    if not cfg.get("stacker"):
+        return model
+    import stack as S
+
+    return S.stacked(data, cfg, idx, model, outer)
+
+
 def write_model(final: Any, cfg: dict[str, Any], tagger: Any = None) -> None:
     final = type(final)(weights=final.weights, bias=final.bias, threshold=final.threshold, head=final.head, prior=final.prior,
+                        stacker=final.stacker,
                         meta={"trained_on": "SkillSpan train (" + "+".join(cfg["skillspan_sources"])
                               + ") + postings/train_pool.jsonl + postings/dev_payloads.jsonl + postings/dev.jsonl (postings with gold skills)"
                               + ("; context vectors: floret skip-gram on corpus/unlabelled.jsonl.gz (4,720 postings), recipe "
@@ -479,7 +498,10 @@ def write_model(final: Any, cfg: dict[str, Any], tagger: Any = None) -> None:
                                  " + dev_payloads labelled in >= " + str(cfg["lexicon"]["min_companies"]) + " companies)"
                                  if cfg.get("lexicon") else "")
                               + ("; span proposer data/models/skills/tagger.npz (tagger.py: a token tagger fit on the gold skill"
-                                 " occurrences of the same labelled postings, corpus word vectors folded in)" if cfg.get("tagger") else ""),
+                                 " occurrences of the same labelled postings, corpus word vectors folded in)" if cfg.get("tagger") else "")
+                              + ("; a second decision stage inside this file (stack.py: " + cfg["stacker"]["kind"] + " over dense facts"
+                                 " of each candidate and its neighbours, fit on cross-fit linear scores of the same labelled postings,"
+                                 " with their per-form label rates)" if cfg.get("stacker") else ""),
                               "config": cfg, "discover": bool(cfg.get("discover")), "tagger": bool(cfg.get("tagger"))})
     if cfg.get("lexicon"):  # the lexicon the final model was fit with (all labelled postings)
         import build_lexicon as L
@@ -693,6 +715,8 @@ def cross_validate(data: dict[str, Any], cfg: dict[str, Any], *, train_scores: b
         else:
             got, prior = train_examples(data, tr, cfg)
             model = ex.skill_model = fit(got, cfg, prior)
+        if cfg.get("stacker"):  # the second stage (stack.py), fit on cross-fit scores of the training folds only
+            model = ex.skill_model = with_stacker(data, cfg, tr, model, fi)
         for i, p in zip(fold, E.predict(ex, [recs[i] for i in fold])):
             held[i] = p
         for t in sweep:  # the same fold model at other thresholds
@@ -743,7 +767,7 @@ def measure(cfg: dict[str, Any], *, write: bool, data: dict[str, Any] | None = N
     }
     # final model: SkillSpan train + all labelled postings
     got, prior = train_examples(data, list(range(len(recs))), cfg)
-    final = fit(got, cfg, prior)
+    final = with_stacker(data, cfg, list(range(len(recs))), fit(got, cfg, prior))
     metrics["final"] = {
         **{name + "_fit_on": _score_postings(ex, final, rs) for name, rs in by_set.items()},
         "skillspan_tech_dev_held_out": E.score_spans(ss_dev, E.predict(ex, ss_dev)),
