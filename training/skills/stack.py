@@ -318,6 +318,7 @@ def main() -> int:
     ap.add_argument("--no-train-folds", action="store_true", help="skip the training-fold figures")
     ap.add_argument("--no-final", action="store_true", help="skip the final models (SkillSpan dev, speed)")
     ap.add_argument("--set", action="append", default=[], help="extra config key=json (e.g. the span proposer's \"tagger\")")
+    ap.add_argument("--refresh", action="store_true", help="recompute the cached candidates (compare_models.cached_data)")
     args = ap.parse_args()
     import compare_models as C
 
@@ -326,7 +327,7 @@ def main() -> int:
         k, v = kv.split("=", 1)
         base[k] = json.loads(v)
     cfg = {**base, "seed": args.seed}
-    data = C.cached_data(cfg, False)
+    data = C.cached_data(cfg, args.refresh)
     recs, sets = data["recs"], data["sets"]
     folds = T.grouped_folds(sets, recs, cfg["folds"], cfg["seed"])
     names = args.variants.split(",")
