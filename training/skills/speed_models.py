@@ -20,7 +20,8 @@ lexicon of ``COMMIT`` with the forms gated ``resolve_only`` not matched (as rule
 process, alternating, on dev_payloads + dev (95 postings): best of each and the median paired ratio.
 ``--tagger`` with it (issue 17, the span proposer): ``COMMIT``'s model and lexicon as they are
 (resolve-only forms matched, as 2.9), against the working tree's model without and with its
-tagger (``extractors/tagger.py``).
+tagger (``extractors/tagger.py``). ``--stacker`` likewise, without and with the model's second
+stage (``extractors/stacker.py``, rules 2.10).
 """
 
 from __future__ import annotations
@@ -47,11 +48,13 @@ def main() -> int:
     ap.add_argument("--discover", action="store_true", help="discovery off vs on, the shipped model")
     ap.add_argument("--against", metavar="COMMIT", help="the working tree against COMMIT's model, resolve-only forms off (2.8)")
     ap.add_argument("--tagger", action="store_true", help="with --against: COMMIT as is against the working tree without / with its tagger")
+    ap.add_argument("--stacker", action="store_true",
+                    help="with --against: COMMIT as is against the working tree's model without / with its second stage (stacker.py)")
     args = ap.parse_args()
     if args.discover:
         return discover_ratio(args.runs)
     if args.against:
-        return against(args.against, args.runs, tagger=args.tagger)
+        return against(args.against, args.runs, tagger=args.tagger, stacker=args.stacker)
     from skillgap.extractors.extract import Extractor
     from skillgap.extractors.skill_model import DenseHead, SkillModel, load_skill_model
     from skillgap.extractors.vectors import VECTOR_PREFIXES
@@ -115,7 +118,7 @@ def discover_ratio(runs: int) -> int:
     return 0
 
 
-def against(commit: str, runs: int, tagger: bool = False) -> int:
+def against(commit: str, runs: int, tagger: bool = False, stacker: bool = False) -> int:
     """``commit``'s model and lexicon with resolve-only forms off (as rules 2.8 shipped), against
     the working tree's extractor with its model without and with the label-rate prior (rules 2.9),
     in this process, the order rotating each round: best of ``runs`` each and the median of the
@@ -142,7 +145,14 @@ def against(commit: str, runs: int, tagger: bool = False) -> int:
     forms.RESOLVE_CANDIDATES = True
     new = X.Extractor(extend(load_taxonomy(extended=False)), skill_model=new_model, discover=True)
     taggers: dict[str, object] = {}
-    if tagger:
+    if stacker:  # issue 17 (gbm17): COMMIT as is against the working tree without / with its second stage
+        forms.RESOLVE_CANDIDATES = True
+        old = X.Extractor(extend(load_taxonomy(extended=False), lexicon=show("data/vocab/labelled.tsv.gz")), skill_model=old_model, discover=True)
+        assert new_model.stacker is not None, "the working tree's model carries no second stage"
+        exs = {f"{commit}: its model and lexicon": (old, old_model),
+               "working tree, second stage off": (new, dataclasses.replace(new_model, stacker=None)),
+               "working tree, second stage on": (new, new_model)}
+    elif tagger:
         from skillgap.extractors.tagger import load_tagger
 
         found = load_tagger(new_model)

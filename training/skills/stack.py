@@ -259,8 +259,10 @@ def prepare(data: dict[str, Any], cfg: dict[str, Any], tr: list[int], folds: lis
         for g, mine in sorted(by_fold.items()):
             ex.tagger = bank.without({g} if outer is None else {g, outer})
             rows.update(posting_rows(ex, recs, mine, cfg, entries))
-        ex.tagger = bank.without(set() if outer is None else {outer})
+        ex.tagger = None  # SkillSpan's candidates without the proposer, as train.cross_validate has them
     c_ss = T.candidates(ex, data["ss_train"], "skillspan")
+    if bank is not None:  # the held-out fold's postings: the tagger not fit on it
+        ex.tagger = bank.without(set() if outer is None else {outer})
     fold_data = {**data, "c_recs": {i: [(it.features, it.y) for it in rows[i][1] if not it.shadow] for i in tr}}
     logits, inner = crossfit(data, fold_data, rows, tr, folds, cfg, c_ss)
     if lin is None:
@@ -315,12 +317,17 @@ def main() -> int:
     ap.add_argument("--variants", default="gbm_l7,gbm_l15,lr")
     ap.add_argument("--no-train-folds", action="store_true", help="skip the training-fold figures")
     ap.add_argument("--no-final", action="store_true", help="skip the final models (SkillSpan dev, speed)")
+    ap.add_argument("--set", action="append", default=[], help="extra config key=json (e.g. the span proposer's \"tagger\")")
+    ap.add_argument("--refresh", action="store_true", help="recompute the cached candidates (compare_models.cached_data)")
     args = ap.parse_args()
     import compare_models as C
 
     base = json.loads((HERE / "config.json").read_text())
+    for kv in args.set:
+        k, v = kv.split("=", 1)
+        base[k] = json.loads(v)
     cfg = {**base, "seed": args.seed}
-    data = C.cached_data(cfg, False)
+    data = C.cached_data(cfg, args.refresh)
     recs, sets = data["recs"], data["sets"]
     folds = T.grouped_folds(sets, recs, cfg["folds"], cfg["seed"])
     names = args.variants.split(",")
@@ -366,7 +373,8 @@ def main() -> int:
         best_t = max(THRESHOLDS, key=lambda t: sweep[t]["selection"]["skill_F1"])
         ho = sweep[float(VARIANTS[v].get("threshold", best_t))]
         row: dict[str, Any] = {
-            "variant": f"stacker {v} (t {VARIANTS[v].get('threshold', best_t)})", "config": {**cfg, "stacker": {**VARIANTS[v], "threshold": best_t}},
+            "variant": f"stacker {v} (t {VARIANTS[v].get('threshold', best_t)})" + (" " + " ".join(args.set) if args.set else ""),
+            "config": {**cfg, "stacker": {**VARIANTS[v], "threshold": best_t}},
             "seed": cfg["seed"],
             "held_out": {k: {m: s.get(m) for m in ("skill_F1", "skill_P", "skill_R", "hard_F1", "top20_overlap", "requirement_bal_acc")}
                          for k, s in ho.items()},
