@@ -72,7 +72,6 @@ def posting_rows(ex: Any, recs: list[dict[str, Any]], idx: list[int], cfg: dict[
     whether ``exclude_shadowed`` leaves it out of the fit)."""
     import build_lexicon as L
 
-    from skillgap.extractors.features import lexicon_features
 
     occ = T._occurrences()
     k = int(cfg["lexicon"]["min_companies"]) if entries is not None else 0
@@ -89,15 +88,10 @@ def posting_rows(ex: Any, recs: list[dict[str, Any]], idx: list[int], cfg: dict[
         for c, h in zip(cands, hits):
             shadow = bool(cfg.get("exclude_shadowed") and h and not c["rule_keep"] and all(g in kept_gold for g in h))
             feats = c["features"]
-            if entries is not None and "lex" in feats:
-                key = L.form_key(text[c["start"]:c["end"]], merge)
-                e = entries.get(key) or (entries.get(key[:-3] + "y") if key.endswith("ies") else None) or entries.get(key[:-1])
-                n = len(e.companies - {own}) if e is not None else 0
-                if n < k:
+            if entries is not None:
+                feats = T.own_lexicon_features(feats, text[c["start"]:c["end"]], entries, own, k, merge)
+                if feats is None:
                     continue
-                old = next(f for f in feats if f.startswith("o&lex="))
-                og = old[len("o&lex="):-len(next(f for f in feats if f.startswith("lex="))[len("lex="):])]
-                feats = [f for f in feats if f != "lex" and not f.startswith(("lex=", "o&lex="))] + lexicon_features(n, "curated" if og == "cur" else og)
             items.append(SimpleNamespace(features=feats, rule_keep=c["rule_keep"], skill=c["skill"], start=c["start"],
                                          section=c["section"], y=int(bool(h)), shadow=shadow))
         out[i] = (text, items)

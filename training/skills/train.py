@@ -460,7 +460,8 @@ def main() -> int:
     ap.add_argument("--config", default=str(HERE / "config.json"))
     ap.add_argument("--no-write", action="store_true", help="measure only; keep the shipped model")
     ap.add_argument("--final-only", action="store_true",
-                    help="fit and write the final model only (the same fit as a full run; metrics.json untouched)")
+                    help="fit and write the final model only (metrics.json untouched); the linear model is the same fit as a "
+                         "full run's, a second stage (\"stacker\") may differ slightly from it: ship from a full run")
     args = ap.parse_args()
     cfg = json.loads(Path(args.config).read_text())
     if E.shared_dir() is None:
@@ -552,27 +553,38 @@ def _own_support(ex: Any, per_rec: list[list[tuple[Any, int]]], idx: list[int], 
     match that falls below ``k`` without them is no candidate."""
     import build_lexicon as L
 
-    from skillgap.extractors.features import lexicon_features
 
     out = []
     for i, cands in zip(idx, per_rec):
         own = L.company_of(recs[i])
         rows = []
         for (feats, surface), y in cands:
-            if "lex" not in feats:
-                rows.append((feats, y))
-                continue
-            key = L.form_key(surface, merge)
-            e = entries.get(key) or (entries.get(key[:-3] + "y") if key.endswith("ies") else None) or entries.get(key[:-1])
-            n = len(e.companies - {own}) if e is not None else 0
-            if n < k:
-                continue
-            old = next(f for f in feats if f.startswith("o&lex="))
-            og = old[len("o&lex="):-len(next(f for f in feats if f.startswith("lex="))[len("lex="):])]
-            kept = [f for f in feats if f != "lex" and not f.startswith(("lex=", "o&lex="))]
-            rows.append((kept + lexicon_features(n, "curated" if og == "cur" else og), y))
+            got = own_lexicon_features(feats, surface, entries, own, k, merge)
+            if got is not None:
+                rows.append((got, y))
         out.append(rows)
     return out
+
+
+def own_lexicon_features(feats: list[str], surface: str, entries: Any, own: str, k: int, merge: bool) -> list[str] | None:
+    """``feats`` of a candidate as a posting of a new company would have them: a lexicon form
+    (feature ``lex``) counts only the companies other than ``own`` that labelled it; None when
+    it falls below ``k`` without them (then it is no candidate). Other candidates unchanged."""
+    if "lex" not in feats:
+        return feats
+    import build_lexicon as L
+
+    from skillgap.extractors.features import lexicon_features
+
+    key = L.form_key(surface, merge)
+    e = entries.get(key) or (entries.get(key[:-3] + "y") if key.endswith("ies") else None) or entries.get(key[:-1])
+    n = len(e.companies - {own}) if e is not None else 0
+    if n < k:
+        return None
+    old = next(f for f in feats if f.startswith("o&lex="))
+    og = old[len("o&lex="):-len(next(f for f in feats if f.startswith("lex="))[len("lex="):])]
+    kept = [f for f in feats if f != "lex" and not f.startswith(("lex=", "o&lex="))]
+    return kept + lexicon_features(n, "curated" if og == "cur" else og)
 
 
 def posting_candidates(ex: Any, recs: list[dict[str, Any]], idx: list[int], cfg: dict[str, Any], entries: Any) -> list[list[tuple[list[str], int]]]:
