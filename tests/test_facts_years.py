@@ -673,3 +673,42 @@ def test_the_years_field_and_doctorate_patterns_match_as_their_plain_case_insens
     phd = re.compile(r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral(?:\s+degree)?)(?![\w])", re.I)
     assert [(m.span(), m.group("a")) for m in Y._YEARS_FIELD.finditer(text)] == [(m.span(), m.group("a")) for m in field.finditer(text)]
     assert [m.span() for m in P._PHD.finditer(text)] == [m.span() for m in phd.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a line preferring what it names is an item, not the heading of a preferred block
+        ("Requirements:\nA bachelor's degree in economics\nMaster's Degree preferred\n3+ years of experience in reporting\n", 3.0),
+        ("Qualifications:\n* Bachelor's Degree Preferred\n* Minimum of 4 years of work experience in web apps\n", 4.0),
+        ("Qualifications:\nBachelor's degree in Finance, Statistics Preferred\nMinimum 2 years' experience with dashboards\n", 2.0),
+        ("Skills:\nExperience with Looker preferred\nMinimum 6 years of analytics experience required\n", 6.0),
+        ("Knowledge and Experience:\nMajors preferred: physics, economics\n2-4 years of experience in data analysis\n", 2.0),
+        # ... real headings of what follows still make it preferred
+        ("Requirements:\nSQL\nSkills Preferred\n3+ years of experience with Airflow\n", None),
+        ("Requirements:\nSQL\nExperience with the following is desired:\n3+ years of experience with Airflow\n", None),
+        ("Preferred Qualifications:\nMaster's Degree preferred\n3+ years of experience in reporting\n", None),
+        # ... and the amount on the item's own line is preferred
+        ("Requirements:\nPython\n3+ years of experience with Spark preferred\n", None),
+    ],
+)
+def test_a_line_preferring_what_it_names_opens_no_preferred_block(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a requirement stated in the amount's own clause outweighs the block it stands in
+        ("Desired Skills\nRequires a bachelor's degree in statistics plus at least 2 years of experience in reporting.\n", 2.0),
+        ("Nice to have:\nGo\nOur ideal hire:\nTypically requires a minimum of 3 years of related experience.\n", 3.0),
+        ("Preferred Qualifications:\nMinimum 5 years of data management experience required\n", 5.0),
+        # ... and a preferred cue after it that names something else
+        ("Experience: This role requires a minimum of 2 years related experience Knowledge of Go is preferred, not required", 2.0),
+        # ... but not a requirement denied, nor one whose preferred cue comes between
+        ("Preferred Qualifications:\nNot required, but 3+ years of experience with Kafka\n", None),
+        ("Requirements: SQL, Python; preferred: 4+ years of experience in ad tech", None),
+    ],
+)
+def test_a_requirement_in_the_amounts_own_clause_outweighs_a_preferred_block(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

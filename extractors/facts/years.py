@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -403,7 +404,7 @@ def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str,
     if strong is None:
         return None
     ss, se = layout.sentence_at(s)
-    section = layout.section_at(s)
+    section = _years_section(text, layout, s)
     if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
         # a list item of qualifications: "4-5 years in credit risk analysis", also where
         # flattened text lost the section headings ("...related field.5+ years of Python")
@@ -413,13 +414,67 @@ def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str,
     if a is None:
         return None
     pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
-    pref = (section == "preferred" and not _REQ_HEADING_GLUED.search(text, max(0, s - 40), s)) or (
-        not _REQUIRED_AFTER.match(text, e, min(se, e + 90))
-        and _text_prefers(text, s, e, ss, se, section, pref_text)
-    )
+    if _REQUIRES_BEFORE.search(text, max(ss, s - 100), m.start("a")) or (
+        section == "preferred" and _REQUIRED_AFTER.match(text, e, min(se, e + 90))
+    ):
+        # a requirement stated in the amount's own clause outweighs the block it stands in and
+        # a preferred cue after it ("Desired Skills: Requires a degree plus at least 2 years",
+        # "Minimum 5 years of data management experience required" under a preferred heading,
+        # "requires a minimum of 2 years related experience Knowledge of SQL is preferred")
+        pref = False
+    else:
+        pref = (section == "preferred" and not _REQ_HEADING_GLUED.search(text, max(0, s - 40), s)) or (
+            not _REQUIRED_AFTER.match(text, e, min(se, e + 90))
+            and _text_prefers(text, s, e, ss, se, section, pref_text)
+        )
     if not _asked_here(text, s, e, ss, se, section, strong):
         return None
     return YearsMention(a, s, e, pref)
+
+
+# A line that prefers one thing it names is an item, not the heading of a preferred block
+# ("Master's Degree preferred", "* Bachelor's Degree Preferred", "Experience with Oracle DMW
+# preferred", "Majors preferred: statistics, economics"): the amounts on the lines after it are
+# as required as the block it stands in. (Not "Experience with the following is desired:",
+# "Skills Preferred", "Large Language Model (Preferred)": headings of what follows.)
+_ITEM_PREF_LINE = re.compile(
+    r"^[\s*•·#_-]*(?P<what>[^\n:]*?)\s*[,(]?\s*(?:is\s+|are\s+)?(?:highly\s+|strongly\s+)?"
+    r"(?:preferred|desired|preferable|desirable)[\s*_)]*(?::[^\n]{0,120})?$",
+    re.I,
+)
+_ITEM_PREF_WHAT = re.compile(
+    r"\b(?:bachelor\w*|master\w*|degrees?|b\.?s\.?c?|m\.?s\.?c?|b\.?a|m\.?a|mba|ph\.?\s?d\.?|majors?|diploma)\b"
+    r"|\b(?:with|in|of)\s+(?!(?:the\s+)?following\b)\w",
+    re.I,
+)
+
+
+def _item_pref_heading(text: str, start: int, end: int) -> bool:
+    """Whether the "preferred" heading at ``start:end`` is a one-line item preferring what it
+    names, in line-structured text (its line starts within 150 characters before it)."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le == -1 else le
+    if start - ls > 150 or le - end > 130:
+        return False
+    m = _ITEM_PREF_LINE.match(text[ls:le])
+    what = m.group("what") if m else ""
+    return bool(what and _ITEM_PREF_WHAT.search(what) and "following" not in what.lower())
+
+
+def _years_section(text: str, layout: Layout, s: int) -> str:
+    """The section of the amount at ``s``, where a preferred "heading" that is an item
+    preferring what it names (:func:`_item_pref_heading`) opens no preferred block: the
+    section it stands in goes on."""
+    section = layout.section_at(s)
+    if section != "preferred":
+        return section
+    i = bisect_right(layout.head_starts, s) - 1
+    while i >= 0 and layout.head_kinds[i] == "preferred" and _item_pref_heading(text, layout.head_starts[i], layout.head_ends[i]):
+        if text.find("\n", layout.head_ends[i], s) == -1:
+            return section  # the amount stands on the item's own line
+        i -= 1
+    return layout.head_kinds[i] if i >= 0 else "other"
 
 
 def _text_prefers(text: str, s: int, e: int, ss: int, se: int, section: str, pref_text: str) -> bool:
@@ -546,6 +601,15 @@ _OTHER_AMOUNT = re.compile(r"(?<![\w.])\d{1,2}\s*(?:\+|-\s*\d{1,2}|years?\b|yrs?
 # A required cue right after the amount, in its clause, outweighs a preferred cue before it
 # ("Bachelor's degree preferred with 7-10 years of work experience required").
 _REQUIRED_AFTER = re.compile(r"[^.;:\n•()]{0,80}?\b(?<!not\s)(?:required|is\s+a\s+must|mandatory)\b", re.I)
+
+
+# A requirement verb before the amount, in its clause, with no preferred cue between them
+# ("Typically requires a minimum of 3 years", "must have 2+ years"; not "not required").
+_REQUIRES_BEFORE = re.compile(
+    r"\b(?<!not\s)(?:requires?|required|must\s+(?:have|possess|bring)|mandatory)\b"
+    r"(?![^.;:\n•]*\b(?:preferred|preferably|desired|nice\s+to\s+have|bonus|a\s+plus|ideally)\b)[^.;:\n•]{0,90}$",
+    re.I,
+)
 
 
 # (r"\byears?\s+of\s+..." under re.I, its first letter spelt as a class so that the search skips
