@@ -712,3 +712,24 @@ def test_a_line_preferring_what_it_names_opens_no_preferred_block(text: str, exp
 )
 def test_a_requirement_in_the_amounts_own_clause_outweighs_a_preferred_block(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number spelt twice, either way round, or a range in brackets
+        ("Required Experience:\nA minimum of 2 (two) years of engineering experience in test systems\n", 2.0),
+        ("Requirements: Must have a minimum of three to five (3-5) years related experience of marketing analytics.", 3.0),
+        ("Requirements: three (3+) years of experience in SQL reporting.", 3.0),
+        # a long experience phrase before a bracketed amount, or before "de N ans"
+        ("What you need:\n- Proven experience in the pharmaceutical process engineering industry (minimum 3 years)\n", 3.0),
+        ("Vous avez une première expérience significative en ingénierie de la donnée de 4 ans minimum.", 4.0),
+        # a line addressing the candidate ends the benefits before it
+        ("Why Join Us?\n* Flexible hours\n* A learning budget\n**To succeed in the role, you will have:**\n"
+         "* Strong development experience in Go 5+ years\n", 5.0),
+        # ... not a benefit that only mentions the candidate
+        ("Why Join Us?\n* Flexible hours\n* Strong development experience in Go 5+ years\n", None),
+    ],
+)
+def test_numbers_in_brackets_long_phrases_and_candidate_lines_after_benefits(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -31,7 +31,10 @@ _NUM = (
     r"(?<!\w)(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|tien|un|une|deux|trois|quatre|cinq|sept|huit|dix|"
     r"ein|einem|zwei|drei|fünf|sechs|sieben|zehn|dos|tres|cuatro|cinco|seis|diez)(?!\w))"
 )
-_NUMP = _NUM + r"(?:\s*\(\d{1,2}\))?"  # "three (3)"
+# "three (3)", "three (3+)", "2 (two)", "three to five (3-5)"
+_NUMP = _NUM + (
+    r"(?:\s*\(\s*(?:\d{1,2}\s*\+?(?:\s*[-–]\s*\d{1,2}\s*\+?)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*\))?"
+)
 
 _YEARS_RE = re.compile(
     r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
@@ -69,7 +72,7 @@ _EXP_BEFORE = re.compile(
     r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*"
     # "une expérience réussie de minimum 5 ans", "une expérience minimale de 3 ans", "une expérience de
     # plus de 10 ans", "une expérience pertinente d'au moins cinq années"
-    r"|(?:exp[ée]rience|ervaring|erfahrung|experiencia)\b[^.;\n]{0,40}?\s(?:de|d['’]|van|von)\s*"
+    r"|(?:exp[ée]rience|ervaring|erfahrung|experiencia)\b[^.;\n]{0,60}?\s(?:de|d['’]|van|von)\s*"
     r"(?:(?:minimum|au\s+moins|plus\s+de|minstens|mindestens|al\s+menos|mínimo)\s*)?"
     # "you have been in a similar position for around five to seven years"
     r"|\byou(?:\s+have|['’]ve)\s+(?:been|worked)\b[^.;\n]{0,80}\bfor\s+(?:around|about|approximately|roughly|at\s+least|over)?\s*"
@@ -180,7 +183,7 @@ class YearsMention:
 
 
 def _num(tok: str) -> float:
-    tok = re.sub(r"\s*\(\d+\)", "", tok.strip().lower())
+    tok = re.sub(r"\s*\([^()]*\)", "", tok.strip().lower())
     if tok in _WORD_NUM:
         return float(_WORD_NUM[tok])
     return float(tok)
@@ -377,7 +380,7 @@ def _read_years(text: str, layout: Layout) -> list[YearsMention]:
     for m in _years_matches(text):
         s, e = m.span()
         after = text[e : e + 90]
-        before = text[max(0, s - 60) : s]
+        before = text[max(0, s - 100) : s]
         if _NOT_EXPERIENCE.match(after):
             continue
         if _EDUCATION_AFTER.match(after):
@@ -449,6 +452,14 @@ _ITEM_PREF_WHAT = re.compile(
 )
 
 
+_CANDIDATE_LINE = re.compile(
+    r"^[ \t*#_>-]*[^\n]{0,60}?\b(?:you(?:['’]ll|\s+will|\s+should|\s+must)?\s+(?:have|need|bring)|you\s+are|"
+    r"(?:we(?:['’]re|\s+are)|what\s+we(?:['’]re|\s+are))\s+looking\s+for|requirements|qualifications|must[- ]haves?)\b"
+    r"[^\n:]{0,30}:[ \t*_]*$",
+    re.I | re.M,
+)
+
+
 def _item_pref_heading(text: str, start: int, end: int) -> bool:
     """Whether the "preferred" heading at ``start:end`` is a one-line item preferring what it
     names, in line-structured text (its line starts within 150 characters before it)."""
@@ -467,6 +478,13 @@ def _years_section(text: str, layout: Layout, s: int) -> str:
     preferring what it names (:func:`_item_pref_heading`) opens no preferred block: the
     section it stands in goes on."""
     section = layout.section_at(s)
+    if section in ("benefits", "about"):
+        # a line addressing the candidate, ending in a colon, that no heading list knows ("**To
+        # succeed in the role, you will have:**") ends the benefits or company text before it
+        i = bisect_right(layout.head_starts, s) - 1
+        if i >= 0 and _CANDIDATE_LINE.search(text, layout.head_ends[i], s):
+            return "requirements"
+        return section
     if section != "preferred":
         return section
     i = bisect_right(layout.head_starts, s) - 1
