@@ -733,3 +733,22 @@ def test_a_requirement_in_the_amounts_own_clause_outweighs_a_preferred_block(tex
 )
 def test_numbers_in_brackets_long_phrases_and_candidate_lines_after_benefits(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a degree alone answers only its own requirement: a later required amount still asks
+        ("You'll need: Bachelor's degree or three or more years of work experience. "
+         "Five or more years of relevant work experience.", 5.0),
+        ("Minimum:\n* Associate degree or 2 years of relevant experience in lieu of degree.\n"
+         "* 4 years of professional experience building web services.\n", 4.0),
+        ("What you need:\n* BS/MS in Physics or 2+ years of equivalent experience\n* In addition, 7+ years in an engineering role\n", 7.0),
+        # ... but not another degree path, nor a requirement that is only preferred
+        ("Requirements: a bachelor's degree or 4 years of experience.\nOR\nAn associate degree and 6 years of experience.\n", 0.0),
+        ("Bachelor's degree or 3 years of experience.\nPreferred: 5+ years of experience in retail.\n", 0.0),
+        ("Bachelor's degree or 3 years of experience.\n", 0.0),
+    ],
+)
+def test_a_degree_alone_answers_only_its_own_requirement(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -39,6 +39,8 @@ _OR_FIELD = re.compile(
     r"(?:fields?|disciplines?|areas?|subjects?|domains?|majors?)\s*$",
     re.I,
 )
+# Another path joined to the one before ("..., OR Bachelor's degree and ...", "or a Master's with").
+_PATH_OR = re.compile(r"(?-i:\bOR\b)|\bor\s+(?:an?\s+)?(?:bachelor\S*|master\S*|ph\.?\s?d\.?|doctora\w*|b\.?s\.?c?\.?|m\.?s\.?c?\.?)(?!\w)", re.I)
 _NEW_BLOCK = re.compile(r"[:•\n]")
 _CLAUSE_STOP = re.compile(r"[.;:\n]")
 _ITEM_BREAK = re.compile(r"[a-z]\s+[A-Z][a-z]")
@@ -109,7 +111,7 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
     alternatives: list[YearsMention] = []
     prev_end = 0
     prev: YearsMention | None = None
-    for m in required:
+    for k, m in enumerate(required):
         ss, se = layout.sentence_at(m.start)
         prefix = text[max(ss, m.start - 220) : m.start]
         own = text[max(ss, prev_end, m.start - 160) : m.start]  # this mention's own clause
@@ -133,17 +135,17 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
         alt = _OR_DEGREE_AFTER.search(tail)
         # ("... with a Master's or PhD degree": two degrees, not a path instead of the years)
         if alt and not _YEARS_RE.search(tail, alt.start()) and not _DEGREE_WORD.search(tail[: alt.start()]):
-            return 0.0
+            return _after_degree_path(text, layout, m, required[k + 1 :], se)
         # "<degree ...> or [equivalent] (N years)": a degree alone is one path -> 0.
         alts = re.split(r"\bor\b", prefix)
         if len(alts) >= 2 and re.fullmatch(r"\s*(?:an?\s+)?(?:equivalent\s*)?(?:\(\s*)?", alts[-1], re.I):
             degree_alt = alts[-2]
             if _DEGREE_WORD.search(degree_alt) and len(degree_alt.split()) >= 2 and not _YEARS_RE.search(degree_alt):
-                return 0.0
+                return _after_degree_path(text, layout, m, required[k + 1 :], se)
         if len(alts) >= 2 and _DEGREE_WORD.search(alts[-2][-80:]) and re.search(r"\b(?:with|and|plus)\s*$", alts[-1]):
             # "A Master's degree or a Bachelor's degree with 2+ years": the first path needs none
             if _DEGREE_WORD.search(alts[-1]) and not _YEARS_RE.search(alts[-2]) and "degree" in alts[-2].lower() and len(alts[-2].split()) >= 2:
-                return 0.0
+                return _after_degree_path(text, layout, m, required[k + 1 :], se)
         if re.search(r"\bor\s+(?:an?\s+)?(?:[\w/.’']+\s+){0,2}?" + _DEGREE_WORD.pattern[2:-2] + r"\b[^.;]{0,40}$", own[-90:], re.I):
             alternatives.append(m)
         if _DEGREE_WORD.search(own):
@@ -153,3 +155,16 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
     if len(degree_paths) >= 2:
         return min(m.value for m in degree_paths)
     return required[0].value
+
+
+def _after_degree_path(text: str, layout: Layout, zero: YearsMention, rest: list[YearsMention], end: int) -> float:
+    """The years asked once a requirement's own paths include a degree alone (0 for that
+    requirement, the amount ``zero``): a required amount in a later sentence is another
+    requirement, which every path must meet ("Bachelor's degree or four or more years of work
+    experience. Six or more years of relevant work experience." -> 6), unless another degree
+    path leads to it ("..., OR Bachelor's degree and five years"); none -> 0."""
+    later = [m for m in rest if m.start >= end]
+    if not later or _PATH_OR.search(text, zero.end, later[0].start):
+        return 0.0
+    value = _years_min(text, layout, later)
+    return 0.0 if value is None else value
