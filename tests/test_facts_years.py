@@ -752,3 +752,21 @@ def test_numbers_in_brackets_long_phrases_and_candidate_lines_after_benefits(tex
 )
 def test_a_degree_alone_answers_only_its_own_requirement(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ranges with a tilde, a slash or "between ... and ...": the lower end
+        ("Requirements: 2~4 years of production experience with Kafka", 2.0),
+        ("Qualifications: Minimum 3/4 years experience in web development with Django", 3.0),
+        ("Profile: at least between 4 and 8 years of experience in systems engineering", 4.0),
+        ("Requirements: between two and four years of experience in reporting", 2.0),
+        # a slash between a larger and a smaller amount names two paths
+        ("Bachelor's or Master's degree in biology with 6+/4+ years of lab experience, respectively.", 4.0),
+        # "and" joins no range without "between"
+        ("Requirements: Python 3 and 5+ years of experience with Django", 5.0),
+    ],
+)
+def test_ranges_with_a_tilde_a_slash_or_between(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -37,11 +37,12 @@ _NUMP = _NUM + (
 )
 
 _YEARS_RE = re.compile(
-    r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
-    r"\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*(?:or\s+more\s+(?=\D))?"
+    r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?<!\d/)(?<!\d~)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
+    r"(?P<btw>between\s+)?\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*(?:or\s+more\s+(?=\D))?"
     # a range, or a minimum and the amount hoped for ("Minimum 3, ideally 5+ years")
-    # ("2 à 3 ans", "2 tot 3 jaar", "2 bis 3 Jahre", "2 a 3 años")
-    r"(?:(?:-|–|—|to|or|à|tot|bis|a|,\s*(?:but\s+)?(?:ideally|preferably))\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
+    # ("2 à 3 ans", "2 tot 3 jaar", "2 bis 3 Jahre", "2 a 3 años", "2~5 years", "3/4 years",
+    # "between 5 and 10 years")
+    r"(?:(?:-|–|—|~|/|to|or|à|tot|bis|a|(?(btw)and|(?!))|,\s*(?:but\s+)?(?:ideally|preferably))\s*\+?(?P<b>" + _NUMP + r")\s*\+?\s*)?"
     r"(?:\(\s*(?P<alt>\d{1,2})\s*\+?\s*\)\s*)?(?:or\s+more\s+)?(?:full\s+|complete\s+)?"
     r"-?(?P<unit>years?|yrs?\.?|yoe|months?|שנים|שנות|שנה|ans|an|années|année|jahre|jahren|jahr|jaar|jaren|años|año|anos)"
     # ("3+ years-experience": a hyphen glues the unit to the word experience)
@@ -552,8 +553,8 @@ def _amount(m: re.Match[str], bound: bool) -> float | None:
         a = 0.0  # "less than 2 years", "maximum 1 year": a graduate qualifies
     if m.group("b") is not None:
         b = _num(m.group("b"))
-        if b < a:  # "5 - 2 years"? keep a
-            b = a
+        if b < a and not bound and not unit.startswith("month") and "/" in m.string[m.end("a") : m.start("b")]:
+            a = b  # two paths, not a range: "Bachelor's or Master's with 5+/3+ years, respectively"
     return a
 
 
