@@ -770,3 +770,28 @@ def test_a_degree_alone_answers_only_its_own_requirement(text: str, expected: fl
 )
 def test_ranges_with_a_tilde_a_slash_or_between(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a later heading line naming what the candidate brings ends a preferred block
+        ("Preferred Certifications\n* Cloud Practitioner\n\n### Education and Experience\n\n"
+         "* 4+ years of experience with Terraform\n", 4.0),
+        ("Nice to have\n\nGraph databases\n\nEducation & Experience\n\nAt least 3 years of experience with Go.\n", 3.0),
+        # ... not a list item, nor a heading line that is preferred itself
+        ("Preferred Qualifications\n\n* Python experience\n* 4+ years of experience with Terraform\n", None),
+        ("Preferred Qualifications\n\n### Desired Experience\n\n* 4+ years of experience with Terraform\n", None),
+        # a heading naming both requirements and nice-to-haves asks
+        ("Vos atouts et les prérequis pour réussir:\n* Vous justifiez de 3 à 6 ans d'expérience en ingénierie\n", 3.0),
+        # "<degree> Preferred In:" is an item; the experience heading after it opens its own block
+        ("Qualifications\nEducation\nMaster's Degree Preferred In:\nStatistics\nEconomics\nExperience/Technology\n"
+         "Two to four years of experience\n", 2.0),
+        # a degree or equivalent experience with the amount in brackets is a path without years
+        ("Education and Experience:\n* A college degree or equivalent work experience (6+ years)\n", 0.0),
+        # ... the amount after it, not in brackets, is the next item
+        ("You Have: BA/BS degree or equivalent experience 3+ years of experience in marketing analytics", 3.0),
+    ],
+)
+def test_where_a_preferred_block_ends_and_degree_paths_in_brackets(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -443,7 +443,7 @@ def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str,
 # "Skills Preferred", "Large Language Model (Preferred)": headings of what follows.)
 _ITEM_PREF_LINE = re.compile(
     r"^[\s*•·#_-]*(?P<what>[^\n:]*?)\s*[,(]?\s*(?:is\s+|are\s+)?(?:highly\s+|strongly\s+)?"
-    r"(?:preferred|desired|preferable|desirable)[\s*_)]*(?::[^\n]{0,120})?$",
+    r"(?:preferred|desired|preferable|desirable)(?:\s+in)?[\s*_)]*(?::[^\n]{0,120})?$",
     re.I,
 )
 _ITEM_PREF_WHAT = re.compile(
@@ -458,6 +458,17 @@ _CANDIDATE_LINE = re.compile(
     r"(?:we(?:['’]re|\s+are)|what\s+we(?:['’]re|\s+are))\s+looking\s+for|requirements|qualifications|must[- ]haves?)\b"
     r"[^\n:]{0,30}:[ \t*_]*$",
     re.I | re.M,
+)
+
+
+_REQ_WORD = re.compile(r"\b(?:required|requirements?|prérequis|minimum|must)\b", re.I)
+# A heading-shaped line of its own naming what the candidate brings, with no preferred cue.
+# (a markdown heading or a bold line, not a list item: "* Python experience")
+_REQ_LINE = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*|\*\*|__)?(?![^\n]*\b(?i:prefer\w*|desir\w*|nice|bonus|plus|ideal\w*|apart|love|atouts?)\b)"
+    r"(?=[^\n]*\b(?i:education|experience|qualifications?|requirements?|profile|profiel|prérequis)\b)"
+    r"[A-Z][\w&/,’' -]{0,60}?[ \t*_]*:?[ \t*_]*$",
+    re.M,
 )
 
 
@@ -493,7 +504,17 @@ def _years_section(text: str, layout: Layout, s: int) -> str:
         if text.find("\n", layout.head_ends[i], s) == -1:
             return section  # the amount stands on the item's own line
         i -= 1
-    return layout.head_kinds[i] if i >= 0 else "other"
+    if i < 0:
+        return "other"
+    if layout.head_kinds[i] == "preferred":
+        head = text[layout.head_starts[i] : layout.head_ends[i]]
+        if _REQ_WORD.search(head):
+            return "requirements"  # "Vos atouts et les prérequis pour réussir", "Required/Desired Skills"
+        if _REQ_LINE.search(text, layout.head_ends[i], s):
+            # a later heading line no heading list knows ends the preferred block ("### Education
+            # and Experience", "Education & Experience", "Het Profiel", "Experience/Technology")
+            return "requirements"
+    return layout.head_kinds[i]
 
 
 def _text_prefers(text: str, s: int, e: int, ss: int, se: int, section: str, pref_text: str) -> bool:

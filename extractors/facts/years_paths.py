@@ -138,7 +138,14 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
             return _after_degree_path(text, layout, m, required[k + 1 :], se)
         # "<degree ...> or [equivalent] (N years)": a degree alone is one path -> 0.
         alts = re.split(r"\bor\b", prefix)
-        if len(alts) >= 2 and re.fullmatch(r"\s*(?:an?\s+)?(?:equivalent\s*)?(?:\(\s*)?", alts[-1], re.I):
+        # ("A college degree or equivalent work experience (5+ years)")
+        if len(alts) >= 2 and re.fullmatch(
+            r"\s*(?:an?\s+)?(?:equivalent\s*)?(?:\(\s*)?"
+            # (in brackets only: "... or equivalent experience 2+ years of X" glues the next item)
+            r"|\s*(?:an?\s+)?equivalent\s+(?:(?:work|professional|relevant|practical|industry)\s+)?experience\s*\(\s*",
+            alts[-1],
+            re.I,
+        ):
             degree_alt = alts[-2]
             if _DEGREE_WORD.search(degree_alt) and len(degree_alt.split()) >= 2 and not _YEARS_RE.search(degree_alt):
                 return _after_degree_path(text, layout, m, required[k + 1 :], se)
