@@ -795,3 +795,21 @@ def test_ranges_with_a_tilde_a_slash_or_between(text: str, expected: float | Non
 )
 def test_where_a_preferred_block_ends_and_degree_paths_in_brackets(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a preferred cue right after a degree is about the degree
+        ("Minimum:\n* BS / MS Preferred in Physics or equivalent with 9+ years in compilers.\n", 9.0),
+        ("* Bachelor's degree preferred in Statistics or a related field, with 4+ years of commercial experience.\n", 4.0),
+        # ... not a degree preferred together with the years, nor a degree as an alternative path
+        ("Master's degree preferred with 2+ years of experience in forecasting.", None),
+        ("Skills: advanced degree preferred, or 3+ years of data science experience", None),
+        # a cue naming another wish says nothing of the amount
+        ("Requirements: 4+ years of related experience, with preferred experience in energy markets.", 4.0),
+        ("Requirements: 4+ years of related experience, energy experience preferred.", None),
+    ],
+)
+def test_a_cue_about_a_degree_or_another_wish_leaves_the_amount_required(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

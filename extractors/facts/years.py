@@ -524,11 +524,33 @@ def _text_prefers(text: str, s: int, e: int, ss: int, se: int, section: str, pre
         # "Minimum"/"At least" after the cue starts the next item: "advanced degree
         # preferred Minimum 3 years of ...")
         (
-            bool(_PREF_BEFORE.search(_MIN_ITEM.split(pref_text)[-1]))
+            _prefers_before(text, s, ss, _MIN_ITEM.split(pref_text)[-1])
             and not (section != "preferred" and _PREF_ENDS_ITEM.search(text, max(ss, s - 80), s) and "\n" not in pref_text)
         )
         or _preferred_after(text, e, min(se, e + 60))
     )
+
+
+# A degree just before the cue: the degree is preferred, not the amount after it ("BS / MS
+# Preferred in Computer Science or equivalent with 12+ years", "Bachelor's degree preferred in
+# Physics, with 5+ years", "Masters or Ph.D. preferred, 5+ years"; not "... preferred with 2+
+# years": the degree with the years).
+_DEGREE_PREFERRED = re.compile(
+    r"(?:" + _DEGREE_WORD.pattern + r")[\s'’s.]{0,4}(?:degree\s+)?(?:is\s+)?(?:highly\s+|strongly\s+)?"
+    r"(?:preferred|desired)\b(?!\s+with\b|\s*,?\s*or\b)",
+    re.I,
+)
+
+
+def _prefers_before(text: str, s: int, ss: int, item: str) -> bool:
+    """A preferred cue in ``item`` (the amount's item, before it) that is about the amount, not
+    a degree named just before the cue."""
+    if not _PREF_BEFORE.search(item):
+        return False
+    window = text[max(ss, s - 80) : s]
+    cues = list(_PREF_BEFORE.finditer(window))
+    degrees = list(_DEGREE_PREFERRED.finditer(window))
+    return not (cues and degrees and degrees[-1].end() == cues[-1].end())
 
 
 def _strength(text: str, m: re.Match[str], after: str, before: str, bound: bool) -> bool | None:
@@ -624,7 +646,7 @@ def _preferred_after(text: str, start: int, end: int) -> bool:
     and belongs to no other amount standing between them ("Minimum 3 years, 5+ years preferred",
     "8+ years of experience (10+ preferred)")."""
     for c in _PREF_AFTER.finditer(text, start, end):
-        if _PREF_HEADING.match(text, c.start()):
+        if _PREF_HEADING.match(text, c.start()) or _PREF_ATTRIBUTIVE.match(text, c.start()):
             continue
         if text.count("(", start, c.start()) > text.count(")", start, c.start()) and re.search(
             r"\([^()]*[A-Za-z]{2}[^()]*$", text[start : c.start()]
@@ -637,6 +659,12 @@ def _preferred_after(text: str, start: int, end: int) -> bool:
     return False
 
 
+# A cue naming another wish ("5+ years of related experience, with preferred experience in ..."):
+# nothing about the amount before it.
+_PREF_ATTRIBUTIVE = re.compile(
+    r"(?i:preferred|desired)\s+(?i:experience|skills?|qualifications?|background|knowledge|exposure|industry|"
+    r"domain|certifications?|education|focus|areas?)\b"
+)
 _OTHER_AMOUNT = re.compile(r"(?<![\w.])\d{1,2}\s*(?:\+|-\s*\d{1,2}|years?\b|yrs?\b)", re.I)
 # A required cue right after the amount, in its clause, outweighs a preferred cue before it
 # ("Bachelor's degree preferred with 7-10 years of work experience required").
