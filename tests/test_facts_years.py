@@ -813,3 +813,22 @@ def test_where_a_preferred_block_ends_and_degree_paths_in_brackets(text: str, ex
 )
 def test_a_cue_about_a_degree_or_another_wish_leaves_the_amount_required(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each path names its experience, then the amount after a comma
+        ("Required: Bachelor's degree and job-related experience, 7 years, OR Master's Degree and job-related "
+         "experience, 5 years, OR Doctorate and job-related experience, 2 years\nDesired Skills: Go", 2.0),
+        ("Education: Master's degree and relevant experience, 4 years.", 4.0),
+    ],
+)
+def test_a_paths_experience_then_its_amount_after_a_comma(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+def test_the_graduate_paths_leave_out_a_doctorates_amount_after_a_comma() -> None:
+    text = ("Required: Bachelor's degree and job-related experience, 7 years, OR Master's Degree and job-related "
+            "experience, 5 years, OR Doctorate and job-related experience, 2 years")
+    assert facts.years_min_graduate(text) == 5.0

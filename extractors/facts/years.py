@@ -68,6 +68,8 @@ _EXP_BEFORE = re.compile(
     # flattened text glues the number to the word before it ("Relevant experience2+ years"),
     # "relevant experience of 4-7 years", Hebrew "ניסיון של 2 שנים" (experience of 2 years)
     r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*"
+    # a path's experience, then its amount: "OR Doctorate and job-related experience, 3 years"
+    r"|\b(?:related|relevant|professional|work|industry)\s+experience,\s*"
     # French, German, Dutch, Spanish: "une expérience de 3 ans minimum", "Erfahrung von mindestens 2 Jahren"
     r"|(?:expérience|experience|erfahrung|berufserfahrung|ervaring|experiencia)\s+(?:de|d['’]|von|van|of)?\s*"
     r"(?:minimum|au\s+moins|mindestens|minstens|minimaal|al\s+menos|mínimo)?\s*"
