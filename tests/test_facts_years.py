@@ -832,3 +832,24 @@ def test_the_graduate_paths_leave_out_a_doctorates_amount_after_a_comma() -> Non
     text = ("Required: Bachelor's degree and job-related experience, 7 years, OR Master's Degree and job-related "
             "experience, 5 years, OR Doctorate and job-related experience, 2 years")
     assert facts.years_min_graduate(text) == 5.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the length of a contract, as a field or before the word contract, is no experience
+        ("Job Title: Analyst. Estimated Length: 1 year with possible extension. Pay: $50/hr.", None),
+        ("Location: Austin, TXDuration: 12 months +Must have coding experience with SQL", None),
+        ("Data Engineer, Austin, TX 1 year contractAn ideal resource knows ETL well", None),
+        # a European decimal is one number, not "00 years"
+        ("Experience levels: Medior (5,00 years) and Senior (10,00 years) of data flow design", None),
+        # in flattened text a degree after "or <...> role/experience" starts the next item
+        ("Job Qualifications 6 plus years in a Business Analyst or similar role Bachelor's degree in Finance", 6.0),
+        ("Qualifications: Bachelor's degree in Statistics or equivalent3 years in a previous analyst position", 3.0),
+        # ... but "or a degree" is still a path without years
+        ("Requirements: 1-5 years of data analysis experience and/or a thesis-based Master's degree", 0.0),
+        ("Requirements: Bachelor's degree in Statistics or equivalent (3 years of analyst experience)", 0.0),
+    ],
+)
+def test_contract_fields_decimals_and_flattened_degree_items(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

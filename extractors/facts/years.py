@@ -37,7 +37,7 @@ _NUMP = _NUM + (
 )
 
 _YEARS_RE = re.compile(
-    r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?<!\d/)(?<!\d~)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
+    r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?<!\d/)(?<!\d~)(?<!\d,)(?<!\d,\s)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
     r"(?P<btw>between\s+)?\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*(?:or\s+more\s+(?=\D))?"
     # a range, or a minimum and the amount hoped for ("Minimum 3, ideally 5+ years")
     # ("2 à 3 ans", "2 tot 3 jaar", "2 bis 3 Jahre", "2 a 3 años", "2~5 years", "3/4 years",
@@ -138,7 +138,9 @@ _PREF_HEADING = re.compile(
 )
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
-    r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation))",
+    r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation)|"
+    # a contract's length ("1 year contract", "a 12 months + extension contract")
+    r"(?:\+\s*)?(?:contract|assignment|engagement)(?-i:(?![a-z])))",
     re.I,
 )
 _NOT_BEFORE = re.compile(
@@ -154,7 +156,9 @@ _BOUND_OR_TERM_BEFORE = re.compile(
     r"\bmax(?:imum|\.)?(?:\s+of)?|\bperiod\s+of|\b(?:term|duration|length|tenure)\s+of|"
     r"\b(?:contract|appointment|assignment|position|post|employment|grant|scholarship|fellowship|funding)\s+"
     r"(?:(?:is|will\s+be)\s+)?(?:of|for)|"
-    r"\b(?:offered|appointed|employed|hired|funded|granted|available|extended)\s+for(?:\s+(?:a|an|the))?)"
+    r"\b(?:offered|appointed|employed|hired|funded|granted|available|extended)\s+for(?:\s+(?:a|an|the))?|"
+    # a field of the contract ("Estimated Length: 1 year", "Duration: 12 months +", "Contract length - 6 months")
+    r"(?:\b|(?-i:(?<=[A-Z])))(?:duration|length|contract|assignment|engagement)\s*[:\-–])"
     r"\s*(?:(?:up\s+to|about|approximately|around|an?\s+(?:initial|fixed)|an?)\s+)?\+?$",
     re.I,
 )

@@ -41,6 +41,12 @@ _OR_FIELD = re.compile(
 )
 # Another path joined to the one before ("..., OR Bachelor's degree and ...", "or a Master's with").
 _PATH_OR = re.compile(r"(?-i:\bOR\b)|\bor\s+(?:an?\s+)?(?:bachelor\S*|master\S*|ph\.?\s?d\.?|doctora\w*|b\.?s\.?c?\.?|m\.?s\.?c?\.?)(?!\w)", re.I)
+# What an "or" names ends in a noun and a capitalised word follows: the next item of a flattened
+# list ("or similar role Bachelor's degree", "or web analytics experience Bachelor's degree"), not
+# a degree named as the alternative ("or a Bachelor's", "or completed a thesis-based Master's").
+_ITEM_BREAK_OR = re.compile(
+    r"^or\s+(?:[\w'’-]+\s+){0,3}?(?:experience|role|position|field|discipline|area|industry|function|capacity)\s+[A-Z]"
+)
 _NEW_BLOCK = re.compile(r"[:•\n]")
 _CLAUSE_STOP = re.compile(r"[.;:\n]")
 _ITEM_BREAK = re.compile(r"[a-z]\s+[A-Z][a-z]")
@@ -134,12 +140,20 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
         tail = tail[: cut.start()] if cut else tail
         alt = _OR_DEGREE_AFTER.search(tail)
         # ("... with a Master's or PhD degree": two degrees, not a path instead of the years)
-        if alt and not _YEARS_RE.search(tail, alt.start()) and not _DEGREE_WORD.search(tail[: alt.start()]):
+        # ("8 plus years in a Business Analyst or similar role Bachelor's degree in ...": flattened
+        # text glued the next item, a degree requirement, after "or similar role")
+        if (
+            alt
+            and not _YEARS_RE.search(tail, alt.start())
+            and not _DEGREE_WORD.search(tail[: alt.start()])
+            and not _ITEM_BREAK_OR.search(alt.group(0))
+        ):
             return _after_degree_path(text, layout, m, required[k + 1 :], se)
         # "<degree ...> or [equivalent] (N years)": a degree alone is one path -> 0.
         alts = re.split(r"\bor\b", prefix)
-        # ("A college degree or equivalent work experience (5+ years)")
-        if len(alts) >= 2 and re.fullmatch(
+        # ("A college degree or equivalent work experience (5+ years)"; not "... or equivalent3 years in
+        # a previous position": flattened text glued the next item to the word before it)
+        if len(alts) >= 2 and not (m.start > 0 and text[m.start - 1].isalpha()) and re.fullmatch(
             r"\s*(?:an?\s+)?(?:equivalent\s*)?(?:\(\s*)?"
             # (in brackets only: "... or equivalent experience 2+ years of X" glues the next item)
             r"|\s*(?:an?\s+)?equivalent\s+(?:(?:work|professional|relevant|practical|industry)\s+)?experience\s*\(\s*",
