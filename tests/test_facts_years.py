@@ -853,3 +853,16 @@ def test_the_graduate_paths_leave_out_a_doctorates_amount_after_a_comma() -> Non
 )
 def test_contract_fields_decimals_and_flattened_degree_items(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # time served with the employer is a benefit, not experience asked
+        ("Benefits: 25 days' holiday. After three, five and ten years' service with Acme, one more day of leave.", None),
+        # freshers may apply: a graduate qualifies
+        ("Qualifications: B.Tech in Computer Science. Freshers or 2 years in application development.", 0.0),
+    ],
+)
+def test_service_with_the_employer_and_freshers(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

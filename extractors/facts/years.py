@@ -140,7 +140,9 @@ _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
     r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation)|"
     # a contract's length ("1 year contract", "a 12 months + extension contract")
-    r"(?:\+\s*)?(?:contract|assignment|engagement)(?-i:(?![a-z])))",
+    r"(?:\+\s*)?(?:contract|assignment|engagement)(?-i:(?![a-z]))|"
+    # time served with the employer ("after three, five and ten years' service, one more day of leave")
+    r"['’]?\s*service\s+(?:with|at|for)\b)",
     re.I,
 )
 _NOT_BEFORE = re.compile(

@@ -19,6 +19,8 @@ __all__ = ["years_min", "years_min_graduate"]
 _NO_YEARS_PATH = linear_regex(
     r"\b(?:ph\.?\s?d\.?|doctorate)\b[^.;]{0,30}\b(?:without|no)\s+(?:\w+\s+)?experience"
     r"|\bwill consider\s+0\s+years"
+    # "Freshers or 2 years in application development", "fresh graduates or ...": a graduate qualifies
+    r"|\bfreshers?\s+or\b|\bfresh\s+graduates?\s+or\b"
     # a degree path that needs no experience: "a bachelor's degree with no previous professional
     # experience; or an associate degree with 2+ years"
     r"|\b(?:degree|bachelor\S*|master\S*|graduates?)\b[^.;]{0,60}\b(?:with|and|but)\s+no\s+(?:previous\s+|prior\s+)?"
