@@ -866,3 +866,15 @@ def test_contract_fields_decimals_and_flattened_degree_items(text: str, expected
 )
 def test_service_with_the_employer_and_freshers(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Dutch "about N": "een vijftal jaar", "een 3-tal jaar"
+        ("Wie we zoeken\nJe hebt een vijftal jaar relevante werkervaring in automatisering.", 5.0),
+        ("Profiel\nJe hebt reeds een 3-tal jaar ervaring als data engineer.", 3.0),
+    ],
+)
+def test_dutch_approximate_amounts(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

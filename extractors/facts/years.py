@@ -25,10 +25,13 @@ _WORD_NUM = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "dix": 10,
     "ein": 1, "einem": 1, "zwei": 2, "drei": 3, "fünf": 5, "sechs": 6, "sieben": 7, "zehn": 10,
     "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "diez": 10,
+    # Dutch "about N" ("een vijftal jaar ervaring", "een 2-tal jaar")
+    "tweetal": 2, "drietal": 3, "viertal": 4, "vijftal": 5, "zestal": 6, "tiental": 10,
 }
 _NUM = (
-    r"(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"(?<!\w)(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|tien|un|une|deux|trois|quatre|cinq|sept|huit|dix|"
+    r"(?:\d{1,2}-tal(?!\w)|\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"(?<!\w)(?:één|een|tweetal|drietal|viertal|vijftal|zestal|tiental|twee|drie|vier|vijf|zes|zeven|acht|tien|"
+    r"un|une|deux|trois|quatre|cinq|sept|huit|dix|"
     r"ein|einem|zwei|drei|fünf|sechs|sieben|zehn|dos|tres|cuatro|cinco|seis|diez)(?!\w))"
 )
 # "three (3)", "three (3+)", "2 (two)", "three to five (3-5)"
@@ -192,7 +195,7 @@ class YearsMention:
 
 
 def _num(tok: str) -> float:
-    tok = re.sub(r"\s*\([^()]*\)", "", tok.strip().lower())
+    tok = re.sub(r"\s*\([^()]*\)|-tal$", "", tok.strip().lower())
     if tok in _WORD_NUM:
         return float(_WORD_NUM[tok])
     return float(tok)
