@@ -57,6 +57,14 @@ ROUND3 = {
     "train_pool A (read)": (0.947, 1.0, 0.667, 0.976, 0.939, 1.0),
     "train_pool B (held out)": (0.924, 0.571, 0.571, 0.814, 0.817, 1.0),
 }
+# Before the fifth issue-18 round (branch yrs18, from commit 8431ae3), same method, same order.
+ROUND4 = {
+    "dev (read)": (0.978, 1.0, 0.957, 0.981, 0.968, 1.0),
+    "dev_payloads even (read)": (0.965, 1.0, 1.0, 0.958, 0.965, 1.0),
+    "dev_payloads odd (held out)": (0.942, None, None, 0.904, 0.942, 1.0),
+    "train_pool A (read)": (0.947, 1.0, 0.667, 0.976, 0.939, 1.0),
+    "train_pool B (held out)": (0.924, 0.571, 0.571, 0.835, 0.824, 1.0),
+}
 NOTES = """
 How honest each column is. dev.jsonl was read while writing rules over every release, and the role
 model was fit on it (its role family is training accuracy). The "read" halves were read for the
@@ -131,6 +139,40 @@ postings not read): 23 seniority misses, 12 of them a gold level read as unknown
 senior 4), 11 another level (mid read entry 4, entry read mid 2, senior read mid 2, senior read
 entry 1, mid read senior 1, unknown read mid 1); 16 years misses: 7 stated years not read, 6 read
 too low, 3 too high. dev_payloads odd: 5 years misses (3 not read, 2 too high), 5 seniority.
+
+Fifth round (yrs18, rules 2.12). Years stated but not read, or read too low or too high, found in
+the unlabelled corpus by a recall-oriented detector of our own (a number or number word within a
+few words of year/yr/ans/Jahre/años/jaar..., an experience word nearby, flattened HTML) set against
+the extractor's output: of 4,720 corpus postings it found an amount in 111 where the extractor
+read none (most only preferred, rightly) and 212 where only the extractor read one; the
+disagreements were read, grouped into phrasings, and a rule written for each phrasing that
+generalises (tests on sentences of our own), every corpus posting it changed checked by hand (67
+postings in all: years 67, seniority 51, entry level 20; 27 amounts read that were missed, 6
+readings dropped: contract lengths, time served, '5,00 years'; 34 values changed). Rules: a line
+preferring what it names ('Master's Degree preferred', 'Majors preferred:') opens no preferred
+block, and a later heading line naming education, experience or the profile ends one; a
+requirement in the amount's own clause ('Typically requires a minimum of 3 years') outweighs a
+preferred block; a preferred cue right after a degree is about the degree; '2 (two) years',
+'three to five (3-5) years', '2~5', '3/4', 'between 5 and 10 years' (the lower end; '5+/3+ years,
+respectively' two paths), Dutch 'een vijftal jaar'; a degree alone answers only its own
+requirement ('Bachelor's degree or four or more years of work experience. Six or more years of
+relevant work experience.' -> 6, was 0); 'OR Doctorate and job-related experience, 3 years' (the
+last path was missed); contract-length fields ('Duration: 12 months') and '1 year contract' are no
+experience; flattened items ('... or similar role Bachelor's degree', '... or equivalent3 years')
+are no degree paths. The read halves are unchanged by every rule (dev 0.981, dev_payloads even
+0.958, train_pool A 0.976). Each candidate was measured once on the held-out halves as totals (10
+measurements, related rules together; the first of them overlapped an edit and was measured
+again with it): train_pool B years 0.835 -> 0.845 and entry_level_ok 0.924 -> 0.939
+(the degree-alone rule +1, the contract/flattened-item rules +1 years and +1 entry level),
+seniority 0.824 unchanged; dev_payloads odd unchanged (years 0.904, seniority 0.942,
+entry_level_ok 0.942). The student market on train_pool B with the training roles: precision
+0.571 -> 0.667 (one false entry fewer; the held-out-roles figure was not recomputed). No
+seniority rule was added: seniority follows the years read (the guide's years decide), which is
+what moves it on the corpus. Cost: years_min over the corpus ~6 % slower (0.35 ms a posting, under
+1 % of extraction). Left: the read halves' misses are label conventions (a Qualcomm posting whose
+gold takes the master's path, one the doctorate path; 'Ideally 1+ year' and 'Bachelor's Degree or
+1-3 years ... preferred' labelled 0 where 3 other read postings with only preferred amounts are
+labelled null); on train_pool B 15 years misses remain (totals, postings not read).
 """
 FACT_KEYS = (
     ("entry_level_ok_acc", "entry_level_ok accuracy", "≥ 0.92"),
@@ -230,7 +272,8 @@ def main() -> int:
         before = BEFORE.get(c, (None,) * 8)[i]
         if i >= len(FACT_KEYS):
             return f"{before} → **{now}**"
-        return f"{before} → {ROUND2.get(c, (None,) * 8)[i]} → {ROUND3.get(c, (None,) * 8)[i]} → **{now}**"
+        return (f"{before} → {ROUND2.get(c, (None,) * 8)[i]} → {ROUND3.get(c, (None,) * 8)[i]} → "
+                f"{ROUND4.get(c, (None,) * 8)[i]} → **{now}**")
 
     for i, (key, label, target) in enumerate(FACT_KEYS):
         mark = " †" if key in FIT_ON_LABELS else ""
@@ -239,7 +282,8 @@ def main() -> int:
                  + " | ".join(cell(c, 6, f"{sal[c]['right']}/{sal[c]['stated']}") for c in cols) + " | ≥ 96 % |")
     lines.append("| salary: none where none is stated | "
                  + " | ".join(cell(c, 7, f"{sal[c]['none_ok']}/{sal[c]['none']}") for c in cols) + " | all |")
-    lines += ["", "Each cell: rules 2.3 → before the second issue-18 round → before the fourth (rules 2.8) → now (salary rows: rules 2.3 → now). Scope precision/recall: the student market (role family ml or data, "
+    lines += ["", "Each cell: rules 2.3 → before the second issue-18 round → before the fourth (rules 2.8) → before the fifth "
+              "(rules 2.11) → now (salary rows: rules 2.3 → now). Scope precision/recall: the student market (role family ml or data, "
               "and `entry_level`) against the same market by the gold labels; `None` where a split has no posting "
               "in it (dev_payloads odd half: no gold posting in the market). † Now-figures of these rows are "
               "training figures on every split (the role model, rf-3 since round 3, is fit on all labelled sets); their held-out "
