@@ -878,3 +878,22 @@ def test_service_with_the_employer_and_freshers(text: str, expected: float | Non
 )
 def test_dutch_approximate_amounts(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a minimum names the work after it, even where the section reads as company text
+        ("Background to be successful in this role:Minimum Education: a BA in Finance, OperationsMinimum 4-6 years "
+         "of business intelligence analytics", 4.0),
+        ("Role: Opportunity to work remotely. Min. 3 years Java or Python. You know the JVM tools.", 3.0),
+        # ... not studies left, service, or a commitment
+        ("Requirements:\n* At least one year remaining in studies in Computer Science\n", None),
+        ("Benefits: a minimum 2 years warranty on every laptop we give you", None),
+        # "in Business <Field>" names a field; "in business" the company's age
+        ("Education: BSc, MBA preferred, 4-6 years in Business Data Analytics and financial data", 4.0),
+        ("Acme has been 30 years in business and we hire analysts", None),
+    ],
+)
+def test_a_minimum_names_the_work_after_it(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -140,7 +140,7 @@ _PREF_HEADING = re.compile(
     r"(?=[A-Z]|\s*(?:[Qq]ualifications?|[Ss]kills|[Rr]equirements|[Ee]xperience\s*:|:)|\s+[A-Z][a-z])"
 )
 _NOT_EXPERIENCE = re.compile(
-    r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+business\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
+    r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+(?-i:business)\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
     r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation)|"
     # a contract's length ("1 year contract", "a 12 months + extension contract")
     r"(?:\+\s*)?(?:contract|assignment|engagement)(?-i:(?![a-z]))|"
@@ -420,7 +420,7 @@ def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str,
         return None
     ss, se = layout.sentence_at(s)
     section = _years_section(text, layout, s)
-    if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before)):
+    if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before) or _minimum_of_work(m, after)):
         # a list item of qualifications: "4-5 years in credit risk analysis", also where
         # flattened text lost the section headings ("...related field.5+ years of Python")
         if section in ("benefits", "about") or not _YEARS_IN.match(after):
@@ -526,6 +526,21 @@ def _years_section(text: str, layout: Layout, s: int) -> str:
             # and Experience", "Education & Experience", "Het Profiel", "Experience/Technology")
             return "requirements"
     return layout.head_kinds[i]
+
+
+# The work named right after a minimum ("Minimum 5-7 years of business intelligence analytics",
+# "Min. 3 years Java or Python"): a minimum asks it of the candidate, in any section.
+_MIN_PRE = re.compile(r"(?:at\s+least|minimum(?:\s+of)?|min\.?|a\s+minimum\s+of)\s+$", re.I)
+_WORK_AFTER = re.compile(
+    r"^['’]?\s*(?!(?:of\s+)?(?:service|warranty|guarantee|commitment|contract|term|period|remaining|left|study|studies|"
+    r"school|college|university|education|age)\b)(?:of\s+)?[A-Za-z]",
+    re.I,
+)
+
+
+def _minimum_of_work(m: re.Match[str], after: str) -> bool:
+    pre = m.group("pre")
+    return bool(pre and _MIN_PRE.match(pre) and _WORK_AFTER.match(after))
 
 
 def _text_prefers(text: str, s: int, e: int, ss: int, se: int, section: str, pref_text: str) -> bool:
