@@ -897,3 +897,9 @@ def test_dutch_approximate_amounts(text: str, expected: float | None) -> None:
 )
 def test_a_minimum_names_the_work_after_it(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+def test_a_list_dash_glued_to_the_unit_ends_the_amount() -> None:
+    text = "In your career…-       You have been a product owner for at least 4 years-       You speak English"
+    assert years_min(text) == 4.0
+    assert years_min("Requirements: a 3-year-old codebase") is None

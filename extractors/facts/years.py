@@ -50,7 +50,8 @@ _YEARS_RE = re.compile(
     r"-?(?P<unit>years?|yrs?\.?|yoe|months?|שנים|שנות|שנה|ans|an|années|année|jahre|jahren|jahr|jaar|jaren|años|año|anos)"
     # ("3+ years-experience": a hyphen glues the unit to the word experience)
     # (flattened text glues the next item's capital to the unit: "2+ yearsRequired Skills")
-    r"(?:(?![\w-])|(?=-experience)|(?-i:(?=[A-Z][a-z])))(?:['’]|\s+or\s+more|\s*\+)?",
+    # (a list's dash glued to the unit: "for at least 3 years-   You have learnt ...")
+    r"(?:(?![\w-])|(?=-experience)|(?=-\s)|(?-i:(?=[A-Z][a-z])))(?:['’]|\s+or\s+more|\s*\+)?",
     re.I,
 )
 _EXP_AFTER = re.compile(
