@@ -841,8 +841,9 @@ def test_the_graduate_paths_leave_out_a_doctorates_amount_after_a_comma() -> Non
         ("Job Title: Analyst. Estimated Length: 1 year with possible extension. Pay: $50/hr.", None),
         ("Location: Austin, TXDuration: 12 months +Must have coding experience with SQL", None),
         ("Data Engineer, Austin, TX 1 year contractAn ideal resource knows ETL well", None),
-        # a European decimal is one number, not "00 years"
-        ("Experience levels: Medior (5,00 years) and Senior (10,00 years) of data flow design", None),
+        # a decimal comma makes one number, not "00 years"
+        ("Experience levels: Medior (5,00 years) and Senior (10,00 years) of data flow design", 5.0),
+        ("Requirements: 1,5 years of experience in reporting", 1.5),
         # in flattened text a degree after "or <...> role/experience" starts the next item
         ("Job Qualifications 6 plus years in a Business Analyst or similar role Bachelor's degree in Finance", 6.0),
         ("Qualifications: Bachelor's degree in Statistics or equivalent3 years in a previous analyst position", 3.0),
@@ -897,6 +898,11 @@ def test_dutch_approximate_amounts(text: str, expected: float | None) -> None:
 )
 def test_a_minimum_names_the_work_after_it(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+def test_plus_spelt_out() -> None:
+    assert years_min("Requirements: three-plus years of experience in SQL") == 3.0
+    assert years_min("Requirements: 4-plus years of experience in SQL") == 4.0
 
 
 def test_a_list_dash_glued_to_the_unit_ends_the_amount() -> None:

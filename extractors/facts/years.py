@@ -29,7 +29,7 @@ _WORD_NUM = {
     "tweetal": 2, "drietal": 3, "viertal": 4, "vijftal": 5, "zestal": 6, "tiental": 10,
 }
 _NUM = (
-    r"(?:\d{1,2}-tal(?!\w)|\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"(?:\d{1,2}-tal(?!\w)|\d{1,2}(?:\.\d|,\d{1,2}(?!\d))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"(?<!\w)(?:één|een|tweetal|drietal|viertal|vijftal|zestal|tiental|twee|drie|vier|vijf|zes|zeven|acht|tien|"
     r"un|une|deux|trois|quatre|cinq|sept|huit|dix|"
     r"ein|einem|zwei|drei|fünf|sechs|sieben|zehn|dos|tres|cuatro|cinco|seis|diez)(?!\w))"
@@ -41,7 +41,7 @@ _NUMP = _NUM + (
 
 _YEARS_RE = re.compile(
     r"(?<![\d$€£])(?<!\d\.)(?<!\$\.)(?<!\d-)(?<!\d–)(?<!\d/)(?<!\d~)(?<!\d,)(?<!\d,\s)(?P<pre>(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than|a\s+minimum\s+of)\s+)?"
-    r"(?P<btw>between\s+)?\+?(?P<a>" + _NUMP + r")\s*(?:\+|plus)?\s*(?:or\s+more\s+(?=\D))?"
+    r"(?P<btw>between\s+)?\+?(?P<a>" + _NUMP + r")\s*(?:\+|-?plus)?\s*(?:or\s+more\s+(?=\D))?"
     # a range, or a minimum and the amount hoped for ("Minimum 3, ideally 5+ years")
     # ("2 à 3 ans", "2 tot 3 jaar", "2 bis 3 Jahre", "2 a 3 años", "2~5 years", "3/4 years",
     # "between 5 and 10 years")
@@ -199,7 +199,7 @@ def _num(tok: str) -> float:
     tok = re.sub(r"\s*\([^()]*\)|-tal$", "", tok.strip().lower())
     if tok in _WORD_NUM:
         return float(_WORD_NUM[tok])
-    return float(tok)
+    return float(tok.replace(",", "."))  # "1,5 years" (a decimal comma)
 
 
 # r"years?|yrs?|yoe|months?" under re.I, spelt case by case ("ſ" folds to "s") so that the
