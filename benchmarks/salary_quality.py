@@ -146,15 +146,17 @@ few words of year/yr/ans/Jahre/años/jaar..., an experience word nearby, flatten
 the extractor's output: of 4,720 corpus postings it found an amount in 111 where the extractor
 read none (most only preferred, rightly) and 212 where only the extractor read one; the
 disagreements were read, grouped into phrasings, and a rule written for each phrasing that
-generalises (tests on sentences of our own), every corpus posting it changed checked by hand (67
-postings in all: years 67, seniority 51, entry level 20; 27 amounts read that were missed, 6
-readings dropped: contract lengths, time served, '5,00 years'; 34 values changed). Rules: a line
+generalises (tests on sentences of our own), every corpus posting it changed checked by hand (73
+postings in all: years 73, seniority 57, entry level 20; 33 amounts read that were missed, 4
+readings dropped: contract lengths, time served; 36 values changed). Rules: a line
 preferring what it names ('Master's Degree preferred', 'Majors preferred:') opens no preferred
 block, and a later heading line naming education, experience or the profile ends one; a
 requirement in the amount's own clause ('Typically requires a minimum of 3 years') outweighs a
-preferred block; a preferred cue right after a degree is about the degree; '2 (two) years',
-'three to five (3-5) years', '2~5', '3/4', 'between 5 and 10 years' (the lower end; '5+/3+ years,
-respectively' two paths), Dutch 'een vijftal jaar'; a degree alone answers only its own
+preferred block; a preferred cue right after a degree is about the degree; a minimum names the
+work after it ('Minimum 5-7 years of business intelligence analytics', 'Min. 3 years Java'); '2
+(two) years', 'three to five (3-5) years', '2~5', '3/4', 'between 5 and 10 years' (the lower end;
+'5+/3+ years, respectively' two paths), '1,5 years', 'three-plus', Dutch 'een vijftal jaar'; a
+degree alone answers only its own
 requirement ('Bachelor's degree or four or more years of work experience. Six or more years of
 relevant work experience.' -> 6, was 0); 'OR Doctorate and job-related experience, 3 years' (the
 last path was missed); contract-length fields ('Duration: 12 months') and '1 year contract' are no
@@ -162,9 +164,10 @@ experience; flattened items ('... or similar role Bachelor's degree', '... or eq
 are no degree paths. The read halves are unchanged by every rule (dev 0.981, dev_payloads even
 0.958, train_pool A 0.976). Each candidate was measured once on the held-out halves as totals (10
 measurements, related rules together; the first of them overlapped an edit and was measured
-again with it): train_pool B years 0.835 -> 0.845 and entry_level_ok 0.924 -> 0.939
-(the degree-alone rule +1, the contract/flattened-item rules +1 years and +1 entry level),
-seniority 0.824 unchanged; dev_payloads odd unchanged (years 0.904, seniority 0.942,
+again with it; a candidate contradicting a test of ours was dropped unmeasured): train_pool B
+years 0.835 -> 0.856 and entry_level_ok 0.924 -> 0.939 (the degree-alone rule +1 entry level, the
+contract/flattened-item rules +1 years and +1 entry level, the minimum-names-the-work rule +1
+years), seniority 0.824 -> 0.832; dev_payloads odd unchanged (years 0.904, seniority 0.942,
 entry_level_ok 0.942). The student market on train_pool B with the training roles: precision
 0.571 -> 0.667 (one false entry fewer; the held-out-roles figure was not recomputed). No
 seniority rule was added: seniority follows the years read (the guide's years decide), which is
@@ -172,7 +175,8 @@ what moves it on the corpus. Cost: years_min over the corpus ~6 % slower (0.35 m
 1 % of extraction). Left: the read halves' misses are label conventions (a Qualcomm posting whose
 gold takes the master's path, one the doctorate path; 'Ideally 1+ year' and 'Bachelor's Degree or
 1-3 years ... preferred' labelled 0 where 3 other read postings with only preferred amounts are
-labelled null); on train_pool B 15 years misses remain (totals, postings not read).
+labelled null); on train_pool B 14 years misses remain of 97 postings with gold years (totals,
+postings not read), so years there stay under the 0.90 target, and seniority (0.832) too.
 """
 FACT_KEYS = (
     ("entry_level_ok_acc", "entry_level_ok accuracy", "≥ 0.92"),
