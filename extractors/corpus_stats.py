@@ -1,0 +1,51 @@
+"""What the unlabelled corpus says about a candidate's name (issue 17, corp17: distant supervision).
+
+``training/skills/corpus_stats.py`` runs the extractor's own candidate generation (vocabulary and
+discovered names, no labelled-names lexicon, no span proposer, no model) over the 4,720 unlabelled
+corpus postings and keeps, per normalised form ("s=<lower-cased surface>", the candidate's first
+feature), a few label-free shares of how the form is written and where it stands. The second
+stage (``stacker.py``) reads them as extra facts of a candidate, one dict look-up each; the table
+ships inside the model file (names and numbers only, no posting text).
+
+A form the table does not hold (seen in fewer than two corpus postings) has ``cs_post`` 0 and the
+other facts missing (the stacker weighs a missing fact as its training mean).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = ["CORPUS_NAMES", "CorpusStats"]
+
+#: The facts, in row order: log(1 + postings holding the form), log(1 + companies), and the shares
+#: of its occurrences: in a list item, in a requirements/preferred section, outside any headed
+#: section ("other": often the company's introduction; about / benefits / EEO sections yield no
+#: candidates), in a sentence about the company (a company cue), written with a capital, followed
+#: by "experience"/"skills"/..., kept by the context rules, and the share of its list/line neighbours that are vocabulary skills the
+#: rules keep ("a name that sits among skills in many postings is a skill").
+CORPUS_NAMES: tuple[str, ...] = ("cs_post", "cs_comp", "cs_listed", "cs_ask", "cs_other", "cs_comp_cue", "cs_cap", "cs_exp", "cs_keep",
+                                  "cs_nbr")
+
+_NAN = math.nan
+_ABSENT = (0.0, 0.0) + (_NAN,) * (len(CORPUS_NAMES) - 2)
+
+
+class CorpusStats:
+    """Form ("s=<form>") -> its facts (:data:`CORPUS_NAMES`); ``meta``: the recipe."""
+
+    def __init__(self, table: dict[str, tuple[float, ...]], meta: dict[str, Any] | None = None) -> None:
+        self.table, self.meta = table, meta or {}
+
+    def facts(self, form: str) -> tuple[float, ...]:
+        return self.table.get(form, _ABSENT)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"names": list(CORPUS_NAMES), "meta": self.meta,
+                "table": {k: [None if math.isnan(x) else round(x, 3) for x in v] for k, v in sorted(self.table.items())}}
+
+    @classmethod
+    def from_json(cls, body: dict[str, Any]) -> CorpusStats:
+        if list(body.get("names", ())) != list(CORPUS_NAMES):
+            raise ValueError("the corpus statistics hold other facts than this package reads")
+        return cls({k: tuple(_NAN if x is None else float(x) for x in v) for k, v in body["table"].items()}, body.get("meta"))
