@@ -36,9 +36,19 @@ class CorpusStats:
 
     def __init__(self, table: dict[str, tuple[float, ...]], meta: dict[str, Any] | None = None) -> None:
         self.table, self.meta = table, meta or {}
+        self._bins: dict[str, tuple[str, ...]] = {}
 
     def facts(self, form: str) -> tuple[float, ...]:
         return self.table.get(form, _ABSENT)
+
+    def features(self, form: str) -> tuple[str, ...]:
+        """:func:`bin_features` of ``form``'s facts (the linear model's), cached per form."""
+        got = self._bins.get(form)
+        if got is None:
+            if len(self._bins) >= 100_000:  # bounded: a run meets few forms outside the table
+                self._bins.clear()
+            got = self._bins[form] = bin_features(self.facts(form))
+        return got
 
     def to_json(self) -> dict[str, Any]:
         return {"names": list(CORPUS_NAMES), "meta": self.meta,
@@ -49,3 +59,20 @@ class CorpusStats:
         if list(body.get("names", ())) != list(CORPUS_NAMES):
             raise ValueError("the corpus statistics hold other facts than this package reads")
         return cls({k: tuple(_NAN if x is None else float(x) for x in v) for k, v in body["table"].items()}, body.get("meta"))
+
+
+#: The binned facts the linear model reads as sparse features (``bin_features``): the postings in
+#: steps of log(1 + n), the shares in fifths.
+_BINNED = ("cs_listed", "cs_ask", "cs_other", "cs_comp_cue", "cs_cap", "cs_exp", "cs_keep", "cs_nbr")
+_AT = tuple(CORPUS_NAMES.index(n) for n in _BINNED)
+
+
+def bin_features(facts: tuple[float, ...]) -> tuple[str, ...]:
+    """The sparse features of a form's facts: "cs_post=<0-7>" and "<fact>=<0-4>" per known share."""
+    out = ["cs_post=" + str(min(int(facts[0]), 7))]
+    for name, k in zip(_BINNED, _AT):
+        x = facts[k]
+        if not math.isnan(x):
+            out.append(name + "=" + str(min(int(x * 5.0), 4)))
+    return tuple(out)
+

@@ -77,3 +77,18 @@ def _parts(ex: Extractor, text: str) -> tuple[object, str, object, None, str]:
     from skillgap.extractors.sections import analyse
 
     return ex._tokens(text), text, analyse(text), None, ""
+
+
+def test_binned_facts_are_sparse_features_of_the_form() -> None:
+    assert STATS.features("s=zorblax") == ("cs_post=3", "cs_listed=4", "cs_ask=3", "cs_other=0", "cs_comp_cue=0", "cs_cap=4",
+                                           "cs_exp=1", "cs_keep=4", "cs_nbr=4")
+    assert STATS.features("s=quuxly") == ("cs_post=0",)  # unseen: only its count
+
+
+def test_the_linear_model_weighs_the_binned_facts_and_keeps_them_in_its_file() -> None:
+    m = SkillModel(weights={"cs_listed=4": 2.0, "cs_post=0": -1.0}, bias=0.0, corpus=STATS)
+    assert m.logit(["s=zorblax", "o=discovered"]) == pytest.approx(2.0)
+    assert m.logit(["s=quuxly", "o=discovered"]) == pytest.approx(-1.0)
+    back = SkillModel.from_bytes(m.to_bytes())
+    assert back.corpus is not None and back.logit(["s=zorblax"]) == pytest.approx(2.0)
+    assert SkillModel(weights=m.weights, bias=0.0).logit(["s=zorblax"]) == 0.0  # without the table the bins never fire
