@@ -14,6 +14,7 @@ other facts missing (the stacker weighs a missing fact as its training mean).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from typing import Any
 
 __all__ = ["CORPUS_NAMES", "CorpusStats"]
@@ -23,9 +24,11 @@ __all__ = ["CORPUS_NAMES", "CorpusStats"]
 #: section ("other": often the company's introduction; about / benefits / EEO sections yield no
 #: candidates), in a sentence about the company (a company cue), written with a capital, followed
 #: by "experience"/"skills"/..., kept by the context rules, and the share of its list/line neighbours that are vocabulary skills the
-#: rules keep ("a name that sits among skills in many postings is a skill").
+#: rules keep ("a name that sits among skills in many postings is a skill"); last, a pseudo-label
+#: rate: the share of its occurrences a linear model fit on SkillSpan train alone accepts (no
+#: labelled posting reaches it, so no cross-fitting is needed for honest figures).
 CORPUS_NAMES: tuple[str, ...] = ("cs_post", "cs_comp", "cs_listed", "cs_ask", "cs_other", "cs_comp_cue", "cs_cap", "cs_exp", "cs_keep",
-                                  "cs_nbr")
+                                  "cs_nbr", "cs_pseudo")
 
 _NAN = math.nan
 _ABSENT = (0.0, 0.0) + (_NAN,) * (len(CORPUS_NAMES) - 2)
@@ -37,6 +40,11 @@ class CorpusStats:
     def __init__(self, table: dict[str, tuple[float, ...]], meta: dict[str, Any] | None = None) -> None:
         self.table, self.meta = table, meta or {}
         self._bins: dict[str, tuple[str, ...]] = {}
+        # the linear model's bins of each share: its quintiles over the table's forms
+        self.edges: list[list[float]] = []
+        for k in _AT:
+            xs = sorted(v[k] for v in table.values() if not math.isnan(v[k]))
+            self.edges.append([xs[len(xs) * q // 5] for q in range(1, 5)] if xs else [])
 
     def facts(self, form: str) -> tuple[float, ...]:
         return self.table.get(form, _ABSENT)
@@ -47,7 +55,7 @@ class CorpusStats:
         if got is None:
             if len(self._bins) >= 100_000:  # bounded: a run meets few forms outside the table
                 self._bins.clear()
-            got = self._bins[form] = bin_features(self.facts(form))
+            got = self._bins[form] = bin_features(self.facts(form), self.edges)
         return got
 
     def to_json(self) -> dict[str, Any]:
@@ -62,17 +70,18 @@ class CorpusStats:
 
 
 #: The binned facts the linear model reads as sparse features (``bin_features``): the postings in
-#: steps of log(1 + n), the shares in fifths.
-_BINNED = ("cs_listed", "cs_ask", "cs_other", "cs_comp_cue", "cs_cap", "cs_exp", "cs_keep", "cs_nbr")
+#: steps of log(1 + n), the shares by their quintiles over the table's forms.
+_BINNED = ("cs_listed", "cs_ask", "cs_other", "cs_comp_cue", "cs_cap", "cs_exp", "cs_keep", "cs_nbr", "cs_pseudo")
 _AT = tuple(CORPUS_NAMES.index(n) for n in _BINNED)
 
 
-def bin_features(facts: tuple[float, ...]) -> tuple[str, ...]:
-    """The sparse features of a form's facts: "cs_post=<0-7>" and "<fact>=<0-4>" per known share."""
+def bin_features(facts: tuple[float, ...], edges: list[list[float]]) -> tuple[str, ...]:
+    """The sparse features of a form's facts: "cs_post=<0-7>" and "<fact>=<0-4>" per known share
+    (its quintile: ``edges``, per binned fact, the four inner quintile edges)."""
     out = ["cs_post=" + str(min(int(facts[0]), 7))]
-    for name, k in zip(_BINNED, _AT):
+    for name, k, e in zip(_BINNED, _AT, edges):
         x = facts[k]
         if not math.isnan(x):
-            out.append(name + "=" + str(min(int(x * 5.0), 4)))
+            out.append(name + "=" + str(bisect_left(e, x)))
     return tuple(out)
 

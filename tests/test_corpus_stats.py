@@ -14,7 +14,7 @@ from skillgap.extractors.extract import Extractor
 from skillgap.extractors.skill_model import SkillModel
 from skillgap.extractors.stacker import FEATURE_NAMES, Stacker, dense_rows, feature_names
 
-FACTS = (3.0, 2.5, 0.9, 0.7, 0.1, 0.05, 0.95, 0.2, 0.99, 0.85)
+FACTS = (3.0, 2.5, 0.9, 0.7, 0.1, 0.05, 0.95, 0.2, 0.99, 0.85, 0.6)
 STATS = CorpusStats({"s=zorblax": FACTS})
 
 
@@ -79,14 +79,18 @@ def _parts(ex: Extractor, text: str) -> tuple[object, str, object, None, str]:
     return ex._tokens(text), text, analyse(text), None, ""
 
 
-def test_binned_facts_are_sparse_features_of_the_form() -> None:
-    assert STATS.features("s=zorblax") == ("cs_post=3", "cs_listed=4", "cs_ask=3", "cs_other=0", "cs_comp_cue=0", "cs_cap=4",
-                                           "cs_exp=1", "cs_keep=4", "cs_nbr=4")
-    assert STATS.features("s=quuxly") == ("cs_post=0",)  # unseen: only its count
+def test_binned_facts_are_quintiles_over_the_table() -> None:
+    listed = (0.05, 0.2, 0.4, 0.6, 0.8, 0.95)
+    stats = CorpusStats({f"s=f{i}": FACTS[:2] + (x,) + FACTS[3:] for i, x in enumerate(listed)})
+    bins = [next(b for b in stats.features(f"s=f{i}") if b.startswith("cs_listed=")) for i in range(len(listed))]
+    assert bins[0] == "cs_listed=0" and bins[-1] == "cs_listed=4"
+    assert [int(b[-1]) for b in bins] == sorted(int(b[-1]) for b in bins)  # a higher share never falls in a lower bin
+    assert stats.features("s=f0")[0] == "cs_post=3"
+    assert stats.features("s=quuxly") == ("cs_post=0",)  # unseen: only its count
 
 
 def test_the_linear_model_weighs_the_binned_facts_and_keeps_them_in_its_file() -> None:
-    m = SkillModel(weights={"cs_listed=4": 2.0, "cs_post=0": -1.0}, bias=0.0, corpus=STATS)
+    m = SkillModel(weights={"cs_listed=0": 2.0, "cs_post=0": -1.0}, bias=0.0, corpus=STATS)  # one form: its own bin 0
     assert m.logit(["s=zorblax", "o=discovered"]) == pytest.approx(2.0)
     assert m.logit(["s=quuxly", "o=discovered"]) == pytest.approx(-1.0)
     back = SkillModel.from_bytes(m.to_bytes())

@@ -14,8 +14,9 @@ surface>"), over its occurrences: postings and companies holding it, and the sha
 in a requirements or preferred section / outside any headed section / in a sentence about the
 company / written with a capital / followed by "experience", "skills", "knowledge", ... / kept by the context rules, and the share
 of its neighbours (other candidates of the same line, and of the same paragraph when it is a list
-item) that are vocabulary names the rules keep. Shares are smoothed toward the corpus-wide share
-(pseudo-count 2). Forms seen in fewer than ``--min-postings`` postings are left out.
+item) that are vocabulary names the rules keep, and a pseudo-label rate: the share of its
+occurrences that the linear model of the shipped configuration, fit on SkillSpan train alone (no
+labelled posting), accepts. Shares are smoothed toward the corpus-wide share (pseudo-count 2). Forms seen in fewer than ``--min-postings`` postings are left out.
 
 Written to ``training/skills/.cache/corpus_stats.json.gz`` (not committed); ``train.py`` /
 ``stack.py`` read it with ``"stacker": {..., "corpus": true}`` and the stacker ships it inside the
@@ -62,9 +63,11 @@ def _value(feats: list[str], prefix: str) -> str:
     return next((f[len(prefix):] for f in feats if f.startswith(prefix)), "")
 
 
-def collect(ex: Any, recs: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """Form -> [occurrences, postings, companies(set), listed, ask, other, comp_cue, cap, exp, keep, nbr_vocab, nbr_n]."""
+def collect(ex: Any, recs: list[dict[str, Any]], model: Any) -> dict[str, list[Any]]:
+    """Form -> [occurrences, postings, companies(set), listed, ask, other, comp_cue, cap, exp, keep, nbr_vocab, nbr_n,
+    accepted by ``model``]."""
     acc: dict[str, list[Any]] = {}
+    cut = model.logit_threshold
     for n, r in enumerate(recs):
         text, cands = ex.candidate_features(r.get("title") or "", r["description"], company=r.get("company"))
         if not cands:
@@ -89,7 +92,7 @@ def collect(ex: Any, recs: list[dict[str, Any]]) -> dict[str, list[Any]]:
             form = f[0]
             a = acc.get(form)
             if a is None:
-                a = acc[form] = [0, 0, set(), 0, 0, 0, 0, 0, 0, 0, 0, 0]
+                a = acc[form] = [0, 0, set(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
             a[0] += 1
             if form not in seen:
                 seen.add(form)
@@ -102,6 +105,7 @@ def collect(ex: Any, recs: list[dict[str, Any]]) -> dict[str, list[Any]]:
             a[7] += _value(f, "case=") != "L"
             a[8] += _value(f, "n1=") in _EXP
             a[9] += bool(c["rule_keep"])
+            a[12] += model.logit(f) >= cut
             nb = set(by_line[lines[i]])
             if listed[i]:
                 nb.update(by_list[paras[i]])
@@ -117,13 +121,15 @@ def table(acc: dict[str, list[Any]], min_postings: int) -> dict[str, tuple[float
     occ = sum(a[0] for a in acc.values())
     means = [sum(a[k] for a in acc.values()) / max(1, occ) for k in range(3, 10)]
     nbr_mean = sum(a[10] for a in acc.values()) / max(1, sum(a[11] for a in acc.values()))
+    pseudo_mean = sum(a[12] for a in acc.values()) / max(1, occ)
     out = {}
     for form, a in acc.items():
         if a[1] < min_postings:
             continue
         shares = [(a[k] + SMOOTH * m) / (a[0] + SMOOTH) for k, m in zip(range(3, 10), means)]
         nbr = (a[10] + SMOOTH * nbr_mean) / (a[11] + SMOOTH) if a[11] else math.nan
-        out[form] = (math.log1p(a[1]), math.log1p(len(a[2])), *shares, nbr)
+        pseudo = (a[12] + SMOOTH * pseudo_mean) / (a[0] + SMOOTH)
+        out[form] = (math.log1p(a[1]), math.log1p(len(a[2])), *shares, nbr, pseudo)
     return out
 
 
@@ -155,7 +161,11 @@ def main() -> int:
     kept = [r for r in recs if _key(r["description"]) not in skip]
     cfg = json.loads((HERE / "config.json").read_text())
     ex = T.lexicon_extractor({**cfg, "lexicon": None}, None, [], [])[0]  # vocabulary + discovered names, no model
-    acc = collect(ex, kept)
+    # the pseudo-labeller: the linear model (shipped configuration) fit on SkillSpan train alone
+    ss = [r for src in cfg["skillspan_sources"] for r in E.skillspan("train", src)]
+    model = T.fit(T._examples(T.candidates(ex, ss, "skillspan"), cfg["weight_skillspan"]), cfg)
+    print(f"pseudo-labeller fit on {len(ss)} SkillSpan train records ({time.perf_counter() - t0:.0f} s)", flush=True)
+    acc = collect(ex, kept, model)
     tab = table(acc, args.min_postings)
     meta = {"recipe": "training/skills/corpus_stats.py", "corpus": "corpus/unlabelled.jsonl.gz", "postings": len(kept),
             "left_out_as_labelled": len(recs) - len(kept), "min_postings": args.min_postings, "forms_seen": len(acc), "forms": len(tab)}
