@@ -37,9 +37,10 @@ _ABSENT = (0.0, 0.0) + (_NAN,) * (len(CORPUS_NAMES) - 2)
 class CorpusStats:
     """Form ("s=<form>") -> its facts (:data:`CORPUS_NAMES`); ``meta``: the recipe."""
 
-    def __init__(self, table: dict[str, tuple[float, ...]], meta: dict[str, Any] | None = None) -> None:
+    def __init__(self, table: dict[str, tuple[float, ...]], meta: dict[str, Any] | None = None, cross: bool = False) -> None:
         self.table, self.meta = table, meta or {}
-        self._bins: dict[str, tuple[str, ...]] = {}
+        self.cross = cross  # the linear model's bins also crossed with the candidate's origin ("o=...")
+        self._bins: dict[tuple[str, str], tuple[str, ...]] = {}
         # the linear model's bins of each share: its quintiles over the table's forms
         self.edges: list[list[float]] = []
         for k in _AT:
@@ -49,24 +50,30 @@ class CorpusStats:
     def facts(self, form: str) -> tuple[float, ...]:
         return self.table.get(form, _ABSENT)
 
-    def features(self, form: str) -> tuple[str, ...]:
-        """:func:`bin_features` of ``form``'s facts (the linear model's), cached per form."""
-        got = self._bins.get(form)
+    def features(self, form: str, origin: str = "") -> tuple[str, ...]:
+        """:func:`bin_features` of ``form``'s facts (the linear model's), and with ``cross`` each
+        also crossed with ``origin`` (the candidate's "o=..." feature); cached."""
+        key = (form, origin if self.cross else "")
+        got = self._bins.get(key)
         if got is None:
             if len(self._bins) >= 100_000:  # bounded: a run meets few forms outside the table
                 self._bins.clear()
-            got = self._bins[form] = bin_features(self.facts(form), self.edges)
+            got = bin_features(self.facts(form), self.edges)
+            if self.cross:
+                got += tuple(origin + "&" + b for b in got)
+            self._bins[key] = got
         return got
 
     def to_json(self) -> dict[str, Any]:
-        return {"names": list(CORPUS_NAMES), "meta": self.meta,
+        return {"names": list(CORPUS_NAMES), "meta": self.meta, "cross": self.cross,
                 "table": {k: [None if math.isnan(x) else round(x, 3) for x in v] for k, v in sorted(self.table.items())}}
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> CorpusStats:
         if list(body.get("names", ())) != list(CORPUS_NAMES):
             raise ValueError("the corpus statistics hold other facts than this package reads")
-        return cls({k: tuple(_NAN if x is None else float(x) for x in v) for k, v in body["table"].items()}, body.get("meta"))
+        return cls({k: tuple(_NAN if x is None else float(x) for x in v) for k, v in body["table"].items()}, body.get("meta"),
+                   bool(body.get("cross")))
 
 
 #: The binned facts the linear model reads as sparse features (``bin_features``): the postings in

@@ -141,7 +141,7 @@ class SkillModel:
                 w = self.weights
                 z += w.get("pr=" + b, 0.0) + w.get("pr&sec=" + b + sec[4:], 0.0)
         if self.corpus is not None and features:
-            z += sum(map(self.weights.get, self.corpus.features(features[_S_AT]), _ZEROS))
+            z += sum(map(self.weights.get, self.corpus.features(features[_S_AT], features[1] if len(features) > 1 else ""), _ZEROS))
         return z
 
     def proba(self, features: Sequence[str]) -> float:

@@ -96,3 +96,12 @@ def test_the_linear_model_weighs_the_binned_facts_and_keeps_them_in_its_file() -
     back = SkillModel.from_bytes(m.to_bytes())
     assert back.corpus is not None and back.logit(["s=zorblax"]) == pytest.approx(2.0)
     assert SkillModel(weights=m.weights, bias=0.0).logit(["s=zorblax"]) == 0.0  # without the table the bins never fire
+
+
+def test_crossed_bins_weigh_a_discovered_name_apart() -> None:
+    crossed = CorpusStats(STATS.table, cross=True)
+    m = SkillModel(weights={"o=discovered&cs_listed=0": 3.0}, bias=0.0, corpus=crossed)
+    assert m.logit(["s=zorblax", "o=discovered"]) == pytest.approx(3.0)
+    assert m.logit(["s=zorblax", "o=cur"]) == 0.0
+    back = SkillModel.from_bytes(m.to_bytes())
+    assert back.corpus is not None and back.corpus.cross and back.logit(["s=zorblax", "o=discovered"]) == pytest.approx(3.0)

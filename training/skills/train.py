@@ -312,14 +312,17 @@ def fit(examples: list[tuple[list[str], int, float]], cfg: dict[str, Any], prior
 
 def corpus_features(cfg: dict[str, Any]) -> Any:
     """With ``"corpus_features": true`` (corp17), the corpus facts of ``corpus_stats.py``: each
-    candidate's form weighs its binned facts (``CorpusStats.features``); else None."""
+    candidate's form weighs its binned facts (``CorpusStats.features``); ``"origin"``: the bins
+    crossed with the candidate's origin too; else None."""
     if not cfg.get("corpus_features"):
         return None
     import corpus_stats as CS
 
-    if "corpus" not in _VEC:
-        _VEC["corpus"] = CS.load()
-    return _VEC["corpus"]
+    key = "corpus_" + str(cfg["corpus_features"])
+    if key not in _VEC:
+        _VEC[key] = CS.load()
+        _VEC[key].cross = cfg["corpus_features"] == "origin"
+    return _VEC[key]
 
 
 # ----------------------------------------------------------------- the label-rate prior (rules 2.9)
@@ -383,7 +386,7 @@ def train_examples(data: dict[str, Any], idx: list[int], cfg: dict[str, Any], c_
     cs = corpus_features(cfg)
     if cs is not None:  # the model adds these itself when scoring (SkillModel.corpus)
         got, table = train_examples(data, idx, {**cfg, "corpus_features": False}, c_ss)
-        return [([*f, *cs.features(f[0])], y, w) for f, y, w in got], table
+        return [([*f, *cs.features(f[0], f[1])], y, w) for f, y, w in got], table
     ss = _examples(data["c_ss"] if c_ss is None else c_ss, cfg["weight_skillspan"])
     posts = _posting_examples(data, idx, cfg)
     if not cfg.get("prior"):
