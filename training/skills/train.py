@@ -37,6 +37,11 @@ Data (all from ``../shared``, never copied into the repository):
   *cross-fit* linear scores (per company-grouped fold, the linear model fit without that fold), so
   it never sees a score from a model fit on that posting; in the CV, on the training folds only.
   It ships inside the model file. ``null``: off.
+- with ``"corpus_features": true`` (issue 17, corp17; compared in ``stack.py --set``, off: no
+  gain measured), each candidate form's label-free corpus statistics (``corpus_stats.py``, from
+  ``corpus/unlabelled.jsonl.gz``) binned as sparse features of the linear model (``"origin"``:
+  crossed with the candidate's origin too); the table ships inside the model file. A stacker
+  variant with ``"corpus": true`` takes the same statistics as extra dense facts.
 
 Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
 use the lexicon built from all labelled postings, so they are not held-out):
