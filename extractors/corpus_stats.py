@@ -4,8 +4,10 @@
 discovered names, no labelled-names lexicon, no span proposer, no model) over the 4,720 unlabelled
 corpus postings and keeps, per normalised form ("s=<lower-cased surface>", the candidate's first
 feature), a few label-free shares of how the form is written and where it stands. The second
-stage (``stacker.py``) reads them as extra facts of a candidate, one dict look-up each; the table
-ships inside the model file (names and numbers only, no posting text).
+stage (``stacker.py``) can read them as extra facts of a candidate and the linear model
+(``skill_model.py``) as binned sparse features, one cached dict look-up a candidate; the table
+ships inside the model file (names and numbers only, no posting text). Measured, not shipped
+(benchmarks/RESULTS.md, "What the unlabelled corpus says about each name"): no model carries it.
 
 A form the table does not hold (seen in fewer than two corpus postings) has ``cs_post`` 0 and the
 other facts missing (the stacker weighs a missing fact as its training mean).
@@ -23,8 +25,9 @@ __all__ = ["CORPUS_NAMES", "CorpusStats"]
 #: of its occurrences: in a list item, in a requirements/preferred section, outside any headed
 #: section ("other": often the company's introduction; about / benefits / EEO sections yield no
 #: candidates), in a sentence about the company (a company cue), written with a capital, followed
-#: by "experience"/"skills"/..., kept by the context rules, and the share of its list/line neighbours that are vocabulary skills the
-#: rules keep ("a name that sits among skills in many postings is a skill"); last, a pseudo-label
+#: by "experience"/"skills"/..., kept by the context rules, and the share of its list/line
+#: neighbours that are vocabulary skills the rules keep ("a name that sits among skills in many
+#: postings is a skill"); last, a pseudo-label
 #: rate: the share of its occurrences a linear model fit on SkillSpan train alone accepts (no
 #: labelled posting reaches it, so no cross-fitting is needed for honest figures).
 CORPUS_NAMES: tuple[str, ...] = ("cs_post", "cs_comp", "cs_listed", "cs_ask", "cs_other", "cs_comp_cue", "cs_cap", "cs_exp", "cs_keep",
