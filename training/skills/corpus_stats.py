@@ -117,6 +117,75 @@ def collect(ex: Any, recs: list[dict[str, Any]], model: Any) -> dict[str, list[A
     return acc
 
 
+def ngram_collect(ex: Any, recs: list[dict[str, Any]], targets: set[str]) -> dict[str, list[Any]]:
+    """The text-level facts of the word n-grams (1-4 words within a line) whose form is in
+    ``targets``: form -> [occurrences, postings, companies(set), listed (on a bullet line), ask,
+    other, cap, exp]."""
+    from skillgap.extractors.extract import _tokenizable
+    from skillgap.extractors.rule_words import words
+    from skillgap.extractors.sections import analyse
+
+    bullets = frozenset(words("bullets"))
+    lengths = {len(t.split()) for t in targets}
+    acc: dict[str, list[Any]] = {}
+    for n, r in enumerate(recs):
+        text, _html = ex._prepare(r["description"], None)
+        text = _tokenizable(text)
+        toks = ex._tokens(text)
+        if toks.starts is None:
+            continue
+        lay = analyse(text)
+        comp = " ".join(str(r.get("company") or "").lower().split()) or "id:" + str(r.get("id"))
+        ws, lows, st = toks.words, toks.lowers, toks.starts
+        idx = [i for i, w in enumerate(lows) if w.strip()]  # the words, spaces and newlines left out
+        seen: set[str] = set()
+        for a, i in enumerate(idx):
+            for k in range(1, 5):
+                if a + k > len(idx):
+                    break
+                j = idx[a + k - 1]
+                start, end = st[i], st[j] + len(ws[j])
+                surface = text[start:end]
+                if "\n" in surface:
+                    break
+                if k not in lengths:
+                    continue
+                form = "s=" + surface.lower()
+                if form not in targets:
+                    continue
+                e = acc.get(form)
+                if e is None:
+                    e = acc[form] = [0, 0, set(), 0, 0, 0, 0, 0]
+                e[0] += 1
+                if form not in seen:
+                    seen.add(form)
+                    e[1] += 1
+                    e[2].add(comp)
+                line_start = text.rfind("\n", 0, start) + 1
+                lead = text[line_start:start].lstrip(" \t")[:1]
+                e[3] += bool(lead) and lead in bullets
+                sec = lay.section_at(start)
+                e[4] += sec in _ASK
+                e[5] += sec == "other"
+                e[6] += surface != surface.lower()
+                e[7] += a + k < len(idx) and lows[idx[a + k]] in _EXP
+        if (n + 1) % 1000 == 0:
+            print(f"  n-grams: {n + 1} postings, {len(acc)} forms", flush=True)
+    return acc
+
+
+def labelled_candidate_forms() -> set[str]:
+    """Every candidate form of the labelled postings in the cached candidate sets (``compare_models.cached_data``)."""
+    import glob
+    import pickle
+
+    out: set[str] = set()
+    for path in glob.glob(str(HERE / ".cache" / "candidates_*.pkl")):
+        data = pickle.loads(Path(path).read_bytes())
+        out |= {f[0] for cands in data["c_recs"] for f, _y in cands}
+    return out
+
+
 def table(acc: dict[str, list[Any]], min_postings: int) -> dict[str, tuple[float, ...]]:
     occ = sum(a[0] for a in acc.values())
     means = [sum(a[k] for a in acc.values()) / max(1, occ) for k in range(3, 10)]
@@ -145,6 +214,9 @@ def load(path: Path = OUT) -> Any:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--min-postings", type=int, default=2)
+    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--cover-labelled-candidates", action="store_true",
+                    help="also give the labelled postings' candidate forms the scan lacks their text-level n-gram facts (measurement only)")
     args = ap.parse_args()
     sh = E.shared_dir()
     if sh is None:
@@ -167,11 +239,24 @@ def main() -> int:
     print(f"pseudo-labeller fit on {len(ss)} SkillSpan train records ({time.perf_counter() - t0:.0f} s)", flush=True)
     acc = collect(ex, kept, model)
     tab = table(acc, args.min_postings)
+    n_scan = len(tab)
+    if args.cover_labelled_candidates:
+        # the forms the scan does not hold, by their text-level facts (the rest missing): what a
+        # table of every corpus n-gram would give them, restricted to the forms the CV meets
+        targets = {f for f in labelled_candidate_forms() if f not in tab}
+        occ = sum(a[0] for a in acc.values())
+        means = [sum(a[k] for a in acc.values()) / max(1, occ) for k in (3, 4, 5, 7, 8)]
+        for form, e in ngram_collect(ex, kept, targets).items():
+            if e[1] >= args.min_postings:
+                sh = [(e[k] + SMOOTH * m) / (e[0] + SMOOTH) for k, m in zip((3, 4, 5, 6, 7), means)]
+                tab[form] = (math.log1p(e[1]), math.log1p(len(e[2])), sh[0], sh[1], sh[2], math.nan, sh[3], sh[4], math.nan, math.nan, math.nan)
     meta = {"recipe": "training/skills/corpus_stats.py", "corpus": "corpus/unlabelled.jsonl.gz", "postings": len(kept),
-            "left_out_as_labelled": len(recs) - len(kept), "min_postings": args.min_postings, "forms_seen": len(acc), "forms": len(tab)}
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_bytes(gzip.compress(json.dumps(CorpusStats(tab, meta).to_json(), separators=(",", ":")).encode(), mtime=0))
-    print(json.dumps(meta), f"{OUT.stat().st_size // 1024} kB, {time.perf_counter() - t0:.0f} s")
+            "left_out_as_labelled": len(recs) - len(kept), "min_postings": args.min_postings, "forms_seen": len(acc), "forms": len(tab),
+            "forms_by_text_ngrams": len(tab) - n_scan}
+    out = Path(args.out)
+    out.parent.mkdir(exist_ok=True)
+    out.write_bytes(gzip.compress(json.dumps(CorpusStats(tab, meta).to_json(), separators=(",", ":")).encode(), mtime=0))
+    print(json.dumps(meta), f"{out.stat().st_size // 1024} kB, {time.perf_counter() - t0:.0f} s")
     return 0
 
 
