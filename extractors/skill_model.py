@@ -117,6 +117,7 @@ class SkillModel:
     head: DenseHead | None = None
     prior: dict[str, str] | None = None
     stacker: Any = None  # a second stage over all of a posting's candidates (``stacker.Stacker``), or None
+    corpus: Any = None  # corp17: the corpus facts of each form (``corpus_stats.CorpusStats``); their bins weigh too
 
     def logits(self, feature_lists: Sequence[Sequence[str]]) -> list[float]:
         """The logit of each candidate (one call per posting: the head works in a batch)."""
@@ -139,6 +140,8 @@ class SkillModel:
                 sec = features[_SEC_AT] if len(features) > _SEC_AT else ""
                 w = self.weights
                 z += w.get("pr=" + b, 0.0) + w.get("pr&sec=" + b + sec[4:], 0.0)
+        if self.corpus is not None and features:
+            z += sum(map(self.weights.get, self.corpus.features(features[_S_AT], features[1] if len(features) > 1 else ""), _ZEROS))
         return z
 
     def proba(self, features: Sequence[str]) -> float:
@@ -162,6 +165,8 @@ class SkillModel:
             body["prior"] = dict(sorted(self.prior.items()))
         if self.stacker is not None:
             body["stacker"] = self.stacker.to_json()
+        if self.corpus is not None:
+            body["corpus"] = self.corpus.to_json()
         return gzip.compress(json.dumps(body, separators=(",", ":"), sort_keys=False).encode("utf-8"), compresslevel=9, mtime=0)
 
     @classmethod
@@ -178,6 +183,7 @@ class SkillModel:
             head=DenseHead.from_json(body["head"]) if body.get("head") else None,
             prior={str(k): str(v) for k, v in body["prior"].items()} if body.get("prior") else None,
             stacker=_stacker(body.get("stacker")),
+            corpus=_corpus(body.get("corpus")),
         )
 
 
@@ -187,6 +193,14 @@ def _stacker(body: dict[str, Any] | None) -> Any:
     from skillgap.extractors.stacker import Stacker
 
     return Stacker.from_json(body)
+
+
+def _corpus(body: dict[str, Any] | None) -> Any:
+    if not body:
+        return None
+    from skillgap.extractors.corpus_stats import CorpusStats
+
+    return CorpusStats.from_json(body)
 
 
 def model_bytes() -> bytes:

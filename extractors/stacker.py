@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["FEATURE_NAMES", "Stacker", "dense_rows", "rejudged"]
+__all__ = ["FEATURE_NAMES", "Stacker", "dense_rows", "feature_names", "rejudged"]
 
 _SECTIONS = ("requirements", "preferred", "responsibilities", "benefits", "about", "eeo", "other")
 _ORIGINS = ("cur", "gaz", "labelled", "discovered", "onet", "onet+gaz")
@@ -94,11 +94,12 @@ def _group_stats(keys: list[Any], logits: Sequence[float], threshold: float, idx
 
 
 def dense_rows(cands: Sequence[Any], text: str, logits: Sequence[float], threshold: float,
-               rates: dict[str, tuple[float, int]] | None, only: Sequence[int] | None = None) -> list[list[float]]:
+               rates: dict[str, tuple[float, int]] | None, only: Sequence[int] | None = None, corpus: Any = None) -> list[list[float]]:
     """Per candidate (objects with ``features``, ``rule_keep``, ``skill``, ``start``, ``section``),
     its row of :data:`FEATURE_NAMES`; ``logits``: the linear model's, ``threshold``: its logit
     threshold, ``rates``: "s=<form>" -> (smoothed label rate, candidates seen); ``only``: the rows
-    of these candidates only (all candidates still count as neighbours)."""
+    of these candidates only (all candidates still count as neighbours); ``corpus``: a
+    ``corpus_stats.CorpusStats`` whose facts of the candidate's form end the row (corp17)."""
     nan = math.nan
     n = len(cands)
     idx = range(n) if only is None else only
@@ -158,6 +159,8 @@ def dense_rows(cands: Sequence[Any], text: str, logits: Sequence[float], thresho
             drops, gate_ok, float(st) if st is not None else nan, same[i][1],
             *flags, *line[i], *para[i], *sec[i],
         ]
+        if corpus is not None:
+            row += corpus.facts(surface)
         rows.append(row)
     return rows
 
@@ -175,14 +178,17 @@ def rejudged(cands: Sequence[Any], logits: Sequence[float], threshold: float, ba
 class Stacker:
     """The second stage: ``kind`` "gbm" (``model``: a LightGBM model string) or "lr" (``model``:
     {"mean", "scale", "coef", "bias"}, NaN as the training mean); keeps a candidate when its
-    probability is at least ``threshold``. ``rates``: the label-rate table of :func:`dense_rows`."""
+    probability is at least ``threshold``. ``rates``: the label-rate table of :func:`dense_rows`;
+    ``corpus``: the corpus facts of each form (``corpus_stats.CorpusStats``, columns after
+    :data:`FEATURE_NAMES`), or None."""
 
     def __init__(self, kind: str, model: Any, threshold: float, rates: dict[str, tuple[float, int]], meta: dict[str, Any] | None = None,
-                 band: float | None = None, guard: bool = False) -> None:
+                 band: float | None = None, guard: bool = False, corpus: Any = None) -> None:
         assert kind in ("gbm", "lr"), kind
         self.kind, self.model, self.threshold, self.rates, self.meta = kind, model, float(threshold), rates, meta or {}
         self.band = band  # only candidates whose linear logit lies this close to its threshold are re-judged
         self.guard = guard  # a candidate a rule dropped and the linear model dropped stays dropped
+        self.corpus = corpus
         self._booster: Any = None
         self._lr: Any = None
 
@@ -216,7 +222,7 @@ class Stacker:
         only = rejudged(cands, logits, threshold, self.band, self.guard)
         if only:
             t = self.threshold
-            for i, p in zip(only, self.proba(dense_rows(cands, text, logits, threshold, self.rates, only))):
+            for i, p in zip(only, self.proba(dense_rows(cands, text, logits, threshold, self.rates, only, self.corpus))):
                 kept[i] = p >= t
         return kept
 
@@ -226,13 +232,21 @@ class Stacker:
             import gzip
 
             model = base64.b64encode(gzip.compress(self.model.encode("utf-8"), mtime=0)).decode("ascii")
-        return {"kind": self.kind, "threshold": self.threshold, "band": self.band, "guard": self.guard, "features": list(FEATURE_NAMES),
+        body = {"kind": self.kind, "threshold": self.threshold, "band": self.band, "guard": self.guard, "features": feature_names(self.corpus),
                 "meta": self.meta,
                 "rates": {k: [round(v[0], 4), v[1]] for k, v in sorted(self.rates.items())}, "model": model}
+        if self.corpus is not None:
+            body["corpus"] = self.corpus.to_json()
+        return body
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> Stacker:
-        if list(body.get("features", ())) != list(FEATURE_NAMES):
+        corpus = None
+        if body.get("corpus"):
+            from skillgap.extractors.corpus_stats import CorpusStats
+
+            corpus = CorpusStats.from_json(body["corpus"])
+        if list(body.get("features", ())) != feature_names(corpus):
             raise ValueError("the stacker was fit on other features than this package computes")
         model = body["model"]
         if body["kind"] == "gbm":
@@ -240,4 +254,13 @@ class Stacker:
 
             model = gzip.decompress(base64.b64decode(model)).decode("utf-8")
         return cls(body["kind"], model, float(body["threshold"]), {k: (float(v[0]), int(v[1])) for k, v in body["rates"].items()},
-                   body.get("meta"), body.get("band"), bool(body.get("guard")))
+                   body.get("meta"), body.get("band"), bool(body.get("guard")), corpus)
+
+
+def feature_names(corpus: Any = None) -> list[str]:
+    """The columns of a row: :data:`FEATURE_NAMES`, then the corpus facts when ``corpus`` is given."""
+    if corpus is None:
+        return list(FEATURE_NAMES)
+    from skillgap.extractors.corpus_stats import CORPUS_NAMES
+
+    return [*FEATURE_NAMES, *CORPUS_NAMES]

@@ -61,6 +61,12 @@ VARIANTS: dict[str, dict[str, Any]] = {
     # the rules' drops never count for a candidate; behaviour tests on our own sentences)
     "lr_b2_guard": {"kind": "lr", "l2": 1.0, "band": 2.0, "guard": True},
     "gbm_l7_b2_guard": {"kind": "gbm", "num_leaves": 7, "min_data_in_leaf": 40, "learning_rate": 0.1, "band": 2.0, "guard": True},
+    # corp17: with the corpus facts of each form (corpus_stats.py) as extra columns
+    "lr_b2_guard_cs": {"kind": "lr", "l2": 1.0, "band": 2.0, "guard": True, "corpus": True},
+    "gbm_l7_b2_guard_cs": {"kind": "gbm", "num_leaves": 7, "min_data_in_leaf": 40, "learning_rate": 0.1, "band": 2.0, "guard": True,
+                           "corpus": True},
+    # ... all candidates re-judged (the corpus facts may matter far from the threshold too)
+    "lr_guard_cs": {"kind": "lr", "l2": 1.0, "guard": True, "corpus": True},
 }
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
 SMOOTH = 5.0  # the label-rate table's pseudo-count
@@ -127,9 +133,10 @@ def rate_table(counts: dict[str, dict[str, list[int]]], mean: float, leave_out: 
 
 
 def stack_matrix(rows: dict[int, tuple[str, list[Any]]], recs: list[dict[str, Any]], idx: list[int], logits: dict[int, list[float]],
-                 threshold: float, counts: dict[str, dict[str, list[int]]], mean: float) -> tuple[np.ndarray, np.ndarray, list[int]]:
+                 threshold: float, counts: dict[str, dict[str, list[int]]], mean: float,
+                 corpus: Any = None) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """The stacker's training rows of ``idx`` (shadowed candidates are neighbours, not rows), labels,
-    and each row's posting."""
+    and each row's posting; ``corpus``: the corpus facts (``corpus_stats.py``) end each row."""
     import build_lexicon as L
 
     from skillgap.extractors.stacker import dense_rows
@@ -148,7 +155,7 @@ def stack_matrix(rows: dict[int, tuple[str, list[Any]]], recs: list[dict[str, An
                 n = sum(c[1] for k, c in by.items() if k != own)
                 if n:
                     rates[f] = smoothed(pos, n, mean)
-        for it, r in zip(items, dense_rows(items, text, logits[i], threshold, rates)):
+        for it, r in zip(items, dense_rows(items, text, logits[i], threshold, rates, corpus=corpus)):
             if not it.shadow:
                 X.append(r)
                 y.append(it.y)
@@ -157,10 +164,17 @@ def stack_matrix(rows: dict[int, tuple[str, list[Any]]], recs: list[dict[str, An
 
 
 def fit_stacker(X: np.ndarray, y: np.ndarray, groups: list[int], var: dict[str, Any], rates: dict[str, tuple[float, int]],
-                threshold: float, seed: int, lin_threshold: float) -> Any:
+                threshold: float, seed: int, lin_threshold: float, corpus: Any = None) -> Any:
     """A :class:`Stacker` fit on the rows (``groups``: each row's inner fold, for early stopping);
-    with a "band", on the rows whose linear logit (column "z") lies within it of ``lin_threshold``."""
-    from skillgap.extractors.stacker import CATEGORICAL, FEATURE_NAMES, Stacker
+    with a "band", on the rows whose linear logit (column "z") lies within it of ``lin_threshold``.
+    With ``"corpus"`` in the variant the rows' corpus columns (``prepare`` with ``corpus``) are
+    used and ``corpus`` ships with the stacker; without, they are left out."""
+    from skillgap.extractors.stacker import CATEGORICAL, FEATURE_NAMES, Stacker, feature_names
+
+    if var.get("corpus"):
+        assert corpus is not None and X.shape[1] == len(feature_names(corpus)), "the rows hold no corpus facts"
+    else:
+        X, corpus = X[:, : len(FEATURE_NAMES)], None
 
     band = var.get("band")
     guard = bool(var.get("guard"))
@@ -193,14 +207,14 @@ def fit_stacker(X: np.ndarray, y: np.ndarray, groups: list[int], var: dict[str, 
 
         w = minimize(loss, np.zeros(Z.shape[1] + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
         model = {"mean": mu.tolist(), "scale": sd.tolist(), "coef": w[:-1].tolist(), "bias": float(w[-1])}
-        return Stacker("lr", model, threshold, rates, {"variant": var}, band, guard)
+        return Stacker("lr", model, threshold, rates, {"variant": var}, band, guard, corpus)
     import lightgbm as lgb
 
     params = {"objective": "binary", "num_leaves": int(var["num_leaves"]), "min_data_in_leaf": int(var["min_data_in_leaf"]),
               "learning_rate": float(var["learning_rate"]), "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1,
               "lambda_l2": 1.0, "verbose": -1, "num_threads": 1, "seed": seed, "deterministic": True, "force_row_wise": True}
     cat = [FEATURE_NAMES.index(c) for c in CATEGORICAL]
-    ds = lgb.Dataset(X, y, feature_name=list(FEATURE_NAMES), categorical_feature=cat, free_raw_data=False)
+    ds = lgb.Dataset(X, y, feature_name=feature_names(corpus), categorical_feature=cat, free_raw_data=False)
     folds = []
     g = np.asarray(groups)
     for v in sorted(set(groups)):
@@ -209,7 +223,7 @@ def fit_stacker(X: np.ndarray, y: np.ndarray, groups: list[int], var: dict[str, 
                 callbacks=[lgb.early_stopping(40, verbose=False)])
     rounds = len(next(iter(cv.values())))
     booster = lgb.train(params, ds, num_boost_round=rounds)
-    return Stacker("gbm", booster.model_to_string(), threshold, rates, {"variant": var, "rounds": rounds}, band, guard)
+    return Stacker("gbm", booster.model_to_string(), threshold, rates, {"variant": var, "rounds": rounds}, band, guard, corpus)
 
 
 def crossfit(data: dict[str, Any], fold_data: dict[str, Any], rows: dict[int, tuple[str, list[Any]]], tr: list[int],
@@ -233,7 +247,7 @@ def crossfit(data: dict[str, Any], fold_data: dict[str, Any], rows: dict[int, tu
 
 
 def prepare(data: dict[str, Any], cfg: dict[str, Any], tr: list[int], folds: list[list[int]], outer: int | None = None,
-            lin: Any = None) -> dict[str, Any]:
+            lin: Any = None, corpus: Any = None) -> dict[str, Any]:
     """What every stacker variant of one training set shares: the extractor (lexicon of ``tr``),
     the candidates, the cross-fit logits, the linear model fit on all of ``tr`` (``lin`` when
     given), the rate counts. ``folds``: the inner folds (``tr`` split by company); ``outer``: the
@@ -265,9 +279,9 @@ def prepare(data: dict[str, Any], cfg: dict[str, Any], tr: list[int], folds: lis
     counts = rate_counts(rows, recs, tr)
     tot = [sum(c[0] for by in counts.values() for c in by.values()), sum(c[1] for by in counts.values() for c in by.values())]
     mean = tot[0] / max(1, tot[1])
-    X, y, who = stack_matrix(rows, recs, tr, logits, lin.logit_threshold, counts, mean)
+    X, y, who = stack_matrix(rows, recs, tr, logits, lin.logit_threshold, counts, mean, corpus)
     print(f"  prepared {len(tr)} postings, {len(y)} stacker rows ({time.perf_counter() - t0:.0f} s)", flush=True)
-    return {"ex": ex, "lin": lin, "X": X, "y": y, "groups": [inner[i] for i in who], "rates": rate_table(counts, mean)}
+    return {"ex": ex, "lin": lin, "X": X, "y": y, "groups": [inner[i] for i in who], "rates": rate_table(counts, mean), "corpus": corpus}
 
 
 def stacked(data: dict[str, Any], cfg: dict[str, Any], tr: list[int], lin: Any, outer: int | None = None) -> Any:
@@ -278,9 +292,22 @@ def stacked(data: dict[str, Any], cfg: dict[str, Any], tr: list[int], lin: Any, 
     var = cfg["stacker"]
     trs = set(tr)
     folds = [[i for i in f if i in trs] for f in T.grouped_folds(data["sets"], data["recs"], cfg["folds"], cfg["seed"])]
-    P = prepare(data, cfg, tr, [f for f in folds if f], outer, lin)
-    st = fit_stacker(P["X"], P["y"], P["groups"], var, P["rates"], float(var["threshold"]), cfg["seed"], lin.logit_threshold)
+    corpus = corpus_table() if var.get("corpus") else None
+    P = prepare(data, cfg, tr, [f for f in folds if f], outer, lin, corpus)
+    st = fit_stacker(P["X"], P["y"], P["groups"], var, P["rates"], float(var["threshold"]), cfg["seed"], lin.logit_threshold, corpus)
     return dataclasses.replace(lin, stacker=st)
+
+
+_CORPUS: list[Any] = []
+
+
+def corpus_table() -> Any:
+    """The corpus facts of ``corpus_stats.py`` (its cache; cached here)."""
+    if not _CORPUS:
+        import corpus_stats as CS
+
+        _CORPUS.append(CS.load())
+    return _CORPUS[0]
 
 
 def speed_pair(ex: Any, lin: Any, stacked: Any, recs: list[dict[str, Any]], runs: int = 4) -> tuple[float, float, float]:
@@ -325,6 +352,7 @@ def main() -> int:
     recs, sets = data["recs"], data["sets"]
     folds = T.grouped_folds(sets, recs, cfg["folds"], cfg["seed"])
     names = args.variants.split(",")
+    corpus = corpus_table() if any(VARIANTS[v].get("corpus") for v in names) else None
     held: dict[str, dict[float, dict[int, Any]]] = {v: {t: {} for t in THRESHOLDS} for v in names}
     held_lin: dict[int, Any] = {}
     train_f1: dict[str, dict[str, list[float]]] = {v: {} for v in names}
@@ -333,12 +361,12 @@ def main() -> int:
         fs = set(fold)
         tr = [i for i in range(len(recs)) if i not in fs]
         print(f"fold {fi + 1}/{len(folds)}", flush=True)
-        P = prepare(data, cfg, tr, [f for gi, f in enumerate(folds) if gi != fi], fi)
+        P = prepare(data, cfg, tr, [f for gi, f in enumerate(folds) if gi != fi], fi, corpus=corpus)
         ex, lin = P["ex"], P["lin"]
         ex.skill_model = lin
         held_lin.update(zip(fold, E.predict(ex, [recs[i] for i in fold])))
         for v in names:
-            st = fit_stacker(P["X"], P["y"], P["groups"], VARIANTS[v], P["rates"], 0.5, cfg["seed"], lin.logit_threshold)
+            st = fit_stacker(P["X"], P["y"], P["groups"], VARIANTS[v], P["rates"], 0.5, cfg["seed"], lin.logit_threshold, corpus)
             for t in THRESHOLDS:
                 st.threshold = t
                 ex.skill_model = dataclasses.replace(lin, stacker=st)
@@ -355,7 +383,7 @@ def main() -> int:
     print(json.dumps({"reference linear (same run)": {k: (v["skill_F1"], v["hard_F1"], v["top20_overlap"]) for k, v in ref.items()}}), flush=True)
     final = None
     if not args.no_final:
-        final = prepare(data, cfg, everything, folds)
+        final = prepare(data, cfg, everything, folds, corpus=corpus)
         final["ex"].skill_model = final["lin"]
         ss_lin = E.score_spans(data["ss_dev"], E.predict(final["ex"], data["ss_dev"]))["F1"]
         dp = [r for r, s in zip(recs, sets) if s == "dev_payloads"]
@@ -380,7 +408,8 @@ def main() -> int:
             "seconds": round(time.perf_counter() - t_start, 1),
         }
         if final is not None:
-            st = fit_stacker(final["X"], final["y"], final["groups"], VARIANTS[v], final["rates"], best_t, cfg["seed"], final["lin"].logit_threshold)
+            st = fit_stacker(final["X"], final["y"], final["groups"], VARIANTS[v], final["rates"], best_t, cfg["seed"], final["lin"].logit_threshold,
+                             corpus)
             ex = final["ex"]
             ex.skill_model = dataclasses.replace(final["lin"], stacker=st)
             row["skillspan_tech_dev_final"] = E.score_spans(data["ss_dev"], E.predict(ex, data["ss_dev"]))["F1"]

@@ -37,6 +37,11 @@ Data (all from ``../shared``, never copied into the repository):
   *cross-fit* linear scores (per company-grouped fold, the linear model fit without that fold), so
   it never sees a score from a model fit on that posting; in the CV, on the training folds only.
   It ships inside the model file. ``null``: off.
+- with ``"corpus_features": true`` (issue 17, corp17; compared in ``stack.py --set``, off: no
+  gain measured), each candidate form's label-free corpus statistics (``corpus_stats.py``, from
+  ``corpus/unlabelled.jsonl.gz``) binned as sparse features of the linear model (``"origin"``:
+  crossed with the candidate's origin too); the table ships inside the model file. A stacker
+  variant with ``"corpus": true`` takes the same statistics as extra dense facts.
 
 Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
 use the lexicon built from all labelled postings, so they are not held-out):
@@ -306,7 +311,23 @@ def fit(examples: list[tuple[list[str], int, float]], cfg: dict[str, Any], prior
         head = DenseHead(words=hidx, vectors=hq, scale=hscale, blocks=VECTOR_PREFIXES,
                          W1=hp[: m * h].reshape(m, h).astype(np.float32), b1=hp[m * h : m * h + h].astype(np.float32),
                          w2=hp[m * h + h : m * h + 2 * h].astype(np.float32), u=hp[m * h + 2 * h :].astype(np.float32))
-    return SkillModel(weights=weights, bias=float(w[-1]), threshold=cfg["threshold"], head=head, prior=prior or None)
+    return SkillModel(weights=weights, bias=float(w[-1]), threshold=cfg["threshold"], head=head, prior=prior or None,
+                      corpus=corpus_features(cfg))
+
+
+def corpus_features(cfg: dict[str, Any]) -> Any:
+    """With ``"corpus_features": true`` (corp17), the corpus facts of ``corpus_stats.py``: each
+    candidate's form weighs its binned facts (``CorpusStats.features``); ``"origin"``: the bins
+    crossed with the candidate's origin too; else None."""
+    if not cfg.get("corpus_features"):
+        return None
+    import corpus_stats as CS
+
+    key = "corpus_" + str(cfg["corpus_features"])
+    if key not in _VEC:
+        _VEC[key] = CS.load()
+        _VEC[key].cross = cfg["corpus_features"] == "origin"
+    return _VEC[key]
 
 
 # ----------------------------------------------------------------- the label-rate prior (rules 2.9)
@@ -367,6 +388,10 @@ def train_examples(data: dict[str, Any], idx: list[int], cfg: dict[str, Any], c_
     """The fit's examples: SkillSpan train (``c_ss``, default ``data["c_ss"]``) and the postings
     ``idx``; with ``"prior"`` in the config the label-rate prior's features too (a posting's own
     company left out of its rate) and the prior table the model ships (else None)."""
+    cs = corpus_features(cfg)
+    if cs is not None:  # the model adds these itself when scoring (SkillModel.corpus)
+        got, table = train_examples(data, idx, {**cfg, "corpus_features": False}, c_ss)
+        return [([*f, *cs.features(f[0], f[1])], y, w) for f, y, w in got], table
     ss = _examples(data["c_ss"] if c_ss is None else c_ss, cfg["weight_skillspan"])
     posts = _posting_examples(data, idx, cfg)
     if not cfg.get("prior"):
@@ -490,7 +515,7 @@ def with_stacker(data: dict[str, Any], cfg: dict[str, Any], idx: list[int], mode
 
 def write_model(final: Any, cfg: dict[str, Any], tagger: Any = None) -> None:
     final = type(final)(weights=final.weights, bias=final.bias, threshold=final.threshold, head=final.head, prior=final.prior,
-                        stacker=final.stacker,
+                        stacker=final.stacker, corpus=final.corpus,
                         meta={"trained_on": "SkillSpan train (" + "+".join(cfg["skillspan_sources"])
                               + ") + postings/train_pool.jsonl + postings/dev_payloads.jsonl + postings/dev.jsonl (postings with gold skills)"
                               + ("; context vectors: floret skip-gram on corpus/unlabelled.jsonl.gz (4,720 postings), recipe "
