@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -31,11 +32,13 @@ def st():
 
 def test_only_confident_teacher_decisions_become_weighted_pseudo_labels(st):
     teacher = SkillModel(weights={"s=python": 4.0, "s=teamwork": -4.0, "s=agile": 0.0}, bias=0.0, threshold=0.45)
-    cands = [("s=python", "sec=requirements"), ("s=teamwork", "sec=about"), ("s=agile", "sec=requirements")]
-    got, n = st.pseudo_examples(teacher, cands, {"hi": 0.9, "lo": 0.1, "weight": 0.3}, None)
+    cands = [SimpleNamespace(features=(s,), rule_keep=True, skill=s[2:], start=i * 10, section="requirements")
+             for i, s in enumerate(("s=python", "s=teamwork", "s=agile"))]
+    posting = [("Python, teamwork, agile.", cands)]
+    got, n = st.pseudo_examples(teacher, posting, {"hi": 0.9, "lo": 0.1, "weight": 0.3}, None)
     assert [(f[0], y, w) for f, y, w in got] == [("s=python", 1, 0.3), ("s=teamwork", 0, 0.3)]
     assert n == {"pos": 1, "neg": 1, "band": 1}  # p = 0.5 lies between the cuts: left out
-    got, n = st.pseudo_examples(teacher, cands, {"hi": 0.99, "lo": 0.01, "weight": 0.3}, None)
+    got, n = st.pseudo_examples(teacher, posting, {"hi": 0.99, "lo": 0.01, "weight": 0.3}, None)
     assert got == [] and n["band"] == 3  # p = 0.982 / 0.018 are not confident enough for these cuts
 
 

@@ -470,7 +470,7 @@ def main() -> int:
     if args.final_only:
         data = load_data(cfg)
         got, prior = train_examples(data, list(range(len(data["recs"]))), cfg)
-        final = with_stacker(data, cfg, list(range(len(data["recs"]))), fit_judge(data, cfg, data["ex"], got, prior, [], "final"))
+        final = with_stacker(data, cfg, list(range(len(data["recs"]))), fit_judge(data, cfg, data["ex"], got, prior, [], "final", list(range(len(data["recs"])))))
         write_model(final, cfg, data["ex"].tagger if cfg.get("tagger") else None)
         return 0
     measure(cfg, write=not args.no_write)
@@ -478,16 +478,18 @@ def main() -> int:
 
 
 def fit_judge(data: dict[str, Any], cfg: dict[str, Any], ex: Any, got: list[tuple[list[str], int, float]], prior: dict[str, str] | None,
-              held: list[int], key: str) -> Any:
+              held: list[int], key: str, tr: list[int], outer: int | None = None) -> Any:
     """``fit(got)``; with ``"selftrain"`` in the config (issue 17, ``selftrain.py``), that model is
-    the teacher and the student refit with pseudo-labelled corpus candidates is returned (``ex``:
-    the extractor of these training postings; ``held``: the held-out postings; ``key``: names ``ex``)."""
+    the teacher (with its second stage, fit on ``tr``, when the teacher is "stacked") and the
+    student refit with pseudo-labelled corpus candidates is returned (``ex``: the extractor of the
+    training postings ``tr``; ``held``: the held-out postings, fold ``outer``; ``key``: names ``ex``)."""
     model = fit(got, cfg, prior)
     if not cfg.get("selftrain"):
         return model
     import selftrain as ST
 
-    return ST.student(data, cfg, ex, model, got, prior, held, key)
+    teacher = with_stacker(data, cfg, tr, model, outer) if cfg["selftrain"].get("teacher") == "stacked" else model
+    return ST.student(data, cfg, ex, teacher, got, prior, held, key)
 
 
 def with_stacker(data: dict[str, Any], cfg: dict[str, Any], idx: list[int], model: Any, outer: int | None = None) -> Any:
@@ -736,7 +738,7 @@ def cross_validate(data: dict[str, Any], cfg: dict[str, Any], *, train_scores: b
             ex.tagger = bank.without({fi}) if cfg.get("tagger") else None
             fold_data = {**data, "c_recs": dict(zip(tr, c_tr))}
             got, prior = train_examples(fold_data, tr, cfg, c_ss=c_ss)
-            model = ex.skill_model = fit_judge(data, cfg, ex, got, prior, fold, f"fold{fi}:" + key)
+            model = ex.skill_model = fit_judge(data, cfg, ex, got, prior, fold, f"fold{fi}:" + key, tr, fi)
         else:
             got, prior = train_examples(data, tr, cfg)
             model = ex.skill_model = fit(got, cfg, prior)
@@ -792,7 +794,7 @@ def measure(cfg: dict[str, Any], *, write: bool, data: dict[str, Any] | None = N
     }
     # final model: SkillSpan train + all labelled postings
     got, prior = train_examples(data, list(range(len(recs))), cfg)
-    final = with_stacker(data, cfg, list(range(len(recs))), fit_judge(data, cfg, ex, got, prior, [], "final"))
+    final = with_stacker(data, cfg, list(range(len(recs))), fit_judge(data, cfg, ex, got, prior, [], "final", list(range(len(recs)))))
     metrics["final"] = {
         **{name + "_fit_on": _score_postings(ex, final, rs) for name, rs in by_set.items()},
         "skillspan_tech_dev_held_out": E.score_spans(ss_dev, E.predict(ex, ss_dev)),
