@@ -56,3 +56,20 @@ def test_corpus_copies_of_labelled_postings_and_held_out_companies_are_never_sam
     got = st.sample(labelled, [0], {"n": 0})  # Acme's posting held out
     assert [r["id"] for r in got] == ["C3", "C4"]
     assert len(st.sample(labelled, [0], {"n": 1, "seed": 7})) == 1
+
+
+def test_a_stacked_teacher_decides_the_candidates_its_second_stage_rejudges(st):
+    from skillgap.extractors.stacker import FEATURE_NAMES, Stacker
+
+    k = len(FEATURE_NAMES)
+    sure = Stacker("lr", {"mean": [0.0] * k, "scale": [1.0] * k, "coef": [0.0] * k, "bias": 3.0}, 0.4, {}, band=2.0, guard=True)
+    lin = SkillModel(weights={"s=python": 4.0, "s=agile": 0.0}, bias=0.0, threshold=0.45)
+    teacher = SkillModel(weights=lin.weights, bias=0.0, threshold=0.45, stacker=sure)
+    cands = [SimpleNamespace(features=(s,), rule_keep=True, skill=s[2:], start=i * 10, section="requirements")
+             for i, s in enumerate(("s=python", "s=agile"))]
+    posting = [("Python and agile.", cands)]
+    cfg = {"hi": 0.9, "lo": 0.1, "weight": 0.5}
+    got, n = st.pseudo_examples(teacher, posting, cfg, None)  # teacher "linear" (default): agile (p = 0.5) left out
+    assert [(f[0], y) for f, y, _w in got] == [("s=python", 1)] and n["band"] == 1
+    got, n = st.pseudo_examples(teacher, posting, {**cfg, "teacher": "stacked"}, None)
+    assert [(f[0], y) for f, y, _w in got] == [("s=python", 1), ("s=agile", 1)]  # the second stage is sure (p = 0.95)
