@@ -37,6 +37,11 @@ Data (all from ``../shared``, never copied into the repository):
   *cross-fit* linear scores (per company-grouped fold, the linear model fit without that fold), so
   it never sees a score from a model fit on that posting; in the CV, on the training folds only.
   It ships inside the model file. ``null``: off.
+- with ``"selftrain": {...}`` (issue 17, self17; compared in ``compare_models.py``, variants
+  ``st_*``; off: absent or ``null``), self-training on the unlabelled corpus (``selftrain.py``):
+  the linear model fit as above is the teacher, and the model returned is a student refit with
+  the teacher's confident decisions on corpus candidates added as weighted pseudo-labels (in the
+  CV: teacher and candidates of the training folds only, no corpus posting of a held-out company).
 
 Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
 use the lexicon built from all labelled postings, so they are not held-out):
