@@ -67,6 +67,17 @@ VARIANTS: dict[str, dict[str, Any]] = {
     # names labelled by probability bucket; "sections": where it runs
     "tagger": {"tagger": {"l2": 1.0, "l2_vec": 1.0, "max_iter": 200, "threshold": 0.1, "vectors": True,
                           "sections": ["requirements", "preferred", "responsibilities", "other"]}},
+    # issue 17 (self17): self-training of the linear judge on pseudo-labelled corpus candidates
+    # (selftrain.py): a sample of n corpus postings, teacher probability >= hi positive, <= lo
+    # negative, the band between left out, each pseudo-labelled example weighing "weight"
+    "st_n1000_c90_w05": {"selftrain": {"n": 1000, "hi": 0.9, "lo": 0.1, "weight": 0.5, "seed": 7}},
+    "st_n1000_c80_w05": {"selftrain": {"n": 1000, "hi": 0.8, "lo": 0.2, "weight": 0.5, "seed": 7}},
+    "st_n1000_c90_w02": {"selftrain": {"n": 1000, "hi": 0.9, "lo": 0.1, "weight": 0.2, "seed": 7}},
+    "st_n2000_c90_w05": {"selftrain": {"n": 2000, "hi": 0.9, "lo": 0.1, "weight": 0.5, "seed": 7}},
+    "st_n2000_c70_w10": {"selftrain": {"n": 2000, "hi": 0.7, "lo": 0.3, "weight": 1.0, "seed": 7}},
+    # the teacher with its second stage (its pseudo-labels use the neighbours the student lacks)
+    "st_stacked_n1000_c80_w05": {"selftrain": {"n": 1000, "hi": 0.8, "lo": 0.2, "weight": 0.5, "seed": 7, "teacher": "stacked"}},
+    "st_stacked_n1000_c80_w10": {"selftrain": {"n": 1000, "hi": 0.8, "lo": 0.2, "weight": 1.0, "seed": 7, "teacher": "stacked"}},
 }
 
 
@@ -154,7 +165,7 @@ def run(name: str, cfg: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     ex = data["ex"]
     t1 = time.perf_counter()
     got, prior = T.train_examples(data, list(range(len(data["recs"]))), cfg)
-    final = T.fit(got, cfg, prior)
+    final = T.fit_judge(data, cfg, ex, got, prior, [], "final", list(range(len(data["recs"]))))  # with "selftrain": the self-trained student
     fit_s = time.perf_counter() - t1
     slug = "".join(ch if ch.isalnum() else "_" for ch in name)[:80]
     (HERE / ".cache" / f"model_{slug}_s{cfg['seed']}.json.gz").write_bytes(final.to_bytes())  # for the behaviour tests

@@ -42,6 +42,11 @@ Data (all from ``../shared``, never copied into the repository):
   ``corpus/unlabelled.jsonl.gz``) binned as sparse features of the linear model (``"origin"``:
   crossed with the candidate's origin too); the table ships inside the model file. A stacker
   variant with ``"corpus": true`` takes the same statistics as extra dense facts.
+- with ``"selftrain": {...}`` (issue 17, self17; compared in ``compare_models.py``, variants
+  ``st_*``; off: absent or ``null``), self-training on the unlabelled corpus (``selftrain.py``):
+  the linear model fit as above is the teacher, and the model returned is a student refit with
+  the teacher's confident decisions on corpus candidates added as weighted pseudo-labels (in the
+  CV: teacher and candidates of the training folds only, no corpus posting of a held-out company).
 
 Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
 use the lexicon built from all labelled postings, so they are not held-out):
@@ -495,11 +500,26 @@ def main() -> int:
     if args.final_only:
         data = load_data(cfg)
         got, prior = train_examples(data, list(range(len(data["recs"]))), cfg)
-        final = with_stacker(data, cfg, list(range(len(data["recs"]))), fit(got, cfg, prior))
+        final = with_stacker(data, cfg, list(range(len(data["recs"]))), fit_judge(data, cfg, data["ex"], got, prior, [], "final", list(range(len(data["recs"])))))
         write_model(final, cfg, data["ex"].tagger if cfg.get("tagger") else None)
         return 0
     measure(cfg, write=not args.no_write)
     return 0
+
+
+def fit_judge(data: dict[str, Any], cfg: dict[str, Any], ex: Any, got: list[tuple[list[str], int, float]], prior: dict[str, str] | None,
+              held: list[int], key: str, tr: list[int], outer: int | None = None) -> Any:
+    """``fit(got)``; with ``"selftrain"`` in the config (issue 17, ``selftrain.py``), that model is
+    the teacher (with its second stage, fit on ``tr``, when the teacher is "stacked") and the
+    student refit with pseudo-labelled corpus candidates is returned (``ex``: the extractor of the
+    training postings ``tr``; ``held``: the held-out postings, fold ``outer``; ``key``: names ``ex``)."""
+    model = fit(got, cfg, prior)
+    if not cfg.get("selftrain"):
+        return model
+    import selftrain as ST
+
+    teacher = with_stacker(data, cfg, tr, model, outer) if cfg["selftrain"].get("teacher") == "stacked" else model
+    return ST.student(data, cfg, ex, teacher, got, prior, held, key)
 
 
 def with_stacker(data: dict[str, Any], cfg: dict[str, Any], idx: list[int], model: Any, outer: int | None = None) -> Any:
@@ -748,7 +768,7 @@ def cross_validate(data: dict[str, Any], cfg: dict[str, Any], *, train_scores: b
             ex.tagger = bank.without({fi}) if cfg.get("tagger") else None
             fold_data = {**data, "c_recs": dict(zip(tr, c_tr))}
             got, prior = train_examples(fold_data, tr, cfg, c_ss=c_ss)
-            model = ex.skill_model = fit(got, cfg, prior)
+            model = ex.skill_model = fit_judge(data, cfg, ex, got, prior, fold, f"fold{fi}:" + key, tr, fi)
         else:
             got, prior = train_examples(data, tr, cfg)
             model = ex.skill_model = fit(got, cfg, prior)
@@ -804,7 +824,7 @@ def measure(cfg: dict[str, Any], *, write: bool, data: dict[str, Any] | None = N
     }
     # final model: SkillSpan train + all labelled postings
     got, prior = train_examples(data, list(range(len(recs))), cfg)
-    final = with_stacker(data, cfg, list(range(len(recs))), fit(got, cfg, prior))
+    final = with_stacker(data, cfg, list(range(len(recs))), fit_judge(data, cfg, ex, got, prior, [], "final", list(range(len(recs)))))
     metrics["final"] = {
         **{name + "_fit_on": _score_postings(ex, final, rs) for name, rs in by_set.items()},
         "skillspan_tech_dev_held_out": E.score_spans(ss_dev, E.predict(ex, ss_dev)),
