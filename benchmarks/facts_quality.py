@@ -98,7 +98,9 @@ def main() -> int:
         "unlabelled corpus) move the odd half's seniority 0.919 -> 0.942 and change no skill output; the "
         "required/preferred row differs from this table's previous rendering (dev 0.975, even 0.913, odd 0.959, "
         "rendered 2026-12-07 01:26 UTC) because the skill changes of rules 2.7-2.8 (discovered names, the labelled-names lexicon) "
-        "came after it.\n",
+        "came after it; rendered again with rules 2.12 (issue 18 round 5: years only), the row moved from dev 0.971, "
+        "even 0.915, odd 0.948 by the skill changes of rules 2.10-2.11 (span proposer, second stage), which decide "
+        "which skills are scored.\n",
         "| measure | " + " | ".join(f"{c} (n={res[c]['n']})" for c in cols) + " | target (hidden set) |",
         "|---|" + "---|" * len(cols) + "---|",
     ]
