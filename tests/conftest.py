@@ -72,22 +72,28 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def skills_train():
-    """``training/skills/train.py``, loaded under its own module name: ``training/role_family`` has
-    a ``train.py`` too, and a bare ``import train`` would get whichever a test imported first."""
-    pytest.importorskip("scipy", reason="train.py needs the train extra (scipy)")
+def load_skills_training_module(name: str):
+    """``training/skills/<name>.py``, loaded under its own module name (``skillgap_skills_<name>``):
+    ``training/role_family`` has a ``train.py`` too, and a bare ``import train`` would get whichever
+    a test imported first. The folder is on ``sys.path`` only while it loads (its ``import evalkit``)."""
     import importlib.util
     import sys
     from pathlib import Path
 
     here = Path(__file__).resolve().parents[1] / "training" / "skills"
-    sys.path.insert(0, str(here))  # for its `import evalkit`
+    sys.path.insert(0, str(here))
     try:
-        spec = importlib.util.spec_from_file_location("skillgap_skills_train", here / "train.py")
+        spec = importlib.util.spec_from_file_location(f"skillgap_skills_{name}", here / f"{name}.py")
         assert spec is not None and spec.loader is not None
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)
     finally:
         sys.path.remove(str(here))
     return mod
+
+
+@pytest.fixture(scope="session")
+def skills_train():
+    """``training/skills/train.py`` (:func:`load_skills_training_module`)."""
+    pytest.importorskip("scipy", reason="train.py needs the train extra (scipy)")
+    return load_skills_training_module("train")

@@ -5,29 +5,17 @@ records below are made up)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from skillgap.extractors.skill_model import SkillModel
-
-HERE = Path(__file__).resolve().parents[1] / "training" / "skills"
+from tests.conftest import load_skills_training_module
 
 
 @pytest.fixture(scope="module")
 def st():
-    sys.path.insert(0, str(HERE))  # for its `import evalkit`
-    try:
-        spec = importlib.util.spec_from_file_location("skillgap_skills_selftrain", HERE / "selftrain.py")
-        assert spec is not None and spec.loader is not None
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-    finally:
-        sys.path.remove(str(HERE))
-    return mod
+    return load_skills_training_module("selftrain")
 
 
 def test_only_confident_teacher_decisions_become_weighted_pseudo_labels(st):

@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +84,27 @@ def score_market(gold: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dic
 def score_spans(gold: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, float]:
     last = _run_scorer("score_skillspan.py", gold, preds).strip().splitlines()[-1].split()
     return {"P": float(last[1]), "R": float(last[3]), "F1": float(last[5])}
+
+
+def extract_inputs(recs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``Extractor.extract_many`` inputs (title, description, company) of labelled records."""
+    return [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
+
+
+def alternating(variants: dict[str, Callable[[], Iterable[Any]]], runs: int, *, rotate: bool = False) -> dict[str, list[float]]:
+    """In-process speed A/B on a shared machine: each round runs every variant once, in turn
+    (``rotate``: the order shifted by one each round), draining the iterable its callable returns
+    (the callable sets the variant up, e.g. the model, and returns ``extract_many(...)``). Each
+    variant's seconds per round, so callers take the best of each and the median of paired ratios."""
+    import time
+
+    names = list(variants)
+    took: dict[str, list[float]] = {n: [] for n in names}
+    for k in range(runs):
+        order = names[k % len(names):] + names[: k % len(names)] if rotate else names
+        for n in order:
+            t0 = time.perf_counter()
+            for _x in variants[n]():
+                pass
+            took[n].append(time.perf_counter() - t0)
+    return took

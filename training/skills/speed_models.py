@@ -29,8 +29,9 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import time
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -69,23 +70,22 @@ def main() -> int:
     head = DenseHead(words=idx, vectors=q, scale=scale, blocks=VECTOR_PREFIXES, W1=rng.normal(0, 0.1, (m, h)).astype(np.float32),
                      b1=np.zeros(h, np.float32), w2=rng.normal(0, 0.1, h).astype(np.float32), u=np.zeros(m, np.float32))
     mlp = SkillModel(weights=shipped.weights, bias=shipped.bias, threshold=shipped.threshold, head=head)
-    recs = E.postings("dev_payloads")
-    items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
+    items = E.extract_inputs(E.postings("dev_payloads"))
     ex = Extractor()
     from skillgap.extractors import features as F
 
     emit = F.vector_features
     models = {"2.3 model, no vector features (as 2.3)": old, "rules only": None, "2.3 linear (sparse)": old, "2.5 linear + context vectors (shipped)": shipped,
               "2.5 + MLP head (16 units)": mlp}
-    best = dict.fromkeys(models, float("inf"))
-    for _ in range(args.runs):
-        for name, model in models.items():
-            F.vector_features = (lambda *a, **k: []) if "no vector" in name else emit
-            ex.skill_model = model
-            t0 = time.perf_counter()
-            for _x in ex.extract_many(items):
-                pass
-            best[name] = min(best[name], time.perf_counter() - t0)
+
+    def run(name: str) -> Any:
+        F.vector_features = (lambda *a, **k: []) if "no vector" in name else emit
+        ex.skill_model = models[name]
+        return ex.extract_many(items)
+
+    took = E.alternating({name: partial(run, name) for name in models}, args.runs)
+    F.vector_features = emit
+    best = {name: min(t) for name, t in took.items()}
     base = best["2.3 model, no vector features (as 2.3)"]
     for name, s in best.items():
         print(f"| {name} | {len(items) / s:.1f} | {base / s:.2f} |")
@@ -97,20 +97,11 @@ def discover_ratio(runs: int) -> int:
     alternating, best of ``runs`` each."""
     from skillgap.extractors.extract import Extractor
 
-    items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")}
-             for r in E.postings("dev_payloads")]
+    items = E.extract_inputs(E.postings("dev_payloads"))
     ex = {"discovery off": Extractor(discover=False), "discovery on": Extractor(discover=True)}
-    best = dict.fromkeys(ex, float("inf"))
-    pairs = []
-    for _ in range(runs):
-        took = {}
-        for name, x in ex.items():
-            t0 = time.perf_counter()
-            for _r in x.extract_many(items):
-                pass
-            took[name] = time.perf_counter() - t0
-            best[name] = min(best[name], took[name])
-        pairs.append(took["discovery off"] / took["discovery on"])
+    took = E.alternating({name: partial(x.extract_many, items) for name, x in ex.items()}, runs)
+    best = {name: min(t) for name, t in took.items()}
+    pairs = [a / b for a, b in zip(took["discovery off"], took["discovery on"])]
     base = best["discovery off"]
     for name, sec in best.items():
         print(f"| {name} | {len(items) / sec:.1f} | {base / sec:.2f} |")
@@ -134,8 +125,7 @@ def against(commit: str, runs: int, tagger: bool = False, stacker: bool = False)
     def show(path: str) -> bytes:
         return subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{path}"], check=True, capture_output=True).stdout
 
-    recs = E.postings("dev_payloads") + E.postings("dev")
-    items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
+    items = E.extract_inputs(E.postings("dev_payloads") + E.postings("dev"))
     old_model = SkillModel.from_bytes(show("data/models/skills/model.json.gz"))
     new_model = load_skill_model()
     assert new_model is not None
@@ -169,16 +159,14 @@ def against(commit: str, runs: int, tagger: bool = False, stacker: bool = False)
         x.tagger = taggers.get(n)  # type: ignore[assignment]
         list(x.extract_many(items[:10]))
     names = list(exs)
-    took: dict[str, list[float]] = {n: [] for n in names}
-    for k in range(runs):
-        for n in names[k % len(names):] + names[: k % len(names)]:
-            x, m = exs[n]
-            x.skill_model = m
-            x.tagger = taggers.get(n)  # type: ignore[assignment]
-            t0 = time.perf_counter()
-            for _r in x.extract_many(items):
-                pass
-            took[n].append(time.perf_counter() - t0)
+
+    def run(n: str) -> Any:
+        x, m = exs[n]
+        x.skill_model = m
+        x.tagger = taggers.get(n)  # type: ignore[assignment]
+        return x.extract_many(items)
+
+    took = E.alternating({n: partial(run, n) for n in names}, runs, rotate=True)
     base = took[names[0]]
     for n in names:
         ratio = statistics.median(a / b for a, b in zip(base, took[n]))

@@ -315,21 +315,16 @@ def speed_pair(ex: Any, lin: Any, stacked: Any, recs: list[dict[str, Any]], runs
     process (best of each), and the median of the paired ratios (stacked / linear)."""
     import statistics
 
-    items = [{"title": r.get("title") or "", "description": r["description"], "company": r.get("company")} for r in recs]
-    best = {"s": float("inf"), "l": float("inf")}
-    ratios = []
-    for _ in range(runs):
-        t = {}
-        for k, m in (("l", lin), ("s", stacked)):
-            ex.skill_model = m
-            t0 = time.perf_counter()
-            for _x in ex.extract_many(items):
-                pass
-            t[k] = time.perf_counter() - t0
-            best[k] = min(best[k], t[k])
-        ratios.append(t["l"] / t["s"])
+    items = E.extract_inputs(recs)
+
+    def with_model(m: Any) -> Any:
+        ex.skill_model = m
+        return ex.extract_many(items)
+
+    took = E.alternating({"l": lambda: with_model(lin), "s": lambda: with_model(stacked)}, runs)
     ex.skill_model = stacked
-    return round(len(items) / best["s"], 1), round(len(items) / best["l"], 1), round(statistics.median(ratios), 3)
+    ratios = [a / b for a, b in zip(took["l"], took["s"])]
+    return round(len(items) / min(took["s"]), 1), round(len(items) / min(took["l"]), 1), round(statistics.median(ratios), 3)
 
 
 def main() -> int:
