@@ -45,13 +45,14 @@ def mined_features(n: int) -> list[str]:
 class MinedNames:
     """The mined names (normalised: case-folded, white space collapsed) and their companies."""
 
-    __slots__ = ("counts", "heads", "max_chars")
+    __slots__ = ("counts", "heads", "prefixes")
 
     def __init__(self, counts: Mapping[str, int]) -> None:
         self.counts = dict(counts)
-        # a name can only start at a word whose lower-cased text is its first word's first run
+        # a name can only start at a word whose lower-cased text is its first word's first run,
+        # and a span is only extended while its text is the beginning of some name
         self.heads = frozenset(m.group() for n in self.counts if (m := _HEAD.match(n)))
-        self.max_chars = max((len(n) for n in self.counts), default=0)
+        self.prefixes = frozenset(n[:k] for n in self.counts for k in range(1, len(n) + 1))
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -75,7 +76,7 @@ class MinedNames:
         ``taken`` (known matches and discovered names, by start) nor an earlier occurrence."""
         if not self.counts or len(starts) != len(words):
             return []
-        heads, counts, n = self.heads, self.counts, len(words)
+        heads, counts, prefixes, n = self.heads, self.counts, self.prefixes, len(words)
         spans = sorted((r.start, r.end) for r in taken)
         out: list[MatchRow] = []
         last_end = -1
@@ -88,11 +89,13 @@ class MinedNames:
             best = None
             for j in range(i + 1, min(n, i + _MAX_TOKENS) + 1):
                 e = starts[j - 1] + len(words[j - 1])
-                if e - s > self.max_chars:
+                seg = text[s:e]
+                if "  " in seg or "\n" in seg or "\t" in seg:
+                    seg = " ".join(seg.split())
+                seg = seg.casefold()
+                if seg not in prefixes:
                     break
-                if e < len(text) and text[e].isalnum():
-                    continue
-                if " ".join(text[s:e].split()).casefold() in counts:
+                if seg in counts and (e >= len(text) or not text[e].isalnum()):
                     best = (j, e)
             if best is None:
                 continue

@@ -15,6 +15,7 @@ from skillgap.extractors.extract import Extractor
 from skillgap.extractors.mined import MinedNames, load_mined, mined_bucket
 from skillgap.extractors.skill_model import SkillModel
 from skillgap.extractors.taxonomy import load_taxonomy
+from tests.conftest import load_skills_training_module
 
 FIXTURE_YAML = """\
 version: 1
@@ -112,3 +113,24 @@ def test_without_the_list_candidates_are_those_of_discovery_alone(tax):
 def test_the_list_is_used_only_by_a_model_trained_with_it():
     assert load_mined(SkillModel(weights={}, bias=0.0, meta={"discover": True})) is None
     assert load_mined(None) is None
+
+
+@pytest.fixture(scope="module")
+def bm():
+    return load_skills_training_module("build_mined")
+
+
+def test_the_recipe_keeps_names_of_enough_companies_and_the_extractor_reads_its_file(bm):
+    names = {"change data capture": {"c:a", "c:b", "c:c"}, "lakehouse": {"c:a", "c:b"}, "feature stores": {"c:a", "c:b", "c:c", "c:d"}}
+    got = bm.rows(names, 3)
+    assert got == [("feature stores", 4), ("change data capture", 3)]
+    assert MinedNames.from_bytes(bm.to_bytes(got, "a header\nof two lines")).counts == dict(got)
+
+
+def test_a_corpus_posting_that_repeats_a_labelled_one_shares_its_shingles_and_another_does_not(bm):
+    ours = "We are hiring a data engineer to build streaming pipelines with change data capture and to own our lakehouse tables end to end."
+    copy = bm._shingles("Apply now! " + ours)
+    other = bm._shingles("A bakery in town wants a pastry chef who can run the morning shift and train two apprentices in laminated doughs.")
+    mine = bm._shingles(ours)
+    assert len(copy & mine) >= bm.NEAR_SHARE * len(copy)
+    assert not other & mine

@@ -2,7 +2,7 @@
 """The corpus-mined names list (``data/vocab/mined.tsv.gz``): names that stand as a skill in the
 unlabelled corpus, in the postings of several companies (issue 17, mine17). Label-free.
 
-    nice -n 10 .venv/bin/python training/skills/build_mined.py [--min-companies K] [--out PATH]
+    nice -n 10 .venv/bin/python training/skills/build_mined.py [--min-companies K] [--items ask|all] [--out PATH]
 
 Recipe: every posting of ``../shared/data/corpus/unlabelled.jsonl.gz`` (4,720 real postings;
 reference use only, never copied into the repository) **less the near-copies of a labelled
@@ -15,7 +15,9 @@ proposer or model): the names cut from list items of requirements / preferred se
 one common word alone, verb / -ing first, trait last) and not a vocabulary form. Per normalised
 name (case-folded, white space collapsed): the number of distinct corpus companies it was
 discovered in. Names discovered in >= K companies are kept (K: ``config.json``
-``mined.min_companies``, chosen by company-grouped CV). What ships is names and counts only.
+``mined.min_companies``, chosen by company-grouped CV). ``--items all`` (config ``mined.items``)
+also takes the list items of every other kept section (duties). What ships is names and counts
+only. Measured (RESULTS.md, "Names mined from the unlabelled corpus"): no gain; off.
 
 At extraction (``extractors/mined.py``) an occurrence of a listed name anywhere outside the
 dropped sections that is no known match and no name discovery already proposes becomes a
@@ -81,8 +83,11 @@ def company(r: dict[str, Any]) -> str:
     return "c:" + c if c and c != "none" else "id:" + str(r.get("id"))
 
 
-def collect(recs: list[dict[str, Any]]) -> dict[str, set[str]]:
-    """Normalised discovered name -> the corpus companies it was discovered in."""
+def collect(recs: list[dict[str, Any]], items: str = "ask") -> dict[str, set[str]]:
+    """Normalised discovered name -> the corpus companies it was discovered in. ``items``: "ask"
+    (discover.py as it is: list items of requirements / preferred sections) or "all" (list items
+    of every headed section that is not dropped: duties too)."""
+    from skillgap.extractors import discover as D
     from skillgap.extractors.discover import FRAME_LABEL, ITEM_LABEL
     from skillgap.extractors.extract import Extractor
     from skillgap.extractors.taxonomy import extend, load_taxonomy
@@ -90,6 +95,11 @@ def collect(recs: list[dict[str, Any]]) -> dict[str, set[str]]:
     ex = Extractor(extend(load_taxonomy(extended=False), lexicon=b""), skill_model=None, discover=True)
     labels = {"disc=" + FRAME_LABEL, "disc=" + ITEM_LABEL}
     out: dict[str, set[str]] = {}
+    saved = D.ITEM_SECTIONS
+    if items == "all":
+        from skillgap.extractors.sections import DROPPED_SECTIONS
+
+        D.ITEM_SECTIONS = _AllBut(DROPPED_SECTIONS)  # type: ignore[assignment]
     t0 = time.perf_counter()
     for n, r in enumerate(recs):
         _text, cands = ex.candidate_features(r.get("title") or "", str(r.get("description") or ""), company=r.get("company"))
@@ -99,7 +109,18 @@ def collect(recs: list[dict[str, Any]]) -> dict[str, set[str]]:
                 out.setdefault(c["skill"], set()).add(comp)
         if (n + 1) % 1000 == 0:
             print(f"  {n + 1} postings, {len(out)} names ({time.perf_counter() - t0:.0f} s)", flush=True)
+    D.ITEM_SECTIONS = saved
     return out
+
+
+class _AllBut:
+    """Every section kind but some (``in`` only)."""
+
+    def __init__(self, but: frozenset[str]) -> None:
+        self.but = but
+
+    def __contains__(self, kind: object) -> bool:
+        return kind not in self.but
 
 
 def rows(names: dict[str, set[str]], min_companies: int) -> list[tuple[str, int]]:
@@ -115,28 +136,31 @@ def to_bytes(mined: list[tuple[str, int]], header: str = "") -> bytes:
     return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0)
 
 
-CACHE = HERE / ".cache" / "mined_names.json.gz"
+def _cache(items: str) -> Path:
+    return HERE / ".cache" / ("mined_names.json.gz" if items == "ask" else f"mined_names_{items}.json.gz")
 
 
-def mined_names(refresh: bool = False) -> dict[str, list[str]]:
+def mined_names(refresh: bool = False, items: str = "ask") -> dict[str, list[str]]:
     """Every discovered name with its companies (cached in ``.cache``: the corpus pass takes minutes)."""
-    if CACHE.exists() and not refresh:
-        return json.loads(gzip.decompress(CACHE.read_bytes()))
+    cache = _cache(items)
+    if cache.exists() and not refresh:
+        return json.loads(gzip.decompress(cache.read_bytes()))
     shared = E.shared_dir()
     assert shared is not None
     recs, dropped = corpus(shared)
     print(f"corpus: {len(recs)} postings kept, {dropped} near-copies of labelled postings left out", flush=True)
-    got = {k: sorted(v) for k, v in collect(recs).items()}
-    CACHE.parent.mkdir(exist_ok=True)
-    CACHE.write_bytes(gzip.compress(json.dumps({"_meta": [str(len(recs)), str(dropped)], **got}).encode(), mtime=0))
-    return json.loads(gzip.decompress(CACHE.read_bytes()))
+    got = {k: sorted(v) for k, v in collect(recs, items).items()}
+    cache.parent.mkdir(exist_ok=True)
+    cache.write_bytes(gzip.compress(json.dumps({"_meta": [str(len(recs)), str(dropped)], **got}).encode(), mtime=0))
+    return json.loads(gzip.decompress(cache.read_bytes()))
 
 
-def build(min_companies: int) -> bytes:
-    got = mined_names()
+def build(min_companies: int, items: str = "ask") -> bytes:
+    got = mined_names(items=items)
     kept, dropped = got.pop("_meta")
     mined = rows({k: set(v) for k, v in got.items()}, min_companies)
-    header = (f"names discovered (extractors/discover.py: list items and 'experience with X' frames) in the postings of >= "
+    where = "list items of requirements / preferred sections" if items == "ask" else "list items of every kept section"
+    header = (f"names discovered (extractors/discover.py: {where} and 'experience with X' frames) in the postings of >= "
               f"{min_companies} companies of corpus/unlabelled.jsonl.gz ({kept} postings; {dropped} near-copies of labelled "
               "postings left out); label-free; built by training/skills/build_mined.py")
     return to_bytes(mined, header)
@@ -146,6 +170,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     cfg = json.loads((HERE / "config.json").read_text())
     ap.add_argument("--min-companies", type=int, default=int((cfg.get("mined") or {}).get("min_companies", 3)))
+    ap.add_argument("--items", choices=("ask", "all"), default=str((cfg.get("mined") or {}).get("items", "ask")),
+                    help="list items of requirements / preferred sections (discover.py's) or of every kept section")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--refresh", action="store_true", help="redo the corpus pass (else cached in training/skills/.cache)")
     args = ap.parse_args()
@@ -153,8 +179,8 @@ def main() -> int:
         print("skipped: needs ../shared (corpus, labelled postings)", file=sys.stderr)
         return 0
     if args.refresh:
-        mined_names(refresh=True)
-    raw = build(args.min_companies)
+        mined_names(refresh=True, items=args.items)
+    raw = build(args.min_companies, args.items)
     Path(args.out).write_bytes(raw)
     n = sum(1 for x in gzip.decompress(raw).decode().splitlines() if x and not x.startswith("#"))
     print(f"wrote {args.out}: {n} names ({len(raw) // 1024} kB)")

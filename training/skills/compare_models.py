@@ -81,6 +81,9 @@ VARIANTS: dict[str, dict[str, Any]] = {
     # issue 17 (mine17): + the corpus-mined names (build_mined.py; label-free) discovered in >= k corpus companies
     "mined3": {"mined": {"min_companies": 3}},
     "mined5": {"mined": {"min_companies": 5}},
+    # ... names mined from the list items of every kept section of the corpus (duties too)
+    "mined3all": {"mined": {"min_companies": 3, "items": "all"}},
+    "mined5all": {"mined": {"min_companies": 5, "items": "all"}},
 }
 
 
@@ -107,7 +110,7 @@ def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
     lex = cfg.get("lexicon")
     tag = f"_lex{lex['min_companies']}" + ("m" if lex.get("merge") else "") + (f"r{lex['min_rate']}" if lex.get("min_rate") else "") if lex else ""
     tag += "" if cfg.get("resolve_candidates", True) else "_nores"
-    tag += f"_mined{cfg['mined']['min_companies']}" if cfg.get("mined") and discover else ""
+    tag += f"_mined{cfg['mined']['min_companies']}{cfg['mined'].get('items', '')}" if cfg.get("mined") and discover else ""
     if cfg.get("tagger"):  # the span proposer: candidates depend on its configuration
         import hashlib
 

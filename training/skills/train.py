@@ -568,7 +568,7 @@ def write_model(final: Any, cfg: dict[str, Any], tagger: Any = None) -> None:
     if mined_names(cfg) is not None:  # the corpus-mined names list (label-free)
         import build_mined as M
 
-        mined_out.write_bytes(M.build(int(cfg["mined"]["min_companies"])))
+        mined_out.write_bytes(M.build(int(cfg["mined"]["min_companies"]), str(cfg["mined"].get("items", "ask"))))
         print(f"wrote {mined_out.relative_to(ROOT)}")
     elif mined_out.exists():
         mined_out.unlink()
@@ -624,7 +624,7 @@ def mined_names(cfg: dict[str, Any]) -> Any:
 
         from skillgap.extractors.mined import MinedNames
 
-        _VEC[key] = MinedNames.from_bytes(M.build(int(mined["min_companies"])))
+        _VEC[key] = MinedNames.from_bytes(M.build(int(mined["min_companies"]), str(mined.get("items", "ask"))))
     return _VEC[key]
 
 
