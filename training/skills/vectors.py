@@ -51,6 +51,9 @@ def main() -> int:
     ap.add_argument("--epoch", type=int, default=5)
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--leave-out-labelled", action="store_true",
+                    help="train on the corpus less the near-copies of labelled postings (a check that the CV is not helped "
+                         "by held-out postings' own text in the corpus; the shipped vectors use every posting)")
     args = ap.parse_args()
     sh = E.shared_dir()
     if sh is None:
@@ -64,11 +67,16 @@ def main() -> int:
     counts: Counter[str] = Counter()
     corpus_txt = CACHE / "corpus_tokens.txt"
     n = 0
-    with gzip.open(sh / "data" / "corpus" / "unlabelled.jsonl.gz", "rt", encoding="utf-8") as f, corpus_txt.open("w", encoding="utf-8") as out:
-        for line in f:
-            if not line.strip():
-                continue
-            r = json.loads(line)
+    if args.leave_out_labelled:  # the corpus less the near-copies of labelled postings (build_mined.corpus)
+        import build_mined as BM
+
+        recs, left_out = BM.corpus(sh)
+        print(f"left out {left_out} near-copies of labelled postings")
+    else:
+        with gzip.open(sh / "data" / "corpus" / "unlabelled.jsonl.gz", "rt", encoding="utf-8") as f:
+            recs = [json.loads(line) for line in f if line.strip()]
+    with corpus_txt.open("w", encoding="utf-8") as out:
+        for r in recs:
             toks = tokens_of(ex, (r.get("title") or "") + "\n" + (r.get("description") or ""))
             counts.update(toks)
             out.write(" ".join(toks) + "\n")
