@@ -26,8 +26,7 @@ _HEADING_KINDS = ("requirements", "preferred", "responsibilities", "benefits", "
 
 
 #: The heading vocabulary beyond the listed phrases (regular-expression fragments).
-_WORD_KEYS = frozenset({"preferred_words", "requirement_words", "benefit_words", "not_skill_words", "address_words",
-                        "address_requirement_words", "address_preferred_words", "address_not_words"})
+_WORD_KEYS = frozenset({"preferred_words", "requirement_words", "benefit_words", "not_skill_words"})
 HEADING_KEYS = frozenset((*_HEADING_KINDS, "bare_only", *_WORD_KEYS))
 
 
@@ -293,100 +292,7 @@ def _merge_headings(listed: list[tuple[int, int, str]], generic: list[tuple[int,
     return out
 
 
-# A line of its own ending in ":" (at most 100 characters): the shape of a heading that addresses
-# the candidate ("What you must bring:", "**You'll have an edge if you have:**").
-_COLON_LINE = re.compile(r"^[ \t#*\-–—•>·_|]*(?P<body>[A-Z¿\"“][^\n:]{2,100}?)[ \t*_]*:[ \t*_]*$", re.M)
-_ADDRESS = _words_re("address_words")
-_ADDRESS_REQ = _words_re("address_requirement_words")
-_ADDRESS_PREF = _words_re("address_preferred_words")
-_ADDRESS_NOT = _words_re("address_not_words")
-
-
-def _addressed_kind(body: str) -> str | None:
-    """``requirements`` or ``preferred`` when the words of a colon line speak to the candidate
-    and ask something of them (or name a nice-to-have); None for duties ("You will contribute
-    by:"), pay, perks, the hiring process, or a line not addressing the candidate."""
-    if len(body.split()) > 12 or ". " in body or body.rstrip().lower().endswith(" by") or not _ADDRESS.search(body):
-        return None
-    if _ADDRESS_NOT.search(body) or _BENEFIT_HEAD.search(body) or _NOT_SKILL_HEAD.search(body):
-        return None
-    if _PREF_HEAD.search(body) or _ADDRESS_PREF.search(body):
-        return "preferred"
-    if _REQ_HEAD.search(body) or _ADDRESS_REQ.search(body):
-        return "requirements"
-    return None
-
-
-def _addressed_headings(text: str) -> list[tuple[int, int, str]]:
-    """Headings by shape and vocabulary that name no listed phrase: a short line of its own,
-    ending in ":" and followed by more text, whose words address the candidate and ask something
-    of them ("To Land This Job, You Need:", "What we're looking for in you:") or name a
-    nice-to-have ("You'll have an edge if you have:")."""
-    out: list[tuple[int, int, str]] = []
-    for m in _COLON_LINE.finditer(text):
-        if not text[m.end() :].strip():
-            continue  # nothing follows: no heading
-        kind = _addressed_kind(m.group("body"))
-        if kind is not None:
-            out.append((m.start("body"), m.end(), kind))
-    return out
-
-
-# Words that make the part of a line before a "preferred" word a heading too ("Additional
-# Preferred Qualifications", "What's Nice To Have", "Skills and Experience Preferred").
-_HEADING_FILLER = frozenset(
-    "additional other also highly strongly very what's what’s whats optional and & the is are a an but not required "
-    "skills skill experience experiences qualifications qualification education knowledge requirements abilities "
-    "technical professional competencies".split()
-)
-_LINE_WORD = re.compile(r"[\w'’+#&.]+")
-
-
-def _item_lines(text: str, heads: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """``heads`` where a "preferred" heading that is an item line carrying its own content is
-    none, or ends at its line's end. An item line ending in the preferred word ("* Bachelor's
-    Degree Preferred", "Two or more years with SQL Server Preferred") is no heading (its own cue
-    marks it preferred); one holding its content after the colon ("* Bonus: Experience with
-    Kafka", "Proficient with Java (Bonus: AWS, Kubernetes)") is preferred to the end of its line
-    only, where the section it stands in goes on (rules 2.13). Lines ending in ":" introduce
-    what follows and stay headings; so do lines longer than 300 characters (flattened text)."""
-    n = len(text)
-    out: list[tuple[int, int, str]] = []
-    for i, (s, e, kind) in enumerate(heads):
-        if kind != "preferred":
-            out.append((s, e, kind))
-            continue
-        ls = text.rfind("\n", 0, s) + 1
-        le = text.find("\n", e)
-        le = n if le < 0 else le
-        line = text[ls:le]
-        if le - ls > 300 or line.rstrip(" \t*_").endswith(":"):
-            out.append((s, e, kind))
-            continue
-        before = text[ls:s].strip(_MARKUP)
-        colon = text[e - 1 : e] == ":" or text[e:le].lstrip(" \t*_")[:1] == ":"
-        after = text[e:le].strip(_MARKUP + "()")
-        if not after:
-            words = [w for w in _LINE_WORD.findall(before.lower()) if w not in _HEADING_FILLER]
-            if len(words) >= 2 or (words and (any(c.isdigit() for c in before) or _BULLET_START.match(line))):
-                continue  # "* Bachelor's Degree Preferred": an item, no heading
-            out.append((s, e, kind))
-        elif colon:
-            out.append((s, e, kind))
-            nxt = heads[i + 1][0] if i + 1 < len(heads) else n + 1
-            if le < n and le < nxt:  # the section before the item goes on after its line
-                out.append((le, le, out[-2][2] if len(out) >= 2 else "other"))
-        else:
-            out.append((s, e, kind))
-    return out
-
-
 def find_headings(text: str) -> list[Heading]:
     """Every heading of ``text``, in order: the listed phrases, plus each heading found by shape
-    and vocabulary that overlaps none of them; a "preferred" item line is no heading, or one to
-    its line's end only (:func:`_item_lines`)."""
-    generic = _generic_headings(text)
-    addressed = _addressed_headings(text)
-    if addressed:
-        generic = sorted(generic + [a for a in addressed if not any(g[0] < a[1] and a[0] < g[1] for g in generic)])
-    return [Heading(*h) for h in _item_lines(text, _merge_headings(_find_headings(text), generic))]
+    and vocabulary that overlaps none of them."""
+    return [Heading(*h) for h in _merge_headings(_find_headings(text), _generic_headings(text))]
