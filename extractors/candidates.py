@@ -15,9 +15,10 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from skillgap.extractors.company import cached_blurb, cached_company_subject, company_names
-from skillgap.extractors.discover import DISCOVERED, LABELS, discover
+from skillgap.extractors.discover import DISCOVERED, LABELS, _token_starts, discover
 from skillgap.extractors.features import add_posting_features, features, lexicon_features
 from skillgap.extractors.gates import Gate, MentionContext
+from skillgap.extractors.mined import mined_features
 from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, MatchRow
 from skillgap.extractors.rules import (
     FLAG_RULES,
@@ -119,6 +120,8 @@ def lexicon_count(lexicon: Mapping[str, int], low: str) -> int | None:
 
 class _Posting:
     """Per posting: the matches' gates and sentences, the rules' view and the running state."""
+
+    mined: Any = None  # the corpus-mined names (mined.MinedNames) the discovered candidates are looked up in
 
     def __init__(self, tables: Tables, toks: Tokens, text: str, layout: Layout, company: str | None, title: str) -> None:
         rows = self.rows = toks.rows
@@ -236,16 +239,21 @@ class _Posting:
             first = s.low.split(None, 1)[0]
             if first.endswith("ing"):  # an activity ("building internal bots") more often than a name
                 feats.append("disc_ing")
+            if self.mined is not None:  # a name the corpus shows standing as a skill in several companies
+                n = self.mined.counts.get(self.rows[s.i].skill)
+                if n is not None:
+                    feats += mined_features(n)
         return Candidate(feats, rule_keep, self.rows[s.i].skill, s.category, s.start, s.end, s.sentence, s.section,
                          s.cues.preferred)
 
 
 def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str,
-               *, discovered: bool = False, tagger: Any = None) -> list[Candidate]:
+               *, discovered: bool = False, tagger: Any = None, mined: Any = None) -> list[Candidate]:
     """The posting's skill candidates, in text order (``text``: the text ``doc`` was made from;
     ``layout``: its sections and sentences). ``discovered``: also names beyond the vocabulary
-    (``discover.py``), and with a ``tagger`` (``tagger.Tagger``) the spans it proposes; the known
-    skills' candidates and features are the same either way."""
+    (``discover.py``), with a ``tagger`` (``tagger.Tagger``) the spans it proposes and with
+    ``mined`` (``mined.MinedNames``) the occurrences of corpus-mined names; the known skills'
+    candidates and features are the same either way."""
     toks = Tokens.of(doc) if isinstance(doc, Doc) else doc
     out: list[Candidate] = []
     sentences: list[int] = []
@@ -259,23 +267,31 @@ def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, com
                 sentences.append(posting.sent_of[i][0])
         add_posting_features(out, sentences, tables.origin)
     if discovered:
-        out = _with_discovered(out, sentences, tables, toks, text, layout, company, title, posting, tagger)
+        out = _with_discovered(out, sentences, tables, toks, text, layout, company, title, posting, tagger, mined)
     return out
 
 
 def _with_discovered(known: list[Candidate], sentences: list[int], tables: Tables, toks: Tokens, text: str,
-                     layout: Layout, company: str | None, title: str, first: _Posting | None, tagger: Any = None) -> list[Candidate]:
+                     layout: Layout, company: str | None, title: str, first: _Posting | None, tagger: Any = None,
+                     mined: Any = None) -> list[Candidate]:
     """``known`` and the discovered names' candidates, in text order. The discovered ones are
     judged beside the known matches (list neighbours, skills in the sentence) and get the
     posting features over both; the known ones keep the features they have without discovery.
-    A tagged span (``tagger``) that overlaps a discovered name is left out."""
+    A tagged span (``tagger``) that overlaps a discovered name is left out; so is a mined name's
+    occurrence (``mined``) that overlaps either."""
     extra = discover(text, toks.words, layout, toks.rows, tables.by_key, toks.starts)
     if tagger is not None:
         extra = _with_tagged(extra, tagger.spans(text, toks.words, toks.starts or [], layout, toks.rows, tables.by_key))
+    if mined is not None and mined.counts:
+        starts = toks.starts if toks.starts and len(toks.starts) == len(toks.words) else _token_starts(toks.words, text)
+        found = mined.rows(text, toks.words, toks.lowers, starts, layout, [*toks.rows, *extra])
+        if found:
+            extra = sorted([*extra, *found])
     if not extra:
         return known
     rows = sorted([*toks.rows, *extra], key=_first)
     posting = _Posting(tables, Tokens(toks.words, toks.lowers, rows), text, layout, company, title)
+    posting.mined = mined
     if first is not None:  # the per-sentence caches depend on the text alone: reuse them
         v, f = posting.view, first.view
         v.cues, v.negations, v.fields, v.blurb_hits = f.cues, f.negations, f.fields, f.blurb_hits

@@ -43,7 +43,7 @@ from skillgap.extractors.rule_words import load_lists
 from skillgap.extractors.sections import _GLUE, _GLUED_RE, DROPPED_SECTIONS, Layout
 from skillgap.extractors.taxonomy import STOPWORDS, normalize_key
 
-__all__ = ["DISCOVERED", "FRAME_LABEL", "ITEM_LABEL", "LABELS", "TAG_LABEL", "TAG_LABELS", "discover", "normalised_name", "tagged_name_ok"]
+__all__ = ["DISCOVERED", "FRAME_LABEL", "ITEM_LABEL", "LABELS", "MINED_LABEL", "TAG_LABEL", "TAG_LABELS", "discover", "normalised_name", "tagged_name_ok"]
 
 #: origin and category of a discovered name
 DISCOVERED = "discovered"
@@ -51,7 +51,8 @@ FRAME_LABEL = "DISC_FRAME"  # MatchRow.label of a name found in a frame ("experi
 ITEM_LABEL = "DISC_ITEM"  # ... in a list item of a requirements or preferred section
 TAG_LABEL = "DISC_TAG"  # ... proposed by the token tagger (tagger.py), then its probability bucket 1-4
 TAG_LABELS = frozenset(TAG_LABEL + b for b in "1234")
-LABELS = frozenset({FRAME_LABEL, ITEM_LABEL}) | TAG_LABELS
+MINED_LABEL = "DISC_MINED"  # ... found as a corpus-mined name (mined.py)
+LABELS = frozenset({FRAME_LABEL, ITEM_LABEL, MINED_LABEL}) | TAG_LABELS
 MAX_WORDS = 4
 ITEM_WORDS = 12  # a requirements line without a bullet counts as an item up to this many words
 ITEM_SECTIONS = frozenset({"requirements", "preferred"})

@@ -35,6 +35,7 @@ from skillgap.extractors.discover import DISCOVERED
 from skillgap.extractors.features import form_zipf
 from skillgap.extractors.forms import lexicon_support, resolve_only_forms
 from skillgap.extractors.gates import gate_for, refinement_for
+from skillgap.extractors.mined import MinedNames, load_mined
 from skillgap.extractors.pipeline import TaxonomyLike, build_nlp, compact_forms, match_text, skill_forms
 from skillgap.extractors.records import Extraction, Salary, SkillMention
 from skillgap.extractors.sections import Layout, analyse
@@ -57,7 +58,7 @@ log = logging.getLogger(__name__)
 
 # Bump whenever matching behaviour changes (gates, sections, cues, rule words, tokenizer,
 # parsers); what each version changed is in docs/CHANGELOG.md.
-RULES_VERSION = "2.12"
+RULES_VERSION = "2.13"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:
@@ -243,6 +244,8 @@ class Extractor:
         # the span proposer (tagger.py) the bundled model was trained with; names it proposes are
         # discovered names, so only with discovery on
         self.tagger: Tagger | None = load_tagger(model) if self.discover and skill_model == "bundled" else None
+        # the corpus-mined names (mined.py) the bundled model was trained with: discovered names too
+        self.mined: MinedNames | None = load_mined(model) if self.discover and skill_model == "bundled" else None
         if taxonomy is None:
             from skillgap.extractors.taxonomy import load_taxonomy
 
@@ -342,7 +345,8 @@ class Extractor:
 
     def candidates(self, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str) -> list[Candidate]:
         """Every skill candidate of ``text`` (tokenised as ``doc``), before the decision."""
-        return candidates(self.tables, doc, text, layout, company, title, discovered=self.discover, tagger=self.tagger)
+        return candidates(self.tables, doc, text, layout, company, title, discovered=self.discover, tagger=self.tagger,
+                          mined=self.mined)
 
     # ------------------------------------------------------------------ internals
 

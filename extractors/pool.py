@@ -40,7 +40,7 @@ R = TypeVar("R")
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 _EXTRACTOR: Extractor | None = None  # this process's extractor (see worker_extractor)
-_SPEC: tuple[tuple[Any, ...], tuple[tuple[str, str, int], ...], int, Any, bool, Any] | None = None  # how to build it in a spawned worker
+_SPEC: tuple[tuple[Any, ...], tuple[tuple[str, str, int], ...], int, Any, bool, Any, Any] | None = None  # how to build it in a spawned worker
 _HANDED: Extractor | None = None  # set in the parent only while it forks workers
 
 
@@ -75,7 +75,7 @@ def parent_death_preexec() -> Callable[[], None] | None:
     return functools.partial(prctl, _PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # type: ignore[return-value]
 
 
-def _init(parent: int, spec: tuple[tuple[Any, ...], tuple[tuple[str, str, int], ...], int, Any, bool, Any] | None, forked: bool) -> None:
+def _init(parent: int, spec: tuple[tuple[Any, ...], tuple[tuple[str, str, int], ...], int, Any, bool, Any, Any] | None, forked: bool) -> None:
     global _SPEC, _EXTRACTOR
     die_with_parent(parent)
     if forked:
@@ -92,9 +92,10 @@ def worker_extractor() -> Extractor:
         from skillgap.extractors.extract import Extractor, _Skills
 
         if _SPEC is not None:
-            skills, lexicon_forms, batch_size, model, discover, tagger = _SPEC
+            skills, lexicon_forms, batch_size, model, discover, tagger, mined = _SPEC
             _EXTRACTOR = Extractor(_Skills(skills, lexicon_forms), batch_size=batch_size, skill_model=model, discover=discover)
             _EXTRACTOR.tagger = tagger  # the span proposer (tagger.py) travels as it is
+            _EXTRACTOR.mined = mined  # so do the corpus-mined names (mined.py)
         else:
             _EXTRACTOR = Extractor()
     return _EXTRACTOR
@@ -129,7 +130,7 @@ class WorkerPool:
                 # the taxonomy travels as its skills: the workers match exactly what this
                 # extractor does, even if the bundled file changes meanwhile
                 spec = (tuple(extractor.taxonomy.skills), tuple(getattr(extractor.taxonomy, "lexicon_forms", ())), extractor.batch_size, extractor.skill_model, extractor.discover,
-                        getattr(extractor, "tagger", None))
+                        getattr(extractor, "tagger", None), getattr(extractor, "mined", None))
         self._executor = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init, initargs=(os.getpid(), spec, forked))
         # one trivial task per worker: the executor starts a process per task while none is
         # idle, so every worker starts here, from this thread (and a fork happens before the

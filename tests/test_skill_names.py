@@ -48,3 +48,27 @@ def test_version_control_is_not_control_systems(ex):
     got = candidate_names(ex, "Comfortable with version-control systems such as Git.")
     assert "control systems" not in {n.lower() for n in got.values()}
     assert got.get("Git") == "Git"
+
+
+def test_a_trait_of_the_person_from_the_derived_vocabulary_is_a_soft_skill(ex):
+    """Rules 2.13: a whole derived name that describes the person ("independence", "results-oriented")
+    is soft, so trends' and the report's hard-skill tables leave it out; the same words inside a
+    technical name stay hard."""
+    tax = ex.taxonomy
+    for name in ("independence", "autonomy", "ability to work independently", "results-oriented", "customer orientation"):
+        hit = tax.resolve(name)
+        assert hit is not None and hit.category == "soft_skill", (name, hit)
+    for name in ("autonomous systems", "due diligence", "data persistence"):
+        hit = tax.resolve(name)
+        assert hit is None or hit.category != "soft_skill", (name, hit)
+
+
+def test_the_derived_vocabulary_kind_rule(skills_build_vocab):
+    kind = skills_build_vocab.vocab_kind
+    soft_forms = {skills_build_vocab._norm_key(f) for f in ("project management", "communication")}
+    assert kind("independent working style", soft_forms) == "soft"
+    assert kind("communication skills", soft_forms) == "soft"
+    assert kind("project management skills", soft_forms) == "soft"
+    assert kind("independent component analysis", soft_forms) == "hard"
+    assert kind("autonomous vehicles", soft_forms) == "hard"
+    assert kind("python skills", soft_forms) == "hard"

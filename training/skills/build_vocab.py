@@ -20,6 +20,10 @@ for particular postings:
 - (rules 2.5) a single plain English verb ("Analyze", "combine", "upgrade": its -ed and -ing
   forms are common English words, zipf >= 3) goes: no skill by itself.
 
+Kind: soft when the name matches the soft-skill words, or (rules 2.13) when the whole name is a
+trait of the person ("independence", "autonomy", "results-oriented"), or when it is a curated soft
+skill followed by "skills" ("project management skills"); otherwise hard.
+
 Needs ``wordfreq`` (the ``train`` extra) at build time only; extraction reads the built files.
 """
 
@@ -56,6 +60,22 @@ _SOFT = re.compile(
     r"written|verbal|soft skills?|people skills|conflict resolution|judg(?:e)?ment|patience)\b",
     re.I,
 )
+# (rules 2.13) A whole name that is a trait of the person, not a skill to learn ("independence",
+# "autonomy", "results-oriented", "ability to work independently"): soft. Matched on the whole
+# name, so "autonomous systems", "due diligence" and "data persistence" stay hard.
+_TRAIT = re.compile(
+    r"(?:independen(?:ce|t)|autonomy|autonomous|assertive(?:ness)?|discretion|diligen(?:ce|t)|dependab(?:le|ility)|reliable|"
+    r"versatil(?:e|ity)|ambitio(?:n|us)|persisten(?:t|ce)|perseverance|tenacity|tenacious|enthusias(?:m|tic)|punctual(?:ity)?|"
+    r"humility|humble|honesty|intellectual honesty|professionalism|entrepreneurial|proactive|"
+    r"self[- ]?(?:motivated|driven|directed|starter|reliant)|"
+    r"(?:the )?(?:ability to )?work(?:ing)? (?:independently|autonomously|under pressure)|independent(?:ly)? work(?:ing)?(?: style)?|"
+    r"(?:performance|task execution) under pressure|entrepreneurial (?:spirit|drive|thinking|mindset|skills)|"
+    r"(?:customer|client)[- ](?:orient(?:ed|ation)|focus(?:ed)?)(?: thinking)?|customer service orientation|"
+    r"results?[- ]oriented|(?:organi[sz]ed|structured) (?:and|&) detail[- ]oriented|team (?:building|cooperation|spirit)|"
+    r"enthusiasm (?:to|for) learn(?:ing)?|open[- ]minded(?:ness)?|positive attitude)",
+    re.I,
+)
+_SKILLS_TAIL = re.compile(r"^(.+?)\s+skills?$", re.I)
 _JOB_NOUN = re.compile(
     r"\b(?:engineers?|developers?|managers?|analysts?|scientists?|specialists?|consultants?|architects?|"
     r"administrators?|directors?|officers?|assistants?|technicians?|coordinators?|representatives?|"
@@ -78,6 +98,14 @@ _GENERIC_TAIL = re.compile(
     r"environments?|skills?|knowledge|experience|suite|software|applications?|apps?)$",
     re.I,
 )
+
+
+def vocab_kind(low: str, soft_forms: set[str]) -> str:
+    """"soft" or "hard" for a lower-cased derived name (the module docstring's "Kind");
+    ``soft_forms``: the normalised forms of the curated soft skills."""
+    tail = _SKILLS_TAIL.match(low)
+    soft = _SOFT.search(low) or _TRAIT.fullmatch(low) or (tail and _norm_key(tail.group(1)) in soft_forms)
+    return "soft" if soft else "hard"
 
 
 def _plain_verb(low: str, zipf) -> bool:
@@ -145,6 +173,7 @@ def main() -> int:
     curated = _parse(tax_text, "taxonomy.yaml")
     taken = {_norm_key(f) for s in curated.skills for f in s.forms}
     products = {_norm_key(f) for s in curated.skills if s.category in _PRODUCT_CATEGORIES for f in s.forms}
+    soft_forms = {_norm_key(f) for s in curated.skills if s.category == "soft_skill" for f in s.forms}
     tx = sh / "data" / "taxonomies"
 
     titles = _onet_titles(tx)
@@ -182,7 +211,7 @@ def main() -> int:
             if origin not in e["origin"]:
                 e["origin"] = "onet+gaz"
             return
-        kind = "soft" if _SOFT.search(low) else "hard"
+        kind = vocab_kind(low, soft_forms)
         if kind == "soft":
             category = "soft_skill"
         entries[key] = {"name": name, "category": category, "kind": kind, "origin": origin, "zipf": f"{z:.1f}"}

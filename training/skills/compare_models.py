@@ -78,6 +78,12 @@ VARIANTS: dict[str, dict[str, Any]] = {
     # the teacher with its second stage (its pseudo-labels use the neighbours the student lacks)
     "st_stacked_n1000_c80_w05": {"selftrain": {"n": 1000, "hi": 0.8, "lo": 0.2, "weight": 0.5, "seed": 7, "teacher": "stacked"}},
     "st_stacked_n1000_c80_w10": {"selftrain": {"n": 1000, "hi": 0.8, "lo": 0.2, "weight": 1.0, "seed": 7, "teacher": "stacked"}},
+    # issue 17 (mine17): + the corpus-mined names (build_mined.py; label-free) discovered in >= k corpus companies
+    "mined3": {"mined": {"min_companies": 3}},
+    "mined5": {"mined": {"min_companies": 5}},
+    # ... names mined from the list items of every kept section of the corpus (duties too)
+    "mined3all": {"mined": {"min_companies": 3, "items": "all"}},
+    "mined5all": {"mined": {"min_companies": 5, "items": "all"}},
 }
 
 
@@ -104,6 +110,7 @@ def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
     lex = cfg.get("lexicon")
     tag = f"_lex{lex['min_companies']}" + ("m" if lex.get("merge") else "") + (f"r{lex['min_rate']}" if lex.get("min_rate") else "") if lex else ""
     tag += "" if cfg.get("resolve_candidates", True) else "_nores"
+    tag += f"_mined{cfg['mined']['min_companies']}{cfg['mined'].get('items', '')}" if cfg.get("mined") and discover else ""
     if cfg.get("tagger"):  # the span proposer: candidates depend on its configuration
         import hashlib
 
@@ -227,8 +234,8 @@ def main() -> int:
         for name in args.variants.split(","):
             cfg = {**base, **VARIANTS[name], "seed": seed}
             key = json.dumps([cfg.get("discover"), cfg.get("lexicon"), cfg.get("resolve_candidates", True), cfg.get("tagger"),
-                              seed if cfg.get("tagger") else None])
-            if key not in datas:  # the candidates depend on discovery and the lexicon only
+                              seed if cfg.get("tagger") else None] + ([cfg["mined"]] if cfg.get("mined") else []))
+            if key not in datas:  # the candidates depend on discovery, the lexicon, the tagger and the mined names only
                 datas[key] = cached_data(cfg, args.refresh)
             data = datas[key]
             row = run(name + ("" if not args.set else " " + " ".join(args.set)), cfg, data)

@@ -22,6 +22,10 @@ process, alternating, on dev_payloads + dev (95 postings): best of each and the 
 (resolve-only forms matched, as 2.9), against the working tree's model without and with its
 tagger (``extractors/tagger.py``). ``--stacker`` likewise, without and with the model's second
 stage (``extractors/stacker.py``, rules 2.10).
+
+``--mined K`` (issue 17, mine17): the shipped model (discovery on) without and with the corpus-mined
+names discovered in >= K companies (``build_mined.py``, ``extractors/mined.py``), alternating, the
+order rotating, on dev_payloads + dev: best of each and the median of the paired ratios.
 """
 
 from __future__ import annotations
@@ -51,7 +55,10 @@ def main() -> int:
     ap.add_argument("--tagger", action="store_true", help="with --against: COMMIT as is against the working tree without / with its tagger")
     ap.add_argument("--stacker", action="store_true",
                     help="with --against: COMMIT as is against the working tree's model without / with its second stage (stacker.py)")
+    ap.add_argument("--mined", type=int, metavar="K", help="the shipped model without / with the corpus-mined names of >= K companies")
     args = ap.parse_args()
+    if args.mined:
+        return mined_ratio(args.mined, args.runs)
     if args.discover:
         return discover_ratio(args.runs)
     if args.against:
@@ -106,6 +113,26 @@ def discover_ratio(runs: int) -> int:
     for name, sec in best.items():
         print(f"| {name} | {len(items) / sec:.1f} | {base / sec:.2f} |")
     print(f"median of the {runs} paired ratios (on / off rate): {float(np.median(pairs)):.2f}")
+    return 0
+
+
+def mined_ratio(k: int, runs: int) -> int:
+    """The shipped extractor (discovery on) without and with the corpus-mined names of >= ``k``
+    companies, in this process, alternating (order rotating), on dev_payloads + dev."""
+    import build_mined as M
+
+    from skillgap.extractors.extract import Extractor
+    from skillgap.extractors.mined import MinedNames
+
+    items = E.extract_inputs([*E.postings("dev_payloads"), *E.postings("dev")])
+    off, on = Extractor(discover=True), Extractor(discover=True)
+    off.mined, on.mined = None, MinedNames.from_bytes(M.build(k))
+    took = E.alternating({"mined off": partial(off.extract_many, items), "mined on": partial(on.extract_many, items)}, runs, rotate=True)
+    best = {name: min(t) for name, t in took.items()}
+    pairs = [a / b for a, b in zip(took["mined off"], took["mined on"])]
+    for name, sec in best.items():
+        print(f"| {name} | {len(items) / sec:.1f} | {best['mined off'] / sec:.2f} |")
+    print(f"{len(on.mined)} names; median of the {runs} paired ratios (on / off rate): {float(np.median(pairs)):.3f}")
     return 0
 
 

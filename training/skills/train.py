@@ -47,6 +47,12 @@ Data (all from ``../shared``, never copied into the repository):
   the linear model fit as above is the teacher, and the model returned is a student refit with
   the teacher's confident decisions on corpus candidates added as weighted pseudo-labels (in the
   CV: teacher and candidates of the training folds only, no corpus posting of a held-out company).
+- with ``"mined": {"min_companies": k}`` (issue 17, mine17; compared in ``compare_models.py``,
+  variants ``mined3`` / ``mined5``; off: absent or ``null``), the corpus-mined names of
+  ``build_mined.py`` (label-free: names discovered in >= k companies of the unlabelled corpus,
+  its near-copies of labelled postings left out; the same list in every fold) become discovered
+  candidates wherever they occur (``extractors/mined.py``), and discovered names on the list carry
+  their count bucket. Written to ``data/vocab/mined.tsv.gz`` with the model.
 
 Measures (all on data the scored model was not fit on; with a lexicon, the rules-only figures
 use the lexicon built from all labelled postings, so they are not held-out):
@@ -547,13 +553,25 @@ def write_model(final: Any, cfg: dict[str, Any], tagger: Any = None) -> None:
                                  " occurrences of the same labelled postings, corpus word vectors folded in)" if cfg.get("tagger") else "")
                               + ("; a second decision stage inside this file (stack.py: " + cfg["stacker"]["kind"] + " over dense facts"
                                  " of each candidate and its neighbours, fit on cross-fit linear scores of the same labelled postings,"
-                                 " with their per-form label rates)" if cfg.get("stacker") else ""),
-                              "config": cfg, "discover": bool(cfg.get("discover")), "tagger": bool(cfg.get("tagger"))})
+                                 " with their per-form label rates)" if cfg.get("stacker") else "")
+                              + ("; corpus-mined names data/vocab/mined.tsv.gz (build_mined.py: names discovered in >= "
+                                 + str(cfg["mined"]["min_companies"]) + " companies of corpus/unlabelled.jsonl.gz, label-free)"
+                                 if mined_names(cfg) is not None else ""),
+                              "config": cfg, "discover": bool(cfg.get("discover")), "tagger": bool(cfg.get("tagger")),
+                              "mined": mined_names(cfg) is not None})
     if cfg.get("lexicon"):  # the lexicon the final model was fit with (all labelled postings)
         import build_lexicon as L
 
         L.OUT.write_bytes(L.build(int(cfg["lexicon"]["min_companies"]), bool(cfg["lexicon"].get("merge")), float(cfg["lexicon"].get("min_rate", 0.0))))
         print(f"wrote {L.OUT.relative_to(ROOT)}")
+    mined_out = ROOT / "data" / "vocab" / "mined.tsv.gz"
+    if mined_names(cfg) is not None:  # the corpus-mined names list (label-free)
+        import build_mined as M
+
+        mined_out.write_bytes(M.build(int(cfg["mined"]["min_companies"]), str(cfg["mined"].get("items", "ask"))))
+        print(f"wrote {mined_out.relative_to(ROOT)}")
+    elif mined_out.exists():
+        mined_out.unlink()
     MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
     tagger_out = MODEL_OUT.parent / "tagger.npz"
     if tagger is not None:
@@ -588,7 +606,26 @@ def lexicon_extractor(cfg: dict[str, Any], train_idx: list[int] | None, recs: li
         raw = L.to_bytes(L.rows(entries, int(lex["min_companies"]), all_forms=merge, min_rate=float(lex.get("min_rate", 0.0)),
                                 texts=L.lowered_texts(lex_recs)))
     tax = extend(load_taxonomy(extended=False), lexicon=raw)
-    return Extractor(tax, skill_model=None, discover=bool(cfg.get("discover"))), entries
+    ex = Extractor(tax, skill_model=None, discover=bool(cfg.get("discover")))
+    ex.mined = mined_names(cfg)
+    return ex, entries
+
+
+def mined_names(cfg: dict[str, Any]) -> Any:
+    """With ``"mined": {"min_companies": k}`` in the config (issue 17, mine17; ``build_mined.py``),
+    the corpus-mined names discovered in >= k corpus companies (label-free: the same list in every
+    fold); else None. Only with ``"discover"``: they are discovered candidates."""
+    mined = cfg.get("mined")
+    if not mined or not cfg.get("discover"):
+        return None
+    key = "mined_" + json.dumps(mined, sort_keys=True)
+    if key not in _VEC:
+        import build_mined as M
+
+        from skillgap.extractors.mined import MinedNames
+
+        _VEC[key] = MinedNames.from_bytes(M.build(int(mined["min_companies"]), str(mined.get("items", "ask"))))
+    return _VEC[key]
 
 
 def _own_support(ex: Any, per_rec: list[list[tuple[Any, int]]], idx: list[int], recs: list[dict[str, Any]],
@@ -663,7 +700,7 @@ class TaggerBank:
         self.fold_of = {i: f for f, fold in enumerate(self.folds) for i in fold}
         # the tagger's token features come from the vocabulary matches without the labelled-names
         # lexicon (it is built per fold; the tagger's inputs must not depend on the fold)
-        ex0 = lexicon_extractor({**cfg, "lexicon": None}, None, recs, sets)[0]
+        ex0 = lexicon_extractor({**cfg, "lexicon": None, "mined": None}, None, recs, sets)[0]
         occ = _occurrences()
         sections = G.sections_of(self.tcfg)
         self.runs = [G.runs_of(ex0, r, occ, sections) for r in recs]
@@ -758,7 +795,7 @@ def cross_validate(data: dict[str, Any], cfg: dict[str, Any], *, train_scores: b
             assert bank.folds == folds, "the taggers were cross-fit on other folds (another seed)"
         if cfg.get("lexicon"):  # the lexicon of the training folds only: its own extractor and candidates
             key = json.dumps([cfg["lexicon"], cfg.get("discover"), cfg.get("resolve_candidates", True), cfg.get("exclude_shadowed"), tr,
-                              cfg.get("tagger")])
+                              cfg.get("tagger")] + ([cfg["mined"]] if cfg.get("mined") else []))
             if key not in _FOLD_CANDIDATES:  # the same fold's candidates, for another variant of the same run
                 ex, entries = lexicon_extractor(cfg, tr, recs, sets)
                 c_tr = (bank.candidates(ex, recs, tr, cfg, entries, fi) if cfg.get("tagger")
