@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from skillgap.extractors.company import cached_blurb, cached_company_subject, company_names
 from skillgap.extractors.discover import DISCOVERED, LABELS, _token_starts, discover
-from skillgap.extractors.features import add_posting_features, features_and_head, lexicon_features
+from skillgap.extractors.features import add_posting_features, features, lexicon_features
 from skillgap.extractors.gates import Gate, MentionContext
 from skillgap.extractors.mined import mined_features
 from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, MatchRow
@@ -51,7 +51,6 @@ class Candidate:
     sentence: str  # the evidence
     section: str
     preferred_cue: bool  # its sentence says "a plus", "nice to have"
-    head: Sequence[str] = ()  # the features' first ones, one list object per name (``SkillModel.logit``'s ``prefix``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +226,7 @@ class _Posting:
         if tracking_hashtag(self.text, s.start, s.end, s.section) or drop:
             return None
         rule_keep = not flags or flags == ["gate_ok"]
-        feats, head = features_and_head(s, self.toks.lowers, self.text, flags, rule_keep, self.in_sent.get(s.sent_start, 0),
+        feats = features(s, self.toks.lowers, self.text, flags, rule_keep, self.in_sent.get(s.sent_start, 0),
                          self.tables.zipf.get(s.low), self.title_low)
         if s.origin == LEXICON_ORIGIN:  # a form of the labelled-names lexicon: how many companies labelled it
             n = lexicon_count(self.tables.lexicon, s.low)
@@ -245,7 +244,7 @@ class _Posting:
                 if n is not None:
                     feats += mined_features(n)
         return Candidate(feats, rule_keep, self.rows[s.i].skill, s.category, s.start, s.end, s.sentence, s.section,
-                         s.cues.preferred, head)
+                         s.cues.preferred)
 
 
 def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str,

@@ -405,7 +405,7 @@ class Extractor:
         if model is not None:
             threshold = model.logit_threshold  # what model.keep compares
             # one call per posting when the model has a dense head (it works in a batch)
-            logits = model.logits([c.features for c in cands]) if model.head is not None else [model.logit(c.features, c.head) for c in cands]
+            logits = model.logits([c.features for c in cands]) if model.head is not None else [model.logit(c.features) for c in cands]
             if model.stacker is not None and cands:  # the second stage re-judges them all (stacker.py)
                 kept = model.stacker.keep(cands, text, logits, threshold)
                 logits = [1.0 if k else -1.0 for k in kept]

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from skillgap.extractors.candidates import Candidate
     from skillgap.extractors.rules import Spot
 
-__all__ = ["form_zipf", "features", "features_and_head", "lexicon_features", "add_posting_features", "ASK_OR_DUTY"]
+__all__ = ["form_zipf", "features", "lexicon_features", "add_posting_features", "ASK_OR_DUTY"]
 
 ASK_OR_DUTY = frozenset({"requirements", "preferred", "responsibilities"})
 _BULLETS = frozenset(words("bullets"))  # a list item's first character
@@ -124,13 +124,6 @@ def _cue_features(s: Spot, text: str) -> list[str]:
 def features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep: bool, n_in_sent: int,
              zipf: float | None, title_low: str) -> list[str]:
     """Sparse binary features of one candidate (names are the model's vocabulary)."""
-    return features_and_head(s, lowers, text, flags, rule_keep, n_in_sent, zipf, title_low)[0]
-
-
-def features_and_head(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep: bool, n_in_sent: int,
-                      zipf: float | None, title_low: str) -> tuple[list[str], list[str]]:
-    """:func:`features`, and the list (cached per name, the same object each time) its first
-    features are: ``SkillModel.logit`` sums that prefix's weights once per name (``prefix=``)."""
     og = "cur" if s.origin == "curated" else s.origin
     zb = "n" if zipf is None else str(min(int(zipf), 6))
     tok_start, tok_end, start, category, section = s.tok_start, s.tok_end, s.start, s.category, s.section
@@ -180,7 +173,7 @@ def features_and_head(s: Spot, lowers: list[str], text: str, flags: list[str], r
         f += ("role&o=" + role + og, "role&o&c=" + role + og + category)
     # the words around it, weighed through word vectors learned from the corpus
     f += vector_features(lowers, tok_start, tok_end, not s.listed and section not in ASK_SECTIONS, rule_keep)
-    return f, head
+    return f
 
 
 def lexicon_support_bucket(n: int) -> str:

@@ -18,7 +18,7 @@ import itertools
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["MODEL_FILE", "DenseHead", "SkillModel", "load_skill_model", "model_bytes", "prior_features"]
@@ -118,14 +118,6 @@ class SkillModel:
     prior: dict[str, str] | None = None
     stacker: Any = None  # a second stage over all of a posting's candidates (``stacker.Stacker``), or None
     corpus: Any = None  # corp17: the corpus facts of each form (``corpus_stats.CorpusStats``); their bins weigh too
-    # id(prefix list) -> (the list, the sum of its weights): ``logit``'s cache
-    _prefix_sums: dict[int, tuple[Sequence[str], float]] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def __getstate__(self) -> dict[str, Any]:  # worker processes start with an empty cache
-        return {**self.__dict__, "_prefix_sums": {}}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
 
     def logits(self, feature_lists: Sequence[Sequence[str]]) -> list[float]:
         """The logit of each candidate (one call per posting: the head works in a batch)."""
@@ -139,19 +131,8 @@ class SkillModel:
         t = min(max(self.threshold, 1e-6), 1 - 1e-6)
         return math.log(t / (1 - t))
 
-    def logit(self, features: Sequence[str], prefix: Sequence[str] = ()) -> float:
-        """``prefix``: a list object that ``features`` starts with, the same object for many
-        candidates (``features.features_and_head``: one per name); its weights are summed once
-        and the sum goes on from there, in the same order, so the float is the same."""
-        if prefix:
-            got = self._prefix_sums.get(id(prefix))
-            if got is None or got[0] is not prefix:
-                if len(self._prefix_sums) >= 100_000:  # bounded (the lists are kept alive while cached)
-                    self._prefix_sums.clear()
-                got = self._prefix_sums[id(prefix)] = (prefix, sum(map(self.weights.get, prefix, _ZEROS)))
-            z = self.bias + sum(map(self.weights.get, itertools.islice(features, len(prefix), None), _ZEROS), got[1])
-        else:
-            z = self.bias + sum(map(self.weights.get, features, _ZEROS))
+    def logit(self, features: Sequence[str]) -> float:
+        z = self.bias + sum(map(self.weights.get, features, _ZEROS))
         prior = self.prior
         if prior:
             b = prior.get(features[_S_AT]) if features else None
