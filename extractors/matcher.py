@@ -13,7 +13,7 @@ result as a span group (the canonical skill on ``span.id_``) plus plain :class:`
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import compress
+from itertools import compress, islice
 from typing import Any, NamedTuple
 
 from spacy.attrs import LOWER
@@ -71,7 +71,7 @@ class SkillMatcher:
         self._by_orth: set[tuple[str, ...]] = set()
         self._lower_words: _Table = {}
         self._orth_words: _Table = {}
-        self._index: list[tuple[dict[str, Any], frozenset[str]]] | None = None  # built from them when first needed
+        self._index: list[Any] | None = None  # built from them when first needed (_word_index)
 
     def add_vocabulary(self, forms: Iterable[tuple[str, str]]) -> None:
         """Case-insensitive forms of the derived vocabulary (tens of thousands): (form, skill).
@@ -105,26 +105,28 @@ class SkillMatcher:
                 seen.add(ws)
                 table.setdefault(ws[0], {}).setdefault(len(ws) - 1, {})[ws[1:]] = p["id"]
 
-    def _word_index(self) -> list[tuple[dict[str, Any], frozenset[str]]]:
-        """The string tables arranged for :meth:`match_words`: per table, first word ->
-        (skill of the one-word form or None, second word -> [(number of further words, {further
-        words: skill})]) - most words that start a longer form are not followed by its second
-        word, so the second word is checked before building a tuple. Rebuilt when a table grows."""
+    def _word_index(self) -> list[tuple[dict[str, str], dict[tuple[str, str], list[tuple[int, dict[tuple[str, ...], str]]]]]]:
+        """The string tables arranged for :meth:`match_words`: per table, (first word -> skill of
+        the one-word form; (first word, second word) -> [(number of further words, {further
+        words: skill})]) - the positions of one-word forms and of the first two words of longer
+        ones are found in C (set look-ups over the words and their pairs), so Python runs only
+        where a form may start. Rebuilt when a table grows."""
         cached = self._index
         if cached is not None:
             return cached
         out = []
         for table in (self._lower_words, self._orth_words):
-            index: dict[str, Any] = {}
+            singles: dict[str, str] = {}
+            pairs: dict[tuple[str, str], dict[int, dict[tuple[str, ...], str]]] = {}
             for first, by_len in table.items():
                 single = by_len.get(0, {}).get(())
-                seconds: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
+                if single is not None:
+                    singles[first] = single
                 for k, rests in by_len.items():
                     if k:
                         for rest, sid in rests.items():
-                            seconds.setdefault(rest[0], {}).setdefault(k, {})[rest] = sid
-                index[first] = (single, {w: list(by_k.items()) for w, by_k in seconds.items()})
-            out.append((index, frozenset(index)))
+                            pairs.setdefault((first, rest[0]), {}).setdefault(k, {})[rest] = sid
+            out.append((singles, {pair: list(by_k.items()) for pair, by_k in pairs.items()}))
         self._index = out
         return out
 
@@ -135,25 +137,18 @@ class SkillMatcher:
         lowers = list(map(str.lower, words))
         n = len(lowers)
         cands: list[tuple[int, int, str, str]] = []
-        (low_index, low_firsts), (orth_index, orth_firsts) = self._word_index()
-        for index, firsts, ws, label in ((low_index, low_firsts, lowers, LABEL), (orth_index, orth_firsts, words, GATED_LABEL)):
-            if not index or firsts.isdisjoint(ws):
-                continue
-            present = firsts.intersection(ws)
-            last = n - 1
-            # the positions of words that start a form (found in C: most words start none)
-            for i in compress(range(n), map(present.__contains__, ws)):
-                single, seconds = index[ws[i]]
-                if single is not None:
-                    cands.append((i, i + 1, single, label))
-                if i < last:
-                    by_k = seconds.get(ws[i + 1])
-                    if by_k is not None:
-                        for k, rests in by_k:
-                            if i + k < n:
-                                sid = rests.get(tuple(ws[i + 1 : i + 1 + k]))
-                                if sid is not None:
-                                    cands.append((i, i + 1 + k, sid, label))
+        for (singles, pairs), ws, label in zip(self._word_index(), (lowers, words), (LABEL, GATED_LABEL)):
+            if singles:
+                for i in compress(range(n), map(singles.__contains__, ws)):
+                    cands.append((i, i + 1, singles[ws[i]], label))
+            if pairs:
+                # where two words start a longer form (found in C: most pairs start none)
+                for i in compress(range(n), map(pairs.__contains__, zip(ws, islice(ws, 1, None)))):
+                    for k, rests in pairs[ws[i], ws[i + 1]]:
+                        if i + k < n:
+                            sid = rests.get(tuple(ws[i + 1 : i + 1 + k]))
+                            if sid is not None:
+                                cands.append((i, i + 1 + k, sid, label))
         # longest first, then leftmost (ungated before gated for the same tokens); drop anything
         # overlapping a kept match
         cands.sort(key=lambda c: (c[0] - c[1], c[0]))
