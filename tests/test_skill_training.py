@@ -92,3 +92,31 @@ def test_rule_verdicts_only_count_the_way_the_rule_means_them(train):
     signed = train.fit(examples, {**cfg, "rule_signs": True})
     assert free.weights["f=people"] > 0.1
     assert signed.weights.get("f=people", 0.0) <= 0.0 and signed.weights["s=a"] > 0.1
+
+
+def test_training_caches_are_keyed_by_the_extraction_code_and_vocabulary(tmp_path, monkeypatch):
+    """A candidate or fold-tagger cache made by other extraction code, rule files or derived
+    vocabulary is not reused: ``evalkit.code_digest`` changes with each, and not with other files."""
+    import skillgap.extractors as pkg
+
+    from tests.conftest import load_skills_training_module
+
+    evalkit = load_skills_training_module("evalkit")
+    root = tmp_path / "skillgap"
+    (root / "extractors").mkdir(parents=True)
+    (root / "data" / "vocab").mkdir(parents=True)
+    (root / "data" / "models").mkdir()
+    (root / "extractors" / "__init__.py").write_text("")
+    (root / "extractors" / "rules.py").write_text("A = 1\n")
+    (root / "data" / "headings.yaml").write_text("a: [b]\n")
+    (root / "data" / "vocab" / "skills.tsv.gz").write_bytes(b"one")
+    (root / "data" / "models" / "model.json.gz").write_bytes(b"m1")
+    monkeypatch.setattr(pkg, "__file__", str(root / "extractors" / "__init__.py"))
+    first = evalkit.code_digest()
+    (root / "data" / "models" / "model.json.gz").write_bytes(b"m2")  # the model is an output, not an input
+    assert evalkit.code_digest() == first
+    for path, body in ((root / "data" / "vocab" / "skills.tsv.gz", b"two"), (root / "extractors" / "rules.py", "A = 2\n"),
+                       (root / "data" / "headings.yaml", "a: [c]\n")):
+        before = evalkit.code_digest()
+        path.write_bytes(body) if isinstance(body, bytes) else path.write_text(body)
+        assert evalkit.code_digest() != before, path

@@ -87,22 +87,6 @@ VARIANTS: dict[str, dict[str, Any]] = {
 }
 
 
-def _code_digest() -> str:
-    """A digest of the extraction code and rule files the cached candidates were made with: a
-    candidate cache (or a tagger pickled by an older ``tagger.py``, which silently proposed
-    nothing) from other code is rebuilt, not reused."""
-    import hashlib
-
-    import skillgap.extractors as pkg
-
-    root = Path(pkg.__file__).resolve().parent
-    h = hashlib.sha256()
-    for f in sorted([*root.rglob("*.py"), *root.parent.joinpath("data").glob("*.yaml")]):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:8]
-
-
 def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
     from skillgap.extractors.extract import Extractor
 
@@ -116,7 +100,7 @@ def cached_data(cfg: dict[str, Any], refresh: bool) -> dict[str, Any]:
 
         # ... and on the folds it is cross-fit on (the seed)
         tag += "_tag" + hashlib.sha256(json.dumps(cfg["tagger"], sort_keys=True).encode()).hexdigest()[:8] + f"_s{cfg['seed']}"
-    tag += "_c" + _code_digest()  # candidates (and pickled taggers) are only valid for the code that made them
+    tag += "_c" + E.code_digest()  # candidates (and pickled taggers) are only valid for the code that made them
     path = HERE / ".cache" / (("candidates_discover" if discover else "candidates") + tag + ".pkl")
     if path.exists() and not refresh:
         data = pickle.loads(path.read_bytes())

@@ -24,6 +24,23 @@ def shared_dir() -> Path | None:
     return path if (path / "tools").is_dir() and (path / "data").is_dir() else None
 
 
+def code_digest() -> str:
+    """A digest of the installed extraction code, rule files and derived vocabularies: a training
+    cache (candidates, fold taggers) made by other code or another vocabulary is rebuilt, not
+    reused (the caches are otherwise keyed by the configuration only)."""
+    import hashlib
+
+    import skillgap.extractors as pkg
+
+    root = Path(pkg.__file__).resolve().parent
+    data = root.parent / "data"
+    h = hashlib.sha256()
+    for f in sorted([*root.rglob("*.py"), *data.glob("*.yaml"), *data.glob("vocab/*.gz")]):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:8]
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as f:
         return [json.loads(x) for x in f if x.strip()]

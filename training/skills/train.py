@@ -716,7 +716,8 @@ class TaggerBank:
             # labelled postings give the same tagger in another run
             import hashlib
 
-            digest = hashlib.sha256(json.dumps([self.tcfg, self.folds, self.n_tokens], sort_keys=True).encode()).hexdigest()[:12]
+            # (and the same code and vocabulary: the tagger's token features come from them)
+            digest = hashlib.sha256(json.dumps([self.tcfg, self.folds, self.n_tokens, E.code_digest()], sort_keys=True).encode()).hexdigest()[:12]
             path = HERE / ".cache" / "taggers" / f"{digest}_{'-'.join(map(str, sorted(key))) or 'all'}.npz"
             if path.exists():
                 self.cache[key] = G.Tagger.from_bytes(path.read_bytes())
