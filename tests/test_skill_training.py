@@ -98,7 +98,6 @@ def test_training_caches_are_keyed_by_the_extraction_code_and_vocabulary(tmp_pat
     """A candidate or fold-tagger cache made by other extraction code, rule files or derived
     vocabulary is not reused: ``evalkit.code_digest`` changes with each, and not with other files."""
     import skillgap.extractors as pkg
-
     from tests.conftest import load_skills_training_module
 
     evalkit = load_skills_training_module("evalkit")
