@@ -90,11 +90,25 @@ def _words() -> _Words:
         "edge_start", "edge_end", "generic_heads", "not_in_name", "start_verbs", "ing_nouns", "end_modifiers", "soft_heads")))
 
 
+OTHER_COMMON_WORDS = "other_common_words.txt.gz"  # in data/vocab: common words of the postings' other languages (rules 2.13)
+
+
+@functools.cache
+def other_common_words() -> frozenset[str]:
+    """The common words of the other languages our sources post in (Hebrew, Dutch, French, ...;
+    ``data/vocab/other_common_words.txt.gz``, no common English word among them); empty when absent."""
+    return _word_list(OTHER_COMMON_WORDS)
+
+
 @functools.cache
 def common_words() -> frozenset[str]:
     """The common English words (lower case) of ``data/vocab/common_words.txt.gz``; empty when absent."""
+    return _word_list(COMMON_WORDS)
+
+
+def _word_list(name: str) -> frozenset[str]:
     try:
-        raw = files("skillgap.data").joinpath("vocab", COMMON_WORDS).read_bytes()
+        raw = files("skillgap.data").joinpath("vocab", name).read_bytes()
     except OSError:
         return frozenset()
     return frozenset(w for w in gzip.decompress(raw).decode("utf-8").splitlines() if w and not w.startswith("#"))
@@ -113,14 +127,17 @@ def _adverb(word: str, common: frozenset[str]) -> bool:
 
 def _not_a_name(kept: Sequence[str], w: _Words, common: frozenset[str]) -> bool:
     """A cut phrase that reads as a duty, a trait or a word of prose rather than a skill's name
-    (rules 2.7): one common English word written in lower or title case ("deployment",
-    "Realm"; an acronym such as "CAT" stays), a phrase led by a verb (``start_verbs``), by an
-    "-ing" activity that is not a field's noun (``ing_nouns``) or by an "-ly" adverb, one ending in
+    (rules 2.7): one common English word written in lower or title case ("deployment", "Realm"; an
+    acronym such as "CAT" stays) or, since 2.13, one common word of another posting language
+    written in lower case or in a script without case ("outils", "zoals", "עבודה"; "Flink" stays),
+    a phrase led by a verb (``start_verbs``), by an "-ing" activity that is not a field's noun (``ing_nouns``) or by an "-ly" adverb, one ending in
     a modifier cut from its noun (``end_modifiers``) or in a trait (``soft_heads``), or a word
     glued to the next sentence's common word ("systems.demonstrated")."""
     lows = [x.lower() for x in kept]
     first, last = lows[0], lows[-1]
     if len(kept) == 1 and not kept[0].isupper() and first in common:
+        return True
+    if len(kept) == 1 and kept[0] == first and first in other_common_words():  # lower case, or a script without case
         return True
     if first in w.start_verbs or _adverb(first, common) or (_gerund(first) and first not in w.ing_nouns):
         return True

@@ -249,3 +249,24 @@ def test_common_word_list_is_shipped_and_holds_common_words_only():
     words = common_words()
     assert {"plan", "realm", "deployment", "quick"} <= words
     assert not {"anaplan", "webhooks", "kubeflux"} & words
+
+
+def test_a_common_word_of_another_posting_language_alone_is_no_name(tax):
+    """Rules 2.13: a list item that is one common word of Hebrew, French or Dutch written in lower
+    case or a script without case ("ניהול" management, "outils" tools, "zoals" such as) is prose in
+    that language, as a common English word is; the same word capitalised may be a product
+    ("Flink" is Dutch for "considerable") and a specific name is still proposed. Items written for
+    this test."""
+    text = "Requirements\n- ניהול\n- outils\n- zoals\n- Kubeflux\n- Flink\n"
+    found = _names(Extractor(tax, skill_model=None, discover=True), text)
+    assert {"kubeflux", "flink"} <= set(found)
+    assert not {"ניהול", "outils", "zoals"} & set(found), found
+
+
+def test_the_common_word_list_holds_other_languages_but_keeps_short_product_names():
+    from skillgap.extractors.discover import common_words, other_common_words
+
+    words = other_common_words()
+    assert {"ניהול", "outils", "zoals", "erfahrung"} <= words
+    assert not {"sbt", "zio", "kubeflux"} & words  # short Latin words of other languages are left out
+    assert not words & common_words()  # English is checked in either case, the others in lower case only
