@@ -130,9 +130,10 @@ def _not_a_name(kept: Sequence[str], w: _Words, common: frozenset[str]) -> bool:
     (rules 2.7): one common English word written in lower or title case ("deployment", "Realm"; an
     acronym such as "CAT" stays) or, since 2.13, one common word of another posting language
     written in lower case or in a script without case ("outils", "zoals", "עבודה"; "Flink" stays),
-    a phrase led by a verb (``start_verbs``), by an "-ing" activity that is not a field's noun (``ing_nouns``) or by an "-ly" adverb, one ending in
-    a modifier cut from its noun (``end_modifiers``) or in a trait (``soft_heads``), or a word
-    glued to the next sentence's common word ("systems.demonstrated")."""
+    a phrase led by a verb (``start_verbs``), by an "-ing" activity that is not a field's noun
+    (``ing_nouns``) or by an "-ly" adverb, one ending in a modifier cut from its noun
+    (``end_modifiers``) or in a trait (``soft_heads``), or a word glued to the next sentence's
+    common word ("systems.demonstrated")."""
     lows = [x.lower() for x in kept]
     first, last = lows[0], lows[-1]
     if len(kept) == 1 and not kept[0].isupper() and first in common:

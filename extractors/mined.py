@@ -124,7 +124,7 @@ def load_mined(model: Any) -> MinedNames | None:
     if key not in _BUNDLED:
         try:
             raw = files("skillgap.data").joinpath(MINED_FILE).read_bytes()
-        except (OSError, FileNotFoundError, ModuleNotFoundError):
+        except (OSError, ModuleNotFoundError):
             raw = b""
         _BUNDLED[key] = MinedNames.from_bytes(raw, k) if raw else None
     return _BUNDLED[key]

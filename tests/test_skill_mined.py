@@ -127,10 +127,10 @@ def test_the_recipe_keeps_names_of_enough_companies_and_the_extractor_reads_its_
     assert MinedNames.from_bytes(bm.to_bytes(got, "a header\nof two lines")).counts == dict(got)
 
 
-def test_a_corpus_posting_that_repeats_a_labelled_one_shares_its_shingles_and_another_does_not(bm):
+def test_a_corpus_posting_that_repeats_a_labelled_one_is_left_out_and_another_is_kept():
+    evalkit = load_skills_training_module("evalkit")
     ours = "We are hiring a data engineer to build streaming pipelines with change data capture and to own our lakehouse tables end to end."
-    copy = bm._shingles("Apply now! " + ours)
-    other = bm._shingles("A bakery in town wants a pastry chef who can run the morning shift and train two apprentices in laminated doughs.")
-    mine = bm._shingles(ours)
-    assert len(copy & mine) >= bm.NEAR_SHARE * len(copy)
-    assert not other & mine
+    corpus = [{"id": "c1", "description": "Apply now! " + ours},
+              {"id": "c2", "description": "A bakery in town wants a pastry chef who can run the morning shift and train two apprentices."}]
+    kept = evalkit.without_labelled(corpus, [{"id": "l1", "description": ours}])
+    assert [r["id"] for r in kept] == ["c2"]

@@ -38,7 +38,7 @@ def test_corpus_copies_of_labelled_postings_and_held_out_companies_are_never_sam
               {"id": "C2", "company": "ACME  robotics", "description": "Robots again."},  # a held-out company
               {"id": "C3", "company": "Globex", "description": "Another Globex posting."},
               {"id": "C4", "company": None, "description": "No company given."}]
-    pool = st.without_labelled(corpus, labelled)
+    pool = load_skills_training_module("evalkit").without_labelled(corpus, labelled)
     assert [r["id"] for r in pool] == ["C2", "C3", "C4"]
     monkeypatch.setitem(st._POOL, "pool", pool)
     got = st.sample(labelled, [0], {"n": 0})  # Acme's posting held out

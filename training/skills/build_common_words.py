@@ -35,17 +35,15 @@ def main() -> int:
     import wordfreq
 
     english = {w for w in wordfreq.iter_wordlist("en") if _WORD.fullmatch(w) and wordfreq.zipf_frequency(w, "en") >= MIN_ZIPF}
-    head = f"# wordfreq (code Apache 2.0, data CC BY-SA 4.0) English words with zipf >= {MIN_ZIPF}; training/skills/build_common_words.py\n"
-    # mtime 0: the same words give the same bytes
-    OUT.write_bytes(gzip.compress((head + "\n".join(sorted(english)) + "\n").encode("utf-8"), mtime=0))
     other = {w for lang, (z, n) in OTHER_LANGUAGES.items() for w in wordfreq.iter_wordlist(lang)
              if len(w) >= n and _ANY_WORD.fullmatch(w) and wordfreq.zipf_frequency(w, lang) >= z} - english
     langs = ", ".join(f"{k} zipf >= {z} and >= {n} letters" for k, (z, n) in OTHER_LANGUAGES.items())
-    head = f"# wordfreq (code Apache 2.0, data CC BY-SA 4.0) words of {langs}, not common English; training/skills/build_common_words.py\n"
-    OUT_OTHER.write_bytes(gzip.compress((head + "\n".join(sorted(other)) + "\n").encode("utf-8"), mtime=0))
-    print(f"wrote {OUT_OTHER.relative_to(ROOT)}: {len(other)} words, {OUT_OTHER.stat().st_size // 1024} kB")
-    words = english
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(words)} words, {OUT.stat().st_size // 1024} kB")
+    credit = "# wordfreq (code Apache 2.0, data CC BY-SA 4.0)"
+    for out, words, what in ((OUT, english, f"English words with zipf >= {MIN_ZIPF}"), (OUT_OTHER, other, f"words of {langs}, not common English")):
+        head = f"{credit} {what}; training/skills/build_common_words.py\n"
+        # mtime 0: the same words give the same bytes
+        out.write_bytes(gzip.compress((head + "\n".join(sorted(words)) + "\n").encode("utf-8"), mtime=0))
+        print(f"wrote {out.relative_to(ROOT)}: {len(words)} words, {out.stat().st_size // 1024} kB")
     return 0
 
 

@@ -7,7 +7,7 @@ unlabelled corpus, in the postings of several companies (issue 17, mine17). Labe
 Recipe: every posting of ``../shared/data/corpus/unlabelled.jsonl.gz`` (4,720 real postings;
 reference use only, never copied into the repository) **less the near-copies of a labelled
 posting** (train_pool, dev_payloads, dev: a corpus posting sharing at least
-:data:`NEAR_SHARE` of its 8-word shingles with the labelled postings, or whose first 400 letters
+:data:`evalkit.NEAR_SHARE` of its 8-word shingles with the labelled postings, or whose first 400 letters
 and digits equal one's; so that a held-out posting's own text never proposes its names) goes
 through the extractor's own name discovery (``extractors/discover.py``, without lexicon, span
 proposer or model): the names cut from list items of requirements / preferred sections and from
@@ -30,10 +30,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import sys
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -44,40 +42,6 @@ sys.path.insert(0, str(HERE))
 import evalkit as E  # noqa: E402
 
 OUT = ROOT / "data" / "vocab" / "mined.tsv.gz"
-SHINGLE = 8
-NEAR_SHARE = 0.2  # a corpus posting sharing this share of its shingles with the labelled postings is a near-copy
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _shingles(text: str) -> set[int]:
-    w = _WORD.findall(text.lower())
-    return {zlib.crc32(" ".join(w[i : i + SHINGLE]).encode()) for i in range(max(0, len(w) - SHINGLE + 1))}
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())[:400]
-
-
-def corpus(shared: Path) -> tuple[list[dict[str, Any]], int]:
-    """The corpus postings less the near-copies of labelled ones; (postings kept, left out)."""
-    labelled = [r for name in ("train_pool", "dev_payloads", "dev") for r in E.postings(name, with_skills=False)]
-    keys = {_key(r["description"]) for r in labelled}
-    shingles: set[int] = set()
-    for r in labelled:
-        shingles |= _shingles(r["description"])
-    kept, dropped = [], 0
-    with gzip.open(shared / "data" / "corpus" / "unlabelled.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            d = str(r.get("description") or "")
-            sh = _shingles(d)
-            if _key(d) in keys or (sh and len(sh & shingles) >= NEAR_SHARE * len(sh)):
-                dropped += 1
-                continue
-            kept.append(r)
-    return kept, dropped
-
-
 def company(r: dict[str, Any]) -> str:
     c = " ".join(str(r.get("company") or "").lower().split())
     return "c:" + c if c and c != "none" else "id:" + str(r.get("id"))
@@ -147,7 +111,7 @@ def mined_names(refresh: bool = False, items: str = "ask") -> dict[str, list[str
         return json.loads(gzip.decompress(cache.read_bytes()))
     shared = E.shared_dir()
     assert shared is not None
-    recs, dropped = corpus(shared)
+    recs, dropped = E.corpus_postings()
     print(f"corpus: {len(recs)} postings kept, {dropped} near-copies of labelled postings left out", flush=True)
     got = {k: sorted(v) for k, v in collect(recs, items).items()}
     cache.parent.mkdir(exist_ok=True)

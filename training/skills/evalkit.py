@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,57 @@ def code_digest() -> str:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:8]
+
+
+SHINGLE = 8  # words
+NEAR_SHARE = 0.2  # a corpus posting sharing this share of its shingles with the labelled postings is a near-copy
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
+def shingles(text: str) -> set[int]:
+    """The hashed 8-word shingles of ``text`` (lower-cased letter and digit runs)."""
+    w = _ALNUM.findall(text.lower())
+    return {zlib.crc32(" ".join(w[i : i + SHINGLE]).encode()) for i in range(max(0, len(w) - SHINGLE + 1))}
+
+
+def _opening(text: str) -> str:
+    return "".join(_ALNUM.findall(text.lower()))[:400]
+
+
+def without_labelled(rows: Iterable[dict[str, Any]], labelled: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` (corpus postings) less the near-copies of ``labelled``: the same id, the same first
+    400 letters and digits, or >= ``NEAR_SHARE`` of its 8-word shingles among the labelled ones'.
+    The one rule of every recipe that learns from the corpus, so a held-out posting's own text
+    (or a copy of it) never reaches what it is scored with."""
+    labelled = list(labelled)
+    ids = {r.get("id") for r in labelled}
+    keys = {_opening(r["description"]) for r in labelled}
+    pool: set[int] = set()
+    for r in labelled:
+        pool |= shingles(r["description"])
+    out = []
+    for r in rows:
+        d = str(r.get("description") or "")
+        sh = shingles(d)
+        if r.get("id") in ids or _opening(d) in keys or (sh and len(sh & pool) >= NEAR_SHARE * len(sh)):
+            continue
+        out.append(r)
+    return out
+
+
+def corpus_postings(*, leave_out_labelled: bool = True) -> tuple[list[dict[str, Any]], int]:
+    """The unlabelled corpus (``corpus/unlabelled.jsonl.gz``) and how many postings were left out:
+    with ``leave_out_labelled``, the near-copies of any labelled posting (:func:`without_labelled`)."""
+    import gzip
+
+    sh = shared_dir()
+    assert sh is not None, "../shared is absent"
+    with gzip.open(sh / "data" / "corpus" / "unlabelled.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = [json.loads(x) for x in f if x.strip()]
+    if not leave_out_labelled:
+        return rows, 0
+    kept = without_labelled(rows, (r for name in ("train_pool", "dev_payloads", "dev") for r in postings(name, with_skills=False)))
+    return kept, len(rows) - len(kept)
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

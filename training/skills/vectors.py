@@ -16,7 +16,6 @@ reads for the context-vector features. What ships is derived from this table onl
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import sys
@@ -67,14 +66,9 @@ def main() -> int:
     counts: Counter[str] = Counter()
     corpus_txt = CACHE / "corpus_tokens.txt"
     n = 0
-    if args.leave_out_labelled:  # the corpus less the near-copies of labelled postings (build_mined.corpus)
-        import build_mined as BM
-
-        recs, left_out = BM.corpus(sh)
+    recs, left_out = E.corpus_postings(leave_out_labelled=args.leave_out_labelled)
+    if args.leave_out_labelled:
         print(f"left out {left_out} near-copies of labelled postings")
-    else:
-        with gzip.open(sh / "data" / "corpus" / "unlabelled.jsonl.gz", "rt", encoding="utf-8") as f:
-            recs = [json.loads(line) for line in f if line.strip()]
     with corpus_txt.open("w", encoding="utf-8") as out:
         for r in recs:
             toks = tokens_of(ex, (r.get("title") or "") + "\n" + (r.get("description") or ""))
