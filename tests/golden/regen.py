@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 
+from benchmarks._common import require_fresh_install
 from tests.golden.digests import DIGESTS, compute, postings_dir
 
 
@@ -20,6 +21,7 @@ def main() -> int:
     if folder is None:
         print("../shared/data/postings not found (set SKILLGAP_SHARED)", file=sys.stderr)
         return 2
+    require_fresh_install()  # the digests are the installed package's output
     digests = compute(folder)
     DIGESTS.write_text(json.dumps(digests, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {len(digests)} posting digests to {DIGESTS}")
