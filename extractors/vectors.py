@@ -26,7 +26,11 @@ nothing. This module only names the words; the weights live in the model.
 
 from __future__ import annotations
 
-__all__ = ["VECTOR_PREFIXES", "WINDOW", "vector_features"]
+from collections.abc import Callable
+from itertools import islice
+from typing import Any
+
+__all__ = ["AS_NAMES", "VECTOR_PREFIXES", "WINDOW", "vector_features"]
 
 #: how many words each side of a candidate
 WINDOW = 3
@@ -38,32 +42,34 @@ _BACK = 40  # how far back the start of the sentence or line is looked for
 _ENDS = frozenset(".!?;:•·●▪◦*")
 
 
-def vector_features(lowers: list[str], tok_start: int, tok_end: int, prose: bool = False, rule_keep: bool = True) -> list[str]:
-    """The context-vector features of the candidate spanning tokens ``[tok_start, tok_end)``."""
-    f: list[str] = []
-    k = 0
-    for t in range(tok_start - 1, max(-1, tok_start - 1 - _LOOK - _WIDE), -1):
-        w = lowers[t]
-        if w.strip():
-            k += 1
-            f.append(("vL=" if k <= WINDOW else "vC=") + w)
-            if k == _WIDE:
-                break
-    k = 0
-    n = len(lowers)
-    for t in range(tok_end, min(n, tok_end + _LOOK + _WIDE)):
-        w = lowers[t]
-        if w.strip():
-            k += 1
-            f.append(("vR=" if k <= WINDOW else "vC=") + w)
-            if k == _WIDE:
-                break
-    for t in range(tok_start, min(tok_end, tok_start + 6)):
-        w = lowers[t]
-        if w.strip():
-            f.append(("vS=" if rule_keep else "vD=") + w)
-            if prose and rule_keep:
-                f.append("vP=" + w)
+#: What :func:`vector_features` emits per block (in ``VECTOR_PREFIXES`` order): a word's feature name.
+AS_NAMES: tuple[Callable[[str], Any], ...] = tuple(p.__add__ for p in VECTOR_PREFIXES)
+_strip = str.strip  # a word: a token that is not all spaces
+
+
+def vector_features(lowers: list[str], tok_start: int, tok_end: int, prose: bool = False, rule_keep: bool = True,
+                    emit: tuple[Callable[[str], Any], ...] = AS_NAMES) -> list[Any]:
+    """The context-vector features of the candidate spanning tokens ``[tok_start, tok_end)``, in
+    the order the model sums them. ``emit``: per block (``VECTOR_PREFIXES`` order) what a word
+    becomes: its feature name (the default: what training reads), or its weight in the block
+    (``skill_model.SkillModel.vector_emit``: the extractor's logit without the names)."""
+    vl, vr, vs, vb, vc, vp, vd = emit
+    # the nearest WINDOW words each side, then the next ones (up to _WIDE) into the vC bag; at
+    # most _LOOK + _WIDE tokens are looked at each side
+    words = filter(_strip, lowers[max(0, tok_start - _LOOK - _WIDE) : tok_start][::-1])
+    f = list(map(vl, islice(words, WINDOW)))
+    f += map(vc, islice(words, _WIDE - WINDOW))
+    words = filter(_strip, lowers[tok_end : tok_end + _LOOK + _WIDE])
+    f += map(vr, islice(words, WINDOW))
+    f += map(vc, islice(words, _WIDE - WINDOW))
+    span = filter(_strip, lowers[tok_start : min(tok_end, tok_start + 6)])
+    if not rule_keep:
+        f += map(vd, span)
+    elif prose:
+        for w in span:
+            f += (vs(w), vp(w))
+    else:
+        f += map(vs, span)
     # the start of the sentence or line: back to a newline or sentence punctuation
     b = tok_start
     while b > 0 and tok_start - b < _BACK:
@@ -72,12 +78,5 @@ def vector_features(lowers: list[str], tok_start: int, tok_end: int, prose: bool
             break
         b -= 1
     if b < tok_start:
-        k = 0
-        for t in range(b, tok_start):
-            w = lowers[t]
-            if w.strip():
-                f.append("vB=" + w)
-                k += 1
-                if k == WINDOW:
-                    break
+        f += map(vb, islice(filter(_strip, lowers[b:tok_start]), WINDOW))
     return f
