@@ -227,19 +227,18 @@ def add_posting_features(cands: list[Candidate], sentences: list[int], derived: 
     for c in cands:
         times[c.skill] = times.get(c.skill, 0) + 1
     has_asks = "doc_asks" if asked or any(c.section in ASK_OR_DUTY for c in cands) else "doc_no_asks"
+    # known tools named in the same sentence ("MuleSoft, Boomi or Workato"): an unknown name
+    # among them is likely a tool too (``derived`` may be slow to ask: once per candidate)
+    new = [c.skill in derived for c in cands]
+    known_tool = [not d and c.category in TOOL_CATEGORIES for c, d in zip(cands, new)]
     tools_in_sent: dict[int, int] = {}
-    for c, sent in zip(cands, sentences):
-        if c.category in TOOL_CATEGORIES and c.skill not in derived:
+    for sent, tool in zip(sentences, known_tool):
+        if tool:
             tools_in_sent[sent] = tools_in_sent.get(sent, 0) + 1
-    for c, sent in zip(cands[first:], sentences[first:]):
+    for c, sent, tool, d in zip(cands[first:], sentences[first:], known_tool[first:], new[first:]):
+        n = str(min(tools_in_sent.get(sent, 0) - tool, 3))
         f = c.features
-        # known tools named in the same sentence ("MuleSoft, Boomi or Workato"): an unknown
-        # name among them is likely a tool too
-        k = tools_in_sent.get(sent, 0) - (1 if c.category in TOOL_CATEGORIES and c.skill not in derived else 0)
-        f.append("sent_tools=" + str(min(k, 3)))
-        f.append("o&sent_tools=" + ("cur" if c.skill not in derived else "new") + str(min(k, 3)))
-        f.append(has_asks)
-        f.append("sec&doc=" + c.section + has_asks)
+        f += ("sent_tools=" + n, "o&sent_tools=" + ("new" if d else "cur") + n, has_asks, "sec&doc=" + c.section + has_asks)
         if c.skill in asked:
             f.append("skill_asked")
         f.append("times=" + str(min(times[c.skill], 3)))
