@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from skillgap.extractors.company import cached_blurb, cached_company_subject, company_names
 from skillgap.extractors.discover import DISCOVERED, LABELS, _token_starts, discover
-from skillgap.extractors.features import add_posting_features, candidate_vectors, context_features, lexicon_features
+from skillgap.extractors.features import add_posting_features, features, lexicon_features
 from skillgap.extractors.gates import Gate, MentionContext
 from skillgap.extractors.mined import mined_features
 from skillgap.extractors.pipeline import GATED_LABEL, LOWERS_KEY, ROWS_KEY, SPANS_KEY, MatchRow
@@ -34,6 +34,7 @@ from skillgap.extractors.rules import (
 )
 from skillgap.extractors.sections import DROPPED_SECTIONS, Layout
 from skillgap.extractors.taxonomy import LEXICON_ORIGIN
+from skillgap.extractors.vectors import Words
 
 __all__ = ["Candidate", "Tables", "Tokens", "candidates"]
 
@@ -51,10 +52,6 @@ class Candidate:
     sentence: str  # the evidence
     section: str
     preferred_cue: bool  # its sentence says "a plus", "nice to have"
-    # The context-vector features as the model's weights (``vector_emit`` of :func:`candidates`),
-    # which then stand in ``features`` (at ``vectors_at``) no more; None: ``features`` has them.
-    vectors: list[float | None] | None = None
-    vectors_at: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +123,7 @@ class _Posting:
     """Per posting: the matches' gates and sentences, the rules' view and the running state."""
 
     mined: Any = None  # the corpus-mined names (mined.MinedNames) the discovered candidates are looked up in
-    vector_emit: Any = None  # the context vectors as weights (Candidate.vectors), or None: as feature names
+    words: Words | None = None  # the tokens as the context vectors read them (vectors.Words), made on first use
 
     def __init__(self, tables: Tables, toks: Tokens, text: str, layout: Layout, company: str | None, title: str) -> None:
         rows = self.rows = toks.rows
@@ -231,15 +228,10 @@ class _Posting:
         if tracking_hashtag(self.text, s.start, s.end, s.section) or drop:
             return None
         rule_keep = not flags or flags == ["gate_ok"]
-        lowers, emit = self.toks.lowers, self.vector_emit
-        feats = context_features(s, lowers, self.text, flags, rule_keep, self.in_sent.get(s.sent_start, 0),
-                                 self.tables.zipf.get(s.low), self.title_low)
-        at = len(feats)
-        if emit is None:
-            vectors = None
-            feats += candidate_vectors(s, lowers, rule_keep)  # features.features
-        else:
-            vectors = candidate_vectors(s, lowers, rule_keep, emit)
+        if self.words is None:
+            self.words = Words(self.toks.lowers)
+        feats = features(s, self.toks.lowers, self.text, flags, rule_keep, self.in_sent.get(s.sent_start, 0),
+                         self.tables.zipf.get(s.low), self.title_low, self.words)
         if s.origin == LEXICON_ORIGIN:  # a form of the labelled-names lexicon: how many companies labelled it
             n = lexicon_count(self.tables.lexicon, s.low)
             if n is not None:
@@ -256,25 +248,22 @@ class _Posting:
                 if n is not None:
                     feats += mined_features(n)
         return Candidate(feats, rule_keep, self.rows[s.i].skill, s.category, s.start, s.end, s.sentence, s.section,
-                         s.cues.preferred, vectors, at)
+                         s.cues.preferred)
 
 
 def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str,
-               *, discovered: bool = False, tagger: Any = None, mined: Any = None, vector_emit: Any = None) -> list[Candidate]:
+               *, discovered: bool = False, tagger: Any = None, mined: Any = None) -> list[Candidate]:
     """The posting's skill candidates, in text order (``text``: the text ``doc`` was made from;
     ``layout``: its sections and sentences). ``discovered``: also names beyond the vocabulary
     (``discover.py``), with a ``tagger`` (``tagger.Tagger``) the spans it proposes and with
     ``mined`` (``mined.MinedNames``) the occurrences of corpus-mined names; the known skills'
-    candidates and features are the same either way. ``vector_emit`` (``SkillModel.vector_emit``):
-    each candidate's context-vector features as that model's weights (``Candidate.vectors``), not
-    as names in its features (the extractor's decision needs no names: ``SkillModel.candidate_logit``)."""
+    candidates and features are the same either way."""
     toks = Tokens.of(doc) if isinstance(doc, Doc) else doc
     out: list[Candidate] = []
     sentences: list[int] = []
     posting = None
     if toks.rows:
         posting = _Posting(tables, toks, text, layout, company, title)
-        posting.vector_emit = vector_emit
         for i in range(len(toks.rows)):
             c = posting.candidate(i)
             if c is not None:
@@ -282,13 +271,13 @@ def candidates(tables: Tables, doc: Tokens | Doc, text: str, layout: Layout, com
                 sentences.append(posting.sent_of[i][0])
         add_posting_features(out, sentences, tables.origin)
     if discovered:
-        out = _with_discovered(out, sentences, tables, toks, text, layout, company, title, posting, tagger, mined, vector_emit)
+        out = _with_discovered(out, sentences, tables, toks, text, layout, company, title, posting, tagger, mined)
     return out
 
 
 def _with_discovered(known: list[Candidate], sentences: list[int], tables: Tables, toks: Tokens, text: str,
                      layout: Layout, company: str | None, title: str, first: _Posting | None, tagger: Any = None,
-                     mined: Any = None, vector_emit: Any = None) -> list[Candidate]:
+                     mined: Any = None) -> list[Candidate]:
     """``known`` and the discovered names' candidates, in text order. The discovered ones are
     judged beside the known matches (list neighbours, skills in the sentence) and get the
     posting features over both; the known ones keep the features they have without discovery.
@@ -306,10 +295,11 @@ def _with_discovered(known: list[Candidate], sentences: list[int], tables: Table
         return known
     rows = sorted([*toks.rows, *extra], key=_first)
     posting = _Posting(tables, Tokens(toks.words, toks.lowers, rows), text, layout, company, title)
-    posting.mined, posting.vector_emit = mined, vector_emit
+    posting.mined = mined
     if first is not None:  # the per-sentence caches depend on the text alone: reuse them
         v, f = posting.view, first.view
         v.cues, v.negations, v.fields, v.blurb_hits = f.cues, f.negations, f.fields, f.blurb_hits
+        posting.words = first.words  # the same tokens
     new: list[Candidate] = []
     new_sent: list[int] = []
     for i, row in enumerate(rows):

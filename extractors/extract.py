@@ -343,12 +343,10 @@ class Extractor:
         ]
         return text, out
 
-    def candidates(self, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str,
-                   vector_emit: Any = None) -> list[Candidate]:
-        """Every skill candidate of ``text`` (tokenised as ``doc``), before the decision
-        (``vector_emit``: see :func:`~skillgap.extractors.candidates.candidates`)."""
+    def candidates(self, doc: Tokens | Doc, text: str, layout: Layout, company: str | None, title: str) -> list[Candidate]:
+        """Every skill candidate of ``text`` (tokenised as ``doc``), before the decision."""
         return candidates(self.tables, doc, text, layout, company, title, discovered=self.discover, tagger=self.tagger,
-                          mined=self.mined, vector_emit=vector_emit)
+                          mined=self.mined)
 
     # ------------------------------------------------------------------ internals
 
@@ -403,13 +401,11 @@ class Extractor:
         one: by the learned model when one is loaded (the context rules are among its
         features), else by the rules alone (any rule firing drops the candidate)."""
         model = self.skill_model
-        # the model's context-vector weights looked up by word, without the features' names
-        cands = self.candidates(doc, text, layout, company, title, model.vector_emit if model is not None else None)
+        cands = self.candidates(doc, text, layout, company, title)
         if model is not None:
             threshold = model.logit_threshold  # what model.keep compares
             # one call per posting when the model has a dense head (it works in a batch)
-            logits = (model.logits([c.features for c in cands]) if model.head is not None
-                      else [model.candidate_logit(c.features, c.vectors, c.vectors_at) for c in cands])
+            logits = model.logits([c.features for c in cands]) if model.head is not None else [model.logit(c.features) for c in cands]
             if model.stacker is not None and cands:  # the second stage re-judges them all (stacker.py)
                 kept = model.stacker.keep(cands, text, logits, threshold)
                 logits = [1.0 if k else -1.0 for k in kept]

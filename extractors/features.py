@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Callable
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from skillgap.extractors import roles
 from skillgap.extractors.rule_words import words
 from skillgap.extractors.rules import ASK_SECTIONS, TOOL_CATEGORIES
-from skillgap.extractors.vectors import AS_NAMES, vector_features
+from skillgap.extractors.vectors import Words, vector_features
 
 if TYPE_CHECKING:
     from skillgap.extractors.candidates import Candidate
     from skillgap.extractors.rules import Spot
 
-__all__ = ["form_zipf", "features", "context_features", "candidate_vectors", "lexicon_features", "add_posting_features", "ASK_OR_DUTY"]
+__all__ = ["form_zipf", "features", "lexicon_features", "add_posting_features", "ASK_OR_DUTY"]
 
 ASK_OR_DUTY = frozenset({"requirements", "preferred", "responsibilities"})
 _BULLETS = frozenset(words("bullets"))  # a list item's first character
@@ -123,23 +122,9 @@ def _cue_features(s: Spot, text: str) -> list[str]:
 
 
 def features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep: bool, n_in_sent: int,
-             zipf: float | None, title_low: str) -> list[str]:
-    """Sparse binary features of one candidate (names are the model's vocabulary): its
-    :func:`context_features`, then its :func:`candidate_vectors`."""
-    f = context_features(s, lowers, text, flags, rule_keep, n_in_sent, zipf, title_low)
-    f += candidate_vectors(s, lowers, rule_keep)
-    return f
-
-
-def candidate_vectors(s: Spot, lowers: list[str], rule_keep: bool, emit: tuple[Callable[[str], Any], ...] = AS_NAMES) -> list[Any]:
-    """The candidate's context-vector features (``vectors.py``), the last of :func:`features`;
-    ``emit``: as names (the default) or as the model's weights (``SkillModel.vector_emit``)."""
-    return vector_features(lowers, s.tok_start, s.tok_end, not s.listed and s.section not in ASK_SECTIONS, rule_keep, emit)
-
-
-def context_features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep: bool, n_in_sent: int,
-                     zipf: float | None, title_low: str) -> list[str]:
-    """The features of one candidate that :func:`features` lists before the context vectors."""
+             zipf: float | None, title_low: str, words: Words | None = None) -> list[str]:
+    """Sparse binary features of one candidate (names are the model's vocabulary); ``words``:
+    ``vectors.Words(lowers)`` when the caller keeps it per posting (else made here)."""
     og = "cur" if s.origin == "curated" else s.origin
     zb = "n" if zipf is None else str(min(int(zipf), 6))
     tok_start, tok_end, start, category, section = s.tok_start, s.tok_end, s.start, s.category, s.section
@@ -187,6 +172,8 @@ def context_features(s: Spot, lowers: list[str], text: str, flags: list[str], ru
         role = _title_role(title_low)
     if role:
         f += ("role&o=" + role + og, "role&o&c=" + role + og + category)
+    # the words around it, weighed through word vectors learned from the corpus
+    f += vector_features(lowers, tok_start, tok_end, not s.listed and section not in ASK_SECTIONS, rule_keep, words)
     return f
 
 

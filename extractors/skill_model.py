@@ -12,13 +12,12 @@ work. Features the model has not seen weigh nothing.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import hashlib
 import itertools
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,9 +119,6 @@ class SkillModel:
     stacker: Any = None  # a second stage over all of a posting's candidates (``stacker.Stacker``), or None
     corpus: Any = None  # corp17: the corpus facts of each form (``corpus_stats.CorpusStats``); their bins weigh too
 
-    def __getstate__(self) -> dict[str, Any]:  # worker processes rebuild the split weights (_split) on first use
-        return {k: v for k, v in self.__dict__.items() if k != "_split"}
-
     def logits(self, feature_lists: Sequence[Sequence[str]]) -> list[float]:
         """The logit of each candidate (one call per posting: the head works in a batch)."""
         lin = [self.logit(f) for f in feature_lists]
@@ -136,49 +132,7 @@ class SkillModel:
         return math.log(t / (1 - t))
 
     def logit(self, features: Sequence[str]) -> float:
-        return self._logit(sum(map(self.weights.get, features, _ZEROS)), features)
-
-    @functools.cached_property
-    def _split(self) -> tuple[dict[str, float], tuple[Callable[[str], float | None], ...]] | None:
-        """The weights apart from the context-vector ones, and per vector block (``VECTOR_PREFIXES``
-        order) a word's weight look-up; None with a dense head (it reads the vector features' names)."""
-        if self.head is not None:
-            return None
-        from skillgap.extractors.vectors import VECTOR_PREFIXES
-
-        blocks: dict[str, dict[str, float]] = {p: {} for p in VECTOR_PREFIXES}
-        rest: dict[str, float] = {}
-        for k, v in self.weights.items():
-            b = blocks.get(k[:3])
-            if b is None:
-                rest[k] = v
-            else:
-                b[k[3:]] = v
-        return rest, tuple(blocks[p].get for p in VECTOR_PREFIXES)
-
-    @property
-    def vector_emit(self) -> tuple[Callable[[str], float | None], ...] | None:
-        """What ``vectors.vector_features`` emits for :meth:`candidate_logit`: per block, a word's
-        weight (None without one); None when this model needs the features' names."""
-        split = self._split
-        return None if split is None else split[1]
-
-    def candidate_logit(self, features: Sequence[str], vectors: Sequence[float | None] | None, at: int) -> float:
-        """:meth:`logit` of a candidate whose context-vector features were emitted as weights
-        (``vectors``, through :attr:`vector_emit`) instead of names at ``features[at]``: the same
-        sum, term by term in the same order (a weight of 0 or none adds nothing), so the same
-        float. ``vectors`` None: ``features`` has them all as names."""
-        split = self._split
-        if vectors is None or split is None:
-            return self.logit(features)
-        rest = split[0]
-        z = sum(map(rest.get, features[:at], _ZEROS))
-        z = sum(filter(None, vectors), z)
-        return self._logit(sum(map(rest.get, features[at:], _ZEROS), z), features)
-
-    def _logit(self, z: float, features: Sequence[str]) -> float:
-        """The logit from ``z``, the sum of the features' weights: the bias, the prior's and the corpus facts' weights."""
-        z = self.bias + z
+        z = self.bias + sum(map(self.weights.get, features, _ZEROS))
         prior = self.prior
         if prior:
             b = prior.get(features[_S_AT]) if features else None
