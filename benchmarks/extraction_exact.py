@@ -11,10 +11,14 @@ installed ``skillgap`` packages, byte for byte, and their in-process CPU, altern
 company, location), one ``extract_many`` pass; prints the digest, the count and the package path;
 ``--each FILE`` writes each posting's digest (to find a difference). ``compare``: ``hash`` under
 this interpreter and under ``--other`` (each its own process, the skillgap it has installed),
-exit 1 when they differ. ``ab``: alternating fresh processes of the two interpreters (which one
+exit 1 when they differ. ``interleave``: both packages in this one process
+(``--other-site``: the site-packages folder of the other), alternating every 25 postings, the
+order rotating, CPU summed per package per pass over the 400 postings below (finer than ``ab``
+on a drifting machine). ``ab``: alternating fresh processes of the two interpreters (which one
 goes first alternates each round), each timing one ``Extractor().extract_many`` over 400 real
 postings (dev_payloads 171 + dev 93 + the first 136 of train_pool) ``--passes`` times after a
-warm-up of 50 and reporting its fastest pass in CPU seconds (``time.process_time``); prints every
+warm-up of 50 and reporting its fastest pass in CPU seconds (``time.process_time``; the objects
+alive after the warm-up frozen out of the garbage collector's passes, ``gc.freeze``, in both); prints every
 pair and the median paired ratio other/this (> 1: this interpreter's package is faster). Reads
 ``$SKILLGAP_SHARED`` (default ``../shared``); writes nothing but ``--each``.
 """
@@ -22,6 +26,7 @@ pair and the median paired ratio other/this (> 1: this interpreter's package is 
 from __future__ import annotations
 
 import argparse
+import gc
 import gzip
 import hashlib
 import json
@@ -98,6 +103,8 @@ def cmd_time(args: argparse.Namespace) -> int:
     ex = Extractor()
     for _x in ex.extract_many(recs[:50]):  # warm-up: caches, lazy loads
         pass
+    gc.collect()
+    gc.freeze()  # as in ``interleave``
     best = float("inf")
     for _ in range(args.passes):
         t0 = time.process_time()
@@ -123,6 +130,67 @@ def cmd_ab(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(site: str | None) -> tuple[Any, dict[str, Any]]:
+    """An ``Extractor`` of the skillgap found first on ``site`` (a folder holding a ``skillgap``
+    package), or of this interpreter's when None, and that package's modules."""
+    for k in [k for k in sys.modules if k == "skillgap" or k.startswith("skillgap.")]:
+        del sys.modules[k]
+    if "spacy" in sys.modules:  # the first package registered its spaCy factory: the second registers its own
+        import catalogue
+
+        for key in [k for k in catalogue.REGISTRY if k[0] == "spacy" and k[1].endswith("factories") and k[2] == "skill_matcher"]:
+            del catalogue.REGISTRY[key]
+    if site:
+        sys.path.insert(0, site)
+    try:
+        from skillgap.extractors.extract import Extractor
+
+        ex = Extractor()
+    finally:
+        if site:
+            sys.path.remove(site)
+    return ex, {k: v for k, v in sys.modules.items() if k == "skillgap" or k.startswith("skillgap.")}
+
+
+def cmd_interleave(args: argparse.Namespace) -> int:
+    """Both packages in this one process (each its own modules, swapped in before it runs, so
+    that imports inside functions find its own), alternating every ``--chunk`` postings, the
+    order rotating; CPU summed per package over ``--rounds`` passes over the 400 postings."""
+    recs = _timed_records()
+    this, this_mods = _load(None)
+    other, other_mods = _load(args.other_site)
+    assert this_mods["skillgap"] is not other_mods["skillgap"]
+    runs = {"this": (this, this_mods), "other": (other, other_mods)}
+    warm = {}
+    for n, (ex, mods) in runs.items():  # warm-up; the two must agree on it
+        sys.modules.update(mods)
+        warm[n] = [repr(x) for x in ex.extract_many(recs[:50])]
+    assert warm["this"] == warm["other"], "the two packages extract differently"
+    gc.collect()
+    gc.freeze()  # the models' objects out of the collector's way: its full passes would land in either's chunk
+    chunks = [recs[i : i + args.chunk] for i in range(0, len(recs), args.chunk)]
+    tot = {"this": 0.0, "other": 0.0}
+    per_round = []
+    for r in range(args.rounds):
+        before = dict(tot)
+        for k, chunk in enumerate(chunks):
+            order = ["this", "other"] if (k + r) % 2 == 0 else ["other", "this"]
+            for n in order:
+                ex, mods = runs[n]
+                sys.modules.update(mods)
+                t0 = time.process_time()
+                for _x in ex.extract_many(chunk):
+                    pass
+                tot[n] += time.process_time() - t0
+        ratio = (tot["other"] - before["other"]) / (tot["this"] - before["this"])
+        per_round.append(ratio)
+        print(f"round {r + 1}: other {tot['other'] - before['other']:.3f} s, this {tot['this'] - before['this']:.3f} s, ratio {ratio:.3f}",
+              flush=True)
+    print(json.dumps({"ratio_other_over_this": tot["other"] / tot["this"], "median_round_ratio": statistics.median(per_round),
+                      "cpu": tot, "rounds": [round(x, 3) for x in per_round]}))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -138,8 +206,12 @@ def main() -> int:
     a.add_argument("--other", required=True, metavar="PYTHON")
     a.add_argument("--rounds", type=int, default=8)
     a.add_argument("--passes", type=int, default=2)
+    i = sub.add_parser("interleave")
+    i.add_argument("--other-site", required=True, metavar="DIR", help="a site-packages folder holding the other skillgap")
+    i.add_argument("--rounds", type=int, default=6)
+    i.add_argument("--chunk", type=int, default=25)
     args = ap.parse_args()
-    return {"hash": cmd_hash, "compare": cmd_compare, "time": cmd_time, "ab": cmd_ab}[args.cmd](args)
+    return {"hash": cmd_hash, "compare": cmd_compare, "time": cmd_time, "ab": cmd_ab, "interleave": cmd_interleave}[args.cmd](args)
 
 
 if __name__ == "__main__":

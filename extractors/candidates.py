@@ -34,12 +34,11 @@ from skillgap.extractors.rules import (
 )
 from skillgap.extractors.sections import DROPPED_SECTIONS, Layout
 from skillgap.extractors.taxonomy import LEXICON_ORIGIN
-from skillgap.extractors.vectors import Words
 
 __all__ = ["Candidate", "Tables", "Tokens", "candidates"]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One skill candidate: the model's features, the rules' verdict and where it stands."""
 
@@ -123,7 +122,6 @@ class _Posting:
     """Per posting: the matches' gates and sentences, the rules' view and the running state."""
 
     mined: Any = None  # the corpus-mined names (mined.MinedNames) the discovered candidates are looked up in
-    words: Words | None = None  # the tokens as the context vectors read them (vectors.Words), made on first use
 
     def __init__(self, tables: Tables, toks: Tokens, text: str, layout: Layout, company: str | None, title: str) -> None:
         rows = self.rows = toks.rows
@@ -228,10 +226,8 @@ class _Posting:
         if tracking_hashtag(self.text, s.start, s.end, s.section) or drop:
             return None
         rule_keep = not flags or flags == ["gate_ok"]
-        if self.words is None:
-            self.words = Words(self.toks.lowers)
         feats = features(s, self.toks.lowers, self.text, flags, rule_keep, self.in_sent.get(s.sent_start, 0),
-                         self.tables.zipf.get(s.low), self.title_low, self.words)
+                         self.tables.zipf.get(s.low), self.title_low)
         if s.origin == LEXICON_ORIGIN:  # a form of the labelled-names lexicon: how many companies labelled it
             n = lexicon_count(self.tables.lexicon, s.low)
             if n is not None:
@@ -299,7 +295,6 @@ def _with_discovered(known: list[Candidate], sentences: list[int], tables: Table
     if first is not None:  # the per-sentence caches depend on the text alone: reuse them
         v, f = posting.view, first.view
         v.cues, v.negations, v.fields, v.blurb_hits = f.cues, f.negations, f.fields, f.blurb_hits
-        posting.words = first.words  # the same tokens
     new: list[Candidate] = []
     new_sent: list[int] = []
     for i, row in enumerate(rows):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from skillgap.extractors import roles
 from skillgap.extractors.rule_words import words
 from skillgap.extractors.rules import ASK_SECTIONS, TOOL_CATEGORIES
-from skillgap.extractors.vectors import Words, vector_features
+from skillgap.extractors.vectors import vector_features
 
 if TYPE_CHECKING:
     from skillgap.extractors.candidates import Candidate
@@ -122,9 +122,8 @@ def _cue_features(s: Spot, text: str) -> list[str]:
 
 
 def features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep: bool, n_in_sent: int,
-             zipf: float | None, title_low: str, words: Words | None = None) -> list[str]:
-    """Sparse binary features of one candidate (names are the model's vocabulary); ``words``:
-    ``vectors.Words(lowers)`` when the caller keeps it per posting (else made here)."""
+             zipf: float | None, title_low: str) -> list[str]:
+    """Sparse binary features of one candidate (names are the model's vocabulary)."""
     og = "cur" if s.origin == "curated" else s.origin
     zb = "n" if zipf is None else str(min(int(zipf), 6))
     tok_start, tok_end, start, category, section = s.tok_start, s.tok_end, s.start, s.category, s.section
@@ -173,7 +172,7 @@ def features(s: Spot, lowers: list[str], text: str, flags: list[str], rule_keep:
     if role:
         f += ("role&o=" + role + og, "role&o&c=" + role + og + category)
     # the words around it, weighed through word vectors learned from the corpus
-    f += vector_features(lowers, tok_start, tok_end, not s.listed and section not in ASK_SECTIONS, rule_keep, words)
+    f += vector_features(lowers, tok_start, tok_end, not s.listed and section not in ASK_SECTIONS, rule_keep)
     return f
 
 
@@ -214,18 +213,19 @@ def add_posting_features(cands: list[Candidate], sentences: list[int], derived: 
     for c in cands:
         times[c.skill] = times.get(c.skill, 0) + 1
     has_asks = "doc_asks" if asked or any(c.section in ASK_OR_DUTY for c in cands) else "doc_no_asks"
-    # known tools named in the same sentence ("MuleSoft, Boomi or Workato"): an unknown name
-    # among them is likely a tool too (``derived`` may be slow to ask: once per candidate)
-    new = [c.skill in derived for c in cands]
-    known_tool = [not d and c.category in TOOL_CATEGORIES for c, d in zip(cands, new)]
     tools_in_sent: dict[int, int] = {}
-    for sent, tool in zip(sentences, known_tool):
-        if tool:
+    for c, sent in zip(cands, sentences):
+        if c.category in TOOL_CATEGORIES and c.skill not in derived:
             tools_in_sent[sent] = tools_in_sent.get(sent, 0) + 1
-    for c, sent, tool, d in zip(cands[first:], sentences[first:], known_tool[first:], new[first:]):
-        n = str(min(tools_in_sent.get(sent, 0) - tool, 3))
+    for c, sent in zip(cands[first:], sentences[first:]):
         f = c.features
-        f += ("sent_tools=" + n, "o&sent_tools=" + ("new" if d else "cur") + n, has_asks, "sec&doc=" + c.section + has_asks)
+        # known tools named in the same sentence ("MuleSoft, Boomi or Workato"): an unknown
+        # name among them is likely a tool too
+        k = tools_in_sent.get(sent, 0) - (1 if c.category in TOOL_CATEGORIES and c.skill not in derived else 0)
+        f.append("sent_tools=" + str(min(k, 3)))
+        f.append("o&sent_tools=" + ("cur" if c.skill not in derived else "new") + str(min(k, 3)))
+        f.append(has_asks)
+        f.append("sec&doc=" + c.section + has_asks)
         if c.skill in asked:
             f.append("skill_asked")
         f.append("times=" + str(min(times[c.skill], 3)))

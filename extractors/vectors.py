@@ -26,10 +26,7 @@ nothing. This module only names the words; the weights live in the model.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from itertools import accumulate, compress
-
-__all__ = ["VECTOR_PREFIXES", "WINDOW", "Words", "vector_features"]
+__all__ = ["VECTOR_PREFIXES", "WINDOW", "vector_features"]
 
 #: how many words each side of a candidate
 WINDOW = 3
@@ -41,50 +38,46 @@ _BACK = 40  # how far back the start of the sentence or line is looked for
 _ENDS = frozenset(".!?;:•·●▪◦*")
 
 
-class Words:
-    """A text's lower-cased tokens as the blocks read them, built once per text: its words (the
-    tokens not all spaces), how many words come before each token, and the tokens that end a
-    sentence or line (a newline or sentence punctuation)."""
-
-    __slots__ = ("before", "stops", "words")
-
-    def __init__(self, lowers: list[str]) -> None:
-        is_word = list(map(bool, map(str.strip, lowers)))
-        self.words = list(compress(lowers, is_word))
-        self.before = list(accumulate(is_word, initial=0))  # before[t]: the words among tokens [0, t)
-        self.stops = [t for t, w in enumerate(lowers) if "\n" in w or w in _ENDS]
-
-
-def vector_features(lowers: list[str], tok_start: int, tok_end: int, prose: bool = False, rule_keep: bool = True,
-                    words: Words | None = None) -> list[str]:
-    """The context-vector features of the candidate spanning tokens ``[tok_start, tok_end)``
-    (``words``: ``Words(lowers)`` when the caller keeps it per text; made here otherwise)."""
-    w = words if words is not None else Words(lowers)
-    ws, before = w.words, w.before
-    # the nearest WINDOW words each side, then the next ones (up to _WIDE) into the vC bag; at
-    # most _LOOK + _WIDE tokens are looked at each side
-    a = before[tok_start]
-    lo = max(before[max(0, tok_start - _LOOK - _WIDE)], a - _WIDE)
-    near = max(lo, a - WINDOW)
-    f = ["vL=" + x for x in ws[near:a][::-1]]
-    f += ["vC=" + x for x in ws[lo:near][::-1]]
-    b = before[tok_end]
-    hi = min(before[min(len(lowers), tok_end + _LOOK + _WIDE)], b + _WIDE)
-    near = min(hi, b + WINDOW)
-    f += ["vR=" + x for x in ws[b:near]]
-    f += ["vC=" + x for x in ws[near:hi]]
-    span = ws[a : before[min(tok_end, tok_start + 6)]]
-    if not rule_keep:
-        f += ["vD=" + x for x in span]
-    elif prose:
-        for x in span:
-            f += ("vS=" + x, "vP=" + x)
-    else:
-        f += ["vS=" + x for x in span]
-    # the start of the sentence or line: back to a newline or sentence punctuation, _BACK tokens at most
-    k = bisect_left(w.stops, tok_start)
-    first = max(w.stops[k - 1] + 1 if k else 0, tok_start - _BACK)
-    if first < tok_start:
-        c = before[first]
-        f += ["vB=" + x for x in ws[c : min(a, c + WINDOW)]]
+def vector_features(lowers: list[str], tok_start: int, tok_end: int, prose: bool = False, rule_keep: bool = True) -> list[str]:
+    """The context-vector features of the candidate spanning tokens ``[tok_start, tok_end)``."""
+    f: list[str] = []
+    k = 0
+    for t in range(tok_start - 1, max(-1, tok_start - 1 - _LOOK - _WIDE), -1):
+        w = lowers[t]
+        if w.strip():
+            k += 1
+            f.append(("vL=" if k <= WINDOW else "vC=") + w)
+            if k == _WIDE:
+                break
+    k = 0
+    n = len(lowers)
+    for t in range(tok_end, min(n, tok_end + _LOOK + _WIDE)):
+        w = lowers[t]
+        if w.strip():
+            k += 1
+            f.append(("vR=" if k <= WINDOW else "vC=") + w)
+            if k == _WIDE:
+                break
+    for t in range(tok_start, min(tok_end, tok_start + 6)):
+        w = lowers[t]
+        if w.strip():
+            f.append(("vS=" if rule_keep else "vD=") + w)
+            if prose and rule_keep:
+                f.append("vP=" + w)
+    # the start of the sentence or line: back to a newline or sentence punctuation
+    b = tok_start
+    while b > 0 and tok_start - b < _BACK:
+        w = lowers[b - 1]
+        if "\n" in w or w in _ENDS:
+            break
+        b -= 1
+    if b < tok_start:
+        k = 0
+        for t in range(b, tok_start):
+            w = lowers[t]
+            if w.strip():
+                f.append("vB=" + w)
+                k += 1
+                if k == WINDOW:
+                    break
     return f

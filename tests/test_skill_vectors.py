@@ -8,11 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from skillgap.extractors.skill_model import DenseHead, SkillModel
-from skillgap.extractors.vectors import VECTOR_PREFIXES, Words, vector_features
+from skillgap.extractors.vectors import VECTOR_PREFIXES, vector_features
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,49 +38,6 @@ def test_a_name_a_rule_dropped_counts_in_its_own_block():
     lowers = ["acme", "is", "a", "pytorch", "shop"]
     f = vector_features(lowers, 3, 4, prose=True, rule_keep=False)
     assert "vD=pytorch" in f and "vS=pytorch" not in f and "vP=pytorch" not in f
-
-
-def _walked(lowers, tok_start, tok_end, prose, rule_keep):
-    """The blocks read token by token (rules 2.5 as first written): the oracle for the per-text index."""
-    f, k = [], 0
-    for t in range(tok_start - 1, max(-1, tok_start - 17), -1):
-        if lowers[t].strip():
-            k += 1
-            f.append(("vL=" if k <= 3 else "vC=") + lowers[t])
-            if k == 8:
-                break
-    k = 0
-    for t in range(tok_end, min(len(lowers), tok_end + 16)):
-        if lowers[t].strip():
-            k += 1
-            f.append(("vR=" if k <= 3 else "vC=") + lowers[t])
-            if k == 8:
-                break
-    for t in range(tok_start, min(tok_end, tok_start + 6)):
-        if lowers[t].strip():
-            f.append(("vS=" if rule_keep else "vD=") + lowers[t])
-            if prose and rule_keep:
-                f.append("vP=" + lowers[t])
-    b = tok_start
-    while b > 0 and tok_start - b < 40 and not ("\n" in lowers[b - 1] or lowers[b - 1] in ".!?;:•·●▪◦*"):
-        b -= 1
-    f += ["vB=" + w for w in [w for w in lowers[b:tok_start] if w.strip()][:3]]
-    return f
-
-
-_TOKENS = st.sampled_from(["we", "use", "python", "and", "sql", ",", ".", ":", "\n", "\n\n", "  ", "•", "docker", "ml", "-", "*"])
-# long lines: the start of the line more than 40 tokens back
-_LINES = st.one_of(st.lists(_TOKENS, min_size=1, max_size=80),
-                   st.lists(st.sampled_from(["we", "use", "python", "and", ",", "  "]), min_size=45, max_size=90).map(lambda x: [*x, "\n", *x]))
-
-
-@settings(max_examples=300, deadline=None)
-@given(lowers=_LINES, data=st.data(), prose=st.booleans(), rule_keep=st.booleans())
-def test_the_per_text_index_reads_the_words_a_token_walk_reads(lowers, data, prose, rule_keep):
-    tok_start = data.draw(st.integers(0, len(lowers) - 1))
-    tok_end = data.draw(st.integers(tok_start + 1, min(len(lowers), tok_start + 8)))
-    words = Words(lowers)  # one per text, shared by its candidates
-    assert vector_features(lowers, tok_start, tok_end, prose, rule_keep, words) == _walked(lowers, tok_start, tok_end, prose, rule_keep)
 
 
 @pytest.fixture
