@@ -136,7 +136,7 @@ def _load(site: str | None) -> tuple[Any, dict[str, Any]]:
     for k in [k for k in sys.modules if k == "skillgap" or k.startswith("skillgap.")]:
         del sys.modules[k]
     if "spacy" in sys.modules:  # the first package registered its spaCy factory: the second registers its own
-        import catalogue
+        import catalogue  # type: ignore[import-untyped]
 
         for key in [k for k in catalogue.REGISTRY if k[0] == "spacy" and k[1].endswith("factories") and k[2] == "skill_matcher"]:
             del catalogue.REGISTRY[key]
