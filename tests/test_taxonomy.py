@@ -263,6 +263,22 @@ def test_required_coverage(query: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("form", "name", "kind"),
+    [
+        ("multi-task", "multitasking", "soft"),  # "ability to multi-task": the trait
+        ("multitask", "multitasking", "soft"),
+        ("multi-tasker", "multitasking", "soft"),
+        ("multi-task learning", "multi-task learning", "hard"),  # the ML technique, not the trait
+        ("multitask learning", "multi-task learning", "hard"),
+    ],
+)
+def test_multitasking_the_trait_and_multi_task_learning_the_technique(form: str, name: str, kind: str) -> None:
+    skill = load_taxonomy().resolve(form)  # with the derived vocabulary, as extraction reads it
+    assert skill is not None, form
+    assert (skill.name, skill.kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
     ("child", "parent"),
     [
         ("PyTorch", "deep learning"),
