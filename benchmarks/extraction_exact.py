@@ -30,7 +30,6 @@ import gc
 import gzip
 import hashlib
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -38,14 +37,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _common import shared_dir
+
 FIELDS = ("title", "description", "company", "location")
 
 
 def _shared() -> Path:
-    env = os.environ.get("SKILLGAP_SHARED")
-    path = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
-    if not (path / "data").is_dir():
-        sys.exit(f"no reference data at {path} (set SKILLGAP_SHARED)")
+    path = shared_dir()
+    if path is None:
+        sys.exit("../shared not found (set SKILLGAP_SHARED)")
     return path
 
 
