@@ -84,6 +84,7 @@ class Store(Schema, PostingWriter, RunRecords):
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
         self.con = con
         self.path = path
+        self._soft_cache: frozenset[str] | None = None  # see _soft_forms
 
     # -- lifecycle ---------------------------------------------------------------------------
     @classmethod
@@ -239,6 +240,33 @@ class Store(Schema, PostingWriter, RunRecords):
             "      WHERE category = ? AND skill IN (SELECT unnest(?::VARCHAR[])) GROUP BY skill, text) GROUP BY skill",
             [DISCOVERED, DISCOVERED, names],
         )
+        self._set_discovered_kinds(names)
+
+    def _set_discovered_kinds(self, names: list[str]) -> None:
+        """Each discovered name's kind by the rule of the derived vocabulary (extractors/kinds.py):
+        a discovered trait ("ability to work autonomously") stays out of trends' and the report's
+        hard-skill tables. Inside the caller's transaction."""
+        from skillgap.extractors.kinds import name_kind
+
+        soft_forms = self._soft_forms()
+        kinds = {n: name_kind(n, soft_forms) for n in names}
+        for kind in ("hard", "soft"):
+            these = sorted(n for n, k in kinds.items() if k == kind)
+            if these:
+                self.con.execute("UPDATE discovered_skills SET kind = ? WHERE skill IN (SELECT unnest(?::VARCHAR[])) "
+                                 "AND kind <> ?", [kind, these, kind])
+
+    def _soft_forms(self) -> frozenset[str]:
+        """The ``normalize_key`` forms (names and aliases) of the soft skills of the stored taxonomy
+        copy, read once per session (the copy changes only with the taxonomy, between runs)."""
+        if self._soft_cache is None:
+            from skillgap.extractors.taxonomy import normalize_key
+
+            rows = self.con.execute(
+                "SELECT skill, aliases FROM taxonomy_skills WHERE coalesce(kind, CASE WHEN category = 'soft_skill' "
+                "THEN 'soft' ELSE 'hard' END) = 'soft'").fetchall()
+            self._soft_cache = frozenset(normalize_key(f) for name, aliases in rows for f in (name, *(aliases or ())))
+        return self._soft_cache
 
     def _append_skill_sets(self, set_rows: list[tuple[Any, ...]]) -> None:
         """Append ``posting_skill_sets`` rows (posting id, required and preferred skill names, mention
@@ -271,7 +299,8 @@ class Store(Schema, PostingWriter, RunRecords):
 
     def sync_taxonomy(self, taxonomy: Taxonomy) -> None:
         """Make the ``skills`` view match the taxonomy the extractor uses (one transaction); each
-        skill's ``origin`` is :func:`skill_origin`. Discovered names (``discovered_skills``) stay."""
+        skill's ``origin`` is :func:`skill_origin`. Discovered names (``discovered_skills``) stay; their kinds
+        are read again (:meth:`_set_discovered_kinds`)."""
         rows = [(s.name, s.category, list(s.aliases), s.parent, s.kind, skill_origin(s)) for s in taxonomy.skills]
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -283,6 +312,9 @@ class Store(Schema, PostingWriter, RunRecords):
                 app.append_rows(rows)
             con.execute("INSERT INTO taxonomy_skills (skill, category, aliases, parent, kind, origin) SELECT * FROM _tax")
             con.execute("DROP TABLE _tax")
+            # the soft forms may have changed with the taxonomy: the discovered names' kinds follow
+            self._soft_cache = None
+            self._set_discovered_kinds([r[0] for r in con.execute("SELECT skill FROM discovered_skills").fetchall()])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -338,6 +338,43 @@ def test_discovered_name_the_taxonomy_later_lists_is_shown_once_as_taxonomy(db):
         assert store.con.execute("SELECT skill, aliases, origin FROM skills").fetchall() == [("rdma", [], "taxonomy")]
 
 
+def test_discovered_trait_is_stored_soft_and_stays_out_of_the_hard_skills(db):
+    """A name found in postings beyond the vocabularies gets its kind by the derived vocabulary's
+    rule: a trait of the person ("working autonomously") or "<soft skill> skills" is soft, a
+    technical name hard; trends' and the report's hard tables read the view's kind."""
+    from skillgap.extractors.taxonomy import Skill, Taxonomy
+
+    text = "Experience with RDMA. Working autonomously. Strong mediation skills."
+    p = posting(1, description=text)
+    spans = {"rdma": (16, 20), "working autonomously": (22, 42), "mediation skills": (51, 67)}
+    mentions = [FakeMention(n, "discovered", "required", a, b, text[a:b], text, "requirements") for n, (a, b) in spans.items()]
+    with Store.open(db) as store:
+        store.sync_taxonomy(Taxonomy(skills=(Skill("mediation", "soft_skill", kind="soft"),), categories=("soft_skill",)))
+        store.upsert_postings("greenhouse", "acme", [p], seen_at=T0)
+        store.write_extractions([(p.posting_id, p.content_hash, extraction(*mentions))], version="v1", extracted_at=T0)
+        got = dict(store.con.execute("SELECT skill, kind FROM skills WHERE origin = 'discovered'").fetchall())
+    assert got == {"rdma": "hard", "working autonomously": "soft", "mediation skills": "soft"}
+
+
+def test_discovered_kinds_follow_a_new_taxonomy(db):
+    """Whether "<name> skills" is soft depends on the taxonomy's soft skills: syncing another
+    taxonomy reads the stored discovered names' kinds again."""
+    from skillgap.extractors.taxonomy import Skill, Taxonomy
+
+    text = "Strong mediation skills."
+    p = posting(1, description=text)
+    m = FakeMention("mediation skills", "discovered", "required", 7, 23, text[7:23], text, "requirements")
+    with Store.open(db) as store:
+        store.upsert_postings("greenhouse", "acme", [p], seen_at=T0)
+        store.write_extractions([(p.posting_id, p.content_hash, extraction(m))], version="v1", extracted_at=T0)
+        kind = "SELECT kind FROM discovered_skills"
+        assert store.con.execute(kind).fetchall() == [("hard",)]  # no taxonomy: nothing says mediation is soft
+        store.sync_taxonomy(Taxonomy(skills=(Skill("mediation", "soft_skill", kind="soft"),), categories=("soft_skill",)))
+        assert store.con.execute(kind).fetchall() == [("soft",)]
+        store.sync_taxonomy(Taxonomy(skills=(Skill("mediation", "practice", kind="hard"),), categories=("practice",)))
+        assert store.con.execute(kind).fetchall() == [("hard",)]
+
+
 def test_migration_0011_marks_the_taxonomy_copy_stale_and_old_rows_read_as_taxonomy(db):
     """A database made before 0011: its taxonomy rows have no origin; the copy is marked stale
     (the next run rewrites it) and meanwhile the view reads them as 'taxonomy'."""

@@ -50,32 +50,6 @@ _ONET_CATEGORY = {
     "Object or component oriented development software": "tool",
 }
 
-_SOFT = re.compile(
-    r"\b(?:communicat\w*|leadership|teamwork|team player|collaborat\w*|interpersonal|problem[- ]solving|"
-    r"creativ\w*|curios\w*|adaptab\w*|flexib\w*|empath\w*|attention to detail|time management|"
-    r"critical thinking|mindset|attitude|motivat\w*|initiative|ownership|negotiat\w*|presentation skills|"
-    r"public speaking|listening|organi[sz]ational skills|work ethic|self[- ]starter|proactiv\w*|"
-    r"resilien\w*|integrity|accountab\w*|mentor\w*|coaching|storytelling|emotional intelligence|"
-    r"customer focus|relationship building|stakeholder management|decision[- ]making|multi-?task\w*|"
-    r"written|verbal|soft skills?|people skills|conflict resolution|judg(?:e)?ment|patience)\b",
-    re.I,
-)
-# (rules 2.13) A whole name that is a trait of the person, not a skill to learn ("independence",
-# "autonomy", "results-oriented", "ability to work independently"): soft. Matched on the whole
-# name, so "autonomous systems", "due diligence" and "data persistence" stay hard.
-_TRAIT = re.compile(
-    r"(?:independen(?:ce|t)|autonomy|autonomous|assertive(?:ness)?|discretion|diligen(?:ce|t)|dependab(?:le|ility)|reliable|"
-    r"versatil(?:e|ity)|ambitio(?:n|us)|persisten(?:t|ce)|perseverance|tenacity|tenacious|enthusias(?:m|tic)|punctual(?:ity)?|"
-    r"humility|humble|honesty|intellectual honesty|professionalism|entrepreneurial|proactive|"
-    r"self[- ]?(?:motivated|driven|directed|starter|reliant)|"
-    r"(?:the )?(?:ability to )?work(?:ing)? (?:independently|autonomously|under pressure)|independent(?:ly)? work(?:ing)?(?: style)?|"
-    r"(?:performance|task execution) under pressure|entrepreneurial (?:spirit|drive|thinking|mindset|skills)|"
-    r"(?:customer|client)[- ](?:orient(?:ed|ation)|focus(?:ed)?)(?: thinking)?|customer service orientation|"
-    r"results?[- ]oriented|(?:organi[sz]ed|structured) (?:and|&) detail[- ]oriented|team (?:building|cooperation|spirit)|"
-    r"enthusiasm (?:to|for) learn(?:ing)?|open[- ]minded(?:ness)?|positive attitude)",
-    re.I,
-)
-_SKILLS_TAIL = re.compile(r"^(.+?)\s+skills?$", re.I)
 _JOB_NOUN = re.compile(
     r"\b(?:engineers?|developers?|managers?|analysts?|scientists?|specialists?|consultants?|architects?|"
     r"administrators?|directors?|officers?|assistants?|technicians?|coordinators?|representatives?|"
@@ -101,11 +75,12 @@ _GENERIC_TAIL = re.compile(
 
 
 def vocab_kind(low: str, soft_forms: set[str]) -> str:
-    """"soft" or "hard" for a lower-cased derived name (the module docstring's "Kind");
+    """"soft" or "hard" for a lower-cased derived name (the module docstring's "Kind"; the rule
+    lives in the package, ``extractors/kinds.py``, shared with the store's discovered names);
     ``soft_forms``: the normalised forms of the curated soft skills."""
-    tail = _SKILLS_TAIL.match(low)
-    soft = _SOFT.search(low) or _TRAIT.fullmatch(low) or (tail and _norm_key(tail.group(1)) in soft_forms)
-    return "soft" if soft else "hard"
+    from skillgap.extractors.kinds import name_kind
+
+    return name_kind(low, soft_forms)
 
 
 def _plain_verb(low: str, zipf) -> bool:
