@@ -143,6 +143,8 @@ _PREF_HEADING = re.compile(
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+(?-i:business)\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
     r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation)|"
+    # study towards a degree ("or equivalent 3 years towards an Engineering degree")
+    r"(?:of\s+study\s+)?towards?\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:degree|diploma|bachelor|master|ph\.?d|graduation)|"
     # a contract's length ("1 year contract", "a 12 months + extension contract")
     r"(?:\+\s*)?(?:contract|assignment|engagement)(?-i:(?![a-z]))|"
     # time served with the employer ("after three, five and ten years' service, one more day of leave")
@@ -407,6 +409,8 @@ def _read_years(text: str, layout: Layout) -> list[YearsMention]:
             out.append(mention)
     if "xperience" in text:
         out += _field_mentions(text, layout)
+        if "+" in text:
+            out += _plus_mentions(text, layout)
         out.sort(key=lambda x: x.start)
     return out
 
@@ -421,12 +425,15 @@ def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str,
         return None
     ss, se = layout.sentence_at(s)
     section = _years_section(text, layout, s)
-    if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before) or _minimum_of_work(m, after)):
+    if not (
+        strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before) or _minimum_of_work(m, after)
+        or _degree_path_amount(before, after)
+    ):
         # a list item of qualifications: "4-5 years in credit risk analysis", also where
         # flattened text lost the section headings ("...related field.5+ years of Python")
         if section in ("benefits", "about") or not _YEARS_IN.match(after):
             return None
-    a = _amount(m, bound)
+    a = _amount(m, bound, strong)
     if a is None:
         return None
     pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
@@ -539,6 +546,31 @@ _WORK_AFTER = re.compile(
 )
 
 
+# A degree's path names its amount alone, the experience said once for every path ("BS with ten
+# (10) years of relevant experience, MS with eight (8) years; or PhD with five (5) years",
+# "Bachelor's and 6+ years of relevant experience or Master's and 4+ years", "BS with 2+ years,
+# or MS with 0-3 years", "... or 6 years and a Master's degree"); not years of study ("a degree
+# with 4 years of study").
+_DEGREE_PATH_BEFORE = re.compile(
+    r"\b(?:bachelor\S*|master\S*|ph\.?\s?d\.?|doctorate|b\.?s\.?c?\.?|m\.?s\.?c?\.?|b\.?a\.?|m\.?a\.?|mba|degree)"
+    r"(?:\s+degree)?\s*(?:with|and|plus|\+)\s*$",
+    re.I,
+)
+_DEGREE_PATH_AFTER = re.compile(
+    r"['’]?\s*(?:and|with|plus|\+)\s+(?:an?\s+)?(?:bachelor\S*|master\S*|ph\.?\s?d|doctora\w*|b\.?s\.?c?\.?\s|m\.?s\.?c?\.?\s|mba)",
+    re.I,
+)
+_NO_STUDY_AFTER = re.compile(
+    r"^['’]?\s*(?:of\s+)?(?:\w+\s+)?(?:study|studies|education|school\w*|college|university|coursework|training|tuition)\b", re.I
+)
+
+
+def _degree_path_amount(before: str, after: str) -> bool:
+    return bool(
+        (_DEGREE_PATH_BEFORE.search(before) or _DEGREE_PATH_AFTER.match(after)) and not _NO_STUDY_AFTER.match(after)
+    )
+
+
 def _minimum_of_work(m: re.Match[str], after: str) -> bool:
     pre = m.group("pre")
     return bool(pre and _MIN_PRE.match(pre) and _WORK_AFTER.match(after))
@@ -606,16 +638,18 @@ def _strength(text: str, m: re.Match[str], after: str, before: str, bound: bool)
     return strong
 
 
-def _amount(m: re.Match[str], bound: bool) -> float | None:
+def _amount(m: re.Match[str], bound: bool, strong: bool = False) -> float | None:
     """The years a match asks for (the smaller of two paths, months as a fraction, 0 under an
-    upper bound); None above 15 (no graduate market asks that: the company's age)."""
+    upper bound); None above 15 (no graduate market asks that: the company's age), unless a
+    minimum of experience is stated ("At least 16 years of work experience", "Minimum of 25
+    years of experience in ..."; a company speaks of "over" or "more than" its years)."""
     unit = m.group("unit").lower()
     a = _num(m.group("a"))
     if m.group("alt"):  # "8+ (6+) years": the second path
         a = min(a, float(m.group("alt")))
     if unit.startswith("month"):
         a /= 12.0  # "6 months of experience": half a year
-    if a > 15:
+    if a > 15 and not (strong and a <= 40 and _MIN_PRE.match(m.group("pre") or "")):
         # no graduate market asks that: the company's age ("25+ years of innovation",
         # "With millions of users and 23+ years of experience, Acme ...")
         return None
@@ -665,6 +699,32 @@ def _field_mentions(text: str, layout: Layout) -> list[YearsMention]:
         if section in ("benefits", "about", "eeo"):
             continue
         out.append(YearsMention(float(m.group("a")), s, m.end(), section == "preferred"))
+    return out
+
+
+# An amount with a plus and no unit, the years left out ("5+ working experience", "BS degree5+
+# experience as ...", "5+ of professional experience", "2+ Professional experience with Python"):
+# not a version ("Python 3+ experience", "(ES6+) experience": a word and a space, or a capital,
+# before the number).
+_PLUS_NO_UNIT = re.compile(
+    r"(?:(?<=[a-z)])|(?<![\w.,$€£#/+-]))(?<![A-Za-z0-9]\s)(?P<a>\d{1,2})\s*\+\s*(?:of\s+)?"
+    r"(?:(?:working|work|professional|relevant|related|industry|hands[- ]on)\s+)?experience\b",
+    re.I,
+)
+
+
+def _plus_mentions(text: str, layout: Layout) -> list[YearsMention]:
+    """Amounts of :data:`_PLUS_NO_UNIT` asked of the candidate (not in the company blurb, the
+    benefits or EEO text; preferred in a preferred section or with a preferred cue after it)."""
+    out = []
+    for m in _PLUS_NO_UNIT.finditer(text):
+        s, e = m.start("a"), m.end()
+        a = float(m.group("a"))
+        section = _years_section(text, layout, s)
+        if a > 15 or section in ("benefits", "about", "eeo"):
+            continue
+        _ss, se = layout.sentence_at(s)
+        out.append(YearsMention(a, s, e, section == "preferred" or _preferred_after(text, e, min(se, e + 60))))
     return out
 
 
