@@ -706,20 +706,24 @@ def _field_mentions(text: str, layout: Layout) -> list[YearsMention]:
 # experience as ...", "5+ of professional experience", "2+ Professional experience with Python"):
 # not a version ("Python 3+ experience", "(ES6+) experience": a word and a space, or a capital,
 # before the number).
-_PLUS_NO_UNIT = re.compile(
-    r"(?:(?<=[a-z)])|(?<![\w.,$€£#/+-]))(?<![A-Za-z0-9]\s)(?P<a>\d{1,2})\s*\+\s*(?:of\s+)?"
-    r"(?:(?:working|work|professional|relevant|related|industry|hands[- ]on)\s+)?experience\b",
-    re.I,
+# (searched from the plus, a literal the engine skips to, then the number before it: a pattern
+# opening with the look-behinds was tried at every position, 5x slower)
+_PLUS_EXPERIENCE = re.compile(
+    r"\+\s*(?:of\s+)?(?:(?:working|work|professional|relevant|related|industry|hands[- ]on)\s+)?experience\b", re.I
 )
+_PLUS_NUMBER = re.compile(r"(?:(?<=[a-z)])|(?<![\w.,$€£#/+-]))(?<![A-Za-z0-9]\s)(?P<a>\d{1,2})\s*$")
 
 
 def _plus_mentions(text: str, layout: Layout) -> list[YearsMention]:
-    """Amounts of :data:`_PLUS_NO_UNIT` asked of the candidate (not in the company blurb, the
+    """Amounts of :data:`_PLUS_EXPERIENCE` asked of the candidate (not in the company blurb, the
     benefits or EEO text; preferred in a preferred section or with a preferred cue after it)."""
     out = []
-    for m in _PLUS_NO_UNIT.finditer(text):
-        s, e = m.start("a"), m.end()
-        a = float(m.group("a"))
+    for m in _PLUS_EXPERIENCE.finditer(text):
+        n = _PLUS_NUMBER.search(text, max(0, m.start() - 4), m.start())
+        if n is None:
+            continue
+        s, e = n.start("a"), m.end()
+        a = float(n.group("a"))
         section = _years_section(text, layout, s)
         if a > 15 or section in ("benefits", "about", "eeo"):
             continue
