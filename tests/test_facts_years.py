@@ -1017,3 +1017,65 @@ def test_a_stated_minimum_over_fifteen_years_counts(text: str, expected: float |
 )
 def test_or_equivalent_then_an_amount_without_brackets_is_the_next_item(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+def test_years_of_schooling_in_hebrew_are_no_experience() -> None:
+    # "Requirements: 12 years of schooling - an advantage; at least 2 years of experience"
+    assert years_min("דרישות:\n- 12 שנות לימוד - יתרון\n- ניסיון של 2 שנים לפחות\n") == 2.0
+    # "Education: 12 years of schooling"
+    assert years_min("השכלה: 12 שנות השכלה") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Hebrew: words between "experience" and its amount ("professional experience of 3 years at
+        # least", "proven experience of four years", "experience managing projects over 5 years")
+        ("דרישות:\n• ניסיון מקצועי של 3 שנים לפחות בתכנון כבישים\n", 3.0),
+        ("דרישות:\n• נסיון מוכח של ארבע שנים לפחות בבדיקות תוכנה\n", 4.0),
+        ("דרישות:\n• ניסיון בניהול פרויקטים מעל 5 שנים\n", 5.0),
+        ("דרישות:\n• לפחות שלוש שנות ניסיון בפיתוח צד שרת\n", 3.0),
+        # ... "the last N years" is no amount asked ("experience in projects in the last 5 years")
+        ("דרישות:\n• ניסיון בפרויקטים ב-5 שנים האחרונות\n", None),
+    ],
+)
+def test_hebrew_amounts_after_words_and_in_words(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one or two years as a word: "experience of two years at least", "at least a year of
+        # experience", "one to two years", "a year of experience", "half a year", "up to a year"
+        ("דרישות:\n• ניסיון של שנתיים לפחות בתמיכה טכנית\n", 2.0),
+        ("דרישות התפקיד:\nלפחות שנה ניסיון בגיוס עובדים\n", 1.0),
+        ("דרישות:\n• ניסיון של שנה-שנתיים כרכז/ת לוגיסטיקה\n", 1.0),
+        ("דרישות:\n• שנת ניסיון בעבודה מול לקוחות\n", 1.0),
+        ("דרישות:\n• ניסיון של חצי שנה ומעלה בעבודה עם Jira\n", 0.5),
+        ("משרה מלאה\n\nעד שנה ניסיון\n\nתיאור\n\nעבודה במחסן", 0.0),
+        # ... not without experience, not "annual" or "the last year"
+        ("אחריות: הכנת דוחות חודשיים ושנתיים\nקרן השתלמות אחרי שנתיים\n", None),
+        ("דרישות:\n• ניסיון בניהול תקציב בשנה האחרונה\n", None),
+    ],
+)
+def test_hebrew_one_or_two_years_as_a_word(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an advantage, by its heading ("advantages:", "requirements that are an advantage") or at
+        # the end of its item ("- an advantage"), is only preferred
+        ("דרישות:\n• תואר ראשון בכלכלה\nיתרונות :\n• ניסיון של 3 שנים בשוק ההון\n", None),
+        ("דרישות חובה:\n• אנגלית ברמה גבוהה\nדרישות המהוות יתרון:\n• ניסיון של שנתיים בתחום\n", None),
+        ("דרישות:\n• ניסיון של שנה-שנתיים בהנהלת חשבונות - יתרון משמעותי\n", None),
+        # ... a requirement heading after the advantages asks again
+        ("יתרונות:\n• היכרות עם SAP\nדרישות התפקיד:\n• ניסיון של 4 שנים לפחות בניהול צוות\n", 4.0),
+        # "an advantage for <something else>" leaves the amount required
+        ("דרישות:\n• לפחות 5 שנים ניסיון כמהנדס מערכת - יתרון לניסיון בתעשייה הביטחונית\n", 5.0),
+    ],
+)
+def test_hebrew_advantages_are_preferred(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
