@@ -35,8 +35,9 @@ _NUM = (
     r"(?:\d{1,2}-tal(?!\w)|\d{1,2}(?:\.\d|,\d{1,2}(?!\d))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"(?<!\w)(?:één|een|tweetal|drietal|viertal|vijftal|zestal|tiental|twee|drie|vier|vijf|zes|zeven|acht|tien|"
     r"un|une|deux|trois|quatre|cinq|sept|huit|dix|"
-    r"ein|einem|zwei|drei|fünf|sechs|sieben|zehn|dos|tres|cuatro|cinco|seis|diez|"
-    r"שתי|שלושה|שלוש|ארבעה|ארבע|חמישה|חמש|שישה|שש|שבעה|שבע|שמונה|תשעה|תשע|עשרה|עשר)(?!\w))"
+    r"ein|einem|zwei|drei|fünf|sechs|sieben|zehn|dos|tres|cuatro|cinco|seis|diez)(?!\w)|"
+    # (Hebrew behind one look-ahead: a single failed test at the other positions of a window)
+    r"(?<!\w)(?=[\u05d0-\u05ea])(?:שתי|שלושה|שלוש|ארבעה|ארבע|חמישה|חמש|שישה|שש|שבעה|שבע|שמונה|תשעה|תשע|עשרה|עשר)(?!\w))"
 )
 # "three (3)", "three (3+)", "2 (two)", "three to five (3-5)"
 _NUMP = _NUM + (
