@@ -1079,3 +1079,19 @@ def test_hebrew_one_or_two_years_as_a_word(text: str, expected: float | None) ->
 )
 def test_hebrew_advantages_are_preferred(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+def test_a_range_from_months_to_years_starts_at_the_months() -> None:
+    text = "Requirements: BA in economics. 6 months - 3+ years of analytical experience in retail."
+    assert years_min(text) == 0.5
+    assert years_min("Requirements: 9 months to 2 years of experience in support.") == 0.75
+    # ... a number of months elsewhere leaves the years as they are
+    assert years_min("Contract: 6 months. Requirements: 3+ years of experience in retail.") == 3.0
+
+
+def test_hebrew_degree_holders_paths() -> None:
+    # "experience of 5-6 years managing projects (for master's degree holders: 4-5 years of experience)"
+    assert years_min("דרישות:\nניסיון של 5-6 שנים בניהול פרויקטים (לבעלי תואר שני: 4-5 שנות ניסיון).\n") == 4.0
+    # "for bachelor's holders: 6 years of experience ... for master's holders: 4 years of experience"
+    text = "ניסיון מקצועי: לבעלי תואר ראשון: 6 שנות ניסיון בניהול פרויקטים. לבעלי תואר שני: 4 שנות ניסיון כמפורט לעיל."
+    assert years_min(text) == 4.0

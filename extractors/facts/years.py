@@ -655,6 +655,9 @@ def _strength(text: str, m: re.Match[str], after: str, before: str, bound: bool)
     return strong
 
 
+_MONTHS_TO_YEARS = re.compile(r"(?<![\d.,])(\d{1,2})\s*months?\s*(?:-|–|to)\s*$", re.I)
+
+
 def _amount(m: re.Match[str], bound: bool, strong: bool = False) -> float | None:
     """The years a match asks for (the smaller of two paths, months as a fraction, 0 under an
     upper bound); None above 15 (no graduate market asks that: the company's age), unless a
@@ -666,6 +669,10 @@ def _amount(m: re.Match[str], bound: bool, strong: bool = False) -> float | None
         a = min(a, float(m.group("alt")))
     if unit.startswith("month"):
         a /= 12.0  # "6 months of experience": half a year
+    if not unit.startswith("month") and m.group("pre") is None:
+        months = _MONTHS_TO_YEARS.search(m.string, max(0, m.start("a") - 20), m.start("a"))
+        if months:  # "6 months - 2+ years of analytical experience": the lower end, in months
+            a = min(a, float(months.group(1)) / 12.0)
     if a > 15 and not (strong and a <= 40 and _MIN_PRE.match(m.group("pre") or "")):
         # no graduate market asks that: the company's age ("25+ years of innovation",
         # "With millions of users and 23+ years of experience, Acme ...")

@@ -50,6 +50,7 @@ _ITEM_BREAK_OR = re.compile(
     r"^or\s+(?:[\w'’-]+\s+){0,3}?(?:experience|role|position|field|discipline|area|industry|function|capacity)\s+[A-Z]"
 )
 _NEW_BLOCK = re.compile(r"[:•\n]")
+_HE_DEGREE_HOLDERS = re.compile(r"לבעלי\s+(?:תואר|השכלה)[^.;\n•]{0,20}$")
 _OR_END = re.compile(r"\bor\s*$", re.I)
 
 _CLAUSE_STOP = re.compile(r"[.;:\n]")
@@ -137,6 +138,10 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
                 # "... AND five (6) years of relevant work experience OR Ph.D. in a related field
                 # and two (4) years": the next degree path of the same list
                 alternatives.extend((prev, m))
+        if prev is not None and m.start - prev.end <= 250 and _HE_DEGREE_HOLDERS.search(text, max(prev.end, m.start - 30), m.start):
+            # Hebrew: "(לבעלי תואר שני: 3-4 שנות ניסיון)", for holders of a master's degree, 3-4
+            # years: that degree's path, beside the amount before it
+            alternatives.extend((prev, m))
         prev = m
         # "1-2 years of experience or a university degree": the degree alone is a path -> 0
         tail = text[m.end : min(se, m.end + 120)]
