@@ -37,7 +37,7 @@ _NUM = (
     r"un|une|deux|trois|quatre|cinq|sept|huit|dix|"
     r"ein|einem|zwei|drei|fünf|sechs|sieben|zehn|dos|tres|cuatro|cinco|seis|diez)(?!\w)|"
     # (Hebrew behind one look-ahead: a single failed test at the other positions of a window)
-    r"(?<!\w)(?=[\u05d0-\u05ea])(?:שתי|שלושה|שלוש|ארבעה|ארבע|חמישה|חמש|שישה|שש|שבעה|שבע|שמונה|תשעה|תשע|עשרה|עשר)(?!\w))"
+    r"(?=[\u05d0-\u05ea])(?<!\w)(?:שתי|שלושה|שלוש|ארבעה|ארבע|חמישה|חמש|שישה|שש|שבעה|שבע|שמונה|תשעה|תשע|עשרה|עשר)(?!\w))"
 )
 # "three (3)", "three (3+)", "2 (two)", "three to five (3-5)"
 _NUMP = _NUM + (
@@ -76,11 +76,11 @@ _EXP_BEFORE = re.compile(
     r"(?:(?:experience|exp\.?|exp[ée]rience|ervaring|erfahrung|experiencia)\s*(?:required|level)?\s*[:\-–\](\n]\s*[^.;\n]{0,40}"
     # flattened text glues the number to the word before it ("Relevant experience2+ years"),
     # "relevant experience of 4-7 years", Hebrew "ניסיון של 2 שנים" (experience of 2 years)
-    r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|נ(?:י)?סיון(?:\s+של)?(?:\s+לפחות)?\s*"
-    # Hebrew, words between experience and its amount: "ניסיון מקצועי של 3 שנים" (professional
-    # experience of 3 years), "ניסיון בניהול פרויקטים מעל 3 שנים" (experience in managing projects,
+    # (also with words between experience and its amount: "ניסיון מקצועי של 3 שנים", professional
+    # experience of 3 years; "ניסיון בניהול פרויקטים מעל 3 שנים", experience in managing projects,
     # over 3 years)
-    r"|נ(?:י)?סיון(?:\s+[^\s.;:\n•]+){0,4}?\s+(?:של|מעל|בן)(?:\s+(?:לפחות|מינימום|מעל))?\s*"
+    r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*"
+    r"|נ(?:י)?סיון(?:(?:\s+[^\s.;:\n•]+){0,4}?\s+(?:של|מעל|בן))?(?:\s+(?:לפחות|מינימום|מעל))?\s*"
     # a path's experience, then its amount: "OR Doctorate and job-related experience, 3 years"
     r"|\b(?:related|relevant|professional|work|industry)\s+experience,\s*"
     # French, German, Dutch, Spanish: "une expérience de 3 ans minimum", "Erfahrung von mindestens 2 Jahren"
