@@ -909,3 +909,189 @@ def test_a_list_dash_glued_to_the_unit_ends_the_amount() -> None:
     text = "In your career…-       You have been a product owner for at least 4 years-       You speak English"
     assert years_min(text) == 4.0
     assert years_min("Requirements: a 3-year-old codebase") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a degree alone answers its own requirement; an amount asked before it, on an earlier
+        # line or in an earlier sentence, is a requirement of its own
+        ("Requirements:\n* 4+ years building dashboards for retail chains\n"
+         "* MSc in Economics or related degree, or 9+ years of relevant experience\n", 4.0),
+        ("We need a lead with 3-5 years of product analytics. Skills: BA in statistics or 6+ years of experience "
+         "in forecasting.", 3.0),
+        ("Profile:\n* At least 2 years of experience editing medical texts.\n* A degree in languages and at least 3 years "
+         "of editing OR no degree and at least 5 years of editing experience\n", 2.0),
+        # ... an amount on the same line, joined by "or", is another path of the same requirement
+        ("Qualifications: BS and 6+ years of experience, or MS and 4+ years of experience, or a PhD.", 0.0),
+    ],
+)
+def test_a_degree_alone_does_not_cancel_an_earlier_requirement(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the degree after "or" states its own amount further on: another path with years
+        ("Requirements: a PhD with at least 6 years of applied research experience or a Bachelor or Master degree "
+         "with substantial research experience in industry settings (minimum of 12 years).", 6.0),
+        ("Minimum Requirements: Master's degree, or foreign equivalent, in Physics, Mathematics (any branch), or a "
+         "closely related field, and three (3) years of experience in the job offered, OR Bachelor's degree, or "
+         "foreign equivalent, in Physics, Mathematics (any branch), or a closely related field, and six (6) years "
+         "of progressive experience.", 3.0),
+        ("About you: a bachelor's degree in a life science such as Botany, Ecology, or a related field, with 7+ "
+         "years of lab experience, or PhD/M.S. with 3+ years of lab experience.", 3.0),
+        # "or" naming fields, or the same degree in other words, opens no degree path
+        ("Requirements: a master's degree in physics, chemistry or similar relevant degree and at least 4-6 years "
+         "of experience in optics.", 4.0),
+        ("Requirements: Master's degree in Finance or Economics with minimum two years of experience OR Bachelor's "
+         "degree with a minimum of 4 years' experience.", 2.0),
+    ],
+)
+def test_a_degree_path_with_years_of_its_own_or_only_fields_is_no_degree_alone(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each degree's path names its amount alone
+        ("Requirements:\nBS with twelve (12) years of relevant experience, MS with nine (9) years; or PhD with "
+         "six (6) years.\n", 6.0),
+        ("Requirements:\nBachelor's and 7+ years of relevant experience or Master's and 5+ years.\n", 5.0),
+        ("What you need:\nBS with 3+ years, or MS with 1-2 years\n", 1.0),
+        ("Typically 9 years of data engineering experience with a Bachelor's degree; or 7 years and a Master's degree",
+         7.0),
+        # ... not years of study towards a degree
+        ("Requirements: Bachelor's degree in physics or equivalent 2 years towards a Physics degree.", None),
+    ],
+)
+def test_a_degree_path_names_its_amount_alone(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the unit left out after a plus
+        ("Requirements: BSc in statistics. 4+ working experience as a pricing analyst.", 4.0),
+        ("Minimum Requirements: BA degree6+ experience as a research analyst in retail", 6.0),
+        ("Requirements:\n* 3+ of professional experience building mobile apps\n", 3.0),
+        ("Requirements:\n* 7+ Experience in Go and Rust applied to payments.\n", 7.0),
+        ("Qualifications: MSc preferred;6+ working experience, including 2+ years of experience with Spark", 6.0),
+        # ... a version is no amount
+        ("Requirements: Python 3+ experience and a taste for clean code", None),
+        ("Requirements: JavaScript (ES6+) experience with React", None),
+        ("Nice to have: 4+ years experience, 5+ experience preferred", None),
+    ],
+)
+def test_a_plus_without_a_unit_counts_years(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stated minimum above 15 years is asked of the candidate
+        ("Requirements:\nAt least 17 years of work experience in aviation safety\n", 17.0),
+        ("Requirements:\n* Minimum of 22 years of experience in bridge design.\n* At least 8 years as a lead\n", 22.0),
+        # ... "over"/"more than" is the company's age, as before
+        ("Acme has over 20 years of experience in logistics. Requirements: 3+ years of SQL experience.", 3.0),
+        ("Requirements: you must be a minimum of 21 years of age.", None),
+    ],
+)
+def test_a_stated_minimum_over_fifteen_years_counts(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # flattened text ran "Bachelor's degree or equivalent" into the next item
+        ("Requirements BSc in Computer Science or equivalent 3+ years of experience with Go development", 3.0),
+        ("Your profile Master's degree (economics) or equivalent 2 to 4 years of experience in consulting", 2.0),
+        # ... an amount in brackets after "or equivalent" is still the degree's other path
+        ("Education: A university degree or equivalent (4+ years of experience)", 0.0),
+    ],
+)
+def test_or_equivalent_then_an_amount_without_brackets_is_the_next_item(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+def test_years_of_schooling_in_hebrew_are_no_experience() -> None:
+    # "Requirements: 12 years of schooling - an advantage; at least 2 years of experience"
+    assert years_min("דרישות:\n- 12 שנות לימוד - יתרון\n- ניסיון של 2 שנים לפחות\n") == 2.0
+    # "Education: 12 years of schooling"
+    assert years_min("השכלה: 12 שנות השכלה") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Hebrew: words between "experience" and its amount ("professional experience of 3 years at
+        # least", "proven experience of four years", "experience managing projects over 5 years")
+        ("דרישות:\n• ניסיון מקצועי של 3 שנים לפחות בתכנון כבישים\n", 3.0),
+        ("דרישות:\n• נסיון מוכח של ארבע שנים לפחות בבדיקות תוכנה\n", 4.0),
+        ("דרישות:\n• ניסיון בניהול פרויקטים מעל 5 שנים\n", 5.0),
+        ("דרישות:\n• לפחות שלוש שנות ניסיון בפיתוח צד שרת\n", 3.0),
+        # ... "the last N years" is no amount asked ("experience in projects in the last 5 years")
+        ("דרישות:\n• ניסיון בפרויקטים ב-5 שנים האחרונות\n", None),
+    ],
+)
+def test_hebrew_amounts_after_words_and_in_words(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one or two years as a word: "experience of two years at least", "at least a year of
+        # experience", "one to two years", "a year of experience", "half a year", "up to a year"
+        ("דרישות:\n• ניסיון של שנתיים לפחות בתמיכה טכנית\n", 2.0),
+        ("דרישות התפקיד:\nלפחות שנה ניסיון בגיוס עובדים\n", 1.0),
+        ("דרישות:\n• ניסיון של שנה-שנתיים כרכז/ת לוגיסטיקה\n", 1.0),
+        ("דרישות:\n• שנת ניסיון בעבודה מול לקוחות\n", 1.0),
+        ("דרישות:\n• ניסיון של חצי שנה ומעלה בעבודה עם Jira\n", 0.5),
+        ("משרה מלאה\n\nעד שנה ניסיון\n\nתיאור\n\nעבודה במחסן", 0.0),
+        # ... not without experience, not "annual" or "the last year"
+        ("אחריות: הכנת דוחות חודשיים ושנתיים\nקרן השתלמות אחרי שנתיים\n", None),
+        ("דרישות:\n• ניסיון בניהול תקציב בשנה האחרונה\n", None),
+    ],
+)
+def test_hebrew_one_or_two_years_as_a_word(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an advantage, by its heading ("advantages:", "requirements that are an advantage") or at
+        # the end of its item ("- an advantage"), is only preferred
+        ("דרישות:\n• תואר ראשון בכלכלה\nיתרונות :\n• ניסיון של 3 שנים בשוק ההון\n", None),
+        ("דרישות חובה:\n• אנגלית ברמה גבוהה\nדרישות המהוות יתרון:\n• ניסיון של שנתיים בתחום\n", None),
+        ("דרישות:\n• ניסיון של שנה-שנתיים בהנהלת חשבונות - יתרון משמעותי\n", None),
+        # ... a requirement heading after the advantages asks again
+        ("יתרונות:\n• היכרות עם SAP\nדרישות התפקיד:\n• ניסיון של 4 שנים לפחות בניהול צוות\n", 4.0),
+        # "an advantage for <something else>" leaves the amount required
+        ("דרישות:\n• לפחות 5 שנים ניסיון כמהנדס מערכת - יתרון לניסיון בתעשייה הביטחונית\n", 5.0),
+    ],
+)
+def test_hebrew_advantages_are_preferred(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+def test_a_range_from_months_to_years_starts_at_the_months() -> None:
+    text = "Requirements: BA in economics. 6 months - 3+ years of analytical experience in retail."
+    assert years_min(text) == 0.5
+    assert years_min("Requirements: 9 months to 2 years of experience in support.") == 0.75
+    # ... a number of months elsewhere leaves the years as they are
+    assert years_min("Contract: 6 months. Requirements: 3+ years of experience in retail.") == 3.0
+
+
+def test_hebrew_degree_holders_paths() -> None:
+    # "experience of 5-6 years managing projects (for master's degree holders: 4-5 years of experience)"
+    assert years_min("דרישות:\nניסיון של 5-6 שנים בניהול פרויקטים (לבעלי תואר שני: 4-5 שנות ניסיון).\n") == 4.0
+    # "for bachelor's holders: 6 years of experience ... for master's holders: 4 years of experience"
+    text = "ניסיון מקצועי: לבעלי תואר ראשון: 6 שנות ניסיון בניהול פרויקטים. לבעלי תואר שני: 4 שנות ניסיון כמפורט לעיל."
+    assert years_min(text) == 4.0

@@ -25,6 +25,9 @@ _WORD_NUM = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "dix": 10,
     "ein": 1, "einem": 1, "zwei": 2, "drei": 3, "fünf": 5, "sechs": 6, "sieben": 7, "zehn": 10,
     "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "diez": 10,
+    # Hebrew ("שלוש שנות ניסיון": three years of experience; "שתי שנות ניסיון": two years)
+    "שתי": 2, "שלוש": 3, "שלושה": 3, "ארבע": 4, "ארבעה": 4, "חמש": 5, "חמישה": 5, "שש": 6, "שישה": 6,
+    "שבע": 7, "שבעה": 7, "שמונה": 8, "תשע": 9, "תשעה": 9, "עשר": 10, "עשרה": 10,
     # Dutch "about N" ("een vijftal jaar ervaring", "een 2-tal jaar")
     "tweetal": 2, "drietal": 3, "viertal": 4, "vijftal": 5, "zestal": 6, "tiental": 10,
 }
@@ -32,7 +35,9 @@ _NUM = (
     r"(?:\d{1,2}-tal(?!\w)|\d{1,2}(?:\.\d|,\d{1,2}(?!\d))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"(?<!\w)(?:één|een|tweetal|drietal|viertal|vijftal|zestal|tiental|twee|drie|vier|vijf|zes|zeven|acht|tien|"
     r"un|une|deux|trois|quatre|cinq|sept|huit|dix|"
-    r"ein|einem|zwei|drei|fünf|sechs|sieben|zehn|dos|tres|cuatro|cinco|seis|diez)(?!\w))"
+    r"ein|einem|zwei|drei|fünf|sechs|sieben|zehn|dos|tres|cuatro|cinco|seis|diez)(?!\w)|"
+    # (Hebrew behind one look-ahead: a single failed test at the other positions of a window)
+    r"(?=[\u05d0-\u05ea])(?<!\w)(?:שתי|שלושה|שלוש|ארבעה|ארבע|חמישה|חמש|שישה|שש|שבעה|שבע|שמונה|תשעה|תשע|עשרה|עשר)(?!\w))"
 )
 # "three (3)", "three (3+)", "2 (two)", "three to five (3-5)"
 _NUMP = _NUM + (
@@ -71,7 +76,11 @@ _EXP_BEFORE = re.compile(
     r"(?:(?:experience|exp\.?|exp[ée]rience|ervaring|erfahrung|experiencia)\s*(?:required|level)?\s*[:\-–\](\n]\s*[^.;\n]{0,40}"
     # flattened text glues the number to the word before it ("Relevant experience2+ years"),
     # "relevant experience of 4-7 years", Hebrew "ניסיון של 2 שנים" (experience of 2 years)
-    r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*|ניסיון(?:\s+של)?(?:\s+לפחות)?\s*"
+    # (also with words between experience and its amount: "ניסיון מקצועי של 3 שנים", professional
+    # experience of 3 years; "ניסיון בניהול פרויקטים מעל 3 שנים", experience in managing projects,
+    # over 3 years)
+    r"|experience|experience\s+of(?:\s+(?:at\s+least|minimum|min\.?))?\s*"
+    r"|נ(?:י)?סיון(?:(?:\s+[^\s.;:\n•]+){0,4}?\s+(?:של|מעל|בן))?(?:\s+(?:לפחות|מינימום|מעל))?\s*"
     # a path's experience, then its amount: "OR Doctorate and job-related experience, 3 years"
     r"|\b(?:related|relevant|professional|work|industry)\s+experience,\s*"
     # French, German, Dutch, Spanish: "une expérience de 3 ans minimum", "Erfahrung von mindestens 2 Jahren"
@@ -98,7 +107,7 @@ _EXP_BEFORE = re.compile(
 )
 _MONTHS_EXP = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?experience", re.I)
 _STRONG_AFTER = re.compile(
-    r"^[^.;\n]{0,60}?(?:\bexperience|ניסיון|\bexpérience|erfahrung|\bervaring|\bexperiencia|d['’]expérience|werkervaring)",
+    r"^[^.;\n]{0,60}?(?:\bexperience|נ(?:י)?סיון|\bexpérience|erfahrung|\bervaring|\bexperiencia|d['’]expérience|werkervaring)",
     re.I,
 )
 _TIME_BEFORE = re.compile(
@@ -143,6 +152,11 @@ _PREF_HEADING = re.compile(
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+(?-i:business)\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
     r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation)|"
+    # years of schooling, in Hebrew ("12 שנות לימוד": twelve years of study, a school certificate),
+    # and "the last/next N years" ("5 שנים האחרונות")
+    r"(?:לימוד|השכלה|ה?אחרונות|ה?אחרונים|הבאות|הקרובות)|"
+    # study towards a degree ("or equivalent 3 years towards an Engineering degree")
+    r"(?:of\s+study\s+)?towards?\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:degree|diploma|bachelor|master|ph\.?d|graduation)|"
     # a contract's length ("1 year contract", "a 12 months + extension contract")
     r"(?:\+\s*)?(?:contract|assignment|engagement)(?-i:(?![a-z]))|"
     # time served with the employer ("after three, five and ten years' service, one more day of leave")
@@ -407,6 +421,11 @@ def _read_years(text: str, layout: Layout) -> list[YearsMention]:
             out.append(mention)
     if "xperience" in text:
         out += _field_mentions(text, layout)
+        if "+" in text:
+            out += _plus_mentions(text, layout)
+        out.sort(key=lambda x: x.start)
+    if "סיון" in text and "שנ" in text:
+        out += _hebrew_word_mentions(text, layout)
         out.sort(key=lambda x: x.start)
     return out
 
@@ -421,14 +440,19 @@ def _experience_mention(text: str, layout: Layout, m: re.Match[str], after: str,
         return None
     ss, se = layout.sentence_at(s)
     section = _years_section(text, layout, s)
-    if not (strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before) or _minimum_of_work(m, after)):
+    if not (
+        strong or _EXP_AFTER.match(after) or _EXP_BEFORE.search(before) or _minimum_of_work(m, after)
+        or _degree_path_amount(before, after)
+    ):
         # a list item of qualifications: "4-5 years in credit risk analysis", also where
         # flattened text lost the section headings ("...related field.5+ years of Python")
         if section in ("benefits", "about") or not _YEARS_IN.match(after):
             return None
-    a = _amount(m, bound)
+    a = _amount(m, bound, strong)
     if a is None:
         return None
+    if "יתרו" in text and _hebrew_prefers(text, s, e):  # ("יתרון", "יתרונות": advantage, -s)
+        return YearsMention(a, s, e, True) if _asked_here(text, s, e, ss, se, section, strong) else None
     pref_text = re.split(r"[.;•]", _PARENS.sub(" ", text[max(ss, s - 80) : s]) + (m.group("pre") or ""))[-1]
     if _REQUIRES_BEFORE.search(text, max(ss, s - 100), m.start("a")) or (
         section == "preferred" and _REQUIRED_AFTER.match(text, e, min(se, e + 90))
@@ -539,6 +563,31 @@ _WORK_AFTER = re.compile(
 )
 
 
+# A degree's path names its amount alone, the experience said once for every path ("BS with ten
+# (10) years of relevant experience, MS with eight (8) years; or PhD with five (5) years",
+# "Bachelor's and 6+ years of relevant experience or Master's and 4+ years", "BS with 2+ years,
+# or MS with 0-3 years", "... or 6 years and a Master's degree"); not years of study ("a degree
+# with 4 years of study").
+_DEGREE_PATH_BEFORE = re.compile(
+    r"\b(?:bachelor\S*|master\S*|ph\.?\s?d\.?|doctorate|b\.?s\.?c?\.?|m\.?s\.?c?\.?|b\.?a\.?|m\.?a\.?|mba|degree)"
+    r"(?:\s+degree)?\s*(?:with|and|plus|\+)\s*$",
+    re.I,
+)
+_DEGREE_PATH_AFTER = re.compile(
+    r"['’]?\s*(?:and|with|plus|\+)\s+(?:an?\s+)?(?:bachelor\S*|master\S*|ph\.?\s?d|doctora\w*|b\.?s\.?c?\.?\s|m\.?s\.?c?\.?\s|mba)",
+    re.I,
+)
+_NO_STUDY_AFTER = re.compile(
+    r"^['’]?\s*(?:of\s+)?(?:\w+\s+)?(?:study|studies|education|school\w*|college|university|coursework|training|tuition)\b", re.I
+)
+
+
+def _degree_path_amount(before: str, after: str) -> bool:
+    return bool(
+        (_DEGREE_PATH_BEFORE.search(before) or _DEGREE_PATH_AFTER.match(after)) and not _NO_STUDY_AFTER.match(after)
+    )
+
+
 def _minimum_of_work(m: re.Match[str], after: str) -> bool:
     pre = m.group("pre")
     return bool(pre and _MIN_PRE.match(pre) and _WORK_AFTER.match(after))
@@ -606,16 +655,25 @@ def _strength(text: str, m: re.Match[str], after: str, before: str, bound: bool)
     return strong
 
 
-def _amount(m: re.Match[str], bound: bool) -> float | None:
+_MONTHS_TO_YEARS = re.compile(r"(?<![\d.,])(\d{1,2})\s*months?\s*(?:-|–|to)\s*$", re.I)
+
+
+def _amount(m: re.Match[str], bound: bool, strong: bool = False) -> float | None:
     """The years a match asks for (the smaller of two paths, months as a fraction, 0 under an
-    upper bound); None above 15 (no graduate market asks that: the company's age)."""
+    upper bound); None above 15 (no graduate market asks that: the company's age), unless a
+    minimum of experience is stated ("At least 16 years of work experience", "Minimum of 25
+    years of experience in ..."; a company speaks of "over" or "more than" its years)."""
     unit = m.group("unit").lower()
     a = _num(m.group("a"))
     if m.group("alt"):  # "8+ (6+) years": the second path
         a = min(a, float(m.group("alt")))
     if unit.startswith("month"):
         a /= 12.0  # "6 months of experience": half a year
-    if a > 15:
+    if not unit.startswith("month") and m.group("pre") is None:
+        months = _MONTHS_TO_YEARS.search(m.string, max(0, m.start("a") - 20), m.start("a"))
+        if months:  # "6 months - 2+ years of analytical experience": the lower end, in months
+            a = min(a, float(months.group(1)) / 12.0)
+    if a > 15 and not (strong and a <= 40 and _MIN_PRE.match(m.group("pre") or "")):
         # no graduate market asks that: the company's age ("25+ years of innovation",
         # "With millions of users and 23+ years of experience, Acme ...")
         return None
@@ -666,6 +724,99 @@ def _field_mentions(text: str, layout: Layout) -> list[YearsMention]:
             continue
         out.append(YearsMention(float(m.group("a")), s, m.end(), section == "preferred"))
     return out
+
+
+# An amount with a plus and no unit, the years left out ("5+ working experience", "BS degree5+
+# experience as ...", "5+ of professional experience", "2+ Professional experience with Python"):
+# not a version ("Python 3+ experience", "(ES6+) experience": a word and a space, or a capital,
+# before the number).
+# (searched from the plus, a literal the engine skips to, then the number before it: a pattern
+# opening with the look-behinds was tried at every position, 5x slower)
+_PLUS_EXPERIENCE = re.compile(
+    r"\+\s*(?:of\s+)?(?:(?:working|work|professional|relevant|related|industry|hands[- ]on)\s+)?experience\b", re.I
+)
+_PLUS_NUMBER = re.compile(r"(?:(?<=[a-z)])|(?<![\w.,$€£#/+-]))(?<![A-Za-z0-9]\s)(?P<a>\d{1,2})\s*$")
+
+
+def _plus_mentions(text: str, layout: Layout) -> list[YearsMention]:
+    """Amounts of :data:`_PLUS_EXPERIENCE` asked of the candidate (not in the company blurb, the
+    benefits or EEO text; preferred in a preferred section or with a preferred cue after it)."""
+    out = []
+    for m in _PLUS_EXPERIENCE.finditer(text):
+        n = _PLUS_NUMBER.search(text, max(0, m.start() - 4), m.start())
+        if n is None:
+            continue
+        s, e = n.start("a"), m.end()
+        a = float(n.group("a"))
+        section = _years_section(text, layout, s)
+        if a > 15 or section in ("benefits", "about", "eeo"):
+            continue
+        _ss, se = layout.sentence_at(s)
+        out.append(YearsMention(a, s, e, section == "preferred" or _preferred_after(text, e, min(se, e + 60))))
+    return out
+
+
+# Hebrew: one or two years as a word ("ניסיון של שנתיים לפחות": experience of two years at least;
+# "שנת ניסיון": a year of experience; "שנה-שנתיים": one to two years; "עד שנתיים": up to two;
+# "חצי שנה": half a year).
+# No prefix glued to the word ("בשנתיים", "ושנתיים": in / and annual), no number before it.
+_HE_YEAR_WORD = re.compile(
+    r"(?<![\u0590-\u05ff\d])(?<!\d\s)(?:(?P<upto>עד)\s+)?(?:(?P<half>חצי)\s+)?"
+    r"(?P<w>שנה\s*[-–]\s*שנתיים|שנה\s+עד\s+שנתיים|שנתיים|שנה|שנת)(?![\u0590-\u05ff])"
+)
+_HE_EXPERIENCE = re.compile(r"נ(?:י)?סיון")
+_HE_EXPERIENCE_NEXT = re.compile(r"\s*(?:[^\s.;:\n•]+\s+)?נ(?:י)?סיון")
+_HE_NOT_AFTER = re.compile(r"\s*(?:ה?אחרונ|הבא|הקרוב|ראשונ|שני|שלישי|ה?לימוד|אקדמית|עבודה\s+אחת)")
+_HE_CLAUSE_BREAK = re.compile(r"[.;:\n•]|\s[-–](?=\S)")
+
+
+def _hebrew_word_mentions(text: str, layout: Layout) -> list[YearsMention]:
+    """Amounts of :data:`_HE_YEAR_WORD` with an experience word ("ניסיון") before them in their
+    clause or right after them, outside the company blurb, benefits and EEO text."""
+    out = []
+    for m in _HE_YEAR_WORD.finditer(text):
+        s, e = m.start(), m.end()
+        w = m.group("w")
+        after = text[e : e + 40]
+        if _HE_NOT_AFTER.match(after):
+            continue
+        if not _HE_EXPERIENCE_NEXT.match(after):
+            if w == "שנת":
+                continue  # "שנת" is "the year of": only "שנת ניסיון" (a year of experience) asks one
+            before = text[max(0, s - 80) : s]
+            clause = _HE_CLAUSE_BREAK.split(before)[-1]
+            if not _HE_EXPERIENCE.search(clause):
+                continue
+        section = _years_section(text, layout, s)
+        if section in ("benefits", "about", "eeo"):
+            continue
+        value = 0.0 if m.group("upto") else 2.0 if w == "שנתיים" else 0.5 if m.group("half") else 1.0
+        out.append(YearsMention(value, s, e, section == "preferred" or _hebrew_prefers(text, s, e)))
+    return out
+
+
+# Hebrew headings: of what is an advantage (preferred: "יתרונות:", "דרישות המהוות יתרון") and of
+# what is required ("דרישות:", "דרישות התפקיד:", "תנאי סף", "למי התפקיד מתאים").
+_HE_PREF_HEAD = re.compile(r"יתרונות\s*[:*]|יתרון\s*:|(?:דרישות|כישורים)\s+(?:ה?מהוות|שיהוו|שמהוות)\s+יתרון|\*\*\s*יתרונות")
+_HE_REQ_HEAD = re.compile(
+    r"(?:דרישות|כישורים)(?:\s+(?:התפקיד|חובה|סף|המשרה|נדרשים))?\s*[:*\n]|תנאי\s+סף|למי\s+(?:התפקיד|מתאים|מתאימה)"
+)
+# "... של שנתיים לפחות - יתרון משמעותי": the item ends in "an advantage" (not "יתרון ל...": an
+# advantage for something else named after it)
+_HE_PREF_ITEM = re.compile(r"[^\n•]{0,40}?[-–]\s*יתרון(?!\s*ל)")
+
+
+def _hebrew_prefers(text: str, s: int, e: int) -> bool:
+    """A Hebrew amount at ``s:e`` that is only an advantage: its item ends in "יתרון" or it
+    stands under an advantage heading with no requirement heading after that."""
+    if _HE_PREF_ITEM.match(text, e):
+        return True
+    window = max(0, s - 1500)
+    prefs = [x.end() for x in _HE_PREF_HEAD.finditer(text, window, s)]
+    if not prefs:
+        return False
+    reqs = [x.end() for x in _HE_REQ_HEAD.finditer(text, window, s)]
+    return not reqs or prefs[-1] > reqs[-1]
 
 
 def _preferred_after(text: str, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from skillgap.extractors.facts.years import _DEGREE_WORD, _YEARS_RE, YearsMention, _parse_years
+from skillgap.extractors.facts.years import _DEGREE_PATH_AFTER, _DEGREE_WORD, _YEARS_RE, YearsMention, _parse_years
 from skillgap.extractors.sections import Layout, analyse, linear_regex
 
 __all__ = ["years_min", "years_min_graduate"]
@@ -50,6 +50,9 @@ _ITEM_BREAK_OR = re.compile(
     r"^or\s+(?:[\w'’-]+\s+){0,3}?(?:experience|role|position|field|discipline|area|industry|function|capacity)\s+[A-Z]"
 )
 _NEW_BLOCK = re.compile(r"[:•\n]")
+_HE_DEGREE_HOLDERS = re.compile(r"לבעלי\s+(?:תואר|השכלה)[^.;\n•]{0,20}$")
+_OR_END = re.compile(r"\bor\s*$", re.I)
+
 _CLAUSE_STOP = re.compile(r"[.;:\n]")
 _ITEM_BREAK = re.compile(r"[a-z]\s+[A-Z][a-z]")
 _OR_DEGREE_AFTER = re.compile(
@@ -135,6 +138,10 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
                 # "... AND five (6) years of relevant work experience OR Ph.D. in a related field
                 # and two (4) years": the next degree path of the same list
                 alternatives.extend((prev, m))
+        if prev is not None and m.start - prev.end <= 250 and _HE_DEGREE_HOLDERS.search(text, max(prev.end, m.start - 30), m.start):
+            # Hebrew: "(לבעלי תואר שני: 3-4 שנות ניסיון)", for holders of a master's degree, 3-4
+            # years: that degree's path, beside the amount before it
+            alternatives.extend((prev, m))
         prev = m
         # "1-2 years of experience or a university degree": the degree alone is a path -> 0
         tail = text[m.end : min(se, m.end + 120)]
@@ -149,14 +156,17 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
             and not _YEARS_RE.search(tail, alt.start())
             and not _DEGREE_WORD.search(tail[: alt.start()])
             and not _ITEM_BREAK_OR.search(alt.group(0))
+            and not _degree_path_has_amount(text, m.end + alt.end(), required[k + 1 :])
         ):
-            return _after_degree_path(text, layout, m, required[k + 1 :], se)
+            return _degree_alone(text, layout, required, k, se)
         # "<degree ...> or [equivalent] (N years)": a degree alone is one path -> 0.
         alts = re.split(r"\bor\b", prefix)
         # ("A college degree or equivalent work experience (5+ years)"; not "... or equivalent3 years in
         # a previous position": flattened text glued the next item to the word before it)
         if len(alts) >= 2 and not (m.start > 0 and text[m.start - 1].isalpha()) and re.fullmatch(
-            r"\s*(?:an?\s+)?(?:equivalent\s*)?(?:\(\s*)?"
+            # (not "... or equivalent 3+ years of X" without a bracket: flattened text ran the
+            # degree's "or equivalent" into the next item)
+            r"\s*(?:an?\s+)?(?:equivalent\s*\(\s*|\(\s*)?"
             # (in brackets only: "... or equivalent experience 2+ years of X" glues the next item)
             r"|\s*(?:an?\s+)?equivalent\s+(?:(?:work|professional|relevant|practical|industry)\s+)?experience\s*\(\s*",
             alts[-1],
@@ -164,12 +174,25 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
         ):
             degree_alt = alts[-2]
             if _DEGREE_WORD.search(degree_alt) and len(degree_alt.split()) >= 2 and not _YEARS_RE.search(degree_alt):
-                return _after_degree_path(text, layout, m, required[k + 1 :], se)
+                return _degree_alone(text, layout, required, k, se)
         if len(alts) >= 2 and _DEGREE_WORD.search(alts[-2][-80:]) and re.search(r"\b(?:with|and|plus)\s*$", alts[-1]):
             # "A Master's degree or a Bachelor's degree with 2+ years": the first path needs none
-            if _DEGREE_WORD.search(alts[-1]) and not _YEARS_RE.search(alts[-2]) and "degree" in alts[-2].lower() and len(alts[-2].split()) >= 2:
-                return _after_degree_path(text, layout, m, required[k + 1 :], se)
+            # (not "... or linguistics and at least 2 years ... OR no degree and at least 4 years":
+            # that "or" names fields and the amount before it is a path of its own; not "a master's
+            # degree in X, Y or similar relevant degree and at least 5 years": the same degree)
+            if (
+                _DEGREE_WORD.search(alts[-1])
+                and not _YEARS_RE.search(alts[-2])
+                and not _YEARS_RE.search(alts[-1])
+                and not _SAME_DEGREE.match(alts[-1])
+                and "degree" in alts[-2].lower()
+                and len(alts[-2].split()) >= 2
+            ):
+                return _degree_alone(text, layout, required, k, se)
         if re.search(r"\bor\s+(?:an?\s+)?(?:[\w/.’']+\s+){0,2}?" + _DEGREE_WORD.pattern[2:-2] + r"\b[^.;]{0,40}$", own[-90:], re.I):
+            alternatives.append(m)
+        elif _OR_END.search(own) and _DEGREE_PATH_AFTER.match(text, m.end):
+            # "...; or 6 years and a Master's degree": the degree named after its amount
             alternatives.append(m)
         if _DEGREE_WORD.search(own):
             degree_paths.append(m)
@@ -178,6 +201,50 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
     if len(degree_paths) >= 2:
         return min(m.value for m in degree_paths)
     return required[0].value
+
+
+# "... or similar relevant degree": the degree named before, in other words, not another path.
+_SAME_DEGREE = re.compile(r"\s*(?:an?\s+)?(?:similar|related|relevant|equivalent|comparable|other)\b", re.I)
+
+
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.;](?:\s|$)")  # (not "M.S. with", "Ph.D. and")
+
+
+def _degree_path_has_amount(text: str, start: int, rest: list[YearsMention]) -> bool:
+    """Whether the degree named after "or" at ``start`` has an amount of its own later in the
+    sentence (ending at ``end``), past the clause read for it ("PhD with minimum 8 years of
+    experience or Bachelor or Master degree with significant relevant experience (minimum of 15
+    years)", "..., OR Bachelor's degree, or foreign equivalent, in <fields>, and five (5) years"):
+    then it is another path with years, not a degree alone. (Up to 300 characters on, with no
+    full stop or new line between: a long path may run past the layout's sentence cap.)"""
+    nxt = rest[0] if rest else None
+    return (
+        nxt is not None
+        and nxt.start - start <= 300
+        and not _NEW_BLOCK.search(text, start, nxt.start)
+        and not _SENTENCE_END.search(text, start, nxt.start)
+    )
+
+
+def _degree_alone(text: str, layout: Layout, required: list[YearsMention], k: int, end: int) -> float:
+    """The years asked when the requirement of amount ``required[k]`` has a path needing a degree
+    alone. Amounts before it in an earlier sentence or on an earlier line, joined to it by no
+    "OR" or degree path, are requirements of their own that every path must meet ("5+ years
+    developing web UIs / BS in CompSci or 10+ years of experience" -> 5, not 0); the first of
+    them counts, as for any posting. Otherwise :func:`_after_degree_path`."""
+    i = k
+    while i > 0:
+        prev, cur = required[i - 1], required[i]
+        ss, _se = layout.sentence_at(cur.start)
+        separate = prev.start < ss or _NEW_BLOCK.search(text, prev.end, cur.start)
+        if separate and not _PATH_OR.search(text, prev.end, cur.start):
+            break
+        i -= 1
+    if i > 0:
+        before = _years_min(text, layout, required[:i])
+        if before is not None:
+            return before
+    return _after_degree_path(text, layout, required[k], required[k + 1 :], end)
 
 
 def _after_degree_path(text: str, layout: Layout, zero: YearsMention, rest: list[YearsMention], end: int) -> float:
