@@ -61,11 +61,12 @@ _CUED_RANGE_RE = re.compile(
 )
 # The two ends given as a minimum and a maximum ("MIN: $107,200 - MID: $134,000 - MAX: $160,800
 # Currency: CAD", "Min Hiring Rate $18.35 Max Hiring Rate $22.93"): a currency on one end at least.
+# (case-sensitive, each case spelled out, the look-behind after the first letter: the pattern opens
+# with a character class and re skips to an "m" in C)
 _MIN_MAX_RE = re.compile(
-    r"\bmin(?:imum)?\b[^\d$€£.;]{0,30}?(?:(?P<c1>" + _CUR_RE + r")\s?)?(?P<a>" + _AMT + r")"
-    r"[^;]{0,40}?\bmax(?:imum)?\b[^\d$€£.;]{0,30}?(?:(?P<c2>" + _CUR_RE + r")\s?)?(?P<b>" + _AMT + r")"
-    r"(?:\s?(?P<c3>" + _CODE_RE + r")\b|\s*currency\s*:\s*(?P<c4>" + _CODE_RE + r")\b)?",
-    re.I,
+    r"[Mm](?<!\w[Mm])(?:in(?:imum)?|IN(?:IMUM)?)\b[^\d$€£.;]{0,30}?(?:(?P<c1>" + _CUR_RE + r")\s?)?(?P<a>" + _AMT + r")"
+    r"[^;]{0,40}?\b(?:[Mm]ax(?:imum)?|MAX(?:IMUM)?)\b[^\d$€£.;]{0,30}?(?:(?P<c2>" + _CUR_RE + r")\s?)?(?P<b>" + _AMT + r")"
+    r"(?:\s?(?P<c3>" + _CODE_RE + r")\b|\s*(?:[Cc]urrency|CURRENCY)\s*:\s*(?P<c4>" + _CODE_RE + r")\b)?",
 )
 # (the look-behind sits after the first digit, so the pattern opens with \d and re skips in C)
 _K_RANGE_RE = re.compile(
@@ -306,6 +307,8 @@ def _add_bare_ranges(text: str, cands: list[_Cand]) -> None:
 def _add_min_max(text: str, cands: list[_Cand]) -> None:
     """Join a minimum and a maximum stated apart into one range (it replaces the amounts found
     inside it, each of which would read as a single amount)."""
+    if "max" not in text and "Max" not in text and "MAX" not in text:
+        return  # (three substring scans cost less than one case-blind regex scan)
     for m in _MIN_MAX_RE.finditer(text):
         if not (m.group("c1") or m.group("c2")):
             continue  # ("minimum 3 years ... maximum 5")
