@@ -93,7 +93,8 @@ def test_salary_forms(text: str, expected: tuple) -> None:
         ("Salary (Toronto): CA$95,000-CA$110,000", (95000, 110000, "CAD", "year")),
         # no period word and an amount no yearly base pay comes near: by the month
         ("What we offer: €3,100 - €4,400 gross salary. Company car.", (3100, 4400, "EUR", "month")),
-        ("The salary is RM12,100 in Malaysia, and SGD 6,500 in Singapore.", (6500, 6500, "SGD", "month")),
+        ("The salary is RM12,100 in Malaysia, and SGD 6,500 in Singapore.", (12100, 12100, "MYR", "month")),
+        ("The salary is SGD 6,500 in Singapore.", (6500, 6500, "SGD", "month")),
         # day rates
         ("Day rate: 450 - 600 EUR excl. VAT", (450, 600, "EUR", "day")),
         ("Dagtarief: 500 - 650 EUR excl. BTW", (500, 650, "EUR", "day")),

@@ -13,7 +13,8 @@ ANNUAL_FACTORS = {"hour": 2080.0, "day": 260.0, "week": 52.0, "month": 12.0, "ye
 
 _SYMBOLS = {"$": "USD", "US$": "USD", "USD$": "USD", "C$": "CAD", "CA$": "CAD", "CAD$": "CAD",
             "A$": "AUD", "AU$": "AUD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
-            "S$": "SGD", "NZ$": "NZD", "HK$": "HKD", "CHF": "CHF", "R$": "BRL", "₪": "ILS", "zł": "PLN"}
+            "S$": "SGD", "NZ$": "NZD", "HK$": "HKD", "CHF": "CHF", "R$": "BRL", "₪": "ILS", "zł": "PLN",
+            "RM": "MYR"}
 _CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "SGD", "JPY", "NZD", "HKD", "SEK",
           "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "ILS", "CZK", "AED", "HUF", "RON", "UAH", "TRY",
           "ARS", "COP", "CLP", "PHP", "IDR", "MYR", "THB", "VND", "NGN", "KES", "EGP", "PKR", "BGN")
@@ -22,7 +23,7 @@ _MONTHLY_CODES = frozenset({"PLN", "ILS", "CZK", "HUF", "RON", "UAH", "TRY", "BR
                             "IDR", "MYR", "THB", "VND", "NGN", "KES", "EGP", "PKR", "BGN", "MXN"})
 # Currencies whose yearly pay runs past five million units ("INR 6,026,641 - 7,231,969").
 _LARGE_UNIT_CODES = frozenset({"INR", "JPY", "IDR", "VND", "HUF", "CLP", "COP", "PKR", "NGN", "ARS", "KES"})
-_SYM_RE = r"(?:US\$|USD\$|CA\$|CAD\$|AU\$|NZ\$|HK\$|C\$|A\$|S\$|R\$|\$|€|£|¥|₹|₪)"
+_SYM_RE = r"(?:US\$|USD\$|CA\$|CAD\$|AU\$|NZ\$|HK\$|C\$|A\$|S\$|R\$|\$|€|£|¥|₹|₪|RM(?=\s?\d))"  # (RM: ringgit)
 # signs only written after the amount ("8.540,00 zł")
 _SYM_AFTER_RE = r"(?:" + _SYM_RE + r"|zł)"
 _CODE_RE = r"(?:" + "|".join(_CODES) + r")"
@@ -141,7 +142,7 @@ _BARE_HINT = re.compile(r"\d,\d{3}\s*(?:-|–|—|to|and)\s*\d")
 
 def _money_hint(text: str) -> bool:
     """A currency sign, a currency code or "<digit>k" somewhere in the text."""
-    if any(c in text for c in "$€£¥₹₪") or "zł" in text or _K_HINT.search(text):
+    if any(c in text for c in "$€£¥₹₪") or "zł" in text or "RM" in text or _K_HINT.search(text):
         return True
     if any(m.group(0) in _CODESET for m in _CAPS3.finditer(text)):
         return True
