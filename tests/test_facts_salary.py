@@ -103,6 +103,9 @@ def test_salary_forms(text: str, expected: tuple) -> None:
         ("Part time, Austin, TX, $65/hr on W2 for 6 months", (65, 65, "USD", "hour")),
         ("`💰 $52K USD/yr` `🌎 Spain (Remote)`", (52000, 52000, "USD", "year")),
         ("£32,000 basic (£41,000 on-target earnings)", (32000, 32000, "GBP", "year")),
+        # Indian pay in lakhs after a currency (none in the corpus: "INR 12 LPA" read as 12 an hour before)
+        ("CTC: INR 4.5 - 7 LPA", (450000, 700000, "INR", "year")),
+        ("CTC: ₹11-16 LPA", (1100000, 1600000, "INR", "year")),
         # a minimum and a maximum stated apart
         ("Compensation Range: MIN: $92,000 - MID: $110,000 - MAX: $128,000 Currency: CAD", (92000, 128000, "CAD", "year")),
         ("Pay Type\nHourly\nMin Hiring Rate\n$19.10\nMax Hiring Rate\n$24.75", (19.10, 24.75, "USD", "hour")),
@@ -150,6 +153,7 @@ def test_salary_forms_found_in_the_unlabelled_corpus(text: str, expected: tuple)
         "A $13th salary paid in December.",
         "A reasonable estimate of the current range begins at $400/lecture.",
         "Minimum 3 years and maximum 5 years of experience with SQL.",
+        "The app grew from 40 thousand to 3 lakh users in two years.",
     ],
 )
 def test_perks_and_company_money_are_no_salary(text: str) -> None:

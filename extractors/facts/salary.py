@@ -34,13 +34,15 @@ _AMT = (r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}(?!\d)|\d{1,3}(?:\.\d{3})+,\d{2}(?!\d)|\
 # any dash: "-", "--", en and em dashes, a Markdown-escaped "\-", "to", "and" ("between X and Y"),
 # German "bis", French "et"/"à", Dutch "tot"; Markdown emphasis around it ("**$90k** to **$120k**")
 _DASH = r"[\s*_]*(?:\\?-{1,2}|–|—|to|To|TO|and|~|bis|et|à|tot|â\x80\x93|â\x80\x94|â€“|â€”)[\s*_]*"  # (and the en/em dash as mojibake)
+# Indian pay in lakhs (100,000) after a currency: "INR 12 LPA" (lakhs per annum), "₹10-15 lakh"
+_LAKH = r"(?i:LPA|lakhs?|lacs?)\b"
 
 # The guard (a match starts with a digit, a currency sign or a capital) skips most positions fast.
 _SALARY_RE = re.compile(
-    r"(?=[\dA-Z$€£¥₹₪])(?:(?P<c1>" + _CUR_RE + r")[\s*_]{0,3}(?P<a>" + _AMT + r")\s?(?P<ka>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
+    r"(?=[\dA-Z$€£¥₹₪])(?:(?P<c1>" + _CUR_RE + r")[\s*_]{0,3}(?P<a>" + _AMT + r")\s?(?P<ka>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b|" + _LAKH + r")?"
     r"(?:\s?/\s?(?i:hr|hour|h|yr|year|mo|month)\b\.?(?=[\s*_]*(?:-|–|—|to)[\s*_]*(?:[A-Z]{0,3}\$|[€£])?\s?\d))?"
     r"(?:\s?(?P<c1b>" + _CODE_RE + r")\b)?"
-    r"(?:" + _DASH + r"(?P<c2>" + _CUR_RE + r")?\s?(?P<b>" + _AMT + r")\s?(?P<kb>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b)?"
+    r"(?:" + _DASH + r"(?P<c2>" + _CUR_RE + r")?\s?(?P<b>" + _AMT + r")\s?(?P<kb>[kK](?![a-zA-Z])|,?\s?(?:million|mil)\b|" + _LAKH + r")?"
     r"(?:\s?(?P<c3>" + _CODE_RE + r")\b)?)?"
     r"|(?<![\w$€£])(?P<a2>" + _AMT + r")\s?(?P<ka2>[kK])?\s?(?P<c4>" + _CODE_RE + r"|" + _SYM_AFTER_RE + r")?"
     + _DASH + r"(?P<b2>" + _AMT + r")\s?(?P<kb2>[kK])?[\s*_]{0,4}(?P<c5>" + _CODE_RE + r"|" + _SYM_AFTER_RE + r")(?![A-Za-z])"
@@ -181,6 +183,8 @@ def _amount(raw: str, k: str | None) -> float:
             val *= 1000
         elif kl in ("million", "mil"):
             val *= 1_000_000
+        elif kl in ("lpa", "lakh", "lakhs", "lac", "lacs"):
+            val *= 100_000
     return val
 
 
@@ -248,7 +252,7 @@ def _stated_pay(text: str, m: re.Match[str]) -> _Cand | None:
         a = _amount(m.group("a"), m.group("ka"))
         b = _amount(m.group("b"), m.group("kb") or m.group("ka")) if m.group("b") else a
         if m.group("b") and m.group("ka") is None and m.group("kb") and a < 1000:
-            a *= 1000  # "$120-150k"
+            a *= 100_000 if m.group("kb").strip().lower().startswith("l") else 1000  # "$120-150k", "₹10-15 LPA"
         c1 = m.group("c1")
         if c1.startswith("CA$") and text[max(0, s - 2) : s] == ", ":
             c1 = c1[2:]  # "Oakland, CA$100,000": California, then a dollar amount (flattened text)
