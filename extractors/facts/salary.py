@@ -140,15 +140,17 @@ _CAPS3 = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[A-Z]{2}(?![A-Za-z])")
 _CODESET = frozenset(_CODES)
 _K_HINT = re.compile(r"\d\s?[kK]\b")
 _BARE_HINT = re.compile(r"\d,\d{3}\s*(?:-|–|—|to|and)\s*\d")
+# the ringgit ("RM" alone is in "FIRM", "TERMS": only before a digit)
+_RINGGIT_HINT = re.compile(r"RM\s?\d")
 
 
 def _money_hint(text: str) -> bool:
-    """A currency sign, a currency code or "<digit>k" somewhere in the text."""
-    if any(c in text for c in "$€£¥₹₪") or "zł" in text or "RM" in text or _K_HINT.search(text):
+    """A currency sign, a currency code or "<digit>k" somewhere in the text (or a bare range)."""
+    if any(c in text for c in "$€£¥₹₪") or _K_HINT.search(text):
         return True
     if any(m.group(0) in _CODESET for m in _CAPS3.finditer(text)):
         return True
-    return bool(_BARE_HINT.search(text))
+    return bool(_BARE_HINT.search(text)) or "zł" in text or ("RM" in text and bool(_RINGGIT_HINT.search(text)))
 
 
 @dataclass(frozen=True, slots=True)
