@@ -154,6 +154,7 @@ def test_salary_forms_found_in_the_unlabelled_corpus(text: str, expected: tuple)
         "A reasonable estimate of the current range begins at $400/lecture.",
         "Minimum 3 years and maximum 5 years of experience with SQL.",
         "The app grew from 40 thousand to 3 lakh users in two years.",
+        "The rate limit for this plan is 1,000 - 5,000 requests a minute.",
     ],
 )
 def test_perks_and_company_money_are_no_salary(text: str) -> None:

@@ -299,8 +299,11 @@ def _add_bare_ranges(text: str, cands: list[_Cand]) -> None:
     if "," in text and _BARE_HINT.search(text):
         for m in _CUED_RANGE_RE.finditer(text):
             s, e = m.start("a"), m.end()
+            a, b = _amount(m.group("a"), None), _amount(m.group("b"), None)
+            if b < 10000 and not _PERIOD_RE.match(text[e : e + 40]):
+                continue  # ("the rate limit is 1,000 - 5,000 requests"): small, no currency, no period
             if not any(c[0] <= s < c[1] for c in cands):
-                cands.append((s, e, _amount(m.group("a"), None), _amount(m.group("b"), None), None, True))
+                cands.append((s, e, a, b, None, True))
     for m in _K_RANGE_RE.finditer(text):
         s, e = m.span()
         if any(c[0] <= s < c[1] for c in cands):
