@@ -91,6 +91,7 @@ def test_salary_forms(text: str, expected: tuple) -> None:
         # ", CA$" in flattened text is California and a dollar
         ("Data Analyst (Contract)Fresno, CA$95,000-$110,000The Company", (95000, 110000, "USD", "year")),
         ("Salary (Toronto): CA$95,000-CA$110,000", (95000, 110000, "CAD", "year")),
+        ("Vancouver, CA$92,000 - CA$108,000", (92000, 108000, "CAD", "year")),
         # no period word and an amount no yearly base pay comes near: by the month
         ("What we offer: €3,100 - €4,400 gross salary. Company car.", (3100, 4400, "EUR", "month")),
         ("The salary is RM12,100 in Malaysia, and SGD 6,500 in Singapore.", (12100, 12100, "MYR", "month")),
@@ -103,6 +104,10 @@ def test_salary_forms(text: str, expected: tuple) -> None:
         ("Part time, Austin, TX, $65/hr on W2 for 6 months", (65, 65, "USD", "hour")),
         ("`💰 $52K USD/yr` `🌎 Spain (Remote)`", (52000, 52000, "USD", "year")),
         ("£32,000 basic (£41,000 on-target earnings)", (32000, 32000, "GBP", "year")),
+        # a second number far under the first ends no range
+        ("Salary **$90,000** and **15% bonus**", (90000, 90000, "USD", "year")),
+        ("Salary: €52.000 et 10 jours de congés en plus", (52000, 52000, "EUR", "year")),
+        ("Salary $88,000 and 12% bonus", (88000, 88000, "USD", "year")),
         # Indian pay in lakhs after a currency (none in the corpus: "INR 12 LPA" read as 12 an hour before)
         ("CTC: INR 4.5 - 7 LPA", (450000, 700000, "INR", "year")),
         ("CTC: ₹11-16 LPA", (1100000, 1600000, "INR", "year")),

@@ -256,10 +256,12 @@ def _stated_pay(text: str, m: re.Match[str]) -> _Cand | None:
         if m.group("b") and m.group("ka") is None and m.group("kb") and a < 1000:
             a *= 100_000 if m.group("kb").strip().lower().startswith("l") else 1000  # "$120-150k", "₹10-15 LPA"
         c1 = m.group("c1")
-        if c1.startswith("CA$") and text[max(0, s - 2) : s] == ", ":
-            c1 = c1[2:]  # "Oakland, CA$100,000": California, then a dollar amount (flattened text)
+        if c1.startswith("CA$") and text[max(0, s - 2) : s] == ", " and m.group("c2") in (None, "$"):
+            c1 = c1[2:]  # "Oakland, CA$100,000-$120,000": California, then dollars (flattened text)
         cur = _currency(c1, m.group("c1b"), m.group("c2"), m.group("c3"))
         ranged = m.group("b") is not None
+        if ranged and b * 8 < a:  # "Salary $90,000 and 10% bonus": the second number ends no range
+            b, ranged, e = a, False, m.end("ka") if m.group("ka") else m.end("a")
     elif m.group("a2") is not None:
         a = _amount(m.group("a2"), m.group("ka2") or m.group("kb2"))
         b = _amount(m.group("b2"), m.group("kb2"))
