@@ -168,6 +168,7 @@ class Salary:
 
 def _amount(raw: str, k: str | None) -> float:
     raw = raw.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    grouped = not raw.isdigit()  # written with thousands separators (or decimals)
     if re.fullmatch(r"\d{1,2},\d{2}(?:,\d{2})*,\d{3}", raw):  # "6,00,000" (lakh grouping)
         raw = raw.replace(",", "")
     # "1.234.567" or "120.000" (European thousands) vs "12.50" (decimals)
@@ -181,7 +182,7 @@ def _amount(raw: str, k: str | None) -> float:
     val = float(raw)
     if k:
         kl = k.strip(", ").lower()
-        if kl == "k" and val < 1000:  # (not "$85,000k": a "k" after a full amount repeats it)
+        if kl == "k" and (val < 1000 or not grouped):  # (not "$85,000k": a "k" after a full amount repeats it)
             val *= 1000
         elif kl in ("million", "mil"):
             val *= 1_000_000
