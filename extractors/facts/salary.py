@@ -64,8 +64,7 @@ _CUED_RANGE_RE = re.compile(
 )
 # The two ends given as a minimum and a maximum ("MIN: $107,200 - MID: $134,000 - MAX: $160,800
 # Currency: CAD", "Min Hiring Rate $18.35 Max Hiring Rate $22.93"): a currency on one end at least.
-# (case-sensitive, each case spelled out, the look-behind after the first letter: the pattern opens
-# with a character class and re skips to an "m" in C)
+# (searched only just around single amounts, see _add_min_max; case-sensitive, each case spelled out)
 _MIN_MAX_RE = re.compile(
     r"[Mm](?<!\w[Mm])(?:in(?:imum)?|IN(?:IMUM)?)\b[^\d$€£.;]{0,30}?(?:(?P<c1>" + _CUR_RE + r")\s?)?(?P<a>" + _AMT + r")"
     r"[^;]{0,40}?\b(?:[Mm]ax(?:imum)?|MAX(?:IMUM)?)\b[^\d$€£.;]{0,30}?(?:(?P<c2>" + _CUR_RE + r")\s?)?(?P<b>" + _AMT + r")"
@@ -319,12 +318,14 @@ def _add_bare_ranges(text: str, cands: list[_Cand]) -> None:
 
 def _add_min_max(text: str, cands: list[_Cand]) -> None:
     """Join a minimum and a maximum stated apart into one range (it replaces the amounts found
-    inside it, each of which would read as a single amount)."""
-    if "max" not in text and "Max" not in text and "MAX" not in text:
-        return  # (three substring scans cost less than one case-blind regex scan)
-    for m in _MIN_MAX_RE.finditer(text):
-        if not (m.group("c1") or m.group("c2")):
-            continue  # ("minimum 3 years ... maximum 5")
+    inside it, each of which reads as a single amount). Searched only just around single amounts
+    with a currency (a scan of the whole text would cost more than the rest of this)."""
+    seen: set[int] = set()
+    for single in [c for c in cands if not c[5]]:
+        m = _MIN_MAX_RE.search(text, max(0, single[0] - 45), single[1] + 160)
+        if m is None or m.start() in seen or not (m.group("c1") or m.group("c2")):
+            continue  # (no currency: "minimum 3 years ... maximum 5")
+        seen.add(m.start())
         s, e = m.start("a") if m.group("c1") is None else m.start("c1"), m.end()
         cands[:] = [c for c in cands if not s <= c[0] < e]
         cur = _currency(m.group("c1"), m.group("c2"), m.group("c3"), m.group("c4"))
