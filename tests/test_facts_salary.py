@@ -62,6 +62,70 @@ def test_salary_forms(text: str, expected: tuple) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the shekel and the zloty; European decimals ("7.200,00"); Markdown around the sign
+        ("Pay: 9,000.00₪ - 12,000.00₪ per month", (9000, 12000, "ILS", "month")),
+        ("Pay: From 250,000.00₪ per year", (250000, 250000, "ILS", "year")),
+        ("Salary: 11,000 - 14,000 ₪ plus bonuses", (11000, 14000, "ILS", "month")),  # shekel pay is monthly
+        ("Wynagrodzenie: 7.200,00 zł – 9.300,00 zł brutto", (7200, 9300, "PLN", "month")),
+        ("Base pay range per year: 240,000 zł - 330,000 _zł_", (240000, 330000, "PLN", "year")),
+        ("Base pay range per year: **260,000 zł - 340,000 __ zł**", (260000, 340000, "PLN", "year")),
+        # Markdown emphasis between the ends; a period abbreviation ending in a dot between them
+        ("The base salary range is **$95,000/year** to **$140,000/year**.", (95000, 140000, "USD", "year")),
+        ("Salary range for this role is_ £ _70-95k GBP + equity", (70000, 95000, "GBP", "year")),
+        ("Pay: $48/hr. - $52/hr. on W2", (48, 52, "USD", "hour")),
+        # range words and period words of other languages
+        ("Ein Bruttogehalt von 4.000 € bis 5.500 € monatlich", (4000, 5500, "EUR", "month")),
+        ("Le salaire est compris entre 42 000 et 48 000 €, selon le profil.", (42000, 48000, "EUR", "year")),
+        ("Salaire : 45 000 à 52 000 € par an", (45000, 52000, "EUR", "year")),
+        ("Salaris: €3.200 tot €4.100 per maand", (3200, 4100, "EUR", "month")),
+        # no currency: a pay word a few words before, or a period word after "gross"
+        ("Rate 70,000 - 85,000 DOE", (70000, 85000, None, "year")),
+        ("The base salary range for this role at the time of hire is 120,500 - 175,000.", (120500, 175000, None, "year")),
+        ("The salary range is between 150,000 and 210,000 gross/year.", (150000, 210000, None, "year")),
+        # a "k" after a full amount; rupee pay past five million; a wide but stated range
+        ("The salary range is $72,000k - $96,000k/ year, plus commission.", (72000, 96000, "USD", "year")),
+        ("In India, the base compensation range is INR 5,400,000 - 6,900,000.", (5400000, 6900000, "INR", "year")),
+        ("The range for this role is $90,000 - $600,000.", (90000, 600000, "USD", "year")),
+        # ", CA$" in flattened text is California and a dollar
+        ("Data Analyst (Contract)Fresno, CA$95,000-$110,000The Company", (95000, 110000, "USD", "year")),
+        ("Salary (Toronto): CA$95,000-CA$110,000", (95000, 110000, "CAD", "year")),
+        ("Vancouver, CA$92,000 - CA$108,000", (92000, 108000, "CAD", "year")),
+        # no period word and an amount no yearly base pay comes near: by the month
+        ("What we offer: €3,100 - €4,400 gross salary. Company car.", (3100, 4400, "EUR", "month")),
+        ("The salary is RM12,100 in Malaysia, and SGD 6,500 in Singapore.", (12100, 12100, "MYR", "month")),
+        ("The salary is SGD 6,500 in Singapore.", (6500, 6500, "SGD", "month")),
+        # day rates
+        ("Day rate: 450 - 600 EUR excl. VAT", (450, 600, "EUR", "day")),
+        ("Dagtarief: 500 - 650 EUR excl. BTW", (500, 650, "EUR", "day")),
+        # "up to" after a rate is pay (as after "salary"); a single amount by the hour or year
+        ("Rate: Up to €70 per hour", (70, 70, "EUR", "hour")),
+        ("Part time, Austin, TX, $65/hr on W2 for 6 months", (65, 65, "USD", "hour")),
+        ("`💰 $52K USD/yr` `🌎 Spain (Remote)`", (52000, 52000, "USD", "year")),
+        ("£32,000 basic (£41,000 on-target earnings)", (32000, 32000, "GBP", "year")),
+        # a second number far under the first ends no range
+        ("Salary **$90,000** and **15% bonus**", (90000, 90000, "USD", "year")),
+        ("Salary: €52.000 et 10 jours de congés en plus", (52000, 52000, "EUR", "year")),
+        ("Salary $88,000 and 12% bonus", (88000, 88000, "USD", "year")),
+        # Indian pay in lakhs after a currency (none in the corpus: "INR 12 LPA" read as 12 an hour before)
+        ("CTC: INR 4.5 - 7 LPA", (450000, 700000, "INR", "year")),
+        ("CTC: ₹11-16 LPA", (1100000, 1600000, "INR", "year")),
+        # a minimum and a maximum stated apart
+        ("Compensation Range: MIN: $92,000 - MID: $110,000 - MAX: $128,000 Currency: CAD", (92000, 128000, "CAD", "year")),
+        ("Pay Type\nHourly\nMin Hiring Rate\n$19.10\nMax Hiring Rate\n$24.75", (19.10, 24.75, "USD", "hour")),
+    ],
+)
+def test_salary_forms_found_in_the_unlabelled_corpus(text: str, expected: tuple) -> None:
+    """Phrasings found by reading the extractor's output on unlabelled corpus postings (issue 18,
+    salary round 3); sentences of our own in their shapes."""
+    s = parse_salary(text)
+    assert s is not None, text
+    assert (s.min, s.max, s.currency, s.period) == expected
+
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Benefits: a $2,500 annual learning and development budget.",
@@ -76,6 +140,26 @@ def test_salary_forms(text: str, expected: tuple) -> None:
         "We run 3 offices and 12 teams.",
         "Version 3 USD per unit in the price list.",
         "Python, SQL and 3+ years of experience.",
+        # one-off money, company money, insurance cover, a benefit's cap, perk stipends and tickets
+        "A one-time stipend of $1,500 when you join.",
+        "Managing gross revenues in excess of $400K per year.",
+        "Group medical insurance: coverage of INR 5,00,000 per annum for your family.",
+        "Tuition reimbursement up to 80% with a maximum of $3000 per year.",
+        "401k match up to 5% (cap at $8,000).",
+        "Annual maximum** is $2,800 for health care, and $4000 for dependent care.",
+        "**Connectivity Stipend:** $60/mo to cover your internet bill.",
+        "Business expense stipend- $110 quarterly",
+        "$150 per month electric bike incentives",
+        "$250/month Quality of Life perk",
+        "Cultural tickets 150 RON/month",
+        "Sports incentive: R$250/mo extra if you practise a sport.",
+        # trillions; a "13th salary"; a small amount that is no monthly pay; years bounded by min/max
+        "Firms still move about $9T of goods each year by email.",
+        "A $13th salary paid in December.",
+        "A reasonable estimate of the current range begins at $400/lecture.",
+        "Minimum 3 years and maximum 5 years of experience with SQL.",
+        "The app grew from 40 thousand to 3 lakh users in two years.",
+        "The rate limit for this plan is 1,000 - 5,000 requests a minute.",
     ],
 )
 def test_perks_and_company_money_are_no_salary(text: str) -> None:
