@@ -119,3 +119,14 @@ def test_training_caches_are_keyed_by_the_extraction_code_and_vocabulary(tmp_pat
         before = evalkit.code_digest()
         path.write_bytes(body) if isinstance(body, bytes) else path.write_text(body)
         assert evalkit.code_digest() != before, path
+
+
+def test_the_shipped_config_sets_only_weights_a_fit_reads(train):
+    """A weight key no fit reads is refused (one had sat in the config for releases, doing
+    nothing: 'weight_payloads' where the set is named 'dev_payloads'); the shipped config passes."""
+    import json
+
+    cfg = json.loads((ROOT / "training" / "skills" / "config.json").read_text())
+    train.check_weights(cfg)
+    with pytest.raises(SystemExit, match="weight_payloads"):
+        train.check_weights({**cfg, "weight_payloads": 3.0})

@@ -500,6 +500,7 @@ def main() -> int:
                          "full run's, a second stage (\"stacker\") may differ slightly from it: ship from a full run")
     args = ap.parse_args()
     cfg = json.loads(Path(args.config).read_text())
+    check_weights(cfg)
     if E.shared_dir() is None:
         print("needs ../shared (postings, SkillSpan, scorers)", file=sys.stderr)
         return 2
@@ -767,6 +768,18 @@ def load_data(cfg: dict[str, Any]) -> dict[str, Any]:
         "ex": ex, "recs": recs, "sets": sets, "ss_train": ss_train, "ss_dev": E.skillspan("dev", "tech"),
         "c_recs": c_recs, "c_ss": candidates(ex, ss_train, "skillspan"), "lexicon": entries, "taggers": bank,
     }
+
+
+#: The example weights a config may set: SkillSpan's, the postings' default, and one per labelled set.
+WEIGHT_KEYS = frozenset({"weight_skillspan", "weight_postings", *("weight_" + s for s in SETS)})
+
+
+def check_weights(cfg: dict[str, Any]) -> None:
+    """Refuse a weight key no fit reads (rules 2.15: "weight_payloads" sat in the config for many
+    releases doing nothing; the set is "dev_payloads")."""
+    unknown = sorted(k for k in cfg if k.startswith("weight_") and k not in WEIGHT_KEYS)
+    if unknown:
+        raise SystemExit(f"config: unknown weight key(s) {', '.join(unknown)}; known: {', '.join(sorted(WEIGHT_KEYS))}")
 
 
 def _posting_examples(data: dict[str, Any], idx: list[int], cfg: dict[str, Any]) -> list[tuple[list[str], int, float]]:
