@@ -97,9 +97,3 @@ def skills_train():
     """``training/skills/train.py`` (:func:`load_skills_training_module`)."""
     pytest.importorskip("scipy", reason="train.py needs the train extra (scipy)")
     return load_skills_training_module("train")
-
-
-@pytest.fixture(scope="session")
-def skills_build_vocab():
-    """``training/skills/build_vocab.py`` (:func:`load_skills_training_module`)."""
-    return load_skills_training_module("build_vocab")

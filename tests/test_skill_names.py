@@ -63,12 +63,16 @@ def test_a_trait_of_the_person_from_the_derived_vocabulary_is_a_soft_skill(ex):
         assert hit is None or hit.category != "soft_skill", (name, hit)
 
 
-def test_the_derived_vocabulary_kind_rule(skills_build_vocab):
-    kind = skills_build_vocab.vocab_kind
-    soft_forms = {skills_build_vocab._norm_key(f) for f in ("project management", "communication")}
-    assert kind("independent working style", soft_forms) == "soft"
-    assert kind("communication skills", soft_forms) == "soft"
-    assert kind("project management skills", soft_forms) == "soft"
-    assert kind("independent component analysis", soft_forms) == "hard"
-    assert kind("autonomous vehicles", soft_forms) == "hard"
-    assert kind("python skills", soft_forms) == "hard"
+def test_a_name_outside_the_taxonomy_is_soft_by_its_words_its_traits_or_a_soft_skill_before_skills():
+    """The kind rule of the derived vocabulary and of the store's discovered names."""
+    from skillgap.extractors.kinds import name_kind
+    from skillgap.extractors.taxonomy import normalize_key
+
+    soft_forms = {normalize_key(f) for f in ("project management", "communication")}
+    assert name_kind("independent working style", soft_forms) == "soft"
+    assert name_kind("Communication skills", soft_forms) == "soft"
+    assert name_kind("project management skills", soft_forms) == "soft"
+    assert name_kind("project management skills") == "hard"  # no taxonomy says project management is soft
+    assert name_kind("independent component analysis", soft_forms) == "hard"
+    assert name_kind("autonomous vehicles", soft_forms) == "hard"
+    assert name_kind("python skills", soft_forms) == "hard"

@@ -20,9 +20,10 @@ for particular postings:
 - (rules 2.5) a single plain English verb ("Analyze", "combine", "upgrade": its -ed and -ing
   forms are common English words, zipf >= 3) goes: no skill by itself.
 
-Kind: soft when the name matches the soft-skill words, or (rules 2.13) when the whole name is a
-trait of the person ("independence", "autonomy", "results-oriented"), or when it is a curated soft
-skill followed by "skills" ("project management skills"); otherwise hard.
+Kind: ``skillgap.extractors.kinds.name_kind`` (shared with the store's discovered names): soft when
+the name matches the soft-skill words, or (rules 2.13) when the whole name is a trait of the person
+("independence", "autonomy", "results-oriented"), or when it is a curated soft skill followed by
+"skills" ("project management skills"); otherwise hard.
 
 Needs ``wordfreq`` (the ``train`` extra) at build time only; extraction reads the built files.
 """
@@ -41,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from evalkit import shared_dir  # noqa: E402
+
+from skillgap.extractors.kinds import name_kind  # noqa: E402  (the kind rule, shared with the store)
 
 OUT = ROOT / "data" / "vocab"
 
@@ -72,15 +75,6 @@ _GENERIC_TAIL = re.compile(
     r"environments?|skills?|knowledge|experience|suite|software|applications?|apps?)$",
     re.I,
 )
-
-
-def vocab_kind(low: str, soft_forms: set[str]) -> str:
-    """"soft" or "hard" for a lower-cased derived name (the module docstring's "Kind"; the rule
-    lives in the package, ``extractors/kinds.py``, shared with the store's discovered names);
-    ``soft_forms``: the normalised forms of the curated soft skills."""
-    from skillgap.extractors.kinds import name_kind
-
-    return name_kind(low, soft_forms)
 
 
 def _plain_verb(low: str, zipf) -> bool:
@@ -186,7 +180,7 @@ def main() -> int:
             if origin not in e["origin"]:
                 e["origin"] = "onet+gaz"
             return
-        kind = vocab_kind(low, soft_forms)
+        kind = name_kind(low, soft_forms)
         if kind == "soft":
             category = "soft_skill"
         entries[key] = {"name": name, "category": category, "kind": kind, "origin": origin, "zipf": f"{z:.1f}"}
