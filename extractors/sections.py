@@ -152,6 +152,8 @@ def analyse(text: str) -> Layout:
         head_starts, head_ends, head_kinds = _apply_marks(heads, marks, fields, sent_starts, sent_ends, len(text))
     else:
         head_starts, head_ends, head_kinds = [h.start for h in heads], [h.end for h in heads], [h.kind for h in heads]
+    if "about" in head_kinds:
+        _end_blurbs(text, head_starts, head_ends, head_kinds, sent_starts)
     return Layout(
         text=text,
         sent_starts=tuple(sent_starts),
@@ -160,6 +162,52 @@ def analyse(text: str) -> Layout:
         head_kinds=tuple(head_kinds),
         head_ends=tuple(head_ends),
     )
+
+
+# A sentence that speaks to the candidate or about the job: a company blurb ("About us", "The
+# team") has ended there, even where no heading says so (flattened text whose next heading was
+# not found, or a posting whose only heading is "About The Team").
+_ADDRESSES_CANDIDATE = re.compile(
+    r"\byou(?:['’]ll|['’]re|['’]d|\s+(?:will|would|should|must|have|are|bring|can|get|need|join)\b)"
+    r"|\byour\s+(?:role|responsibilit|day|work|mission|experience|skills|background|impact|team)"
+    r"|\b(?:we|we['’]re|we\s+are|is|are)\s+(?:currently\s+)?(?:looking|seeking|searching|hiring)\b"
+    r"|\b(?:ideal|successful|right)\s+candidate|\bcandidates?\s+(?:will|should|must|with)\b"
+    r"|\b(?:this|the)\s+(?:role|position|internship)\b|\bresponsibilit|\bqualifications?\b",
+    re.I,
+)
+# An "About ..." heading whose next words name the job ("About The Senior Data Analyst Role At
+# Acme"): the job's section, not the company's.
+_ABOUT_THE_JOB = re.compile(r"[^.!?\n]{0,45}?\b(?:role|position|internship|opportunity)\b", re.I)
+
+
+def _end_blurbs(text: str, head_starts: list[int], head_ends: list[int], head_kinds: list[str],
+                sent_starts: list[int]) -> None:
+    """End each ``about`` section at the first sentence that addresses the candidate or the job
+    (the rest is ``other``), in place. One search per such section: linear time."""
+    n = len(text)
+    i = 0
+    while i < len(head_kinds):
+        if head_kinds[i] != "about":
+            i += 1
+            continue
+        a, end = head_ends[i], head_starts[i + 1] if i + 1 < len(head_starts) else n
+        if text[head_starts[i]:a].strip(" \t*#_").lower() == "about" and _ABOUT_THE_JOB.match(text, a, min(end, a + 60)):
+            head_kinds[i] = "other"
+            i += 1
+            continue
+        m = _ADDRESSES_CANDIDATE.search(text, a, end)
+        if m is None:
+            i += 1
+            continue
+        k = bisect_right(sent_starts, m.start()) - 1
+        cut = max(sent_starts[k] if k >= 0 else a, a)
+        if cut <= a:
+            head_kinds[i] = "other"
+        else:
+            head_starts.insert(i + 1, cut)
+            head_ends.insert(i + 1, cut)
+            head_kinds.insert(i + 1, "other")
+        i += 1
 
 
 def _sentences(text: str, heads: list[Heading]) -> tuple[list[int], list[int]]:

@@ -1,7 +1,8 @@
 """Where dropped sections (about, benefits, EEO) end, rules 2.2, each tested both ways on sentences
 of our own: a "Label: value" field among other fields covers its own line only; "About this role"
 heads the job, not the company; a requirement line ends a run of legal boilerplate even when it
-names "applicants".
+names "applicants"; a company blurb ends at the first sentence that addresses the candidate or the
+job (rules 2.16).
 
 The pipeline is built from a tiny fixture taxonomy through the same code path as production.
 """
@@ -106,6 +107,42 @@ def test_about_the_company_heading_is_still_dropped(ex: Extractor) -> None:
     text = "About us\n\nNorthwind runs its whole platform on AWS.\n\nWhat you'll do\n\n- Write Python\n"
     assert sections(text, "Northwind") == ["about"]
     assert names(ex, text) == ["Python"]
+
+
+# ---------------------------------------------------------------- a blurb ends where the job begins
+
+
+@pytest.mark.parametrize("lead", [
+    "You will build the pipelines that feed our forecasts",
+    "We are looking for an engineer who can build our pipelines",
+    "The ideal candidate builds reliable pipelines",
+    "In this role, pipelines are the daily work",
+])
+def test_a_blurb_without_a_next_heading_ends_at_the_sentence_that_addresses_the_candidate(ex: Extractor, lead: str) -> None:
+    # flattened: the blurb's heading is the only one found, so its section would run to the end
+    text = f"About The TeamNorthwind's data team sits in Oslo, in a warehouse it shares with AWS teams.{lead}. Experience with Python and SQL required."
+    assert sections(text, "Northwind", "Experience with") == ["about", "other"]
+    assert names(ex, text) == ["Python", "SQL"]
+
+
+def test_a_blurb_that_never_addresses_the_candidate_stays_dropped(ex: Extractor) -> None:
+    text = ("About us\n\nNorthwind runs its whole platform on AWS. Its engineers wrote the first Python client "
+            "for the exchange in 2009.\n\nWhat you'll do\n\n- Write SQL\n")
+    assert sections(text, "Northwind", "Its engineers") == ["about", "about"]
+    assert names(ex, text) == ["SQL"]
+
+
+def test_an_about_heading_naming_the_role_heads_the_job(ex: Extractor) -> None:
+    text = "About The Junior Analyst Role At NorthwindAt Northwind, analysts query PostgreSQL with SQL every day."
+    assert sections(text, "analysts query") == ["other"]
+    assert names(ex, text) == ["PostgreSQL", "SQL"]
+
+
+@pytest.mark.parametrize("heading", ["What You Get To Do", "About this team and role:"])
+def test_headings_that_name_duties_are_no_benefits_or_blurb(ex: Extractor, heading: str) -> None:
+    text = f"{heading}\n\nQuery PostgreSQL with SQL and automate reports in Python.\n"
+    assert sections(text, "Query") == ["responsibilities"]
+    assert names(ex, text) == ["PostgreSQL", "Python", "SQL"]
 
 
 # ---------------------------------------------------------------- EEO runs
