@@ -114,7 +114,8 @@ _ENTRY = re.compile(
     re.I,
 )
 _MID = re.compile(
-    r"\b(?:mid[- ]level|intermediate|level\s+(?:ii|iii|2|3)|l2|l3|l4|l5|(?<![\w-])mid(?![\w-])|"
+    # ("Experienced Data Engineer": a title opening with the word names an experienced, not senior, hire)
+    r"\b(?:(?:^|(?<=\[))experienced(?=\s)|mid[- ]level|intermediate|level\s+(?:ii|iii|2|3)|l2|l3|l4|l5|(?<![\w-])mid(?![\w-])|"
     r"(?:" + _LEVEL_NOUN + r")\s*(?:[-–,]\s*)?(?:ii|iii|iv|2|3|4)(?![\w/.])" + _NOT_A_COUNT + "|"
     r"(?:" + _LEVEL_NOUN + r")\s+(?:ii|2)\s*/\s*(?:iii|3)(?![\w/]))\b",
     re.I,
@@ -136,7 +137,9 @@ _TEXT_BEGINNER = re.compile(
     r"(?:looking\s+for|seeking|hiring|recruiting)\s+(?:an?\s+)?junior|profils?\s+junior|"
     r"berufseinsteiger\w*|berufsanf[aä]nger\w*|absolvent\w*|hochschulabsolvent\w*|"
     r"starters?(?:sfunctie|\s+functie)?\s+(?:welkom|gezocht)|pas\s+afgestudeerd\w*|net\s+afgestudeerd\w*|"
-    r"reci[eé]n\s+(?:titulad|egresad|graduad)\w*)",
+    r"reci[eé]n\s+(?:titulad|egresad|graduad)\w*|"
+    # Dutch "a first experience" ("Je hebt een eerste ervaring als ...", "een eerste relevante werkervaring")
+    r"een\s+eerste\s+(?:relevante\s+|professionele\s+)?(?:werk)?ervaring)",
     re.I,
 )
 _TEXT_INTERN = re.compile(
@@ -154,10 +157,13 @@ _TEXT_PROGRAM = re.compile(
 # The hire is clearly experienced, with no amount stated ("You are an experienced Android
 # developer", "several years of hands-on experience"): mid, per the guide.
 _TEXT_MID = re.compile(
-    r"\b(?:(?:you(?:'re|’re| are)|you are an?|looking for an?|seeking an?|hiring an?)\s+"
+    r"\b(?:(?:(?:you(?:'re|’re| are)|you are an?|looking for an?|seeking an?|hiring an?)\s+"
     r"(?:\w+\s+){0,2}experienced\s+(?:\w+\s+){0,2}(?:engineer|developer|scientist|analyst|designer|"
     r"professional|manager|consultant|specialist|architect|accountant|marketer|writer|researcher)s?"
-    r"|(?:several|multiple|many|extensive|numerous|considerable)\s+years\s+(?:of\s+)?(?:[\w-]+\s+){0,4}experience)\b",
+    r"|(?:several|multiple|many|extensive|numerous|considerable)\s+years\s+(?:of\s+)?(?:[\w-]+\s+){0,4}experience)\b"
+    # "Proven experience as a Backend Developer" (not "... as a Senior Architect": that level is no mid)
+    r"|proven\s+(?:work\s+|professional\s+)?experience\s+(?:working\s+)?as\s+an?\s+"
+    r"(?!(?:senior|sr|lead|principal|staff|head|manager|director|chief)\b)[\w*])",
     re.I,
 )
 # The body naming the level of the hire, where the title names none: "we are looking for a Senior
@@ -168,6 +174,15 @@ _HIRE_LEVEL = re.compile(
     r"(?:an?\s+|our\s+(?:next|new)\s+)?(?:experienced\s+|talented\s+|motivated\s+|passionate\s+)?"
     r"(?-i:(?P<w>Senior|Sr\.?|SENIOR|Lead(?!\s+Generat)|Principal|Staff|Junior|Jr\.?|Medior|Mid[- ]Level|Intermediate))\s+(?-i:[A-Z])"
     r"|\b(?P<l>senior|mid|intermediate|entry|junior|principal|staff|lead)[- ]level\s+(?:position|role|opportunity|job)\b)",
+    re.I,
+)
+# The same in lower case, where a job name or "you" follows ("In this position as a senior machine
+# learning engineer you ...", "As a senior, you work autonomously", "looking for a senior profile";
+# not "as a senior member of staff", "senior management").
+_SENIOR_HIRE = re.compile(
+    r"\b(?:(?:looking\s+for|seeking|hiring|searching\s+for)\s+an?\s+senior\s+(?:profile|profiel|candidate)"
+    r"|as\s+an?\s+senior(?:\s+[\w-]+){0,3}?\s+(?:engineer|developer|scientist|analyst|consultant|architect)"
+    r"|as\s+an?\s+senior\s*,?\s+you)\b",
     re.I,
 )
 _HIRE_LEVELS = {"senior": "senior", "sr": "senior", "sr.": "senior", "lead": "senior", "principal": "senior",
@@ -184,7 +199,7 @@ _BEGINNER_NEEDS = (
     ("first", "experience"), ("premi", "rience"), ("jeune", "dipl"), ("butant",), ("relevant", "coursework"),
     ("graduate", "eligible"), ("you", "never", "worked"), ("graduated",), ("fresh", "graduat"), ("fresher",),
     ("junior",), ("profil", "junior"), ("berufseinsteiger",), ("berufsanf",), ("absolvent",), ("hochschulabsolvent",),
-    ("starter",), ("afgestudeerd",), ("afgestudeerd",), ("reci",),
+    ("starter",), ("afgestudeerd",), ("afgestudeerd",), ("reci",), ("eerste", "ervaring"),
 )
 _HIRE_WORD = re.compile(r"(?:Senior|Sr\.?|SENIOR|Lead|Principal|Staff|Junior|Jr\.?|Medior|Mid[- ]Level|Intermediate)\s+[A-Z]")
 # the only characters re.I matches to an ASCII letter other than the letter's two cases
@@ -213,7 +228,7 @@ def _may_hold(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
 
 
 # The words the other long-text level cues need, by alternative (see _BEGINNER_NEEDS)
-_LEVEL_FIELD_NEEDS = (("level",),)
+_LEVEL_FIELD_NEEDS = (("level",), ("type",))
 _TEXT_INTERN_NEEDS = (("intern",), ("currently", "enrolled"))
 _TEXT_PROGRAM_NEEDS = (("rotational",), ("graduate", "scheme"), ("early", "talent"), ("of 20",), ("graduating",))
 _BODY_SENIOR_NEEDS = (("level",), *((a, b) for a in ("position", "role") for b in ("senior", "lead", "principal", "staff", "managerial")))
@@ -241,10 +256,14 @@ def _hire_level(m: re.Match[str]) -> str:
 
 
 # A level field ("Seniority level: Entry level", "Experience level: Mid-Level").
+# ("**Seniority Level:** Senior"; "Experience Level: Experienced Professional" and "Job Type: Experienced
+# Hire" / "Job Type: Recent College Graduate", the fields of some careers sites)
 _LEVEL_FIELD = re.compile(
-    r"\b(?:seniority|experience|career|job)\s+level\s*[:\-–]?\s*"
+    r"\b(?:(?:seniority|experience|career|job)\s+level\s*[:\-–]?[\s*_]*"
     r"(?P<v>internship|intern|entry[- ]level|entry|junior|associate|mid[- ]senior|mid[- ]level|mid|intermediate|"
-    r"senior|lead|director|executive)\b",
+    r"senior|lead|director|executive|experienced(?:\s+(?:professional|hire))?)"
+    r"|job\s*type\s*[:\-–]?[\s*_]*(?P<t>experienced(?:\s+(?:professional|hire))?|(?:recent\s+)?college\s+graduate))"
+    r"(?:\b|(?-i:(?=[A-Z])))",  # (flattened text glues the next field: "Job TypeRecent College GraduateShift")
     re.I,
 )
 _FIELD_LEVEL = {
@@ -253,6 +272,15 @@ _FIELD_LEVEL = {
     "mid level": "mid", "mid": "mid", "intermediate": "mid", "senior": "senior", "lead": "senior",
     "director": "senior", "executive": "senior",
 }
+
+
+def _field_level(m: re.Match[str]) -> str:
+    value = " ".join((m.group("v") or m.group("t")).lower().split())
+    if value.startswith("experienced"):
+        return "mid"
+    if value.endswith("college graduate"):
+        return "entry"
+    return _FIELD_LEVEL[value]
 
 
 # The people a recruiter or programme manager hires are no level of that job: "Campus Recruiter",
@@ -329,7 +357,7 @@ def seniority(title: str, years: float | None, description: str = "", layout: La
     head = description[:4000]
     field = _search_if(_LEVEL_FIELD, _LEVEL_FIELD_NEEDS, description[:20000])
     if field:
-        return _FIELD_LEVEL[field.group("v").lower()]
+        return _field_level(field)
     if _search_if(_TEXT_INTERN, _TEXT_INTERN_NEEDS, head):
         return "intern"
     if _TEXT_ENTRY.search(head) or _search_if(_TEXT_PROGRAM, _TEXT_PROGRAM_NEEDS, head):
@@ -341,6 +369,8 @@ def seniority(title: str, years: float | None, description: str = "", layout: La
     hire = _hire_level_search(description[:20000])
     if hire:
         return _hire_level(hire)
+    if _search_if(_SENIOR_HIRE, (("senior",),), description[:20000]):
+        return "senior"
     if _TEXT_MID.search(description[:20000]):
         return "mid"
     # No required years and no level cue: years asked only as a preference ("Preferred: 3-5
