@@ -1095,3 +1095,37 @@ def test_hebrew_degree_holders_paths() -> None:
     # "for bachelor's holders: 6 years of experience ... for master's holders: 4 years of experience"
     text = "ניסיון מקצועי: לבעלי תואר ראשון: 6 שנות ניסיון בניהול פרויקטים. לבעלי תואר שני: 4 שנות ניסיון כמפורט לעיל."
     assert years_min(text) == 4.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "graduate"),
+    [
+        # a higher degree with its own words, or a comma, then "or" a lower degree with the amount:
+        # the higher degree alone is a path (0); a master's graduate still needs the amount when
+        # the higher degree is a doctorate
+        ("Qualifications: PhD in Geology or a related field, or a Master's with 3+ years of field experience.", 0.0, 3.0),
+        ("You hold a PhD, or a Master's degree with at least 4 years of experience in soil science.", 0.0, 4.0),
+        ("Minimum Qualifications Ph.D. in geology or similar field or MS with 3+ years of related experience Deep knowledge", 0.0, 3.0),
+        # the full stops of "M.S." and "Ph.D." end no sentence
+        ("Education and Experience:\nM.S. or Ph.D. in Geology or BS with >10 years of experience\nField work", 0.0, 0.0),
+        ("Requirements:\nMSc in Hydrology, or BSc with 5 years of experience in water boards.", 0.0, 0.0),
+        # one amount asked of both degrees: "PhD or MS in X with N years"
+        ("Requirements: PhD or MS in Geology with 5+ years of experience.", 5.0, 5.0),
+        # a lower degree first is no higher path
+        ("Requirements: BS in Geology or MS with 2+ years of experience.", 2.0, 2.0),
+        # the higher degree's path states its own amount
+        ("Requirements: Master's degree in Geology with minimum three years of experience OR Bachelor's degree "
+         "with a minimum of 5 years' experience.", 3.0, 3.0),
+        ("Doctoral degree in geology and two plus years of related work experience, or a Master's degree in geology "
+         "and at least 3-4 years of related work experience.", 2.0, 3.0),
+    ],
+)
+def test_a_higher_degree_alone_beside_a_lower_degree_with_years(text: str, expected: float, graduate: float) -> None:
+    assert years_min(text) == expected
+    assert facts.years_min_graduate(text) == graduate
+
+
+def test_a_doctorate_degree_or_a_masters_with_years_leaves_the_masters_amount_to_a_graduate() -> None:
+    text = "Requirements: A PhD degree or a Master's degree with 3+ years of experience."
+    assert years_min(text) == 0.0
+    assert facts.years_min_graduate(text) == 3.0
