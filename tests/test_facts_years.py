@@ -1129,3 +1129,22 @@ def test_a_doctorate_degree_or_a_masters_with_years_leaves_the_masters_amount_to
     text = "Requirements: A PhD degree or a Master's degree with 3+ years of experience."
     assert years_min(text) == 0.0
     assert facts.years_min_graduate(text) == 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the length of a degree is no experience
+        ("Education:\n4-year undergraduate degree or demonstrated relevant progressive experience", None),
+        ("Education: Four year college in a geology field or commensurate experience. At least three (3) years of "
+         "industry experience as a surveyor.", 3.0),
+        ("Requirements: a 2-year college degree in surveying.", None),
+        # ... and a degree of that length is a path of its own beside the amount
+        ("Qualifications 4-year degree or equivalent work experience (5+ years) in map making.", 0.0),
+        # experience at a university, or study that is no degree, still counts
+        ("Requirements: 3 years university research experience in geology.", 3.0),
+        ("Requirements: Bachelor's degree and 4 years experience in surveying.", 4.0),
+    ],
+)
+def test_a_degree_length_is_no_experience(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

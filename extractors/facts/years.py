@@ -149,6 +149,11 @@ _PREF_HEADING = re.compile(
     # ("... 3+ years of analytical experience Preferred Insurance industry experience")
     r"(?=[A-Z]|\s*(?:[Qq]ualifications?|[Ss]kills|[Rr]equirements|[Ee]xperience\s*:|:)|\s+[A-Z][a-z])"
 )
+_DEGREE_LENGTH_AFTER = (
+    r"(?:(?:undergraduate|college|university|bachelor['’]?s?|academic)\s+)?degree\b|"
+    r"(?:college|university)\b(?!\s+(?:research|teaching|work|experience|students?|level|relations|recruit\w*))"
+)
+_DEGREE_LENGTH = re.compile(r"\s*(?:" + _DEGREE_LENGTH_AFTER + ")", re.I)
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+(?-i:business)\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
     r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation)|"
@@ -157,6 +162,9 @@ _NOT_EXPERIENCE = re.compile(
     r"(?:לימוד|השכלה|ה?אחרונות|ה?אחרונים|הבאות|הקרובות)|"
     # study towards a degree ("or equivalent 3 years towards an Engineering degree")
     r"(?:of\s+study\s+)?towards?\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:degree|diploma|bachelor|master|ph\.?d|graduation)|"
+    # the length of a degree ("4-year undergraduate degree or ...", "Four year college in a quantitative
+    # field"; not "2 years of college-level ...", "3 years university research experience")
+    + _DEGREE_LENGTH_AFTER + r"|"
     # a contract's length ("1 year contract", "a 12 months + extension contract")
     r"(?:\+\s*)?(?:contract|assignment|engagement)(?-i:(?![a-z]))|"
     # time served with the employer ("after three, five and ten years' service, one more day of leave")

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from skillgap.extractors.facts.years import _DEGREE_PATH_AFTER, _DEGREE_WORD, _YEARS_RE, YearsMention, _parse_years
+from skillgap.extractors.facts.years import (
+    _DEGREE_LENGTH,
+    _DEGREE_PATH_AFTER,
+    _DEGREE_WORD,
+    _YEARS_RE,
+    YearsMention,
+    _parse_years,
+)
 from skillgap.extractors.sections import Layout, analyse, linear_regex
 
 __all__ = ["years_min", "years_min_graduate"]
@@ -177,7 +184,7 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
             re.I,
         ):
             degree_alt = alts[-2]
-            if _DEGREE_WORD.search(degree_alt) and len(degree_alt.split()) >= 2 and not _YEARS_RE.search(degree_alt):
+            if _DEGREE_WORD.search(degree_alt) and len(degree_alt.split()) >= 2 and not _states_years(degree_alt):
                 return _degree_alone(text, layout, required, k, se)
         if len(alts) >= 2 and _DEGREE_WORD.search(alts[-2][-80:]) and re.search(r"\b(?:with|and|plus)\s*$", alts[-1]):
             # "A Master's degree or a Bachelor's degree with 2+ years": the first path needs none
@@ -252,6 +259,11 @@ def _higher_degree_alone(text: str, start: int) -> bool:
     if re.search(r"\b(?:years?|yrs?|experience)\b", mid, re.I):
         return False  # the higher degree's path asks an amount too ("Master's ... with three years of experience OR ...")
     return bool(h.group("comma") or re.search(r"\b(?:in|degree)\b", mid, re.I))
+
+
+def _states_years(text: str) -> bool:
+    """An amount of years in ``text`` other than a degree's length ("a 4-year degree or ...")."""
+    return any(not _DEGREE_LENGTH.match(text, y.end()) for y in _YEARS_RE.finditer(text))
 
 
 # "... or similar relevant degree": the degree named before, in other words, not another path.
