@@ -1148,3 +1148,11 @@ def test_a_doctorate_degree_or_a_masters_with_years_leaves_the_masters_amount_to
 )
 def test_a_degree_length_is_no_experience(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+def test_ms_office_is_no_masters_degree_path() -> None:
+    text = ("Requirements: Bachelor's degree\n5+ years' experience with survey tools such as MS Excel, MS Access\n"
+            "2+ years' experience supporting field crews")
+    assert years_min(text) == 5.0
+    # (two degree paths, each with its amount, still give the smaller)
+    assert years_min("Requirements: BS with 5+ years of experience; MS with 2+ years of experience.") == 2.0

@@ -202,8 +202,10 @@ _UPPER_BOUND_BEFORE = re.compile(
     r"\bmax(?:imum|\.)?(?:\s+of)?|\bup\s+to)\s*\+?$",
     re.I,
 )
+# ("MS Excel", "MS Access": Microsoft, no master's degree)
 _DEGREE_WORD = re.compile(
-    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|(?<!scrum\s)master\w*(?!\s+data)|m\.?s\.?c?|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
+    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|(?<!scrum\s)master\w*(?!\s+data)|"
+    r"m\.?s\.?c?(?!\s*(?:office|excel|access|word|power\s?point|outlook|sql|project|visio|teams|dynamics|windows|365)\b)|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
     r"degree|graduate|undergraduate|diploma)\b",
     re.I,
 )
