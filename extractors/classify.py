@@ -73,6 +73,8 @@ _INTERN = re.compile(
     r"experience|financ\w*|enrol\w*|admissions?|records|loans?|accounts?|wellbeing|welfare|career\w*)\b)|"
     r"trainee|summer analyst|(?<!product )placement(?!\s+(?:officer|coordinator|specialist|manager|advis\w*|consultant|lead)\b)|"
     r"praktikum|praktikant\w*|stagiaire|"
+    # French apprenticeships ("Alternance - Développeur", "Apprenti(e) Développeur Web")
+    r"alternan(?:ce|ts?|tes?)|apprentie?s?|"
     r"(?<!early[- ])(?<!later[- ])(?<!late[- ])(?<!growth[- ])(?<!seed[- ])(?<!multi[- ])stage"
     r"(?!\s+(?:manager|management|technician|hand|crew|director|designer|carpenter|electrician|door|\d))|"
     r"accelerator program|summer\s+20\d\d)\b",
@@ -89,7 +91,9 @@ _SENIOR = re.compile(
     # the same cues written as one word or in other languages: "Teamlead", "Techlead", "Teamleider",
     # "Abteilungsleiter", "Responsable", Hebrew manager (m/f) and team lead
     r"(?:team|tech)lead(?:er)?|teamleider|(?:team|abteilungs|bereichs|gruppen|projekt)?leiter(?:in)?|responsable|"
-    r"מנהל(?:\.ת|ת)?(?=\s|$)|ראש\s+צוות)\b",
+    # (the feminine written after a dot or a slash, "מנהל.ת", "מנהל/ת"; not "מנהל/ת חשבונות", a
+    # bookkeeper; "בכיר/ה", senior)
+    r"מנהל(?:[./]ת|ת)?(?=\s|$)(?!\s*חשבונות)|בכיר(?:[./]ה|ה)?(?![\u0590-\u05ff])|ראש\s+צוות)\b",
     re.I,
 )
 _ROLE_NOUN = frozenset({"manager", "leader"})

@@ -345,3 +345,24 @@ def test_a_title_opening_with_experienced_names_a_mid_hire(title: str, expected:
 )
 def test_a_senior_hire_named_in_lower_case(text: str, expected: str) -> None:
     assert classify.seniority("Platform Engineer", None, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # Hebrew: the feminine after a slash as after a dot ("manager m/f"), "senior m/f"
+        ("מנהל/ת מכירות", "senior"),
+        ("מנהל.ת מכירות", "senior"),
+        ("מפתח/ת תוכנה בכיר/ה", "senior"),
+        ("רכז.ת גיוס בכיר.ה", "senior"),
+        # a bookkeeper ("accounts manager") is no manager
+        ("מנהל/ת חשבונות", None),
+        ("מנהל חשבונות לחברת מזון", None),
+        # French apprenticeships are internships
+        ("Alternance - Développeur Java", "intern"),
+        ("Apprenti(e) Développeur Web H/F", "intern"),
+        ("Alternant Data Analyst", "intern"),
+    ],
+)
+def test_hebrew_feminine_forms_and_french_apprenticeships_in_titles(title: str, expected: str | None) -> None:
+    assert classify.title_level(title) == expected
