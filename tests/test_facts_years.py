@@ -1156,3 +1156,19 @@ def test_ms_office_is_no_masters_degree_path() -> None:
     assert years_min(text) == 5.0
     # (two degree paths, each with its amount, still give the smaller)
     assert years_min("Requirements: BS with 5+ years of experience; MS with 2+ years of experience.") == 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a "Desired ..." heading as the only list of qualifications asks what it lists
+        ("About us\nWe map coasts.\n\nDesired Skills and Experience\nB.S. in geology.\n5-10 years of experience in "
+         "map pipelines.\nStrong SQL.", 5.0),
+        ("Responsibilities\nDraw maps.\n\n**Desired Experience:**\n  * 5+ years of experience in survey work.\n", 5.0),
+        # beside a heading of requirements it stays a wish
+        ("Requirements\n* A degree in geology.\n\nDesired Experience\n* 3+ years of experience in survey work.", None),
+        ("Required Experience / Skills\n* Strong SQL.\nDesired Experience\n* 10+ years of consulting.", None),
+    ],
+)
+def test_a_desired_heading_without_requirements_heading_asks_its_amounts(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected

@@ -560,7 +560,15 @@ def _years_section(text: str, layout: Layout, s: int) -> str:
             # a later heading line no heading list knows ends the preferred block ("### Education
             # and Experience", "Education & Experience", "Het Profiel", "Experience/Technology")
             return "requirements"
+        if _DESIRED_HEAD.match(head) and "requirements" not in layout.head_kinds and "preferred" not in layout.head_kinds[:i]:
+            # "Desired Skills and Experience", "Desired Experience:" as the posting's only list of
+            # qualifications (no heading of requirements anywhere, no preferred block before it):
+            # what is asked, not a wish beside the requirements
+            return "requirements"
     return layout.head_kinds[i]
+
+
+_DESIRED_HEAD = re.compile(r"[\W_]*(?:desired|desirable)\b", re.I)
 
 
 # The work named right after a minimum ("Minimum 5-7 years of business intelligence analytics",
