@@ -1172,3 +1172,9 @@ def test_ms_office_is_no_masters_degree_path() -> None:
 )
 def test_a_desired_heading_without_requirements_heading_asks_its_amounts(text: str, expected: float | None) -> None:
     assert years_min(text) == expected
+
+
+def test_a_years_field_glued_to_the_next_field_is_read() -> None:
+    assert years_min("Qualifications\nMinimum years of work experience: 7Education: MSc in geology") == 7.0
+    # (a lower-case word after the number is no field value)
+    assert years_min("Years of experience: 5 different teams joined us.") is None

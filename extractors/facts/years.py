@@ -880,7 +880,8 @@ _REQUIRES_BEFORE = re.compile(
 # in C to a "y": "\b" before it is "no word character before the y")
 _YEARS_FIELD = re.compile(
     r"[yY](?<!\w[yY])(?i:ears?\s+of\s+(?:[a-z]+\s+)?experience\s*(?:required\s*)?[:\-–]\s*(?P<a>\d{1,2})(?:\.\d)?\s*\+?"
-    r"(?!\s*(?:years?|yrs?|months?|\d|%|[a-z])))"
+    # (flattened text may glue the next field's capital: "Minimum years of work experience: 7Education: MSc")
+    r"(?!\s*(?:years?|yrs?|months?|\d|%|(?-i:[a-z]))))"
 )
 
 
