@@ -1178,3 +1178,10 @@ def test_a_years_field_glued_to_the_next_field_is_read() -> None:
     assert years_min("Qualifications\nMinimum years of work experience: 7Education: MSc in geology") == 7.0
     # (a lower-case word after the number is no field value)
     assert years_min("Years of experience: 5 different teams joined us.") is None
+
+
+def test_a_glued_minimum_qualifications_heading_ends_a_preferred_block() -> None:
+    text = ("Education: Required: Bachelor's in Geology Preferred: Master's or equivalent experience. We map coasts. "
+            "The ideal candidate will possess the following skills:Minimum Qualifications3years of experience in survey "
+            "work.Preferred Qualifications5years of experience in the following: drones")
+    assert years_min(text) == 3.0

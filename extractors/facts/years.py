@@ -140,7 +140,11 @@ _ASK_HEADING_GLUED = re.compile(
 )
 # Flattened text: an experience heading glued to the last item ("Desired: MSc, PhDExperience: 7+
 # years", "Master's degree preferred.Minimum Experience: 5+ years") ends the preferred block before it.
-_REQ_HEADING_GLUED = re.compile(r"(?<=[A-Za-z.)])(?:Minimum |Required |Work |Relevant )?Experience\s*(?:[:\-–]\s*)?$")
+# (also "...the following skills:Minimum Qualifications3years of ...")
+_REQ_HEADING_GLUED = re.compile(
+    r"(?<=[A-Za-z.)])(?:Minimum |Required |Work |Relevant )?Experience\s*(?:[:\-–]\s*)?$"
+    r"|(?<=[A-Za-z.):])(?:Minimum|Basic|Required)\s+Qualifications\s*(?:[:\-–]\s*)?$"
+)
 # A capitalised cue glued to the next item or followed by a heading word is the heading of the next
 # section in flattened text ("... 2 years of experience PreferredSome of the skills ...",
 # "... 3 years of experience Preferred Qualifications ..."): it says nothing of the amount before it.
