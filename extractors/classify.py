@@ -126,7 +126,7 @@ _MID = re.compile(
 )
 _TEXT_ENTRY = re.compile(
     r"\b(?:new grad(?:uate)?s?|recent (?:college |university )?grad(?:uate)?s?|entry[- ]level|"
-    r"early[- ]career|graduate program|graduate programme|university graduates?|"
+    r"early[- ]career|early[- ]in[- ](?:their\s+|your\s+|the\s+)?careers?|graduate program|graduate programme|university graduates?|"
     r"no (?:prior |previous )?(?:work )?experience (?:is )?(?:required|necessary|needed))\b",
     re.I,
 )
@@ -188,6 +188,12 @@ _SENIOR_HIRE = re.compile(
     r"|as\s+an?\s+senior(?:\s+[\w-]+){0,3}?\s+(?:engineer|developer|scientist|analyst|consultant|architect)"
     r"|as\s+an?\s+senior\s*,?\s+you)\b",
     re.I,
+)
+# The body naming the hire with a level number ("is seeking an AI Engineer II", "join the team as a
+# Biostatistics Scientist I"; not "as a Level 2 support professional").
+_HIRE_NUMBERED = re.compile(
+    r"(?:looking\s+for|seeking|hiring|recruiting|searching\s+for|\b[Aa]s)\s+an?\s+(?:[A-Z][\w/&-]*\s+){0,4}?"
+    r"(?i:" + _LEVEL_NOUN + r")\s+(?P<n>I|II|III|1|2|3)(?![\w/])"
 )
 _HIRE_LEVELS = {"senior": "senior", "sr": "senior", "sr.": "senior", "lead": "senior", "principal": "senior",
                 "staff": "senior", "junior": "entry", "jr": "entry", "jr.": "entry", "entry": "entry",
@@ -375,6 +381,9 @@ def seniority(title: str, years: float | None, description: str = "", layout: La
         return _hire_level(hire)
     if _search_if(_SENIOR_HIRE, (("senior",),), description[:20000]):
         return "senior"
+    numbered = _HIRE_NUMBERED.search(description[:20000])
+    if numbered:
+        return "entry" if numbered.group("n") in ("I", "1") else "mid"
     if _TEXT_MID.search(description[:20000]):
         return "mid"
     # No required years and no level cue: years asked only as a preference ("Preferred: 3-5

@@ -366,3 +366,19 @@ def test_a_senior_hire_named_in_lower_case(text: str, expected: str) -> None:
 )
 def test_hebrew_feminine_forms_and_french_apprenticeships_in_titles(title: str, expected: str | None) -> None:
     assert classify.title_level(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The maps team is looking for an early in career Software Engineer to join us.", "entry"),
+        ("This role suits developers early in their careers.", "entry"),
+        # the body names the hire with a level number
+        ("Acme Security is seeking an AI Engineer II to help build our detection systems.", "mid"),
+        ("Join the R&D team as a Biostatistics Scientist I at our lab.", "entry"),
+        # a level of support is no level of the hire
+        ("You will act as a Level 2 support professional for our partners.", "unknown"),
+    ],
+)
+def test_early_in_career_and_a_numbered_hire_in_the_body(text: str, expected: str) -> None:
+    assert classify.seniority("Platform Engineer", None, text) == expected
