@@ -161,15 +161,20 @@ _TEXT_PROGRAM = re.compile(
 # The hire is clearly experienced, with no amount stated ("You are an experienced Android
 # developer", "several years of hands-on experience"): mid, per the guide.
 _TEXT_MID = re.compile(
-    r"\b(?:(?:(?:you(?:'re|’re| are)|you are an?|looking for an?|seeking an?|hiring an?)\s+"
+    r"\b(?:(?:you(?:'re|’re| are)|you are an?|looking for an?|seeking an?|hiring an?)\s+"
     r"(?:\w+\s+){0,2}experienced\s+(?:\w+\s+){0,2}(?:engineer|developer|scientist|analyst|designer|"
     r"professional|manager|consultant|specialist|architect|accountant|marketer|writer|researcher)s?"
-    r"|(?:several|multiple|many|extensive|numerous|considerable)\s+years\s+(?:of\s+)?(?:[\w-]+\s+){0,4}experience)\b"
-    # "Proven experience as a Backend Developer" (not "... as a Senior Architect": that level is no mid)
-    r"|proven\s+(?:work\s+|professional\s+)?experience\s+(?:working\s+)?as\s+an?\s+"
-    r"(?!(?:senior|sr|lead|principal|staff|head|manager|director|chief)\b)[\w*])",
+    r"|(?:several|multiple|many|extensive|numerous|considerable)\s+years\s+(?:of\s+)?(?:[\w-]+\s+){0,4}experience)\b",
     re.I,
 )
+# "Proven experience as a Backend Developer" (not "... as a Senior Architect": that level is no mid);
+# searched where the text holds "proven" (_PROVEN_ROLE_NEEDS)
+_PROVEN_ROLE = re.compile(
+    r"\bproven\s+(?:work\s+|professional\s+)?experience\s+(?:working\s+)?as\s+an?\s+"
+    r"(?!(?:senior|sr|lead|principal|staff|head|manager|director|chief)\b)[\w*]",
+    re.I,
+)
+_PROVEN_ROLE_NEEDS = (("proven",),)
 # The body naming the level of the hire, where the title names none: "we are looking for a Senior
 # Full Stack Engineer", "As a Principal Software Engineer you ...", "This is a remote,
 # intermediate-level position" (the level word capitalised before a job name, or "<level>-level role").
@@ -183,18 +188,14 @@ _HIRE_LEVEL = re.compile(
 # The same in lower case, where a job name or "you" follows ("In this position as a senior machine
 # learning engineer you ...", "As a senior, you work autonomously", "looking for a senior profile";
 # not "as a senior member of staff", "senior management").
+# (single spaces, so that "a senior" in the lower-cased text is a necessary condition: _SENIOR_HIRE_NEEDS)
 _SENIOR_HIRE = re.compile(
-    r"\b(?:(?:looking\s+for|seeking|hiring|searching\s+for)\s+an?\s+senior\s+(?:profile|profiel|candidate)"
-    r"|as\s+an?\s+senior(?:\s+[\w-]+){0,3}?\s+(?:engineer|developer|scientist|analyst|consultant|architect)"
-    r"|as\s+an?\s+senior\s*,?\s+you)\b",
+    r"\b(?:(?:looking for|seeking|hiring|searching for) a senior (?:profile|profiel|candidate)"
+    r"|as a senior(?: [\w-]+){0,3}? (?:engineer|developer|scientist|analyst|consultant|architect)"
+    r"|as a senior,? you)\b",
     re.I,
 )
-# The body naming the hire with a level number ("is seeking an AI Engineer II", "join the team as a
-# Biostatistics Scientist I"; not "as a Level 2 support professional").
-_HIRE_NUMBERED = re.compile(
-    r"(?:looking\s+for|seeking|hiring|recruiting|searching\s+for|\b[Aa]s)\s+an?\s+(?:[A-Z][\w/&-]*\s+){0,4}?"
-    r"(?i:" + _LEVEL_NOUN + r")\s+(?P<n>I|II|III|1|2|3)(?![\w/])"
-)
+_SENIOR_HIRE_NEEDS = (("a senior",),)
 _HIRE_LEVELS = {"senior": "senior", "sr": "senior", "sr.": "senior", "lead": "senior", "principal": "senior",
                 "staff": "senior", "junior": "entry", "jr": "entry", "jr.": "entry", "entry": "entry",
                 "medior": "mid", "mid": "mid", "mid-level": "mid", "mid level": "mid", "intermediate": "mid"}
@@ -238,7 +239,7 @@ def _may_hold(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
 
 
 # The words the other long-text level cues need, by alternative (see _BEGINNER_NEEDS)
-_LEVEL_FIELD_NEEDS = (("level",), ("type",))
+_LEVEL_FIELD_NEEDS = (("level",), ("job type",), ("jobtype",))
 _TEXT_INTERN_NEEDS = (("intern",), ("currently", "enrolled"))
 _TEXT_PROGRAM_NEEDS = (("rotational",), ("graduate", "scheme"), ("early", "talent"), ("of 20",), ("graduating",))
 _BODY_SENIOR_NEEDS = (("level",), *((a, b) for a in ("position", "role") for b in ("senior", "lead", "principal", "staff", "managerial")))
@@ -272,7 +273,7 @@ _LEVEL_FIELD = re.compile(
     r"\b(?:(?:seniority|experience|career|job)\s+level\s*[:\-–]?[\s*_]*"
     r"(?P<v>internship|intern|entry[- ]level|entry|junior|associate|mid[- ]senior|mid[- ]level|mid|intermediate|"
     r"senior|lead|director|executive|experienced(?:\s+(?:professional|hire))?)"
-    r"|job\s*type\s*[:\-–]?[\s*_]*(?P<t>experienced(?:\s+(?:professional|hire))?|(?:recent\s+)?college\s+graduate))"
+    r"|job ?type\s*[:\-–]?[\s*_]*(?P<t>experienced(?:\s+(?:professional|hire))?|(?:recent\s+)?college\s+graduate))"
     r"(?:\b|(?-i:(?=[A-Z])))",  # (flattened text glues the next field: "Job TypeRecent College GraduateShift")
     re.I,
 )
@@ -379,12 +380,9 @@ def seniority(title: str, years: float | None, description: str = "", layout: La
     hire = _hire_level_search(description[:20000])
     if hire:
         return _hire_level(hire)
-    if _search_if(_SENIOR_HIRE, (("senior",),), description[:20000]):
+    if _search_if(_SENIOR_HIRE, _SENIOR_HIRE_NEEDS, description[:20000]):
         return "senior"
-    numbered = _HIRE_NUMBERED.search(description[:20000])
-    if numbered:
-        return "entry" if numbered.group("n") in ("I", "1") else "mid"
-    if _TEXT_MID.search(description[:20000]):
+    if _TEXT_MID.search(description[:20000]) or _search_if(_PROVEN_ROLE, _PROVEN_ROLE_NEEDS, description[:20000]):
         return "mid"
     # No required years and no level cue: years asked only as a preference ("Preferred: 3-5
     # years of experience") still tell how experienced the hire should be.

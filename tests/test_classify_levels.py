@@ -373,12 +373,23 @@ def test_hebrew_feminine_forms_and_french_apprenticeships_in_titles(title: str, 
     [
         ("The maps team is looking for an early in career Software Engineer to join us.", "entry"),
         ("This role suits developers early in their careers.", "entry"),
-        # the body names the hire with a level number
-        ("Acme Security is seeking an AI Engineer II to help build our detection systems.", "mid"),
-        ("Join the R&D team as a Biostatistics Scientist I at our lab.", "entry"),
-        # a level of support is no level of the hire
-        ("You will act as a Level 2 support professional for our partners.", "unknown"),
+        # no cue: a career stage of someone else
+        ("Our founders met early in the history of maps.", "unknown"),
     ],
 )
-def test_early_in_career_and_a_numbered_hire_in_the_body(text: str, expected: str) -> None:
+def test_early_in_career_is_an_entry_cue(text: str, expected: str) -> None:
     assert classify.seniority("Platform Engineer", None, text) == expected
+
+
+_NEW_CUE_WORDS = ["as", "a", "senior", "machine", "learning", "engineer", "you", ",", "looking", "for", "profile", "job", "type",
+                  "jobtype", ":", "experienced", "hire", "recent", "college", "graduate", "proven", "experience", "as",
+                  "an", "backend", "developer", "ſenior", "\n"]
+
+
+@given(st.lists(st.sampled_from(_NEW_CUE_WORDS), max_size=10))
+def test_the_new_level_cue_prefilters_never_skip_a_match(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for pattern, needs in ((classify._SENIOR_HIRE, classify._SENIOR_HIRE_NEEDS), (classify._PROVEN_ROLE, classify._PROVEN_ROLE_NEEDS),
+                           (classify._LEVEL_FIELD, classify._LEVEL_FIELD_NEEDS)):
+        full, fast = pattern.search(text), classify._search_if(pattern, needs, text)
+        assert (full and (full.span(), full.groupdict())) == (fast and (fast.span(), fast.groupdict()))
