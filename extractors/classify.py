@@ -73,6 +73,8 @@ _INTERN = re.compile(
     r"experience|financ\w*|enrol\w*|admissions?|records|loans?|accounts?|wellbeing|welfare|career\w*)\b)|"
     r"trainee|summer analyst|(?<!product )placement(?!\s+(?:officer|coordinator|specialist|manager|advis\w*|consultant|lead)\b)|"
     r"praktikum|praktikant\w*|stagiaire|"
+    # French apprenticeships ("Alternance - Développeur", "Apprenti(e) Développeur Web")
+    r"alternan(?:ce|ts?|tes?)|apprentie?s?|"
     r"(?<!early[- ])(?<!later[- ])(?<!late[- ])(?<!growth[- ])(?<!seed[- ])(?<!multi[- ])stage"
     r"(?!\s+(?:manager|management|technician|hand|crew|director|designer|carpenter|electrician|door|\d))|"
     r"accelerator program|summer\s+20\d\d)\b",
@@ -89,7 +91,9 @@ _SENIOR = re.compile(
     # the same cues written as one word or in other languages: "Teamlead", "Techlead", "Teamleider",
     # "Abteilungsleiter", "Responsable", Hebrew manager (m/f) and team lead
     r"(?:team|tech)lead(?:er)?|teamleider|(?:team|abteilungs|bereichs|gruppen|projekt)?leiter(?:in)?|responsable|"
-    r"מנהל(?:\.ת|ת)?(?=\s|$)|ראש\s+צוות)\b",
+    # (the feminine written after a dot or a slash, "מנהל.ת", "מנהל/ת"; not "מנהל/ת חשבונות", a
+    # bookkeeper; "בכיר/ה", senior)
+    r"מנהל(?:[./]ת|ת)?(?=\s|$)(?!\s*חשבונות)|בכיר(?:[./]ה|ה)?(?![\u0590-\u05ff])|ראש\s+צוות)\b",
     re.I,
 )
 _ROLE_NOUN = frozenset({"manager", "leader"})
@@ -114,14 +118,15 @@ _ENTRY = re.compile(
     re.I,
 )
 _MID = re.compile(
-    r"\b(?:mid[- ]level|intermediate|level\s+(?:ii|iii|2|3)|l2|l3|l4|l5|(?<![\w-])mid(?![\w-])|"
+    # ("Experienced Data Engineer": a title opening with the word names an experienced, not senior, hire)
+    r"\b(?:(?:^|(?<=\[))experienced(?=\s)|mid[- ]level|intermediate|level\s+(?:ii|iii|2|3)|l2|l3|l4|l5|(?<![\w-])mid(?![\w-])|"
     r"(?:" + _LEVEL_NOUN + r")\s*(?:[-–,]\s*)?(?:ii|iii|iv|2|3|4)(?![\w/.])" + _NOT_A_COUNT + "|"
     r"(?:" + _LEVEL_NOUN + r")\s+(?:ii|2)\s*/\s*(?:iii|3)(?![\w/]))\b",
     re.I,
 )
 _TEXT_ENTRY = re.compile(
     r"\b(?:new grad(?:uate)?s?|recent (?:college |university )?grad(?:uate)?s?|entry[- ]level|"
-    r"early[- ]career|graduate program|graduate programme|university graduates?|"
+    r"early[- ]career|early[- ]in[- ](?:their\s+|your\s+|the\s+)?careers?|graduate program|graduate programme|university graduates?|"
     r"no (?:prior |previous )?(?:work )?experience (?:is )?(?:required|necessary|needed))\b",
     re.I,
 )
@@ -136,7 +141,9 @@ _TEXT_BEGINNER = re.compile(
     r"(?:looking\s+for|seeking|hiring|recruiting)\s+(?:an?\s+)?junior|profils?\s+junior|"
     r"berufseinsteiger\w*|berufsanf[aä]nger\w*|absolvent\w*|hochschulabsolvent\w*|"
     r"starters?(?:sfunctie|\s+functie)?\s+(?:welkom|gezocht)|pas\s+afgestudeerd\w*|net\s+afgestudeerd\w*|"
-    r"reci[eé]n\s+(?:titulad|egresad|graduad)\w*)",
+    r"reci[eé]n\s+(?:titulad|egresad|graduad)\w*|"
+    # Dutch "a first experience" ("Je hebt een eerste ervaring als ...", "een eerste relevante werkervaring")
+    r"een\s+eerste\s+(?:relevante\s+|professionele\s+)?(?:werk)?ervaring)",
     re.I,
 )
 _TEXT_INTERN = re.compile(
@@ -160,6 +167,14 @@ _TEXT_MID = re.compile(
     r"|(?:several|multiple|many|extensive|numerous|considerable)\s+years\s+(?:of\s+)?(?:[\w-]+\s+){0,4}experience)\b",
     re.I,
 )
+# "Proven experience as a Backend Developer" (not "... as a Senior Architect": that level is no mid);
+# searched where the text holds "proven" (_PROVEN_ROLE_NEEDS)
+_PROVEN_ROLE = re.compile(
+    r"\bproven\s+(?:work\s+|professional\s+)?experience\s+(?:working\s+)?as\s+an?\s+"
+    r"(?!(?:senior|sr|lead|principal|staff|head|manager|director|chief)\b)[\w*]",
+    re.I,
+)
+_PROVEN_ROLE_NEEDS = (("proven",),)
 # The body naming the level of the hire, where the title names none: "we are looking for a Senior
 # Full Stack Engineer", "As a Principal Software Engineer you ...", "This is a remote,
 # intermediate-level position" (the level word capitalised before a job name, or "<level>-level role").
@@ -170,6 +185,17 @@ _HIRE_LEVEL = re.compile(
     r"|\b(?P<l>senior|mid|intermediate|entry|junior|principal|staff|lead)[- ]level\s+(?:position|role|opportunity|job)\b)",
     re.I,
 )
+# The same in lower case, where a job name or "you" follows ("In this position as a senior machine
+# learning engineer you ...", "As a senior, you work autonomously", "looking for a senior profile";
+# not "as a senior member of staff", "senior management").
+# (single spaces, so that "a senior" in the lower-cased text is a necessary condition: _SENIOR_HIRE_NEEDS)
+_SENIOR_HIRE = re.compile(
+    r"\b(?:(?:looking for|seeking|hiring|searching for) a senior (?:profile|profiel|candidate)"
+    r"|as a senior(?: [\w-]+){0,3}? (?:engineer|developer|scientist|analyst|consultant|architect)"
+    r"|as a senior,? you)\b",
+    re.I,
+)
+_SENIOR_HIRE_NEEDS = (("a senior",),)
 _HIRE_LEVELS = {"senior": "senior", "sr": "senior", "sr.": "senior", "lead": "senior", "principal": "senior",
                 "staff": "senior", "junior": "entry", "jr": "entry", "jr.": "entry", "entry": "entry",
                 "medior": "mid", "mid": "mid", "mid-level": "mid", "mid level": "mid", "intermediate": "mid"}
@@ -184,7 +210,7 @@ _BEGINNER_NEEDS = (
     ("first", "experience"), ("premi", "rience"), ("jeune", "dipl"), ("butant",), ("relevant", "coursework"),
     ("graduate", "eligible"), ("you", "never", "worked"), ("graduated",), ("fresh", "graduat"), ("fresher",),
     ("junior",), ("profil", "junior"), ("berufseinsteiger",), ("berufsanf",), ("absolvent",), ("hochschulabsolvent",),
-    ("starter",), ("afgestudeerd",), ("afgestudeerd",), ("reci",),
+    ("starter",), ("afgestudeerd",), ("afgestudeerd",), ("reci",), ("eerste", "ervaring"),
 )
 _HIRE_WORD = re.compile(r"(?:Senior|Sr\.?|SENIOR|Lead|Principal|Staff|Junior|Jr\.?|Medior|Mid[- ]Level|Intermediate)\s+[A-Z]")
 # the only characters re.I matches to an ASCII letter other than the letter's two cases
@@ -213,7 +239,7 @@ def _may_hold(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
 
 
 # The words the other long-text level cues need, by alternative (see _BEGINNER_NEEDS)
-_LEVEL_FIELD_NEEDS = (("level",),)
+_LEVEL_FIELD_NEEDS = (("level",), ("job type",), ("jobtype",))
 _TEXT_INTERN_NEEDS = (("intern",), ("currently", "enrolled"))
 _TEXT_PROGRAM_NEEDS = (("rotational",), ("graduate", "scheme"), ("early", "talent"), ("of 20",), ("graduating",))
 _BODY_SENIOR_NEEDS = (("level",), *((a, b) for a in ("position", "role") for b in ("senior", "lead", "principal", "staff", "managerial")))
@@ -241,10 +267,14 @@ def _hire_level(m: re.Match[str]) -> str:
 
 
 # A level field ("Seniority level: Entry level", "Experience level: Mid-Level").
+# ("**Seniority Level:** Senior"; "Experience Level: Experienced Professional" and "Job Type: Experienced
+# Hire" / "Job Type: Recent College Graduate", the fields of some careers sites)
 _LEVEL_FIELD = re.compile(
-    r"\b(?:seniority|experience|career|job)\s+level\s*[:\-–]?\s*"
+    r"\b(?:(?:seniority|experience|career|job)\s+level\s*[:\-–]?[\s*_]*"
     r"(?P<v>internship|intern|entry[- ]level|entry|junior|associate|mid[- ]senior|mid[- ]level|mid|intermediate|"
-    r"senior|lead|director|executive)\b",
+    r"senior|lead|director|executive|experienced(?:\s+(?:professional|hire))?)"
+    r"|job ?type\s*[:\-–]?[\s*_]*(?P<t>experienced(?:\s+(?:professional|hire))?|(?:recent\s+)?college\s+graduate))"
+    r"(?:\b|(?-i:(?=[A-Z])))",  # (flattened text glues the next field: "Job TypeRecent College GraduateShift")
     re.I,
 )
 _FIELD_LEVEL = {
@@ -253,6 +283,15 @@ _FIELD_LEVEL = {
     "mid level": "mid", "mid": "mid", "intermediate": "mid", "senior": "senior", "lead": "senior",
     "director": "senior", "executive": "senior",
 }
+
+
+def _field_level(m: re.Match[str]) -> str:
+    value = " ".join((m.group("v") or m.group("t")).lower().split())
+    if value.startswith("experienced"):
+        return "mid"
+    if value.endswith("college graduate"):
+        return "entry"
+    return _FIELD_LEVEL[value]
 
 
 # The people a recruiter or programme manager hires are no level of that job: "Campus Recruiter",
@@ -329,7 +368,7 @@ def seniority(title: str, years: float | None, description: str = "", layout: La
     head = description[:4000]
     field = _search_if(_LEVEL_FIELD, _LEVEL_FIELD_NEEDS, description[:20000])
     if field:
-        return _FIELD_LEVEL[field.group("v").lower()]
+        return _field_level(field)
     if _search_if(_TEXT_INTERN, _TEXT_INTERN_NEEDS, head):
         return "intern"
     if _TEXT_ENTRY.search(head) or _search_if(_TEXT_PROGRAM, _TEXT_PROGRAM_NEEDS, head):
@@ -341,7 +380,9 @@ def seniority(title: str, years: float | None, description: str = "", layout: La
     hire = _hire_level_search(description[:20000])
     if hire:
         return _hire_level(hire)
-    if _TEXT_MID.search(description[:20000]):
+    if _search_if(_SENIOR_HIRE, _SENIOR_HIRE_NEEDS, description[:20000]):
+        return "senior"
+    if _TEXT_MID.search(description[:20000]) or _search_if(_PROVEN_ROLE, _PROVEN_ROLE_NEEDS, description[:20000]):
         return "mid"
     # No required years and no level cue: years asked only as a preference ("Preferred: 3-5
     # years of experience") still tell how experienced the hire should be.

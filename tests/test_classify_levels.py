@@ -140,6 +140,8 @@ def test_preferred_years_give_the_level_when_nothing_else_does() -> None:
         ("Fresh graduates with a passion for maps are welcome.", "entry"),
         ("We are looking for a junior cartographer to join us.", "entry"),
         ("Le poste est ouvert à un profil junior motivé.", "entry"),
+        ("Profiel: je hebt een eerste ervaring als analist achter de rug.", "entry"),
+        ("Een eerste relevante werkervaring met kaarten is een plus.", "entry"),
         # counter-cases: the words in another sense, or a senior hire
         ("Our first experience with robots was in 2009.", "unknown"),
         ("You will mentor junior cartographers.", "unknown"),
@@ -229,6 +231,7 @@ _BEGINNER_PHRASES = [
     "You recently graduated.", "Freshly graduated engineers.", "Freshers welcome.", "We are hiring a junior analyst.",
     "Profils junior acceptés.", "Berufseinsteiger willkommen.", "Berufsanfänger willkommen.", "Absolventen willkommen.",
     "Hochschulabsolventen willkommen.", "Starters welkom!", "Pas afgestudeerd?", "Net afgestudeerd?", "Recién titulados.",
+    "Je hebt een eerste ervaring.",
 ]
 
 
@@ -279,3 +282,114 @@ def test_the_other_level_cue_prefilters_never_skip_a_match(parts: list[str]) -> 
         assert (full and (full.span(), full.groupdict())) == (fast and (fast.span(), fast.groupdict()))
     for phrase in _CUE_PHRASES:  # each is found through its prefilter
         assert classify.seniority("Platform Engineer", None, phrase) != "unknown" or classify.senior_cue("Analyst", phrase), phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Company: Acme Tools\n\nExperience Level: Experienced Professional\n\nJob Type: Full-time", "mid"),
+        ("EXPERIENCE LEVEL:\nExperienced Professional", "mid"),
+        ("Job Type: Experienced Hire\nShift: Day", "mid"),
+        ("Job Type: Experienced", "mid"),
+        # flattened fields, glued to the next one
+        ("research environment.Job TypeRecent College GraduateShiftShift 1", "entry"),
+        (" **Seniority Level:** Senior, Staff, or Principal", "senior"),
+        # a job type that names no level
+        ("Job Type: Full-time\nWe map forests.", "unknown"),
+    ],
+)
+def test_level_fields_of_careers_sites_name_the_level(text: str, expected: str) -> None:
+    assert classify.seniority("Platform Engineer", None, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Requirements:\n* Proven experience as a Backend Developer with Go.", "mid"),
+        ("Proven work experience as a Data Engineer, Data Analyst or similar.", "mid"),
+        ("You have proven experience as an **RPA Developer**.", "mid"),
+        # a senior role named is no mid cue (the body names a senior hire); proven experience of
+        # other kinds says nothing
+        ("Proven experience as a Senior Architect or Principal Engineer.", "senior"),
+        ("Proven experience as a senior architect.", "senior"),
+        ("Proven experience selling consulting projects.", "unknown"),
+    ],
+)
+def test_proven_experience_in_a_role_is_an_experienced_hire(text: str, expected: str) -> None:
+    assert classify.seniority("Platform Engineer", None, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Experienced Data Engineer", "mid"),
+        ("[Experienced Cartographer](https://jobs.example.com/apply/experienced-cartographer)", "mid"),
+        ("Experienced Data Engineer (Senior)", "senior"),
+        ("Data Engineer for Experienced Hires Program", None),
+    ],
+)
+def test_a_title_opening_with_experienced_names_a_mid_hire(title: str, expected: str | None) -> None:
+    assert classify.title_level(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In this position as a senior machine learning engineer you will tune our ranking.", "senior"),
+        ("As a senior, you work autonomously on client projects.", "senior"),
+        ("Our partner is looking for a senior profile with a background in maps.", "senior"),
+        # senior people the hire works with, or a senior member: no level of the hire
+        ("You will present to senior management and work as a team.", "unknown"),
+        ("As a senior member of staff noted, maps matter.", "unknown"),
+    ],
+)
+def test_a_senior_hire_named_in_lower_case(text: str, expected: str) -> None:
+    assert classify.seniority("Platform Engineer", None, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # Hebrew: the feminine after a slash as after a dot ("manager m/f"), "senior m/f"
+        ("מנהל/ת מכירות", "senior"),
+        ("מנהל.ת מכירות", "senior"),
+        ("מפתח/ת תוכנה בכיר/ה", "senior"),
+        ("רכז.ת גיוס בכיר.ה", "senior"),
+        # a bookkeeper ("accounts manager") is no manager
+        ("מנהל/ת חשבונות", None),
+        ("מנהל חשבונות לחברת מזון", None),
+        # French apprenticeships are internships
+        ("Alternance - Développeur Java", "intern"),
+        ("Apprenti(e) Développeur Web H/F", "intern"),
+        ("Alternant Data Analyst", "intern"),
+    ],
+)
+def test_hebrew_feminine_forms_and_french_apprenticeships_in_titles(title: str, expected: str | None) -> None:
+    assert classify.title_level(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The maps team is looking for an early in career Software Engineer to join us.", "entry"),
+        ("This role suits developers early in their careers.", "entry"),
+        # no cue: a career stage of someone else
+        ("Our founders met early in the history of maps.", "unknown"),
+    ],
+)
+def test_early_in_career_is_an_entry_cue(text: str, expected: str) -> None:
+    assert classify.seniority("Platform Engineer", None, text) == expected
+
+
+_NEW_CUE_WORDS = ["as", "a", "senior", "machine", "learning", "engineer", "you", ",", "looking", "for", "profile", "job", "type",
+                  "jobtype", ":", "experienced", "hire", "recent", "college", "graduate", "proven", "experience", "as",
+                  "an", "backend", "developer", "ſenior", "\n"]
+
+
+@given(st.lists(st.sampled_from(_NEW_CUE_WORDS), max_size=10))
+def test_the_new_level_cue_prefilters_never_skip_a_match(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for pattern, needs in ((classify._SENIOR_HIRE, classify._SENIOR_HIRE_NEEDS), (classify._PROVEN_ROLE, classify._PROVEN_ROLE_NEEDS),
+                           (classify._LEVEL_FIELD, classify._LEVEL_FIELD_NEEDS)):
+        full, fast = pattern.search(text), classify._search_if(pattern, needs, text)
+        assert (full and (full.span(), full.groupdict())) == (fast and (fast.span(), fast.groupdict()))

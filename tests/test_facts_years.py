@@ -1095,3 +1095,93 @@ def test_hebrew_degree_holders_paths() -> None:
     # "for bachelor's holders: 6 years of experience ... for master's holders: 4 years of experience"
     text = "ניסיון מקצועי: לבעלי תואר ראשון: 6 שנות ניסיון בניהול פרויקטים. לבעלי תואר שני: 4 שנות ניסיון כמפורט לעיל."
     assert years_min(text) == 4.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "graduate"),
+    [
+        # a higher degree with its own words, or a comma, then "or" a lower degree with the amount:
+        # the higher degree alone is a path (0); a master's graduate still needs the amount when
+        # the higher degree is a doctorate
+        ("Qualifications: PhD in Geology or a related field, or a Master's with 3+ years of field experience.", 0.0, 3.0),
+        ("You hold a PhD, or a Master's degree with at least 4 years of experience in soil science.", 0.0, 4.0),
+        ("Minimum Qualifications Ph.D. in geology or similar field or MS with 3+ years of related experience Deep knowledge", 0.0, 3.0),
+        # the full stops of "M.S." and "Ph.D." end no sentence
+        ("Education and Experience:\nM.S. or Ph.D. in Geology or BS with >10 years of experience\nField work", 0.0, 0.0),
+        ("Requirements:\nMSc in Hydrology, or BSc with 5 years of experience in water boards.", 0.0, 0.0),
+        # one amount asked of both degrees: "PhD or MS in X with N years"
+        ("Requirements: PhD or MS in Geology with 5+ years of experience.", 5.0, 5.0),
+        # a lower degree first is no higher path
+        ("Requirements: BS in Geology or MS with 2+ years of experience.", 2.0, 2.0),
+        # the higher degree's path states its own amount
+        ("Requirements: Master's degree in Geology with minimum three years of experience OR Bachelor's degree "
+         "with a minimum of 5 years' experience.", 3.0, 3.0),
+        ("Doctoral degree in geology and two plus years of related work experience, or a Master's degree in geology "
+         "and at least 3-4 years of related work experience.", 2.0, 3.0),
+    ],
+)
+def test_a_higher_degree_alone_beside_a_lower_degree_with_years(text: str, expected: float, graduate: float) -> None:
+    assert years_min(text) == expected
+    assert facts.years_min_graduate(text) == graduate
+
+
+def test_a_doctorate_degree_or_a_masters_with_years_leaves_the_masters_amount_to_a_graduate() -> None:
+    text = "Requirements: A PhD degree or a Master's degree with 3+ years of experience."
+    assert years_min(text) == 0.0
+    assert facts.years_min_graduate(text) == 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the length of a degree is no experience
+        ("Education:\n4-year undergraduate degree or demonstrated relevant progressive experience", None),
+        ("Education: Four year college in a geology field or commensurate experience. At least three (3) years of "
+         "industry experience as a surveyor.", 3.0),
+        ("Requirements: a 2-year college degree in surveying.", None),
+        # ... and a degree of that length is a path of its own beside the amount
+        ("Qualifications 4-year degree or equivalent work experience (5+ years) in map making.", 0.0),
+        # experience at a university, or study that is no degree, still counts
+        ("Requirements: 3 years university research experience in geology.", 3.0),
+        ("Requirements: Bachelor's degree and 4 years experience in surveying.", 4.0),
+    ],
+)
+def test_a_degree_length_is_no_experience(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+def test_ms_office_is_no_masters_degree_path() -> None:
+    text = ("Requirements: Bachelor's degree\n5+ years' experience with survey tools such as MS Excel, MS Access\n"
+            "2+ years' experience supporting field crews")
+    assert years_min(text) == 5.0
+    # (two degree paths, each with its amount, still give the smaller)
+    assert years_min("Requirements: BS with 5+ years of experience; MS with 2+ years of experience.") == 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a "Desired ..." heading as the only list of qualifications asks what it lists
+        ("About us\nWe map coasts.\n\nDesired Skills and Experience\nB.S. in geology.\n5-10 years of experience in "
+         "map pipelines.\nStrong SQL.", 5.0),
+        ("Responsibilities\nDraw maps.\n\n**Desired Experience:**\n  * 5+ years of experience in survey work.\n", 5.0),
+        # beside a heading of requirements it stays a wish
+        ("Requirements\n* A degree in geology.\n\nDesired Experience\n* 3+ years of experience in survey work.", None),
+        ("Required Experience / Skills\n* Strong SQL.\nDesired Experience\n* 10+ years of consulting.", None),
+    ],
+)
+def test_a_desired_heading_without_requirements_heading_asks_its_amounts(text: str, expected: float | None) -> None:
+    assert years_min(text) == expected
+
+
+def test_a_years_field_glued_to_the_next_field_is_read() -> None:
+    assert years_min("Qualifications\nMinimum years of work experience: 7Education: MSc in geology") == 7.0
+    # (a lower-case word after the number is no field value)
+    assert years_min("Years of experience: 5 different teams joined us.") is None
+
+
+def test_a_glued_minimum_qualifications_heading_ends_a_preferred_block() -> None:
+    text = ("Education: Required: Bachelor's in Geology Preferred: Master's or equivalent experience. We map coasts. "
+            "The ideal candidate will possess the following skills:Minimum Qualifications3years of experience in survey "
+            "work.Preferred Qualifications5years of experience in the following: drones")
+    assert years_min(text) == 3.0

@@ -140,7 +140,11 @@ _ASK_HEADING_GLUED = re.compile(
 )
 # Flattened text: an experience heading glued to the last item ("Desired: MSc, PhDExperience: 7+
 # years", "Master's degree preferred.Minimum Experience: 5+ years") ends the preferred block before it.
-_REQ_HEADING_GLUED = re.compile(r"(?<=[A-Za-z.)])(?:Minimum |Required |Work |Relevant )?Experience\s*(?:[:\-–]\s*)?$")
+# (also "...the following skills:Minimum Qualifications3years of ...")
+_REQ_HEADING_GLUED = re.compile(
+    r"(?<=[A-Za-z.)])(?:Minimum |Required |Work |Relevant )?Experience\s*(?:[:\-–]\s*)?$"
+    r"|(?<=[A-Za-z.):])(?:Minimum|Basic|Required)\s+Qualifications\s*(?:[:\-–]\s*)?$"
+)
 # A capitalised cue glued to the next item or followed by a heading word is the heading of the next
 # section in flattened text ("... 2 years of experience PreferredSome of the skills ...",
 # "... 3 years of experience Preferred Qualifications ..."): it says nothing of the amount before it.
@@ -149,6 +153,11 @@ _PREF_HEADING = re.compile(
     # ("... 3+ years of analytical experience Preferred Insurance industry experience")
     r"(?=[A-Z]|\s*(?:[Qq]ualifications?|[Ss]kills|[Rr]equirements|[Ee]xperience\s*:|:)|\s+[A-Z][a-z])"
 )
+_DEGREE_LENGTH_AFTER = (
+    r"(?:(?:undergraduate|college|university|bachelor['’]?s?|academic)\s+)?degree\b|"
+    r"(?:college|university)\b(?!\s+(?:research|teaching|work|experience|students?|level|relations|recruit\w*))"
+)
+_DEGREE_LENGTH = re.compile(r"\s*(?:" + _DEGREE_LENGTH_AFTER + ")", re.I)
 _NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+age|old\b|ago\b|since\b|in\s+(?-i:business)\b(?!\s+(?:intelligence|analy\w+|development|operations|systems|administration))|of\s+history|running|in\s+a\s+row|"
     r"from\s+now|or\s+less|later|after|with\s+(?:us|the\s+company)|of\s+(?:operation|growth|service\b|innovation)|"
@@ -157,6 +166,9 @@ _NOT_EXPERIENCE = re.compile(
     r"(?:לימוד|השכלה|ה?אחרונות|ה?אחרונים|הבאות|הקרובות)|"
     # study towards a degree ("or equivalent 3 years towards an Engineering degree")
     r"(?:of\s+study\s+)?towards?\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:degree|diploma|bachelor|master|ph\.?d|graduation)|"
+    # the length of a degree ("4-year undergraduate degree or ...", "Four year college in a quantitative
+    # field"; not "2 years of college-level ...", "3 years university research experience")
+    + _DEGREE_LENGTH_AFTER + r"|"
     # a contract's length ("1 year contract", "a 12 months + extension contract")
     r"(?:\+\s*)?(?:contract|assignment|engagement)(?-i:(?![a-z]))|"
     # time served with the employer ("after three, five and ten years' service, one more day of leave")
@@ -194,8 +206,10 @@ _UPPER_BOUND_BEFORE = re.compile(
     r"\bmax(?:imum|\.)?(?:\s+of)?|\bup\s+to)\s*\+?$",
     re.I,
 )
+# ("MS Excel", "MS Access": Microsoft, no master's degree)
 _DEGREE_WORD = re.compile(
-    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|(?<!scrum\s)master\w*(?!\s+data)|m\.?s\.?c?|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
+    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|(?<!scrum\s)master\w*(?!\s+data)|"
+    r"m\.?s\.?c?(?!\s*(?:office|excel|access|word|power\s?point|outlook|sql|project|visio|teams|dynamics|windows|365)\b)|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
     r"degree|graduate|undergraduate|diploma)\b",
     re.I,
 )
@@ -550,7 +564,15 @@ def _years_section(text: str, layout: Layout, s: int) -> str:
             # a later heading line no heading list knows ends the preferred block ("### Education
             # and Experience", "Education & Experience", "Het Profiel", "Experience/Technology")
             return "requirements"
+        if _DESIRED_HEAD.match(head) and "requirements" not in layout.head_kinds and "preferred" not in layout.head_kinds[:i]:
+            # "Desired Skills and Experience", "Desired Experience:" as the posting's only list of
+            # qualifications (no heading of requirements anywhere, no preferred block before it):
+            # what is asked, not a wish beside the requirements
+            return "requirements"
     return layout.head_kinds[i]
+
+
+_DESIRED_HEAD = re.compile(r"[\W_]*(?:desired|desirable)\b", re.I)
 
 
 # The work named right after a minimum ("Minimum 5-7 years of business intelligence analytics",
@@ -862,7 +884,8 @@ _REQUIRES_BEFORE = re.compile(
 # in C to a "y": "\b" before it is "no word character before the y")
 _YEARS_FIELD = re.compile(
     r"[yY](?<!\w[yY])(?i:ears?\s+of\s+(?:[a-z]+\s+)?experience\s*(?:required\s*)?[:\-–]\s*(?P<a>\d{1,2})(?:\.\d)?\s*\+?"
-    r"(?!\s*(?:years?|yrs?|months?|\d|%|[a-z])))"
+    # (flattened text may glue the next field's capital: "Minimum years of work experience: 7Education: MSc")
+    r"(?!\s*(?:years?|yrs?|months?|\d|%|(?-i:[a-z]))))"
 )
 
 

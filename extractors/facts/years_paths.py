@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from skillgap.extractors.facts.years import _DEGREE_PATH_AFTER, _DEGREE_WORD, _YEARS_RE, YearsMention, _parse_years
+from skillgap.extractors.facts.years import (
+    _DEGREE_LENGTH,
+    _DEGREE_PATH_AFTER,
+    _DEGREE_WORD,
+    _YEARS_RE,
+    YearsMention,
+    _parse_years,
+)
 from skillgap.extractors.sections import Layout, analyse, linear_regex
 
 __all__ = ["years_min", "years_min_graduate"]
@@ -74,9 +81,13 @@ def years_min(text: str, layout: Layout | None = None) -> float | None:
 
 
 # A doctorate, for the graduate paths (masked out of the text, same length, so offsets hold).
-# (r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral(?:\s+degree)?)(?![\w])" under re.I, its first letter
+# (r"\b(?:ph\.?\s?d\.?s?|doctorate|doctoral)(?:\s+degree)?(?![\w])" under re.I, its first letter
 # spelt as a class so that the search skips in C to a "p" or a "d")
-_PHD = re.compile(r"[pPdD](?<!\w[pPdD])(?i:(?<=[pP])h\.?\s?d\.?s?|(?<=[dD])octorate|(?<=[dD])octoral(?:\s+degree)?)(?![\w])")
+# ("PhD degree", "Doctorate degree" masked whole: "A PhD degree or a Master's degree with 3+ years" is
+# no degree-alone path for a master's graduate)
+_PHD = re.compile(
+    r"[pPdD](?<!\w[pPdD])(?i:(?:(?<=[pP])h\.?\s?d\.?s?|(?<=[dD])octorate|(?<=[dD])octoral)(?:\s+degree)?)(?![\w])"
+)
 _BM = re.compile(
     r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|b\.?eng|master\w*|m\.?s\.?c?|m\.?eng|mba|undergraduate|"
     r"(?:college|university)\s+degree)\b",
@@ -173,7 +184,7 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
             re.I,
         ):
             degree_alt = alts[-2]
-            if _DEGREE_WORD.search(degree_alt) and len(degree_alt.split()) >= 2 and not _YEARS_RE.search(degree_alt):
+            if _DEGREE_WORD.search(degree_alt) and len(degree_alt.split()) >= 2 and not _states_years(degree_alt):
                 return _degree_alone(text, layout, required, k, se)
         if len(alts) >= 2 and _DEGREE_WORD.search(alts[-2][-80:]) and re.search(r"\b(?:with|and|plus)\s*$", alts[-1]):
             # "A Master's degree or a Bachelor's degree with 2+ years": the first path needs none
@@ -189,6 +200,10 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
                 and len(alts[-2].split()) >= 2
             ):
                 return _degree_alone(text, layout, required, k, se)
+        if _higher_degree_alone(text, m.start):
+            # "PhD in Immunology or a related field, or a Master's with 3+ years", "M.S. or Ph.D.
+            # in Chemistry or BS with >10 years": the higher degree is a path of its own -> 0
+            return _degree_alone(text, layout, required, k, se)
         if re.search(r"\bor\s+(?:an?\s+)?(?:[\w/.’']+\s+){0,2}?" + _DEGREE_WORD.pattern[2:-2] + r"\b[^.;]{0,40}$", own[-90:], re.I):
             alternatives.append(m)
         elif _OR_END.search(own) and _DEGREE_PATH_AFTER.match(text, m.end):
@@ -201,6 +216,54 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
     if len(degree_paths) >= 2:
         return min(m.value for m in degree_paths)
     return required[0].value
+
+
+# A higher degree, then "or" a lower degree with the amount: "PhD in Immunology or related field, or
+# Masters with 3+ years", "You have a PhD, or a Master's degree with at least 5 years", "Ph.D. in
+# computer science or similar field or MS with 3+ years". The higher degree needs its own words
+# (its field, "degree") or a comma before "or": in "PhD or MS in CS with 5+ years" the amount is
+# asked of both. (Searched back from the amount over its line, across the full stops of "Ph.D."
+# and "M.S." that the layout takes for sentence ends.)
+_DEGREE_RANK = (
+    (3, re.compile(r"ph\.?\s?d\.?|doctora\w*", re.I)),
+    (2, re.compile(r"m\.?s\.?c?\.?|m\.?eng\.?|master\S*|mba", re.I)),
+    (1, re.compile(r"b\.?s\.?c?\.?|b\.?a\.?|b\.?eng\.?|bachelor\S*", re.I)),
+)
+_HIGHER_OR_LOWER = re.compile(
+    r"(?<![\w.])(?P<hi>ph\.?\s?d\.?|doctora\w*|m\.?s\.?c?\.?|m\.?eng\.?|master\S*|mba)(?![\w])"
+    # the higher degree's own words: no amount, no sentence end other than an abbreviation's full stop
+    r"(?P<mid>(?:[^.;:\n•\d]|(?<=[A-Za-z])\.(?=\s?[A-Za-z]\.)|(?<=\b[A-Z])\.|(?<=\bPh\.D)\.){0,100}?)"
+    r"(?P<comma>,)?\s+or\s+(?:an?\s+)?"
+    r"(?P<lo>b\.?s\.?c?\.?|b\.?a\.?|b\.?eng\.?|bachelor\S*|m\.?s\.?c?\.?|m\.?eng\.?|master\S*)(?![\w])"
+    r"(?:\s+degree)?(?:\s+in\s+[^,.;:\n•\d]{1,60}?)?\s*,?\s*(?:with|and|plus|combined\s+with)\s+"
+    r"(?:(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?)\s+)?>?\s*$",
+    re.I,
+)
+
+
+def _rank(degree: str) -> int:
+    return next((r for r, p in _DEGREE_RANK if p.fullmatch(degree)), 0)
+
+
+def _higher_degree_alone(text: str, start: int) -> bool:
+    """Whether the amount at ``start`` is the path of a lower degree offered beside a higher degree
+    that needs no amount (see :data:`_HIGHER_OR_LOWER`)."""
+    line = max(text.rfind("\n", 0, start), text.rfind("•", 0, start), start - 250)
+    window = text[line + 1 : start]
+    if " or " not in window and " OR " not in window and " Or " not in window:
+        return False
+    h = _HIGHER_OR_LOWER.search(window)
+    if h is None or _rank(h.group("hi")) <= _rank(h.group("lo")):
+        return False
+    mid = h.group("mid").strip()
+    if re.search(r"\b(?:years?|yrs?|experience)\b", mid, re.I):
+        return False  # the higher degree's path asks an amount too ("Master's ... with three years of experience OR ...")
+    return bool(h.group("comma") or re.search(r"\b(?:in|degree)\b", mid, re.I))
+
+
+def _states_years(text: str) -> bool:
+    """An amount of years in ``text`` other than a degree's length ("a 4-year degree or ...")."""
+    return any(not _DEGREE_LENGTH.match(text, y.end()) for y in _YEARS_RE.finditer(text))
 
 
 # "... or similar relevant degree": the degree named before, in other words, not another path.
