@@ -54,6 +54,12 @@ HISTORY = [
     "train_pool 0.762, selection 0.764 | 0.828 (fit on SkillSpan train only); 0.809 shipped | — |",
     "| 2.10 | 0.845 (CV over three sets; training folds 0.874; read while writing rules) | 0.777 (0.817 / 0.742; CV); "
     "train_pool 0.768, selection 0.77 | 0.833 (fit on SkillSpan train only); 0.813 shipped | — |",
+    "| 2.11 | 0.843 (CV over three sets; training folds 0.874; read while writing rules) | 0.8 (0.839 / 0.764; CV); "
+    "train_pool 0.776, selection 0.779 | 0.833 (fit on SkillSpan train only); 0.815 shipped | — |",
+    "| 2.13 | 0.841 (CV over three sets; training folds 0.874; read while writing rules) | 0.801 (0.841 / 0.765; CV); "
+    "train_pool 0.778, selection 0.781 | 0.832 (fit on SkillSpan train only); 0.817 shipped | — |",
+    "| 2.14 | 0.842 (CV over three sets; training folds 0.874; read while writing rules) | 0.804 (0.843 / 0.769; CV); "
+    "train_pool 0.777, selection 0.781 | 0.832 (fit on SkillSpan train only); 0.819 shipped | — |",
 ]
 
 
