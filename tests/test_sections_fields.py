@@ -138,11 +138,17 @@ def test_an_about_heading_naming_the_role_heads_the_job(ex: Extractor) -> None:
     assert names(ex, text) == ["PostgreSQL", "SQL"]
 
 
-@pytest.mark.parametrize("heading", ["What You Get To Do", "About this team and role:"])
+@pytest.mark.parametrize("heading", ["What You Get To Do", "About this team and role:", "What you can expect:"])
 def test_headings_that_name_duties_are_no_benefits_or_blurb(ex: Extractor, heading: str) -> None:
     text = f"{heading}\n\nQuery PostgreSQL with SQL and automate reports in Python.\n"
     assert sections(text, "Query") == ["responsibilities"]
     assert names(ex, text) == ["PostgreSQL", "Python", "SQL"]
+
+
+def test_what_you_can_expect_from_us_is_still_benefits(ex: Extractor) -> None:
+    text = "What you can expect from us\n\nA laptop, a Jira licence and lunch.\n\nWhat you'll do\n\n- Write Python\n"
+    assert sections(text, "A laptop") == ["benefits"]
+    assert names(ex, text) == ["Python"]
 
 
 # ---------------------------------------------------------------- EEO runs
