@@ -166,7 +166,11 @@ def analyse(text: str) -> Layout:
 
 # A sentence that speaks to the candidate or about the job: a company blurb ("About us", "The
 # team") has ended there, even where no heading says so (flattened text whose next heading was
-# not found, or a posting whose only heading is "About The Team").
+# not found, or a posting whose only heading is "About The Team"). Narrower than
+# ``company.ADDRESSES_CANDIDATE`` on purpose: that guard keeps one sentence from being company
+# talk at any ask ("use", "experience", "join", a bare "you"), words blurbs say too ("join us",
+# "whoever you are"); here everything after the match leaves the blurb, so only phrases that open
+# the job count.
 _ADDRESSES_CANDIDATE = re.compile(
     r"\byou(?:['’]ll|['’]re|['’]d|\s+(?:will|would|should|must|have|are|bring|can|get|need|join)\b)"
     r"|\byour\s+(?:role|responsibilit|day|work|mission|experience|skills|background|impact|team)"
