@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 
 # Bump whenever matching behaviour changes (gates, sections, cues, rule words, tokenizer,
 # parsers); what each version changed is in docs/CHANGELOG.md.
-RULES_VERSION = "2.16"
+RULES_VERSION = "2.17"
 
 
 def _bundled_taxonomy_bytes() -> bytes | None:

@@ -70,14 +70,18 @@ def _capitalised_trie_regex(words: Iterable[str]) -> str:
         by_first.setdefault(w[0], []).append(w[1:])
     alts = []
     for c in sorted(by_first):
-        if "a" <= c <= "z":
+        if c.isalpha() and c.upper() != c:  # a cased letter ("a", "é", "ü"): Hebrew has no capitals
             rest = trie_regex(by_first[c])
-            alts.append(c.upper() + ("(?i:" + rest + ")" if rest else ""))
+            alts.append(re.escape(c.upper()) + ("(?i:" + rest + ")" if rest else ""))
     return "(?:" + "|".join(alts) + ")"
 
 
 _HEAD_RE = re.compile(_capitalised_trie_regex(sorted(_HEAD_KIND, key=len, reverse=True)))
-_HEAD_LINE_RE = re.compile(r"^[ \t#*\-•>·_|]*(?=[a-z])(?i:" + trie_regex(sorted(_HEAD_KIND, key=len, reverse=True)) + ")", re.M)
+# Lower-case headings, and those of a script without capitals (Hebrew "דרישות"), only where a line
+# starts: the capitalised ones are found anywhere by _HEAD_RE.
+_HEAD_LINE_RE = re.compile(
+    r"^[ \t#*\-•>·_|]*(?=[a-z\u00df-\u00ff\u05d0-\u05ea])(?i:" + trie_regex(sorted(_HEAD_KIND, key=len, reverse=True)) + ")", re.M
+)
 # Inline headings must start with a capital and be followed by a heading-like end.
 _MARKUP = " \t#*-•>·_|:"
 

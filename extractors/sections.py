@@ -173,7 +173,7 @@ def analyse(text: str) -> Layout:
 # the job count.
 _ADDRESSES_CANDIDATE = re.compile(
     r"\byou(?:['’]ll|['’]re|['’]d|\s+(?:will|would|should|must|have|are|bring|can|get|need|join)\b)"
-    r"|\byour\s+(?:role|responsibilit|day|work|mission|experience|skills|background|impact|team)"
+    r"|\byour\s+(?:responsibilit|(?:role|day|work|mission|experience|skill|background|impact|team)s?\b)"
     r"|\b(?:we|we['’]re|we\s+are|is|are)\s+(?:currently\s+)?(?:looking|seeking|searching|hiring)\b"
     r"|\b(?:ideal|successful|right)\s+candidate|\bcandidates?\s+(?:will|should|must|with)\b"
     r"|\b(?:this|the)\s+(?:role|position|internship)\b|\bresponsibilit|\bqualifications?\b",

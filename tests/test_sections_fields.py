@@ -2,7 +2,8 @@
 of our own: a "Label: value" field among other fields covers its own line only; "About this role"
 heads the job, not the company; a requirement line ends a run of legal boilerplate even when it
 names "applicants"; a company blurb ends at the first sentence that addresses the candidate or the
-job (rules 2.16).
+job (rules 2.16); headings in Dutch, French, German and Hebrew, and English headings the first
+lists missed, open their sections (rules 2.17).
 
 The pipeline is built from a tiny fixture taxonomy through the same code path as production.
 """
@@ -132,6 +133,13 @@ def test_a_blurb_that_never_addresses_the_candidate_stays_dropped(ex: Extractor)
     assert names(ex, text) == ["SQL"]
 
 
+@pytest.mark.parametrize("sentence", ["It keeps your workplace on AWS", "It pairs your teammates with AWS experts"])
+def test_a_blurb_word_that_only_starts_like_a_job_word_does_not_end_the_blurb(sentence: str) -> None:
+    # "your work" / "your team" address the candidate; "your workplace" / "your teammates" in a blurb do not
+    text = f"About us\n\nNorthwind sells software. {sentence}. It was founded in 2009.\n\nWhat you'll do\n\n- Write SQL\n"
+    assert sections(text, "Northwind", "It was founded") == ["about", "about"]
+
+
 def test_an_about_heading_naming_the_role_heads_the_job(ex: Extractor) -> None:
     text = "About The Junior Analyst Role At NorthwindAt Northwind, analysts query PostgreSQL with SQL every day."
     assert sections(text, "analysts query") == ["other"]
@@ -171,3 +179,80 @@ def test_legal_lines_naming_applicants_stay_in_the_eeo_run(ex: Extractor) -> Non
     )
     assert sections(text, "Applicants must") == ["eeo"]
     assert names(ex, text) == []
+
+
+# ---------------------------------------------------------------- headings in other languages
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Profiel", "requirements"),
+        ("Wie we zoeken", "requirements"),
+        ("Votre profil :", "requirements"),
+        ("Ihr Profil", "requirements"),
+        ("דרישות התפקיד:", "requirements"),
+        ("Takenpakket", "responsibilities"),
+        ("Vos missions", "responsibilities"),
+        ("Deine Aufgaben", "responsibilities"),
+        ("תיאור התפקיד", "responsibilities"),
+        ("Ons aanbod", "benefits"),
+        ("Ce que nous vous proposons", "benefits"),
+        ("Was wir bieten", "benefits"),
+        ("Beschrijving onderneming", "about"),
+        ("Über uns", "about"),
+        ("מי אנחנו", "about"),
+    ],
+)
+def test_dutch_french_german_and_hebrew_headings_open_their_section(heading: str, kind: str) -> None:
+    text = f"Data Engineer bij Northwind.\n\n{heading}\n- Python, SQL en Jira.\n"
+    assert sections(text, "- Python") == [kind]
+
+
+def test_a_dutch_posting_keeps_its_profile_and_drops_its_offer(ex: Extractor) -> None:
+    text = (
+        "Beschrijving onderneming\nNorthwind bouwt een platform op AWS.\n\n"
+        "Profiel\n- Je hebt ervaring met Python en SQL.\n\n"
+        "Aanbod\n- Een Jira-licentie en een laptop.\n"
+    )
+    assert sections(text, "Northwind bouwt", "Je hebt", "Een Jira") == ["about", "requirements", "benefits"]
+    assert names(ex, text) == ["Python", "SQL"]
+
+
+@pytest.mark.parametrize("line", ["Le profil de ce projet est ambitieux.", "Onze functie in de markt is groot."])
+def test_a_foreign_heading_word_inside_a_sentence_opens_nothing(line: str) -> None:
+    text = f"Intro.\n{line}\n- Python\n"
+    assert sections(text, "- Python") == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("What we look for", "requirements"),
+        ("Education and Experience:", "requirements"),
+        ("Extra brownie points if you:", "preferred"),
+        ("Essential Functions", "responsibilities"),
+        ("What will you be doing?", "responsibilities"),
+        ("Position Overview", "responsibilities"),
+        ("Additional Information", "benefits"),
+        ("What we offer you", "benefits"),
+        ("Who are we?", "about"),
+    ],
+)
+def test_english_headings_beyond_the_first_list_open_their_section(heading: str, kind: str) -> None:
+    text = f"Data Engineer at Northwind.\n\n{heading}\n- Python, SQL and Jira.\n"
+    assert sections(text, "- Python") == [kind]
+
+
+def test_additional_information_closes_the_qualifications(ex: Extractor) -> None:
+    text = (
+        "Qualifications\n- Python and SQL.\n\n"
+        "Additional Information\nNorthwind offers every hire a Jira licence and a laptop.\n"
+    )
+    assert sections(text, "- Python", "Northwind offers") == ["requirements", "benefits"]
+    assert names(ex, text) == ["Python", "SQL"]
+
+
+def test_competencies_inside_a_sentence_is_no_heading() -> None:
+    text = "Intro.\nCompetencies in Python are a plus.\n- SQL\n"
+    assert sections(text, "- SQL") == ["other"]
