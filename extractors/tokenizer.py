@@ -23,8 +23,12 @@ __all__ = ["RegexTokenizer", "CAMEL_RE"]
 # URLs and e-mail addresses stay whole; an address is tried only where a run of its characters
 # starts (the same tokens, and linear time on a long run such as "------").
 _URL_EMAIL = r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+"
+# A leading dot belongs to a word only at a word start (".NET") or before "Net" ("ASP.Net"): in
+# flattened text a sentence's full stop is glued to the next sentence ("with Spark.Python is a
+# plus") and must not hide its first word.
 _WORD = (
-    r"\.?[^\W_]+(?:[.'’](?![A-Z][a-z])[^\W_]+)*(?:\+\+|#(?![\w#]))?"  # Node.js, .NET, C++, C#, 3.5, don't
+    r"(?:\.(?:(?<![^\W_]\.)|(?=[Nn][Ee][Tt]\b)))?"  # the dot first: the look-arounds run only at a dot
+    r"[^\W_]+(?:[.'’](?![A-Z][a-z])[^\W_]+)*(?:\+\+|#(?![\w#]))?"  # Node.js, .NET, C++, C#, 3.5, don't
     r"|\S"  # any other character is a token of its own: - / ( ) , + & ...
 )
 # One match per token: the token (or a run of whitespace, which is a token of its own) and the

@@ -233,6 +233,7 @@ def _reference_tokens(keep, text):
         "Power BIExperience with SparkUnderstanding of iPhone and ABCDef",
         "Mail jobs@acme.com or see https://Acme.com/CareersPage and www.FooBar.com",
         "C#/.NET, C++ and Node.js; e.Go don't",
+        "Spark.Python and ASP.Net, x.NET",
         "Power BIExperience\x00SparkUnderstanding and\x00 TableauDesktop",
     ],
 )
@@ -242,6 +243,12 @@ def test_bulk_tokenizer_matches_the_token_by_token_definition(ex, text):
     doc = tok(text)
     assert doc.text == text
     assert [(t.text, bool(t.whitespace_)) for t in doc] == _reference_tokens(tok.keep, text)
+
+
+def test_a_full_stop_glued_to_the_next_sentence_does_not_hide_its_first_word(ex):
+    tokens = [t.text for t in ex.nlp.tokenizer("Experience with Spark.Python is a plus; ASP.Net, .NET and Node.js too.")]
+    assert tokens[2:5] == ["Spark", ".", "Python"]
+    assert {".Net", ".NET", "Node.js"} <= set(tokens)
 
 
 def test_text_with_nul_characters_tokenises(ex):
