@@ -8,12 +8,11 @@ word they take; which one a pattern uses depends on what follows the fragment th
 
 from __future__ import annotations
 
-# Bachelor / master: the word only, for a pattern that ends it with "\b" (before the "'s" of
-# "Bachelor's", whatever the apostrophe).
+# Bachelor / master: the word only ("Master" of "Master's"), for a pattern that ends it with "\b".
 BACHELOR = r"bachelor\w*"
 MASTER = r"master\w*"
-# Up to the next space: the whole token with its "'s"/"’s" or a glued comma, for a pattern that
-# ends it with "(?!\w)" (which "\w*" would fail on "Master's") or goes on with "\s".
+# The whole token up to the next space ("Master's", "Master’s,"), for a pattern that goes on
+# after it ("Master's and 4+ years", "Master's degree") or reads it whole (years_paths' ranks).
 BACHELOR_TOKEN = r"bachelor\S*"
 MASTER_TOKEN = r"master\S*"
 # "Master Data Management" is no degree.

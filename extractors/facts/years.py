@@ -188,7 +188,8 @@ _NOT_EXPERIENCE = re.compile(
     # years of schooling, in Hebrew ("12 שנות לימוד": twelve years of study, a school certificate),
     # and "the last/next N years" ("5 שנים האחרונות")
     r"(?:לימוד|השכלה|ה?אחרונות|ה?אחרונים|הבאות|הקרובות)|"
-    # study towards a degree ("or equivalent 3 years towards an Engineering degree")
+    # study towards a degree ("or equivalent 3 years towards an Engineering degree"); word
+    # beginnings, not the degree_words fragments ("ph\.?d" not "Ph. D")
     r"(?:of\s+study\s+)?towards?\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:degree|diploma|bachelor|master|ph\.?d|graduation)|"
     # the length of a degree ("4-year undergraduate degree or ...", "Four year college in a quantitative
     # field"; not "2 years of college-level ...", "3 years university research experience")

@@ -10,14 +10,6 @@ from __future__ import annotations
 
 import re
 
-from skillgap.extractors.facts.years import (
-    _DEGREE_LENGTH,
-    _DEGREE_PATH_AFTER,
-    _DEGREE_WORD,
-    _YEARS_RE,
-    YearsMention,
-    _parse_years,
-)
 from skillgap.extractors.facts.degree_words import (
     BA_DOT,
     BACHELOR,
@@ -38,6 +30,14 @@ from skillgap.extractors.facts.degree_words import (
     MS_DOT,
     PHD,
     alternatives,
+)
+from skillgap.extractors.facts.years import (
+    _DEGREE_LENGTH,
+    _DEGREE_PATH_AFTER,
+    _DEGREE_WORD,
+    _YEARS_RE,
+    YearsMention,
+    _parse_years,
 )
 from skillgap.extractors.sections import Layout, analyse, linear_regex
 
