@@ -13,6 +13,30 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from skillgap.extractors.facts.degree_words import (
+    BA,
+    BA_DOT,
+    BACHELOR,
+    BACHELOR_POSSESSIVE,
+    BACHELOR_TOKEN,
+    BS,
+    BS_DOT,
+    DOCTORA,
+    DOCTORATE,
+    MA,
+    MA_DOT,
+    MASTER,
+    MASTER_NOT_DATA,
+    MASTER_POSSESSIVE,
+    MASTER_TOKEN,
+    MBA,
+    MENG,
+    MS,
+    MS_DOT,
+    MS_NOT_MICROSOFT,
+    PHD,
+    alternatives,
+)
 from skillgap.extractors.sections import FoldedRegex, Layout, analyse, fold
 
 __all__ = ["YearsMention", "parse_years"]
@@ -154,7 +178,7 @@ _PREF_HEADING = re.compile(
     r"(?=[A-Z]|\s*(?:[Qq]ualifications?|[Ss]kills|[Rr]equirements|[Ee]xperience\s*:|:)|\s+[A-Z][a-z])"
 )
 _DEGREE_LENGTH_AFTER = (
-    r"(?:(?:undergraduate|college|university|bachelor['’]?s?|academic)\s+)?degree\b|"
+    r"(?:(?:undergraduate|college|university|" + BACHELOR_POSSESSIVE + r"|academic)\s+)?degree\b|"
     r"(?:college|university)\b(?!\s+(?:research|teaching|work|experience|students?|level|relations|recruit\w*))"
 )
 _DEGREE_LENGTH = re.compile(r"\s*(?:" + _DEGREE_LENGTH_AFTER + ")", re.I)
@@ -164,7 +188,8 @@ _NOT_EXPERIENCE = re.compile(
     # years of schooling, in Hebrew ("12 שנות לימוד": twelve years of study, a school certificate),
     # and "the last/next N years" ("5 שנים האחרונות")
     r"(?:לימוד|השכלה|ה?אחרונות|ה?אחרונים|הבאות|הקרובות)|"
-    # study towards a degree ("or equivalent 3 years towards an Engineering degree")
+    # study towards a degree ("or equivalent 3 years towards an Engineering degree"); word
+    # beginnings, not the degree_words fragments ("ph\.?d" not "Ph. D")
     r"(?:of\s+study\s+)?towards?\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:degree|diploma|bachelor|master|ph\.?d|graduation)|"
     # the length of a degree ("4-year undergraduate degree or ...", "Four year college in a quantitative
     # field"; not "2 years of college-level ...", "3 years university research experience")
@@ -206,11 +231,11 @@ _UPPER_BOUND_BEFORE = re.compile(
     r"\bmax(?:imum|\.)?(?:\s+of)?|\bup\s+to)\s*\+?$",
     re.I,
 )
-# ("MS Excel", "MS Access": Microsoft, no master's degree)
+# A degree named ("Scrum Master" is no degree; years_paths slices this pattern's "\b...\b" off)
 _DEGREE_WORD = re.compile(
-    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|(?<!scrum\s)master\w*(?!\s+data)|"
-    r"m\.?s\.?c?(?!\s*(?:office|excel|access|word|power\s?point|outlook|sql|project|visio|teams|dynamics|windows|365)\b)|m\.?a\.?|m\.?eng|mba|ph\.?\s?d\.?|doctora\w*|"
-    r"degree|graduate|undergraduate|diploma)\b",
+    r"\b(?:"
+    + alternatives(BACHELOR, BS, BA_DOT, r"(?<!scrum\s)" + MASTER_NOT_DATA, MS_NOT_MICROSOFT, MA_DOT, MENG, MBA, PHD, DOCTORA)
+    + r"|degree|graduate|undergraduate|diploma)\b",
     re.I,
 )
 
@@ -292,7 +317,7 @@ def _years_matches(text: str) -> Iterator[re.Match[str]]:
 _CANDIDATE_WORDS = re.compile(
     r"\b(?:you|your|you've|you’ve|you'll|you’ll|you're|you’re|candidates?|applicants?|must|required|requires?|"
     r"requirements?|minimum|at\s+least|ideally|ideal|should|qualifications?|qualified|seeking|seek|looking\s+for|look\s+for|"
-    r"need|needs|preferred|preferably|bring|brings|degree|bachelor\w*|master['’]?s|seasoned|equivalent)\b",
+    r"need|needs|preferred|preferably|bring|brings|degree|" + BACHELOR + "|" + MASTER_POSSESSIVE + r"|seasoned|equivalent)\b",
     re.I,
 )
 # "* Has 3+ years of ...", "someone who has 8 yrs of exp": the candidate has them.
@@ -497,7 +522,7 @@ _ITEM_PREF_LINE = re.compile(
     re.I,
 )
 _ITEM_PREF_WHAT = re.compile(
-    r"\b(?:bachelor\w*|master\w*|degrees?|b\.?s\.?c?|m\.?s\.?c?|b\.?a|m\.?a|mba|ph\.?\s?d\.?|majors?|diploma)\b"
+    r"\b(?:" + alternatives(BACHELOR, MASTER) + r"|degrees?|" + alternatives(BS, MS, BA, MA, MBA, PHD) + r"|majors?|diploma)\b"
     r"|\b(?:with|in|of)\s+(?!(?:the\s+)?following\b)\w",
     re.I,
 )
@@ -591,12 +616,15 @@ _WORK_AFTER = re.compile(
 # or MS with 0-3 years", "... or 6 years and a Master's degree"); not years of study ("a degree
 # with 4 years of study").
 _DEGREE_PATH_BEFORE = re.compile(
-    r"\b(?:bachelor\S*|master\S*|ph\.?\s?d\.?|doctorate|b\.?s\.?c?\.?|m\.?s\.?c?\.?|b\.?a\.?|m\.?a\.?|mba|degree)"
+    r"\b(?:" + alternatives(BACHELOR_TOKEN, MASTER_TOKEN, PHD, DOCTORATE, BS_DOT, MS_DOT, BA_DOT, MA_DOT, MBA) + r"|degree)"
     r"(?:\s+degree)?\s*(?:with|and|plus|\+)\s*$",
     re.I,
 )
 _DEGREE_PATH_AFTER = re.compile(
-    r"['’]?\s*(?:and|with|plus|\+)\s+(?:an?\s+)?(?:bachelor\S*|master\S*|ph\.?\s?d|doctora\w*|b\.?s\.?c?\.?\s|m\.?s\.?c?\.?\s|mba)",
+    # (used by .match only, so PHD's optional final dot, at the pattern's end, changes nothing)
+    r"['’]?\s*(?:and|with|plus|\+)\s+(?:an?\s+)?(?:"
+    + alternatives(BACHELOR_TOKEN, MASTER_TOKEN, PHD, DOCTORA, BS_DOT + r"\s", MS_DOT + r"\s", MBA)
+    + ")",
     re.I,
 )
 _NO_STUDY_AFTER = re.compile(

@@ -10,6 +10,27 @@ from __future__ import annotations
 
 import re
 
+from skillgap.extractors.facts.degree_words import (
+    BA_DOT,
+    BACHELOR,
+    BACHELOR_TOKEN,
+    BENG,
+    BENG_DOT,
+    BS,
+    BS_DOT,
+    DOCTORA,
+    DOCTORATE,
+    MASTER,
+    MASTER_NOT_DATA,
+    MASTER_TOKEN,
+    MBA,
+    MENG,
+    MENG_DOT,
+    MS,
+    MS_DOT,
+    PHD,
+    alternatives,
+)
 from skillgap.extractors.facts.years import (
     _DEGREE_LENGTH,
     _DEGREE_PATH_AFTER,
@@ -24,13 +45,13 @@ __all__ = ["years_min", "years_min_graduate"]
 
 # Whole-text scans run on google-re2 (linear time; see sections.linear_regex).
 _NO_YEARS_PATH = linear_regex(
-    r"\b(?:ph\.?\s?d\.?|doctorate)\b[^.;]{0,30}\b(?:without|no)\s+(?:\w+\s+)?experience"
+    r"\b(?:" + alternatives(PHD, DOCTORATE) + r")\b[^.;]{0,30}\b(?:without|no)\s+(?:\w+\s+)?experience"
     r"|\bwill consider\s+0\s+years"
     # "Freshers or 2 years in application development", "fresh graduates or ...": a graduate qualifies
     r"|\bfreshers?\s+or\b|\bfresh\s+graduates?\s+or\b"
     # a degree path that needs no experience: "a bachelor's degree with no previous professional
     # experience; or an associate degree with 2+ years"
-    r"|\b(?:degree|bachelor\S*|master\S*|graduates?)\b[^.;]{0,60}\b(?:with|and|but)\s+no\s+(?:previous\s+|prior\s+)?"
+    r"|\b(?:degree|" + alternatives(BACHELOR_TOKEN, MASTER_TOKEN) + r"|graduates?)\b[^.;]{0,60}\b(?:with|and|but)\s+no\s+(?:previous\s+|prior\s+)?"
     r"(?:professional\s+|work\s+|relevant\s+|industry\s+|full[- ]time\s+)?(?:work\s+)?experience"
     r"|\b(?:no|zero|0)\s+(?:years?\s+(?:of\s+)?)?(?:prior\s+|previous\s+|professional\s+|work\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)",
     ignore_case=True,
@@ -38,9 +59,9 @@ _NO_YEARS_PATH = linear_regex(
 
 
 _OR_BEFORE = re.compile(r"\bor\s+(?:\w+\s+){0,3}$", re.I)
-_OR_DEGREE_PATH = re.compile(
-    r"\bor\s+(?:an?\s+)?(?:bachelor\S*|master\S*|ph\.?\s?d\.?|doctora\w*|b\.?s\.?c?\.?|m\.?s\.?c?\.?)(?![\w])", re.I
-)
+# "or" and a degree: another path ("or a Master's", "or B.Sc.")
+_OR_DEGREE = r"\bor\s+(?:an?\s+)?(?:" + alternatives(BACHELOR_TOKEN, MASTER_TOKEN, PHD, DOCTORA, BS_DOT, MS_DOT) + r")(?!\w)"
+_OR_DEGREE_PATH = re.compile(_OR_DEGREE, re.I)
 # "... in data science or a related field 2+ years of ...": the "or" names fields, and flattened
 # text glued the next item to it; no alternative path.
 _OR_FIELD = re.compile(
@@ -49,7 +70,7 @@ _OR_FIELD = re.compile(
     re.I,
 )
 # Another path joined to the one before ("..., OR Bachelor's degree and ...", "or a Master's with").
-_PATH_OR = re.compile(r"(?-i:\bOR\b)|\bor\s+(?:an?\s+)?(?:bachelor\S*|master\S*|ph\.?\s?d\.?|doctora\w*|b\.?s\.?c?\.?|m\.?s\.?c?\.?)(?!\w)", re.I)
+_PATH_OR = re.compile(r"(?-i:\bOR\b)|" + _OR_DEGREE, re.I)
 # What an "or" names ends in a noun and a capitalised word follows: the next item of a flattened
 # list ("or similar role Bachelor's degree", "or web analytics experience Bachelor's degree"), not
 # a degree named as the alternative ("or a Bachelor's", "or completed a thesis-based Master's").
@@ -63,7 +84,7 @@ _OR_END = re.compile(r"\bor\s*$", re.I)
 _CLAUSE_STOP = re.compile(r"[.;:\n]")
 _ITEM_BREAK = re.compile(r"[a-z]\s+[A-Z][a-z]")
 _OR_DEGREE_AFTER = re.compile(
-    r"\bor\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?(?:bachelor\w*|master\w*(?!\s+data)|ph\.?\s?d\.?|doctora\w*|"
+    r"\bor\s+(?:an?\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + alternatives(BACHELOR, MASTER_NOT_DATA, PHD, DOCTORA) + "|"
     r"(?:university|college|academic|advanced|relevant|equivalent)\s+degree|degree)\b",
     re.I,
 )
@@ -89,7 +110,7 @@ _PHD = re.compile(
     r"[pPdD](?<!\w[pPdD])(?i:(?:(?<=[pP])h\.?\s?d\.?s?|(?<=[dD])octorate|(?<=[dD])octoral)(?:\s+degree)?)(?![\w])"
 )
 _BM = re.compile(
-    r"\b(?:bachelor\w*|b\.?s\.?c?|b\.?a\.?|b\.?eng|master\w*|m\.?s\.?c?|m\.?eng|mba|undergraduate|"
+    r"\b(?:" + alternatives(BACHELOR, BS, BA_DOT, BENG, MASTER, MS, MENG, MBA) + "|undergraduate|"
     r"(?:college|university)\s+degree)\b",
     re.I,
 )
@@ -224,17 +245,21 @@ def _years_min(text: str, layout: Layout, mentions: list[YearsMention]) -> float
 # (its field, "degree") or a comma before "or": in "PhD or MS in CS with 5+ years" the amount is
 # asked of both. (Searched back from the amount over its line, across the full stops of "Ph.D."
 # and "M.S." that the layout takes for sentence ends.)
+_DOCTORATES = alternatives(PHD, DOCTORA)
+_MASTERS = alternatives(MS_DOT, MENG_DOT, MASTER_TOKEN)
+_BACHELORS = alternatives(BS_DOT, BA_DOT, BENG_DOT, BACHELOR_TOKEN)
 _DEGREE_RANK = (
-    (3, re.compile(r"ph\.?\s?d\.?|doctora\w*", re.I)),
-    (2, re.compile(r"m\.?s\.?c?\.?|m\.?eng\.?|master\S*|mba", re.I)),
-    (1, re.compile(r"b\.?s\.?c?\.?|b\.?a\.?|b\.?eng\.?|bachelor\S*", re.I)),
+    (3, re.compile(_DOCTORATES, re.I)),
+    (2, re.compile(alternatives(_MASTERS, MBA), re.I)),
+    (1, re.compile(_BACHELORS, re.I)),
 )
+# (an MBA as the higher degree only, as before)
 _HIGHER_OR_LOWER = re.compile(
-    r"(?<![\w.])(?P<hi>ph\.?\s?d\.?|doctora\w*|m\.?s\.?c?\.?|m\.?eng\.?|master\S*|mba)(?![\w])"
+    r"(?<![\w.])(?P<hi>" + alternatives(_DOCTORATES, _MASTERS, MBA) + r")(?![\w])"
     # the higher degree's own words: no amount, no sentence end other than an abbreviation's full stop
     r"(?P<mid>(?:[^.;:\n•\d]|(?<=[A-Za-z])\.(?=\s?[A-Za-z]\.)|(?<=\b[A-Z])\.|(?<=\bPh\.D)\.){0,100}?)"
     r"(?P<comma>,)?\s+or\s+(?:an?\s+)?"
-    r"(?P<lo>b\.?s\.?c?\.?|b\.?a\.?|b\.?eng\.?|bachelor\S*|m\.?s\.?c?\.?|m\.?eng\.?|master\S*)(?![\w])"
+    r"(?P<lo>" + alternatives(_BACHELORS, _MASTERS) + r")(?![\w])"
     r"(?:\s+degree)?(?:\s+in\s+[^,.;:\n•\d]{1,60}?)?\s*,?\s*(?:with|and|plus|combined\s+with)\s+"
     r"(?:(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?)\s+)?>?\s*$",
     re.I,
